@@ -1,0 +1,52 @@
+package dev.finegrain.core;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * A definition (team, process, standard, ...) that is not valid, with every problem found in it,
+ * each with its path. Thrown when a definition is built or read from JSON:
+ *
+ * <pre>{@code
+ * invalid team 'shop': 2 problems
+ *   members[1].roles[0]: unknown role 'designr'; known roles: [copywriter, designer]
+ *   members[2].roles: a member needs at least one role
+ * }</pre>
+ */
+public final class DefinitionException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String subject;
+  private final ImmutableList<Problem> problems;
+
+  public DefinitionException(String subject, List<Problem> problems) {
+    super(render(subject, problems));
+    this.subject = subject;
+    this.problems = ImmutableList.copyOf(problems);
+  }
+
+  /** What was being defined, such as {@code team 'shop'}. */
+  public String subject() {
+    return subject;
+  }
+
+  /** Every problem found, in the order the definition was read. Never empty. */
+  public ImmutableList<Problem> problems() {
+    return problems;
+  }
+
+  private static String render(String subject, List<Problem> problems) {
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("a DefinitionException needs at least one problem");
+    }
+    if (problems.size() == 1) {
+      return "invalid " + subject + ": " + problems.get(0);
+    }
+    StringBuilder out = new StringBuilder("invalid ").append(subject).append(": ")
+        .append(problems.size()).append(" problems");
+    for (Problem problem : problems) {
+      out.append("\n  ").append(problem);
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.finegrain.core;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * A person on the team: the roles they hold and their level (0 to 5) in each skill.
+ *
+ * <pre>{@code
+ * Member li = Member.builder().id("li").name("Li Wei")
+ *     .addRole("designer")
+ *     .putSkill("photo-retouching", 2)
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableMember.class)
+@JsonDeserialize(as = ImmutableMember.class)
+public abstract class Member {
+  public abstract String id();
+
+  public abstract String name();
+
+  /** Ids of the roles this member holds; at least one, each known to the team. */
+  public abstract List<String> roles();
+
+  /** Skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0. */
+  public abstract Map<String, Integer> skills();
+
+  /** This member's level in {@code skill}, 0 if they have none. */
+  public int level(String skill) {
+    return skills().getOrDefault(skill, 0);
+  }
+
+  /** Whether this member holds the role {@code roleId}. */
+  public boolean holds(String roleId) {
+    return roles().contains(roleId);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("id", id());
+    problems.checkNotBlank("name", name());
+    problems.check(!roles().isEmpty(), "roles", "a member needs at least one role");
+    for (int i = 0; i < roles().size(); i++) {
+      for (int j = 0; j < i; j++) {
+        problems.check(!roles().get(i).equals(roles().get(j)), "roles[" + i + "]",
+            "role '%s' is listed twice", roles().get(i));
+      }
+    }
+    skills().forEach((skill, level) -> problems.check(level >= 0 && level <= Role.MAX_SKILL_LEVEL,
+        "skills." + skill, "level must be 0 to %s, got %s", Role.MAX_SKILL_LEVEL, level));
+    problems.throwIfAny("member '" + id() + "'");
+  }
+
+  /** Builds a {@link Member}. */
+  public static final class Builder extends ImmutableMember.Builder {}
+}

@@ -1,0 +1,60 @@
+package dev.finegrain.core;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Objects;
+
+/**
+ * One thing wrong with a definition: where it is ({@code stages[2].quorum}, {@code members[0].roles[1]})
+ * and what was expected there.
+ */
+public final class Problem {
+  private final String path;
+  private final String message;
+
+  private Problem(String path, String message) {
+    this.path = checkNotNull(path, "path");
+    this.message = checkNotNull(message, "message");
+  }
+
+  /** A problem at {@code path} (empty for the definition as a whole). */
+  public static Problem of(String path, String message) {
+    return new Problem(path, message);
+  }
+
+  /** Where the problem is, as a field path; empty for the whole definition. */
+  public String path() {
+    return path;
+  }
+
+  /** What is wrong and what was expected. */
+  public String message() {
+    return message;
+  }
+
+  /** The same problem seen from an enclosing definition: {@code prefix} joined before the path. */
+  public Problem under(String prefix) {
+    if (prefix.isEmpty()) {
+      return this;
+    }
+    if (path.isEmpty()) {
+      return new Problem(prefix, message);
+    }
+    return new Problem(path.startsWith("[") ? prefix + path : prefix + "." + path, message);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Problem && ((Problem) o).path.equals(path) && ((Problem) o).message.equals(message);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(path, message);
+  }
+
+  @Override
+  public String toString() {
+    return path.isEmpty() ? message : path + ": " + message;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.finegrain.core;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.internal.Problems;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.immutables.value.Value;
+
+/**
+ * A team: its roles and its members, validated together so that every role a member holds is
+ * known and every id is unique.
+ *
+ * <pre>{@code
+ * Team team = Team.builder().id("shop").name("Tea shop")
+ *     .addRole(Role.of("copywriter", "Copywriter"), Role.of("manager", "Manager"))
+ *     .addMember(Member.builder().id("ana").name("Ana").addRole("copywriter").build())
+ *     .addMember(Member.builder().id("bo").name("Bo").addRole("manager").build())
+ *     .build();
+ * team.holders("manager");   // [bo]
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableTeam.class)
+@JsonDeserialize(as = ImmutableTeam.class)
+public abstract class Team {
+  public abstract String id();
+
+  public abstract String name();
+
+  public abstract List<Role> roles();
+
+  public abstract List<Member> members();
+
+  /** The role with this id, if the team has it. */
+  public Optional<Role> role(String roleId) {
+    return Optional.ofNullable(rolesById().get(roleId));
+  }
+
+  /** The member with this id, if the team has them. */
+  public Optional<Member> member(String memberId) {
+    return Optional.ofNullable(membersById().get(memberId));
+  }
+
+  /** The members who hold role {@code roleId}, in team order; empty for a role nobody holds. */
+  public ImmutableList<Member> holders(String roleId) {
+    return members().stream().filter(m -> m.holds(roleId)).collect(ImmutableList.toImmutableList());
+  }
+
+  /** The roles that no member holds, in team order. */
+  public ImmutableList<Role> vacantRoles() {
+    return roles().stream().filter(r -> holders(r.id()).isEmpty()).collect(ImmutableList.toImmutableList());
+  }
+
+  @Value.Lazy
+  ImmutableMap<String, Role> rolesById() {
+    return roles().stream().collect(ImmutableMap.toImmutableMap(Role::id, Function.identity()));
+  }
+
+  @Value.Lazy
+  ImmutableMap<String, Member> membersById() {
+    return members().stream().collect(ImmutableMap.toImmutableMap(Member::id, Function.identity()));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("id", id());
+    problems.checkNotBlank("name", name());
+    problems.checkUniqueIds("roles", roles(), Role::id, "role");
+    problems.checkUniqueIds("members", members(), Member::id, "member");
+    List<String> known = roles().stream().map(Role::id).collect(ImmutableList.toImmutableList());
+    for (int i = 0; i < members().size(); i++) {
+      List<String> held = members().get(i).roles();
+      for (int j = 0; j < held.size(); j++) {
+        problems.check(known.contains(held.get(j)), "members[" + i + "].roles[" + j + "]",
+            "unknown role '%s'; known roles: %s", held.get(j), known);
+      }
+    }
+    problems.throwIfAny("team '" + id() + "'");
+  }
+
+  /** Builds a {@link Team}. */
+  public static final class Builder extends ImmutableTeam.Builder {}
+}

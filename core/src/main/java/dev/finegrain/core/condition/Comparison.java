@@ -1,0 +1,67 @@
+package dev.finegrain.core.condition;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** A comparison operator; in JSON its symbol, such as {@code "<="}. */
+public enum Comparison {
+  LT("<"),
+  LE("<="),
+  GT(">"),
+  GE(">="),
+  EQ("=="),
+  NE("!=");
+
+  private final String symbol;
+
+  Comparison(String symbol) {
+    this.symbol = symbol;
+  }
+
+  /** The operator as written: {@code <}, {@code <=}, {@code >}, {@code >=}, {@code ==}, {@code !=}. */
+  @JsonValue
+  public String symbol() {
+    return symbol;
+  }
+
+  /** Whether a comparison result ({@code compareTo}'s sign) satisfies this operator. */
+  public boolean holds(int order) {
+    switch (this) {
+      case LT:
+        return order < 0;
+      case LE:
+        return order <= 0;
+      case GT:
+        return order > 0;
+      case GE:
+        return order >= 0;
+      case EQ:
+        return order == 0;
+      default:
+        return order != 0;
+    }
+  }
+
+  /**
+   * The operator with this symbol.
+   *
+   * @throws IllegalArgumentException listing the known symbols
+   */
+  @JsonCreator
+  public static Comparison ofSymbol(String symbol) {
+    for (Comparison c : values()) {
+      if (c.symbol.equals(symbol)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("unknown comparison '" + symbol + "'; expected one of "
+        + Arrays.stream(values()).map(Comparison::symbol).collect(Collectors.joining(" ")));
+  }
+
+  @Override
+  public String toString() {
+    return symbol;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.finegrain.core.condition;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+
+/**
+ * A predicate over named fields, as data. Build one with the factories here and read it back with
+ * {@code toString}:
+ *
+ * <pre>{@code
+ * Condition foodOrCosmetics = Condition.in("category", "food", "cosmetics");
+ * Condition onTime = Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy");
+ * Condition needsLicence = Condition.and(Condition.eq("category", "food"), Condition.not(Condition.exists("licence")));
+ * needsLicence.toString();                      // (category == "food" and not exists(licence))
+ * needsLicence.test(FieldSource.of(Map.of("category", "food")));   // true
+ * }</pre>
+ *
+ * <p>A comparison whose field is missing, or whose values are of different kinds (text against
+ * number), is false, like SQL's unknown; {@code not} of it is true. In JSON each condition has a
+ * {@code type}: {@code equals}, {@code in}, {@code compare}, {@code exists}, {@code and}, {@code or},
+ * {@code not}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ImmutableEquals.class, name = "equals"),
+    @JsonSubTypes.Type(value = ImmutableIn.class, name = "in"),
+    @JsonSubTypes.Type(value = ImmutableCompare.class, name = "compare"),
+    @JsonSubTypes.Type(value = ImmutableExists.class, name = "exists"),
+    @JsonSubTypes.Type(value = ImmutableAnd.class, name = "and"),
+    @JsonSubTypes.Type(value = ImmutableOr.class, name = "or"),
+    @JsonSubTypes.Type(value = ImmutableNot.class, name = "not"),
+})
+public interface Condition {
+  /** Whether the fields of {@code source} satisfy this condition. */
+  boolean test(FieldSource source);
+
+  /** The field paths this condition reads, for validation against a schema. */
+  List<String> fields();
+
+  /** {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0). */
+  static Condition eq(String field, Object value) {
+    return ImmutableEquals.builder().field(field).value(value).build();
+  }
+
+  /** {@code field} equals one of {@code values}. */
+  static Condition in(String field, Object... values) {
+    return ImmutableIn.builder().field(field).addValues(values).build();
+  }
+
+  /** {@code field op value}, such as {@code price >= 10}. */
+  static Condition compare(String field, Comparison op, Object value) {
+    return ImmutableCompare.builder().field(field).op(op).value(value).build();
+  }
+
+  /** {@code field op otherField}, such as {@code shippedAt <= promisedShipBy}. */
+  static Condition compareFields(String field, Comparison op, String otherField) {
+    return ImmutableCompare.builder().field(field).op(op).otherField(otherField).build();
+  }
+
+  /** {@code field} is present. */
+  static Condition exists(String field) {
+    return ImmutableExists.builder().field(field).build();
+  }
+
+  /** Every one of {@code conditions} holds (true when there are none). */
+  static Condition and(Condition... conditions) {
+    return ImmutableAnd.builder().addConditions(conditions).build();
+  }
+
+  /** At least one of {@code conditions} holds (false when there are none). */
+  static Condition or(Condition... conditions) {
+    return ImmutableOr.builder().addConditions(conditions).build();
+  }
+
+  /** {@code condition} does not hold. */
+  static Condition not(Condition condition) {
+    return ImmutableNot.builder().condition(condition).build();
+  }
+
+  /** Every one of {@code conditions} holds. */
+  static Condition and(List<Condition> conditions) {
+    return and(conditions.toArray(new Condition[0]));
+  }
+
+  /** At least one of {@code conditions} holds. */
+  static Condition or(List<Condition> conditions) {
+    return or(conditions.toArray(new Condition[0]));
+  }
+}

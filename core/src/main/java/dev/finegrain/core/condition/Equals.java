@@ -1,0 +1,41 @@
+package dev.finegrain.core.condition;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Values;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** {@code field == value}; in JSON {@code {"type": "equals", "field": "category", "value": "food"}}. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableEquals.class)
+@JsonDeserialize(as = ImmutableEquals.class)
+public abstract class Equals implements Condition {
+  public abstract String field();
+
+  /** A text, number or boolean. */
+  public abstract Object value();
+
+  @Override
+  public boolean test(FieldSource source) {
+    return source.field(field()).map(v -> Values.same(v, value())).orElse(false);
+  }
+
+  @Override
+  public List<String> fields() {
+    return List.of(field());
+  }
+
+  @Value.Check
+  protected Equals normalize() {
+    Conditions.checkField(field(), "equals");
+    Object v = Conditions.constant("value", value(), "equals");
+    return v.equals(value()) && v.getClass() == value().getClass() ? this
+        : ImmutableEquals.builder().from(this).value(v).build();
+  }
+
+  @Override
+  public String toString() {
+    return field() + " == " + Values.describe(value());
+  }
+}

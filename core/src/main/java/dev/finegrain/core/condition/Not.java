@@ -1,0 +1,29 @@
+package dev.finegrain.core.condition;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** The condition does not hold; in JSON {@code {"type": "not", "condition": {...}}}. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableNot.class)
+@JsonDeserialize(as = ImmutableNot.class)
+public abstract class Not implements Condition {
+  public abstract Condition condition();
+
+  @Override
+  public boolean test(FieldSource source) {
+    return !condition().test(source);
+  }
+
+  @Override
+  public List<String> fields() {
+    return condition().fields();
+  }
+
+  @Override
+  public String toString() {
+    return "not " + condition();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.finegrain.core.internal;
+
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Collects every problem of a definition so that validation reports them all in one
+ * {@link DefinitionException}, rather than stopping at the first.
+ */
+public final class Problems {
+  private final List<Problem> problems = new ArrayList<>();
+
+  public Problems add(String path, String message) {
+    problems.add(Problem.of(path, message));
+    return this;
+  }
+
+  public Problems add(String path, String format, Object... args) {
+    return add(path, String.format(format, args));
+  }
+
+  /** Adds the problems of a nested definition, prefixed with its path. */
+  public Problems addAll(String prefix, Collection<Problem> nested) {
+    for (Problem problem : nested) {
+      problems.add(problem.under(prefix));
+    }
+    return this;
+  }
+
+  public Problems check(boolean ok, String path, String format, Object... args) {
+    if (!ok) {
+      add(path, String.format(format, args));
+    }
+    return this;
+  }
+
+  /** Reports each id that occurs more than once, at the path of its repeat. */
+  public <T> Problems checkUniqueIds(String listPath, List<T> items, Function<T, String> id, String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String key = id.apply(items.get(i));
+      if (!seen.add(key)) {
+        add(listPath + "[" + i + "].id", "duplicate %s id '%s'", what, key);
+      }
+    }
+    return this;
+  }
+
+  /** Reports a blank text field. */
+  public Problems checkNotBlank(String path, String value) {
+    return check(!value.isBlank(), path, "must not be blank");
+  }
+
+  public boolean isEmpty() {
+    return problems.isEmpty();
+  }
+
+  public List<Problem> list() {
+    return List.copyOf(problems);
+  }
+
+  /** Throws a {@link DefinitionException} naming {@code subject} if any problem was found. */
+  public void throwIfAny(String subject) {
+    if (!problems.isEmpty()) {
+      throw new DefinitionException(subject, problems);
+    }
+  }
+}

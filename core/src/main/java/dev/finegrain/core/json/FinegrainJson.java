@@ -1,0 +1,306 @@
+package dev.finegrain.core.json;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import dev.finegrain.core.internal.Values;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one entry point for finegrain definitions in JSON: teams, processes, responsibility
+ * matrices, standards, conditions and artifacts, and later workflows and KPIs.
+ *
+ * <pre>{@code
+ * Team team = FinegrainJson.read(json, Team.class);
+ * String back = FinegrainJson.write(team);
+ * }</pre>
+ *
+ * <p>Polymorphic values carry an explicit {@code "type"} name ({@code "forbidden-terms"},
+ * {@code "compare"}); class names never appear in JSON. Reading is strict: unknown fields, a text
+ * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
+ * and trailing content are all errors, reported as a {@link DefinitionException} whose problem
+ * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
+ */
+public final class FinegrainJson {
+  private static final ObjectMapper MAPPER = mapper();
+  private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^\\]]*)\\]");
+  private static final Pattern QUOTED_INPUT = Pattern.compile("String value \\(\"(.*?)\"\\)");
+  private static final Pattern MISSING_ATTRIBUTES = Pattern.compile("required attributes are not set \\[([^\\]]*)\\]");
+
+  private FinegrainJson() {}
+
+  /**
+   * A new {@code ObjectMapper} configured for finegrain definitions. Each call gives a fresh
+   * mapper, so callers may configure theirs further without affecting anyone else.
+   */
+  public static ObjectMapper mapper() {
+    return JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new JavaTimeModule())
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+        .build();
+  }
+
+  /**
+   * Reads a definition of {@code type} from JSON text.
+   *
+   * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
+   *     problem names its JSON path
+   */
+  public static <T> T read(String json, Class<T> type) {
+    checkNotNull(json, "json");
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw translate(e, type.getSimpleName());
+    }
+  }
+
+  /** Reads a definition such as a list of standards, given as a type reference. */
+  public static <T> T read(String json, TypeReference<T> type) {
+    checkNotNull(json, "json");
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw translate(e, MAPPER.getTypeFactory().constructType(type).toString());
+    }
+  }
+
+  /**
+   * Reads a definition of {@code type} from a UTF-8 stream, such as a class-path resource; the
+   * stream is closed.
+   *
+   * @throws DefinitionException if the JSON is malformed or the definition is invalid
+   * @throws UncheckedIOException if the stream cannot be read
+   */
+  public static <T> T read(InputStream json, Class<T> type) {
+    checkNotNull(json, "json");
+    try (InputStream in = json) {
+      return MAPPER.readValue(in, type);
+    } catch (JsonProcessingException e) {
+      throw translate(e, type.getSimpleName());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JSON text of a definition, indented. */
+  public static String write(Object definition) {
+    checkNotNull(definition, "definition");
+    try {
+      return MAPPER.writeValueAsString(definition);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + definition.getClass().getSimpleName() + " as JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Turns Jackson's exception into one that names the JSON path and what was expected there. */
+  static DefinitionException translate(JsonProcessingException e, String what) {
+    String subject = "JSON for " + what;
+    if (e instanceof JsonParseException) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+      return new DefinitionException(subject, List.of(Problem.of(where, "malformed JSON: " + e.getOriginalMessage())));
+    }
+    if (!(e instanceof JsonMappingException)) {
+      return new DefinitionException(subject, List.of(Problem.of("", e.getOriginalMessage())));
+    }
+    JsonMappingException m = (JsonMappingException) e;
+    String path = pathOf(m.getPath());
+    Throwable cause = m.getCause();
+    if (m instanceof ValueInstantiationException || (cause != null && cause instanceof RuntimeException
+        && !(cause instanceof JsonProcessingException))) {
+      return fromCause(subject, path, cause == null ? m : cause);
+    }
+    List<Problem> problems = new ArrayList<>();
+    problems.add(Problem.of(path, describe(m)));
+    return new DefinitionException(subject, problems);
+  }
+
+  private static DefinitionException fromCause(String subject, String path, Throwable cause) {
+    List<Problem> problems = new ArrayList<>();
+    if (cause instanceof DefinitionException) {
+      for (Problem p : ((DefinitionException) cause).problems()) {
+        problems.add(p.under(path));
+      }
+    } else if (cause instanceof IllegalStateException && cause.getMessage() != null
+        && MISSING_ATTRIBUTES.matcher(cause.getMessage()).find()) {
+      Matcher missing = MISSING_ATTRIBUTES.matcher(cause.getMessage());
+      missing.find();
+      for (String field : missing.group(1).split(",\\s*")) {
+        problems.add(Problem.of(path, "missing required field '" + field + "'"));
+      }
+    } else if (cause instanceof NullPointerException) {
+      String field = cause.getMessage() == null ? "" : cause.getMessage();
+      problems.add(Problem.of(Problem.of(field, "").under(path).path(), "expected a value, got null"));
+    } else {
+      problems.add(Problem.of(path, String.valueOf(cause.getMessage())));
+    }
+    return new DefinitionException(subject, problems);
+  }
+
+  private static String describe(JsonMappingException m) {
+    if (m instanceof UnrecognizedPropertyException) {
+      UnrecognizedPropertyException u = (UnrecognizedPropertyException) m;
+      return "unknown field '" + u.getPropertyName() + "'; known fields: " + sorted(u.getKnownPropertyIds());
+    }
+    if (m instanceof InvalidTypeIdException) {
+      InvalidTypeIdException t = (InvalidTypeIdException) m;
+      Matcher known = KNOWN_TYPE_IDS.matcher(m.getOriginalMessage());
+      String expected = known.find() ? "; expected one of [" + known.group(1) + "]" : "";
+      if (t.getTypeId() == null) {
+        return "missing 'type'" + expected;
+      }
+      return "unknown type '" + t.getTypeId() + "'" + expected;
+    }
+    if (m instanceof InvalidFormatException) {
+      InvalidFormatException f = (InvalidFormatException) m;
+      return "expected " + expectation(f.getTargetType()) + ", got " + Values.describe(f.getValue());
+    }
+    if (m instanceof MismatchedInputException) {
+      MismatchedInputException mi = (MismatchedInputException) m;
+      String got = tokenAt(mi);
+      if (got.isEmpty()) {
+        Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(mi.getOriginalMessage()));
+        got = quoted.find() ? Values.describe(quoted.group(1)) : "";
+      }
+      if (mi.getTargetType() != null) {
+        return "expected " + expectation(mi.getTargetType()) + (got.isEmpty() ? "" : ", got " + got);
+      }
+    }
+    return firstLine(m.getOriginalMessage());
+  }
+
+  private static String tokenAt(MismatchedInputException e) {
+    if (!(e.getProcessor() instanceof JsonParser)) {
+      return "";
+    }
+    JsonParser parser = (JsonParser) e.getProcessor();
+    try {
+      if (parser.currentToken() == null) {
+        return "";
+      }
+      switch (parser.currentToken()) {
+        case VALUE_STRING:
+          return Values.describe(parser.getText());
+        case VALUE_NUMBER_INT:
+        case VALUE_NUMBER_FLOAT:
+          return parser.getText();
+        case VALUE_TRUE:
+        case VALUE_FALSE:
+          return parser.getText();
+        case VALUE_NULL:
+          return "null";
+        case START_ARRAY:
+          return "a list";
+        case START_OBJECT:
+          return "an object";
+        default:
+          return "";
+      }
+    } catch (IOException ignored) {
+      return "";
+    }
+  }
+
+  private static String expectation(Class<?> target) {
+    if (target == int.class || target == Integer.class || target == long.class || target == Long.class
+        || target == short.class || target == Short.class) {
+      return "a whole number";
+    }
+    if (target == double.class || target == Double.class || target == float.class || target == Float.class
+        || Number.class.isAssignableFrom(target)) {
+      return "a number";
+    }
+    if (target == boolean.class || target == Boolean.class) {
+      return "true or false";
+    }
+    if (target == String.class) {
+      return "a text";
+    }
+    if (target.isEnum()) {
+      return "one of " + java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString)
+          .collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (Collection.class.isAssignableFrom(target) || target.isArray()) {
+      return "a list";
+    }
+    if (java.util.Map.class.isAssignableFrom(target)) {
+      return "an object";
+    }
+    if (target == java.time.Duration.class) {
+      return "a duration such as \"PT4H\"";
+    }
+    String name = target.getSimpleName();
+    if (name.startsWith("Immutable")) {
+      name = name.substring("Immutable".length());
+    }
+    return "a " + name + " object";
+  }
+
+  private static String pathOf(List<JsonMappingException.Reference> references) {
+    StringBuilder out = new StringBuilder();
+    for (JsonMappingException.Reference ref : references) {
+      if (ref.getFieldName() != null) {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String sorted(Collection<Object> ids) {
+    return ids == null ? "[]" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "invalid value";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

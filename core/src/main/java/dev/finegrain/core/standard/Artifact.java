@@ -1,0 +1,158 @@
+package dev.finegrain.core.standard;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonGetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.condition.FieldSource;
+import dev.finegrain.core.internal.FieldPath;
+import dev.finegrain.core.internal.Values;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a standard checks: a kind ({@code listing}, {@code service-script}, ...) and a tree of
+ * fields — text, numbers, booleans, lists and nested objects — addressed by paths such as
+ * {@code images[2].width}.
+ *
+ * <pre>{@code
+ * Artifact listing = Artifact.builder("listing")
+ *     .put("title", "Organic green tea 250 g")
+ *     .put("price", 39.9)
+ *     .put("images", List.of(Map.of("width", 1200), Map.of("width", 640)))
+ *     .build();
+ * listing.field("images[1].width");   // Optional[640]
+ * }</pre>
+ *
+ * Whole numbers are held as {@code Long}, other numbers as {@code Double}; a {@code null} in a map
+ * or JSON object means the field is absent.
+ */
+public final class Artifact implements FieldSource {
+  private static final ObjectMapper PLAIN = new ObjectMapper();
+
+  private final String kind;
+  private final ImmutableMap<String, Object> fields;
+
+  private Artifact(String kind, ImmutableMap<String, Object> fields) {
+    checkNotNull(kind, "kind");
+    checkArgument(!kind.isBlank(), "kind: must not be blank");
+    this.kind = kind;
+    this.fields = fields;
+  }
+
+  /**
+   * An artifact of {@code kind} with these fields.
+   *
+   * @throws IllegalArgumentException naming the path of a value that is not text, number,
+   *     boolean, list or map
+   */
+  @SuppressWarnings("unchecked")
+  public static Artifact of(String kind, Map<String, ?> fields) {
+    checkNotNull(fields, "fields");
+    return new Artifact(kind, (ImmutableMap<String, Object>) Values.normalize("", fields));
+  }
+
+  /**
+   * An artifact of {@code kind} whose fields are the members of a JSON object.
+   *
+   * @throws IllegalArgumentException if {@code fields} is not a JSON object
+   */
+  public static Artifact fromJson(String kind, JsonNode fields) {
+    checkNotNull(fields, "fields");
+    checkArgument(fields.isObject(), "fields: expected a JSON object, got %s", fields.getNodeType());
+    Map<String, Object> map = PLAIN.convertValue(fields, PLAIN.getTypeFactory()
+        .constructMapType(LinkedHashMap.class, String.class, Object.class));
+    return of(kind, map);
+  }
+
+  @JsonCreator
+  static Artifact fromJsonProperties(@JsonProperty(value = "kind", required = true) String kind,
+      @JsonProperty("fields") Map<String, Object> fields) {
+    return of(kind, fields == null ? Map.of() : fields);
+  }
+
+  /** Starts an artifact of {@code kind}. */
+  public static Builder builder(String kind) {
+    return new Builder(kind);
+  }
+
+  /** The kind of thing this is; a standard checks artifacts of one kind. */
+  @JsonGetter("kind")
+  public String kind() {
+    return kind;
+  }
+
+  /** The top-level fields, in the order they were given. */
+  @JsonGetter("fields")
+  public ImmutableMap<String, Object> fields() {
+    return fields;
+  }
+
+  /**
+   * The value at {@code path}, or empty if any part of the path is absent.
+   *
+   * @throws IllegalArgumentException if {@code path} is malformed
+   */
+  @Override
+  public Optional<Object> field(String path) {
+    return FieldPath.parse(path).resolve(fields);
+  }
+
+  /** A copy with the top-level field {@code field} set to {@code value}. */
+  public Artifact with(String field, Object value) {
+    Map<String, Object> copy = new LinkedHashMap<>(fields);
+    copy.put(field, value);
+    return of(kind, copy);
+  }
+
+  /** A copy without the top-level field {@code field}. */
+  public Artifact without(String field) {
+    Map<String, Object> copy = new LinkedHashMap<>(fields);
+    copy.remove(field);
+    return of(kind, copy);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Artifact && ((Artifact) o).kind.equals(kind) && ((Artifact) o).fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, fields);
+  }
+
+  @Override
+  public String toString() {
+    return kind + fields;
+  }
+
+  /** Builds an {@link Artifact} field by field. */
+  public static final class Builder {
+    private final String kind;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private Builder(String kind) {
+      this.kind = checkNotNull(kind, "kind");
+    }
+
+    /** Sets a top-level field; the value may be a text, number, boolean, list or map. */
+    public Builder put(String field, Object value) {
+      checkNotNull(field, "field");
+      checkNotNull(value, "value of field '%s'", field);
+      fields.put(field, value);
+      return this;
+    }
+
+    public Artifact build() {
+      return of(kind, fields);
+    }
+  }
+}

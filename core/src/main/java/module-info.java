@@ -1,0 +1,23 @@
+/**
+ * finegrain-core: roles, members, teams, processes, responsibilities, standards and skills.
+ * Exports only its API packages; {@code dev.finegrain.core.internal} stays private.
+ */
+module dev.finegrain.core {
+  requires transitive com.google.common;
+  requires transitive com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.datatype.jdk8;
+  requires com.fasterxml.jackson.datatype.jsr310;
+  requires static org.immutables.value;
+
+  exports dev.finegrain.core;
+  exports dev.finegrain.core.condition;
+  exports dev.finegrain.core.json;
+  exports dev.finegrain.core.process;
+  exports dev.finegrain.core.standard;
+
+  // Jackson builds definitions through the generated Immutable* classes
+  opens dev.finegrain.core to com.fasterxml.jackson.databind;
+  opens dev.finegrain.core.condition to com.fasterxml.jackson.databind;
+  opens dev.finegrain.core.process to com.fasterxml.jackson.databind;
+  opens dev.finegrain.core.standard to com.fasterxml.jackson.databind;
+}
