@@ -25,7 +25,7 @@ public abstract class Member {
 
   public abstract String name();
 
-  /** Ids of the roles this member holds; at least one, each known to the team. */
+  /** Ids of the roles this member holds; a team requires at least one, each known to it. */
   public abstract List<String> roles();
 
   /** Skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0. */
@@ -50,7 +50,6 @@ public abstract class Member {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
-    problems.check(!roles().isEmpty(), "roles", "a member needs at least one role");
     for (int i = 0; i < roles().size(); i++) {
       for (int j = 0; j < i; j++) {
         problems.check(!roles().get(i).equals(roles().get(j)), "roles[" + i + "]",

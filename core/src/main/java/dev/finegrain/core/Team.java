@@ -79,6 +79,7 @@ public abstract class Team {
     List<String> known = roles().stream().map(Role::id).collect(ImmutableList.toImmutableList());
     for (int i = 0; i < members().size(); i++) {
       List<String> held = members().get(i).roles();
+      problems.check(!held.isEmpty(), "members[" + i + "].roles", "a member needs at least one role");
       for (int j = 0; j < held.size(); j++) {
         problems.check(known.contains(held.get(j)), "members[" + i + "].roles[" + j + "]",
             "unknown role '%s'; known roles: %s", held.get(j), known);

@@ -43,10 +43,10 @@ class TeamTest {
 
   @Test
   void rejectsAMemberWithoutAnyRole() {
-    DefinitionException e = assertThrows(DefinitionException.class,
-        () -> Member.builder().id("ana").name("Ana").build());
+    DefinitionException e = assertThrows(DefinitionException.class, () -> Team.builder().id("shop").name("Shop")
+        .addRole(Role.of("a", "A")).addMembers(member("ana", "a"), member("bo")).build());
 
-    assertEquals("invalid member 'ana': roles: a member needs at least one role", e.getMessage());
+    assertEquals("invalid team 'shop': members[1].roles: a member needs at least one role", e.getMessage());
   }
 
   @Test

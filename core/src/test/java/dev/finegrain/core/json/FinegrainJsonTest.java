@@ -1,0 +1,96 @@
+package dev.finegrain.core.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import dev.finegrain.core.Team;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FinegrainJsonTest {
+  private static List<Problem> problemsReading(String json) {
+    return assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Team.class)).problems();
+  }
+
+  private static String team(String roles, String members) {
+    return "{\"id\": \"shop\", \"name\": \"Shop\", \"roles\": " + roles + ", \"members\": " + members + "}";
+  }
+
+  @Test
+  void aTextWhereANumberBelongsNamesThePathAndTheValue() {
+    assertEquals(List.of(Problem.of("roles[1].requiredSkills.writing", "expected a whole number, got \"ten\"")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": \"A\"}, {\"id\": \"b\", \"name\": \"B\", "
+            + "\"requiredSkills\": {\"writing\": \"ten\"}}]", "[]")));
+  }
+
+  @Test
+  void numbersInQuotesAndFractionsForWholeNumbersAreRejectedNotCoerced() {
+    assertEquals(List.of(Problem.of("roles[0].requiredSkills.writing", "expected a whole number, got \"3\"")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": \"A\", \"requiredSkills\": {\"writing\": \"3\"}}]", "[]")));
+    assertEquals(List.of(Problem.of("roles[0].requiredSkills.writing", "expected a whole number, got 3.5")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": \"A\", \"requiredSkills\": {\"writing\": 3.5}}]", "[]")));
+  }
+
+  @Test
+  void anUnknownFieldIsAnErrorListingTheKnownOnes() {
+    assertEquals(List.of(Problem.of("roles[0].nmae", "unknown field 'nmae'; known fields: [id, name, requiredSkills]")),
+        problemsReading(team("[{\"id\": \"a\", \"nmae\": \"A\"}]", "[]")));
+  }
+
+  @Test
+  void aMissingOrNullRequiredFieldIsNamed() {
+    assertEquals(List.of(Problem.of("roles[0]", "missing required field 'name'")),
+        problemsReading(team("[{\"id\": \"a\"}]", "[]")));
+    assertEquals(List.of(Problem.of("roles[0]", "missing required field 'name'")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": null}]", "[]")));
+  }
+
+  @Test
+  void aListWhereAnObjectBelongsAndViceVersaAreNamed() {
+    assertEquals(List.of(Problem.of("roles", "expected a list")), problemsReading(team("{}", "[]")));
+  }
+
+  @Test
+  void everyProblemOfATeamIsListedWithItsFullPath() {
+    assertEquals(List.of(
+            Problem.of("members[0].roles[0]", "unknown role 'designer'; known roles: [a]"),
+            Problem.of("members[1].roles", "a member needs at least one role")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": \"A\"}]",
+            "[{\"id\": \"m\", \"name\": \"M\", \"roles\": [\"designer\"]}, "
+                + "{\"id\": \"n\", \"name\": \"N\", \"roles\": []}]")));
+  }
+
+  @Test
+  void problemsInsideANestedDefinitionArePrefixedWithItsPath() {
+    assertEquals(List.of(Problem.of("roles[1].requiredSkills.writing", "minimum level must be 1 to 5, got 9")),
+        problemsReading(team("[{\"id\": \"a\", \"name\": \"A\"}, "
+            + "{\"id\": \"b\", \"name\": \"B\", \"requiredSkills\": {\"writing\": 9}}]", "[]")));
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() {
+    List<Problem> problems = problemsReading("{\"id\": \"shop\",\n \"name\": }");
+
+    assertEquals(1, problems.size());
+    assertEquals("line 2, column 10", problems.get(0).path());
+  }
+
+  @Test
+  void trailingContentAndDuplicateKeysAreErrors() {
+    assertEquals(1, problemsReading(team("[]", "[]") + " {}").size());
+    assertEquals(1, problemsReading("{\"id\": \"a\", \"id\": \"b\", \"name\": \"N\", \"roles\": [], \"members\": []}").size());
+  }
+
+  @Test
+  void readsFromAStream() {
+    String json = team("[{\"id\": \"a\", \"name\": \"A\"}]", "[{\"id\": \"m\", \"name\": \"M\", \"roles\": [\"a\"]}]");
+
+    Team team = FinegrainJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Team.class);
+
+    assertEquals("M", team.member("m").orElseThrow().name());
+  }
+}
