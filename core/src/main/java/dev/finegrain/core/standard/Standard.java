@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
@@ -48,6 +49,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStandard.class)
 @JsonDeserialize(as = ImmutableStandard.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
+@JsonPropertyOrder({"id", "version", "artifactKind", "name", "description", "extends", "rules"})
 public abstract class Standard {
   /** Stable id that catalogs and child standards refer to. */
   public abstract String id();
