@@ -18,7 +18,8 @@ import org.immutables.value.Value;
  *
  * The condition reads the same value as the rule: the artifact's fields at the top of a standard,
  * the element inside {@link EachElement}. When the condition does not hold the rule passes. The
- * nested rule reports under this rule's id and severity. In JSON
+ * nested rule reports under this rule's id and severity. Without an id given, the id is
+ * {@code when:} and the nested rule's id, such as {@code when:required:foodLicence}. In JSON
  * {@code {"type": "conditional", "when": {"type": "equals", "field": "category", "value": "food"},
  * "rule": {"type": "required", "field": "foodLicence"}}}.
  */

@@ -100,6 +100,12 @@ class StandardJsonTest {
         {"id": "s", "version": 1, "artifactKind": "listing", "name": "S", "rules": [
           {"type": "pattern", "field": "sku", "regex": "("}]}
         """, Standard.class));
+    DefinitionException nested = assertThrows(DefinitionException.class, () -> FinegrainJson.read("""
+        {"id": "s", "version": 1, "artifactKind": "listing", "name": "S", "rules": [
+          {"type": "required", "field": "a"},
+          {"type": "each-element", "field": "images",
+           "rule": {"type": "number-range", "field": "width", "min": 800, "max": 1}}]}
+        """, Standard.class));
     DefinitionException type = assertThrows(DefinitionException.class, () -> FinegrainJson.read("""
         {"id": "s", "version": 1, "artifactKind": "listing", "name": "S", "rules": [
           {"type": "forbidden-words", "field": "title"}]}
@@ -111,6 +117,7 @@ class StandardJsonTest {
 
     assertEquals(List.of(Problem.of("rules[1].max", "max 3 is below min 5")), bounds.problems());
     assertEquals("rules[0].regex", regex.problems().get(0).path());
+    assertEquals(List.of(Problem.of("rules[1].rule.max", "max 1 is below min 800")), nested.problems());
     assertEquals("rules[0]", type.problems().get(0).path());
     assertTrue(type.problems().get(0).message().startsWith("unknown type 'forbidden-words'; expected one of"),
         type.getMessage());
