@@ -15,12 +15,15 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Finding {
+  /** What was found. */
   @Value.Parameter
   public abstract FindingKind kind();
 
+  /** How serious it is; see {@link FindingKind} for the severity of each kind. */
   @Value.Parameter
   public abstract Severity severity();
 
+  /** The step, role or process it is about. */
   @Value.Parameter
   public abstract Subject subject();
 

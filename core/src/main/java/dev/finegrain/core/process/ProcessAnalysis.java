@@ -20,11 +20,13 @@ import java.util.stream.Collectors;
  * time, the steps nobody needs, and the effort each role puts in. Computed once, when made.
  *
  * <pre>{@code
+ * // listing: write-copy (copywriter, 4 h) -> approve (manager, 1 h, final), as in ProcessDefinition
  * ProcessAnalysis analysis = ProcessAnalysis.of(listing);
- * analysis.handOffCount();        // 3
- * analysis.criticalPath();        // [brief, write-copy, approve]
- * analysis.leadTime();            // PT9H
- * analysis.removalCandidates();   // [double-check: no later step uses its outputs (checked-copy) and it is not final]
+ * analysis.handOffCount();        // 1: write-copy -> approve (copywriter -> manager)
+ * analysis.criticalPath();        // [write-copy, approve]
+ * analysis.leadTime();            // PT5H
+ * analysis.removalCandidates();   // [] (a step whose outputs nothing later uses would be listed, with why)
+ * analysis.effortByRole();        // {copywriter=PT4H, manager=PT1H}
  * System.out.println(analysis.summary());
  * }</pre>
  *

@@ -58,10 +58,12 @@ public final class ProcessComparison {
     return after;
   }
 
+  /** Hand-offs of the old process. */
   public int handOffsBefore() {
     return before.handOffCount();
   }
 
+  /** Hand-offs of the new process. */
   public int handOffsAfter() {
     return after.handOffCount();
   }
@@ -71,10 +73,12 @@ public final class ProcessComparison {
     return handOffsAfter() - handOffsBefore();
   }
 
+  /** Lead time of the old process. */
   public Duration leadTimeBefore() {
     return before.leadTime();
   }
 
+  /** Lead time of the new process. */
   public Duration leadTimeAfter() {
     return after.leadTime();
   }
@@ -84,10 +88,12 @@ public final class ProcessComparison {
     return leadTimeAfter().minus(leadTimeBefore());
   }
 
+  /** Number of steps of the old process. */
   public int stepsBefore() {
     return before.process().steps().size();
   }
 
+  /** Number of steps of the new process. */
   public int stepsAfter() {
     return after.process().steps().size();
   }

@@ -32,8 +32,9 @@ import org.immutables.value.Value;
  *         .addInput("copy").addOutput("approved-copy").expectedDuration(Duration.ofHours(1))
  *         .addDependsOn("write-copy").isFinal(true).build())
  *     .build();
- * listing.topologicalOrder();   // [write-copy, approve]
+ * listing.topologicalOrder();   // the steps write-copy, then approve
  * listing.step("approve");      // Optional[Step{id=approve, ...}]
+ * listing.step("publish");      // Optional.empty
  * }</pre>
  *
  * <p>A cycle is reported once per group of steps that reach one another, naming one cycle in flow

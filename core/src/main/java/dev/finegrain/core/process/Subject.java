@@ -12,9 +12,11 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Subject {
+  /** Whether this is a process, a step or a role. */
   @Value.Parameter
   public abstract SubjectKind kind();
 
+  /** The id of the process, step or role. */
   @Value.Parameter
   public abstract String id();
 
