@@ -1,0 +1,57 @@
+package dev.finegrain.core.process;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * One cell of a {@link ResponsibilityMatrix}: the RACI letters a role holds on a step; in JSON
+ * {@code {"step": "approve", "role": "manager", "letters": ["R", "A"]}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableAssignment.class)
+@JsonDeserialize(as = ImmutableAssignment.class)
+public abstract class Assignment {
+  /** Id of the step. */
+  public abstract String step();
+
+  /** Id of the role. */
+  public abstract String role();
+
+  /** The letters the role holds on the step, at least one, in R, A, C, I order. */
+  public abstract Set<Responsibility> letters();
+
+  /** Whether the role holds {@code letter} on the step. */
+  public boolean has(Responsibility letter) {
+    return letters().contains(letter);
+  }
+
+  /** An assignment of these letters. */
+  public static Assignment of(String step, String role, Responsibility first, Responsibility... more) {
+    return builder().step(step).role(role).addLetter(first).addLetters(more).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("step", step());
+    problems.checkNotBlank("role", role());
+    problems.check(!letters().isEmpty(), "letters", "at least one of R, A, C, I is required");
+    problems.throwIfAny("assignment of role '" + role() + "' on step '" + step() + "'");
+  }
+
+  @Override
+  public String toString() {
+    return step() + "/" + role() + ": " + letters().stream().map(Enum::name).collect(Collectors.joining());
+  }
+
+  /** Builds an {@link Assignment}. */
+  public static final class Builder extends ImmutableAssignment.Builder {}
+}

@@ -1,0 +1,36 @@
+package dev.finegrain.core.process;
+
+import org.immutables.value.Value;
+
+/**
+ * A dependency between two steps whose owner roles differ: work passes from one role to another.
+ * {@code toString} reads {@code write-copy -> approve (copywriter -> manager)}.
+ */
+@Value.Immutable
+public abstract class HandOff {
+  /** Id of the step that finishes first. */
+  @Value.Parameter
+  public abstract String fromStep();
+
+  /** Id of the step that depends on it. */
+  @Value.Parameter
+  public abstract String toStep();
+
+  /** Owner role of {@link #fromStep()}. */
+  @Value.Parameter
+  public abstract String fromRole();
+
+  /** Owner role of {@link #toStep()}; differs from {@link #fromRole()}. */
+  @Value.Parameter
+  public abstract String toRole();
+
+  /** The hand-off from {@code fromStep} (owned by {@code fromRole}) to {@code toStep} (owned by {@code toRole}). */
+  public static HandOff of(String fromStep, String toStep, String fromRole, String toRole) {
+    return ImmutableHandOff.of(fromStep, toStep, fromRole, toRole);
+  }
+
+  @Override
+  public String toString() {
+    return fromStep() + " -> " + toStep() + " (" + fromRole() + " -> " + toRole() + ")";
+  }
+}

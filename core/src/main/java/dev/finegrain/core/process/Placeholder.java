@@ -1,3 +1,0 @@
-package dev.finegrain.core.process;
-/** placeholder until the process types land */
-final class Placeholder { private Placeholder() {} }

@@ -1,0 +1,29 @@
+package dev.finegrain.core.process;
+
+import org.immutables.value.Value;
+
+/**
+ * A step that {@link ProcessAnalysis} suggests removing, with why: nothing after it uses what it
+ * produces, and it is not final. {@code toString} reads {@code double-check: no later step uses
+ * its outputs (checked-copy) and it is not final}.
+ */
+@Value.Immutable
+public abstract class RemovalCandidate {
+  /** Id of the step. */
+  @Value.Parameter
+  public abstract String step();
+
+  /** Why the step looks needless. */
+  @Value.Parameter
+  public abstract String reason();
+
+  /** A candidate with this reason. */
+  public static RemovalCandidate of(String step, String reason) {
+    return ImmutableRemovalCandidate.of(step, reason);
+  }
+
+  @Override
+  public String toString() {
+    return step() + ": " + reason();
+  }
+}
