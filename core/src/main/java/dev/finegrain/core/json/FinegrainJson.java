@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.finegrain.core.DefinitionException;
@@ -28,6 +29,7 @@ import dev.finegrain.core.internal.Values;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -47,7 +49,8 @@ import java.util.stream.Collectors;
  * <p>Polymorphic values carry an explicit {@code "type"} name ({@code "forbidden-terms"},
  * {@code "compare"}); class names never appear in JSON. Reading is strict: unknown fields, a text
  * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
- * and trailing content are all errors, reported as a {@link DefinitionException} whose problem
+ * a bare number where a duration belongs (write {@code "PT4H"}), and trailing content are all
+ * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
  */
 public final class FinegrainJson {
@@ -66,6 +69,8 @@ public final class FinegrainJson {
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
+        .addModule(new SimpleModule("finegrain-strict-duration")
+            .addDeserializer(Duration.class, new IsoDurationDeserializer()))
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -267,7 +272,7 @@ public final class FinegrainJson {
     if (java.util.Map.class.isAssignableFrom(target)) {
       return "an object";
     }
-    if (target == java.time.Duration.class) {
+    if (target == Duration.class) {
       return "a duration such as \"PT4H\"";
     }
     String name = target.getSimpleName();

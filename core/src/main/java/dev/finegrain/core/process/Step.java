@@ -49,7 +49,6 @@ public abstract class Step {
    * How long the step is expected to take once started; positive. In JSON ISO-8601 text such as
    * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess.
    */
-  @JsonDeserialize(using = IsoDurationDeserializer.class)
   public abstract Duration expectedDuration();
 
   /** Ids of the steps that must finish before this one starts, each listed once. */

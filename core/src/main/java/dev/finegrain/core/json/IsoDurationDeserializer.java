@@ -1,4 +1,4 @@
-package dev.finegrain.core.process;
+package dev.finegrain.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,7 +11,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads a {@link Duration} only from ISO-8601 text such as {@code "PT4H"}: the default reader takes
- * a bare number as seconds, which in a process definition is more likely a mistake than a choice.
+ * a bare number as seconds, which in a definition (a step's duration, a stage's deadline) is more
+ * likely a mistake than a choice.
  */
 final class IsoDurationDeserializer extends StdScalarDeserializer<Duration> {
   private static final long serialVersionUID = 1L;
