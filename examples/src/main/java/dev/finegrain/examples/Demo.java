@@ -1,5 +1,6 @@
 package dev.finegrain.examples;
 
+import dev.finegrain.examples.listing.ListingConformance;
 import dev.finegrain.examples.team.TeamSetup;
 import java.io.PrintStream;
 
@@ -18,6 +19,8 @@ public final class Demo {
   public static void run(PrintStream out) {
     heading(out, "1. Team set-up");
     TeamSetup.run(out);
+    heading(out, "2. Listing standards");
+    ListingConformance.run(out);
   }
 
   static void heading(PrintStream out, String title) {

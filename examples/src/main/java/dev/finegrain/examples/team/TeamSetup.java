@@ -3,13 +3,21 @@ package dev.finegrain.examples.team;
 import dev.finegrain.core.SkillGap;
 import dev.finegrain.core.SkillMatrix;
 import dev.finegrain.core.Team;
+import dev.finegrain.core.process.Finding;
+import dev.finegrain.core.process.ProcessAnalysis;
+import dev.finegrain.core.process.ProcessComparison;
+import dev.finegrain.core.process.ProcessDefinition;
+import dev.finegrain.core.process.ResponsibilityMatrix;
 import dev.finegrain.examples.Resources;
 import dev.finegrain.examples.TextTable;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
 
 /**
- * Scenario 1: loads the West Lake Tea shop's team from JSON and prints who holds which role and
- * where training is needed. Run alone with
+ * Scenario 1: loads the West Lake Tea shop's team, its listing-launch process and the RACI matrix
+ * from JSON, and prints the responsibility findings, the process analysis (with the comparison to
+ * an optimised version that drops a needless step and a hand-off) and the skill gaps. Run alone with
  * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.team.TeamSetup}.
  */
 public final class TeamSetup {
@@ -24,16 +32,66 @@ public final class TeamSetup {
     return Resources.read("shop/team.json", Team.class);
   }
 
+  /** The listing-launch process as the shop runs it today (version 1). */
+  public static ProcessDefinition currentProcess() {
+    return Resources.read("shop/listing-process-v1.json", ProcessDefinition.class);
+  }
+
+  /** The optimised listing-launch process (version 2). */
+  public static ProcessDefinition optimisedProcess() {
+    return Resources.read("shop/listing-process-v2.json", ProcessDefinition.class);
+  }
+
+  /** Who is responsible, accountable, consulted and informed on each step of version 1. */
+  public static ResponsibilityMatrix raci() {
+    return Resources.read("shop/listing-raci.json", ResponsibilityMatrix.class);
+  }
+
   /** Prints the scenario to {@code out}. */
   public static void run(PrintStream out) {
     Team team = team();
     out.printf("%s: %d members in %d roles%n%n", team.name(), team.members().size(), team.roles().size());
-
-    TextTable roles = TextTable.of("role", "held by").rightAlign();
+    TextTable roles = TextTable.of("role", "held by");
     team.roles().forEach(role -> roles.row(role.name(),
         String.join(", ", team.holders(role.id()).stream().map(m -> m.name()).toList())));
     out.print(roles.render(2));
 
+    ProcessDefinition current = currentProcess();
+    printRaci(out, raci(), current, team);
+    printAnalysis(out, current);
+    printComparison(out, current, optimisedProcess());
+    printSkills(out, team);
+  }
+
+  private static void printRaci(PrintStream out, ResponsibilityMatrix raci, ProcessDefinition process, Team team) {
+    var findings = raci.validate(process, team);
+    out.printf("%nResponsibilities (RACI) of '%s': %d findings%n", process.name(), findings.size());
+    TextTable table = TextTable.of("severity", "subject", "finding");
+    for (Finding f : findings) {
+      table.row(f.severity(), f.subject(), f.message());
+    }
+    out.print(table.render(2));
+  }
+
+  private static void printAnalysis(PrintStream out, ProcessDefinition process) {
+    ProcessAnalysis analysis = ProcessAnalysis.of(process);
+    out.printf("%nProcess analysis of '%s' v%d: %d steps, %d hand-offs, lead time %s%n", process.name(),
+        process.version(), process.steps().size(), analysis.handOffCount(), hours(analysis.leadTime()));
+    out.printf("  critical path: %s%n", String.join(" -> ", analysis.criticalPath()));
+    analysis.removalCandidates().forEach(c -> out.printf("  candidate for removal: %s (%s)%n", c.step(), c.reason()));
+    TextTable effort = TextTable.of("role", "effort").rightAlign(1);
+    for (Map.Entry<String, Duration> e : analysis.effortByRole().entrySet()) {
+      effort.row(e.getKey(), hours(e.getValue()));
+    }
+    out.print(effort.render(2));
+  }
+
+  private static void printComparison(PrintStream out, ProcessDefinition before, ProcessDefinition after) {
+    ProcessComparison comparison = ProcessComparison.of(before, after);
+    out.printf("%nOptimised v%d against v%d:%n  %s%n", after.version(), before.version(), comparison.summary());
+  }
+
+  private static void printSkills(PrintStream out, Team team) {
     SkillMatrix skills = SkillMatrix.of(team);
     out.printf("%nSkill gaps, largest first (%d):%n", skills.gaps().size());
     TextTable gaps = TextTable.of("member", "skill", "needs", "has", "gap", "required as").rightAlign(2, 3, 4);
@@ -48,5 +106,10 @@ public final class TeamSetup {
     if (!skills.uncoveredSkills().isEmpty()) {
       out.printf("Skills nobody holds: %s%n", skills.uncoveredSkills());
     }
+  }
+
+  static String hours(Duration d) {
+    long minutes = d.toMinutes();
+    return minutes % 60 == 0 ? (minutes / 60) + " h" : String.format("%d h %02d min", minutes / 60, minutes % 60);
   }
 }

@@ -5,22 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.SkillMatrix;
 import dev.finegrain.core.Team;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.finegrain.core.process.ProcessDefinition;
+import dev.finegrain.core.process.Step;
+import dev.finegrain.examples.Outputs;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TeamSetupTest {
-  private static String output() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TeamSetup.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
+  private final String out = Outputs.of(TeamSetup::run);
 
   @Test
   void printsTheTeamAndItsLargestSkillGapFirst() {
-    String out = output();
-
     assertTrue(out.contains("West Lake Tea online shop: 10 members in 7 roles"), out);
     // Tang Ning is a manager (data-analysis 3 required) with level 1: the only gap of 2
     String firstGap = out.lines().dropWhile(l -> !l.startsWith("Skill gaps")).skip(3).findFirst().orElseThrow();
@@ -35,7 +32,31 @@ class TeamSetupTest {
     long holders = team.members().stream().filter(m -> m.level("product-knowledge") >= 2).count();
 
     assertEquals(0, holders);
-    assertEquals(java.util.List.of("product-knowledge"), SkillMatrix.of(team).uncoveredSkills());
-    assertTrue(output().contains("Skills nobody holds: [product-knowledge]"));
+    assertEquals(List.of("product-knowledge"), SkillMatrix.of(team).uncoveredSkills());
+    assertTrue(out.contains("Skills nobody holds: [product-knowledge]"));
+  }
+
+  @Test
+  void reportsTheThreeDefectsOfTheShopsRaciMatrix() {
+    assertTrue(out.contains("Responsibilities (RACI) of 'Launch a product listing': 3 findings"), out);
+    assertTrue(out.contains("step 'retouch' has no Accountable role"), out);
+    assertTrue(out.contains("step 'compliance-check' has 2 Accountable roles (compliance, manager)"), out);
+    assertTrue(out.contains("role 'brand-lead'"), out);
+  }
+
+  @Test
+  void handOffsAndLeadTimeMatchAnIndependentCount() {
+    ProcessDefinition v1 = TeamSetup.currentProcess();
+    Map<String, String> owner = v1.steps().stream().collect(Collectors.toMap(Step::id, Step::ownerRole));
+    long handOffs = v1.steps().stream()
+        .flatMap(s -> s.dependsOn().stream().filter(d -> !owner.get(d).equals(s.ownerRole())))
+        .count();
+
+    assertEquals(7, handOffs);
+    // longest path: brief 1h + write-copy 5h + ops-copy-check 3h + compliance 2h + manager 1h + publish 0.5h
+    assertTrue(out.contains("8 steps, 7 hand-offs, lead time 12 h 30 min"), out);
+    assertTrue(out.contains("candidate for removal: ops-copy-check"), out);
+    assertTrue(out.contains("hand-offs 7 -> 6 (-1), lead time PT12H30M -> PT11H30M (-PT1H), steps 8 -> 7 (-1);"
+        + " removed: ops-copy-check"), out);
   }
 }
