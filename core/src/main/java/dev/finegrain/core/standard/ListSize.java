@@ -41,9 +41,9 @@ public abstract class ListSize extends FieldRule {
     }
     int size = ((List<?>) value).size();
     if (min().isPresent() && size < min().get()) {
-      out.report(path, "list of " + size + " elements is shorter than the minimum " + min().get(), value);
+      out.report(path, "list of " + size + (size == 1 ? " element" : " elements") + " is shorter than the minimum " + min().get(), value);
     } else if (max().isPresent() && size > max().get()) {
-      out.report(path, "list of " + size + " elements is longer than the maximum " + max().get(), value);
+      out.report(path, "list of " + size + (size == 1 ? " element" : " elements") + " is longer than the maximum " + max().get(), value);
     }
   }
 

@@ -47,9 +47,9 @@ public abstract class TextLength extends FieldRule {
     }
     int length = lengthOf((String) value);
     if (min().isPresent() && length < min().get()) {
-      out.report(path, "text of " + length + " characters is shorter than the minimum " + min().get(), value);
+      out.report(path, "text of " + length + (length == 1 ? " character" : " characters") + " is shorter than the minimum " + min().get(), value);
     } else if (max().isPresent() && length > max().get()) {
-      out.report(path, "text of " + length + " characters is longer than the maximum " + max().get(), value);
+      out.report(path, "text of " + length + (length == 1 ? " character" : " characters") + " is longer than the maximum " + max().get(), value);
     }
   }
 
