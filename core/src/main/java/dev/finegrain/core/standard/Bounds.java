@@ -35,6 +35,20 @@ final class Bounds {
     }
   }
 
+  /**
+   * Reports a count outside {@code min..max}, such as {@code list of 3 elements is shorter than the
+   * minimum 5}.
+   */
+  static void reportCount(Evaluation out, String path, Object value, String what, int count, String unit,
+      Optional<Integer> min, Optional<Integer> max) {
+    String counted = what + " of " + count + " " + unit + (count == 1 ? "" : "s");
+    if (min.isPresent() && count < min.get()) {
+      out.report(path, counted + " is shorter than the minimum " + min.get(), value);
+    } else if (max.isPresent() && count > max.get()) {
+      out.report(path, counted + " is longer than the maximum " + max.get(), value);
+    }
+  }
+
   /** {@code 10 to 60}, {@code at least 10}, {@code at most 60}. */
   static String describe(Optional<? extends Number> min, Optional<? extends Number> max) {
     if (min.isPresent() && max.isPresent()) {

@@ -39,12 +39,7 @@ public abstract class ListSize extends FieldRule {
       out.wrongKind(path, "a list", value);
       return;
     }
-    int size = ((List<?>) value).size();
-    if (min().isPresent() && size < min().get()) {
-      out.report(path, "list of " + size + (size == 1 ? " element" : " elements") + " is shorter than the minimum " + min().get(), value);
-    } else if (max().isPresent() && size > max().get()) {
-      out.report(path, "list of " + size + (size == 1 ? " element" : " elements") + " is longer than the maximum " + max().get(), value);
-    }
+    Bounds.reportCount(out, path, value, "list", ((List<?>) value).size(), "element", min(), max());
   }
 
   @Override

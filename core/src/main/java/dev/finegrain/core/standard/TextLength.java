@@ -45,12 +45,7 @@ public abstract class TextLength extends FieldRule {
       out.wrongKind(path, "a text", value);
       return;
     }
-    int length = lengthOf((String) value);
-    if (min().isPresent() && length < min().get()) {
-      out.report(path, "text of " + length + (length == 1 ? " character" : " characters") + " is shorter than the minimum " + min().get(), value);
-    } else if (max().isPresent() && length > max().get()) {
-      out.report(path, "text of " + length + (length == 1 ? " character" : " characters") + " is longer than the maximum " + max().get(), value);
-    }
+    Bounds.reportCount(out, path, value, "text", lengthOf((String) value), "character", min(), max());
   }
 
   @Override

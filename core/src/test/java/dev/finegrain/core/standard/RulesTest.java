@@ -37,7 +37,7 @@ class RulesTest {
     assertEquals(List.of(), messages(rule, Map.of("title", "有机绿茶")));
     assertEquals(List.of("title: text of 5 characters is longer than the maximum 4"),
         messages(rule, Map.of("title", "有机绿茶叶")));
-    assertEquals(List.of("title: text of 1 characters is shorter than the minimum 2"),
+    assertEquals(List.of("title: text of 1 character is shorter than the minimum 2"),
         messages(rule, Map.of("title", "茶")));
   }
 
