@@ -1,5 +1,9 @@
 /**
- * finegrain-kpi: KPI definitions as data, aggregated by mergeable accumulators over rows or
- * columns. Its types land with the KPI issue; the module builds and is exported now.
+ * finegrain-kpi: KPI definitions as data ({@link dev.finegrain.kpi.Kpi}, {@link dev.finegrain.kpi.Measure}),
+ * aggregated by mergeable accumulators over rows or columns, with targets and status. Accumulators
+ * live in {@code kpi.accumulator}.
  */
+@KpiStyle
 package dev.finegrain.kpi;
+
+import dev.finegrain.kpi.internal.KpiStyle;

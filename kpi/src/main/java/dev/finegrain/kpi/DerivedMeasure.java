@@ -1,0 +1,34 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * Arithmetic over other KPIs of the same query, evaluated per row of the result from their
+ * values: net revenue {@code gmv - refunds}. Empty when any KPI it reads is empty or a division is
+ * by zero. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableDerivedMeasure.class)
+@JsonDeserialize(as = ImmutableDerivedMeasure.class)
+public abstract class DerivedMeasure implements Measure {
+  public abstract Formula formula();
+
+  /** The ids of the KPIs the formula reads. */
+  public List<String> kpis() {
+    return formula().names();
+  }
+
+  /** A derived measure reads no record fields. */
+  @Override
+  public List<String> fields() {
+    return List.of();
+  }
+
+  @Override
+  public String toString() {
+    return formula().canonical();
+  }
+}

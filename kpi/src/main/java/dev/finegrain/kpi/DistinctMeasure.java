@@ -1,0 +1,30 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.kpi.internal.Problems;
+import java.util.List;
+import org.immutables.value.Value;
+
+/** The number of distinct values of a field (exact); in JSON {@code {"type": "distinct", "field": "amountCents"}}. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableDistinctMeasure.class)
+@JsonDeserialize(as = ImmutableDistinctMeasure.class)
+public abstract class DistinctMeasure implements Measure {
+  public abstract String field();
+
+  @Override
+  public List<String> fields() {
+    return List.of(field());
+  }
+
+  @Value.Check
+  protected void check() {
+    new Problems().check(!field().isBlank(), "field", "must not be blank").throwIfAny("distinct measure");
+  }
+
+  @Override
+  public String toString() {
+    return "distinct(" + field() + ")";
+  }
+}

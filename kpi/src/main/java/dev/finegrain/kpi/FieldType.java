@@ -1,0 +1,25 @@
+package dev.finegrain.kpi;
+
+/** The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it. */
+public enum FieldType {
+  /** A whole number ({@code long}), always present. */
+  LONG,
+  /** A decimal number ({@code double}); {@code NaN} means absent. */
+  DOUBLE,
+  /** A boolean, always present. */
+  BOOLEAN,
+  /** A text value to group or filter by, such as a channel or a member id; may be absent. */
+  DIMENSION,
+  /** An instant, held as epoch milliseconds; may be absent (an order not shipped yet). */
+  INSTANT;
+
+  /** Whether values of this type are numbers that can be summed and compared. */
+  public boolean isNumeric() {
+    return this == LONG || this == DOUBLE || this == INSTANT;
+  }
+
+  /** Whether values of this type are whole numbers. */
+  public boolean isWhole() {
+    return this == LONG || this == INSTANT;
+  }
+}

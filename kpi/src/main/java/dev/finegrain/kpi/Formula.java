@@ -1,0 +1,431 @@
+package dev.finegrain.kpi;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A small arithmetic formula over named values, written as text and parsed once: derived fields
+ * such as ship delay in whole hours, {@code (shippedAt - createdAt) // 1h}, and derived KPIs such as
+ * net revenue, {@code gmv - refunds}.
+ *
+ * <pre>{@code
+ * Formula delay = Formula.parse("(shippedAt - createdAt) // 1h");
+ * delay.names();                 // [shippedAt, createdAt]
+ * delay.isWhole(name -> true);   // true: whole numbers in, // keeps them whole
+ * }</pre>
+ *
+ * <p>Grammar: numbers ({@code 42}, {@code 0.5}), durations in milliseconds ({@code 30s}, {@code 15min},
+ * {@code 1h}, {@code 1d}, {@code 500ms}), names ({@code amountCents}; a name with other characters
+ * goes in backticks: {@code `on-time-rate`}), parentheses, unary minus, and the operators
+ * {@code + - *}, {@code /} (division, a decimal result) and {@code //} (whole division, rounded
+ * down). {@code * / //} bind tighter than {@code + -}; all are left-associative. A division by zero
+ * makes the result empty, never infinite or zero.
+ */
+public final class Formula {
+  /** An operator of a formula. */
+  public enum Op {
+    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), WHOLE_DIVIDE("//"), NEGATE("-");
+
+    private final String symbol;
+
+    Op(String symbol) {
+      this.symbol = symbol;
+    }
+
+    public String symbol() {
+      return symbol;
+    }
+  }
+
+  /** A node of a parsed formula: a number, a name, or an operator applied to operands. */
+  public abstract static class Node {
+    Node() {}
+
+    abstract void names(Set<String> out);
+
+    abstract boolean isWhole(java.util.function.Predicate<String> wholeName);
+
+    abstract void render(StringBuilder out, int parentPrecedence);
+  }
+
+  /** A constant. Whole constants (including durations) are held as {@code long}. */
+  public static final class Constant extends Node {
+    private final double value;
+    private final boolean whole;
+    private final String text;
+
+    Constant(double value, boolean whole, String text) {
+      this.value = value;
+      this.whole = whole;
+      this.text = text;
+    }
+
+    public double value() {
+      return value;
+    }
+
+    public boolean whole() {
+      return whole;
+    }
+
+    @Override
+    void names(Set<String> out) {}
+
+    @Override
+    boolean isWhole(java.util.function.Predicate<String> wholeName) {
+      return whole;
+    }
+
+    @Override
+    void render(StringBuilder out, int parentPrecedence) {
+      out.append(text);
+    }
+  }
+
+  /** A reference to a field (or, in a derived KPI, to another KPI) by name. */
+  public static final class Name extends Node {
+    private final String name;
+
+    Name(String name) {
+      this.name = name;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    @Override
+    void names(Set<String> out) {
+      out.add(name);
+    }
+
+    @Override
+    boolean isWhole(java.util.function.Predicate<String> wholeName) {
+      return wholeName.test(name);
+    }
+
+    @Override
+    void render(StringBuilder out, int parentPrecedence) {
+      out.append(isPlain(name) ? name : "`" + name + "`");
+    }
+  }
+
+  /** An operator with one (negation) or two operands. */
+  public static final class Operation extends Node {
+    private final Op op;
+    private final ImmutableList<Node> operands;
+
+    Operation(Op op, List<Node> operands) {
+      this.op = op;
+      this.operands = ImmutableList.copyOf(operands);
+    }
+
+    public Op op() {
+      return op;
+    }
+
+    public ImmutableList<Node> operands() {
+      return operands;
+    }
+
+    @Override
+    void names(Set<String> out) {
+      operands.forEach(n -> n.names(out));
+    }
+
+    @Override
+    boolean isWhole(java.util.function.Predicate<String> wholeName) {
+      return op != Op.DIVIDE && operands.stream().allMatch(n -> n.isWhole(wholeName));
+    }
+
+    private int precedence() {
+      switch (op) {
+        case ADD:
+        case SUBTRACT:
+          return 1;
+        case NEGATE:
+          return 3;
+        default:
+          return 2;
+      }
+    }
+
+    @Override
+    void render(StringBuilder out, int parentPrecedence) {
+      int own = precedence();
+      boolean parens = own < parentPrecedence;
+      if (parens) {
+        out.append('(');
+      }
+      if (op == Op.NEGATE) {
+        out.append('-');
+        operands.get(0).render(out, own);
+      } else {
+        operands.get(0).render(out, own);
+        out.append(' ').append(op.symbol()).append(' ');
+        // left-associative: a right operand of the same precedence needs parentheses
+        operands.get(1).render(out, own + 1);
+      }
+      if (parens) {
+        out.append(')');
+      }
+    }
+  }
+
+  private final String text;
+  private final Node root;
+
+  private Formula(String text, Node root) {
+    this.text = text;
+    this.root = root;
+  }
+
+  /**
+   * Parses {@code text}.
+   *
+   * @throws IllegalArgumentException naming the position and what was expected there
+   */
+  @JsonCreator
+  public static Formula parse(String text) {
+    checkNotNull(text, "text");
+    Parser parser = new Parser(text);
+    Node root = parser.expression();
+    parser.skipSpaces();
+    if (parser.pos < text.length()) {
+      throw parser.error("an operator or the end");
+    }
+    return new Formula(text, root);
+  }
+
+  /** The parsed tree. */
+  public Node root() {
+    return root;
+  }
+
+  /** The names the formula reads, in order of first appearance. */
+  public ImmutableList<String> names() {
+    Set<String> out = new LinkedHashSet<>();
+    root.names(out);
+    return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * Whether the formula gives whole numbers when the names for which {@code wholeName} is true
+   * hold whole numbers: no {@code /} and no decimal constant.
+   */
+  public boolean isWhole(java.util.function.Predicate<String> wholeName) {
+    return root.isWhole(wholeName);
+  }
+
+  /** The formula as written. */
+  @JsonValue
+  public String text() {
+    return text;
+  }
+
+  /** The formula in canonical form, with only the parentheses it needs. */
+  public String canonical() {
+    StringBuilder out = new StringBuilder();
+    root.render(out, 0);
+    return out.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Formula && ((Formula) o).canonical().equals(canonical());
+  }
+
+  @Override
+  public int hashCode() {
+    return canonical().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  static boolean isPlain(String name) {
+    if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    return name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '.');
+  }
+
+  private static final class Parser {
+    private final String text;
+    private int pos;
+
+    Parser(String text) {
+      this.text = text;
+    }
+
+    Node expression() {
+      Node left = term();
+      while (true) {
+        skipSpaces();
+        if (peek('+')) {
+          pos++;
+          left = new Operation(Op.ADD, List.of(left, term()));
+        } else if (peek('-')) {
+          pos++;
+          left = new Operation(Op.SUBTRACT, List.of(left, term()));
+        } else {
+          return left;
+        }
+      }
+    }
+
+    Node term() {
+      Node left = unary();
+      while (true) {
+        skipSpaces();
+        if (text.startsWith("//", pos)) {
+          pos += 2;
+          left = new Operation(Op.WHOLE_DIVIDE, List.of(left, unary()));
+        } else if (peek('/')) {
+          pos++;
+          left = new Operation(Op.DIVIDE, List.of(left, unary()));
+        } else if (peek('*')) {
+          pos++;
+          left = new Operation(Op.MULTIPLY, List.of(left, unary()));
+        } else {
+          return left;
+        }
+      }
+    }
+
+    Node unary() {
+      skipSpaces();
+      if (peek('-')) {
+        pos++;
+        return new Operation(Op.NEGATE, List.of(unary()));
+      }
+      return primary();
+    }
+
+    Node primary() {
+      skipSpaces();
+      if (pos >= text.length()) {
+        throw error("a number, a name or '('");
+      }
+      char c = text.charAt(pos);
+      if (c == '(') {
+        pos++;
+        Node inner = expression();
+        skipSpaces();
+        if (!peek(')')) {
+          throw error("')'");
+        }
+        pos++;
+        return inner;
+      }
+      if (c == '`') {
+        int close = text.indexOf('`', pos + 1);
+        if (close < 0 || close == pos + 1) {
+          throw error("a name and a closing '`'");
+        }
+        String name = text.substring(pos + 1, close);
+        pos = close + 1;
+        return new Name(name);
+      }
+      if (Character.isDigit(c) || c == '.') {
+        return number();
+      }
+      if (Character.isLetter(c) || c == '_') {
+        int start = pos;
+        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_'
+            || text.charAt(pos) == '.')) {
+          pos++;
+        }
+        return new Name(text.substring(start, pos));
+      }
+      throw error("a number, a name or '('");
+    }
+
+    Node number() {
+      int start = pos;
+      while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+        pos++;
+      }
+      String digits = text.substring(start, pos);
+      int unitStart = pos;
+      while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
+        pos++;
+      }
+      String unit = text.substring(unitStart, pos);
+      boolean decimal = digits.contains(".");
+      double value;
+      try {
+        value = Double.parseDouble(digits);
+      } catch (NumberFormatException e) {
+        pos = start;
+        throw error("a number");
+      }
+      long millis;
+      switch (unit) {
+        case "":
+          millis = 1;
+          break;
+        case "ms":
+          millis = 1;
+          break;
+        case "s":
+          millis = 1_000;
+          break;
+        case "min":
+          millis = 60_000;
+          break;
+        case "h":
+          millis = 3_600_000;
+          break;
+        case "d":
+          millis = 86_400_000;
+          break;
+        default:
+          pos = unitStart;
+          throw error("a unit ms, s, min, h or d");
+      }
+      double scaled = value * millis;
+      boolean whole = !decimal || (!unit.isEmpty() && scaled == Math.rint(scaled));
+      if (whole && Math.abs(scaled) > (double) Long.MAX_VALUE) {
+        pos = start;
+        throw error("a number that fits in a long");
+      }
+      return new Constant(scaled, whole, text.substring(start, pos));
+    }
+
+    boolean peek(char c) {
+      return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    void skipSpaces() {
+      while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    IllegalArgumentException error(String expected) {
+      return new IllegalArgumentException(String.format("formula '%s': expected %s at position %d", text,
+          expected, pos));
+    }
+  }
+
+  /** Names in a formula that are not among {@code known}, in order. */
+  public List<String> unknownNames(Set<String> known) {
+    List<String> out = new ArrayList<>();
+    for (String name : names()) {
+      if (!known.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,161 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.kpi.internal.Problems;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * Which KPIs to compute over which records, by calendar window and dimensions.
+ *
+ * <pre>{@code
+ * KpiQuery weekly = KpiQuery.builder()
+ *     .addKpis(orders, gmv, onTimeRate, p90ShipDelay)
+ *     .timeField("createdAt").grain(Grain.ISO_WEEK).zone(ZoneId.of("Asia/Shanghai"))
+ *     .putDerivedField("shipDelayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+ *     .addGroupBy("channel")
+ *     .build();
+ * KpiTable table = Kpis.run(weekly, ordersSchema, orderList);   // or Kpis.run(weekly, columnBatch)
+ * }</pre>
+ *
+ * <p>Records whose time field is absent or outside {@link #range()} are not aggregated; the result
+ * table counts them ({@link KpiTable#skippedRecords()}), so nothing is dropped silently.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableKpiQuery.class)
+@JsonDeserialize(as = ImmutableKpiQuery.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class KpiQuery {
+  /** The default size below which a value is flagged as a small sample. */
+  public static final int SMALL_SAMPLE = 30;
+
+  public abstract List<Kpi> kpis();
+
+  /** The instant field that places each record in a window, such as {@code createdAt}. */
+  public abstract String timeField();
+
+  @Value.Default
+  public Grain grain() {
+    return Grain.ALL;
+  }
+
+  /** The time zone of the calendar; UTC unless given. */
+  @Value.Default
+  public ZoneId zone() {
+    return ZoneOffset.UTC;
+  }
+
+  /** Only records in this range; all records when empty. */
+  public abstract Optional<TimeRange> range();
+
+  /** Dimensions to group by, in order; none for one row per window. */
+  public abstract List<String> groupBy();
+
+  /** Fields computed from others per record, by name: {@code shipDelayHours = (shippedAt - createdAt) // 1h}. */
+  public abstract Map<String, Formula> derivedFields();
+
+  public abstract Optional<Rollup> rollup();
+
+  /** A value from fewer records than this is flagged as a small sample. */
+  @Value.Default
+  public int smallSampleBelow() {
+    return SMALL_SAMPLE;
+  }
+
+  /** The KPI with this id, if the query has it. */
+  public Optional<Kpi> kpi(String id) {
+    return kpis().stream().filter(k -> k.id().equals(id)).findFirst();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.check(!kpis().isEmpty(), "kpis", "a query needs at least one KPI");
+    problems.check(!timeField().isBlank(), "timeField", "must not be blank");
+    problems.check(smallSampleBelow() >= 0, "smallSampleBelow", "expected 0 or more, got %s", smallSampleBelow());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < kpis().size(); i++) {
+      Integer earlier = index.putIfAbsent(kpis().get(i).id(), i);
+      if (earlier != null) {
+        problems.add("kpis[" + i + "].id", "duplicate KPI id '%s' (also kpis[%s])", kpis().get(i).id(), earlier);
+      }
+    }
+    for (int i = 0; i < kpis().size(); i++) {
+      Kpi kpi = kpis().get(i);
+      if (kpi.measure() instanceof DerivedMeasure) {
+        for (String ref : ((DerivedMeasure) kpi.measure()).kpis()) {
+          problems.check(index.containsKey(ref), "kpis[" + i + "].measure.formula",
+              "unknown KPI '%s'; the query has %s", ref, index.keySet().stream().sorted().toList());
+        }
+      }
+    }
+    List<String> cycle = derivedCycle();
+    problems.check(cycle.isEmpty(), "kpis", "derived KPIs form a cycle: %s", String.join(" -> ", cycle));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < groupBy().size(); i++) {
+      problems.check(seen.add(groupBy().get(i)), "groupBy[" + i + "]", "'%s' is listed twice", groupBy().get(i));
+    }
+    rollup().ifPresent(r -> problems.check(groupBy().contains(r.dimension()), "rollup.dimension",
+        "'%s' must be one of the group-by dimensions %s", r.dimension(), groupBy()));
+    derivedFields().forEach((name, formula) -> problems.check(!formula.names().contains(name),
+        "derivedFields." + name, "a derived field cannot read itself"));
+    problems.throwIfAny("KPI query");
+  }
+
+  /** A cycle among derived KPIs, as ids with the first repeated at the end; empty if none. */
+  private List<String> derivedCycle() {
+    Map<String, List<String>> reads = new HashMap<>();
+    for (Kpi kpi : kpis()) {
+      if (kpi.measure() instanceof DerivedMeasure) {
+        reads.put(kpi.id(), ((DerivedMeasure) kpi.measure()).kpis());
+      }
+    }
+    Map<String, Integer> state = new HashMap<>(); // 1 visiting, 2 done
+    for (String start : reads.keySet().stream().sorted().toList()) {
+      List<String> path = new ArrayList<>();
+      if (visit(start, reads, state, path)) {
+        return path;
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean visit(String id, Map<String, List<String>> reads, Map<String, Integer> state,
+      List<String> path) {
+    Integer s = state.get(id);
+    if (s != null && s == 2) {
+      return false;
+    }
+    path.add(id);
+    if (s != null && s == 1) {
+      path.subList(0, path.indexOf(id)).clear();
+      return true;
+    }
+    state.put(id, 1);
+    for (String next : reads.getOrDefault(id, List.of())) {
+      if (visit(next, reads, state, path)) {
+        return true;
+      }
+    }
+    state.put(id, 2);
+    path.remove(path.size() - 1);
+    return false;
+  }
+
+  /** Builds a {@link KpiQuery}. */
+  public static final class Builder extends ImmutableKpiQuery.Builder {}
+}

@@ -1,0 +1,52 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.kpi.internal.Problems;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The nearest-rank quantile {@code q} of a whole-number field (the value at 1-based rank
+ * {@code ceil(q * n)}), such as p90 of the first-response time in minutes. By default it is exact
+ * (every distinct value is counted, fine for small domains such as whole hours); with
+ * {@code significantDigits} (1 to 5) it uses a mergeable histogram whose relative error is at most
+ * {@code 10^-digits}. In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableQuantileMeasure.class)
+@JsonDeserialize(as = ImmutableQuantileMeasure.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class QuantileMeasure implements Measure {
+  public abstract String field();
+
+  /** The quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90. */
+  public abstract double q();
+
+  /** Histogram precision; empty for exact counting. */
+  public abstract Optional<Integer> significantDigits();
+
+  @Override
+  public List<String> fields() {
+    return List.of(field());
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.check(!field().isBlank(), "field", "must not be blank");
+    problems.check(q() > 0 && q() <= 1, "q", "expected a quantile above 0 and at most 1, got %s", q());
+    significantDigits().ifPresent(d -> problems.check(d >= 1 && d <= 5, "significantDigits",
+        "expected 1 to 5, got %s", d));
+    problems.throwIfAny("quantile measure");
+  }
+
+  @Override
+  public String toString() {
+    double pct = q() * 100;
+    String name = pct == Math.rint(pct) ? "p" + (long) pct : "q" + q();
+    return name + "(" + field() + ")";
+  }
+}

@@ -1,0 +1,80 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.kpi.internal.Problems;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One side of a ratio: a count of records or a sum of a field, each over the records that pass an
+ * optional filter of its own; in JSON {@code {"aggregate": "count", "filter": {...}}} or
+ * {@code {"aggregate": "sum", "field": "refundCents"}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableRatioTerm.class)
+@JsonDeserialize(as = ImmutableRatioTerm.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class RatioTerm {
+  /** How a side of a ratio aggregates. */
+  public enum Aggregate {
+    COUNT, SUM;
+  }
+
+  public abstract Aggregate aggregate();
+
+  /** The field summed; present exactly when {@link #aggregate()} is SUM. */
+  public abstract Optional<String> field();
+
+  /** The records this side counts or sums, within those of the KPI. */
+  public abstract Optional<Condition> filter();
+
+  /** Counts every record of the KPI. */
+  public static RatioTerm count() {
+    return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).build();
+  }
+
+  /** Counts the records that pass {@code filter}. */
+  public static RatioTerm count(Condition filter) {
+    return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).filter(filter).build();
+  }
+
+  /** Sums {@code field}. */
+  public static RatioTerm sum(String field) {
+    return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).build();
+  }
+
+  /** Sums {@code field} over the records that pass {@code filter}. */
+  public static RatioTerm sum(String field, Condition filter) {
+    return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).filter(filter).build();
+  }
+
+  /** The fields this side reads, its filter's included. */
+  public List<String> fields() {
+    List<String> out = new ArrayList<>();
+    field().ifPresent(out::add);
+    filter().ifPresent(f -> f.fields().stream().filter(x -> !out.contains(x)).forEach(out::add));
+    return out;
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    if (aggregate() == Aggregate.SUM) {
+      problems.check(field().isPresent() && !field().get().isBlank(), "field", "a sum needs a field");
+    } else {
+      problems.check(field().isEmpty(), "field", "a count takes no field; use aggregate 'SUM' to sum one");
+    }
+    problems.throwIfAny("ratio term");
+  }
+
+  @Override
+  public String toString() {
+    String base = aggregate() == Aggregate.COUNT ? "count" : "sum(" + field().get() + ")";
+    return filter().map(f -> base + " where " + f).orElse(base);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.kpi.internal.Problems;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/**
+ * A roll-up of one group-by dimension to a coarser level and then to all: member → team → all.
+ * Rolled-up rows merge the accumulators of the rows below them; they never average results.
+ *
+ * <pre>{@code
+ * Rollup.of("member", "team", Map.of("lin", "content", "zhou", "content", "wang", "design"))
+ * }</pre>
+ *
+ * A member the map does not name rolls up into the team {@value #UNASSIGNED}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableRollup.class)
+@JsonDeserialize(as = ImmutableRollup.class)
+public abstract class Rollup {
+  /** The label of the parent of a value the map does not name. */
+  public static final String UNASSIGNED = "(unassigned)";
+
+  /** The label that stands for every value in an "all" row. */
+  public static final String ALL = "(all)";
+
+  /** The group-by dimension rolled up, such as {@code member}. */
+  public abstract String dimension();
+
+  /** The name of the parent level, such as {@code team}. */
+  public abstract String parentLevel();
+
+  /** Each value of the dimension to its parent: member to team. */
+  public abstract Map<String, String> parents();
+
+  public static Rollup of(String dimension, String parentLevel, Map<String, String> parents) {
+    return ImmutableRollup.builder().dimension(dimension).parentLevel(parentLevel).parents(parents).build();
+  }
+
+  /** The parent of {@code value}, or {@value #UNASSIGNED}. */
+  public String parentOf(String value) {
+    return parents().getOrDefault(value, UNASSIGNED);
+  }
+
+  @Value.Check
+  protected void check() {
+    new Problems()
+        .check(!dimension().isBlank(), "dimension", "must not be blank")
+        .check(!parentLevel().isBlank() && !parentLevel().equals(dimension()), "parentLevel",
+            "must name a level other than the dimension '%s'", dimension())
+        .throwIfAny("rollup");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.immutables.value.Value;
+
+/**
+ * A KPI's target and its amber band, read in the KPI's {@link Direction}: for an on-time rate
+ * (higher is better) with target 0.95 and band 0.02, 0.96 is green, 0.94 amber, 0.92 red; for a
+ * return rate (lower is better) with target 0.05 and band 0.01, 0.055 is amber.
+ *
+ * <pre>{@code
+ * Target t = Target.of(0.95, 0.02);
+ * t.status(OptionalDouble.of(0.94), Direction.HIGHER_IS_BETTER);   // AMBER
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableTarget.class)
+@JsonDeserialize(as = ImmutableTarget.class)
+public abstract class Target {
+  /** The value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale. */
+  public abstract double value();
+
+  /** How far short of the target still counts as amber; 0 means no amber band. */
+  @Value.Default
+  public double amberWithin() {
+    return 0;
+  }
+
+  /** A target with an amber band. */
+  public static Target of(double value, double amberWithin) {
+    return ImmutableTarget.builder().value(value).amberWithin(amberWithin).build();
+  }
+
+  /** A target without an amber band. */
+  public static Target of(double value) {
+    return of(value, 0);
+  }
+
+  /** The status of {@code value}: {@link Status#UNKNOWN} when the value is empty. */
+  public Status status(OptionalDouble value, Direction direction) {
+    if (value.isEmpty()) {
+      return Status.UNKNOWN;
+    }
+    double v = value.getAsDouble();
+    // distance short of the target, positive when worse
+    double shortBy = direction == Direction.HIGHER_IS_BETTER ? value() - v : v - value();
+    if (shortBy <= 0) {
+      return Status.GREEN;
+    }
+    return shortBy <= amberWithin() ? Status.AMBER : Status.RED;
+  }
+
+  @Value.Check
+  protected void check() {
+    List<Problem> problems = new ArrayList<>();
+    if (!Double.isFinite(value())) {
+      problems.add(Problem.of("value", "expected a finite number, got " + value()));
+    }
+    if (!(amberWithin() >= 0) || !Double.isFinite(amberWithin())) {
+      problems.add(Problem.of("amberWithin", "expected a finite number of 0 or more, got " + amberWithin()));
+    }
+    if (!problems.isEmpty()) {
+      throw new DefinitionException("target", problems);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return amberWithin() == 0 ? "target " + value() : "target " + value() + " (amber within " + amberWithin() + ")";
+  }
+}

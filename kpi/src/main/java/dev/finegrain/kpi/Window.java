@@ -1,0 +1,57 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.Objects;
+
+/** One calendar window of a query result: {@code [start, end)} and a label such as {@code 2026-W10}. */
+@JsonPropertyOrder({"label", "start", "end"})
+public final class Window implements Comparable<Window> {
+  private final Instant start;
+  private final Instant end;
+  private final String label;
+
+  Window(Instant start, Instant end, String label) {
+    this.start = start;
+    this.end = end;
+    this.label = label;
+  }
+
+  @JsonProperty
+  public Instant start() {
+    return start;
+  }
+
+  @JsonProperty
+  public Instant end() {
+    return end;
+  }
+
+  /** 2026-03-02 (day), 2026-W10 (ISO week), 2026-03 (month), 2026-Q1 (quarter), all. */
+  @JsonProperty
+  public String label() {
+    return label;
+  }
+
+  @Override
+  public int compareTo(Window o) {
+    return start.compareTo(o.start);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Window && ((Window) o).start.equals(start) && ((Window) o).end.equals(end)
+        && ((Window) o).label.equals(label);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(start, end, label);
+  }
+
+  @Override
+  public String toString() {
+    return label;
+  }
+}

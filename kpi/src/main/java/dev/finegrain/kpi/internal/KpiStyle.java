@@ -1,0 +1,23 @@
+package dev.finegrain.kpi.internal;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.immutables.value.Value;
+
+/**
+ * The Immutables style of finegrain-kpi (core's is internal to core): users build values with
+ * {@code Kpi.builder()} and see the abstract type, never the generated {@code Immutable*} class.
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.CLASS)
+@Value.Style(
+    overshadowImplementation = true,
+    depluralize = true,
+    depluralizeDictionary = {"kpi", "groupBy:groupBy", "condition:conditions", "field", "rollup", "value"},
+    forceJacksonPropertyNames = false,
+    // keep generated code free of annotations from jars the module does not read (errorprone, javax)
+    allowedClasspathAnnotations = {Override.class},
+    defaults = @Value.Immutable(copy = false))
+public @interface KpiStyle {}
