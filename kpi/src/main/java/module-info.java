@@ -10,9 +10,9 @@ module dev.finegrain.kpi {
 
   exports dev.finegrain.kpi;
   exports dev.finegrain.kpi.experiment;
-  // exports dev.finegrain.kpi.incentive;
+  exports dev.finegrain.kpi.incentive;
 
   // Jackson builds definitions through the generated Immutable* classes
   opens dev.finegrain.kpi.experiment to com.fasterxml.jackson.databind;
-  // opens dev.finegrain.kpi.incentive to com.fasterxml.jackson.databind;
+  opens dev.finegrain.kpi.incentive to com.fasterxml.jackson.databind;
 }
