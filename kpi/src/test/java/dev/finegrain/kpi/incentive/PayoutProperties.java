@@ -94,10 +94,11 @@ class PayoutProperties {
 
   private Arbitrary<PayoutPlan> plans(Arbitrary<Direction> directions, Arbitrary<Boolean> capped) {
     Arbitrary<BigDecimal> base = Arbitraries.oneOf(Arbitraries.just(BigDecimal.ZERO), money());
-    return Combinators.combine(base, capped, money(), gates()).flatAs(
-        (b, hasCap, cap, gates) -> rules(directions, b.signum() > 0).list().ofMaxSize(4).map(rules -> {
+    return Combinators.combine(base, capped, money(), gates(), rules(directions).list().ofMaxSize(4))
+        .as((b, hasCap, cap, gates, rules) -> {
+          boolean multiples = rules.stream().anyMatch(r -> r instanceof TieredRule && ((TieredRule) r).paysMultiples());
           PayoutPlan.Builder plan = PayoutPlan.builder().id("plan").name("Plan").currency("CNY")
-              .base(b).gates(gates);
+              .base(multiples && b.signum() == 0 ? new BigDecimal("100.00") : b).gates(gates);
           for (int i = 0; i < rules.size(); i++) {
             plan.addRule(withId(rules.get(i), "r" + i));
           }
@@ -105,7 +106,7 @@ class PayoutProperties {
             plan.cap(cap);
           }
           return plan.build();
-        }));
+        });
   }
 
   private static PayoutRule withId(PayoutRule rule, String id) {
@@ -122,7 +123,7 @@ class PayoutProperties {
     return gate.list().ofMaxSize(2);
   }
 
-  private static Arbitrary<PayoutRule> rules(Arbitrary<Direction> directions, boolean hasBase) {
+  private static Arbitrary<PayoutRule> rules(Arbitrary<Direction> directions) {
     Arbitrary<BigDecimal> cap = Arbitraries.oneOf(Arbitraries.just(BigDecimal.ONE.negate()), money());
     Arbitrary<PayoutRule> linear = Combinators.combine(Arbitraries.of(KPIS), directions,
         Arbitraries.doubles().between(0, 1).ofScale(3), Arbitraries.of(0.001, 0.01, 0.05, 1.0),
@@ -138,7 +139,7 @@ class PayoutProperties {
         });
     Arbitrary<PayoutRule> tiered = Combinators.combine(Arbitraries.of(KPIS), directions,
         Arbitraries.doubles().between(0, 1.2).ofScale(3).set().ofMinSize(1).ofMaxSize(4),
-        money().list().ofSize(4), Arbitraries.of(hasBase, false), cap)
+        money().list().ofSize(4), Arbitraries.of(true, false), cap)
         .as((kpi, direction, thresholds, pays, multiples, c) -> {
           List<Double> sorted = new ArrayList<>(thresholds);
           sorted.sort(direction == Direction.HIGHER_IS_BETTER ? null : Comparator.reverseOrder());
