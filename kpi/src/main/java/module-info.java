@@ -1,13 +1,20 @@
 /**
- * finegrain-kpi: KPI definitions and mergeable aggregation over rows and columns. Exports only its
- * API packages; {@code dev.finegrain.kpi.internal} stays private.
+ * finegrain-kpi: KPI definitions and mergeable aggregation over rows and columns, A/B tests of
+ * experiments and payout plans for incentives. Exports only its API packages;
+ * {@code dev.finegrain.kpi.internal} stays private.
  */
 module dev.finegrain.kpi {
   requires transitive dev.finegrain.core;
   requires static org.immutables.value;
+  requires org.apache.commons.statistics.distribution;
+  requires org.apache.commons.statistics.inference;
 
   exports dev.finegrain.kpi;
+  exports dev.finegrain.kpi.experiment;
+  exports dev.finegrain.kpi.incentive;
 
   // Jackson builds definitions through the generated Immutable* classes
   opens dev.finegrain.kpi to com.fasterxml.jackson.databind;
+  opens dev.finegrain.kpi.experiment to com.fasterxml.jackson.databind;
+  opens dev.finegrain.kpi.incentive to com.fasterxml.jackson.databind;
 }

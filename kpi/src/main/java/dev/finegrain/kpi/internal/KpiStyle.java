@@ -15,7 +15,8 @@ import org.immutables.value.Value;
 @Value.Style(
     overshadowImplementation = true,
     depluralize = true,
-    depluralizeDictionary = {"kpi", "groupBy:groupBy", "condition:conditions", "field", "rollup", "value"},
+    depluralizeDictionary = {"kpi", "groupBy:groupBy", "condition:conditions", "field", "rollup", "value",
+        "member", "rule", "gate", "tier", "line"},
     forceJacksonPropertyNames = false,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},

@@ -1,0 +1,48 @@
+package dev.finegrain.kpi.experiment;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/** A confidence interval {@code [lower, upper]} at a confidence level such as 0.95. */
+@Value.Immutable
+@JsonSerialize(as = ImmutableInterval.class)
+@JsonDeserialize(as = ImmutableInterval.class)
+public abstract class Interval {
+  public abstract double lower();
+
+  public abstract double upper();
+
+  /** The confidence level, in (0, 1): 0.95 for a 95% interval. */
+  public abstract double confidence();
+
+  /** Whether {@code x} lies in the interval, ends included. */
+  public boolean contains(double x) {
+    return lower() <= x && x <= upper();
+  }
+
+  /** {@code upper - lower}. */
+  public double width() {
+    return upper() - lower();
+  }
+
+  /** An interval; {@code lower <= upper}, both finite, {@code confidence} in (0, 1). */
+  public static Interval of(double lower, double upper, double confidence) {
+    return ImmutableInterval.builder().lower(lower).upper(upper).confidence(confidence).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Checks.finite("lower", lower());
+    Checks.finite("upper", upper());
+    if (lower() > upper()) {
+      throw new IllegalArgumentException("lower: expected at most upper (" + upper() + "), got " + lower());
+    }
+    Checks.probability("confidence", confidence());
+  }
+
+  @Override
+  public String toString() {
+    return Format.confidence(confidence()) + " CI [" + lower() + ", " + upper() + "]";
+  }
+}

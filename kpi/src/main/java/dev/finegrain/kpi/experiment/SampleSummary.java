@@ -1,0 +1,68 @@
+package dev.finegrain.kpi.experiment;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * The summary statistics of one variant's sample, which is all {@link WelchTest} needs: size,
+ * mean and sample variance (divided by {@code n - 1}). A mean/variance accumulator over the rows of
+ * a variant gives exactly these three numbers.
+ *
+ * <pre>{@code
+ * SampleSummary control = SampleSummary.of(10, 0.75, 3.2005556);   // n, mean, sample variance
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableSampleSummary.class)
+@JsonDeserialize(as = ImmutableSampleSummary.class)
+public abstract class SampleSummary {
+  /** The number of observations; at least 0. */
+  public abstract long n();
+
+  /** The sample mean; finite. */
+  public abstract double mean();
+
+  /** The sample variance {@code sum((x - mean)²) / (n - 1)}; finite and at least 0. */
+  public abstract double variance();
+
+  /** {@code sqrt(variance)}. */
+  public double standardDeviation() {
+    return Math.sqrt(variance());
+  }
+
+  /**
+   * A summary from size, mean and sample variance.
+   *
+   * @throws IllegalArgumentException naming the field if n is negative, the mean is not finite, or
+   *     the variance is negative or not finite
+   */
+  public static SampleSummary of(long n, double mean, double variance) {
+    return ImmutableSampleSummary.builder().n(n).mean(mean).variance(variance).build();
+  }
+
+  /** A summary from size, mean and sample standard deviation (at least 0). */
+  public static SampleSummary ofStandardDeviation(long n, double mean, double standardDeviation) {
+    Checks.finite("standardDeviation", standardDeviation);
+    if (standardDeviation < 0) {
+      throw new IllegalArgumentException("standardDeviation: expected at least 0, got " + standardDeviation);
+    }
+    return of(n, mean, standardDeviation * standardDeviation);
+  }
+
+  @Value.Check
+  protected void check() {
+    Checks.atLeast("n", n(), 0, "a count of at least 0");
+    Checks.finite("mean", mean());
+    Checks.finite("variance", variance());
+    if (variance() < 0) {
+      throw new IllegalArgumentException("variance: expected at least 0, got " + variance());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "n = " + Format.count(n()) + ", mean " + Format.significant(mean(), 4) + ", sd "
+        + Format.significant(standardDeviation(), 4);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.finegrain.kpi.incentive;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.condition.Comparison;
+import org.immutables.value.Value;
+
+/**
+ * A condition that must hold before a member is paid anything, such as
+ * {@code info-accuracy >= 0.98}; in JSON {@code {"kpi": "info-accuracy", "op": ">=", "threshold": 0.98}}.
+ * A member without a value for the gate's KPI fails it: undefined is not zero, and not a pass.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableGate.class)
+@JsonDeserialize(as = ImmutableGate.class)
+public abstract class Gate {
+  /** The id of the KPI the gate reads. */
+  public abstract String kpi();
+
+  /** How the value compares with the threshold: {@code >=}, {@code >}, {@code <=}, {@code <}, {@code ==}, {@code !=}. */
+  public abstract Comparison op();
+
+  public abstract double threshold();
+
+  /** How the explanation shows the value and threshold. */
+  @Value.Default
+  public ValueFormat format() {
+    return ValueFormat.NUMBER;
+  }
+
+  /** Whether {@code value op threshold} holds. */
+  public boolean passes(double value) {
+    return op().holds(value < threshold() ? -1 : value > threshold() ? 1 : 0);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A gate {@code kpi op threshold}, with values shown as numbers. */
+  public static Gate of(String kpi, Comparison op, double threshold) {
+    return builder().kpi(kpi).op(op).threshold(threshold).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    PlanProblems problems = new PlanProblems();
+    problems.checkNotBlank("kpi", kpi());
+    problems.checkFinite("threshold", threshold());
+    problems.throwIfAny("gate on '" + kpi() + "'");
+  }
+
+  @Override
+  public String toString() {
+    return kpi() + " " + op() + " " + format().format(threshold());
+  }
+
+  /** Builds a {@link Gate}. */
+  public static final class Builder extends ImmutableGate.Builder {}
+}

@@ -1,0 +1,70 @@
+package dev.finegrain.kpi.incentive;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One band of a {@link TieredRule}: reached when the KPI value is at least {@code threshold}
+ * (at most, for a lower-is-better KPI), it pays a fixed {@code amount} or {@code multiplier} times
+ * the member's base. In JSON {@code {"name": "gold", "threshold": 0.98, "amount": 1500}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableTier.class)
+@JsonDeserialize(as = ImmutableTier.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class Tier {
+  public abstract String name();
+
+  /** The value that reaches this tier; the value exactly at the threshold reaches it. */
+  public abstract double threshold();
+
+  /** A fixed amount; exactly one of this and {@link #multiplier()}. */
+  public abstract Optional<BigDecimal> amount();
+
+  /** A multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}. */
+  public abstract Optional<BigDecimal> multiplier();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A tier paying a fixed amount. */
+  public static Tier ofAmount(String name, double threshold, BigDecimal amount) {
+    return builder().name(name).threshold(threshold).amount(amount).build();
+  }
+
+  /** A tier paying a multiple of the member's base. */
+  public static Tier ofMultiplier(String name, double threshold, BigDecimal multiplier) {
+    return builder().name(name).threshold(threshold).multiplier(multiplier).build();
+  }
+
+  /** The amount or multiplier, whichever the tier has, for ordering checks. */
+  BigDecimal pay() {
+    return amount().orElseGet(() -> multiplier().orElseThrow());
+  }
+
+  @Value.Check
+  protected void check() {
+    PlanProblems problems = new PlanProblems();
+    problems.checkNotBlank("name", name());
+    problems.checkFinite("threshold", threshold());
+    problems.check(amount().isPresent() != multiplier().isPresent(), "amount",
+        "give exactly one of 'amount' and 'multiplier'");
+    problems.checkNotNegative("amount", amount());
+    problems.checkNotNegative("multiplier", multiplier());
+    problems.throwIfAny("tier '" + name() + "'");
+  }
+
+  @Override
+  public String toString() {
+    return "'" + name() + "' at " + threshold() + ": "
+        + amount().map(BigDecimal::toPlainString).orElseGet(() -> multiplier().orElseThrow().toPlainString() + " x base");
+  }
+
+  /** Builds a {@link Tier}. */
+  public static final class Builder extends ImmutableTier.Builder {}
+}
