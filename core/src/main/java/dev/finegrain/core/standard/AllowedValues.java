@@ -1,0 +1,91 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.google.common.collect.ImmutableList;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.Problems;
+import dev.finegrain.core.internal.Values;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.immutables.value.Value;
+
+/**
+ * The value must be one of a list of texts, numbers or booleans; numbers compare by value
+ * ({@code 3} is {@code 3.0}), texts exactly. In JSON
+ * {@code {"type": "allowed-values", "field": "category", "values": ["food", "tea", "cosmetics"]}};
+ * at least one value, none repeated.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableAllowedValues.class)
+@JsonDeserialize(as = ImmutableAllowedValues.class)
+public abstract class AllowedValues extends FieldRule {
+  /** The allowed texts, numbers or booleans. */
+  public abstract List<Object> values();
+
+  @Override
+  public final String type() {
+    return "allowed-values";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether {@code value} is one of the allowed values. */
+  public boolean allows(Object value) {
+    return values().stream().anyMatch(v -> Values.same(v, value));
+  }
+
+  @Override
+  void checkPresent(Object value, String path, Evaluation out) {
+    if (!allows(value)) {
+      out.report(path, Values.describe(value) + " is not one of "
+          + values().stream().map(Values::describe).collect(Collectors.joining(", ", "[", "]")), value);
+    }
+  }
+
+  @Override
+  public AllowedValues withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public AllowedValues withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected AllowedValues normalize() {
+    Problems problems = commonProblems();
+    problems.check(!values().isEmpty(), "values", "at least one value is required");
+    ImmutableList.Builder<Object> canonical = ImmutableList.builder();
+    boolean changed = false;
+    for (int i = 0; i < values().size(); i++) {
+      Object v = values().get(i);
+      String path = "values[" + i + "]";
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+        problems.add(path, "expected a text, number or boolean, got %s", Values.kindOf(v));
+        continue;
+      }
+      if (v instanceof Number && !Double.isFinite(((Number) v).doubleValue())) {
+        problems.add(path, "expected a finite number, got %s", v);
+        continue;
+      }
+      for (int j = 0; j < i; j++) {
+        if (Values.same(values().get(j), v)) {
+          problems.add(path, "%s repeats values[%s]", Values.describe(v), j);
+          break;
+        }
+      }
+      Object normal = Values.normalize(path, v);
+      changed |= normal.getClass() != v.getClass();
+      canonical.add(normal);
+    }
+    problems.throwIfAny(subject());
+    return changed ? builder().from(this).values(canonical.build()).build() : this;
+  }
+
+  /** Builds an {@link AllowedValues} rule. */
+  public static final class Builder extends ImmutableAllowedValues.Builder {}
+}

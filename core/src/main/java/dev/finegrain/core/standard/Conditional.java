@@ -1,0 +1,84 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.condition.FieldSource;
+import dev.finegrain.core.internal.FieldPath;
+import dev.finegrain.core.internal.Problems;
+import org.immutables.value.Value;
+
+/**
+ * A nested rule that applies only when a {@link Condition} holds, such as "food needs a licence":
+ *
+ * <pre>{@code
+ * Rules.when(Condition.eq("category", "food"), Rules.required("foodLicence"))
+ * }</pre>
+ *
+ * The condition reads the same value as the rule: the artifact's fields at the top of a standard,
+ * the element inside {@link EachElement}. When the condition does not hold the rule passes. The
+ * nested rule reports under this rule's id and severity. Without an id given, the id is
+ * {@code when:} and the nested rule's id, such as {@code when:required:foodLicence}. In JSON
+ * {@code {"type": "conditional", "when": {"type": "equals", "field": "category", "value": "food"},
+ * "rule": {"type": "required", "field": "foodLicence"}}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableConditional.class)
+@JsonDeserialize(as = ImmutableConditional.class)
+public abstract class Conditional extends Rule {
+  /** When the nested rule applies. */
+  public abstract Condition when();
+
+  /** The rule that applies when the condition holds. */
+  public abstract Rule rule();
+
+  @Override
+  public final String type() {
+    return "conditional";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  void evaluate(Object root, String at, Evaluation out) {
+    FieldSource source = path -> FieldPath.parse(path).resolve(root);
+    if (when().test(source)) {
+      rule().evaluate(root, at, out);
+    }
+  }
+
+  @Override
+  String defaultId() {
+    return "when:" + rule().id();
+  }
+
+  @Override
+  public Conditional withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public Conditional withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("id", id());
+    checkNested(problems, id(), rule());
+    problems.throwIfAny("conditional rule '" + id() + "'");
+  }
+
+  /** A nested rule reports under the enclosing rule's severity, so it must not set its own. */
+  static void checkNested(Problems problems, String outerId, Rule nested) {
+    problems.check(nested.severity() == Severity.ERROR, "rule.severity",
+        "a nested rule reports with the severity of rule '%s'; set %s there instead", outerId, nested.severity());
+  }
+
+  /** Builds a {@link Conditional} rule. */
+  public static final class Builder extends ImmutableConditional.Builder {}
+}

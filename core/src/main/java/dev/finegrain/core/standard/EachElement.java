@@ -1,0 +1,71 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.FieldPath;
+import dev.finegrain.core.internal.Problems;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * A nested rule must hold for every element of a list. The nested rule's field is relative to the
+ * element, and its empty field is the element itself, so "every image at least 800 px wide" is
+ *
+ * <pre>{@code
+ * Rules.eachElement("images", Rules.numberRange("width", 800, 10_000))
+ * }</pre>
+ *
+ * and reports {@code images[2].width}. An empty list passes (combine with {@link ListSize}); a
+ * value that is not a list is a violation. The nested rule reports under this rule's id and
+ * severity. In JSON
+ * {@code {"type": "each-element", "field": "images", "rule": {"type": "number-range", "field": "width", "min": 800}}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableEachElement.class)
+@JsonDeserialize(as = ImmutableEachElement.class)
+public abstract class EachElement extends FieldRule {
+  /** The rule every element must satisfy, its field relative to the element. */
+  public abstract Rule rule();
+
+  @Override
+  public final String type() {
+    return "each-element";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  void checkPresent(Object value, String path, Evaluation out) {
+    if (!(value instanceof List)) {
+      out.wrongKind(path, "a list", value);
+      return;
+    }
+    List<?> elements = (List<?>) value;
+    for (int i = 0; i < elements.size(); i++) {
+      rule().evaluate(elements.get(i), FieldPath.join(path, "[" + i + "]"), out);
+    }
+  }
+
+  @Override
+  public EachElement withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public EachElement withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = commonProblems();
+    Conditional.checkNested(problems, id(), rule());
+    problems.throwIfAny(subject());
+  }
+
+  /** Builds an {@link EachElement} rule. */
+  public static final class Builder extends ImmutableEachElement.Builder {}
+}

@@ -1,0 +1,69 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.Problems;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A list must have {@code min..max} elements, inclusive, such as at least 5 images. In JSON
+ * {@code {"type": "list-size", "field": "images", "min": 5}}; at least one bound, neither negative.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableListSize.class)
+@JsonDeserialize(as = ImmutableListSize.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class ListSize extends FieldRule {
+  /** The fewest elements allowed. */
+  public abstract Optional<Integer> min();
+
+  /** The most elements allowed. */
+  public abstract Optional<Integer> max();
+
+  @Override
+  public final String type() {
+    return "list-size";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  void checkPresent(Object value, String path, Evaluation out) {
+    if (!(value instanceof List)) {
+      out.wrongKind(path, "a list", value);
+      return;
+    }
+    int size = ((List<?>) value).size();
+    if (min().isPresent() && size < min().get()) {
+      out.report(path, "list of " + size + " elements is shorter than the minimum " + min().get(), value);
+    } else if (max().isPresent() && size > max().get()) {
+      out.report(path, "list of " + size + " elements is longer than the maximum " + max().get(), value);
+    }
+  }
+
+  @Override
+  public ListSize withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public ListSize withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = commonProblems();
+    Bounds.checkCounts(problems, min(), max());
+    problems.throwIfAny(subject());
+  }
+
+  /** Builds a {@link ListSize} rule. */
+  public static final class Builder extends ImmutableListSize.Builder {}
+}

@@ -1,0 +1,55 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import org.immutables.value.Value;
+
+/**
+ * The field must be present, and a text must not be blank; an empty list or object counts as
+ * present (use {@link ListSize} for "at least one"). In JSON
+ * {@code {"type": "required", "field": "title"}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableRequired.class)
+@JsonDeserialize(as = ImmutableRequired.class)
+public abstract class Required extends FieldRule {
+  @Override
+  public final String type() {
+    return "required";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  void checkAbsent(String path, Evaluation out) {
+    out.reportAbsent(path, "required field is missing");
+  }
+
+  @Override
+  void checkPresent(Object value, String path, Evaluation out) {
+    if (value instanceof String && ((String) value).isBlank()) {
+      out.report(path, "required text is blank", value);
+    }
+  }
+
+  @Override
+  public Required withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public Required withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    commonProblems().throwIfAny(subject());
+  }
+
+  /** Builds a {@link Required} rule. */
+  public static final class Builder extends ImmutableRequired.Builder {}
+}

@@ -1,0 +1,75 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A text's length must be within {@code min..max}, inclusive, counted in Unicode code points: each
+ * Chinese character and each emoji such as 🍵 counts as one, whatever its UTF-16 length. In JSON
+ * {@code {"type": "text-length", "field": "title", "min": 10, "max": 60}}; at least one bound,
+ * neither negative.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableTextLength.class)
+@JsonDeserialize(as = ImmutableTextLength.class)
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public abstract class TextLength extends FieldRule {
+  /** The fewest code points allowed. */
+  public abstract Optional<Integer> min();
+
+  /** The most code points allowed. */
+  public abstract Optional<Integer> max();
+
+  @Override
+  public final String type() {
+    return "text-length";
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The length of {@code text} as this rule counts it: in code points. */
+  public static int lengthOf(String text) {
+    return text.codePointCount(0, text.length());
+  }
+
+  @Override
+  void checkPresent(Object value, String path, Evaluation out) {
+    if (!(value instanceof String)) {
+      out.wrongKind(path, "a text", value);
+      return;
+    }
+    int length = lengthOf((String) value);
+    if (min().isPresent() && length < min().get()) {
+      out.report(path, "text of " + length + " characters is shorter than the minimum " + min().get(), value);
+    } else if (max().isPresent() && length > max().get()) {
+      out.report(path, "text of " + length + " characters is longer than the maximum " + max().get(), value);
+    }
+  }
+
+  @Override
+  public TextLength withId(String id) {
+    return builder().from(this).id(id).build();
+  }
+
+  @Override
+  public TextLength withSeverity(Severity severity) {
+    return builder().from(this).severity(severity).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = commonProblems();
+    Bounds.checkCounts(problems, min(), max());
+    problems.throwIfAny(subject());
+  }
+
+  /** Builds a {@link TextLength} rule. */
+  public static final class Builder extends ImmutableTextLength.Builder {}
+}

@@ -1,0 +1,57 @@
+package dev.finegrain.core.standard;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One way an artifact breaks a rule: which rule, how serious, where ({@code images[2].width}),
+ * what is wrong, and the offending value as a short readable literal.
+ *
+ * <pre>{@code
+ * violation.toString();   // ERROR  title  ad-law: forbidden term "最佳" at 5
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableViolation.class)
+@JsonDeserialize(as = ImmutableViolation.class)
+public abstract class Violation {
+  /** The id of the rule listed in the standard; for a nested rule, the id of the enclosing rule. */
+  public abstract String ruleId();
+
+  /** The severity of that rule. */
+  public abstract Severity severity();
+
+  /** Where in the artifact, such as {@code images[2].width}; empty for the artifact as a whole. */
+  public abstract String path();
+
+  /** What is wrong, such as {@code forbidden term "最佳" at 5}. */
+  public abstract String message();
+
+  /** The offending value as a literal, long texts shortened; empty when the field is absent. */
+  public abstract Optional<String> value();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("ruleId", ruleId());
+    problems.checkNotBlank("message", message());
+    problems.throwIfAny("violation");
+  }
+
+  /** {@code SEVERITY  path  ruleId: message}, as in a conformance summary. */
+  @Override
+  public String toString() {
+    return severity() + "  " + (path().isEmpty() ? "(artifact)" : path()) + "  " + ruleId() + ": " + message();
+  }
+
+  /** Builds a {@link Violation}. */
+  public static final class Builder extends ImmutableViolation.Builder {}
+}
