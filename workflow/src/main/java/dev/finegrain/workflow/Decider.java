@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.standard.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -396,7 +397,7 @@ final class Decider {
         boolean gateFailed = false;
         for (Stage stage : toOpen) {
           if (stage.gate().isPresent()) {
-            List<String> violations = context.gateViolations(stage.gate().get(), subject);
+            List<Violation> violations = context.gateViolations(stage.gate().get(), subject);
             if (!violations.isEmpty()) {
               emit(GateFailed.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
                   .stageId(stage.id()).standardId(stage.gate().get()).violations(violations).build());

@@ -2,6 +2,7 @@ package dev.finegrain.workflow;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Violation;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -20,8 +21,8 @@ public abstract class GateFailed implements ReviewEvent {
   /** The gate standard. */
   public abstract String standardId();
 
-  /** The violations, readable. */
-  public abstract List<String> violations();
+  /** The standard's violations (errors, and any warnings and infos reported with them). */
+  public abstract List<Violation> violations();
 
   public static Builder builder() {
     return new Builder();

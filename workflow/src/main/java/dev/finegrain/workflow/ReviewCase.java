@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.standard.Violation;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -229,7 +230,7 @@ public final class ReviewCase {
           ImmutableList.of(changes.reason())));
     } else if (event instanceof GateFailed gate) {
       return next(at).sentBack(new SentBack(SentBack.Kind.GATE_FAILED, gate.stageId(), event.actor(),
-          ImmutableList.copyOf(gate.violations())));
+          gate.violations().stream().map(Violation::toString).collect(ImmutableList.toImmutableList())));
     } else if (event instanceof Resubmitted resubmitted) {
       return resubmitted(resubmitted);
     } else if (event instanceof Escalated escalated) {

@@ -194,7 +194,7 @@ public abstract class ReviewWorkflow {
         }
         stage.deadline().ifPresent(d -> problems.check(team.role(d.escalationRole()).isPresent(),
             path + ".deadline.escalationRole", "unknown role '%s'; known roles: %s", d.escalationRole(), knownRoles));
-        stage.gate().ifPresent(gate -> context.gateProblem(gate)
+        stage.gate().ifPresent(gate -> context.gateProblem(gate, subjectKind())
             .ifPresent(message -> problems.add(path + ".gate", message)));
         int possible = 0;
         for (Member member : team.members()) {
