@@ -3,10 +3,10 @@ package dev.finegrain.workflow;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableMap;
 import dev.finegrain.workflow.internal.Problems;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -107,7 +107,7 @@ public final class Quorum {
 
   @JsonValue
   Object toJson() {
-    return kind == Kind.AT_LEAST ? Map.of("kind", kind.json, "count", count) : kind.json;
+    return kind == Kind.AT_LEAST ? ImmutableMap.of("kind", kind.json, "count", count) : kind.json;
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.workflow.internal.Problems;
 import java.util.Iterator;
@@ -39,6 +40,7 @@ public final class ReReview {
     }
   }
 
+  private static final Artifact NO_FIELDS = Artifact.of("any", Map.of());
   private static final ReReview KEEP = new ReReview(Kind.KEEP, ImmutableList.of());
   private static final ReReview RESET = new ReReview(Kind.RESET, ImmutableList.of());
 
@@ -70,7 +72,15 @@ public final class ReReview {
     Problems problems = new Problems();
     problems.check(!fields.isEmpty(), "fields", "list at least one field");
     for (int i = 0; i < fields.size(); i++) {
-      problems.checkNotBlank("fields[" + i + "]", fields.get(i));
+      if (fields.get(i).isBlank()) {
+        problems.add("fields[" + i + "]", "must not be blank");
+        continue;
+      }
+      try {
+        NO_FIELDS.field(fields.get(i));
+      } catch (IllegalArgumentException e) {
+        problems.add("fields[" + i + "]", e.getMessage());
+      }
     }
     problems.throwIfAny("re-review policy");
     return new ReReview(Kind.RESET_IF_CHANGED, ImmutableList.copyOf(fields));
@@ -112,7 +122,7 @@ public final class ReReview {
 
   @JsonValue
   Object toJson() {
-    return kind == Kind.RESET_IF_CHANGED ? Map.of("kind", kind.json, "fields", fields) : kind.json;
+    return kind == Kind.RESET_IF_CHANGED ? ImmutableMap.of("kind", kind.json, "fields", fields) : kind.json;
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
