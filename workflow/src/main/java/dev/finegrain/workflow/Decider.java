@@ -44,6 +44,10 @@ final class Decider {
           "case %s is pinned to workflow '%s' v%s, not %s", caseId, state.workflowId(), state.workflowVersion(),
           workflow.describe());
     }
+    if (state.isClosed() && !(command instanceof Submit)) {
+      return refuse(RefusalReason.CASE_CLOSED, "case %s is closed (%s: %s)", caseId,
+          state.outcome().orElseThrow().toString().toLowerCase(Locale.ROOT), state.closeReason());
+    }
     Optional<Long> expected = command.expectedVersion();
     if (expected.isPresent() && expected.get() != state.version()) {
       return refuse(RefusalReason.VERSION_CONFLICT, "case %s is at version %s, not %s as %s expected; reload it",
@@ -54,10 +58,6 @@ final class Decider {
     }
     if (!state.isSubmitted()) {
       return refuse(RefusalReason.CASE_NOT_FOUND, "case %s was never submitted", caseId);
-    }
-    if (state.isClosed()) {
-      return refuse(RefusalReason.CASE_CLOSED, "case %s is closed (%s: %s)", caseId,
-          state.outcome().orElseThrow().toString().toLowerCase(Locale.ROOT), state.closeReason());
     }
     fireDeadlines();
     if (state.isClosed()) {
