@@ -453,70 +453,16 @@ final class Decider {
 
   // --- eligibility ----------------------------------------------------------------------------
 
-  /**
-   * Whether {@code member} reviews {@code stage} in this case: holds one of its roles, is named,
-   * holds the escalation role after the escalation, with the case's reassignments applied in order.
-   */
-  private boolean isReviewer(Stage stage, StageState stageState, Member member) {
-    boolean eligible = false;
-    for (String role : stage.reviewerRoles()) {
-      if (member.holds(role)) {
-        eligible = true;
-        break;
-      }
-    }
-    if (!eligible) {
-      eligible = stage.reviewerMembers().contains(member.id())
-          || (stageState != null && stageState.escalated() && stage.deadline().isPresent()
-              && member.holds(stage.deadline().get().escalationRole()));
-    }
-    for (Reassignment reassignment : state.reassignments()) {
-      if (reassignment.stageId().equals(stage.id())) {
-        if (reassignment.from().equals(member.id())) {
-          eligible = false;
-        } else if (reassignment.to().equals(member.id())) {
-          eligible = true;
-        }
-      }
-    }
-    return eligible;
-  }
-
   private boolean isReviewer(Stage stage, StageState stageState, String memberId) {
-    Optional<Member> member = team.member(memberId);
-    return member.isPresent() && isReviewer(stage, stageState, member.get());
+    return Eligibility.isReviewer(state, team, stage, stageState, memberId);
   }
 
-  /** Whether {@code member} may vote (the submitter may not, when self-review is forbidden). */
-  private boolean mayVote(Stage stage, StageState stageState, Member member) {
-    return isReviewer(stage, stageState, member)
-        && !(workflow.forbidSelfReview() && member.id().equals(state.submitter()));
-  }
-
-  /** Approvals the stage needs, given who may vote in it now. */
   private int required(Stage stage, StageState stageState) {
-    Quorum quorum = stage.quorum();
-    if (quorum.kind() == Quorum.Kind.ANY || quorum.kind() == Quorum.Kind.AT_LEAST) {
-      return quorum.required(0);
-    }
-    int eligible = 0;
-    for (Member member : team.members()) {
-      if (mayVote(stage, stageState, member)) {
-        eligible++;
-      }
-    }
-    return quorum.required(eligible);
+    return Eligibility.required(workflow, team, state, stage, stageState);
   }
 
-  /** Members who may vote in the stage and have not. */
   private int stillToVote(Stage stage, StageState stageState) {
-    int n = 0;
-    for (Member member : team.members()) {
-      if (mayVote(stage, stageState, member) && !stageState.hasVoteOf(member.id())) {
-        n++;
-      }
-    }
-    return n;
+    return Eligibility.stillToVote(workflow, team, state, stage, stageState);
   }
 
   private boolean hasDelegation(String from, String to) {
