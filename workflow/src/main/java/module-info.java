@@ -4,4 +4,7 @@ module dev.finegrain.workflow {
   requires static org.immutables.value;
 
   exports dev.finegrain.workflow;
+
+  // Jackson builds definitions, commands and events through the generated Immutable* classes
+  opens dev.finegrain.workflow to com.fasterxml.jackson.databind;
 }

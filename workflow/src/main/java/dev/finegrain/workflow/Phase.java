@@ -1,0 +1,37 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * One step of a workflow: a single stage, or several stages that run in parallel. The phase
+ * completes when every stage of it that is not skipped has approved; then the next phase opens.
+ * In JSON {@code {"stages": [...]}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutablePhase.class)
+@JsonDeserialize(as = ImmutablePhase.class)
+public abstract class Phase {
+  /** The stages of this phase, at least one, running in parallel. */
+  public abstract List<Stage> stages();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A phase of these stages. */
+  public static Phase of(Stage... stages) {
+    return builder().addStages(stages).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    new Problems().check(!stages().isEmpty(), "stages", "a phase needs at least one stage").throwIfAny("phase");
+  }
+
+  /** Builds a {@link Phase}. */
+  public static final class Builder extends ImmutablePhase.Builder {}
+}

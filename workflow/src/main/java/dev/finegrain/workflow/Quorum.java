@@ -1,0 +1,172 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How many approvals a stage needs, out of the members eligible to vote in it for this case:
+ * any one, all, a majority, or at least n.
+ *
+ * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
+ * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.
+ */
+public final class Quorum {
+  /** The kinds of quorum. */
+  public enum Kind {
+    ANY("any"),
+    ALL("all"),
+    MAJORITY("majority"),
+    AT_LEAST("at-least");
+
+    private final String json;
+
+    Kind(String json) {
+      this.json = json;
+    }
+
+    /** The name in JSON, such as {@code at-least}. */
+    public String json() {
+      return json;
+    }
+  }
+
+  private static final Quorum ANY = new Quorum(Kind.ANY, 1);
+  private static final Quorum ALL = new Quorum(Kind.ALL, 0);
+  private static final Quorum MAJORITY = new Quorum(Kind.MAJORITY, 0);
+
+  private final Kind kind;
+  private final int count;
+
+  private Quorum(Kind kind, int count) {
+    this.kind = kind;
+    this.count = count;
+  }
+
+  /** Any one eligible member's approval. */
+  public static Quorum any() {
+    return ANY;
+  }
+
+  /** Every eligible member's approval. */
+  public static Quorum all() {
+    return ALL;
+  }
+
+  /** More than half of the eligible members. */
+  public static Quorum majority() {
+    return MAJORITY;
+  }
+
+  /**
+   * At least {@code count} approvals.
+   *
+   * @throws dev.finegrain.core.DefinitionException if {@code count} is less than 1
+   */
+  public static Quorum atLeast(int count) {
+    new Problems().check(count >= 1, "count", "must be at least 1, got %s", count).throwIfAny("quorum");
+    return new Quorum(Kind.AT_LEAST, count);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The count of {@link Kind#AT_LEAST}; 1 for {@link Kind#ANY}, 0 (unused) for the others. */
+  public int count() {
+    return count;
+  }
+
+  /**
+   * Approvals needed when {@code eligible} members may vote; never less than 1, and possibly more
+   * than {@code eligible} for {@link Kind#AT_LEAST}, in which case the stage waits (for an
+   * escalation or a reassignment) rather than lowering the bar.
+   */
+  public int required(int eligible) {
+    switch (kind) {
+      case ANY:
+        return 1;
+      case ALL:
+        return Math.max(1, eligible);
+      case MAJORITY:
+        return eligible / 2 + 1;
+      default:
+        return count;
+    }
+  }
+
+  /** The smallest number of members that could ever satisfy this quorum. */
+  public int minimumMembers() {
+    return kind == Kind.AT_LEAST ? count : 1;
+  }
+
+  @JsonValue
+  Object toJson() {
+    return kind == Kind.AT_LEAST ? ImmutableMap.of("kind", kind.json, "count", count) : kind.json;
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static Quorum fromJson(JsonNode node) {
+    Problems problems = new Problems();
+    if (node.isTextual()) {
+      return ofName(node.asText(), problems, "", 0);
+    }
+    if (!node.isObject()) {
+      problems.add("", "expected \"any\", \"all\", \"majority\" or {\"kind\": \"at-least\", \"count\": n}, got %s",
+          node.toString()).throwIfAny("quorum");
+    }
+    JsonNode kind = node.get("kind");
+    JsonNode count = node.get("count");
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      problems.check(name.equals("kind") || name.equals("count"), name, "unknown field '%s'; known fields: [count, kind]",
+          name);
+    }
+    if (kind == null || !kind.isTextual()) {
+      problems.add("kind", "expected one of \"any\", \"all\", \"majority\", \"at-least\"").throwIfAny("quorum");
+    }
+    if (count != null && !count.canConvertToInt()) {
+      problems.add("count", "expected a whole number, got %s", count.toString()).throwIfAny("quorum");
+    }
+    return ofName(kind.asText(), problems, "kind", count == null ? 0 : count.intValue());
+  }
+
+  private static Quorum ofName(String name, Problems problems, String path, int count) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "any":
+        return any();
+      case "all":
+        return all();
+      case "majority":
+        return majority();
+      case "at-least":
+        problems.check(count >= 1, "count", "must be at least 1, got %s", count).throwIfAny("quorum");
+        return atLeast(count);
+      default:
+        problems.add(path, "unknown quorum '%s'; expected one of [any, all, majority, at-least]", name)
+            .throwIfAny("quorum");
+        throw new AssertionError();
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Quorum && ((Quorum) o).kind == kind && ((Quorum) o).count == count;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, count);
+  }
+
+  /** {@code any}, {@code all}, {@code majority} or {@code at least 2}. */
+  @Override
+  public String toString() {
+    return kind == Kind.AT_LEAST ? "at least " + count : kind.json;
+  }
+}

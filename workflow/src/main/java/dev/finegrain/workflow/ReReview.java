@@ -1,0 +1,195 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a resubmission does to the approvals a stage already has: keep them, reset them, or reset
+ * them only if one of the listed fields changed between the revision they were given on and the
+ * new one.
+ *
+ * <p>In JSON {@code "keep"}, {@code "reset"} or
+ * {@code {"kind": "reset-if-changed", "fields": ["price"]}}. Rejections and change requests are
+ * never kept: a resubmission answers them.
+ */
+public final class ReReview {
+  /** The kinds of re-review policy. */
+  public enum Kind {
+    KEEP("keep"),
+    RESET("reset"),
+    RESET_IF_CHANGED("reset-if-changed");
+
+    private final String json;
+
+    Kind(String json) {
+      this.json = json;
+    }
+
+    /** The name in JSON, such as {@code reset-if-changed}. */
+    public String json() {
+      return json;
+    }
+  }
+
+  private static final Artifact NO_FIELDS = Artifact.of("any", Map.of());
+  private static final ReReview KEEP = new ReReview(Kind.KEEP, ImmutableList.of());
+  private static final ReReview RESET = new ReReview(Kind.RESET, ImmutableList.of());
+
+  private final Kind kind;
+  private final ImmutableList<String> fields;
+
+  private ReReview(Kind kind, ImmutableList<String> fields) {
+    this.kind = kind;
+    this.fields = fields;
+  }
+
+  /** Approvals survive every resubmission. */
+  public static ReReview keep() {
+    return KEEP;
+  }
+
+  /** Every resubmission resets the stage's approvals. The default. */
+  public static ReReview reset() {
+    return RESET;
+  }
+
+  /**
+   * A resubmission resets the stage's approvals when one of {@code fields} (field paths such as
+   * {@code price} or {@code images[0].url}) changed.
+   *
+   * @throws dev.finegrain.core.DefinitionException if no field is given or one is blank
+   */
+  public static ReReview resetIfChanged(List<String> fields) {
+    Problems problems = new Problems();
+    problems.check(!fields.isEmpty(), "fields", "list at least one field");
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).isBlank()) {
+        problems.add("fields[" + i + "]", "must not be blank");
+        continue;
+      }
+      try {
+        NO_FIELDS.field(fields.get(i));
+      } catch (IllegalArgumentException e) {
+        problems.add("fields[" + i + "]", e.getMessage());
+      }
+    }
+    problems.throwIfAny("re-review policy");
+    return new ReReview(Kind.RESET_IF_CHANGED, ImmutableList.copyOf(fields));
+  }
+
+  /** See {@link #resetIfChanged(List)}. */
+  public static ReReview resetIfChanged(String... fields) {
+    return resetIfChanged(List.of(fields));
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others. */
+  public ImmutableList<String> fields() {
+    return fields;
+  }
+
+  /**
+   * Whether approvals given on {@code before} are reset by the revision {@code after}. Fields
+   * compare by value; a field that appears or disappears counts as changed.
+   */
+  public boolean resets(Artifact before, Artifact after) {
+    switch (kind) {
+      case KEEP:
+        return false;
+      case RESET:
+        return true;
+      default:
+        for (String field : fields) {
+          if (!before.field(field).equals(after.field(field))) {
+            return true;
+          }
+        }
+        return false;
+    }
+  }
+
+  @JsonValue
+  Object toJson() {
+    return kind == Kind.RESET_IF_CHANGED ? ImmutableMap.of("kind", kind.json, "fields", fields) : kind.json;
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static ReReview fromJson(JsonNode node) {
+    Problems problems = new Problems();
+    String name;
+    ImmutableList.Builder<String> fields = ImmutableList.builder();
+    if (node.isTextual()) {
+      name = node.asText();
+    } else if (node.isObject()) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String field = names.next();
+        problems.check(field.equals("kind") || field.equals("fields"), field,
+            "unknown field '%s'; known fields: [fields, kind]", field);
+      }
+      JsonNode kind = node.get("kind");
+      if (kind == null || !kind.isTextual()) {
+        problems.add("kind", "expected one of \"keep\", \"reset\", \"reset-if-changed\"").throwIfAny("re-review policy");
+      }
+      name = kind.asText();
+      JsonNode list = node.get("fields");
+      if (list != null) {
+        if (!list.isArray()) {
+          problems.add("fields", "expected a list of field paths").throwIfAny("re-review policy");
+        }
+        for (int i = 0; i < list.size(); i++) {
+          if (list.get(i).isTextual()) {
+            fields.add(list.get(i).asText());
+          } else {
+            problems.add("fields[" + i + "]", "expected a text, got %s", list.get(i).toString());
+          }
+        }
+      }
+    } else {
+      problems.add("", "expected \"keep\", \"reset\" or {\"kind\": \"reset-if-changed\", \"fields\": [...]}, got %s",
+          node.toString()).throwIfAny("re-review policy");
+      throw new AssertionError();
+    }
+    problems.throwIfAny("re-review policy");
+    switch (name) {
+      case "keep":
+        return keep();
+      case "reset":
+        return reset();
+      case "reset-if-changed":
+        return resetIfChanged(fields.build());
+      default:
+        problems.add(node.isTextual() ? "" : "kind",
+            "unknown re-review policy '%s'; expected one of [keep, reset, reset-if-changed]", name)
+            .throwIfAny("re-review policy");
+        throw new AssertionError();
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ReReview && ((ReReview) o).kind == kind && ((ReReview) o).fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, fields);
+  }
+
+  /** {@code keep}, {@code reset} or {@code reset-if-changed [price]}. */
+  @Override
+  public String toString() {
+    return kind == Kind.RESET_IF_CHANGED ? kind.json + " " + fields : kind.json;
+  }
+}

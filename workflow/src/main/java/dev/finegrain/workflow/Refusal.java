@@ -1,0 +1,32 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Why a command was refused: a typed {@link #reason()} and a readable {@link #message()} naming the
+ * actor, the stage or the rule, such as {@code ana may not review case listing-42: she submitted it}.
+ * A refusal is a value, not an exception; it leaves the case unchanged.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableRefusal.class)
+@JsonDeserialize(as = ImmutableRefusal.class)
+public abstract class Refusal {
+  @Value.Parameter
+  public abstract RefusalReason reason();
+
+  @Value.Parameter
+  public abstract String message();
+
+  /** A refusal for {@code reason}, with a message formatted like {@link String#format}. */
+  public static Refusal of(RefusalReason reason, String format, Object... args) {
+    return ImmutableRefusal.of(reason, args.length == 0 ? format : String.format(format, args));
+  }
+
+  /** {@code NOT_ELIGIBLE: ...}. */
+  @Override
+  public String toString() {
+    return reason() + ": " + message();
+  }
+}

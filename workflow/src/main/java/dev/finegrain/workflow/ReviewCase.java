@@ -1,0 +1,341 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.standard.Violation;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The state of one review case: the fold of its events. Immutable; {@link Reviews#evolve} gives
+ * the next state, {@link #replay} folds a whole log, and the same events always give an equal
+ * state.
+ *
+ * <p>It holds what an inbox or a "why blocked" view needs: per stage (by id) its status, votes
+ * (voter and principal), when it opened and whether it escalated; the delegations and
+ * reassignments of the case; and, while the case waits for the submitter, why
+ * ({@link #sentBack()}). Eligibility itself depends on the team and the workflow, so views combine
+ * this state with those.
+ *
+ * <p>Before its first event a case is {@link #NEW}: status {@link CaseStatus#NEW}, version 0 and
+ * empty texts.
+ */
+public final class ReviewCase {
+  /** The state of a case that has no events yet. */
+  public static final ReviewCase NEW = new ReviewCase("", "", 0, "", null, 0, "", CaseStatus.NEW, null, "", 0,
+      ImmutableMap.of(), ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 0, null);
+
+  private final String caseId;
+  private final String workflowId;
+  private final int workflowVersion;
+  private final String submitter;
+  private final Artifact subject;
+  private final int revision;
+  private final String lastEditor;
+  private final CaseStatus status;
+  private final Outcome outcome;
+  private final String closeReason;
+  private final int phase;
+  private final ImmutableMap<String, StageState> stages;
+  private final ImmutableList<Delegation> delegations;
+  private final ImmutableList<Reassignment> reassignments;
+  private final ImmutableList<SentBack> sentBack;
+  private final long version;
+  private final Instant updatedAt;
+
+  private ReviewCase(String caseId, String workflowId, int workflowVersion, String submitter, Artifact subject,
+      int revision, String lastEditor, CaseStatus status, Outcome outcome, String closeReason, int phase,
+      ImmutableMap<String, StageState> stages, ImmutableList<Delegation> delegations,
+      ImmutableList<Reassignment> reassignments, ImmutableList<SentBack> sentBack, long version, Instant updatedAt) {
+    this.caseId = caseId;
+    this.workflowId = workflowId;
+    this.workflowVersion = workflowVersion;
+    this.submitter = submitter;
+    this.subject = subject;
+    this.revision = revision;
+    this.lastEditor = lastEditor;
+    this.status = status;
+    this.outcome = outcome;
+    this.closeReason = closeReason;
+    this.phase = phase;
+    this.stages = stages;
+    this.delegations = delegations;
+    this.reassignments = reassignments;
+    this.sentBack = sentBack;
+    this.version = version;
+    this.updatedAt = updatedAt;
+  }
+
+  /**
+   * The state after {@code events}, in order, from {@link #NEW}.
+   *
+   * @throws IllegalArgumentException if the events are not one case's log in sequence order
+   */
+  public static ReviewCase replay(Iterable<? extends ReviewEvent> events) {
+    ReviewCase state = NEW;
+    for (ReviewEvent event : events) {
+      state = state.apply(event);
+    }
+    return state;
+  }
+
+  public String caseId() {
+    return caseId;
+  }
+
+  /** The workflow id the case is pinned to. */
+  public String workflowId() {
+    return workflowId;
+  }
+
+  /** The workflow version the case is pinned to. */
+  public int workflowVersion() {
+    return workflowVersion;
+  }
+
+  public String submitter() {
+    return submitter;
+  }
+
+  /**
+   * The current revision of the subject.
+   *
+   * @throws IllegalStateException for a {@link #NEW} case
+   */
+  public Artifact subject() {
+    if (subject == null) {
+      throw new IllegalStateException("a case that was never submitted has no subject");
+    }
+    return subject;
+  }
+
+  /** 1 for the submitted subject, one more for each resubmission; 0 before submission. */
+  public int revision() {
+    return revision;
+  }
+
+  /** Who edited the current revision. */
+  public String lastEditor() {
+    return lastEditor;
+  }
+
+  public CaseStatus status() {
+    return status;
+  }
+
+  /** Whether the case was submitted (has at least one event). */
+  public boolean isSubmitted() {
+    return status != CaseStatus.NEW;
+  }
+
+  /** Whether the case is closed with an outcome. */
+  public boolean isClosed() {
+    return status == CaseStatus.CLOSED;
+  }
+
+  /** How the case ended, once closed. */
+  public Optional<Outcome> outcome() {
+    return Optional.ofNullable(outcome);
+  }
+
+  /** Why the case closed, once closed; empty text before. */
+  public String closeReason() {
+    return closeReason;
+  }
+
+  /** The index of the phase most recently opened (0 before any). */
+  public int phase() {
+    return phase;
+  }
+
+  /** Stage states by stage id, in the order they were first opened or skipped; a stage not here is pending. */
+  public ImmutableMap<String, StageState> stages() {
+    return stages;
+  }
+
+  /** The state of stage {@code stageId}; pending if it was never opened or skipped. */
+  public StageState stage(String stageId) {
+    StageState state = stages.get(stageId);
+    return state != null ? state : StageState.pending(stageId, -1);
+  }
+
+  /** The status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped. */
+  public StageStatus stageStatus(String stageId) {
+    StageState state = stages.get(stageId);
+    return state == null ? StageStatus.PENDING : state.status();
+  }
+
+  /** Every delegation given in this case, in order. */
+  public ImmutableList<Delegation> delegations() {
+    return delegations;
+  }
+
+  /** Every reassignment made in this case, in order; later ones override earlier ones. */
+  public ImmutableList<Reassignment> reassignments() {
+    return reassignments;
+  }
+
+  /** Why the case waits for the submitter; empty unless it does. */
+  public ImmutableList<SentBack> sentBack() {
+    return sentBack;
+  }
+
+  /** The number of events applied; 0 for a {@link #NEW} case. */
+  public long version() {
+    return version;
+  }
+
+  /** The instant of the last event applied. */
+  public Optional<Instant> updatedAt() {
+    return Optional.ofNullable(updatedAt);
+  }
+
+  /** The next state: this one with {@code event} applied; see {@link Reviews#evolve}. */
+  ReviewCase apply(ReviewEvent event) {
+    checkNotNull(event, "event");
+    checkArgument(event.sequence() == version + 1, "event %s of case %s is out of order: the case is at version %s",
+        event.sequence(), event.caseId(), version);
+    if (event instanceof CaseSubmitted submitted) {
+      checkArgument(status == CaseStatus.NEW, "case %s was already submitted", caseId);
+      return new ReviewCase(event.caseId(), submitted.workflowId(), submitted.workflowVersion(), event.actor(),
+          submitted.subject(), 1, submitted.editor(), CaseStatus.IN_REVIEW, null, "", 0, ImmutableMap.of(),
+          ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 1, event.at());
+    }
+    checkArgument(status != CaseStatus.NEW, "case %s has not been submitted; its first event must be case-submitted",
+        event.caseId());
+    checkArgument(caseId.equals(event.caseId()), "event %s is for case %s, not %s", event.sequence(), event.caseId(),
+        caseId);
+    checkArgument(status != CaseStatus.CLOSED, "case %s is closed; event %s cannot follow", caseId, event.sequence());
+    Instant at = event.at();
+    if (event instanceof StageOpened opened) {
+      return withStage(stageOrPending(opened.stageId(), opened.phase()).opened(opened.phase(), at), opened.phase(), at);
+    } else if (event instanceof VoteCast cast) {
+      StageState stage = existingStage(cast.stageId());
+      return withStage(stage.withVote(new Vote(cast.actor(), cast.principal(), cast.vote(), at, revision)), phase, at);
+    } else if (event instanceof StageApproved approved) {
+      return withStage(existingStage(approved.stageId()).withStatus(StageStatus.APPROVED), phase, at);
+    } else if (event instanceof StageSkipped skipped) {
+      return withStage(stageOrPending(skipped.stageId(), skipped.phase()).skipped(skipped.phase()), skipped.phase(), at);
+    } else if (event instanceof StageRejected rejected) {
+      return withStage(existingStage(rejected.stageId()).withStatus(StageStatus.REJECTED), phase, at);
+    } else if (event instanceof ChangesRequested changes) {
+      ReviewCase next = withStage(existingStage(changes.stageId()).withStatus(StageStatus.CHANGES_REQUESTED), phase, at);
+      return next.sentBack(new SentBack(SentBack.Kind.CHANGES_REQUESTED, changes.stageId(), event.actor(),
+          ImmutableList.of(changes.reason())));
+    } else if (event instanceof GateFailed gate) {
+      return next(at).sentBack(new SentBack(SentBack.Kind.GATE_FAILED, gate.stageId(), event.actor(),
+          gate.violations().stream().map(Violation::toString).collect(ImmutableList.toImmutableList())));
+    } else if (event instanceof Resubmitted resubmitted) {
+      return resubmitted(resubmitted);
+    } else if (event instanceof Escalated escalated) {
+      return withStage(existingStage(escalated.stageId()).escalatedNow(), phase, at);
+    } else if (event instanceof Delegated delegated) {
+      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+          outcome, closeReason, phase, stages, append(delegations, new Delegation(delegated.from(), delegated.to(),
+              delegated.validFrom(), delegated.validUntil())), reassignments, sentBack, version + 1, at);
+    } else if (event instanceof Reassigned reassigned) {
+      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+          outcome, closeReason, phase, stages, delegations, append(reassignments,
+              new Reassignment(reassigned.stageId(), reassigned.from(), reassigned.to())), sentBack, version + 1, at);
+    } else if (event instanceof Commented) {
+      return next(at);
+    } else if (event instanceof CaseClosed closed) {
+      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor,
+          CaseStatus.CLOSED, closed.outcome(), closed.reason(), phase, stages, delegations, reassignments, sentBack,
+          version + 1, at);
+    }
+    throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+  }
+
+  private StageState existingStage(String stageId) {
+    StageState stage = stages.get(stageId);
+    checkArgument(stage != null, "case %s has no open stage '%s'", caseId, stageId);
+    return stage;
+  }
+
+  private StageState stageOrPending(String stageId, int stagePhase) {
+    StageState stage = stages.get(stageId);
+    return stage != null ? stage : StageState.pending(stageId, stagePhase);
+  }
+
+  private ReviewCase next(Instant at) {
+    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+        outcome, closeReason, phase, stages, delegations, reassignments, sentBack, version + 1, at);
+  }
+
+  private ReviewCase withStage(StageState stage, int newPhase, Instant at) {
+    ImmutableMap<String, StageState> updated;
+    if (stages.containsKey(stage.stageId())) {
+      ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.size());
+      for (Map.Entry<String, StageState> entry : stages.entrySet()) {
+        out.put(entry.getKey(), entry.getKey().equals(stage.stageId()) ? stage : entry.getValue());
+      }
+      updated = out.buildOrThrow();
+    } else {
+      updated = ImmutableMap.<String, StageState>builderWithExpectedSize(stages.size() + 1).putAll(stages)
+          .put(stage.stageId(), stage).buildOrThrow();
+    }
+    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+        outcome, closeReason, newPhase, updated, delegations, reassignments, sentBack, version + 1, at);
+  }
+
+  /** This state (already advanced by one version) now waiting for the submitter, for one more reason. */
+  private ReviewCase sentBack(SentBack reason) {
+    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor,
+        CaseStatus.AWAITING_RESUBMISSION, outcome, closeReason, phase, stages, delegations, reassignments,
+        append(sentBack, reason), version, updatedAt);
+  }
+
+  private ReviewCase resubmitted(Resubmitted event) {
+    ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.size());
+    for (Map.Entry<String, StageState> entry : stages.entrySet()) {
+      out.put(entry.getKey(), entry.getValue().resubmitted(event.resetStages().contains(entry.getKey())));
+    }
+    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, event.subject(), event.revision(),
+        event.editor(), CaseStatus.IN_REVIEW, null, "", 0, out.buildOrThrow(), delegations, reassignments,
+        ImmutableList.of(), version + 1, event.at());
+  }
+
+  private static <T> ImmutableList<T> append(ImmutableList<T> list, T item) {
+    return ImmutableList.<T>builderWithExpectedSize(list.size() + 1).addAll(list).add(item).build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ReviewCase)) {
+      return false;
+    }
+    ReviewCase c = (ReviewCase) o;
+    return version == c.version && workflowVersion == c.workflowVersion && revision == c.revision && phase == c.phase
+        && caseId.equals(c.caseId) && workflowId.equals(c.workflowId) && submitter.equals(c.submitter)
+        && Objects.equals(subject, c.subject) && lastEditor.equals(c.lastEditor) && status == c.status
+        && outcome == c.outcome && closeReason.equals(c.closeReason) && stages.equals(c.stages)
+        && delegations.equals(c.delegations) && reassignments.equals(c.reassignments) && sentBack.equals(c.sentBack)
+        && Objects.equals(updatedAt, c.updatedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(caseId, version, status, stages);
+  }
+
+  @Override
+  public String toString() {
+    if (!isSubmitted()) {
+      return "ReviewCase{NEW}";
+    }
+    return "ReviewCase{" + caseId + " v" + version + " " + status + (outcome == null ? "" : " " + outcome)
+        + ", workflow " + workflowId + " v" + workflowVersion + ", submitter " + submitter + ", revision " + revision
+        + ", phase " + phase + ", stages " + stages.values() + (sentBack.isEmpty() ? "" : ", sent back " + sentBack)
+        + "}";
+  }
+}

@@ -1,0 +1,233 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Member;
+import dev.finegrain.core.Problem;
+import dev.finegrain.core.Role;
+import dev.finegrain.core.Team;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A review workflow: ordered {@link Phase phases} of {@link Stage stages} that a subject (an
+ * {@link dev.finegrain.core.standard.Artifact} of {@link #subjectKind()}) passes before it is
+ * approved, with separation-of-duty options.
+ *
+ * <pre>{@code
+ * ReviewWorkflow listing = ReviewWorkflow.builder().id("listing-review").version(1).subjectKind("listing")
+ *     .addPhase(Phase.of(copy, image))          // copy and image review in parallel
+ *     .addPhase(Phase.of(compliance))           // only for cosmetics and food: a stage condition
+ *     .addPhase(Phase.of(manager))              // 2 of 3 managers
+ *     .leadRole("manager")
+ *     .build();
+ * listing.validateAgainst(team);               // unknown roles, members, unreachable quorums
+ * }</pre>
+ *
+ * A workflow is valid on its own when built (blank ids, empty phases, stages without reviewers,
+ * duplicate stage ids, bad quorums and deadlines, unknown stages in
+ * {@link #distinctApproverStages()}); {@link #validateAgainst(ReviewContext)} checks it against a team
+ * and a standard catalog. Every problem is reported at once with its path, such as
+ * {@code phases[1].stages[0].quorum: needs 3 approvals but only 2 members could ever be eligible}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableReviewWorkflow.class)
+@JsonDeserialize(as = ImmutableReviewWorkflow.class)
+public abstract class ReviewWorkflow {
+  public abstract String id();
+
+  /** 1 or more; a case is pinned to the id and version it was submitted under. */
+  public abstract int version();
+
+  /** The {@link dev.finegrain.core.standard.Artifact#kind() kind} of subject this workflow reviews. */
+  public abstract String subjectKind();
+
+  /** The phases in order; at least one. */
+  public abstract List<Phase> phases();
+
+  /** The submitter may not vote on their own case; true by default. */
+  @Value.Default
+  public boolean forbidSelfReview() {
+    return true;
+  }
+
+  /** The member who last edited the subject may not approve it; false by default. */
+  @Value.Default
+  public boolean lastEditorMayNotApprove() {
+    return false;
+  }
+
+  /** Stage ids no two of which the same member may approve in one case; empty by default. */
+  public abstract List<String> distinctApproverStages();
+
+  /** The role whose holders may reassign reviewers and delegate for others. */
+  public abstract Optional<String> leadRole();
+
+  /** The stage with this id, if the workflow has it. */
+  public Optional<Stage> stage(String stageId) {
+    return Optional.ofNullable(stagesById().get(stageId));
+  }
+
+  /**
+   * The index of the phase holding stage {@code stageId}.
+   *
+   * @throws IllegalArgumentException for an unknown stage
+   */
+  public int phaseOf(String stageId) {
+    Integer phase = phaseByStage().get(stageId);
+    if (phase == null) {
+      throw new IllegalArgumentException("workflow '" + id() + "' has no stage '" + stageId + "'");
+    }
+    return phase;
+  }
+
+  /** Every stage, phase by phase. */
+  @Value.Lazy
+  public ImmutableList<Stage> allStages() {
+    return phases().stream().flatMap(p -> p.stages().stream()).collect(ImmutableList.toImmutableList());
+  }
+
+  @Value.Lazy
+  ImmutableMap<String, Stage> stagesById() {
+    ImmutableMap.Builder<String, Stage> out = ImmutableMap.builder();
+    for (Stage stage : allStages()) {
+      out.put(stage.id(), stage);
+    }
+    return out.buildKeepingLast();
+  }
+
+  @Value.Lazy
+  ImmutableMap<String, Integer> phaseByStage() {
+    ImmutableMap.Builder<String, Integer> out = ImmutableMap.builder();
+    for (int p = 0; p < phases().size(); p++) {
+      for (Stage stage : phases().get(p).stages()) {
+        out.put(stage.id(), p);
+      }
+    }
+    return out.buildKeepingLast();
+  }
+
+  /** {@code workflow 'listing-review' v1}, for messages. */
+  public String describe() {
+    return "workflow '" + id() + "' v" + version();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("id", id());
+    problems.check(version() >= 1, "version", "must be 1 or more, got %s", version());
+    problems.checkNotBlank("subjectKind", subjectKind());
+    problems.check(!phases().isEmpty(), "phases", "a workflow needs at least one phase");
+    Map<String, String> firstPath = new HashMap<>();
+    for (int p = 0; p < phases().size(); p++) {
+      List<Stage> stages = phases().get(p).stages();
+      for (int s = 0; s < stages.size(); s++) {
+        String path = "phases[" + p + "].stages[" + s + "]";
+        String previous = firstPath.putIfAbsent(stages.get(s).id(), path);
+        problems.check(previous == null, path + ".id", "duplicate stage id '%s' (first at %s)", stages.get(s).id(),
+            previous);
+      }
+    }
+    for (int i = 0; i < distinctApproverStages().size(); i++) {
+      String stageId = distinctApproverStages().get(i);
+      problems.check(firstPath.containsKey(stageId), "distinctApproverStages[" + i + "]",
+          "unknown stage '%s'; known stages: %s", stageId, firstPath.keySet().stream().sorted().toList());
+      for (int j = 0; j < i; j++) {
+        problems.check(!stageId.equals(distinctApproverStages().get(j)), "distinctApproverStages[" + i + "]",
+            "stage '%s' is listed twice", stageId);
+      }
+    }
+    leadRole().ifPresent(lead -> problems.checkNotBlank("leadRole", lead));
+    problems.throwIfAny(describe());
+  }
+
+  /**
+   * Checks this workflow against a team (and, when the context has one, a standard catalog).
+   *
+   * @throws DefinitionException listing every problem with its path: unknown roles (reviewer,
+   *     escalation and lead roles), unknown members, quorums larger than the number of members who
+   *     could ever be eligible, and gates naming standards the catalog does not know
+   */
+  public void validateAgainst(ReviewContext context) {
+    List<Problem> problems = problemsAgainst(context);
+    if (!problems.isEmpty()) {
+      throw new DefinitionException(describe() + " against team '" + context.team().id() + "'", problems);
+    }
+  }
+
+  /** {@link #validateAgainst(ReviewContext)} with a context of only {@code team}. */
+  public void validateAgainst(Team team) {
+    validateAgainst(ReviewContext.of(team));
+  }
+
+  /** The problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none. */
+  public List<Problem> problemsAgainst(ReviewContext context) {
+    Team team = context.team();
+    Problems problems = new Problems();
+    List<String> knownRoles = team.roles().stream().map(Role::id).toList();
+    for (int p = 0; p < phases().size(); p++) {
+      List<Stage> stages = phases().get(p).stages();
+      for (int s = 0; s < stages.size(); s++) {
+        Stage stage = stages.get(s);
+        String path = "phases[" + p + "].stages[" + s + "]";
+        for (int i = 0; i < stage.reviewerRoles().size(); i++) {
+          String role = stage.reviewerRoles().get(i);
+          problems.check(team.role(role).isPresent(), path + ".reviewerRoles[" + i + "]",
+              "unknown role '%s'; known roles: %s", role, knownRoles);
+        }
+        for (int i = 0; i < stage.reviewerMembers().size(); i++) {
+          String member = stage.reviewerMembers().get(i);
+          problems.check(team.member(member).isPresent(), path + ".reviewerMembers[" + i + "]",
+              "unknown member '%s' in team '%s'", member, team.id());
+        }
+        stage.deadline().ifPresent(d -> problems.check(team.role(d.escalationRole()).isPresent(),
+            path + ".deadline.escalationRole", "unknown role '%s'; known roles: %s", d.escalationRole(), knownRoles));
+        stage.gate().ifPresent(gate -> context.gateProblem(gate, subjectKind())
+            .ifPresent(message -> problems.add(path + ".gate", message)));
+        int possible = 0;
+        for (Member member : team.members()) {
+          if (couldEverReview(stage, member)) {
+            possible++;
+          }
+        }
+        int needed = stage.quorum().minimumMembers();
+        if (possible < needed) {
+          problems.add(path + ".quorum", "needs %s but %s could ever be eligible",
+              plural(needed, "approval"), possible == 0 ? "no member" : "only " + plural(possible, "member"));
+        }
+      }
+    }
+    leadRole().ifPresent(lead -> problems.check(team.role(lead).isPresent(), "leadRole",
+        "unknown role '%s'; known roles: %s", lead, knownRoles));
+    return problems.list();
+  }
+
+  private static boolean couldEverReview(Stage stage, Member member) {
+    for (String role : stage.reviewerRoles()) {
+      if (member.holds(role)) {
+        return true;
+      }
+    }
+    return stage.reviewerMembers().contains(member.id())
+        || stage.deadline().map(d -> member.holds(d.escalationRole())).orElse(false);
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  /** Builds a {@link ReviewWorkflow}. */
+  public static final class Builder extends ImmutableReviewWorkflow.Builder {}
+}

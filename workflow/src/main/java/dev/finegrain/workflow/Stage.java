@@ -1,0 +1,104 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One review step: who reviews ({@link #reviewerRoles()} and/or {@link #reviewerMembers()}), how
+ * many approvals it needs ({@link #quorum()}), what a rejection does ({@link #vetoPolicy()}), and
+ * optionally when it applies ({@link #condition()}), which standard the subject must meet before
+ * it opens ({@link #gate()}), its {@link #deadline()}, and what a resubmission does to its
+ * approvals ({@link #reReview()}).
+ *
+ * <pre>{@code
+ * Stage manager = Stage.builder().id("manager").name("Manager approval")
+ *     .addReviewerRole("manager")
+ *     .quorum(Quorum.atLeast(2))
+ *     .reReview(ReReview.resetIfChanged("price"))
+ *     .build();
+ * }</pre>
+ *
+ * In JSON: {@code {"id": "manager", "name": "Manager approval", "reviewerRoles": ["manager"],
+ * "quorum": {"kind": "at-least", "count": 2}, "reReview": {"kind": "reset-if-changed", "fields": ["price"]}}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableStage.class)
+@JsonDeserialize(as = ImmutableStage.class)
+public abstract class Stage {
+  /** Unique within the workflow; commands and events name stages by it. */
+  public abstract String id();
+
+  /** Readable name. */
+  public abstract String name();
+
+  /** Ids of team roles whose holders review this stage. */
+  public abstract List<String> reviewerRoles();
+
+  /** Ids of team members who review this stage, whatever their roles. */
+  public abstract List<String> reviewerMembers();
+
+  /** Approvals needed; {@link Quorum#any()} by default. */
+  @Value.Default
+  public Quorum quorum() {
+    return Quorum.any();
+  }
+
+  /** What a rejection does; {@link VetoPolicy#ANY_REJECTION} by default. */
+  @Value.Default
+  public VetoPolicy vetoPolicy() {
+    return VetoPolicy.ANY_REJECTION;
+  }
+
+  /**
+   * When the stage applies, on the subject's fields; evaluated when its phase opens (and again
+   * after a resubmission). A stage whose condition does not hold is skipped.
+   */
+  public abstract Optional<Condition> condition();
+
+  /** Id of a standard the subject must conform to before the stage opens. */
+  public abstract Optional<String> gate();
+
+  /** Escalation and expiry, counted from the stage opening. */
+  public abstract Optional<Deadline> deadline();
+
+  /** What a resubmission does to this stage's approvals; {@link ReReview#reset()} by default. */
+  @Value.Default
+  public ReReview reReview() {
+    return ReReview.reset();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.checkNotBlank("id", id());
+    problems.checkNotBlank("name", name());
+    problems.check(!reviewerRoles().isEmpty() || !reviewerMembers().isEmpty(), "reviewerRoles",
+        "a stage needs reviewers: list reviewerRoles, reviewerMembers or both");
+    checkIds(problems, "reviewerRoles", reviewerRoles(), "role");
+    checkIds(problems, "reviewerMembers", reviewerMembers(), "member");
+    gate().ifPresent(g -> problems.checkNotBlank("gate", g));
+    problems.throwIfAny("stage '" + id() + "'");
+  }
+
+  private static void checkIds(Problems problems, String path, List<String> ids, String what) {
+    for (int i = 0; i < ids.size(); i++) {
+      problems.checkNotBlank(path + "[" + i + "]", ids.get(i));
+      for (int j = 0; j < i; j++) {
+        problems.check(!ids.get(i).equals(ids.get(j)), path + "[" + i + "]", "%s '%s' is listed twice", what,
+            ids.get(i));
+      }
+    }
+  }
+
+  /** Builds a {@link Stage}. */
+  public static final class Builder extends ImmutableStage.Builder {}
+}

@@ -1,0 +1,23 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Stage {@link #stageId()} reached its quorum. In JSON {@code {"type": "stage-approved", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableStageApproved.class)
+@JsonDeserialize(as = ImmutableStageApproved.class)
+public abstract class StageApproved implements ReviewEvent {
+  /** The stage. */
+  public abstract String stageId();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link StageApproved}. */
+  public static final class Builder extends ImmutableStageApproved.Builder {}
+}

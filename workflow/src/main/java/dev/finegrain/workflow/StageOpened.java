@@ -1,0 +1,27 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Stage {@link #stageId()} opened for votes (kept approvals, if any, still count). In JSON
+ * {@code {"type": "stage-opened", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableStageOpened.class)
+@JsonDeserialize(as = ImmutableStageOpened.class)
+public abstract class StageOpened implements ReviewEvent {
+  /** The stage. */
+  public abstract String stageId();
+
+  /** The index of its phase. */
+  public abstract int phase();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link StageOpened}. */
+  public static final class Builder extends ImmutableStageOpened.Builder {}
+}

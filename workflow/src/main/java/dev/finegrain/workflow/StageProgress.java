@@ -1,0 +1,37 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Why an open stage of a case is not decided yet: the votes so far, the approvals it has and
+ * needs, who can still vote (members eligible now who have not voted, in team order; a delegate
+ * votes for them), and its deadlines. From {@link Reviews#progress}.
+ */
+public record StageProgress(String stageId, ImmutableList<Vote> votes, int approvals, int required,
+    ImmutableList<String> canStillVote, boolean escalated, Optional<Instant> escalatesAt,
+    Optional<Instant> expiresAt) {
+  public StageProgress {
+    checkNotNull(stageId, "stageId");
+    checkNotNull(votes, "votes");
+    checkNotNull(canStillVote, "canStillVote");
+    checkNotNull(escalatesAt, "escalatesAt");
+    checkNotNull(expiresAt, "expiresAt");
+  }
+
+  /** Approvals still missing; 0 only for a stage about to close. */
+  public int stillNeeded() {
+    return Math.max(0, required - approvals);
+  }
+
+  /** {@code manager: 1 of 2 approvals; can still vote [guo, tang]; escalates at ...}. */
+  @Override
+  public String toString() {
+    return stageId + ": " + approvals + " of " + required + " approvals; can still vote " + canStillVote
+        + (escalated ? "; escalated" : escalatesAt.map(t -> "; escalates at " + t).orElse(""))
+        + expiresAt.map(t -> "; expires at " + t).orElse("");
+  }
+}

@@ -1,0 +1,24 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Stage {@link #stageId()} rejected the subject under its veto policy; a {@link CaseClosed} with
+ * {@link Outcome#REJECTED} follows. In JSON {@code {"type": "stage-rejected", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableStageRejected.class)
+@JsonDeserialize(as = ImmutableStageRejected.class)
+public abstract class StageRejected implements ReviewEvent {
+  /** The stage. */
+  public abstract String stageId();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link StageRejected}. */
+  public static final class Builder extends ImmutableStageRejected.Builder {}
+}

@@ -1,0 +1,52 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * What a rejection does to a stage; in JSON {@code "any-rejection"} or
+ * {@code "unless-quorum-reachable"}.
+ */
+public enum VetoPolicy {
+  /** Any one rejection rejects the stage, and so the case. The default. */
+  ANY_REJECTION("any-rejection"),
+  /**
+   * A rejection rejects the stage only once the quorum can no longer be reached by the members
+   * who have not voted yet.
+   */
+  UNLESS_QUORUM_REACHABLE("unless-quorum-reachable");
+
+  private final String json;
+
+  VetoPolicy(String json) {
+    this.json = json;
+  }
+
+  @JsonValue
+  public String json() {
+    return json;
+  }
+
+  /**
+   * The policy with this JSON name.
+   *
+   * @throws IllegalArgumentException listing the known names
+   */
+  @JsonCreator
+  public static VetoPolicy ofJson(String name) {
+    for (VetoPolicy p : values()) {
+      if (p.json.equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("unknown veto policy '" + name + "'; expected one of "
+        + Arrays.stream(values()).map(VetoPolicy::json).collect(Collectors.joining(", ", "[", "]")));
+  }
+
+  @Override
+  public String toString() {
+    return json;
+  }
+}

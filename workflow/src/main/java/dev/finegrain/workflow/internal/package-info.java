@@ -1,0 +1,2 @@
+/** Helpers of finegrain-workflow; not exported. */
+package dev.finegrain.workflow.internal;
