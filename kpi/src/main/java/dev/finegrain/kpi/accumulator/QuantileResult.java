@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * {@code ceil(q·n)} in ascending order (rank 1 for {@code q = 0}): of 1..10, {@code quantile(0.9)}
  * is 9, {@code quantile(0.5)} is 5, {@code quantile(1)} is 10 and {@code quantile(0)} is 1. It is
  * always one of the values (no interpolation), so it carries the values' unit and is exact for
- * integer data. So that decimal fractions behave as written, a product {@code q·n} within a
- * relative {@code 1e-12} of a whole number counts as that whole number ({@code 0.57 · 100} is
+ * integer data. So that decimal fractions behave as written, a product {@code q·n} within 4 units
+ * in the last place of a whole number counts as that whole number ({@code 0.57 · 100} is
  * {@code 56.99999999999999} in binary floating point, and is read as rank 57).
  *
  * <p>From a histogram, the value at a rank is reported as the highest value of its histogram
@@ -20,8 +20,6 @@ import java.util.OptionalLong;
  * {@link #relativeError()} above it. The smallest and largest ranks report the exact min and max.
  */
 public final class QuantileResult {
-  private static final double SNAP = 1e-12;
-
   private final long count;
   private final long min;
   private final long max;
@@ -109,7 +107,7 @@ public final class QuantileResult {
 
   /**
    * The 1-based nearest rank {@code ceil(q·n)} of quantile {@code q} among {@code n} values, at
-   * least 1; a product within a relative {@code 1e-12} of a whole number counts as that number.
+   * least 1; a product within 4 ulps of a whole number counts as that number.
    *
    * @throws IllegalArgumentException if {@code q} is not within [0, 1] or {@code n < 1}
    */
@@ -122,7 +120,8 @@ public final class QuantileResult {
     }
     double product = q * n;
     double whole = Math.rint(product);
-    long rank = Math.abs(product - whole) <= SNAP * Math.max(1, whole) ? (long) whole : (long) Math.ceil(product);
+    boolean wholeUpToRounding = Math.abs(product - whole) <= 4 * Math.ulp(Math.max(1.0, product));
+    long rank = wholeUpToRounding ? (long) whole : (long) Math.ceil(product);
     return Math.max(1, Math.min(n, rank));
   }
 
