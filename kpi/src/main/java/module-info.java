@@ -8,8 +8,10 @@ module dev.finegrain.kpi {
   requires static org.immutables.value;
   requires org.apache.commons.statistics.distribution;
   requires org.apache.commons.statistics.inference;
+  requires HdrHistogram; // automatic module, named from the jar file (no Automatic-Module-Name)
 
   exports dev.finegrain.kpi;
+  exports dev.finegrain.kpi.accumulator;
   exports dev.finegrain.kpi.experiment;
   exports dev.finegrain.kpi.incentive;
 

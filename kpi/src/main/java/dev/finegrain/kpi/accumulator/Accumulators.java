@@ -1,0 +1,106 @@
+package dev.finegrain.kpi.accumulator;
+
+/**
+ * Factories for every accumulator, and {@link #fromBytes(byte[])}, which reads the byte form of
+ * any of them by its type tag.
+ *
+ * <table>
+ *   <caption>Type tags of the byte form (format version 1)</caption>
+ *   <tr><th>tag</th><th>type</th><th>result</th></tr>
+ *   <tr><td>1</td><td>{@link Count}</td><td>{@code Long}</td></tr>
+ *   <tr><td>2</td><td>{@link LongSum}</td><td>{@link LongSum.Result}</td></tr>
+ *   <tr><td>3</td><td>{@link DoubleSum}</td><td>{@link DoubleSum.Result}</td></tr>
+ *   <tr><td>4</td><td>{@link MeanVariance}</td><td>{@link MeanVariance.Result}</td></tr>
+ *   <tr><td>5</td><td>{@link LongRatio}</td><td>{@link LongRatio.Result}</td></tr>
+ *   <tr><td>6</td><td>{@link DoubleRatio}</td><td>{@link DoubleRatio.Result}</td></tr>
+ *   <tr><td>7</td><td>{@link LongMinMax}</td><td>{@link LongMinMax.Result}</td></tr>
+ *   <tr><td>8</td><td>{@link HistogramQuantiles}</td><td>{@link QuantileResult}</td></tr>
+ *   <tr><td>9</td><td>{@link ExactQuantiles}</td><td>{@link QuantileResult}</td></tr>
+ *   <tr><td>10</td><td>{@link DistinctLongs}</td><td>{@code Long}</td></tr>
+ *   <tr><td>11</td><td>{@link DistinctStrings}</td><td>{@code Long}</td></tr>
+ * </table>
+ */
+public final class Accumulators {
+  private Accumulators() {}
+
+  /** The current version of the byte form, the first byte of every {@code toBytes()}. */
+  public static final int FORMAT_VERSION = Format.VERSION;
+
+  public static Count count() {
+    return Count.create();
+  }
+
+  public static LongSum longSum() {
+    return LongSum.create();
+  }
+
+  public static DoubleSum doubleSum() {
+    return DoubleSum.create();
+  }
+
+  public static MeanVariance meanVariance() {
+    return MeanVariance.create();
+  }
+
+  public static LongRatio longRatio() {
+    return LongRatio.create();
+  }
+
+  public static DoubleRatio doubleRatio() {
+    return DoubleRatio.create();
+  }
+
+  public static LongMinMax longMinMax() {
+    return LongMinMax.create();
+  }
+
+  /** Quantiles from a histogram with 3 significant digits. */
+  public static HistogramQuantiles histogramQuantiles() {
+    return HistogramQuantiles.create();
+  }
+
+  /** Quantiles from a histogram with {@code significantDigits} (1 to 5) significant digits. */
+  public static HistogramQuantiles histogramQuantiles(int significantDigits) {
+    return HistogramQuantiles.create(significantDigits);
+  }
+
+  /** Quantiles from a compact (packed) histogram with {@code significantDigits} (1 to 5) significant digits. */
+  public static HistogramQuantiles compactHistogramQuantiles(int significantDigits) {
+    return HistogramQuantiles.createCompact(significantDigits);
+  }
+
+  public static ExactQuantiles exactQuantiles() {
+    return ExactQuantiles.create();
+  }
+
+  public static DistinctLongs distinctLongs() {
+    return DistinctLongs.create();
+  }
+
+  public static DistinctStrings distinctStrings() {
+    return DistinctStrings.create();
+  }
+
+  /**
+   * Reads the byte form of any accumulator, choosing its type by the tag in the second byte.
+   *
+   * @throws IllegalArgumentException for a short header, an unknown version or tag, or bytes that
+   *     are not a valid accumulator of their tag's type
+   */
+  public static Accumulator<?, ?> fromBytes(byte[] bytes) {
+    switch (Format.tagOf(bytes)) {
+      case Format.COUNT: return Count.fromBytes(bytes);
+      case Format.LONG_SUM: return LongSum.fromBytes(bytes);
+      case Format.DOUBLE_SUM: return DoubleSum.fromBytes(bytes);
+      case Format.MEAN_VARIANCE: return MeanVariance.fromBytes(bytes);
+      case Format.LONG_RATIO: return LongRatio.fromBytes(bytes);
+      case Format.DOUBLE_RATIO: return DoubleRatio.fromBytes(bytes);
+      case Format.LONG_MIN_MAX: return LongMinMax.fromBytes(bytes);
+      case Format.HISTOGRAM_QUANTILES: return HistogramQuantiles.fromBytes(bytes);
+      case Format.EXACT_QUANTILES: return ExactQuantiles.fromBytes(bytes);
+      case Format.DISTINCT_LONGS: return DistinctLongs.fromBytes(bytes);
+      case Format.DISTINCT_STRINGS: return DistinctStrings.fromBytes(bytes);
+      default: throw new AssertionError("tag checked by Format.tagOf");
+    }
+  }
+}

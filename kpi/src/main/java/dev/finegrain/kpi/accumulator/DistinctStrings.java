@@ -1,0 +1,172 @@
+package dev.finegrain.kpi.accumulator;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The exact number of distinct strings — customer ids, SKUs, dimension values — kept as the set
+ * itself, so merging is exact (a union). The result is the number of distinct strings;
+ * {@link #count()} is the number added, repeats included.
+ *
+ * <p>Unlike the numeric accumulators, {@link #add} stores the string in a hash set and so may
+ * allocate a set entry for a new value; for dictionary-encoded columns prefer
+ * {@link DistinctLongs} of the codes. Strings must be well-formed UTF-16 (no lone surrogates), so
+ * that they survive the byte form.
+ *
+ * <p>Byte form (tag 11): the number of strings added (8-byte long), the number of distinct strings
+ * (varint), then each string in ascending {@link String#compareTo} order as its UTF-8 length
+ * (varint) and UTF-8 bytes. Equal sets with equal counts encode identically.
+ */
+public final class DistinctStrings implements Accumulator<DistinctStrings, Long> {
+  private Set<String> values = new HashSet<>();
+  private long count;
+
+  private DistinctStrings() {}
+
+  /** An empty set. */
+  public static DistinctStrings create() {
+    return new DistinctStrings();
+  }
+
+  /**
+   * Adds {@code value}.
+   *
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if {@code value} has a lone surrogate
+   */
+  public void add(String value) {
+    Objects.requireNonNull(value, "value");
+    if (!values.contains(value)) {
+      checkWellFormed(value);
+      values.add(value);
+    }
+    count = Math.addExact(count, 1);
+  }
+
+  private static void checkWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("value has a lone surrogate at index " + i
+            + "; expected well-formed UTF-16 text");
+      }
+    }
+  }
+
+  /** Whether {@code value} was added. */
+  public boolean contains(String value) {
+    return values.contains(value);
+  }
+
+  /** The distinct strings, ascending. */
+  public String[] values() {
+    String[] sorted = values.toArray(new String[0]);
+    Arrays.sort(sorted);
+    return sorted;
+  }
+
+  @Override
+  public DistinctStrings merge(DistinctStrings other) {
+    long n = Math.addExact(count, other.count);
+    values.addAll(other == this ? Set.copyOf(other.values) : other.values);
+    count = n;
+    return this;
+  }
+
+  /** The number of distinct strings added. */
+  @Override
+  public Long result() {
+    return (long) values.size();
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public DistinctStrings fresh() {
+    return new DistinctStrings();
+  }
+
+  @Override
+  public DistinctStrings copy() {
+    DistinctStrings copy = new DistinctStrings();
+    copy.values = new HashSet<>(values);
+    copy.count = count;
+    return copy;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    String[] sorted = values();
+    Format.Writer out = Format.writer(Format.DISTINCT_STRINGS).writeLong(count).writeVarLong(sorted.length);
+    for (String s : sorted) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      out.writeVarLong(utf8.length).writeBytes(utf8);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads the byte form of a {@link DistinctStrings}.
+   *
+   * @throws IllegalArgumentException for bytes that are not a version-1 DistinctStrings
+   */
+  public static DistinctStrings fromBytes(byte[] bytes) {
+    Format.Reader in = Format.reader(bytes, Format.DISTINCT_STRINGS);
+    DistinctStrings d = new DistinctStrings();
+    d.count = in.readCount("count");
+    int size = in.readSize("distinct string count", 1);
+    if (size > d.count || (size == 0) != (d.count == 0)) {
+      throw in.invalid(size + " distinct strings from " + d.count
+          + " added; expected at least one and at most as many distinct strings as added, none when empty");
+    }
+    String previous = null;
+    for (int i = 0; i < size; i++) {
+      int length = in.readSize("length of string " + i, 1);
+      int at = in.position();
+      String s;
+      try {
+        s = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(in.readBytes(length, "string " + i))).toString();
+      } catch (CharacterCodingException e) {
+        throw in.invalid("string " + i + " at offset " + at + " is not valid UTF-8");
+      }
+      if (previous != null && previous.compareTo(s) >= 0) {
+        throw in.invalid("string " + i + " does not follow string " + (i - 1)
+            + "; expected distinct strings in ascending order");
+      }
+      d.values.add(s);
+      previous = s;
+    }
+    in.end();
+    return d;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DistinctStrings && ((DistinctStrings) o).count == count
+        && ((DistinctStrings) o).values.equals(values);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(count) * 31 + values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "DistinctStrings{distinct=" + values.size() + ", count=" + count + "}";
+  }
+}

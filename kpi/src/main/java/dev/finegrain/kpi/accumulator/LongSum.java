@@ -1,0 +1,113 @@
+package dev.finegrain.kpi.accumulator;
+
+import java.util.OptionalDouble;
+
+/**
+ * The exact sum of {@code long} values (amounts in minor currency units, quantities, seconds),
+ * with the number of values. Sums never wrap around: an overflow throws {@link ArithmeticException}
+ * (from {@link Math#addExact}) and leaves the accumulator unchanged.
+ *
+ * <p>Byte form (tag 2): count and sum, 8-byte longs.
+ */
+public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
+  private long count;
+  private long sum;
+
+  private LongSum() {}
+
+  /** An empty sum. */
+  public static LongSum create() {
+    return new LongSum();
+  }
+
+  /**
+   * Adds {@code value}.
+   *
+   * @throws ArithmeticException if the sum would overflow a long; the accumulator is unchanged
+   */
+  public void add(long value) {
+    sum = Math.addExact(sum, value);
+    count++;
+  }
+
+  @Override
+  public LongSum merge(LongSum other) {
+    long s = Math.addExact(sum, other.sum);
+    count = Math.addExact(count, other.count);
+    sum = s;
+    return this;
+  }
+
+  @Override
+  public Result result() {
+    return new Result(count, sum);
+  }
+
+  @Override
+  public long count() {
+    return count;
+  }
+
+  @Override
+  public LongSum fresh() {
+    return new LongSum();
+  }
+
+  @Override
+  public LongSum copy() {
+    LongSum copy = new LongSum();
+    copy.count = count;
+    copy.sum = sum;
+    return copy;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return Format.writer(Format.LONG_SUM).writeLong(count).writeLong(sum).toByteArray();
+  }
+
+  /**
+   * Reads the byte form of a {@link LongSum}.
+   *
+   * @throws IllegalArgumentException for bytes that are not a version-1 LongSum
+   */
+  public static LongSum fromBytes(byte[] bytes) {
+    Format.Reader in = Format.reader(bytes, Format.LONG_SUM);
+    LongSum s = new LongSum();
+    s.count = in.readCount("count");
+    s.sum = in.readLong("sum");
+    in.end();
+    if (s.count == 0 && s.sum != 0) {
+      throw in.invalid("sum is " + s.sum + " but count is 0; expected sum 0 when nothing was added");
+    }
+    return s;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LongSum && ((LongSum) o).count == count && ((LongSum) o).sum == sum;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(count) * 31 + Long.hashCode(sum);
+  }
+
+  @Override
+  public String toString() {
+    return "LongSum{count=" + count + ", sum=" + sum + "}";
+  }
+
+  /**
+   * The sum of {@code count} values; 0 when there are none.
+   *
+   * @param count how many values were added
+   * @param sum their exact sum
+   */
+  public record Result(long count, long sum) {
+    /** The mean {@code sum / count}, empty when there are no values. */
+    public OptionalDouble mean() {
+      return count == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) sum / count);
+    }
+  }
+}

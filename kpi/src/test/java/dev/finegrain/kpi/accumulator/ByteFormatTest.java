@@ -1,0 +1,177 @@
+package dev.finegrain.kpi.accumulator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ByteFormatTest {
+  private static void assertRejected(Executable read, String... messageParts) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, read);
+    for (String part : messageParts) {
+      assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' should contain '" + part + "'");
+    }
+  }
+
+  private static byte[] bytes(int... values) {
+    byte[] out = new byte[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (byte) values[i];
+    }
+    return out;
+  }
+
+  @Test
+  void everyTypeStartsWithVersionOneAndItsTag() {
+    List<Accumulator<?, ?>> all = List.of(Count.create(), LongSum.create(), DoubleSum.create(), MeanVariance.create(),
+        LongRatio.create(), DoubleRatio.create(), LongMinMax.create(), HistogramQuantiles.create(),
+        ExactQuantiles.create(), DistinctLongs.create(), DistinctStrings.create());
+    for (int i = 0; i < all.size(); i++) {
+      byte[] b = all.get(i).toBytes();
+      assertEquals(1, b[0], all.get(i).toString());
+      assertEquals(i + 1, b[1], all.get(i).toString());
+      assertEquals(all.get(i), Accumulators.fromBytes(b));
+    }
+  }
+
+  @Test
+  void theLayoutIsBigEndianAndStable() {
+    Count count = Count.create();
+    count.add(258);
+    assertArrayEquals(bytes(1, 1, 0, 0, 0, 0, 0, 0, 1, 2), count.toBytes());
+
+    LongRatio ratio = LongRatio.create();
+    ratio.add(3, 4);
+    assertArrayEquals(bytes(1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4),
+        ratio.toBytes());
+
+    ExactQuantiles q = ExactQuantiles.create();
+    q.add(7);
+    q.add(5, 2);
+    // 2 distinct values; 5 as a long, count 2; +2 (varint), count 1
+    assertArrayEquals(bytes(1, 9, 2, 0, 0, 0, 0, 0, 0, 0, 5, 2, 2, 1), q.toBytes());
+
+    HistogramQuantiles h = HistogramQuantiles.create();
+    h.add(300, 2);
+    // digits 3, layout 0, 1 bucket, min 300 and max 300 as varints (0xAC 0x02), bucket at +300 with count 2
+    assertArrayEquals(bytes(1, 8, 3, 0, 1, 0xAC, 0x02, 0xAC, 0x02, 0xAC, 0x02, 2), h.toBytes());
+
+    DistinctStrings s = DistinctStrings.create();
+    s.add("é");
+    s.add("a");
+    assertArrayEquals(bytes(1, 11, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 'a', 2, 0xC3, 0xA9), s.toBytes());
+  }
+
+  @Test
+  void aWrongTagIsRejectedNamingBothTypes() {
+    byte[] count = Count.create().toBytes();
+    assertRejected(() -> LongSum.fromBytes(count), "LongSum bytes", "type tag 1 is Count", "expected tag 2 (LongSum)");
+    byte[] ratio = LongRatio.create().toBytes();
+    assertRejected(() -> DoubleRatio.fromBytes(ratio), "type tag 5 is LongRatio", "expected tag 6 (DoubleRatio)");
+  }
+
+  @Test
+  void anUnknownTagIsRejected() {
+    assertRejected(() -> Accumulators.fromBytes(bytes(1, 99)), "unknown type tag 99", "expected one of 1..11");
+    assertRejected(() -> Accumulators.fromBytes(bytes(1, 0)), "unknown type tag 0");
+    assertRejected(() -> Count.fromBytes(bytes(1, 99, 0, 0, 0, 0, 0, 0, 0, 0)), "type tag 99 is an unknown type",
+        "expected tag 1 (Count)");
+  }
+
+  @Test
+  void anUnknownVersionIsRejected() {
+    byte[] b = LongSum.create().toBytes();
+    b[0] = 2;
+    assertRejected(() -> LongSum.fromBytes(b), "LongSum bytes", "unknown format version 2", "expected version 1");
+    assertRejected(() -> Accumulators.fromBytes(b), "unknown format version 2");
+  }
+
+  @Test
+  void truncatedBytesAreRejected() {
+    assertRejected(() -> Count.fromBytes(new byte[0]), "truncated", "2-byte header (format version, type tag), got 0 bytes");
+    assertRejected(() -> Accumulators.fromBytes(bytes(1)), "truncated", "got 1 byte");
+    LongSum sum = LongSum.create();
+    sum.add(5);
+    byte[] b = sum.toBytes();
+    assertRejected(() -> LongSum.fromBytes(Arrays.copyOf(b, b.length - 3)),
+        "LongSum bytes: truncated", "expected 8 bytes for sum at offset 10, but only 5 remain");
+    ExactQuantiles q = ExactQuantiles.create();
+    q.add(1000, 1000);
+    byte[] e = q.toBytes();
+    assertRejected(() -> ExactQuantiles.fromBytes(Arrays.copyOf(e, e.length - 1)), "truncated", "varint");
+  }
+
+  @Test
+  void trailingBytesAreRejected() {
+    byte[] b = Arrays.copyOf(MeanVariance.create().toBytes(), 28);
+    assertRejected(() -> MeanVariance.fromBytes(b), "MeanVariance bytes: 2 trailing bytes", "offset 26",
+        "expected exactly 26 bytes");
+  }
+
+  @Test
+  void nullIsRejected() {
+    assertRejected(() -> Accumulators.fromBytes(null), "null");
+    assertRejected(() -> Count.fromBytes(null), "Count bytes: null");
+  }
+
+  @Test
+  void inconsistentContentIsRejected() {
+    assertRejected(() -> Count.fromBytes(bytes(1, 1, 0xff, 0, 0, 0, 0, 0, 0, 0)), "count", "expected a count >= 0");
+    assertRejected(() -> LongSum.fromBytes(bytes(1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9)),
+        "sum is 9 but count is 0");
+    assertRejected(() -> LongMinMax.fromBytes(bytes(1, 7, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2,
+        0, 0, 0, 0, 0, 0, 0, 1)), "min 2 is greater than max 1");
+    // values out of order: 5 then a step of 0
+    assertRejected(() -> ExactQuantiles.fromBytes(bytes(1, 9, 2, 0, 0, 0, 0, 0, 0, 0, 5, 1, 0, 1)),
+        "expected distinct values in ascending order");
+    // a count of 0
+    assertRejected(() -> ExactQuantiles.fromBytes(bytes(1, 9, 1, 0, 0, 0, 0, 0, 0, 0, 5, 0)), "expected a count >= 1");
+    // a varint in a longer form than needed: 0x81 0x00 for 1
+    assertRejected(() -> ExactQuantiles.fromBytes(bytes(1, 9, 0x81, 0)), "not in its shortest form");
+    // bucket 2049 is not the lowest value of its bucket [2048, 2049] at 3 digits
+    assertRejected(() -> HistogramQuantiles.fromBytes(bytes(1, 8, 3, 0, 1, 0x81, 0x10, 0x81, 0x10, 0x81, 0x10, 1)),
+        "not the lowest value of its bucket 2048");
+    assertRejected(() -> HistogramQuantiles.fromBytes(bytes(1, 8, 9, 0, 0)), "significant digits 9; expected 1 to 5");
+    assertRejected(() -> HistogramQuantiles.fromBytes(bytes(1, 8, 3, 2, 0)), "layout 2");
+    // a size larger than the remaining bytes can hold
+    assertRejected(() -> DistinctLongs.fromBytes(bytes(1, 10, 0, 0, 0, 0, 0, 0, 0, 9, 100)),
+        "distinct value count", "more than the 0 remaining bytes can hold");
+    assertRejected(() -> DistinctStrings.fromBytes(bytes(1, 11, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0xff)),
+        "string 0 at offset 12 is not valid UTF-8");
+    assertRejected(() -> DistinctStrings.fromBytes(bytes(1, 11, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 'b', 1, 'a')),
+        "expected distinct strings in ascending order");
+    assertRejected(() -> MeanVariance.fromBytes(MeanVarianceTestBytes.negativeM2()), "M2 is -1.0");
+    assertRejected(() -> DoubleSum.fromBytes(DoubleSumTestBytes.nan()), "expected a finite number");
+  }
+
+  @Test
+  void centralFromBytesReturnsTheRightType() {
+    LongRatio r = LongRatio.create();
+    r.add(true);
+    assertInstanceOf(LongRatio.class, Accumulators.fromBytes(r.toBytes()));
+    assertInstanceOf(HistogramQuantiles.class, Accumulators.fromBytes(HistogramQuantiles.create(2).toBytes()));
+  }
+
+  /** Byte forms that toBytes never writes, for the rejection tests. */
+  static final class MeanVarianceTestBytes {
+    static byte[] negativeM2() {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(26);
+      b.put((byte) 1).put((byte) 4).putLong(3).putDouble(1.0).putDouble(-1.0);
+      return b.array();
+    }
+  }
+
+  static final class DoubleSumTestBytes {
+    static byte[] nan() {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(26);
+      b.put((byte) 1).put((byte) 3).putLong(3).putDouble(Double.NaN).putDouble(0);
+      return b.array();
+    }
+  }
+}
