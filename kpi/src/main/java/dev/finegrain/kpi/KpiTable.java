@@ -1,0 +1,170 @@
+package dev.finegrain.kpi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.google.common.collect.ImmutableList;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The result of a {@link KpiQuery}: one row per (window, dimension values), roll-up rows after
+ * their window's ordinary rows, windows in time order. Print it with {@link #toText()} or export
+ * it with {@code FinegrainJson.write(table)}.
+ *
+ * <pre>{@code
+ * KpiTable table = Kpis.run(query, batch);
+ * table.row("2026-W10", Map.of("channel", "app")).flatMap(r -> r.cell("on-time-rate"))
+ *     .ifPresent(c -> System.out.println(c.value() + " " + c.status()));
+ * System.out.println(table.toText());
+ * }</pre>
+ */
+@JsonPropertyOrder({"rows", "skippedNoTime", "skippedOutOfRange"})
+public final class KpiTable {
+  private final KpiQuery query;
+  private final ImmutableList<KpiRow> rows;
+  private final long skippedNoTime;
+  private final long skippedOutOfRange;
+
+  KpiTable(KpiQuery query, ImmutableList<KpiRow> rows, long skippedNoTime, long skippedOutOfRange) {
+    this.query = query;
+    this.rows = rows;
+    this.skippedNoTime = skippedNoTime;
+    this.skippedOutOfRange = skippedOutOfRange;
+  }
+
+  /** The query that produced this table. */
+  public KpiQuery query() {
+    return query;
+  }
+
+  @JsonProperty
+  public ImmutableList<KpiRow> rows() {
+    return rows;
+  }
+
+  /** Records not aggregated because their time field was absent. */
+  @JsonProperty
+  public long skippedNoTime() {
+    return skippedNoTime;
+  }
+
+  /** Records not aggregated because their time lies outside the query's range. */
+  @JsonProperty
+  public long skippedOutOfRange() {
+    return skippedOutOfRange;
+  }
+
+  /** All records not aggregated. */
+  public long skippedRecords() {
+    return skippedNoTime + skippedOutOfRange;
+  }
+
+  /** The rows of one roll-up level ({@link KpiRow#BASE_LEVEL} for ordinary rows). */
+  public ImmutableList<KpiRow> rows(String level) {
+    return rows.stream().filter(r -> r.level().equals(level)).collect(ImmutableList.toImmutableList());
+  }
+
+  /** The row of window {@code windowLabel} whose dimensions are exactly {@code dimensions}, at any level. */
+  public Optional<KpiRow> row(String windowLabel, Map<String, String> dimensions) {
+    return rows.stream().filter(r -> r.window().label().equals(windowLabel) && r.dimensions().equals(dimensions))
+        .findFirst();
+  }
+
+  /**
+   * The table as aligned text: a column per KPI with its value in its unit, the status against the
+   * target where there is one, and {@code *} for a small sample.
+   */
+  public String toText() {
+    List<String> header = new ArrayList<>();
+    header.add("window");
+    boolean levels = query.rollup().isPresent();
+    if (levels) {
+      header.add("level");
+    }
+    header.addAll(query.groupBy());
+    for (Kpi kpi : query.kpis()) {
+      header.add(kpi.isPercent() || kpi.unit().isEmpty() ? kpi.id() : kpi.id() + " (" + kpi.unit() + ")");
+    }
+    List<String[]> lines = new ArrayList<>();
+    lines.add(header.toArray(new String[0]));
+    for (KpiRow row : rows) {
+      List<String> line = new ArrayList<>();
+      line.add(row.window().label());
+      if (levels) {
+        line.add(row.level().isEmpty() ? query.rollup().get().dimension() : row.level());
+      }
+      line.addAll(row.dimensions().values());
+      for (Kpi kpi : query.kpis()) {
+        KpiCell cell = row.cells().get(kpi.id());
+        String text = format(kpi, cell.value());
+        if (kpi.target().isPresent() && cell.value().isPresent()) {
+          text += " " + cell.status().name().toLowerCase(Locale.ROOT);
+        }
+        line.add(cell.smallSample() ? text + "*" : text);
+      }
+      lines.add(line.toArray(new String[0]));
+    }
+    int[] widths = new int[header.size()];
+    for (String[] line : lines) {
+      for (int c = 0; c < line.length; c++) {
+        widths[c] = Math.max(widths[c], line[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (int l = 0; l < lines.size(); l++) {
+      String[] line = lines.get(l);
+      StringBuilder text = new StringBuilder();
+      for (int c = 0; c < line.length; c++) {
+        boolean numeric = c >= header.size() - query.kpis().size();
+        String pad = " ".repeat(widths[c] - line[c].length());
+        text.append(numeric && l > 0 ? pad + line[c] : line[c] + pad).append(c < line.length - 1 ? "  " : "");
+      }
+      out.append(text.toString().stripTrailing()).append('\n');
+    }
+    out.append("* fewer than ").append(query.smallSampleBelow()).append(" records");
+    if (skippedRecords() > 0) {
+      out.append("; not aggregated: ").append(skippedNoTime).append(" without ").append(query.timeField())
+          .append(", ").append(skippedOutOfRange).append(" outside the range");
+    }
+    return out.append('\n').toString();
+  }
+
+  /** A value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty. */
+  public static String format(Kpi kpi, OptionalDouble value) {
+    if (value.isEmpty()) {
+      return "-";
+    }
+    double v = value.getAsDouble();
+    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
+    if (kpi.isPercent()) {
+      return new DecimalFormat("0.0", symbols).format(v * 100) + "%";
+    }
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return new DecimalFormat("#,##0", symbols).format(v);
+    }
+    return new DecimalFormat("#,##0.00", symbols).format(v);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KpiTable && ((KpiTable) o).rows.equals(rows) && ((KpiTable) o).query.equals(query)
+        && ((KpiTable) o).skippedNoTime == skippedNoTime && ((KpiTable) o).skippedOutOfRange == skippedOutOfRange;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(query, rows, skippedNoTime, skippedOutOfRange);
+  }
+
+  @Override
+  public String toString() {
+    return toText();
+  }
+}

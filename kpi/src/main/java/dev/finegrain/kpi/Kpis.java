@@ -1,0 +1,120 @@
+package dev.finegrain.kpi;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.finegrain.kpi.Schema.BooleanField;
+import dev.finegrain.kpi.Schema.DimensionField;
+import dev.finegrain.kpi.Schema.DoubleField;
+import dev.finegrain.kpi.Schema.Field;
+import dev.finegrain.kpi.Schema.InstantField;
+import dev.finegrain.kpi.Schema.LongField;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs KPI queries over records, as rows or as columns; both paths give the same table.
+ *
+ * <pre>{@code
+ * KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
+ * KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
+ * }</pre>
+ */
+public final class Kpis {
+  private Kpis() {}
+
+  /**
+   * Runs {@code query} over a column batch.
+   *
+   * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
+   *     has with the wrong type
+   */
+  public static KpiTable run(KpiQuery query, ColumnBatch batch) {
+    checkNotNull(query, "query");
+    checkNotNull(batch, "batch");
+    Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
+    batch.columns().values().stream().filter(c -> c.type() == FieldType.DIMENSION)
+        .forEach(c -> dictionaries.put(c.name(), Slot.Dictionary.fixed(c.dictionary())));
+    QueryEngine engine = new QueryEngine(query, batch.types(), dictionaries::get);
+    List<Slot> slots = engine.recordSlots();
+    for (Slot slot : slots) {
+      ColumnBatch.Column column = batch.column(slot.name).orElseThrow();
+      slot.longs = column.longs;
+      slot.doubles = column.doubles;
+      slot.booleans = column.booleans;
+      slot.codes = column.codes;
+    }
+    for (int start = 0; start < batch.size(); start += QueryEngine.BLOCK) {
+      int n = Math.min(QueryEngine.BLOCK, batch.size() - start);
+      for (Slot slot : slots) {
+        slot.offset = start;
+      }
+      engine.aggregateBlock(n);
+    }
+    return engine.finish();
+  }
+
+  /**
+   * Runs {@code query} over records of any type, read through {@code schema}.
+   *
+   * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
+   *     has with the wrong type
+   */
+  public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records) {
+    checkNotNull(query, "query");
+    checkNotNull(schema, "schema");
+    checkNotNull(records, "records");
+    Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
+    schema.fields().values().stream().filter(f -> f.type() == FieldType.DIMENSION)
+        .forEach(f -> dictionaries.put(f.name(), Slot.Dictionary.growing()));
+    QueryEngine engine = new QueryEngine(query, schema.types(), dictionaries::get);
+    List<Slot> slots = engine.recordSlots();
+    @SuppressWarnings("unchecked")
+    Field<T>[] fields = slots.stream().map(s -> schema.field(s.name).orElseThrow()).toArray(Field[]::new);
+    for (Slot slot : slots) {
+      switch (slot.type) {
+        case DOUBLE:
+          slot.doubles = new double[QueryEngine.BLOCK];
+          break;
+        case BOOLEAN:
+          slot.booleans = new boolean[QueryEngine.BLOCK];
+          break;
+        case DIMENSION:
+          slot.codes = new int[QueryEngine.BLOCK];
+          break;
+        default:
+          slot.longs = new long[QueryEngine.BLOCK];
+      }
+    }
+    Iterator<? extends T> it = records.iterator();
+    while (it.hasNext()) {
+      int n = 0;
+      while (n < QueryEngine.BLOCK && it.hasNext()) {
+        T record = it.next();
+        for (int f = 0; f < fields.length; f++) {
+          extract(fields[f], slots.get(f), record, n);
+        }
+        n++;
+      }
+      engine.aggregateBlock(n);
+    }
+    return engine.finish();
+  }
+
+  private static <T> void extract(Field<T> field, Slot slot, T record, int i) {
+    if (field instanceof LongField) {
+      slot.longs[i] = ((LongField<T>) field).extractor.applyAsLong(record);
+    } else if (field instanceof InstantField) {
+      Instant t = ((InstantField<T>) field).extractor.apply(record);
+      slot.longs[i] = t == null ? ColumnBatch.ABSENT : t.toEpochMilli();
+    } else if (field instanceof DoubleField) {
+      slot.doubles[i] = ((DoubleField<T>) field).extractor.applyAsDouble(record);
+    } else if (field instanceof BooleanField) {
+      slot.booleans[i] = ((BooleanField<T>) field).extractor.test(record);
+    } else {
+      slot.codes[i] = slot.dictionary.code(((DimensionField<T>) field).extractor.apply(record));
+    }
+  }
+}

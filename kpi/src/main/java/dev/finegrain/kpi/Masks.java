@@ -1,0 +1,265 @@
+package dev.finegrain.kpi;
+
+import dev.finegrain.core.condition.And;
+import dev.finegrain.core.condition.Compare;
+import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.condition.Equals;
+import dev.finegrain.core.condition.Exists;
+import dev.finegrain.core.condition.In;
+import dev.finegrain.core.condition.Not;
+import dev.finegrain.core.condition.Or;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles a core {@link Condition} once per query into a {@link Mask}: a loop over a block of
+ * column values that writes one boolean per record, so no condition is interpreted per record.
+ *
+ * <p>Semantics follow core's conditions: a missing value or a comparison of different kinds (text
+ * against number) is false. Instants compare as epoch milliseconds, so they compare with each
+ * other and with numbers.
+ */
+final class Masks {
+  private Masks() {}
+
+  /** Writes, for each of the first {@code length} records of the block, whether the condition holds. */
+  interface Mask {
+    void eval(int length, boolean[] out);
+  }
+
+  static Mask compile(Condition condition, Map<String, Slot> slots) {
+    if (condition instanceof And) {
+      return combine(((And) condition).conditions(), slots, true);
+    }
+    if (condition instanceof Or) {
+      return combine(((Or) condition).conditions(), slots, false);
+    }
+    if (condition instanceof Not) {
+      Mask inner = compile(((Not) condition).condition(), slots);
+      return (length, out) -> {
+        inner.eval(length, out);
+        for (int i = 0; i < length; i++) {
+          out[i] = !out[i];
+        }
+      };
+    }
+    if (condition instanceof Exists) {
+      return exists(slots.get(((Exists) condition).field()));
+    }
+    if (condition instanceof Equals) {
+      Equals eq = (Equals) condition;
+      return compareConstant(slots.get(eq.field()), Comparison.EQ, eq.value());
+    }
+    if (condition instanceof In) {
+      In in = (In) condition;
+      return combineMasks(in.values().stream()
+          .map(v -> compareConstant(slots.get(in.field()), Comparison.EQ, v)).toList(), false);
+    }
+    if (condition instanceof Compare) {
+      Compare c = (Compare) condition;
+      if (c.value().isPresent()) {
+        return compareConstant(slots.get(c.field()), c.op(), c.value().get());
+      }
+      return compareFields(slots.get(c.field()), c.op(), slots.get(c.otherField().get()));
+    }
+    throw new IllegalArgumentException("unsupported condition " + condition.getClass().getSimpleName());
+  }
+
+  private static Mask combine(List<Condition> conditions, Map<String, Slot> slots, boolean all) {
+    return combineMasks(conditions.stream().map(c -> compile(c, slots)).toList(), all);
+  }
+
+  private static Mask combineMasks(List<Mask> masks, boolean all) {
+    if (masks.isEmpty()) {
+      return constant(all);
+    }
+    if (masks.size() == 1) {
+      return masks.get(0);
+    }
+    Mask[] parts = masks.toArray(new Mask[0]);
+    boolean[][] scratch = new boolean[1][];
+    return (length, out) -> {
+      if (scratch[0] == null || scratch[0].length < length) {
+        scratch[0] = new boolean[Math.max(length, QueryEngine.BLOCK)];
+      }
+      boolean[] tmp = scratch[0];
+      parts[0].eval(length, out);
+      for (int p = 1; p < parts.length; p++) {
+        parts[p].eval(length, tmp);
+        if (all) {
+          for (int i = 0; i < length; i++) {
+            out[i] &= tmp[i];
+          }
+        } else {
+          for (int i = 0; i < length; i++) {
+            out[i] |= tmp[i];
+          }
+        }
+      }
+    };
+  }
+
+  private static Mask constant(boolean value) {
+    return (length, out) -> java.util.Arrays.fill(out, 0, length, value);
+  }
+
+  private static Mask exists(Slot s) {
+    switch (s.type) {
+      case DIMENSION:
+        return (length, out) -> {
+          int[] codes = s.codes;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            out[i] = codes[off + i] >= 0;
+          }
+        };
+      case DOUBLE:
+        return (length, out) -> {
+          double[] v = s.doubles;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            out[i] = !Double.isNaN(v[off + i]);
+          }
+        };
+      case BOOLEAN:
+        return constant(true);
+      default:
+        return (length, out) -> {
+          long[] v = s.longs;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            out[i] = v[off + i] != ColumnBatch.ABSENT;
+          }
+        };
+    }
+  }
+
+  private static Mask compareConstant(Slot s, Comparison op, Object constant) {
+    switch (s.type) {
+      case DIMENSION:
+        if (!(constant instanceof String)) {
+          return constant(false);
+        }
+        String text = (String) constant;
+        if (op == Comparison.EQ || op == Comparison.NE) {
+          boolean eq = op == Comparison.EQ;
+          return (length, out) -> {
+            int code = s.dictionary.lookup(text);
+            int[] codes = s.codes;
+            int off = s.offset;
+            for (int i = 0; i < length; i++) {
+              int c = codes[off + i];
+              out[i] = c >= 0 && (c == code) == eq;
+            }
+          };
+        }
+        return (length, out) -> {
+          int[] codes = s.codes;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            int c = codes[off + i];
+            out[i] = c >= 0 && op.holds(Integer.signum(s.dictionary.text(c).compareTo(text)));
+          }
+        };
+      case BOOLEAN:
+        if (!(constant instanceof Boolean)) {
+          return constant(false);
+        }
+        boolean b = (Boolean) constant;
+        return (length, out) -> {
+          boolean[] v = s.booleans;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            out[i] = op.holds(Boolean.compare(v[off + i], b));
+          }
+        };
+      case DOUBLE:
+        if (!(constant instanceof Number)) {
+          return constant(false);
+        }
+        double d = ((Number) constant).doubleValue();
+        return (length, out) -> {
+          double[] v = s.doubles;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            double x = v[off + i];
+            out[i] = !Double.isNaN(x) && holds(op, x, d);
+          }
+        };
+      default: // whole numbers: LONG, INSTANT, whole derived fields
+        if (!(constant instanceof Number)) {
+          return constant(false);
+        }
+        if (constant instanceof Long) {
+          long c = (Long) constant;
+          return (length, out) -> {
+            long[] v = s.longs;
+            int off = s.offset;
+            for (int i = 0; i < length; i++) {
+              long x = v[off + i];
+              out[i] = x != ColumnBatch.ABSENT && op.holds(Long.compare(x, c));
+            }
+          };
+        }
+        double c = ((Number) constant).doubleValue();
+        return (length, out) -> {
+          long[] v = s.longs;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            long x = v[off + i];
+            out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
+          }
+        };
+    }
+  }
+
+  private static boolean holds(Comparison op, double x, double y) {
+    return op.holds(x < y ? -1 : (x > y ? 1 : 0));
+  }
+
+  private static Mask compareFields(Slot a, Comparison op, Slot b) {
+    boolean aNum = a.type != FieldType.DIMENSION && a.type != FieldType.BOOLEAN;
+    boolean bNum = b.type != FieldType.DIMENSION && b.type != FieldType.BOOLEAN;
+    if (aNum && bNum) {
+      if (a.isWhole() && b.isWhole()) {
+        return (length, out) -> {
+          long[] x = a.longs;
+          long[] y = b.longs;
+          int ox = a.offset;
+          int oy = b.offset;
+          for (int i = 0; i < length; i++) {
+            long u = x[ox + i];
+            long v = y[oy + i];
+            out[i] = u != ColumnBatch.ABSENT && v != ColumnBatch.ABSENT && op.holds(Long.compare(u, v));
+          }
+        };
+      }
+      return (length, out) -> {
+        for (int i = 0; i < length; i++) {
+          double u = a.asDouble(i);
+          double v = b.asDouble(i);
+          out[i] = !Double.isNaN(u) && !Double.isNaN(v) && holds(op, u, v);
+        }
+      };
+    }
+    if (a.type == FieldType.DIMENSION && b.type == FieldType.DIMENSION) {
+      return (length, out) -> {
+        for (int i = 0; i < length; i++) {
+          int u = a.codes[a.offset + i];
+          int v = b.codes[b.offset + i];
+          out[i] = u >= 0 && v >= 0
+              && op.holds(Integer.signum(a.dictionary.text(u).compareTo(b.dictionary.text(v))));
+        }
+      };
+    }
+    if (a.type == FieldType.BOOLEAN && b.type == FieldType.BOOLEAN) {
+      return (length, out) -> {
+        for (int i = 0; i < length; i++) {
+          out[i] = op.holds(Boolean.compare(a.booleans[a.offset + i], b.booleans[b.offset + i]));
+        }
+      };
+    }
+    return constant(false);
+  }
+}

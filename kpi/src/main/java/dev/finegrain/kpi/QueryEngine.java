@@ -1,0 +1,505 @@
+package dev.finegrain.kpi;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.kpi.Kernels.Kernel;
+import dev.finegrain.kpi.Kernels.Side;
+import dev.finegrain.kpi.Masks.Mask;
+import dev.finegrain.kpi.accumulator.Accumulator;
+import dev.finegrain.kpi.accumulator.Count;
+import dev.finegrain.kpi.accumulator.DistinctLongs;
+import dev.finegrain.kpi.accumulator.DistinctStrings;
+import dev.finegrain.kpi.accumulator.DoubleRatio;
+import dev.finegrain.kpi.accumulator.DoubleSum;
+import dev.finegrain.kpi.accumulator.LongRatio;
+import dev.finegrain.kpi.accumulator.LongSum;
+import dev.finegrain.kpi.accumulator.MeanVariance;
+import dev.finegrain.kpi.accumulator.QuantileResult;
+import dev.finegrain.kpi.internal.Problems;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Runs one {@link KpiQuery} over blocks of records. The query is compiled once: fields resolve to
+ * slots, filters to {@link Masks}, derived fields to {@link Formulas}, measures to
+ * {@link Kernels}. Each block then costs a handful of tight loops over primitive arrays. Rows and
+ * columns feed the same blocks, so both paths give the same answer.
+ */
+final class QueryEngine {
+  /** Records per block: small enough for the block's arrays to stay in cache. */
+  static final int BLOCK = 2048;
+
+  /** The label of an absent dimension value in results. */
+  static final String NONE = "(none)";
+
+  private final KpiQuery query;
+  private final Map<String, FieldType> types;
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final List<Slot> recordSlots = new ArrayList<>();
+  private final List<Runnable> derivedSteps = new ArrayList<>();
+  /** Derived field name to the record fields its formula reads. */
+  private final Map<String, List<String>> derivedInputs = new HashMap<>();
+  /** Record fields the query reads; only these are read from each record. */
+  private final Set<String> usedNames = new HashSet<>();
+  private final Slot time;
+  private final Slot[] dimensions;
+  private final Map<Condition, boolean[]> maskBuffers = new LinkedHashMap<>();
+  private final Map<Condition, Mask> masks = new LinkedHashMap<>();
+  private final List<Measured> measured = new ArrayList<>();
+  private final Windows windows;
+  private final Groups groups;
+  private final int[] gid = new int[BLOCK];
+  private final int[] key;
+  private int length;
+  private long skippedNoTime;
+  private long skippedOutOfRange;
+
+  /** A KPI computed from records: its kernel, filter and, for ratios, the two sides. */
+  private static final class Measured {
+    final Kpi kpi;
+    final Kernel<?> kernel;
+    final Condition filter;
+    final Side numerator;
+    final Condition numeratorFilter;
+    final Side denominator;
+    final Condition denominatorFilter;
+
+    Measured(Kpi kpi, Kernel<?> kernel, Condition filter, Side numerator, Condition numeratorFilter, Side denominator,
+        Condition denominatorFilter) {
+      this.kpi = kpi;
+      this.kernel = kernel;
+      this.filter = filter;
+      this.numerator = numerator;
+      this.numeratorFilter = numeratorFilter;
+      this.denominator = denominator;
+      this.denominatorFilter = denominatorFilter;
+    }
+  }
+
+  /**
+   * Compiles {@code query} for records with fields of {@code types}.
+   *
+   * @param dictionaries the dictionary of each dimension field
+   * @throws dev.finegrain.core.DefinitionException listing every field the query names that the
+   *     records lack or that has the wrong type, each with its path in the query
+   */
+  QueryEngine(KpiQuery query, Map<String, FieldType> types, Function<String, Slot.Dictionary> dictionaries) {
+    this.query = query;
+    this.types = types;
+    Problems problems = new Problems();
+    for (Map.Entry<String, FieldType> e : types.entrySet()) {
+      FieldType type = e.getValue();
+      slots.put(e.getKey(), new Slot(e.getKey(), type, type.isWhole(),
+          type == FieldType.DIMENSION ? dictionaries.apply(e.getKey()) : null));
+    }
+    compileDerivedFields(problems);
+    this.time = require(problems, "timeField", query.timeField(), t -> t == FieldType.INSTANT, "an instant field");
+    this.dimensions = new Slot[query.groupBy().size()];
+    for (int i = 0; i < dimensions.length; i++) {
+      dimensions[i] = require(problems, "groupBy[" + i + "]", query.groupBy().get(i), t -> t == FieldType.DIMENSION,
+          "a dimension field");
+    }
+    for (int i = 0; i < query.kpis().size(); i++) {
+      Kpi kpi = query.kpis().get(i);
+      if (!kpi.isDerived()) {
+        compileKpi(problems, "kpis[" + i + "]", kpi);
+      }
+    }
+    problems.throwIfAny("KPI query over fields " + types.keySet());
+    this.windows = new Windows(query.grain(), query.zone(), query.range());
+    this.groups = new Groups(dimensions.length);
+    this.key = new int[1 + dimensions.length];
+    slots.values().stream().filter(s -> types.containsKey(s.name) && used(s)).forEach(recordSlots::add);
+  }
+
+  private boolean used(Slot s) {
+    return usedNames.contains(s.name);
+  }
+
+  /** The slot of {@code name} if it has a type {@code ok} accepts, else a problem at {@code path}. */
+  private Slot require(Problems problems, String path, String name, Predicate<FieldType> ok,
+      String expected) {
+    Slot s = slots.get(name);
+    if (s == null) {
+      problems.add(path, "unknown field '%s'; known fields: %s", name, slots.keySet());
+      return null;
+    }
+    if (!ok.test(s.type)) {
+      problems.add(path, "expected %s, but '%s' is %s", expected, name, describe(s));
+      return null;
+    }
+    markUsed(s);
+    return s;
+  }
+
+  private String describe(Slot s) {
+    if (derivedInputs.containsKey(s.name)) {
+      return s.isWhole() ? "a whole-number derived field" : "a decimal derived field";
+    }
+    return "a " + s.type + " field";
+  }
+
+  private void markUsed(Slot s) {
+    usedNames.add(s.name);
+    if (derivedInputs.containsKey(s.name)) {
+      derivedInputs.get(s.name).forEach(n -> usedNames.add(n));
+    }
+  }
+
+  private void compileDerivedFields(Problems problems) {
+    for (Map.Entry<String, Formula> e : query.derivedFields().entrySet()) {
+      String name = e.getKey();
+      Formula formula = e.getValue();
+      String path = "derivedFields." + name;
+      if (types.containsKey(name)) {
+        problems.add(path, "'%s' is already a field of the records", name);
+        continue;
+      }
+      boolean ok = true;
+      for (String input : formula.names()) {
+        FieldType t = types.get(input);
+        if (t == null) {
+          problems.add(path, "unknown field '%s'; known fields: %s", input, types.keySet());
+          ok = false;
+        } else if (!t.isNumeric()) {
+          problems.add(path, "field '%s' is %s; a formula needs numbers", input, t);
+          ok = false;
+        }
+      }
+      if (!ok) {
+        continue;
+      }
+      boolean whole = formula.isWhole(n -> types.get(n).isWhole());
+      Slot slot = new Slot(name, whole ? FieldType.LONG : FieldType.DOUBLE, whole, null);
+      if (whole) {
+        slot.longs = new long[BLOCK];
+        Formulas.WholeEval eval = Formulas.whole(formula.root(), slots);
+        derivedSteps.add(() -> eval.eval(length, slot.longs));
+      } else {
+        slot.doubles = new double[BLOCK];
+        Formulas.DecimalEval eval = Formulas.decimal(formula.root(), slots);
+        derivedSteps.add(() -> eval.eval(length, slot.doubles));
+      }
+      slots.put(name, slot);
+      derivedInputs.put(name, formula.names());
+    }
+  }
+
+  private void compileKpi(Problems problems, String path, Kpi kpi) {
+    Condition filter = kpi.filter().orElse(null);
+    if (filter != null) {
+      compileMask(problems, path + ".filter", filter);
+    }
+    Measure m = kpi.measure();
+    String field = path + ".measure.field";
+    Kernel<?> kernel = null;
+    Side num = null;
+    Side den = null;
+    Condition numFilter = null;
+    Condition denFilter = null;
+    if (m instanceof CountMeasure) {
+      kernel = Kernels.count();
+    } else if (m instanceof SumMeasure) {
+      Slot s = require(problems, field, ((SumMeasure) m).field(), FieldType::isNumeric, "a number field");
+      if (s != null) {
+        kernel = s.isWhole() ? Kernels.longSum(s) : Kernels.doubleSum(s);
+      }
+    } else if (m instanceof MeanMeasure) {
+      Slot s = require(problems, field, ((MeanMeasure) m).field(), FieldType::isNumeric, "a number field");
+      if (s != null) {
+        kernel = Kernels.mean(s);
+      }
+    } else if (m instanceof QuantileMeasure) {
+      QuantileMeasure q = (QuantileMeasure) m;
+      Slot s = require(problems, field, q.field(), FieldType::isNumeric, "a whole-number field");
+      if (s != null && !s.isWhole()) {
+        problems.add(field, "a quantile needs whole numbers, but '%s' is %s; make it whole with // (such as"
+            + " (shippedAt - createdAt) // 1h)", q.field(), describe(s));
+      } else if (s != null) {
+        kernel = q.significantDigits().isPresent() ? Kernels.histogramQuantiles(s, q.significantDigits().get())
+            : Kernels.exactQuantiles(s);
+      }
+    } else if (m instanceof DistinctMeasure) {
+      Slot s = require(problems, field, ((DistinctMeasure) m).field(),
+          t -> t == FieldType.DIMENSION || t.isWhole(), "a dimension or whole-number field");
+      if (s != null) {
+        kernel = s.type == FieldType.DIMENSION ? Kernels.distinctStrings(s) : Kernels.distinctLongs(s);
+      }
+    } else if (m instanceof RatioMeasure) {
+      RatioMeasure r = (RatioMeasure) m;
+      Slot n = ratioField(problems, path + ".measure.numerator", r.numerator());
+      Slot d = ratioField(problems, path + ".measure.denominator", r.denominator());
+      numFilter = r.numerator().filter().orElse(null);
+      denFilter = r.denominator().filter().orElse(null);
+      if (numFilter != null) {
+        compileMask(problems, path + ".measure.numerator.filter", numFilter);
+      }
+      if (denFilter != null) {
+        compileMask(problems, path + ".measure.denominator.filter", denFilter);
+      }
+      boolean nOk = r.numerator().field().isEmpty() || n != null;
+      boolean dOk = r.denominator().field().isEmpty() || d != null;
+      if (nOk && dOk) {
+        num = new Side(n);
+        den = new Side(d);
+        boolean whole = (n == null || n.isWhole()) && (d == null || d.isWhole());
+        kernel = whole ? Kernels.longRatio(num, den) : Kernels.doubleRatio(num, den);
+      }
+    }
+    if (kernel != null) {
+      measured.add(new Measured(kpi, kernel, filter, num, numFilter, den, denFilter));
+    }
+  }
+
+  private Slot ratioField(Problems problems, String path, RatioTerm term) {
+    return term.field().map(f -> require(problems, path + ".field", f, FieldType::isNumeric, "a number field"))
+        .orElse(null);
+  }
+
+  private void compileMask(Problems problems, String path, Condition condition) {
+    boolean ok = true;
+    for (String f : condition.fields()) {
+      Slot s = slots.get(f);
+      if (s == null) {
+        problems.add(path, "unknown field '%s'; known fields: %s", f, slots.keySet());
+        ok = false;
+      } else {
+        markUsed(s);
+      }
+    }
+    if (ok && !masks.containsKey(condition)) {
+      masks.put(condition, Masks.compile(condition, slots));
+      maskBuffers.put(condition, new boolean[BLOCK]);
+    }
+  }
+
+  // ---- feeding blocks ----
+
+  /** Names of the record fields the query reads. */
+  List<Slot> recordSlots() {
+    return recordSlots;
+  }
+
+  /** Aggregates one block of {@code n} records whose record slots have been pointed at their values. */
+  void aggregateBlock(int n) {
+    this.length = n;
+    for (Runnable step : derivedSteps) {
+      step.run();
+    }
+    for (Map.Entry<Condition, Mask> e : masks.entrySet()) {
+      e.getValue().eval(n, maskBuffers.get(e.getKey()));
+    }
+    assignGroups(n);
+    for (Measured m : measured) {
+      if (m.numerator != null) {
+        m.numerator.pass = m.numeratorFilter == null ? null : maskBuffers.get(m.numeratorFilter);
+        m.denominator.pass = m.denominatorFilter == null ? null : maskBuffers.get(m.denominatorFilter);
+      }
+      m.kernel.add(n, gid, m.filter == null ? null : maskBuffers.get(m.filter));
+    }
+  }
+
+  private void assignGroups(int n) {
+    long[] t = time.longs;
+    int off = time.offset;
+    for (int i = 0; i < n; i++) {
+      long at = t[off + i];
+      int w = windows.idOf(at);
+      if (w < 0) {
+        if (at == ColumnBatch.ABSENT) {
+          skippedNoTime++;
+        } else {
+          skippedOutOfRange++;
+        }
+        gid[i] = -1;
+        continue;
+      }
+      key[0] = w;
+      for (int d = 0; d < dimensions.length; d++) {
+        key[d + 1] = dimensions[d].codes[dimensions[d].offset + i];
+      }
+      gid[i] = groups.idOf(key);
+    }
+  }
+
+  // ---- results ----
+
+  KpiTable finish() {
+    List<String> dims = query.groupBy();
+    int rollupIndex = query.rollup().map(r -> dims.indexOf(r.dimension())).orElse(-1);
+    // level -> (window id, dimension values) -> accumulators per measured KPI
+    Map<String, Map<List<Object>, Accumulator<?, ?>[]>> levels = new LinkedHashMap<>();
+    levels.put(KpiRow.BASE_LEVEL, new LinkedHashMap<>());
+    query.rollup().ifPresent(r -> {
+      levels.put(r.parentLevel(), new LinkedHashMap<>());
+      levels.put("all", new LinkedHashMap<>());
+    });
+    for (int g = 0; g < groups.size(); g++) {
+      List<Object> k = new ArrayList<>(1 + dims.size());
+      k.add(groups.part(g, 0));
+      for (int d = 0; d < dims.size(); d++) {
+        int code = groups.part(g, d + 1);
+        k.add(code < 0 ? NONE : dimensions[d].dictionary.text(code));
+      }
+      Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measured.size()];
+      for (int m = 0; m < measured.size(); m++) {
+        accs[m] = measured.get(m).kernel.result(g);
+      }
+      levels.get(KpiRow.BASE_LEVEL).put(k, accs);
+      if (rollupIndex >= 0) {
+        Rollup r = query.rollup().get();
+        List<Object> parent = new ArrayList<>(k);
+        parent.set(rollupIndex + 1, r.parentOf((String) k.get(rollupIndex + 1)));
+        mergeInto(levels.get(r.parentLevel()), parent, accs);
+        List<Object> all = new ArrayList<>(k);
+        all.set(rollupIndex + 1, Rollup.ALL);
+        mergeInto(levels.get("all"), all, accs);
+      }
+    }
+    List<KpiRow> rows = new ArrayList<>();
+    List<String> levelOrder = new ArrayList<>(levels.keySet());
+    for (Map.Entry<String, Map<List<Object>, Accumulator<?, ?>[]>> level : levels.entrySet()) {
+      for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : level.getValue().entrySet()) {
+        rows.add(row(level.getKey(), e.getKey(), e.getValue()));
+      }
+    }
+    Comparator<KpiRow> order = Comparator.<KpiRow, java.time.Instant>comparing(r -> r.window().start())
+        .thenComparing(r -> levelOrder.indexOf(r.level()))
+        .thenComparing(r -> String.join("\u0000", r.dimensions().values()));
+    rows.sort(order);
+    return new KpiTable(query, withDeltas(rows), skippedNoTime, skippedOutOfRange);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void mergeInto(Map<List<Object>, Accumulator<?, ?>[]> level, List<Object> key,
+      Accumulator<?, ?>[] accs) {
+    Accumulator<?, ?>[] target = level.get(key);
+    if (target == null) {
+      target = new Accumulator<?, ?>[accs.length];
+      for (int m = 0; m < accs.length; m++) {
+        target[m] = (Accumulator<?, ?>) accs[m].copy();
+      }
+      level.put(key, target);
+      return;
+    }
+    for (int m = 0; m < accs.length; m++) {
+      ((Accumulator) target[m]).merge((Accumulator) accs[m]);
+    }
+  }
+
+  private KpiRow row(String level, List<Object> key, Accumulator<?, ?>[] accs) {
+    Window window = windows.window((Integer) key.get(0));
+    ImmutableMap.Builder<String, String> dims = ImmutableMap.builder();
+    for (int d = 0; d < query.groupBy().size(); d++) {
+      dims.put(query.groupBy().get(d), (String) key.get(d + 1));
+    }
+    Map<String, KpiCell> cells = new HashMap<>();
+    for (int m = 0; m < measured.size(); m++) {
+      Kpi kpi = measured.get(m).kpi;
+      cells.put(kpi.id(), cell(kpi, accs[m]));
+    }
+    ImmutableMap.Builder<String, KpiCell> ordered = ImmutableMap.builder();
+    for (Kpi kpi : query.kpis()) {
+      ordered.put(kpi.id(), derivedCell(kpi, cells));
+    }
+    return new KpiRow(window, level, dims.buildOrThrow(), ordered.buildOrThrow());
+  }
+
+  private KpiCell derivedCell(Kpi kpi, Map<String, KpiCell> cells) {
+    KpiCell known = cells.get(kpi.id());
+    if (known != null) {
+      return known;
+    }
+    DerivedMeasure d = (DerivedMeasure) kpi.measure();
+    long[] n = {Long.MAX_VALUE};
+    OptionalDouble value = Formulas.evaluate(d.formula().root(), id -> {
+      KpiCell input = derivedCell(query.kpi(id).get(), cells);
+      n[0] = Math.min(n[0], input.sampleSize());
+      return input.value();
+    });
+    long size = n[0] == Long.MAX_VALUE ? 0 : n[0];
+    KpiCell cell = finishCell(kpi, value, OptionalDouble.empty(), OptionalDouble.empty(), size);
+    cells.put(kpi.id(), cell);
+    return cell;
+  }
+
+  private KpiCell cell(Kpi kpi, Accumulator<?, ?> acc) {
+    long n = acc.count();
+    OptionalDouble none = OptionalDouble.empty();
+    if (acc instanceof Count) {
+      return finishCell(kpi, OptionalDouble.of(n), none, none, n);
+    }
+    if (acc instanceof LongSum) {
+      return finishCell(kpi, OptionalDouble.of(((LongSum) acc).result().sum()), none, none, n);
+    }
+    if (acc instanceof DoubleSum) {
+      return finishCell(kpi, OptionalDouble.of(((DoubleSum) acc).result().sum()), none, none, n);
+    }
+    if (acc instanceof MeanVariance) {
+      return finishCell(kpi, ((MeanVariance) acc).result().mean(), none, none, n);
+    }
+    if (acc instanceof LongRatio) {
+      LongRatio.Result r = ((LongRatio) acc).result();
+      return ratioCell(kpi, r.numerator(), r.denominator(), n);
+    }
+    if (acc instanceof DoubleRatio) {
+      DoubleRatio.Result r = ((DoubleRatio) acc).result();
+      return ratioCell(kpi, r.numerator(), r.denominator(), n);
+    }
+    if (acc instanceof DistinctLongs || acc instanceof DistinctStrings) {
+      Object distinct = acc.result();
+      return finishCell(kpi, OptionalDouble.of(((Long) distinct).doubleValue()), none, none, n);
+    }
+    QuantileResult q = (QuantileResult) acc.result();
+    double quantile = ((QuantileMeasure) kpi.measure()).q();
+    java.util.OptionalLong v = q.quantile(quantile);
+    return finishCell(kpi, v.isPresent() ? OptionalDouble.of(v.getAsLong()) : none, none, none, n);
+  }
+
+  private KpiCell ratioCell(Kpi kpi, double numerator, double denominator, long n) {
+    OptionalDouble value = denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of(numerator / denominator);
+    return finishCell(kpi, value, OptionalDouble.of(numerator), OptionalDouble.of(denominator), n);
+  }
+
+  private KpiCell finishCell(Kpi kpi, OptionalDouble value, OptionalDouble numerator, OptionalDouble denominator,
+      long n) {
+    Status status = kpi.target().map(t -> t.status(value, kpi.direction())).orElse(Status.UNKNOWN);
+    return new KpiCell(kpi.id(), value, numerator, denominator, n, status, OptionalDouble.empty(),
+        n < query.smallSampleBelow());
+  }
+
+  /** Fills each cell's change from the same row (level and dimensions) in the previous window. */
+  private static ImmutableList<KpiRow> withDeltas(List<KpiRow> rows) {
+    Map<List<Object>, KpiRow> byEnd = new HashMap<>();
+    for (KpiRow row : rows) {
+      byEnd.put(List.of(row.level(), row.dimensions(), row.window().end()), row);
+    }
+    ImmutableList.Builder<KpiRow> out = ImmutableList.builder();
+    for (KpiRow row : rows) {
+      KpiRow previous = byEnd.get(List.of(row.level(), row.dimensions(), row.window().start()));
+      if (previous == null) {
+        out.add(row);
+        continue;
+      }
+      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builder();
+      for (KpiCell cell : row.cells().values()) {
+        OptionalDouble before = previous.cells().get(cell.kpi()).value();
+        OptionalDouble delta = cell.value().isPresent() && before.isPresent()
+            ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty();
+        cells.put(cell.kpi(), cell.withDelta(delta));
+      }
+      out.add(new KpiRow(row.window(), row.level(), row.dimensions(), cells.buildOrThrow()));
+    }
+    return out.build();
+  }
+}

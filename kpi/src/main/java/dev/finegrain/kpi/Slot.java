@@ -1,0 +1,103 @@
+package dev.finegrain.kpi;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One field as the engine reads it for the current block of records: an array and an offset into
+ * it. Whole numbers (longs, instants, whole derived fields) hold {@link ColumnBatch#ABSENT} when
+ * absent, decimals {@code NaN}, dimensions code {@code -1}.
+ */
+final class Slot {
+  final String name;
+  final FieldType type;
+  /** For a derived field: whether its values are whole numbers. */
+  final boolean whole;
+  long[] longs;
+  double[] doubles;
+  boolean[] booleans;
+  int[] codes;
+  int offset;
+  /** For a dimension: code to text; grows on the row path as new values appear. */
+  final Dictionary dictionary;
+
+  Slot(String name, FieldType type, boolean whole, Dictionary dictionary) {
+    this.name = name;
+    this.type = type;
+    this.whole = whole;
+    this.dictionary = dictionary;
+  }
+
+  /** Whether this slot holds whole numbers in {@link #longs}. */
+  boolean isWhole() {
+    return longs != null || (type != FieldType.DOUBLE && type != FieldType.BOOLEAN && type != FieldType.DIMENSION
+        && whole);
+  }
+
+  /** Reads value {@code i} of the block as a decimal; {@code NaN} when absent. */
+  double asDouble(int i) {
+    if (type == FieldType.DOUBLE) {
+      return doubles[offset + i];
+    }
+    long v = longs[offset + i];
+    return v == ColumnBatch.ABSENT ? Double.NaN : v;
+  }
+
+  /** The texts of a dimension's codes. */
+  static final class Dictionary {
+    private final List<String> values;
+    private final Map<String, Integer> codes;
+    private final boolean growable;
+
+    private Dictionary(List<String> values, boolean growable) {
+      this.values = new ArrayList<>(values);
+      this.codes = new HashMap<>();
+      for (int i = 0; i < values.size(); i++) {
+        codes.put(values.get(i), i);
+      }
+      this.growable = growable;
+    }
+
+    static Dictionary fixed(List<String> values) {
+      return new Dictionary(values, false);
+    }
+
+    static Dictionary growing() {
+      return new Dictionary(List.of(), true);
+    }
+
+    /** The code of {@code value}, adding it if the dictionary grows; -1 for null or unknown. */
+    int code(String value) {
+      if (value == null) {
+        return -1;
+      }
+      Integer code = codes.get(value);
+      if (code != null) {
+        return code;
+      }
+      if (!growable) {
+        return -1;
+      }
+      int next = values.size();
+      values.add(value);
+      codes.put(value, next);
+      return next;
+    }
+
+    /** The code of {@code value} without adding it: -1 when it is not (yet) known. */
+    int lookup(String value) {
+      Integer code = codes.get(value);
+      return code == null ? -1 : code;
+    }
+
+    String text(int code) {
+      return values.get(code);
+    }
+
+    int size() {
+      return values.size();
+    }
+  }
+}
