@@ -1,5 +1,6 @@
 package dev.finegrain.kpi;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -51,11 +52,13 @@ public abstract class Kpi {
   public abstract Optional<String> description();
 
   /** Whether values are fractions shown as percentages (unit {@code %}). */
+  @JsonIgnore
   public boolean isPercent() {
     return unit().equals("%");
   }
 
   /** The record fields this KPI reads: its measure's and its filter's. */
+  @JsonIgnore
   public List<String> fields() {
     List<String> out = new ArrayList<>(measure().fields());
     filter().ifPresent(f -> f.fields().stream().filter(x -> !out.contains(x)).forEach(out::add));
@@ -63,6 +66,7 @@ public abstract class Kpi {
   }
 
   /** Whether this KPI is computed from other KPIs rather than from records. */
+  @JsonIgnore
   public boolean isDerived() {
     return measure() instanceof DerivedMeasure;
   }

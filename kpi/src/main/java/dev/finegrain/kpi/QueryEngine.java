@@ -47,6 +47,7 @@ final class QueryEngine {
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final List<Slot> recordSlots = new ArrayList<>();
   private final List<Runnable> derivedSteps = new ArrayList<>();
+  private final Map<String, Runnable> derivedStepByName = new LinkedHashMap<>();
   /** Derived field name to the record fields its formula reads. */
   private final Map<String, List<String>> derivedInputs = new HashMap<>();
   /** Record fields the query reads; only these are read from each record. */
@@ -120,6 +121,12 @@ final class QueryEngine {
     this.groups = new Groups(dimensions.length);
     this.key = new int[1 + dimensions.length];
     slots.values().stream().filter(s -> types.containsKey(s.name) && used(s)).forEach(recordSlots::add);
+    // only derived fields some KPI reads are computed
+    derivedStepByName.forEach((name, step) -> {
+      if (usedNames.contains(name)) {
+        derivedSteps.add(step);
+      }
+    });
   }
 
   private boolean used(Slot s) {
@@ -184,11 +191,11 @@ final class QueryEngine {
       if (whole) {
         slot.longs = new long[BLOCK];
         Formulas.WholeEval eval = Formulas.whole(formula.root(), slots);
-        derivedSteps.add(() -> eval.eval(length, slot.longs));
+        derivedStepByName.put(name, () -> eval.eval(length, slot.longs));
       } else {
         slot.doubles = new double[BLOCK];
         Formulas.DecimalEval eval = Formulas.decimal(formula.root(), slots);
-        derivedSteps.add(() -> eval.eval(length, slot.doubles));
+        derivedStepByName.put(name, () -> eval.eval(length, slot.doubles));
       }
       slots.put(name, slot);
       derivedInputs.put(name, formula.names());
