@@ -3,6 +3,7 @@ package dev.finegrain.kpi.experiment;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.OptionalDouble;
+import dev.finegrain.kpi.accumulator.LongRatio;
 import org.immutables.value.Value;
 
 /**
@@ -34,6 +35,17 @@ public abstract class Conversions {
    */
   public static Conversions of(long visitors, long conversions) {
     return ImmutableConversions.builder().visitors(visitors).conversions(conversions).build();
+  }
+
+  /**
+   * The counts of a ratio accumulator of conversions over visitors (a KPI such as
+   * {@code Measure.share(Condition.eq("converted", true))} over sessions).
+   *
+   * @throws IllegalArgumentException if the counts are not conversions out of visitors
+   */
+  public static Conversions from(LongRatio accumulator) {
+    LongRatio.Result r = accumulator.result();
+    return of(r.denominator(), r.numerator());
   }
 
   @Value.Check

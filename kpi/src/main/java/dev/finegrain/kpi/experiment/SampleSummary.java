@@ -2,6 +2,7 @@ package dev.finegrain.kpi.experiment;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.kpi.accumulator.MeanVariance;
 import org.immutables.value.Value;
 
 /**
@@ -11,6 +12,7 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * SampleSummary control = SampleSummary.of(10, 0.75, 3.2005556);   // n, mean, sample variance
+ * SampleSummary treatment = SampleSummary.from(treatmentAccumulator); // a merged MeanVariance
  * }</pre>
  */
 @Value.Immutable
@@ -39,6 +41,20 @@ public abstract class SampleSummary {
    */
   public static SampleSummary of(long n, double mean, double variance) {
     return ImmutableSampleSummary.builder().n(n).mean(mean).variance(variance).build();
+  }
+
+  /**
+   * The summary of a mean/variance accumulator, such as one merged from a variant's partitions.
+   *
+   * @throws IllegalArgumentException if it holds fewer than two values (no sample variance)
+   */
+  public static SampleSummary from(MeanVariance accumulator) {
+    MeanVariance.Result r = accumulator.result();
+    if (r.variance().isEmpty()) {
+      throw new IllegalArgumentException("accumulator: expected at least 2 values for a sample variance, got "
+          + r.count());
+    }
+    return of(r.count(), r.mean().getAsDouble(), r.variance().getAsDouble());
   }
 
   /** A summary from size, mean and sample standard deviation (at least 0). */
