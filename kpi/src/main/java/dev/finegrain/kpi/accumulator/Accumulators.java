@@ -26,30 +26,37 @@ public final class Accumulators {
   /** The current version of the byte form, the first byte of every {@code toBytes()}. */
   public static final int FORMAT_VERSION = Format.VERSION;
 
+  /** An empty {@link Count}. */
   public static Count count() {
     return Count.create();
   }
 
+  /** An empty {@link LongSum}. */
   public static LongSum longSum() {
     return LongSum.create();
   }
 
+  /** An empty {@link DoubleSum}. */
   public static DoubleSum doubleSum() {
     return DoubleSum.create();
   }
 
+  /** An empty {@link MeanVariance}. */
   public static MeanVariance meanVariance() {
     return MeanVariance.create();
   }
 
+  /** An empty {@link LongRatio}: 0 over 0, undefined. */
   public static LongRatio longRatio() {
     return LongRatio.create();
   }
 
+  /** An empty {@link DoubleRatio}: 0 over 0, undefined. */
   public static DoubleRatio doubleRatio() {
     return DoubleRatio.create();
   }
 
+  /** An empty {@link LongMinMax}. */
   public static LongMinMax longMinMax() {
     return LongMinMax.create();
   }
@@ -69,14 +76,17 @@ public final class Accumulators {
     return HistogramQuantiles.createCompact(significantDigits);
   }
 
+  /** An empty {@link ExactQuantiles}. */
   public static ExactQuantiles exactQuantiles() {
     return ExactQuantiles.create();
   }
 
+  /** An empty {@link DistinctLongs}. */
   public static DistinctLongs distinctLongs() {
     return DistinctLongs.create();
   }
 
+  /** An empty {@link DistinctStrings}. */
   public static DistinctStrings distinctStrings() {
     return DistinctStrings.create();
   }
