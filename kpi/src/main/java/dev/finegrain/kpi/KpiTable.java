@@ -90,7 +90,8 @@ public final class KpiTable {
     }
     header.addAll(query.groupBy());
     for (Kpi kpi : query.kpis()) {
-      header.add(kpi.isPercent() || kpi.unit().isEmpty() ? kpi.id() : kpi.id() + " (" + kpi.unit() + ")");
+      boolean plain = kpi.isPercent() || kpi.unit().isEmpty() || kpi.unit().equals(kpi.id());
+      header.add(plain ? kpi.id() : kpi.id() + " (" + kpi.unit() + ")");
     }
     List<String[]> lines = new ArrayList<>();
     lines.add(header.toArray(new String[0]));
