@@ -6,32 +6,32 @@ import dev.finegrain.kpi.internal.Problems;
 import java.time.Instant;
 import org.immutables.value.Value;
 
-/** The half-open time range {@code [from, to)} a query reads. */
+/** The half-open time range {@code [start, end)} a query reads. */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTimeRange.class)
 @JsonDeserialize(as = ImmutableTimeRange.class)
 public abstract class TimeRange {
-  public abstract Instant from();
+  public abstract Instant start();
 
-  public abstract Instant to();
+  public abstract Instant end();
 
-  public static TimeRange of(Instant from, Instant to) {
-    return ImmutableTimeRange.builder().from(from).to(to).build();
+  public static TimeRange of(Instant start, Instant end) {
+    return ImmutableTimeRange.builder().start(start).end(end).build();
   }
 
   /** Whether {@code epochMillis} lies in the range. */
   public boolean contains(long epochMillis) {
-    return epochMillis >= from().toEpochMilli() && epochMillis < to().toEpochMilli();
+    return epochMillis >= start().toEpochMilli() && epochMillis < end().toEpochMilli();
   }
 
   @Value.Check
   protected void check() {
-    new Problems().check(from().isBefore(to()), "to", "must be after from (%s), got %s", from(), to())
+    new Problems().check(start().isBefore(end()), "end", "must be after start (%s), got %s", start(), end())
         .throwIfAny("time range");
   }
 
   @Override
   public String toString() {
-    return "[" + from() + ", " + to() + ")";
+    return "[" + start() + ", " + end() + ")";
   }
 }

@@ -36,8 +36,8 @@ final class Windows {
     this.grain = grain;
     this.zone = zone;
     this.range = range;
-    this.rangeFrom = range.map(r -> r.from().toEpochMilli()).orElse(Long.MIN_VALUE);
-    this.rangeTo = range.map(r -> r.to().toEpochMilli()).orElse(Long.MAX_VALUE);
+    this.rangeFrom = range.map(r -> r.start().toEpochMilli()).orElse(Long.MIN_VALUE);
+    this.rangeTo = range.map(r -> r.end().toEpochMilli()).orElse(Long.MAX_VALUE);
   }
 
   /** The window id of {@code t}, or -1 when {@code t} is absent or outside the range. */
@@ -109,8 +109,8 @@ final class Windows {
   Window window(int id) {
     long[] span = byId.get(id);
     if (grain == Grain.ALL) {
-      Instant from = range.isPresent() ? range.get().from() : Instant.ofEpochMilli(minSeen);
-      Instant to = range.isPresent() ? range.get().to() : Instant.ofEpochMilli(maxSeen + 1);
+      Instant from = range.isPresent() ? range.get().start() : Instant.ofEpochMilli(minSeen);
+      Instant to = range.isPresent() ? range.get().end() : Instant.ofEpochMilli(maxSeen + 1);
       return new Window(from, to, "all");
     }
     LocalDate first = Instant.ofEpochMilli(span[0]).atZone(zone).toLocalDate();
