@@ -2,7 +2,6 @@ package dev.finegrain.workflow.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.finegrain.core.json.FinegrainJson;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +36,8 @@ public final class CanonicalJson {
         if (i > 0) {
           out.append(',');
         }
-        out.append(TextNode.valueOf(names.get(i)).toString()).append(':');
+        quote(names.get(i), out);
+        out.append(':');
         write(node.get(names.get(i)), out);
       }
       out.append('}');
@@ -50,9 +50,29 @@ public final class CanonicalJson {
         write(node.get(i), out);
       }
       out.append(']');
+    } else if (node.isTextual()) {
+      quote(node.textValue(), out);
+    } else if (node.isNull() || node.isMissingNode()) {
+      out.append("null");
     } else {
-      // scalars: text quoted and escaped, numbers, booleans and null as Jackson writes them
-      out.append(node.toString());
+      // numbers (Long.toString, Double.toString, BigDecimal.toString) and booleans
+      out.append(node.asText());
     }
+  }
+
+  /** {@code text} as a JSON string: quotes, backslashes and control characters escaped, the rest as is. */
+  private static void quote(String text, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
   }
 }
