@@ -14,9 +14,9 @@ final class EventDescriptions {
       return who + " submitted " + e.subject().kind() + " revision 1 for review under workflow '" + e.workflowId()
           + "' v" + e.workflowVersion() + (e.editor().equals(e.actor()) ? "" : " (edited by " + e.editor() + ")");
     } else if (event instanceof GateFailed e) {
-      return "gate '" + e.standardId() + "' of stage '" + e.stageId() + "' failed, sent back to the submitter: "
-          + e.violations().size() + " violation" + (e.violations().size() == 1 ? "" : "s") + " ("
-          + e.violations().stream().map(Violation::ruleId).distinct().collect(Collectors.joining(", ")) + ")";
+      return "gate '" + e.standardId() + "' of stage '" + e.stageId() + "' failed ("
+          + e.violations().stream().map(Violation::ruleId).distinct().collect(Collectors.joining(", "))
+          + "); sent back to the submitter";
     } else if (event instanceof StageOpened e) {
       return "stage '" + e.stageId() + "' opened (phase " + (e.phase() + 1) + ")";
     } else if (event instanceof StageSkipped e) {
