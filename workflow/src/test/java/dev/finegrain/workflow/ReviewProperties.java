@@ -38,14 +38,14 @@ class ReviewProperties {
   /** One random step: what, by whom, where, to whom, with which subject, how much later, and version check. */
   record Step(Kind kind, int actor, int stage, int other, int subject, int minutesLater, int versionCheck) {}
 
-  private static Artifact subject(int variant) {
+  static Artifact subject(int variant) {
     String category = List.of("food", "apparel", "cosmetics").get(variant % 3);
     double price = (variant / 3) % 2 == 0 ? 20 : 34.9;
     Artifact listing = Fixtures.listing(category, price);
     return variant >= 6 ? listing.with("title", "Tea, revised " + variant) : listing;
   }
 
-  private static ReviewCommand command(CaseDriver d, Step step) {
+  static ReviewCommand command(CaseDriver d, Step step) {
     String actor = ACTORS.get(step.actor());
     String stage = STAGES.get(step.stage());
     String other = ACTORS.get(step.other());

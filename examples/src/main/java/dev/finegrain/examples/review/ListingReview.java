@@ -1,0 +1,434 @@
+package dev.finegrain.examples.review;
+
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.standard.StandardCatalog;
+import dev.finegrain.core.standard.Violation;
+import dev.finegrain.examples.Resources;
+import dev.finegrain.examples.TextTable;
+import dev.finegrain.examples.listing.ListingConformance;
+import dev.finegrain.examples.team.TeamSetup;
+import dev.finegrain.workflow.Approve;
+import dev.finegrain.workflow.AuditLine;
+import dev.finegrain.workflow.CaseStatus;
+import dev.finegrain.workflow.ChainCheck;
+import dev.finegrain.workflow.ChangesRequested;
+import dev.finegrain.workflow.Escalated;
+import dev.finegrain.workflow.GateFailed;
+import dev.finegrain.workflow.Outcome;
+import dev.finegrain.workflow.RecordedEvent;
+import dev.finegrain.workflow.Reject;
+import dev.finegrain.workflow.RequestChanges;
+import dev.finegrain.workflow.Resubmit;
+import dev.finegrain.workflow.ReviewCase;
+import dev.finegrain.workflow.ReviewCommand;
+import dev.finegrain.workflow.ReviewContext;
+import dev.finegrain.workflow.ReviewEngine;
+import dev.finegrain.workflow.ReviewEvent;
+import dev.finegrain.workflow.ReviewOutcome;
+import dev.finegrain.workflow.ReviewWorkflow;
+import dev.finegrain.workflow.SentBack;
+import dev.finegrain.workflow.StageProgress;
+import dev.finegrain.workflow.Submit;
+import dev.finegrain.workflow.Tick;
+import dev.finegrain.workflow.Withdraw;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Scenario 3: a batch of 40 generated product listings goes through the shop's listing review
+ * (from {@code shop/listing-review.json}) on the review engine facade, with simulated reviewers:
+ * copywriters send back titles with forbidden advertising terms, compliance asks for missing food
+ * licences and vetoes health claims, the {@code listing-base} gate of manager approval sends back
+ * listings with too few or too narrow images, managers are sometimes slow (a tick escalates their
+ * stage to compliance, or lets the case expire) and the submitter withdraws a few. Everything is
+ * deterministic: a fixed seed and simulated instants, no clock. Prints the outcome counts, why one
+ * open case is blocked, and one full audit trail with its hash check. Run alone with
+ * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.review.ListingReview}.
+ */
+public final class ListingReview {
+  /** The seed of the generated listings and the reviewers' choices. */
+  public static final long SEED = 20260302L;
+  /** How many listings the batch has. */
+  public static final int LISTINGS = 40;
+  /** When the first listing is submitted. */
+  public static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
+
+  private static final String SUBMITTER = "chen";
+  private static final List<String> COPYWRITERS = List.of("lin", "zhou");
+  private static final List<String> MANAGERS = List.of("ma", "guo", "tang");
+  private static final List<String> FORBIDDEN = List.of("最佳", "全网第一", "国家级");
+  private static final String HEALTH_CLAIM = "可治疗高血压";
+  private static final String[][] PRODUCTS = {
+      {"tea", "明前西湖龙井 特级 250g 礼盒装"}, {"tea", "安吉白茶 一级 100g 罐装"}, {"tea", "武夷山大红袍 岩茶 200g"},
+      {"tea", "云南普洱熟茶 357g 茶饼"}, {"teaware", "手工青瓷茶杯 四只装 礼盒"}, {"teaware", "紫砂壶 西施壶 220ml 手工"},
+      {"food", "龙井茶酥 桂花味 12枚 礼盒"}, {"food", "茶香牛轧糖 抹茶味 500g 袋装"}, {"gift-box", "西湖茶礼 龙井与茶具 新春礼盒"},
+      {"gift-box", "杭州伴手礼 茶点组合装 8件"}};
+
+  /** What the managers do once manager approval opens. */
+  enum Fate { APPROVE, ESCALATE, EXPIRE, STILL_OPEN, REJECT, WITHDRAW }
+
+  private ListingReview() {}
+
+  public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /** The shop's listing review, from JSON. */
+  public static ReviewWorkflow workflow() {
+    return Resources.read("shop/listing-review.json", ReviewWorkflow.class);
+  }
+
+  /** The shop's team with its standards: what every decision is checked against. */
+  public static ReviewContext context() {
+    return ReviewContext.of(TeamSetup.team(), ListingConformance.standards());
+  }
+
+  /** The result of a simulated batch: the engine with its store, and when each case's clock stopped. */
+  public record Batch(ReviewEngine engine, List<String> caseIds, Map<String, Instant> clocks,
+      Map<String, String> skus, int accepted, int refused, Map<String, Integer> refusals) {}
+
+  /** Runs the batch through a new engine over an in-memory store; the same every time. */
+  public static Batch simulate() {
+    ReviewEngine engine = ReviewEngine.builder(context()).register(workflow()).build();
+    Simulator simulator = new Simulator(engine, new SplittableRandom(SEED));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < LISTINGS; i++) {
+      ids.add(simulator.review(i));
+    }
+    return new Batch(engine, ids, simulator.clocks, simulator.skus, simulator.accepted, simulator.refused,
+        simulator.refusals);
+  }
+
+  /** Prints the scenario to {@code out}. */
+  public static void run(PrintStream out) {
+    ReviewWorkflow workflow = workflow();
+    Batch batch = simulate();
+    ReviewEngine engine = batch.engine();
+    out.printf("%s from shop/listing-review.json: copy and image review in parallel, compliance for food and"
+        + " tea, 2 of 3 managers behind the listing-base gate (escalates to compliance after 48 h, expires after"
+        + " 120 h)%n", workflow.describe());
+    out.printf("%d generated listings (seed %d), simulated reviewers, %d commands: %d accepted, %d refused%n%n",
+        LISTINGS, SEED, batch.accepted() + batch.refused(), batch.accepted(), batch.refused());
+
+    Map<String, Integer> outcomes = new LinkedHashMap<>();
+    for (Outcome outcome : Outcome.values()) {
+      outcomes.put(outcome.name().toLowerCase(Locale.ROOT), 0);
+    }
+    outcomes.put("still open", 0);
+    for (String id : batch.caseIds()) {
+      ReviewCase state = engine.state(id);
+      outcomes.merge(state.outcome().map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("still open"), 1,
+          Integer::sum);
+    }
+    TextTable table = TextTable.of("outcome", "cases").rightAlign(1);
+    outcomes.forEach(table::row);
+    table.row("total", batch.caseIds().size());
+    out.println("Outcomes");
+    out.print(table.render(2));
+
+    Map<String, Integer> happened = new LinkedHashMap<>();
+    happened.put("gate failures (sent back, fixed, resubmitted)", 0);
+    happened.put("changes requested (rework loops)", 0);
+    happened.put("escalations by tick", 0);
+    for (String id : batch.caseIds()) {
+      for (RecordedEvent recorded : engine.events(id)) {
+        ReviewEvent event = recorded.event();
+        if (event instanceof GateFailed) {
+          happened.merge("gate failures (sent back, fixed, resubmitted)", 1, Integer::sum);
+        } else if (event instanceof ChangesRequested) {
+          happened.merge("changes requested (rework loops)", 1, Integer::sum);
+        } else if (event instanceof Escalated) {
+          happened.merge("escalations by tick", 1, Integer::sum);
+        }
+      }
+    }
+    TextTable along = TextTable.of("on the way", "times").rightAlign(1);
+    happened.forEach(along::row);
+    batch.refusals().forEach((reason, n) -> along.row("refused: " + reason, n));
+    out.println();
+    out.print(along.render(2));
+
+    String open = batch.caseIds().stream().filter(id -> engine.state(id).status() == CaseStatus.IN_REVIEW)
+        .findFirst().orElse(null);
+    if (open != null) {
+      out.printf("%nWhy is %s (%s) still open?%n", open, batch.skus().get(open));
+      engine.whyBlocked(open, batch.clocks().get(open)).lines().forEach(line -> out.println("  " + line));
+    }
+
+    String shown = auditExample(batch);
+    out.printf("%nAudit trail of %s (%s, %s)%n", shown, batch.skus().get(shown),
+        engine.state(shown).outcome().map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("open"));
+    TextTable trail = TextTable.of("#", "at", "by", "what").rightAlign(0);
+    for (AuditLine line : engine.auditTrail(shown)) {
+      trail.row(line.sequence(), line.at().toString().substring(5, 16).replace('T', ' '),
+          line.actor().equals(ReviewEvent.SYSTEM) ? "-" : line.actor(), abbreviate(line.description(), 96));
+    }
+    out.print(trail.render(2));
+    ChainCheck check = engine.verify(shown);
+    out.printf("  hash chain: %s, head %s%n", check.message(), check.intact() ? check.headHash().substring(0, 16)
+        + "..." : "-");
+    long intact = batch.caseIds().stream().filter(id -> engine.verify(id).intact()).count();
+    out.printf("  every case: %d of %d chains intact%n", intact, batch.caseIds().size());
+  }
+
+  /** The first approved case that went through a gate failure and a rework loop, else the first approved one. */
+  static String auditExample(Batch batch) {
+    ReviewEngine engine = batch.engine();
+    String approved = null;
+    for (String id : batch.caseIds()) {
+      if (engine.state(id).outcome().filter(o -> o == Outcome.APPROVED).isEmpty()) {
+        continue;
+      }
+      approved = approved == null ? id : approved;
+      List<RecordedEvent> events = engine.events(id);
+      boolean gate = events.stream().anyMatch(e -> e.event() instanceof GateFailed);
+      boolean rework = events.stream().anyMatch(e -> e.event() instanceof ChangesRequested);
+      if (gate && rework) {
+        return id;
+      }
+    }
+    return approved != null ? approved : batch.caseIds().get(0);
+  }
+
+  private static String abbreviate(String text, int max) {
+    return text.codePointCount(0, text.length()) <= max ? text
+        : text.substring(0, text.offsetByCodePoints(0, max - 3)) + "...";
+  }
+
+  /** Generates listings and plays the reviewers, one case after the other, each on its own clock. */
+  static final class Simulator {
+    private final ReviewEngine engine;
+    private final SplittableRandom random;
+    private final StandardCatalog standards = ListingConformance.standards();
+    final Map<String, Instant> clocks = new LinkedHashMap<>();
+    final Map<String, String> skus = new LinkedHashMap<>();
+    final Map<String, Integer> refusals = new TreeMap<>();
+    int accepted;
+    int refused;
+    private int commands;
+    private Instant now;
+    private String caseId;
+
+    Simulator(ReviewEngine engine, SplittableRandom random) {
+      this.engine = engine;
+      this.random = random;
+    }
+
+    /** A listing with the defects the random draws give it. */
+    Artifact listing(int i) {
+      String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+      String category = product[0];
+      String title = product[1];
+      if (random.nextInt(100) < 22) {
+        title = FORBIDDEN.get(random.nextInt(FORBIDDEN.size())) + " " + title;
+      }
+      String description = "2026年新品，杭州西湖产区。";
+      if (category.equals("food") && random.nextInt(100) < 40) {
+        description = "每日一杯，" + HEALTH_CLAIM + "。";
+      }
+      int imageCount = random.nextInt(100) < 20 ? 2 + random.nextInt(3) : 5 + random.nextInt(2);
+      List<Map<String, Object>> images = new ArrayList<>();
+      for (int k = 0; k < imageCount; k++) {
+        images.add(Map.of("width", random.nextInt(100) < 3 ? 640 : 1000 + 100 * random.nextInt(5)));
+      }
+      Artifact.Builder listing = Artifact.builder("listing").put("sku", String.format("WLT-%06d", 100300 + i))
+          .put("title", title).put("description", description).put("category", category)
+          .put("price", 38 + random.nextInt(850) + 0.0).put("images", images);
+      boolean needsLicence = category.equals("food") || category.equals("tea");
+      if (needsLicence && random.nextInt(100) >= 25) {
+        listing.put("foodLicence", String.format("SC%014d", random.nextLong(100_000_000_000_000L)));
+      }
+      return listing.build();
+    }
+
+    Fate fate(int i) {
+      int roll = random.nextInt(100);
+      // a few fixed positions make sure every path shows at least once
+      switch (i) {
+        case 7: return Fate.ESCALATE;
+        case 13: return Fate.EXPIRE;
+        case 19: return Fate.WITHDRAW;
+        case 31: return Fate.REJECT;
+        case 37: return Fate.STILL_OPEN;
+        default:
+          return roll < 70 ? Fate.APPROVE : roll < 78 ? Fate.STILL_OPEN : roll < 84 ? Fate.ESCALATE
+              : roll < 88 ? Fate.EXPIRE : roll < 94 ? Fate.WITHDRAW : Fate.REJECT;
+      }
+    }
+
+    /** Reviews listing {@code i} as far as its fate lets it go; returns its case id. */
+    String review(int i) {
+      Artifact listing = listing(i);
+      Fate fate = fate(i);
+      caseId = String.format("listing-%02d", i + 1);
+      skus.put(caseId, (String) listing.field("sku").orElseThrow());
+      now = START.plus(Duration.ofMinutes(30L * i));
+      send(Submit.builder().commandId(id()).caseId(caseId).actor(SUBMITTER).at(now).subject(listing).build());
+      boolean managerStarted = false;
+      for (int step = 0; step < 40; step++) {
+        ReviewCase state = engine.state(caseId);
+        if (state.isClosed()) {
+          break;
+        }
+        later(10, 180);
+        if (state.status() == CaseStatus.AWAITING_RESUBMISSION) {
+          send(Resubmit.builder().commandId(id()).caseId(caseId).actor(SUBMITTER).at(now)
+              .subject(fix(state.subject(), state.sentBack())).build());
+          continue;
+        }
+        List<StageProgress> open = engine.whyBlocked(caseId, now).stages().stream().map(s -> s.progress())
+            .toList();
+        if (open.isEmpty()) {
+          break;
+        }
+        StageProgress stage = open.get(0);
+        switch (stage.stageId()) {
+          case "copy" -> copyReview(state.subject());
+          case "image" -> send(approve("wang", "image"));
+          case "compliance" -> complianceReview(state.subject());
+          default -> {
+            if (!managerStarted) {
+              managerStarted = true;
+              if (!managers(fate, state)) {
+                step = 40;
+              }
+            } else {
+              step = 40;
+            }
+          }
+        }
+      }
+      clocks.put(caseId, now.plus(Duration.ofHours(1)));
+      return caseId;
+    }
+
+    private void copyReview(Artifact subject) {
+      String reviewer = COPYWRITERS.get(random.nextInt(COPYWRITERS.size()));
+      List<String> terms = new ArrayList<>();
+      for (Violation v : standards.check(ListingConformance.STANDARD, subject).violations()) {
+        if (v.ruleId().startsWith("ad-law")) {
+          terms.add(v.message());
+        }
+      }
+      if (terms.isEmpty()) {
+        send(approve(reviewer, "copy"));
+      } else {
+        send(RequestChanges.builder().commandId(id()).caseId(caseId).actor(reviewer).at(now).stageId("copy")
+            .reason("advertising law: " + terms.get(0)).build());
+      }
+    }
+
+    private void complianceReview(Artifact subject) {
+      String description = (String) subject.field("description").orElse("");
+      if (description.contains(HEALTH_CLAIM)) {
+        send(Reject.builder().commandId(id()).caseId(caseId).actor("xu").at(now).stageId("compliance")
+            .reason("food may not claim to cure illness (" + HEALTH_CLAIM + ")").build());
+      } else if (subject.field("foodLicence").isEmpty()) {
+        send(RequestChanges.builder().commandId(id()).caseId(caseId).actor("xu").at(now).stageId("compliance")
+            .reason("add the food business licence number (SC...)").build());
+      } else {
+        send(approve("xu", "compliance"));
+      }
+    }
+
+    /** Plays the managers by fate; returns whether the case should keep being driven. */
+    private boolean managers(Fate fate, ReviewCase state) {
+      List<String> order = new ArrayList<>(MANAGERS);
+      for (int k = order.size() - 1; k > 0; k--) {
+        int j = random.nextInt(k + 1);
+        String swap = order.get(k);
+        order.set(k, order.get(j));
+        order.set(j, swap);
+      }
+      Instant opened = state.stage("manager").openedAt().orElseThrow();
+      switch (fate) {
+        case APPROVE -> {
+          send(approve(order.get(0), "manager"));
+          later(30, 600);
+          send(approve(order.get(1), "manager"));
+        }
+        case ESCALATE -> {
+          send(approve(order.get(0), "manager"));
+          now = opened.plus(Duration.ofHours(48)).plus(Duration.ofMinutes(5));
+          send(Tick.builder().commandId(id()).caseId(caseId).actor(ReviewEvent.SYSTEM).at(now).build());
+          later(20, 120);
+          if (!send(approve("xu", "manager")).isAccepted()) {
+            send(approve(order.get(1), "manager"));  // xu approved compliance: another manager signs
+          }
+        }
+        case EXPIRE -> {
+          now = opened.plus(Duration.ofHours(120)).plus(Duration.ofMinutes(1));
+          send(Tick.builder().commandId(id()).caseId(caseId).actor(ReviewEvent.SYSTEM).at(now).build());
+        }
+        case STILL_OPEN -> {
+          send(approve(order.get(0), "manager"));
+          return false;
+        }
+        case REJECT -> send(Reject.builder().commandId(id()).caseId(caseId).actor(order.get(0)).at(now)
+            .stageId("manager").reason("the price is below our cost").build());
+        case WITHDRAW -> send(Withdraw.builder().commandId(id()).caseId(caseId).actor(SUBMITTER).at(now)
+            .reason("sold out for the season").build());
+        default -> throw new IllegalStateException(fate.toString());
+      }
+      return true;
+    }
+
+    /** The submitter's fix for what the case was sent back for. */
+    private Artifact fix(Artifact subject, List<SentBack> sentBack) {
+      Artifact fixed = subject;
+      for (SentBack back : sentBack) {
+        String all = String.join(" ", back.reasons());
+        if (back.stageId().equals("copy")) {
+          String title = (String) fixed.field("title").orElseThrow();
+          for (String term : FORBIDDEN) {
+            title = title.replace(term, "");
+          }
+          fixed = fixed.with("title", title.strip());
+        }
+        if (all.contains("licence") || all.contains("food-licence")) {
+          fixed = fixed.with("foodLicence", String.format("SC%014d", random.nextLong(100_000_000_000_000L)));
+        }
+        if (all.contains("image")) {
+          List<Map<String, Object>> images = new ArrayList<>();
+          for (int k = 0; k < 5; k++) {
+            images.add(Map.of("width", 1200));
+          }
+          fixed = fixed.with("images", images);
+        }
+      }
+      return fixed;
+    }
+
+    private Approve approve(String actor, String stage) {
+      return Approve.builder().commandId(id()).caseId(caseId).actor(actor).at(now).stageId(stage).build();
+    }
+
+    private ReviewOutcome send(ReviewCommand command) {
+      ReviewOutcome outcome = engine.handle(command);
+      if (outcome.isAccepted()) {
+        accepted++;
+      } else {
+        refused++;
+        refusals.merge(outcome.refusal().get().reason().name().toLowerCase(Locale.ROOT).replace('_', ' '), 1,
+            Integer::sum);
+      }
+      return outcome;
+    }
+
+    private void later(int minMinutes, int maxMinutes) {
+      now = now.plus(Duration.ofMinutes(minMinutes + random.nextInt(maxMinutes - minMinutes + 1)));
+    }
+
+    private String id() {
+      return "cmd-" + (++commands);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+
+/**
+ * Why one open stage of a case is not decided yet, from {@link ReviewEngine#whyBlocked}: its
+ * {@link StageProgress} (votes with who, approvals had and needed, who can still vote, deadlines),
+ * its name and escalation role, and the same in words.
+ *
+ * @param stageName the stage's readable name
+ * @param progress votes, approvals, who can still vote and deadlines
+ * @param escalationRole the role the stage escalates to, if it has a deadline
+ * @param lines the explanation in words, one line per aspect (first the headline)
+ */
+public record BlockedStage(String stageName, StageProgress progress, Optional<String> escalationRole,
+    ImmutableList<String> lines) {
+  public BlockedStage {
+    checkNotNull(stageName, "stageName");
+    checkNotNull(progress, "progress");
+    checkNotNull(escalationRole, "escalationRole");
+    checkNotNull(lines, "lines");
+  }
+
+  /** The stage's id. */
+  public String stageId() {
+    return progress.stageId();
+  }
+
+  /** Approvals still missing. */
+  public int stillNeeded() {
+    return progress.stillNeeded();
+  }
+
+  @Override
+  public String toString() {
+    return String.join("\n", lines);
+  }
+}

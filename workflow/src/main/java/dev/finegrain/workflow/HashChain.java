@@ -1,0 +1,93 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.hash.Hasher;
+import com.google.common.hash.Hashing;
+import dev.finegrain.workflow.internal.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The tamper-evident chain over a case's {@link RecordedEvent recorded events}: each event's hash
+ * covers the previous event's hash, so altering, removing, inserting or reordering an event breaks
+ * the chain at (or right after) that event.
+ *
+ * <p>The hash of an event is SHA-256 over the UTF-8 bytes of {@code previousHash}, a newline,
+ * {@code commandId}, a newline, and the event's canonical JSON (its {@code FinegrainJson} form with
+ * object keys sorted, written compactly), in lower-case hex. The first event of a case chains from
+ * {@link #GENESIS}. Removing the <em>last</em> events of a case leaves a shorter chain that still
+ * verifies; detect that by keeping the latest hash ({@link ReviewEngine#headHash}) elsewhere and
+ * passing it to {@link #verify(List, String)}.
+ */
+public final class HashChain {
+  /** The previous hash of a case's first event: 64 zeros. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private HashChain() {}
+
+  /** The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}. */
+  @SuppressWarnings("UnstableApiUsage")
+  public static String hash(String previousHash, String commandId, ReviewEvent event) {
+    checkNotNull(previousHash, "previousHash");
+    checkNotNull(commandId, "commandId");
+    checkNotNull(event, "event");
+    Hasher hasher = Hashing.sha256().newHasher();
+    hasher.putString(previousHash, StandardCharsets.UTF_8).putChar('\n');
+    hasher.putString(commandId, StandardCharsets.UTF_8).putChar('\n');
+    hasher.putString(CanonicalJson.of(event), StandardCharsets.UTF_8);
+    return hasher.hash().toString();
+  }
+
+  /**
+   * Checks one case's recorded events, in stored order: sequence numbers 1, 2, 3, ... of one
+   * case, each previous hash the hash of the event before (the first {@link #GENESIS}), and each
+   * hash the hash of its own content.
+   */
+  public static ChainCheck verify(List<RecordedEvent> events) {
+    checkNotNull(events, "events");
+    String previous = GENESIS;
+    String caseId = events.isEmpty() ? "" : events.get(0).caseId();
+    for (int i = 0; i < events.size(); i++) {
+      RecordedEvent recorded = events.get(i);
+      long expected = i + 1;
+      if (!recorded.caseId().equals(caseId)) {
+        return ChainCheck.broken(events.size(), expected, "event at position " + expected + " belongs to case "
+            + recorded.caseId() + ", not " + caseId);
+      }
+      if (recorded.sequence() != expected) {
+        return ChainCheck.broken(events.size(), expected, "expected event " + expected + " at position " + expected
+            + " but found event " + recorded.sequence() + " (an event was removed, inserted or moved)");
+      }
+      if (!recorded.previousHash().equals(previous)) {
+        return ChainCheck.broken(events.size(), expected, "event " + expected
+            + " does not link to the event before it (an event before it was removed, inserted or replaced)");
+      }
+      String actual = hash(previous, recorded.commandId(), recorded.event());
+      if (!recorded.hash().equals(actual)) {
+        return ChainCheck.broken(events.size(), expected, "event " + expected
+            + " was altered: its content does not match its hash");
+      }
+      previous = actual;
+    }
+    return ChainCheck.intact(events.size(), previous);
+  }
+
+  /**
+   * {@link #verify(List)}, and the last event's hash must be {@code expectedHead} (the head hash
+   * kept elsewhere), which also detects removed or added events at the end.
+   */
+  public static ChainCheck verify(List<RecordedEvent> events, String expectedHead) {
+    checkNotNull(expectedHead, "expectedHead");
+    ChainCheck check = verify(events);
+    if (check.intact() && !check.headHash().equals(expectedHead)) {
+      return ChainCheck.broken(events.size(), events.size(), "the chain ends with hash " + abbreviate(check.headHash())
+          + ", not the expected " + abbreviate(expectedHead) + " (events were removed or added at the end)");
+    }
+    return check;
+  }
+
+  private static String abbreviate(String hash) {
+    return hash.length() <= 12 ? hash : hash.substring(0, 12) + "...";
+  }
+}

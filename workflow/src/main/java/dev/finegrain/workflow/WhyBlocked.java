@@ -1,0 +1,62 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+
+/**
+ * Why a case is not decided yet, from {@link ReviewEngine#whyBlocked}: per open stage a
+ * {@link BlockedStage}; or, while the case waits for its submitter, why it was sent back; or, for a
+ * closed case, its outcome. {@link #text()} says it all in words.
+ *
+ * @param caseId the case
+ * @param status the case's status at the instant asked about
+ * @param headline one line: the case, its workflow, status and version
+ * @param stages the open stages, in workflow order; empty unless the case is in review
+ * @param sentBack why the case waits for its submitter; empty unless it does
+ * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
+ */
+public record WhyBlocked(String caseId, CaseStatus status, String headline, ImmutableList<BlockedStage> stages,
+    ImmutableList<SentBack> sentBack, ImmutableList<String> notes) {
+  public WhyBlocked {
+    checkNotNull(caseId, "caseId");
+    checkNotNull(status, "status");
+    checkNotNull(headline, "headline");
+    checkNotNull(stages, "stages");
+    checkNotNull(sentBack, "sentBack");
+    checkNotNull(notes, "notes");
+  }
+
+  /** The explanation as lines of text, stages indented under the headline. */
+  public ImmutableList<String> lines() {
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    out.add(headline);
+    for (String note : notes) {
+      out.add("  " + note);
+    }
+    for (SentBack back : sentBack) {
+      out.add("  waits for the submitter: " + (back.kind() == SentBack.Kind.GATE_FAILED
+          ? "the gate of stage '" + back.stageId() + "' failed"
+          : back.by() + " requested changes in stage '" + back.stageId() + "'"));
+      for (String reason : back.reasons()) {
+        out.add("    " + reason);
+      }
+    }
+    for (BlockedStage stage : stages) {
+      for (int i = 0; i < stage.lines().size(); i++) {
+        out.add((i == 0 ? "  " : "    ") + stage.lines().get(i));
+      }
+    }
+    return out.build();
+  }
+
+  /** {@link #lines()} joined by newlines, ending with one. */
+  public String text() {
+    return String.join("\n", lines()) + "\n";
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.finegrain.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * Random command sequences from random actors, eligible or not (the generators of
+ * {@link ReviewProperties}), through the engine facade, with random retries of earlier commands:
+ * the store replays to the engine's state, versions only grow, a closed case never changes,
+ * retries write nothing and answer the first outcome, ineligible actors change nothing, and the
+ * hash chain always verifies, also for an engine restarted over the same store.
+ */
+class ReviewEngineProperties {
+  private static final String CASE = "listing-42";
+
+  /** What a test remembers of each command it sent: the command and its first outcome. */
+  private record Sent(ReviewCommand command, ReviewOutcome outcome) {}
+
+  private static ReviewEngine engine(EventStore store) {
+    return ReviewEngine.builder(Fixtures.context()).store(store).lockStripes(4).register(Fixtures.listingReview())
+        .build();
+  }
+
+  @Property
+  void theFacadeKeepsTheStoreTheStateAndTheChainConsistent(
+      @ForAll("steps") List<ReviewProperties.Step> steps,
+      @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 9) Integer> retries,
+      @ForAll @IntRange(min = 0, max = 11) int first) {
+    InMemoryEventStore store = new InMemoryEventStore();
+    ReviewEngine engine = engine(store);
+    CaseDriver d = CaseDriver.listing();
+    List<Sent> sent = new ArrayList<>();
+    Submit submit = d.submit("chen", ReviewProperties.subject(first));
+    sent.add(new Sent(submit, engine.handle(submit)));
+    ReviewCase closed = null;
+    for (int i = 0; i < steps.size(); i++) {
+      ReviewCase before = engine.state(CASE);
+      d.state = before;
+      int retry = i < retries.size() ? retries.get(i) : 9;
+      ReviewCommand command;
+      ReviewOutcome outcome;
+      if (retry == 0) {
+        Sent earlier = sent.get((i * 7) % sent.size());
+        command = earlier.command();
+        outcome = engine.handle(command);
+        assertEquals(earlier.outcome(), outcome, "a retry answers the first outcome");
+        assertEquals(before, engine.state(CASE), "a retry writes nothing");
+      } else {
+        command = ReviewProperties.command(d, steps.get(i));
+        outcome = engine.handle(command);
+        sent.add(new Sent(command, outcome));
+      }
+      ReviewCase after = engine.state(CASE);
+      if (i % 5 == 0 || i == steps.size() - 1) {  // replaying from scratch after every step would be quadratic
+        assertEquals(ReviewCase.replay(store.load(CASE).stream().map(RecordedEvent::event).toList()), after,
+            "the store replays to the engine's state");
+      }
+      assertTrue(after.version() >= before.version(), "versions only grow");
+      if (retry != 0) {
+        assertEquals(before.version() + outcome.events().size(), after.version());
+        assertEquals(after.version(), outcome.version());
+        for (int e = 0; e < outcome.events().size(); e++) {
+          assertEquals(before.version() + 1 + e, outcome.events().get(e).sequence());
+          assertEquals(command.commandId(), outcome.events().get(e).commandId());
+        }
+      }
+      if (!outcome.isAccepted()) {
+        assertEquals(before, after, "a refusal writes nothing");
+      }
+      if (closed != null) {
+        assertEquals(closed, after, "a closed case never changes");
+      } else if (after.isClosed()) {
+        closed = after;
+      }
+      if (ineligible(before, command)) {
+        assertFalse(outcome.isAccepted(), () -> command + " by an ineligible actor was accepted: " + outcome);
+        assertEquals(before.outcome(), after.outcome());
+      }
+    }
+    assertTrue(engine.verify(CASE).intact(), engine.verify(CASE).message());
+  }
+
+  @Property
+  void aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome(
+      @ForAll("steps") List<ReviewProperties.Step> steps, @ForAll @IntRange(min = 0, max = 11) int first) {
+    InMemoryEventStore store = new InMemoryEventStore();
+    ReviewEngine engine = engine(store);
+    CaseDriver d = CaseDriver.listing();
+    List<Sent> sent = new ArrayList<>();
+    Submit submit = d.submit("chen", ReviewProperties.subject(first));
+    sent.add(new Sent(submit, engine.handle(submit)));
+    for (ReviewProperties.Step step : steps) {
+      d.state = engine.state(CASE);
+      ReviewCommand command = ReviewProperties.command(d, step);
+      sent.add(new Sent(command, engine.handle(command)));
+    }
+    List<RecordedEvent> log = store.load(CASE);
+
+    ReviewEngine restarted = engine(store);
+    assertEquals(engine.state(CASE), restarted.state(CASE));
+    for (Sent s : sent) {
+      if (!s.outcome().events().isEmpty()) {
+        assertEquals(s.outcome(), restarted.handle(s.command()));
+      }
+    }
+    assertEquals(log, store.load(CASE), "retries after a restart write nothing");
+    assertTrue(restarted.verify(CASE).intact());
+  }
+
+  /** Commands that the listing review's rules give no effect, as in {@link ReviewProperties}. */
+  private static boolean ineligible(ReviewCase before, ReviewCommand command) {
+    String actor = command.actor();
+    boolean stranger = actor.equals("mallory") && !(command instanceof Tick);
+    boolean warehouse = actor.equals("he")
+        && before.delegations().stream().noneMatch(x -> x.to().equals("he"))
+        && before.reassignments().stream().noneMatch(r -> r.to().equals("he"))
+        && (command instanceof Approve || command instanceof Reject || command instanceof RequestChanges
+            || command instanceof Resubmit || command instanceof Withdraw || command instanceof Reassign);
+    return stranger || warehouse;
+  }
+
+  @Provide
+  Arbitrary<List<ReviewProperties.Step>> steps() {
+    return new ReviewProperties().steps().map(list -> list.size() > 50 ? list.subList(0, 50) : list);
+  }
+}
