@@ -1,6 +1,7 @@
 package dev.finegrain.examples;
 
 import dev.finegrain.examples.listing.ListingConformance;
+import dev.finegrain.examples.review.ListingReview;
 import dev.finegrain.examples.team.TeamSetup;
 import java.io.PrintStream;
 
@@ -21,6 +22,8 @@ public final class Demo {
     TeamSetup.run(out);
     heading(out, "2. Listing standards");
     ListingConformance.run(out);
+    heading(out, "3. Listing launch review");
+    ListingReview.run(out);
   }
 
   static void heading(PrintStream out, String title) {

@@ -177,6 +177,16 @@ public final class ListingReview {
         + "..." : "-");
     long intact = batch.caseIds().stream().filter(id -> engine.verify(id).intact()).count();
     out.printf("  every case: %d of %d chains intact%n", intact, batch.caseIds().size());
+
+    out.println();
+    ReviewKpis.print(out, ReviewKpis.from(eventsByCase(batch)));
+  }
+
+  /** The recorded events of every case of the batch, in case order. */
+  public static Map<String, List<RecordedEvent>> eventsByCase(Batch batch) {
+    Map<String, List<RecordedEvent>> out = new LinkedHashMap<>();
+    batch.caseIds().forEach(id -> out.put(id, batch.engine().events(id)));
+    return out;
   }
 
   /** The first approved case that went through a gate failure and a rework loop, else the first approved one. */

@@ -20,7 +20,7 @@ class QuickStartTest {
   private static final Path SOURCES = Path.of("src", "main", "java", "dev", "finegrain", "examples", "quickstart");
 
   @ParameterizedTest
-  @ValueSource(strings = {"QuickStart.java", "KpiQuickStart.java"})
+  @ValueSource(strings = {"QuickStart.java", "KpiQuickStart.java", "WorkflowQuickStart.java"})
   void theReadmeShowsExactlyTheQuickStartsThatCompile(String file) throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     String source = Files.readString(SOURCES.resolve(file), StandardCharsets.UTF_8).strip();
@@ -70,5 +70,22 @@ class QuickStartTest {
         "2026-W10  jd           1*      25,000*              0.0% red*",
         "2026-W10  tmall        2*      21,700*             50.0% red*",
         "* fewer than 30 records", ""), out);
+  }
+
+  @Test
+  void theWorkflowQuickStartRefusesSelfReviewAndExplainsWhatBlocksTheCase() {
+    String out = Outputs.of(stream -> {
+      PrintStream previous = System.out;
+      System.setOut(stream);
+      try {
+        WorkflowQuickStart.main(new String[0]);
+      } finally {
+        System.setOut(previous);
+      }
+    });
+
+    assertTrue(out.startsWith("lin submitted case listing-42 and may not review it\n"), out);
+    assertTrue(out.contains("Manager approval [manager]: 0 of 2 approvals, 2 more needed"), out);
+    assertTrue(out.contains("can still vote: ma (Ma), tang (Tang), guo (Guo)"), out);
   }
 }
