@@ -21,6 +21,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableMember.class)
 @JsonDeserialize(as = ImmutableMember.class)
 public abstract class Member {
+  Member() {}
+
   public abstract String id();
 
   public abstract String name();
@@ -62,5 +64,7 @@ public abstract class Member {
   }
 
   /** Builds a {@link Member}. */
-  public static final class Builder extends ImmutableMember.Builder {}
+  public static final class Builder extends ImmutableMember.Builder {
+    Builder() {}
+  }
 }

@@ -19,6 +19,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRole.class)
 @JsonDeserialize(as = ImmutableRole.class)
 public abstract class Role {
+  Role() {}
+
   /** The highest skill level; levels run from 0 (none) to this. */
   public static final int MAX_SKILL_LEVEL = 5;
 
@@ -51,5 +53,7 @@ public abstract class Role {
   }
 
   /** Builds a {@link Role}. */
-  public static final class Builder extends ImmutableRole.Builder {}
+  public static final class Builder extends ImmutableRole.Builder {
+    Builder() {}
+  }
 }

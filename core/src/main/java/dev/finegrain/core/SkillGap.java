@@ -8,6 +8,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SkillGap {
+  SkillGap() {}
+
   public abstract String memberId();
 
   public abstract String skill();

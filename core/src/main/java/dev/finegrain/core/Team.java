@@ -27,6 +27,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTeam.class)
 @JsonDeserialize(as = ImmutableTeam.class)
 public abstract class Team {
+  Team() {}
+
   public abstract String id();
 
   public abstract String name();
@@ -89,5 +91,7 @@ public abstract class Team {
   }
 
   /** Builds a {@link Team}. */
-  public static final class Builder extends ImmutableTeam.Builder {}
+  public static final class Builder extends ImmutableTeam.Builder {
+    Builder() {}
+  }
 }

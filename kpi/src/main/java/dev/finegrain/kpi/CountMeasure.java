@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCountMeasure.class)
 @JsonDeserialize(as = ImmutableCountMeasure.class)
 public abstract class CountMeasure implements Measure {
+  CountMeasure() {}
+
   @Override
   public List<String> fields() {
     return List.of();

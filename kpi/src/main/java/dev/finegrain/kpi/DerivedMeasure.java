@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDerivedMeasure.class)
 @JsonDeserialize(as = ImmutableDerivedMeasure.class)
 public abstract class DerivedMeasure implements Measure {
+  DerivedMeasure() {}
+
   public abstract Formula formula();
 
   /** The ids of the KPIs the formula reads. */

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDistinctMeasure.class)
 @JsonDeserialize(as = ImmutableDistinctMeasure.class)
 public abstract class DistinctMeasure implements Measure {
+  DistinctMeasure() {}
+
   public abstract String field();
 
   @Override

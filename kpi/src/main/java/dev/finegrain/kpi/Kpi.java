@@ -31,6 +31,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableKpi.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class Kpi {
+  Kpi() {}
+
   /** Stable id, referred to by derived KPIs, targets and payout plans. */
   public abstract String id();
 
@@ -91,5 +93,7 @@ public abstract class Kpi {
   }
 
   /** Builds a {@link Kpi}. */
-  public static final class Builder extends ImmutableKpi.Builder {}
+  public static final class Builder extends ImmutableKpi.Builder {
+    Builder() {}
+  }
 }

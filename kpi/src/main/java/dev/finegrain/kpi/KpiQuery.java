@@ -36,6 +36,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableKpiQuery.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class KpiQuery {
+  KpiQuery() {}
+
   /** The default size below which a value is flagged as a small sample. */
   public static final int SMALL_SAMPLE = 30;
 
@@ -157,5 +159,7 @@ public abstract class KpiQuery {
   }
 
   /** Builds a {@link KpiQuery}. */
-  public static final class Builder extends ImmutableKpiQuery.Builder {}
+  public static final class Builder extends ImmutableKpiQuery.Builder {
+    Builder() {}
+  }
 }

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableMeanMeasure.class)
 @JsonDeserialize(as = ImmutableMeanMeasure.class)
 public abstract class MeanMeasure implements Measure {
+  MeanMeasure() {}
+
   public abstract String field();
 
   @Override

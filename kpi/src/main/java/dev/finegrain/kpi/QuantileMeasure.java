@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableQuantileMeasure.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class QuantileMeasure implements Measure {
+  QuantileMeasure() {}
+
   public abstract String field();
 
   /** The quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90. */

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRatioMeasure.class)
 @JsonDeserialize(as = ImmutableRatioMeasure.class)
 public abstract class RatioMeasure implements Measure {
+  RatioMeasure() {}
+
   public abstract RatioTerm numerator();
 
   public abstract RatioTerm denominator();

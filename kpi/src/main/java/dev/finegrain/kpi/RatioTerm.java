@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableRatioTerm.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class RatioTerm {
+  RatioTerm() {}
+
   /** How a side of a ratio aggregates. */
   public enum Aggregate {
     COUNT, SUM;

@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRollup.class)
 @JsonDeserialize(as = ImmutableRollup.class)
 public abstract class Rollup {
+  Rollup() {}
+
   /** The label of the parent of a value the map does not name. */
   public static final String UNASSIGNED = "(unassigned)";
 

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableSumMeasure.class)
 @JsonDeserialize(as = ImmutableSumMeasure.class)
 public abstract class SumMeasure implements Measure {
+  SumMeasure() {}
+
   public abstract String field();
 
   @Override

@@ -23,6 +23,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTarget.class)
 @JsonDeserialize(as = ImmutableTarget.class)
 public abstract class Target {
+  Target() {}
+
   /** The value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale. */
   public abstract double value();
 

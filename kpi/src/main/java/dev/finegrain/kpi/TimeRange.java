@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTimeRange.class)
 @JsonDeserialize(as = ImmutableTimeRange.class)
 public abstract class TimeRange {
+  TimeRange() {}
+
   public abstract Instant start();
 
   public abstract Instant end();

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableApprove.class)
 @JsonDeserialize(as = ImmutableApprove.class)
 public abstract class Approve implements ReviewCommand {
+  Approve() {}
+
   /** The stage voted on. */
   public abstract String stageId();
 
@@ -36,5 +38,7 @@ public abstract class Approve implements ReviewCommand {
   }
 
   /** Builds a {@link Approve}. */
-  public static final class Builder extends ImmutableApprove.Builder {}
+  public static final class Builder extends ImmutableApprove.Builder {
+    Builder() {}
+  }
 }

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCaseClosed.class)
 @JsonDeserialize(as = ImmutableCaseClosed.class)
 public abstract class CaseClosed implements ReviewEvent {
+  CaseClosed() {}
+
   /** How it ended. */
   public abstract Outcome outcome();
 
@@ -23,5 +25,7 @@ public abstract class CaseClosed implements ReviewEvent {
   }
 
   /** Builds a {@link CaseClosed}. */
-  public static final class Builder extends ImmutableCaseClosed.Builder {}
+  public static final class Builder extends ImmutableCaseClosed.Builder {
+    Builder() {}
+  }
 }

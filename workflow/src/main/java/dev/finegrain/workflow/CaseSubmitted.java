@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCaseSubmitted.class)
 @JsonDeserialize(as = ImmutableCaseSubmitted.class)
 public abstract class CaseSubmitted implements ReviewEvent {
+  CaseSubmitted() {}
+
   /** The workflow the case is pinned to. */
   public abstract String workflowId();
 
@@ -30,5 +32,7 @@ public abstract class CaseSubmitted implements ReviewEvent {
   }
 
   /** Builds a {@link CaseSubmitted}. */
-  public static final class Builder extends ImmutableCaseSubmitted.Builder {}
+  public static final class Builder extends ImmutableCaseSubmitted.Builder {
+    Builder() {}
+  }
 }

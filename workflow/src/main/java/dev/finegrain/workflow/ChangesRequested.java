@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableChangesRequested.class)
 @JsonDeserialize(as = ImmutableChangesRequested.class)
 public abstract class ChangesRequested implements ReviewEvent {
+  ChangesRequested() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -23,5 +25,7 @@ public abstract class ChangesRequested implements ReviewEvent {
   }
 
   /** Builds a {@link ChangesRequested}. */
-  public static final class Builder extends ImmutableChangesRequested.Builder {}
+  public static final class Builder extends ImmutableChangesRequested.Builder {
+    Builder() {}
+  }
 }

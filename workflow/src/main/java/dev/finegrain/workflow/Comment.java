@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableComment.class)
 @JsonDeserialize(as = ImmutableComment.class)
 public abstract class Comment implements ReviewCommand {
+  Comment() {}
+
   /** The remark; required. */
   public abstract String text();
 
@@ -29,5 +31,7 @@ public abstract class Comment implements ReviewCommand {
   }
 
   /** Builds a {@link Comment}. */
-  public static final class Builder extends ImmutableComment.Builder {}
+  public static final class Builder extends ImmutableComment.Builder {
+    Builder() {}
+  }
 }

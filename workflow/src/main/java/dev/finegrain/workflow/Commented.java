@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCommented.class)
 @JsonDeserialize(as = ImmutableCommented.class)
 public abstract class Commented implements ReviewEvent {
+  Commented() {}
+
   /** The remark. */
   public abstract String text();
 
@@ -19,5 +21,7 @@ public abstract class Commented implements ReviewEvent {
   }
 
   /** Builds a {@link Commented}. */
-  public static final class Builder extends ImmutableCommented.Builder {}
+  public static final class Builder extends ImmutableCommented.Builder {
+    Builder() {}
+  }
 }

@@ -21,6 +21,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDeadline.class)
 @JsonDeserialize(as = ImmutableDeadline.class)
 public abstract class Deadline {
+  Deadline() {}
+
   /** Time from the stage opening until it escalates; positive. */
   public abstract Duration escalateAfter();
 
@@ -51,5 +53,7 @@ public abstract class Deadline {
   }
 
   /** Builds a {@link Deadline}. */
-  public static final class Builder extends ImmutableDeadline.Builder {}
+  public static final class Builder extends ImmutableDeadline.Builder {
+    Builder() {}
+  }
 }

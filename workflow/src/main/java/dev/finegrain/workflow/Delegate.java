@@ -16,6 +16,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDelegate.class)
 @JsonDeserialize(as = ImmutableDelegate.class)
 public abstract class Delegate implements ReviewCommand {
+  Delegate() {}
+
   /** The member whose votes are delegated. */
   public abstract String from();
 
@@ -42,5 +44,7 @@ public abstract class Delegate implements ReviewCommand {
   }
 
   /** Builds a {@link Delegate}. */
-  public static final class Builder extends ImmutableDelegate.Builder {}
+  public static final class Builder extends ImmutableDelegate.Builder {
+    Builder() {}
+  }
 }

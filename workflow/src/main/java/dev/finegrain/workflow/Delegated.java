@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableDelegated.class)
 @JsonDeserialize(as = ImmutableDelegated.class)
 public abstract class Delegated implements ReviewEvent {
+  Delegated() {}
+
   /** The delegating member. */
   public abstract String from();
 
@@ -30,5 +32,7 @@ public abstract class Delegated implements ReviewEvent {
   }
 
   /** Builds a {@link Delegated}. */
-  public static final class Builder extends ImmutableDelegated.Builder {}
+  public static final class Builder extends ImmutableDelegated.Builder {
+    Builder() {}
+  }
 }

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableEscalated.class)
 @JsonDeserialize(as = ImmutableEscalated.class)
 public abstract class Escalated implements ReviewEvent {
+  Escalated() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -23,5 +25,7 @@ public abstract class Escalated implements ReviewEvent {
   }
 
   /** Builds a {@link Escalated}. */
-  public static final class Builder extends ImmutableEscalated.Builder {}
+  public static final class Builder extends ImmutableEscalated.Builder {
+    Builder() {}
+  }
 }

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableGateFailed.class)
 @JsonDeserialize(as = ImmutableGateFailed.class)
 public abstract class GateFailed implements ReviewEvent {
+  GateFailed() {}
+
   /** The gated stage. */
   public abstract String stageId();
 
@@ -29,5 +31,7 @@ public abstract class GateFailed implements ReviewEvent {
   }
 
   /** Builds a {@link GateFailed}. */
-  public static final class Builder extends ImmutableGateFailed.Builder {}
+  public static final class Builder extends ImmutableGateFailed.Builder {
+    Builder() {}
+  }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * different cases do not contend.
  */
 public final class InMemoryEventStore implements EventStore {
+  InMemoryEventStore() {}
+
   private final ConcurrentHashMap<String, ImmutableList<RecordedEvent>> logs = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
 

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutablePhase.class)
 @JsonDeserialize(as = ImmutablePhase.class)
 public abstract class Phase {
+  Phase() {}
+
   /** The stages of this phase, at least one, running in parallel. */
   public abstract List<Stage> stages();
 
@@ -33,5 +35,7 @@ public abstract class Phase {
   }
 
   /** Builds a {@link Phase}. */
-  public static final class Builder extends ImmutablePhase.Builder {}
+  public static final class Builder extends ImmutablePhase.Builder {
+    Builder() {}
+  }
 }

@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableReassign.class)
 @JsonDeserialize(as = ImmutableReassign.class)
 public abstract class Reassign implements ReviewCommand {
+  Reassign() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -37,5 +39,7 @@ public abstract class Reassign implements ReviewCommand {
   }
 
   /** Builds a {@link Reassign}. */
-  public static final class Builder extends ImmutableReassign.Builder {}
+  public static final class Builder extends ImmutableReassign.Builder {
+    Builder() {}
+  }
 }

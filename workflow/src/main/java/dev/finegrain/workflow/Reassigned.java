@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableReassigned.class)
 @JsonDeserialize(as = ImmutableReassigned.class)
 public abstract class Reassigned implements ReviewEvent {
+  Reassigned() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -26,5 +28,7 @@ public abstract class Reassigned implements ReviewEvent {
   }
 
   /** Builds a {@link Reassigned}. */
-  public static final class Builder extends ImmutableReassigned.Builder {}
+  public static final class Builder extends ImmutableReassigned.Builder {
+    Builder() {}
+  }
 }

@@ -25,6 +25,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableRecordedEvent.class)
 @JsonPropertyOrder({"event", "commandId", "previousHash", "hash"})
 public abstract class RecordedEvent {
+  RecordedEvent() {}
+
   /** The event. */
   @Value.Parameter
   public abstract ReviewEvent event();

@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRefusal.class)
 @JsonDeserialize(as = ImmutableRefusal.class)
 public abstract class Refusal {
+  Refusal() {}
+
   @Value.Parameter
   public abstract RefusalReason reason();
 

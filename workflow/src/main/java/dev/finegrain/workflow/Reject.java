@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableReject.class)
 @JsonDeserialize(as = ImmutableReject.class)
 public abstract class Reject implements ReviewCommand {
+  Reject() {}
+
   /** The stage voted on. */
   public abstract String stageId();
 
@@ -37,5 +39,7 @@ public abstract class Reject implements ReviewCommand {
   }
 
   /** Builds a {@link Reject}. */
-  public static final class Builder extends ImmutableReject.Builder {}
+  public static final class Builder extends ImmutableReject.Builder {
+    Builder() {}
+  }
 }

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRequestChanges.class)
 @JsonDeserialize(as = ImmutableRequestChanges.class)
 public abstract class RequestChanges implements ReviewCommand {
+  RequestChanges() {}
+
   /** The stage voted on. */
   public abstract String stageId();
 
@@ -37,5 +39,7 @@ public abstract class RequestChanges implements ReviewCommand {
   }
 
   /** Builds a {@link RequestChanges}. */
-  public static final class Builder extends ImmutableRequestChanges.Builder {}
+  public static final class Builder extends ImmutableRequestChanges.Builder {
+    Builder() {}
+  }
 }

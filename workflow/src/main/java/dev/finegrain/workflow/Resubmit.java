@@ -16,6 +16,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableResubmit.class)
 @JsonDeserialize(as = ImmutableResubmit.class)
 public abstract class Resubmit implements ReviewCommand {
+  Resubmit() {}
+
   /** The new revision; its kind must be the workflow's subject kind. */
   public abstract Artifact subject();
 
@@ -34,5 +36,7 @@ public abstract class Resubmit implements ReviewCommand {
   }
 
   /** Builds a {@link Resubmit}. */
-  public static final class Builder extends ImmutableResubmit.Builder {}
+  public static final class Builder extends ImmutableResubmit.Builder {
+    Builder() {}
+  }
 }

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableResubmitted.class)
 @JsonDeserialize(as = ImmutableResubmitted.class)
 public abstract class Resubmitted implements ReviewEvent {
+  Resubmitted() {}
+
   /** The new revision number, 2 or more. */
   public abstract int revision();
 
@@ -32,5 +34,7 @@ public abstract class Resubmitted implements ReviewEvent {
   }
 
   /** Builds a {@link Resubmitted}. */
-  public static final class Builder extends ImmutableResubmitted.Builder {}
+  public static final class Builder extends ImmutableResubmitted.Builder {
+    Builder() {}
+  }
 }

@@ -41,6 +41,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableReviewWorkflow.class)
 @JsonDeserialize(as = ImmutableReviewWorkflow.class)
 public abstract class ReviewWorkflow {
+  ReviewWorkflow() {}
+
   public abstract String id();
 
   /** 1 or more; a case is pinned to the id and version it was submitted under. */
@@ -229,5 +231,7 @@ public abstract class ReviewWorkflow {
   }
 
   /** Builds a {@link ReviewWorkflow}. */
-  public static final class Builder extends ImmutableReviewWorkflow.Builder {}
+  public static final class Builder extends ImmutableReviewWorkflow.Builder {
+    Builder() {}
+  }
 }

@@ -30,6 +30,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStage.class)
 @JsonDeserialize(as = ImmutableStage.class)
 public abstract class Stage {
+  Stage() {}
+
   /** Unique within the workflow; commands and events name stages by it. */
   public abstract String id();
 
@@ -100,5 +102,7 @@ public abstract class Stage {
   }
 
   /** Builds a {@link Stage}. */
-  public static final class Builder extends ImmutableStage.Builder {}
+  public static final class Builder extends ImmutableStage.Builder {
+    Builder() {}
+  }
 }

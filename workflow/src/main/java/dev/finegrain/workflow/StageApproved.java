@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStageApproved.class)
 @JsonDeserialize(as = ImmutableStageApproved.class)
 public abstract class StageApproved implements ReviewEvent {
+  StageApproved() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -19,5 +21,7 @@ public abstract class StageApproved implements ReviewEvent {
   }
 
   /** Builds a {@link StageApproved}. */
-  public static final class Builder extends ImmutableStageApproved.Builder {}
+  public static final class Builder extends ImmutableStageApproved.Builder {
+    Builder() {}
+  }
 }

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStageOpened.class)
 @JsonDeserialize(as = ImmutableStageOpened.class)
 public abstract class StageOpened implements ReviewEvent {
+  StageOpened() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -23,5 +25,7 @@ public abstract class StageOpened implements ReviewEvent {
   }
 
   /** Builds a {@link StageOpened}. */
-  public static final class Builder extends ImmutableStageOpened.Builder {}
+  public static final class Builder extends ImmutableStageOpened.Builder {
+    Builder() {}
+  }
 }

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStageRejected.class)
 @JsonDeserialize(as = ImmutableStageRejected.class)
 public abstract class StageRejected implements ReviewEvent {
+  StageRejected() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -20,5 +22,7 @@ public abstract class StageRejected implements ReviewEvent {
   }
 
   /** Builds a {@link StageRejected}. */
-  public static final class Builder extends ImmutableStageRejected.Builder {}
+  public static final class Builder extends ImmutableStageRejected.Builder {
+    Builder() {}
+  }
 }

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStageSkipped.class)
 @JsonDeserialize(as = ImmutableStageSkipped.class)
 public abstract class StageSkipped implements ReviewEvent {
+  StageSkipped() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -26,5 +28,7 @@ public abstract class StageSkipped implements ReviewEvent {
   }
 
   /** Builds a {@link StageSkipped}. */
-  public static final class Builder extends ImmutableStageSkipped.Builder {}
+  public static final class Builder extends ImmutableStageSkipped.Builder {
+    Builder() {}
+  }
 }

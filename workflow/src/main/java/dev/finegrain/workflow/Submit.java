@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableSubmit.class)
 @JsonDeserialize(as = ImmutableSubmit.class)
 public abstract class Submit implements ReviewCommand {
+  Submit() {}
+
   /** The subject's first revision; its kind must be the workflow's subject kind. */
   public abstract Artifact subject();
 
@@ -33,5 +35,7 @@ public abstract class Submit implements ReviewCommand {
   }
 
   /** Builds a {@link Submit}. */
-  public static final class Builder extends ImmutableSubmit.Builder {}
+  public static final class Builder extends ImmutableSubmit.Builder {
+    Builder() {}
+  }
 }

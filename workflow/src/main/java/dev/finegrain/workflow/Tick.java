@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTick.class)
 @JsonDeserialize(as = ImmutableTick.class)
 public abstract class Tick implements ReviewCommand {
+  Tick() {}
+
 
   public static Builder builder() {
     return new Builder();
@@ -28,5 +30,7 @@ public abstract class Tick implements ReviewCommand {
   }
 
   /** Builds a {@link Tick}. */
-  public static final class Builder extends ImmutableTick.Builder {}
+  public static final class Builder extends ImmutableTick.Builder {
+    Builder() {}
+  }
 }

@@ -13,6 +13,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableVoteCast.class)
 @JsonDeserialize(as = ImmutableVoteCast.class)
 public abstract class VoteCast implements ReviewEvent {
+  VoteCast() {}
+
   /** The stage. */
   public abstract String stageId();
 
@@ -35,5 +37,7 @@ public abstract class VoteCast implements ReviewEvent {
   }
 
   /** Builds a {@link VoteCast}. */
-  public static final class Builder extends ImmutableVoteCast.Builder {}
+  public static final class Builder extends ImmutableVoteCast.Builder {
+    Builder() {}
+  }
 }

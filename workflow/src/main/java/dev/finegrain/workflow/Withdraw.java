@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableWithdraw.class)
 @JsonDeserialize(as = ImmutableWithdraw.class)
 public abstract class Withdraw implements ReviewCommand {
+  Withdraw() {}
+
   /** Why, if given. */
   public abstract Optional<String> reason();
 
@@ -29,5 +31,7 @@ public abstract class Withdraw implements ReviewCommand {
   }
 
   /** Builds a {@link Withdraw}. */
-  public static final class Builder extends ImmutableWithdraw.Builder {}
+  public static final class Builder extends ImmutableWithdraw.Builder {
+    Builder() {}
+  }
 }

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableAnd.class)
 @JsonDeserialize(as = ImmutableAnd.class)
 public abstract class And implements Condition {
+  And() {}
+
   public abstract List<Condition> conditions();
 
   @Override

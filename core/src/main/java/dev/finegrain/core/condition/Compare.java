@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableCompare.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class Compare implements Condition {
+  Compare() {}
+
   public abstract String field();
 
   public abstract Comparison op();

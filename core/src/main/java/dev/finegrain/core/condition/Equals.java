@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableEquals.class)
 @JsonDeserialize(as = ImmutableEquals.class)
 public abstract class Equals implements Condition {
+  Equals() {}
+
   public abstract String field();
 
   /** A text, number or boolean. */

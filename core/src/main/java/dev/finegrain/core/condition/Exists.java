@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableExists.class)
 @JsonDeserialize(as = ImmutableExists.class)
 public abstract class Exists implements Condition {
+  Exists() {}
+
   public abstract String field();
 
   @Override

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableIn.class)
 @JsonDeserialize(as = ImmutableIn.class)
 public abstract class In implements Condition {
+  In() {}
+
   public abstract String field();
 
   /** Texts, numbers or booleans; at least one. */

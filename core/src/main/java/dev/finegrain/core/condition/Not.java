@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableNot.class)
 @JsonDeserialize(as = ImmutableNot.class)
 public abstract class Not implements Condition {
+  Not() {}
+
   public abstract Condition condition();
 
   @Override

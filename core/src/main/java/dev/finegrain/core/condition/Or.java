@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableOr.class)
 @JsonDeserialize(as = ImmutableOr.class)
 public abstract class Or implements Condition {
+  Or() {}
+
   public abstract List<Condition> conditions();
 
   @Override

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableAssignment.class)
 @JsonDeserialize(as = ImmutableAssignment.class)
 public abstract class Assignment {
+  Assignment() {}
+
   /** Id of the step. */
   public abstract String step();
 
@@ -53,5 +55,7 @@ public abstract class Assignment {
   }
 
   /** Builds an {@link Assignment}. */
-  public static final class Builder extends ImmutableAssignment.Builder {}
+  public static final class Builder extends ImmutableAssignment.Builder {
+    Builder() {}
+  }
 }

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Finding {
+  Finding() {}
+
   /** What was found. */
   @Value.Parameter
   public abstract FindingKind kind();

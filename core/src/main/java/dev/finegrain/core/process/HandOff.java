@@ -8,6 +8,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class HandOff {
+  HandOff() {}
+
   /** Id of the step that finishes first. */
   @Value.Parameter
   public abstract String fromStep();

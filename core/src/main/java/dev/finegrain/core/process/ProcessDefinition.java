@@ -45,6 +45,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableProcessDefinition.class)
 @JsonDeserialize(as = ImmutableProcessDefinition.class)
 public abstract class ProcessDefinition {
+  ProcessDefinition() {}
+
   /** Stable id that responsibility matrices and workflows refer to. */
   public abstract String id();
 
@@ -300,5 +302,7 @@ public abstract class ProcessDefinition {
   }
 
   /** Builds a {@link ProcessDefinition}. */
-  public static final class Builder extends ImmutableProcessDefinition.Builder {}
+  public static final class Builder extends ImmutableProcessDefinition.Builder {
+    Builder() {}
+  }
 }

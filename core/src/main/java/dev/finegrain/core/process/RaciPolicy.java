@@ -16,6 +16,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRaciPolicy.class)
 @JsonDeserialize(as = ImmutableRaciPolicy.class)
 public abstract class RaciPolicy {
+  RaciPolicy() {}
+
   /** The default of {@link #maxAccountableStepsPerRole()}. */
   public static final int DEFAULT_MAX_ACCOUNTABLE_STEPS_PER_ROLE = 5;
 
@@ -44,5 +46,7 @@ public abstract class RaciPolicy {
   }
 
   /** Builds a {@link RaciPolicy}. */
-  public static final class Builder extends ImmutableRaciPolicy.Builder {}
+  public static final class Builder extends ImmutableRaciPolicy.Builder {
+    Builder() {}
+  }
 }

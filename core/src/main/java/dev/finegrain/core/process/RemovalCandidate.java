@@ -9,6 +9,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class RemovalCandidate {
+  RemovalCandidate() {}
+
   /** Id of the step. */
   @Value.Parameter
   public abstract String step();

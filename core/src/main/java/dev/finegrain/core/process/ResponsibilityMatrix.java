@@ -35,6 +35,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableResponsibilityMatrix.class)
 @JsonDeserialize(as = ImmutableResponsibilityMatrix.class)
 public abstract class ResponsibilityMatrix {
+  ResponsibilityMatrix() {}
+
   /** Id of the process this matrix is for. */
   public abstract String processId();
 
@@ -106,6 +108,8 @@ public abstract class ResponsibilityMatrix {
 
   /** Builds a {@link ResponsibilityMatrix}. */
   public static final class Builder extends ImmutableResponsibilityMatrix.Builder {
+    Builder() {}
+
     /** Adds the assignment of these letters to {@code role} on {@code step}. */
     public Builder assign(String step, String role, Responsibility first, Responsibility... more) {
       addAssignment(Assignment.of(step, role, first, more));

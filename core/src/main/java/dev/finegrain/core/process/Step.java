@@ -30,6 +30,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStep.class)
 @JsonDeserialize(as = ImmutableStep.class)
 public abstract class Step {
+  Step() {}
+
   /** Stable id, unique within the process, that other steps name in {@link #dependsOn()}. */
   public abstract String id();
 
@@ -90,5 +92,7 @@ public abstract class Step {
   }
 
   /** Builds a {@link Step}. */
-  public static final class Builder extends ImmutableStep.Builder {}
+  public static final class Builder extends ImmutableStep.Builder {
+    Builder() {}
+  }
 }

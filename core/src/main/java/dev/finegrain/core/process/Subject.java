@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Subject {
+  Subject() {}
+
   /** Whether this is a process, a step or a role. */
   @Value.Parameter
   public abstract SubjectKind kind();

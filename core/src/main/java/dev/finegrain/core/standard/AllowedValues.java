@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableAllowedValues.class)
 @JsonDeserialize(as = ImmutableAllowedValues.class)
 public abstract class AllowedValues extends FieldRule {
+  AllowedValues() {}
+
   /** The allowed texts, numbers or booleans. */
   public abstract List<Object> values();
 
@@ -87,5 +89,7 @@ public abstract class AllowedValues extends FieldRule {
   }
 
   /** Builds an {@link AllowedValues} rule. */
-  public static final class Builder extends ImmutableAllowedValues.Builder {}
+  public static final class Builder extends ImmutableAllowedValues.Builder {
+    Builder() {}
+  }
 }

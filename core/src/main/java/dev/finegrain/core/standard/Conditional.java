@@ -27,6 +27,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableConditional.class)
 @JsonDeserialize(as = ImmutableConditional.class)
 public abstract class Conditional extends Rule {
+  Conditional() {}
+
   /** When the nested rule applies. */
   public abstract Condition when();
 
@@ -80,5 +82,7 @@ public abstract class Conditional extends Rule {
   }
 
   /** Builds a {@link Conditional} rule. */
-  public static final class Builder extends ImmutableConditional.Builder {}
+  public static final class Builder extends ImmutableConditional.Builder {
+    Builder() {}
+  }
 }

@@ -33,6 +33,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableConformance.class)
 @JsonDeserialize(as = ImmutableConformance.class)
 public abstract class Conformance {
+  Conformance() {}
+
   /** The id of the standard checked. */
   public abstract String standardId();
 
@@ -137,5 +139,7 @@ public abstract class Conformance {
   }
 
   /** Builds a {@link Conformance}; reports are normally made by {@link Standard#check}. */
-  public static final class Builder extends ImmutableConformance.Builder {}
+  public static final class Builder extends ImmutableConformance.Builder {
+    Builder() {}
+  }
 }

@@ -25,6 +25,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableEachElement.class)
 @JsonDeserialize(as = ImmutableEachElement.class)
 public abstract class EachElement extends FieldRule {
+  EachElement() {}
+
   /** The rule every element must satisfy, its field relative to the element. */
   public abstract Rule rule();
 
@@ -67,5 +69,7 @@ public abstract class EachElement extends FieldRule {
   }
 
   /** Builds an {@link EachElement} rule. */
-  public static final class Builder extends ImmutableEachElement.Builder {}
+  public static final class Builder extends ImmutableEachElement.Builder {
+    Builder() {}
+  }
 }

@@ -27,6 +27,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableForbiddenTerms.class)
 @JsonDeserialize(as = ImmutableForbiddenTerms.class)
 public abstract class ForbiddenTerms extends FieldRule {
+  ForbiddenTerms() {}
+
   /** The terms, matched ignoring case. */
   public abstract List<String> terms();
 
@@ -146,5 +148,7 @@ public abstract class ForbiddenTerms extends FieldRule {
   }
 
   /** Builds a {@link ForbiddenTerms} rule. */
-  public static final class Builder extends ImmutableForbiddenTerms.Builder {}
+  public static final class Builder extends ImmutableForbiddenTerms.Builder {
+    Builder() {}
+  }
 }

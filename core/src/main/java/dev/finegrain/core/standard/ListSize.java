@@ -18,6 +18,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableListSize.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class ListSize extends FieldRule {
+  ListSize() {}
+
   /** The fewest elements allowed. */
   public abstract Optional<Integer> min();
 
@@ -60,5 +62,7 @@ public abstract class ListSize extends FieldRule {
   }
 
   /** Builds a {@link ListSize} rule. */
-  public static final class Builder extends ImmutableListSize.Builder {}
+  public static final class Builder extends ImmutableListSize.Builder {
+    Builder() {}
+  }
 }

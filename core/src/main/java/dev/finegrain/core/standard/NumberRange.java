@@ -20,6 +20,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableNumberRange.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class NumberRange extends FieldRule {
+  NumberRange() {}
+
   /** The smallest number allowed. */
   public abstract Optional<Number> min();
 
@@ -80,5 +82,7 @@ public abstract class NumberRange extends FieldRule {
   }
 
   /** Builds a {@link NumberRange} rule. */
-  public static final class Builder extends ImmutableNumberRange.Builder {}
+  public static final class Builder extends ImmutableNumberRange.Builder {
+    Builder() {}
+  }
 }

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableRequired.class)
 @JsonDeserialize(as = ImmutableRequired.class)
 public abstract class Required extends FieldRule {
+  Required() {}
+
   @Override
   public final String type() {
     return "required";
@@ -51,5 +53,7 @@ public abstract class Required extends FieldRule {
   }
 
   /** Builds a {@link Required} rule. */
-  public static final class Builder extends ImmutableRequired.Builder {}
+  public static final class Builder extends ImmutableRequired.Builder {
+    Builder() {}
+  }
 }

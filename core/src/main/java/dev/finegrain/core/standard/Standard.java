@@ -51,6 +51,8 @@ import org.immutables.value.Value;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 @JsonPropertyOrder({"id", "version", "artifactKind", "name", "description", "extends", "rules"})
 public abstract class Standard {
+  Standard() {}
+
   /** Stable id that catalogs and child standards refer to. */
   public abstract String id();
 
@@ -139,5 +141,7 @@ public abstract class Standard {
 
 
   /** Builds a {@link Standard}. */
-  public static final class Builder extends ImmutableStandard.Builder {}
+  public static final class Builder extends ImmutableStandard.Builder {
+    Builder() {}
+  }
 }

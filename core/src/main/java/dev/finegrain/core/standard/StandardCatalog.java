@@ -38,6 +38,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableStandardCatalog.class)
 @JsonDeserialize(as = ImmutableStandardCatalog.class)
 public abstract class StandardCatalog {
+  StandardCatalog() {}
+
   /** The standards, in the order given. */
   public abstract List<Standard> standards();
 
@@ -181,5 +183,7 @@ public abstract class StandardCatalog {
   }
 
   /** Builds a {@link StandardCatalog}. */
-  public static final class Builder extends ImmutableStandardCatalog.Builder {}
+  public static final class Builder extends ImmutableStandardCatalog.Builder {
+    Builder() {}
+  }
 }

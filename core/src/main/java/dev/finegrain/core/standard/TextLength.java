@@ -19,6 +19,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableTextLength.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class TextLength extends FieldRule {
+  TextLength() {}
+
   /** The fewest code points allowed. */
   public abstract Optional<Integer> min();
 
@@ -66,5 +68,7 @@ public abstract class TextLength extends FieldRule {
   }
 
   /** Builds a {@link TextLength} rule. */
-  public static final class Builder extends ImmutableTextLength.Builder {}
+  public static final class Builder extends ImmutableTextLength.Builder {
+    Builder() {}
+  }
 }

@@ -22,6 +22,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTextPattern.class)
 @JsonDeserialize(as = ImmutableTextPattern.class)
 public abstract class TextPattern extends FieldRule {
+  TextPattern() {}
+
   /** A {@link Pattern java.util.regex} regular expression. */
   public abstract String regex();
 
@@ -85,5 +87,7 @@ public abstract class TextPattern extends FieldRule {
   }
 
   /** Builds a {@link TextPattern} rule. */
-  public static final class Builder extends ImmutableTextPattern.Builder {}
+  public static final class Builder extends ImmutableTextPattern.Builder {
+    Builder() {}
+  }
 }

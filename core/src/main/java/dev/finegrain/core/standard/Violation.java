@@ -19,6 +19,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableViolation.class)
 @JsonDeserialize(as = ImmutableViolation.class)
 public abstract class Violation {
+  Violation() {}
+
   /** The id of the rule listed in the standard; for a nested rule, the id of the enclosing rule. */
   public abstract String ruleId();
 
@@ -53,5 +55,7 @@ public abstract class Violation {
   }
 
   /** Builds a {@link Violation}. */
-  public static final class Builder extends ImmutableViolation.Builder {}
+  public static final class Builder extends ImmutableViolation.Builder {
+    Builder() {}
+  }
 }

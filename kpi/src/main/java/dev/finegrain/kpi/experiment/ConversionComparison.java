@@ -10,6 +10,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class ConversionComparison {
+  ConversionComparison() {}
+
   public abstract RateEstimate control();
 
   public abstract RateEstimate treatment();

@@ -17,6 +17,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableConversions.class)
 @JsonDeserialize(as = ImmutableConversions.class)
 public abstract class Conversions {
+  Conversions() {}
+
   /** Visitors (or sessions) assigned to the variant; at least 0. */
   public abstract long visitors();
 

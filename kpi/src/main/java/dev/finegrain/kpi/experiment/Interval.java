@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableInterval.class)
 @JsonDeserialize(as = ImmutableInterval.class)
 public abstract class Interval {
+  Interval() {}
+
   public abstract double lower();
 
   public abstract double upper();

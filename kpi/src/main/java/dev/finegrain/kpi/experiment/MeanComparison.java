@@ -11,6 +11,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class MeanComparison {
+  MeanComparison() {}
+
   public abstract SampleSummary control();
 
   public abstract SampleSummary treatment();

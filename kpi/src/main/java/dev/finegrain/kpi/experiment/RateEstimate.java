@@ -5,6 +5,8 @@ import org.immutables.value.Value;
 /** One variant's conversion rate with its Wilson score interval. */
 @Value.Immutable
 public abstract class RateEstimate {
+  RateEstimate() {}
+
   /** The counts the rate comes from. */
   public abstract Conversions counts();
 

@@ -10,6 +10,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class SampleRatioResult {
+  SampleRatioResult() {}
+
   /** Variant to observed count, in the order given. */
   public abstract Map<String, Long> observed();
 

@@ -19,6 +19,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableSampleSummary.class)
 @JsonDeserialize(as = ImmutableSampleSummary.class)
 public abstract class SampleSummary {
+  SampleSummary() {}
+
   /** The number of observations; at least 0. */
   public abstract long n();
 

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableGate.class)
 @JsonDeserialize(as = ImmutableGate.class)
 public abstract class Gate {
+  Gate() {}
+
   /** The id of the KPI the gate reads. */
   public abstract String kpi();
 
@@ -56,5 +58,7 @@ public abstract class Gate {
   }
 
   /** Builds a {@link Gate}. */
-  public static final class Builder extends ImmutableGate.Builder {}
+  public static final class Builder extends ImmutableGate.Builder {
+    Builder() {}
+  }
 }

@@ -28,6 +28,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableLinearRule.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class LinearRule implements PayoutRule {
+  LinearRule() {}
+
   @Override
   public abstract String id();
 
@@ -85,5 +87,7 @@ public abstract class LinearRule implements PayoutRule {
   }
 
   /** Builds a {@link LinearRule}. */
-  public static final class Builder extends ImmutableLinearRule.Builder {}
+  public static final class Builder extends ImmutableLinearRule.Builder {
+    Builder() {}
+  }
 }

@@ -17,6 +17,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Payout {
+  Payout() {}
+
   public abstract String memberId();
 
   public abstract String currency();

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class PayoutLine {
+  PayoutLine() {}
+
   /** What the line explains. */
   public enum Kind {
     /** A gate: {@link #passed()} says whether it held; amount 0. */

@@ -62,6 +62,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutablePayoutPlan.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class PayoutPlan {
+  PayoutPlan() {}
+
   private static final int MAX_DECIMALS = 6;
 
   public abstract String id();
@@ -289,5 +291,7 @@ public abstract class PayoutPlan {
   }
 
   /** Builds a {@link PayoutPlan}. */
-  public static final class Builder extends ImmutablePayoutPlan.Builder {}
+  public static final class Builder extends ImmutablePayoutPlan.Builder {
+    Builder() {}
+  }
 }

@@ -17,6 +17,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableTier.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class Tier {
+  Tier() {}
+
   public abstract String name();
 
   /** The value that reaches this tier; the value exactly at the threshold reaches it. */
@@ -66,5 +68,7 @@ public abstract class Tier {
   }
 
   /** Builds a {@link Tier}. */
-  public static final class Builder extends ImmutableTier.Builder {}
+  public static final class Builder extends ImmutableTier.Builder {
+    Builder() {}
+  }
 }

@@ -34,6 +34,8 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableTieredRule.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class TieredRule implements PayoutRule {
+  TieredRule() {}
+
   @Override
   public abstract String id();
 
@@ -131,5 +133,7 @@ public abstract class TieredRule implements PayoutRule {
   }
 
   /** Builds a {@link TieredRule}. */
-  public static final class Builder extends ImmutableTieredRule.Builder {}
+  public static final class Builder extends ImmutableTieredRule.Builder {
+    Builder() {}
+  }
 }
