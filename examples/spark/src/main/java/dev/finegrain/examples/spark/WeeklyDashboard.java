@@ -14,6 +14,10 @@ import dev.finegrain.kpi.Measure;
 import dev.finegrain.kpi.RatioMeasure;
 import dev.finegrain.kpi.SumMeasure;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +49,12 @@ public final class WeeklyDashboard {
       "CAST(floor((unix_millis(shippedAt) - unix_millis(createdAt)) / 3600000D) AS BIGINT)";
 
   private WeeklyDashboard() {}
+
+  /** The ISO week of {@code t} in UTC, labelled as finegrain labels it: 2026-W02 (for typed Datasets). */
+  public static String isoWeek(Instant t) {
+    LocalDate d = t.atOffset(ZoneOffset.UTC).toLocalDate();
+    return String.format(Locale.ROOT, "%d-W%02d", d.get(IsoFields.WEEK_BASED_YEAR), d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+  }
 
   /** A local Spark session for the job and the tests: two cores, UTC, no UI, few shuffle partitions. */
   public static SparkSession localSession(String appName) {
