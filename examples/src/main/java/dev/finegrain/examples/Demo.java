@@ -1,9 +1,13 @@
 package dev.finegrain.examples;
 
+import dev.finegrain.examples.dashboard.WeeklyDashboard;
+import dev.finegrain.examples.experiment.AbTest;
 import dev.finegrain.examples.listing.ListingConformance;
 import dev.finegrain.examples.review.ListingReview;
 import dev.finegrain.examples.team.TeamSetup;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The demo: runs every scenario in order with short headings. Run from a fresh clone with
@@ -12,8 +16,18 @@ import java.io.PrintStream;
 public final class Demo {
   private Demo() {}
 
+  /**
+   * Runs the demo; with a file path argument it also writes the weekly dashboard as a
+   * self-contained HTML report there ({@code -Dexec.args=target/dashboard.html}).
+   */
   public static void main(String[] args) {
-    run(System.out);
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    run(out);
+    if (args.length > 0) {
+      Path path = Path.of(args[0]);
+      WeeklyDashboard.writeHtml(WeeklyDashboard.report(), path);
+      out.printf("%nHTML report of the dashboard written to %s%n", path.toAbsolutePath());
+    }
   }
 
   /** Prints every scenario to {@code out}. */
@@ -24,6 +38,10 @@ public final class Demo {
     ListingConformance.run(out);
     heading(out, "3. Listing launch review");
     ListingReview.run(out);
+    heading(out, "4. Weekly KPI dashboard");
+    WeeklyDashboard.run(out);
+    heading(out, "5. A/B test");
+    AbTest.run(out);
   }
 
   static void heading(PrintStream out, String title) {

@@ -112,8 +112,8 @@ public final class ListingReview {
     ReviewWorkflow workflow = workflow();
     Batch batch = simulate();
     ReviewEngine engine = batch.engine();
-    out.printf("%s from shop/listing-review.json: copy and image review in parallel, compliance for food and"
-        + " tea, 2 of 3 managers behind the listing-base gate (escalates to compliance after 48 h, expires after"
+    out.printf("%s from shop/listing-review.json:%n  copy and image review in parallel, compliance for food and"
+        + " tea,%n  2 of 3 managers behind the listing-base gate (escalates to compliance after 48 h, expires after"
         + " 120 h)%n", workflow.describe());
     out.printf("%d generated listings (seed %d), simulated reviewers, %d commands: %d accepted, %d refused%n%n",
         LISTINGS, SEED, batch.accepted() + batch.refused(), batch.accepted(), batch.refused());

@@ -1,0 +1,43 @@
+package dev.finegrain.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoTest {
+  @Test
+  void runsEveryScenarioInOrderUnderItsHeading() {
+    String out = Outputs.of(Demo::run);
+
+    List<String> headings = out.lines().filter(l -> l.startsWith("== ")).map(l -> l.replaceAll(" =+$", "")).toList();
+    assertEquals(List.of("== 1. Team set-up", "== 2. Listing standards", "== 3. Listing launch review",
+        "== 4. Weekly KPI dashboard", "== 5. A/B test"), headings);
+    // each scenario's own output appears in full, as when it runs alone
+    assertTrue(out.contains(Outputs.of(dev.finegrain.examples.experiment.AbTest::run)));
+  }
+
+  @Test
+  void writesTheDashboardAsHtmlWhenGivenAPath(@TempDir Path dir) throws IOException {
+    Path html = dir.resolve("dashboard.html");
+
+    Outputs.of(stream -> {
+      java.io.PrintStream previous = System.out;
+      System.setOut(stream);
+      try {
+        Demo.main(new String[] {html.toString()});
+      } finally {
+        System.setOut(previous);
+      }
+    });
+
+    String page = Files.readString(html);
+    assertTrue(page.startsWith("<!DOCTYPE html>") || page.startsWith("<!doctype html>"), page.substring(0, 40));
+    assertEquals(3, page.split("<svg", -1).length - 1);
+  }
+}
