@@ -26,15 +26,7 @@ class DemoTest {
   void writesTheDashboardAsHtmlWhenGivenAPath(@TempDir Path dir) throws IOException {
     Path html = dir.resolve("dashboard.html");
 
-    Outputs.of(stream -> {
-      java.io.PrintStream previous = System.out;
-      System.setOut(stream);
-      try {
-        Demo.main(new String[] {html.toString()});
-      } finally {
-        System.setOut(previous);
-      }
-    });
+    Outputs.ofMain(Demo::main, html.toString());
 
     String page = Files.readString(html);
     assertTrue(page.startsWith("<!DOCTYPE html>") || page.startsWith("<!doctype html>"), page.substring(0, 40));

@@ -9,6 +9,19 @@ import java.util.function.Consumer;
 public final class Outputs {
   private Outputs() {}
 
+  /** What a {@code main(String[])} prints to {@code System.out}, given {@code args}. */
+  public static String ofMain(Consumer<String[]> main, String... args) {
+    return of(stream -> {
+      PrintStream previous = System.out;
+      System.setOut(stream);
+      try {
+        main.accept(args);
+      } finally {
+        System.setOut(previous);
+      }
+    });
+  }
+
   public static String of(Consumer<PrintStream> launcher) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     launcher.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.examples.Outputs;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,15 +34,7 @@ class QuickStartTest {
 
   @Test
   void printsTheGapTheFailingReportAndTheJsonRoundTrip() {
-    String out = Outputs.of(stream -> {
-      PrintStream previous = System.out;
-      System.setOut(stream);
-      try {
-        QuickStart.main(new String[0]);
-      } finally {
-        System.setOut(previous);
-      }
-    });
+    String out = Outputs.ofMain(QuickStart::main);
 
     assertTrue(out.startsWith("[lin needs ad-law 2 (as copywriter), has 1: gap 1]\n"), out);
     assertTrue(out.contains("listing v1: FAILS (3 errors; 1 of 4 rules passed)"), out);
@@ -54,15 +45,7 @@ class QuickStartTest {
 
   @Test
   void theKpiQuickStartPrintsTheWeeklyTableItsCommentShows() {
-    String out = Outputs.of(stream -> {
-      PrintStream previous = System.out;
-      System.setOut(stream);
-      try {
-        KpiQuickStart.main(new String[0]);
-      } finally {
-        System.setOut(previous);
-      }
-    });
+    String out = Outputs.ofMain(KpiQuickStart::main);
 
     // tmall: shipped after 20 h (promised 48 h) and after 60 h: 1 of 2 on time; jd: not shipped, overdue
     assertEquals(String.join("\n",
@@ -74,15 +57,7 @@ class QuickStartTest {
 
   @Test
   void theWorkflowQuickStartRefusesSelfReviewAndExplainsWhatBlocksTheCase() {
-    String out = Outputs.of(stream -> {
-      PrintStream previous = System.out;
-      System.setOut(stream);
-      try {
-        WorkflowQuickStart.main(new String[0]);
-      } finally {
-        System.setOut(previous);
-      }
-    });
+    String out = Outputs.ofMain(WorkflowQuickStart::main);
 
     assertTrue(out.startsWith("lin submitted case listing-42 and may not review it\n"), out);
     assertTrue(out.contains("Manager approval [manager]: 0 of 2 approvals, 2 more needed"), out);
