@@ -60,7 +60,9 @@ final class QueryEngine {
   private final Windows windows;
   private final Groups groups;
   private final int[] gid = new int[BLOCK];
-  private final int[] key;
+  private final int[] wid = new int[BLOCK];
+  private final int[][] dimensionCodes;
+  private final int[] dimensionOffsets;
   private int length;
   private long skippedNoTime;
   private long skippedOutOfRange;
@@ -119,7 +121,8 @@ final class QueryEngine {
     problems.throwIfAny("KPI query over fields " + types.keySet());
     this.windows = new Windows(query.grain(), query.zone(), query.range());
     this.groups = new Groups(dimensions.length);
-    this.key = new int[1 + dimensions.length];
+    this.dimensionCodes = new int[dimensions.length][];
+    this.dimensionOffsets = new int[dimensions.length];
     slots.values().stream().filter(s -> types.containsKey(s.name) && used(s)).forEach(recordSlots::add);
     // only derived fields some KPI reads are computed
     derivedStepByName.forEach((name, step) -> {
@@ -322,21 +325,20 @@ final class QueryEngine {
     for (int i = 0; i < n; i++) {
       long at = t[off + i];
       int w = windows.idOf(at);
+      wid[i] = w;
       if (w < 0) {
         if (at == ColumnBatch.ABSENT) {
           skippedNoTime++;
         } else {
           skippedOutOfRange++;
         }
-        gid[i] = -1;
-        continue;
       }
-      key[0] = w;
-      for (int d = 0; d < dimensions.length; d++) {
-        key[d + 1] = dimensions[d].codes[dimensions[d].offset + i];
-      }
-      gid[i] = groups.idOf(key);
     }
+    for (int d = 0; d < dimensions.length; d++) {
+      dimensionCodes[d] = dimensions[d].codes;
+      dimensionOffsets[d] = dimensions[d].offset;
+    }
+    groups.assign(n, wid, dimensionCodes, dimensionOffsets, gid);
   }
 
   // ---- results ----
