@@ -311,6 +311,7 @@ final class QueryEngine {
     }
     assignGroups(n);
     for (Measured m : measured) {
+      m.kernel.reserve(groups.size());
       if (m.numerator != null) {
         m.numerator.pass = m.numeratorFilter == null ? null : maskBuffers.get(m.numeratorFilter);
         m.denominator.pass = m.denominatorFilter == null ? null : maskBuffers.get(m.denominatorFilter);
