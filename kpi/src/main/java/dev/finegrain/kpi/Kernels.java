@@ -232,6 +232,21 @@ final class Kernels {
         long[] c = counts;
         long[] num = numerators;
         long[] den = denominators;
+        if (numerator.field == null && denominator.field == null) {
+          // a share of counts (on-time rate, return rate): each side adds 0 or 1, and never more
+          // than the record count, which cannot overflow
+          boolean[] np = numerator.pass;
+          boolean[] dp = denominator.pass;
+          for (int i = 0; i < length; i++) {
+            int g = gid[i];
+            if (g >= 0 && (pass == null || pass[i])) {
+              num[g] += np == null || np[i] ? 1 : 0;
+              den[g] += dp == null || dp[i] ? 1 : 0;
+              c[g]++;
+            }
+          }
+          return;
+        }
         for (int i = 0; i < length; i++) {
           int g = gid[i];
           if (g >= 0 && (pass == null || pass[i])) {

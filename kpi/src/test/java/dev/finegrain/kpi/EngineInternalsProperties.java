@@ -161,4 +161,24 @@ class EngineInternalsProperties {
   Arbitrary<String> zones() {
     return Arbitraries.of("UTC", "+05:30", "-09:45", "Europe/Berlin", "Asia/Shanghai");
   }
+
+  @Property
+  void wholeDivisionByAPositiveConstantIsFloorDiv(@ForAll @Size(max = 50) List<Long> values,
+      @ForAll("divisors") long divisor, @ForAll @IntRange(min = 0, max = 60) int shift) {
+    long[] out = new long[values.size()];
+    long[] expected = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      long x = values.get(i) >> shift; // all magnitudes, small and large
+      out[i] = x;
+      expected[i] = x == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(x, divisor);
+    }
+    Formulas.divideByPositive(out, out.length, divisor);
+    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out));
+  }
+
+  @Provide
+  Arbitrary<Long> divisors() {
+    return Arbitraries.oneOf(Arbitraries.of(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L),
+        Arbitraries.longs().between(1, (1L << 50) - 1));
+  }
 }
