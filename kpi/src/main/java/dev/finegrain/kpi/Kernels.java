@@ -22,12 +22,26 @@ import java.util.function.Supplier;
 final class Kernels {
   private Kernels() {}
 
-  /** Accumulators of one KPI, by group id, created on first use. */
+  /** One KPI's state for every group, added to a block at a time. */
   abstract static class Kernel<A extends Accumulator<A, ?>> {
+    /** Makes room for group ids below {@code groups}; called before each block's {@link #add}. */
+    void reserve(int groups) {}
+
+    /**
+     * Adds the records {@code i < length} with {@code gid[i] >= 0} and {@code pass == null || pass[i]}.
+     */
+    abstract void add(int length, int[] gid, boolean[] pass);
+
+    /** The accumulator of {@code group}, empty if no record reached it. */
+    abstract A result(int group);
+  }
+
+  /** Accumulator objects by group id, created on first use: for the less common measures. */
+  abstract static class ObjectKernel<A extends Accumulator<A, ?>> extends Kernel<A> {
     private final Supplier<A> factory;
     Object[] groups = new Object[64];
 
-    Kernel(Supplier<A> factory) {
+    ObjectKernel(Supplier<A> factory) {
       this.factory = factory;
     }
 
@@ -44,72 +58,152 @@ final class Kernels {
       return (A) acc;
     }
 
-    /** The accumulator of {@code group}, empty if no record reached it. */
+    @Override
     @SuppressWarnings("unchecked")
     final A result(int group) {
       Object acc = group < groups.length ? groups[group] : null;
       return acc == null ? factory.get() : (A) acc;
     }
-
-    /**
-     * Adds the records {@code i < length} with {@code gid[i] >= 0} and {@code pass == null || pass[i]}.
-     */
-    abstract void add(int length, int[] gid, boolean[] pass);
   }
 
+  /** A capacity of at least {@code needed}, doubling so that growing costs amortised O(1). */
+  static int grow(int length, int needed) {
+    return Math.max(needed, Math.max(64, length * 2));
+  }
+
+  // Counts, whole sums, means and whole ratios -- the measures of nearly every KPI -- keep their
+  // state in primitive arrays by group id rather than in an object per group: a record then costs
+  // an array increment instead of a pointer chase. The public accumulators are built only by
+  // result(), from the same state they would have reached record by record.
+
   static Kernel<Count> count() {
-    return new Kernel<>(Count::create) {
+    return new Kernel<>() {
+      long[] counts = new long[0];
+
+      @Override
+      void reserve(int groups) {
+        if (groups > counts.length) {
+          counts = Arrays.copyOf(counts, grow(counts.length, groups));
+        }
+      }
+
       @Override
       void add(int length, int[] gid, boolean[] pass) {
+        long[] c = counts;
         for (int i = 0; i < length; i++) {
-          if (gid[i] >= 0 && (pass == null || pass[i])) {
-            at(gid[i]).add();
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            c[g]++;
           }
         }
+      }
+
+      @Override
+      Count result(int group) {
+        Count c = Count.create();
+        if (group < counts.length) {
+          c.add(counts[group]);
+        }
+        return c;
       }
     };
   }
 
   static Kernel<LongSum> longSum(Slot s) {
-    return new Kernel<>(LongSum::create) {
+    return new Kernel<>() {
+      long[] counts = new long[0];
+      long[] sums = new long[0];
+
+      @Override
+      void reserve(int groups) {
+        if (groups > counts.length) {
+          counts = Arrays.copyOf(counts, grow(counts.length, groups));
+          sums = Arrays.copyOf(sums, counts.length);
+        }
+      }
+
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         long[] v = s.longs;
         int off = s.offset;
+        long[] c = counts;
+        long[] sum = sums;
         for (int i = 0; i < length; i++) {
           long x = v[off + i];
-          if (gid[i] >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-            at(gid[i]).add(x);
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+            sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
+            c[g]++;
           }
         }
       }
-    };
-  }
 
-  static Kernel<DoubleSum> doubleSum(Slot s) {
-    return new Kernel<>(DoubleSum::create) {
       @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        for (int i = 0; i < length; i++) {
-          double x = s.asDouble(i);
-          if (gid[i] >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-            at(gid[i]).add(x);
-          }
-        }
+      LongSum result(int group) {
+        return group < counts.length ? States.longSum(counts[group], sums[group]) : LongSum.create();
       }
     };
   }
 
   static Kernel<MeanVariance> mean(Slot s) {
-    return new Kernel<>(MeanVariance::create) {
+    return new Kernel<>() {
+      long[] counts = new long[0];
+      double[] means = new double[0];
+      double[] m2s = new double[0];
+
+      @Override
+      void reserve(int groups) {
+        if (groups > counts.length) {
+          counts = Arrays.copyOf(counts, grow(counts.length, groups));
+          means = Arrays.copyOf(means, counts.length);
+          m2s = Arrays.copyOf(m2s, counts.length);
+        }
+      }
+
       @Override
       void add(int length, int[] gid, boolean[] pass) {
-        for (int i = 0; i < length; i++) {
-          double x = s.asDouble(i);
-          if (gid[i] >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-            at(gid[i]).add(x);
+        if (s.type == FieldType.DOUBLE) {
+          double[] v = s.doubles;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            double x = v[off + i];
+            int g = gid[i];
+            if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
+              addValue(g, x);
+            }
+          }
+        } else {
+          long[] v = s.longs;
+          int off = s.offset;
+          for (int i = 0; i < length; i++) {
+            long x = v[off + i];
+            int g = gid[i];
+            if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+              addValue(g, x);
+            }
           }
         }
+      }
+
+      /** MeanVariance.add's Welford update, operation for operation, so the state is bit-identical. */
+      private void addValue(int g, double value) {
+        long n = counts[g] + 1;
+        double delta = value - means[g];
+        double newMean = means[g] + delta / n;
+        double newM2 = m2s[g] + delta * (value - newMean);
+        if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
+          // a non-finite value or an overflow: let the accumulator throw its own exception
+          result(g).add(value);
+        }
+        counts[g] = n;
+        means[g] = newMean;
+        m2s[g] = newM2;
+      }
+
+      @Override
+      MeanVariance result(int group) {
+        return group < counts.length ? States.meanVariance(counts[group], means[group], m2s[group])
+            : MeanVariance.create();
       }
     };
   }
@@ -119,12 +213,69 @@ final class Kernels {
    * the field's value where the side's filter passes, else 0).
    */
   static Kernel<LongRatio> longRatio(Side numerator, Side denominator) {
-    return new Kernel<>(LongRatio::create) {
+    return new Kernel<>() {
+      long[] counts = new long[0];
+      long[] numerators = new long[0];
+      long[] denominators = new long[0];
+
+      @Override
+      void reserve(int groups) {
+        if (groups > counts.length) {
+          counts = Arrays.copyOf(counts, grow(counts.length, groups));
+          numerators = Arrays.copyOf(numerators, counts.length);
+          denominators = Arrays.copyOf(denominators, counts.length);
+        }
+      }
+
+      @Override
+      void add(int length, int[] gid, boolean[] pass) {
+        long[] c = counts;
+        long[] num = numerators;
+        long[] den = denominators;
+        if (numerator.field == null && denominator.field == null) {
+          // a share of counts (on-time rate, return rate): each side adds 0 or 1, and never more
+          // than the record count, which cannot overflow
+          boolean[] np = numerator.pass;
+          boolean[] dp = denominator.pass;
+          for (int i = 0; i < length; i++) {
+            int g = gid[i];
+            if (g >= 0 && (pass == null || pass[i])) {
+              num[g] += np == null || np[i] ? 1 : 0;
+              den[g] += dp == null || dp[i] ? 1 : 0;
+              c[g]++;
+            }
+          }
+          return;
+        }
+        for (int i = 0; i < length; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            // as LongRatio.add: both sums checked before either changes
+            long nn = Math.addExact(num[g], numerator.whole(i));
+            long dd = Math.addExact(den[g], denominator.whole(i));
+            num[g] = nn;
+            den[g] = dd;
+            c[g]++;
+          }
+        }
+      }
+
+      @Override
+      LongRatio result(int group) {
+        return group < counts.length ? States.longRatio(counts[group], numerators[group], denominators[group])
+            : LongRatio.create();
+      }
+    };
+  }
+
+  static Kernel<DoubleSum> doubleSum(Slot s) {
+    return new ObjectKernel<>(DoubleSum::create) {
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         for (int i = 0; i < length; i++) {
-          if (gid[i] >= 0 && (pass == null || pass[i])) {
-            at(gid[i]).add(numerator.whole(i), denominator.whole(i));
+          double x = s.asDouble(i);
+          if (gid[i] >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
+            at(gid[i]).add(x);
           }
         }
       }
@@ -132,7 +283,7 @@ final class Kernels {
   }
 
   static Kernel<DoubleRatio> doubleRatio(Side numerator, Side denominator) {
-    return new Kernel<>(DoubleRatio::create) {
+    return new ObjectKernel<>(DoubleRatio::create) {
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         for (int i = 0; i < length; i++) {
@@ -176,24 +327,117 @@ final class Kernels {
     }
   }
 
+  /**
+   * Exact quantiles. Values such as delays in whole hours or ratings span a small range, so the
+   * range of the first values seen (with some slack) is counted in one flat {@code int[]} of
+   * {@code span} counts per group -- an array increment per record instead of a hash probe in an
+   * object per group. Values outside that range, groups past a memory cap, and counts about to
+   * overflow an int go to an {@link ExactQuantiles} per group; result() merges both, which gives
+   * the same accumulator as adding every value to it.
+   */
   static Kernel<ExactQuantiles> exactQuantiles(Slot s) {
-    return new Kernel<>(ExactQuantiles::create) {
+    return new Kernel<>() {
+      static final int MAX_SPAN = 1024;
+      static final int MAX_CELLS = 1 << 23; // 32 MB of counts
+      long base;
+      int span = -1; // -1: not chosen yet; 0: no flat table
+      int[] cells = new int[0]; // group * span + (value - base)
+      int cellGroups; // groups with cells
+      Object[] others = new Object[0];
+
+      @Override
+      void reserve(int groups) {
+        if (span > 0 && groups > cellGroups && cellGroups < MAX_CELLS / span) {
+          cellGroups = Math.min(MAX_CELLS / span, grow(cellGroups, groups));
+          cells = Arrays.copyOf(cells, cellGroups * span);
+        }
+        if (groups > others.length) {
+          others = Arrays.copyOf(others, grow(others.length, groups));
+        }
+      }
+
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         long[] v = s.longs;
         int off = s.offset;
+        if (span < 0) {
+          chooseSpan(length, gid, pass, v, off);
+        }
+        int[] c = cells;
+        int w = span;
+        int flatGroups = cellGroups;
+        long lo = base;
+        for (int i = 0; i < length; i++) {
+          long x = v[off + i];
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+            long k = x - lo;
+            if (k >= 0 && k < w && g < flatGroups) {
+              int cell = g * w + (int) k;
+              if (++c[cell] == Integer.MAX_VALUE) {
+                other(g).add(x, c[cell]);
+                c[cell] = 0;
+              }
+            } else {
+              other(g).add(x);
+            }
+          }
+        }
+      }
+
+      /** Counts the range of this first block's values, with a quarter more room, if it is small. */
+      private void chooseSpan(int length, int[] gid, boolean[] pass, long[] v, int off) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
         for (int i = 0; i < length; i++) {
           long x = v[off + i];
           if (gid[i] >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-            at(gid[i]).add(x);
+            min = Math.min(min, x);
+            max = Math.max(max, x);
           }
         }
+        if (min > max) {
+          return; // nothing yet: choose on the next block
+        }
+        long range = max - min + 1; // may wrap for extreme values, then the check fails
+        if (range <= 0 || range > MAX_SPAN) {
+          span = 0;
+          return;
+        }
+        base = min;
+        span = (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
+        reserve(others.length);
+      }
+
+      private ExactQuantiles other(int g) {
+        ExactQuantiles q = (ExactQuantiles) others[g];
+        if (q == null) {
+          q = ExactQuantiles.create();
+          others[g] = q;
+        }
+        return q;
+      }
+
+      @Override
+      ExactQuantiles result(int group) {
+        ExactQuantiles q = ExactQuantiles.create();
+        if (group < cellGroups) {
+          for (int k = 0, at = group * span; k < span; k++, at++) {
+            if (cells[at] != 0) {
+              q.add(base + k, cells[at]);
+            }
+          }
+        }
+        if (group < others.length && others[group] != null) {
+          q.merge((ExactQuantiles) others[group]);
+        }
+        return q;
       }
     };
   }
 
   static Kernel<HistogramQuantiles> histogramQuantiles(Slot s, int digits) {
-    return new Kernel<>(() -> HistogramQuantiles.create(digits)) {
+    return new ObjectKernel<>(() -> HistogramQuantiles.create(digits)) {
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         long[] v = s.longs;
@@ -213,7 +457,7 @@ final class Kernels {
   }
 
   static Kernel<DistinctLongs> distinctLongs(Slot s) {
-    return new Kernel<>(DistinctLongs::create) {
+    return new ObjectKernel<>(DistinctLongs::create) {
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         long[] v = s.longs;
@@ -229,7 +473,7 @@ final class Kernels {
   }
 
   static Kernel<DistinctStrings> distinctStrings(Slot s) {
-    return new Kernel<>(DistinctStrings::create) {
+    return new ObjectKernel<>(DistinctStrings::create) {
       @Override
       void add(int length, int[] gid, boolean[] pass) {
         int[] codes = s.codes;

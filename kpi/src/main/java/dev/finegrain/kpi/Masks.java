@@ -223,17 +223,7 @@ final class Masks {
     boolean bNum = b.type != FieldType.DIMENSION && b.type != FieldType.BOOLEAN;
     if (aNum && bNum) {
       if (a.isWhole() && b.isWhole()) {
-        return (length, out) -> {
-          long[] x = a.longs;
-          long[] y = b.longs;
-          int ox = a.offset;
-          int oy = b.offset;
-          for (int i = 0; i < length; i++) {
-            long u = x[ox + i];
-            long v = y[oy + i];
-            out[i] = u != ColumnBatch.ABSENT && v != ColumnBatch.ABSENT && op.holds(Long.compare(u, v));
-          }
-        };
+        return compareWholeFields(a, op, b);
       }
       return (length, out) -> {
         for (int i = 0; i < length; i++) {
@@ -261,5 +251,51 @@ final class Masks {
       };
     }
     return constant(false);
+  }
+
+  /** Two whole-number fields: one loop per operator, so no operator is dispatched per record. */
+  private static Mask compareWholeFields(Slot a, Comparison op, Slot b) {
+    switch (op) {
+      case LE:
+        return (length, out) -> {
+          long[] x = a.longs;
+          long[] y = b.longs;
+          int ox = a.offset;
+          int oy = b.offset;
+          for (int i = 0; i < length; i++) {
+            long u = x[ox + i];
+            long v = y[oy + i];
+            out[i] = u != ColumnBatch.ABSENT && v != ColumnBatch.ABSENT && u <= v;
+          }
+        };
+      case LT:
+        return (length, out) -> {
+          long[] x = a.longs;
+          long[] y = b.longs;
+          int ox = a.offset;
+          int oy = b.offset;
+          for (int i = 0; i < length; i++) {
+            long u = x[ox + i];
+            long v = y[oy + i];
+            out[i] = u != ColumnBatch.ABSENT && v != ColumnBatch.ABSENT && u < v;
+          }
+        };
+      case GE:
+        return compareWholeFields(b, Comparison.LE, a);
+      case GT:
+        return compareWholeFields(b, Comparison.LT, a);
+      default:
+        return (length, out) -> {
+          long[] x = a.longs;
+          long[] y = b.longs;
+          int ox = a.offset;
+          int oy = b.offset;
+          for (int i = 0; i < length; i++) {
+            long u = x[ox + i];
+            long v = y[oy + i];
+            out[i] = u != ColumnBatch.ABSENT && v != ColumnBatch.ABSENT && op.holds(Long.compare(u, v));
+          }
+        };
+    }
   }
 }

@@ -60,7 +60,9 @@ final class QueryEngine {
   private final Windows windows;
   private final Groups groups;
   private final int[] gid = new int[BLOCK];
-  private final int[] key;
+  private final int[] wid = new int[BLOCK];
+  private final int[][] dimensionCodes;
+  private final int[] dimensionOffsets;
   private int length;
   private long skippedNoTime;
   private long skippedOutOfRange;
@@ -119,7 +121,8 @@ final class QueryEngine {
     problems.throwIfAny("KPI query over fields " + types.keySet());
     this.windows = new Windows(query.grain(), query.zone(), query.range());
     this.groups = new Groups(dimensions.length);
-    this.key = new int[1 + dimensions.length];
+    this.dimensionCodes = new int[dimensions.length][];
+    this.dimensionOffsets = new int[dimensions.length];
     slots.values().stream().filter(s -> types.containsKey(s.name) && used(s)).forEach(recordSlots::add);
     // only derived fields some KPI reads are computed
     derivedStepByName.forEach((name, step) -> {
@@ -308,6 +311,7 @@ final class QueryEngine {
     }
     assignGroups(n);
     for (Measured m : measured) {
+      m.kernel.reserve(groups.size());
       if (m.numerator != null) {
         m.numerator.pass = m.numeratorFilter == null ? null : maskBuffers.get(m.numeratorFilter);
         m.denominator.pass = m.denominatorFilter == null ? null : maskBuffers.get(m.denominatorFilter);
@@ -322,21 +326,20 @@ final class QueryEngine {
     for (int i = 0; i < n; i++) {
       long at = t[off + i];
       int w = windows.idOf(at);
+      wid[i] = w;
       if (w < 0) {
         if (at == ColumnBatch.ABSENT) {
           skippedNoTime++;
         } else {
           skippedOutOfRange++;
         }
-        gid[i] = -1;
-        continue;
       }
-      key[0] = w;
-      for (int d = 0; d < dimensions.length; d++) {
-        key[d + 1] = dimensions[d].codes[dimensions[d].offset + i];
-      }
-      gid[i] = groups.idOf(key);
     }
+    for (int d = 0; d < dimensions.length; d++) {
+      dimensionCodes[d] = dimensions[d].codes;
+      dimensionOffsets[d] = dimensions[d].offset;
+    }
+    groups.assign(n, wid, dimensionCodes, dimensionOffsets, gid);
   }
 
   // ---- results ----
@@ -380,12 +383,22 @@ final class QueryEngine {
         rows.add(row(level.getKey(), e.getKey(), e.getValue()));
       }
     }
-    Comparator<KpiRow> order = Comparator.<KpiRow, java.time.Instant>comparing(r -> r.window().start())
-        .thenComparing(r -> levelOrder.indexOf(r.level()))
-        .thenComparing(r -> String.join("\u0000", r.dimensions().values()));
-    rows.sort(order);
+    // sort keys computed once per row, not once per comparison: tens of thousands of groups sort
+    // in milliseconds
+    List<SortKey> keys = new ArrayList<>(rows.size());
+    for (KpiRow r : rows) {
+      keys.add(new SortKey(r, r.window().start(), levelOrder.indexOf(r.level()),
+          String.join("\u0000", r.dimensions().values())));
+    }
+    keys.sort(Comparator.comparing(SortKey::start).thenComparingInt(SortKey::level)
+        .thenComparing(SortKey::dimensions));
+    rows.clear();
+    keys.forEach(k -> rows.add(k.row()));
     return new KpiTable(query, withDeltas(rows), skippedNoTime, skippedOutOfRange);
   }
+
+  /** A row's place in the table: window start, level, then dimension values. */
+  private record SortKey(KpiRow row, java.time.Instant start, int level, String dimensions) {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void mergeInto(Map<List<Object>, Accumulator<?, ?>[]> level, List<Object> key,

@@ -11,7 +11,9 @@ import java.util.Optional;
 /**
  * Places epoch-millisecond instants in calendar windows of a grain and zone. Windows are found as
  * records arrive and get ids in that order; a lookup is a check of the last window used, else a
- * binary search over the windows' starts, so no calendar arithmetic runs per record.
+ * binary search over the windows' starts, so no calendar arithmetic runs per record. In a zone
+ * with a fixed offset (UTC, say) a local day is {@code floorDiv(t + offset, day)}, and every
+ * window is a run of whole local days, so a lookup is one division and one array read.
  */
 final class Windows {
   private final Grain grain;
@@ -32,16 +34,37 @@ final class Windows {
   private long minSeen = Long.MAX_VALUE;
   private long maxSeen = Long.MIN_VALUE;
 
+  private static final long DAY_MILLIS = 86_400_000L;
+  /** Days cached at most: 2^16 days, some 180 years of data; instants beyond fall back to the search. */
+  private static final int MAX_CACHED_DAYS = 1 << 16;
+  /** Instants this far from the epoch cannot overflow {@code t + offset}. */
+  private static final long SAFE = 1L << 60;
+  /** Whether the zone has a fixed offset and the grain calendar windows: then days are cached. */
+  private final boolean byDay;
+  private final long offsetMillis;
+  // local day (epoch day) - firstDay -> window id + 1, 0 when not yet seen
+  private int[] dayIds = new int[0];
+  private long firstDay;
+
   Windows(Grain grain, ZoneId zone, Optional<TimeRange> range) {
     this.grain = grain;
     this.zone = zone;
     this.range = range;
     this.rangeFrom = range.map(r -> r.start().toEpochMilli()).orElse(Long.MIN_VALUE);
     this.rangeTo = range.map(r -> r.end().toEpochMilli()).orElse(Long.MAX_VALUE);
+    this.byDay = grain != Grain.ALL && zone.getRules().isFixedOffset();
+    this.offsetMillis = byDay ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : 0;
   }
 
   /** The window id of {@code t}, or -1 when {@code t} is absent or outside the range. */
   int idOf(long t) {
+    if (byDay && t > -SAFE && t < SAFE && t >= rangeFrom && t < rangeTo) {
+      long k = Math.floorDiv(t + offsetMillis, DAY_MILLIS) - firstDay;
+      if (k >= 0 && k < dayIds.length && dayIds[(int) k] != 0) {
+        return dayIds[(int) k] - 1;
+      }
+      return cacheDay(t);
+    }
     if (t >= lastStart && t < lastEnd) {
       return lastId;
     }
@@ -59,6 +82,11 @@ final class Windows {
       }
       return 0;
     }
+    return search(t);
+  }
+
+  /** The window id of {@code t}, which is in the range, found by binary search or added. */
+  private int search(long t) {
     int k = Arrays.binarySearch(starts, t);
     int at = k >= 0 ? k : -k - 2;
     if (at >= 0 && t < ends[at]) {
@@ -66,6 +94,31 @@ final class Windows {
       return ids[at];
     }
     return add(t);
+  }
+
+  /** Finds the window of {@code t} by the search and caches it for {@code t}'s whole local day. */
+  private int cacheDay(long t) {
+    int id = search(t);
+    long day = Math.floorDiv(t + offsetMillis, DAY_MILLIS);
+    if (dayIds.length == 0) {
+      firstDay = day;
+    }
+    long lo = Math.min(firstDay, day);
+    long hi = Math.max(firstDay + dayIds.length, day + 1);
+    if (hi - lo > MAX_CACHED_DAYS) {
+      return id;
+    }
+    if (lo < firstDay || hi > firstDay + dayIds.length) {
+      // grow with slack on the side that grew, so data arriving in time order costs few copies
+      long newLo = lo < firstDay ? Math.max(hi - MAX_CACHED_DAYS, lo - (hi - lo)) : lo;
+      long newHi = hi > firstDay + dayIds.length ? Math.min(newLo + MAX_CACHED_DAYS, hi + (hi - lo)) : hi;
+      int[] bigger = new int[(int) (newHi - newLo)];
+      System.arraycopy(dayIds, 0, bigger, (int) (firstDay - newLo), dayIds.length);
+      dayIds = bigger;
+      firstDay = newLo;
+    }
+    dayIds[(int) (day - firstDay)] = id + 1;
+    return id;
   }
 
   private void remember(long start, long end, int id) {

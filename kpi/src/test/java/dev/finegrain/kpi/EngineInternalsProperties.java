@@ -1,0 +1,184 @@
+package dev.finegrain.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.finegrain.kpi.accumulator.Count;
+import dev.finegrain.kpi.accumulator.ExactQuantiles;
+import dev.finegrain.kpi.accumulator.LongRatio;
+import dev.finegrain.kpi.accumulator.LongSum;
+import dev.finegrain.kpi.accumulator.MeanVariance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+/**
+ * The engine's fast paths give what the plain ones would: primitive kernels the accumulators fed
+ * value by value, the direct group table the ids of a hash table (first appearance order).
+ */
+class EngineInternalsProperties {
+  /** Values of a field by record, ABSENT among them, with group ids (-1: not aggregated) and a filter. */
+  record Block(long[] values, int[] gid, boolean[] pass) {}
+
+  @Provide
+  Arbitrary<List<Block>> blocks() {
+    Arbitrary<Long> value = Arbitraries.oneOf(Arbitraries.longs().between(-5, 120),
+        Arbitraries.longs().between(-1_000_000, 1_000_000), Arbitraries.just(ColumnBatch.ABSENT));
+    Arbitrary<Block> block = Arbitraries.integers().between(0, 300).flatMap(n -> {
+      Arbitrary<long[]> values = value.array(long[].class).ofSize(n);
+      Arbitrary<int[]> gid = Arbitraries.integers().between(-1, 40).array(int[].class).ofSize(n);
+      Arbitrary<boolean[]> pass = Arbitraries.of(true, true, false).array(boolean[].class).ofSize(n);
+      return net.jqwik.api.Combinators.combine(values, gid, pass).as(Block::new);
+    });
+    return block.list().ofMaxSize(5);
+  }
+
+  @Property
+  void primitiveKernelsEqualAccumulatorsFedValueByValue(@ForAll("blocks") List<Block> blocks,
+      @ForAll boolean filtered) {
+    Slot slot = new Slot("x", FieldType.LONG, true, null);
+    Kernels.Kernel<Count> count = Kernels.count();
+    Kernels.Kernel<LongSum> sum = Kernels.longSum(slot);
+    Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
+    Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot);
+    Kernels.Side numerator = new Kernels.Side(slot);
+    Kernels.Side denominator = new Kernels.Side(null);
+    Kernels.Kernel<LongRatio> ratio = Kernels.longRatio(numerator, denominator);
+    Map<Integer, Object[]> expected = new HashMap<>();
+    for (Block b : blocks) {
+      slot.longs = b.values();
+      slot.offset = 0;
+      boolean[] pass = filtered ? b.pass() : null;
+      numerator.pass = b.pass();
+      int groups = 0;
+      for (int g : b.gid()) {
+        groups = Math.max(groups, g + 1);
+      }
+      for (Kernels.Kernel<?> k : List.of(count, sum, mean, quantiles, ratio)) {
+        k.reserve(groups);
+        k.add(b.values().length, b.gid(), pass);
+      }
+      for (int i = 0; i < b.values().length; i++) {
+        int g = b.gid()[i];
+        if (g < 0 || pass != null && !pass[i]) {
+          continue;
+        }
+        Object[] accs = expected.computeIfAbsent(g, x -> new Object[] {Count.create(), LongSum.create(),
+            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create()});
+        long x = b.values()[i];
+        ((Count) accs[0]).add();
+        if (x != ColumnBatch.ABSENT) {
+          ((LongSum) accs[1]).add(x);
+          ((MeanVariance) accs[2]).add(x);
+          ((ExactQuantiles) accs[3]).add(x);
+        }
+        ((LongRatio) accs[4]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
+      }
+    }
+    for (int g = 0; g <= 40; g++) {
+      Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
+          MeanVariance.create(), ExactQuantiles.create(), LongRatio.create()});
+      assertEquals(accs[0], count.result(g), "count of group " + g);
+      assertEquals(accs[1], sum.result(g), "sum of group " + g);
+      assertEquals(accs[2], mean.result(g), "mean of group " + g);
+      assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
+      assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
+    }
+  }
+
+  @Property
+  void groupIdsAreTuplesInOrderOfFirstAppearanceDirectOrHashed(@ForAll @IntRange(min = 0, max = 3) int dims,
+      @ForAll("codeLimits") int codeLimit, @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 1 << 20) Integer> seeds) {
+    Groups groups = new Groups(dims);
+    Map<List<Integer>, Integer> expected = new HashMap<>();
+    int n = seeds.size();
+    int[] windows = new int[n];
+    int[][] codes = new int[dims][n];
+    for (int i = 0; i < n; i++) {
+      java.util.SplittableRandom r = new java.util.SplittableRandom(seeds.get(i));
+      windows[i] = r.nextInt(-1, 12);
+      for (int d = 0; d < dims; d++) {
+        codes[d][i] = r.nextInt(-1, codeLimit);
+      }
+    }
+    int[] gid = new int[n];
+    groups.assign(n, windows, codes, new int[dims], gid);
+    for (int i = 0; i < n; i++) {
+      if (windows[i] < 0) {
+        assertEquals(-1, gid[i]);
+        continue;
+      }
+      List<Integer> tuple = new ArrayList<>();
+      tuple.add(windows[i]);
+      for (int d = 0; d < dims; d++) {
+        tuple.add(codes[d][i]);
+      }
+      int id = expected.computeIfAbsent(tuple, t -> expected.size());
+      assertEquals(id, gid[i], "record " + i + " " + tuple);
+      for (int k = 0; k < tuple.size(); k++) {
+        assertEquals(tuple.get(k), groups.part(id, k));
+      }
+    }
+    assertEquals(expected.size(), groups.size());
+  }
+
+  @Provide
+  Arbitrary<Integer> codeLimits() {
+    // small dictionaries stay in the direct table; 2^12 and more per dimension overflow it
+    return Arbitraries.of(1, 3, 50, 300, 5_000, 70_000);
+  }
+
+  @Property
+  void aWindowIdNamesTheCalendarWindowOfItsInstant(@ForAll("grains") Grain grain, @ForAll("zones") String zoneId,
+      @ForAll @Size(max = 300) List<@IntRange(min = -4_000_000, max = 4_000_000) Integer> minutes) {
+    java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
+    Windows windows = new Windows(grain, zone, java.util.Optional.empty());
+    Map<java.time.Instant, Integer> idByStart = new HashMap<>();
+    for (int m : minutes) {
+      long t = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + m * 60_017L;
+      int id = windows.idOf(t);
+      Window w = windows.window(id);
+      java.time.LocalDate first = grain.startOf(java.time.Instant.ofEpochMilli(t).atZone(zone).toLocalDate());
+      assertEquals(Grain.instantOf(first, zone), w.start(), "window of " + java.time.Instant.ofEpochMilli(t));
+      assertEquals(Grain.instantOf(grain.next(first), zone), w.end());
+      assertEquals(idByStart.computeIfAbsent(w.start(), s -> id), id);
+    }
+  }
+
+  @Provide
+  Arbitrary<Grain> grains() {
+    return Arbitraries.of(Grain.DAY, Grain.ISO_WEEK, Grain.MONTH, Grain.QUARTER);
+  }
+
+  @Provide
+  Arbitrary<String> zones() {
+    return Arbitraries.of("UTC", "+05:30", "-09:45", "Europe/Berlin", "Asia/Shanghai");
+  }
+
+  @Property
+  void wholeDivisionByAPositiveConstantIsFloorDiv(@ForAll @Size(max = 50) List<Long> values,
+      @ForAll("divisors") long divisor, @ForAll @IntRange(min = 0, max = 60) int shift) {
+    long[] out = new long[values.size()];
+    long[] expected = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      long x = values.get(i) >> shift; // all magnitudes, small and large
+      out[i] = x;
+      expected[i] = x == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(x, divisor);
+    }
+    Formulas.divideByPositive(out, out.length, divisor);
+    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out));
+  }
+
+  @Provide
+  Arbitrary<Long> divisors() {
+    return Arbitraries.oneOf(Arbitraries.of(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L),
+        Arbitraries.longs().between(1, (1L << 50) - 1));
+  }
+}
