@@ -3,11 +3,10 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
 import com.google.common.util.concurrent.Striped;
 import dev.finegrain.core.Member;
+import dev.finegrain.workflow.internal.RecentMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,15 +101,15 @@ public final class ReviewEngine {
   /** The states of open cases: every case not closed that a command or read has touched. */
   private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
   /** The states of recently used closed cases, bounded. */
-  private final Cache<String, CaseEntry> closed;
-  private final Cache<String, Remembered> remembered;
+  private final RecentMap<String, CaseEntry> closed;
+  private final RecentMap<String, Remembered> remembered;
 
   private ReviewEngine(Builder builder) {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : new InMemoryEventStore();
     this.locks = Striped.lock(builder.lockStripes);
-    this.closed = CacheBuilder.newBuilder().maximumSize(builder.cachedCases).build();
-    this.remembered = CacheBuilder.newBuilder().maximumSize(builder.rememberedCommands).build();
+    this.closed = new RecentMap<>(builder.cachedCases);
+    this.remembered = new RecentMap<>(builder.rememberedCommands);
     for (ReviewWorkflow workflow : builder.workflows) {
       register(workflow);
     }
@@ -207,7 +206,7 @@ public final class ReviewEngine {
     Lock lock = locks.get(caseId);
     lock.lock();
     try {
-      Remembered known = remembered.getIfPresent(command.commandId());
+      Remembered known = remembered.get(command.commandId());
       if (known != null) {
         return known.answer(command);
       }
@@ -313,7 +312,7 @@ public final class ReviewEngine {
 
   private ReviewOutcome remember(ReviewCommand command, ReviewOutcome outcome) {
     // under the case's lock; a same id racing on another case (another lock) keeps the first entry
-    remembered.asMap().putIfAbsent(command.commandId(),
+    remembered.putIfAbsent(command.commandId(),
         new Remembered(command.getClass(), command.caseId(), command.actor(), outcome));
     return outcome;
   }
@@ -363,7 +362,7 @@ public final class ReviewEngine {
   private CaseEntry current(String caseId) {
     CaseEntry cached = open.get(caseId);
     if (cached == null) {
-      cached = closed.getIfPresent(caseId);
+      cached = closed.get(caseId);
       if (cached == null) {
         cached = CaseEntry.empty();
       }
@@ -380,7 +379,7 @@ public final class ReviewEngine {
   /** Keeps {@code entry}: with the open cases, or once closed with the bounded recently used closed ones. */
   private void cache(String caseId, CaseEntry entry) {
     if (entry.state.isClosed()) {
-      closed.asMap().merge(caseId, entry, CaseEntry::newer);
+      closed.merge(caseId, entry, CaseEntry::newer);
       open.remove(caseId);
     } else {
       open.merge(caseId, entry, CaseEntry::newer);
