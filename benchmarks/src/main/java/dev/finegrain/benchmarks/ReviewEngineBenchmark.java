@@ -37,7 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * events, case approved, chain intact, replay equal to the live state ({@code ReviewEngineBenchmarkTest}
  * runs the same checks in CI).
  *
- * <p>Run all three (about 6 minutes):
+ * <p>Run all (about 10 minutes):
  * <pre>
  * mvn -B -o -q -pl core,workflow,kpi,benchmarks -am verify -DskipTests
  * java -jar benchmarks/target/benchmarks.jar ReviewEngineBenchmark -prof gc
@@ -45,7 +45,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Retained heap per open case: {@link ReviewFootprint}.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ReviewEngineBenchmark {
