@@ -545,7 +545,7 @@ final class Decider {
   }
 
   private Decision accept() {
-    return Decision.accepted(events);
+    return Decision.accepted(events, state);
   }
 
   private static Decision refuse(RefusalReason reason, String format, Object... args) {

@@ -15,20 +15,33 @@ import java.util.Optional;
 public final class Decision {
   private final ImmutableList<ReviewEvent> events;
   private final Refusal refusal;
+  /** The state after the events when the decider had it at hand (not part of the value); else null. */
+  private final ReviewCase stateAfter;
 
-  private Decision(ImmutableList<ReviewEvent> events, Refusal refusal) {
+  private Decision(ImmutableList<ReviewEvent> events, Refusal refusal, ReviewCase stateAfter) {
     this.events = events;
     this.refusal = refusal;
+    this.stateAfter = stateAfter;
   }
 
   /** Accepted, with these events in order. */
   public static Decision accepted(List<? extends ReviewEvent> events) {
-    return new Decision(ImmutableList.copyOf(events), null);
+    return new Decision(ImmutableList.copyOf(events), null, null);
+  }
+
+  /** Accepted, with these events, which lead to {@code stateAfter}. */
+  static Decision accepted(List<? extends ReviewEvent> events, ReviewCase stateAfter) {
+    return new Decision(ImmutableList.copyOf(events), null, stateAfter);
+  }
+
+  /** The state after the events, if the decider kept it; else null. */
+  ReviewCase stateAfter() {
+    return stateAfter;
   }
 
   /** Refused, for this reason. */
   public static Decision refused(Refusal refusal) {
-    return new Decision(ImmutableList.of(), checkNotNull(refusal, "refusal"));
+    return new Decision(ImmutableList.of(), checkNotNull(refusal, "refusal"), null);
   }
 
   public boolean isAccepted() {

@@ -2,10 +2,6 @@ package dev.finegrain.workflow;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.hash.Hasher;
-import com.google.common.hash.Hashing;
-import dev.finegrain.workflow.internal.CanonicalJson;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -13,9 +9,12 @@ import java.util.List;
  * covers the previous event's hash, so altering, removing, inserting or reordering an event breaks
  * the chain at (or right after) that event.
  *
- * <p>The hash of an event is SHA-256 over the UTF-8 bytes of {@code previousHash}, a newline,
- * {@code commandId}, a newline, and the event's canonical JSON (its {@code FinegrainJson} form with
- * object keys sorted, written compactly), in lower-case hex. The first event of a case chains from
+ * <p>The hash of an event is SHA-256, in lower-case hex, over a compact, stable binary encoding of
+ * {@code previousHash}, {@code commandId} and every field of the event (its type name, case id,
+ * sequence, instant, actor and its own fields; subjects with their fields in sorted key order), so
+ * the hash depends only on the content, and an event read back from its JSON hashes the same. The
+ * encoding, format {@code fg-chain/2}, is described in {@code ChainEncoding}; unlike the JSON it
+ * replaces, it is written straight into the digest's buffer. The first event of a case chains from
  * {@link #GENESIS}. Removing the <em>last</em> events of a case leaves a shorter chain that still
  * verifies; detect that by keeping the latest hash ({@link ReviewEngine#headHash}) elsewhere and
  * passing it to {@link #verify(List, String)}.
@@ -27,16 +26,11 @@ public final class HashChain {
   private HashChain() {}
 
   /** The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}. */
-  @SuppressWarnings("UnstableApiUsage")
   public static String hash(String previousHash, String commandId, ReviewEvent event) {
     checkNotNull(previousHash, "previousHash");
     checkNotNull(commandId, "commandId");
     checkNotNull(event, "event");
-    Hasher hasher = Hashing.sha256().newHasher();
-    hasher.putString(previousHash, StandardCharsets.UTF_8).putChar('\n');
-    hasher.putString(commandId, StandardCharsets.UTF_8).putChar('\n');
-    hasher.putString(CanonicalJson.of(event), StandardCharsets.UTF_8);
-    return hasher.hash().toString();
+    return ChainEncoding.hex(ChainEncoding.sha256(previousHash, commandId, event));
   }
 
   /**

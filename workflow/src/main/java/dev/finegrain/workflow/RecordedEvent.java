@@ -9,7 +9,7 @@ import org.immutables.value.Value;
  * A {@link ReviewEvent} as the {@link ReviewEngine} stores it: with the id of the command that
  * caused it (for idempotency across restarts) and a link in the case's tamper-evident hash chain.
  * {@link #hash()} is the SHA-256 of {@link #previousHash()}, {@link #commandId()} and the event's
- * canonical JSON (see {@link HashChain#hash}); the first event of a case chains from
+ * fields (see {@link HashChain#hash}); the first event of a case chains from
  * {@link HashChain#GENESIS}.
  *
  * <pre>{@code

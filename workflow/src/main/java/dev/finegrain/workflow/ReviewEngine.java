@@ -3,12 +3,10 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.util.concurrent.Striped;
 import dev.finegrain.core.Member;
+import dev.finegrain.workflow.internal.RecentMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,15 +98,18 @@ public final class ReviewEngine {
   private final ConcurrentHashMap<String, ConcurrentSkipListMap<Integer, ReviewWorkflow>> workflows =
       new ConcurrentHashMap<>();
   private final Striped<Lock> locks;
-  private final Cache<String, CaseEntry> cases;
-  private final Cache<String, Remembered> remembered;
+  /** The states of open cases: every case not closed that a command or read has touched. */
+  private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
+  /** The states of recently used closed cases, bounded. */
+  private final RecentMap<String, CaseEntry> closed;
+  private final RecentMap<String, Remembered> remembered;
 
   private ReviewEngine(Builder builder) {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : new InMemoryEventStore();
     this.locks = Striped.lock(builder.lockStripes);
-    this.cases = CacheBuilder.newBuilder().maximumSize(builder.cachedCases).build();
-    this.remembered = CacheBuilder.newBuilder().maximumSize(builder.rememberedCommands).build();
+    this.closed = new RecentMap<>(builder.cachedCases);
+    this.remembered = new RecentMap<>(builder.rememberedCommands);
     for (ReviewWorkflow workflow : builder.workflows) {
       register(workflow);
     }
@@ -205,14 +206,14 @@ public final class ReviewEngine {
     Lock lock = locks.get(caseId);
     lock.lock();
     try {
-      Remembered known = remembered.getIfPresent(command.commandId());
+      Remembered known = remembered.get(command.commandId());
       if (known != null) {
         return known.answer(command);
       }
       for (int attempt = 0; ; attempt++) {
         CaseEntry entry = current(caseId);
-        Long first = entry.commandIds.get(command.commandId());
-        if (first != null) {
+        long first = entry.firstSequenceOf(command.commandId());
+        if (first > 0) {
           return remember(command, fromLog(command, first));
         }
         ReviewWorkflow workflow;
@@ -245,8 +246,9 @@ public final class ReviewEngine {
           previous = link.hash();
         }
         if (store.append(caseId, entry.state.version(), recorded)) {
-          CaseEntry next = entry.with(recorded);
-          cases.asMap().merge(caseId, next, CaseEntry::newer);
+          CaseEntry next = entry.with(recorded, decision.stateAfter(), storedLog(caseId, entry.state.version()
+              + recorded.size()));
+          cache(caseId, next);
           return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, recorded,
               next.state.version()));
         }
@@ -310,7 +312,7 @@ public final class ReviewEngine {
 
   private ReviewOutcome remember(ReviewCommand command, ReviewOutcome outcome) {
     // under the case's lock; a same id racing on another case (another lock) keeps the first entry
-    remembered.asMap().putIfAbsent(command.commandId(),
+    remembered.putIfAbsent(command.commandId(),
         new Remembered(command.getClass(), command.caseId(), command.actor(), outcome));
     return outcome;
   }
@@ -358,17 +360,42 @@ public final class ReviewEngine {
 
   /** The cached state brought up to date with the store. */
   private CaseEntry current(String caseId) {
-    CaseEntry cached = cases.getIfPresent(caseId);
+    CaseEntry cached = open.get(caseId);
     if (cached == null) {
-      cached = CaseEntry.empty();
+      cached = closed.get(caseId);
+      if (cached == null) {
+        cached = CaseEntry.empty();
+      }
     }
     List<RecordedEvent> newer = store.loadAfter(caseId, cached.state.version());
     if (newer.isEmpty()) {
       return cached;
     }
-    CaseEntry next = cached.with(newer);
-    cases.asMap().merge(caseId, next, CaseEntry::newer);
+    CaseEntry next = cached.with(newer, null, storedLog(caseId, cached.state.version() + newer.size()));
+    cache(caseId, next);
     return next;
+  }
+
+  /** Keeps {@code entry}: with the open cases, or once closed with the bounded recently used closed ones. */
+  private void cache(String caseId, CaseEntry entry) {
+    if (entry.state.isClosed()) {
+      closed.merge(caseId, entry, CaseEntry::newer);
+      open.remove(caseId);
+    } else {
+      open.merge(caseId, entry, CaseEntry::newer);
+    }
+  }
+
+  /**
+   * The in-memory store's own list of the case's events when it holds exactly {@code version} of
+   * them, so that the cached entry shares it instead of copying; null for other stores.
+   */
+  private List<RecordedEvent> storedLog(String caseId, long version) {
+    if (store instanceof InMemoryEventStore memory) {
+      List<RecordedEvent> log = memory.load(caseId);
+      return log.size() == version ? log : null;
+    }
+    return null;
   }
 
   // --- queries --------------------------------------------------------------------------------
@@ -528,43 +555,59 @@ public final class ReviewEngine {
 
   // --- internals ------------------------------------------------------------------------------
 
-  /** A case's state folded from its first {@code state.version()} recorded events, with their head hash and command ids. */
+  /**
+   * A case's state folded from its first {@code state.version()} recorded events, with their head
+   * hash and the events themselves (the in-memory store's own list when it can be shared), where
+   * retried command ids are looked up.
+   */
   private static final class CaseEntry {
-    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS, ImmutableMap.of());
+    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS, ImmutableList.of());
 
     final ReviewCase state;
     final String headHash;
-    /** The first sequence number recorded by each command id. */
-    final ImmutableMap<String, Long> commandIds;
+    final List<RecordedEvent> log;
 
-    CaseEntry(ReviewCase state, String headHash, ImmutableMap<String, Long> commandIds) {
+    CaseEntry(ReviewCase state, String headHash, List<RecordedEvent> log) {
       this.state = state;
       this.headHash = headHash;
-      this.commandIds = commandIds;
+      this.log = log;
     }
 
     static CaseEntry empty() {
       return EMPTY;
     }
 
-    CaseEntry with(List<RecordedEvent> events) {
-      ReviewCase next = state;
-      String head = headHash;
-      Map<String, Long> ids = null;
-      for (RecordedEvent recorded : events) {
-        next = Reviews.evolve(next, recorded.event());
-        head = recorded.hash();
-        if (!commandIds.containsKey(recorded.commandId()) && (ids == null || !ids.containsKey(recorded.commandId()))) {
-          if (ids == null) {
-            ids = new java.util.LinkedHashMap<>();
-          }
-          ids.put(recorded.commandId(), recorded.sequence());
+    /** The first sequence number recorded by command {@code commandId}, or 0 if it recorded none. */
+    long firstSequenceOf(String commandId) {
+      for (int i = 0; i < log.size(); i++) {
+        RecordedEvent recorded = log.get(i);
+        if (recorded.commandId().equals(commandId)) {
+          return recorded.sequence();
         }
       }
-      ImmutableMap<String, Long> allIds = ids == null ? commandIds
-          : ImmutableMap.<String, Long>builderWithExpectedSize(commandIds.size() + ids.size()).putAll(commandIds)
-              .putAll(ids).buildOrThrow();
-      return new CaseEntry(next, head, allIds);
+      return 0;
+    }
+
+    /**
+     * This entry advanced by {@code events}; {@code folded} is the state after them if the caller
+     * already has it (the decider's), and {@code wholeLog} every event up to them if shared.
+     */
+    CaseEntry with(List<RecordedEvent> events, ReviewCase folded, List<RecordedEvent> wholeLog) {
+      ReviewCase next = folded;
+      if (next == null) {
+        next = state;
+        for (RecordedEvent recorded : events) {
+          next = Reviews.evolve(next, recorded.event());
+        }
+      }
+      String head = events.get(events.size() - 1).hash();
+      List<RecordedEvent> all = wholeLog;
+      if (all == null) {
+        all = log.isEmpty() ? ImmutableList.copyOf(events)
+            : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
+                .addAll(events).build();
+      }
+      return new CaseEntry(next, head, all);
     }
 
     static CaseEntry newer(CaseEntry a, CaseEntry b) {
@@ -622,7 +665,11 @@ public final class ReviewEngine {
       return this;
     }
 
-    /** How many cases' states to keep in memory between commands; 10 000 by default. */
+    /**
+     * How many closed cases' states to keep in memory between commands; 10 000 by default. Open
+     * cases' states are always kept (a compact entry per open case), so that a command on any open
+     * case costs the same however many are open; a closed case's entry moves here when it closes.
+     */
     public Builder cachedCases(int cases) {
       checkArgument(cases >= 0, "cachedCases must be 0 or more, got %s", cases);
       this.cachedCases = cases;
