@@ -387,18 +387,21 @@ final class QueryEngine {
     // in milliseconds
     List<SortKey> keys = new ArrayList<>(rows.size());
     for (KpiRow r : rows) {
-      keys.add(new SortKey(r, r.window().start(), levelOrder.indexOf(r.level()),
-          String.join("\u0000", r.dimensions().values())));
+      keys.add(new SortKey(r, r.window().start().toEpochMilli(), r.window().end().toEpochMilli(),
+          levelOrder.indexOf(r.level()), String.join("\u0000", r.dimensions().values())));
     }
-    keys.sort(Comparator.comparing(SortKey::start).thenComparingInt(SortKey::level)
+    keys.sort(Comparator.comparingLong(SortKey::start).thenComparingInt(SortKey::level)
         .thenComparing(SortKey::dimensions));
-    rows.clear();
-    keys.forEach(k -> rows.add(k.row()));
-    return new KpiTable(query, withDeltas(rows), skippedNoTime, skippedOutOfRange);
+    return new KpiTable(query, withDeltas(keys), skippedNoTime, skippedOutOfRange);
   }
 
   /** A row's place in the table: window start, level, then dimension values. */
-  private record SortKey(KpiRow row, java.time.Instant start, int level, String dimensions) {}
+  private record SortKey(KpiRow row, long start, long end, int level, String dimensions) {
+    /** The same level and dimension values in the window that ends at {@code at}. */
+    String sameGroupEndingAt(long at) {
+      return level + "\u0001" + dimensions + "\u0001" + at;
+    }
+  }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void mergeInto(Map<List<Object>, Accumulator<?, ?>[]> level, List<Object> key,
@@ -499,19 +502,21 @@ final class QueryEngine {
   }
 
   /** Fills each cell's change from the same row (level and dimensions) in the previous window. */
-  private static ImmutableList<KpiRow> withDeltas(List<KpiRow> rows) {
-    Map<List<Object>, KpiRow> byEnd = new HashMap<>();
-    for (KpiRow row : rows) {
-      byEnd.put(List.of(row.level(), row.dimensions(), row.window().end()), row);
+  private static ImmutableList<KpiRow> withDeltas(List<SortKey> rows) {
+    // keys are plain strings: hashing them is far cheaper than hashing maps of dimension values
+    Map<String, KpiRow> byEnd = new HashMap<>(rows.size() * 2);
+    for (SortKey key : rows) {
+      byEnd.put(key.sameGroupEndingAt(key.end()), key.row());
     }
-    ImmutableList.Builder<KpiRow> out = ImmutableList.builder();
-    for (KpiRow row : rows) {
-      KpiRow previous = byEnd.get(List.of(row.level(), row.dimensions(), row.window().start()));
+    ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(rows.size());
+    for (SortKey key : rows) {
+      KpiRow row = key.row();
+      KpiRow previous = byEnd.get(key.sameGroupEndingAt(key.start()));
       if (previous == null) {
         out.add(row);
         continue;
       }
-      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builder();
+      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builderWithExpectedSize(row.cells().size());
       for (KpiCell cell : row.cells().values()) {
         OptionalDouble before = previous.cells().get(cell.kpi()).value();
         OptionalDouble delta = cell.value().isPresent() && before.isPresent()

@@ -27,6 +27,7 @@ final class Windows {
   private long[] ends = new long[0];
   private int[] ids = new int[0];
   private final List<long[]> byId = new ArrayList<>(); // id -> {start, end}
+  private final List<Window> labelled = new ArrayList<>();
   private long lastStart = 1;
   private long lastEnd = 0;
   private int lastId = -1;
@@ -160,6 +161,19 @@ final class Windows {
 
   /** The window with this id, labelled. */
   Window window(int id) {
+    // one Window per id: a result has a row per group but only a few dozen windows
+    while (labelled.size() <= id) {
+      labelled.add(null);
+    }
+    Window w = labelled.get(id);
+    if (w == null) {
+      w = label(id);
+      labelled.set(id, w);
+    }
+    return w;
+  }
+
+  private Window label(int id) {
     long[] span = byId.get(id);
     if (grain == Grain.ALL) {
       Instant from = range.isPresent() ? range.get().start() : Instant.ofEpochMilli(minSeen);
