@@ -178,6 +178,9 @@ final class Groups {
    * that would pass {@link #MAX_DIRECT}, moves every group to the hash table and returns false.
    */
   private boolean fitDirect(int[] key) {
+    if (fitsLayout(key)) {
+      return true; // the common case, per record: no allocation
+    }
     int[] want = bits.clone();
     int wantCodeBits = 0;
     for (int k = 1; k < width; k++) {
@@ -208,6 +211,19 @@ final class Groups {
       direct = Arrays.copyOf(direct, (int) Math.min(MAX_DIRECT, Math.max(cells, 2L * direct.length)));
     }
     windowLimit = windows;
+    return true;
+  }
+
+  /** Whether {@code key}'s cell already lies inside the direct table as laid out now. */
+  private boolean fitsLayout(int[] key) {
+    if (key[0] >= windowLimit) {
+      return false;
+    }
+    for (int k = 1; k < width; k++) {
+      if (((key[k] + 1) >>> bits[k]) != 0) {
+        return false;
+      }
+    }
     return true;
   }
 

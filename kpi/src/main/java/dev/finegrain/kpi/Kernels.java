@@ -11,7 +11,9 @@ import dev.finegrain.kpi.accumulator.HistogramQuantiles;
 import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
+import dev.finegrain.kpi.accumulator.QuantileResult;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,14 @@ final class Kernels {
 
     /** The accumulator of {@code group}, empty if no record reached it. */
     abstract A result(int group);
+
+    /**
+     * The cell values of {@code group} ({@code q} for quantiles); kernels that keep primitive
+     * state answer without building an accumulator.
+     */
+    Summary summary(int group, double q) {
+      return Summary.of(result(group), q);
+    }
   }
 
   /** Accumulator objects by group id, created on first use: for the less common measures. */
@@ -106,6 +116,12 @@ final class Kernels {
         }
         return c;
       }
+
+      @Override
+      Summary summary(int group, double q) {
+        long n = group < counts.length ? counts[group] : 0;
+        return Summary.of(n, OptionalDouble.of(n));
+      }
     };
   }
 
@@ -141,6 +157,12 @@ final class Kernels {
       @Override
       LongSum result(int group) {
         return group < counts.length ? States.longSum(counts[group], sums[group]) : LongSum.create();
+      }
+
+      @Override
+      Summary summary(int group, double q) {
+        return group < counts.length ? Summary.of(counts[group], OptionalDouble.of(sums[group]))
+            : Summary.of(0, OptionalDouble.of(0));
       }
     };
   }
@@ -205,6 +227,12 @@ final class Kernels {
         return group < counts.length ? States.meanVariance(counts[group], means[group], m2s[group])
             : MeanVariance.create();
       }
+
+      @Override
+      Summary summary(int group, double q) {
+        long n = group < counts.length ? counts[group] : 0;
+        return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(means[group]));
+      }
     };
   }
 
@@ -264,6 +292,12 @@ final class Kernels {
       LongRatio result(int group) {
         return group < counts.length ? States.longRatio(counts[group], numerators[group], denominators[group])
             : LongRatio.create();
+      }
+
+      @Override
+      Summary summary(int group, double q) {
+        return group < counts.length ? Summary.ratio(counts[group], numerators[group], denominators[group])
+            : Summary.ratio(0, 0, 0);
       }
     };
   }
@@ -432,6 +466,34 @@ final class Kernels {
           q.merge((ExactQuantiles) others[group]);
         }
         return q;
+      }
+
+      @Override
+      Summary summary(int group, double q) {
+        if (group < others.length && others[group] != null) {
+          return super.summary(group, q); // values outside the flat table: merge them properly
+        }
+        long n = 0;
+        int from = group * span;
+        boolean flat = span > 0 && group < cellGroups;
+        if (flat) {
+          for (int k = 0; k < span; k++) {
+            n += cells[from + k];
+          }
+        }
+        if (n == 0) {
+          return Summary.of(0, OptionalDouble.empty());
+        }
+        // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
+        long rank = QuantileResult.nearestRank(q, n);
+        long seen = 0;
+        for (int k = 0; k < span; k++) {
+          seen += cells[from + k];
+          if (seen >= rank) {
+            return Summary.of(n, OptionalDouble.of(base + k));
+          }
+        }
+        throw new IllegalStateException("rank " + rank + " beyond " + n + " values");
       }
     };
   }

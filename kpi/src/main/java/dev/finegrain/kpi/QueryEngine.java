@@ -7,15 +7,6 @@ import dev.finegrain.kpi.Kernels.Kernel;
 import dev.finegrain.kpi.Kernels.Side;
 import dev.finegrain.kpi.Masks.Mask;
 import dev.finegrain.kpi.accumulator.Accumulator;
-import dev.finegrain.kpi.accumulator.Count;
-import dev.finegrain.kpi.accumulator.DistinctLongs;
-import dev.finegrain.kpi.accumulator.DistinctStrings;
-import dev.finegrain.kpi.accumulator.DoubleRatio;
-import dev.finegrain.kpi.accumulator.DoubleSum;
-import dev.finegrain.kpi.accumulator.LongRatio;
-import dev.finegrain.kpi.accumulator.LongSum;
-import dev.finegrain.kpi.accumulator.MeanVariance;
-import dev.finegrain.kpi.accumulator.QuantileResult;
 import dev.finegrain.kpi.internal.Problems;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -347,12 +338,19 @@ final class QueryEngine {
   KpiTable finish() {
     List<String> dims = query.groupBy();
     int rollupIndex = query.rollup().map(r -> dims.indexOf(r.dimension())).orElse(-1);
-    // level -> (window id, dimension values) -> accumulators per measured KPI
-    Map<String, Map<List<Object>, Accumulator<?, ?>[]>> levels = new LinkedHashMap<>();
+    double[] qs = new double[measured.size()];
+    for (int m = 0; m < qs.length; m++) {
+      Measure measure = measured.get(m).kpi.measure();
+      qs[m] = measure instanceof QuantileMeasure ? ((QuantileMeasure) measure).q() : Double.NaN;
+    }
+    // level -> (window id, dimension values) -> summaries per measured KPI; ordinary rows read the
+    // kernels' state directly, roll-up rows merge accumulators and are summarised at the end
+    Map<String, Map<List<Object>, Summary[]>> levels = new LinkedHashMap<>();
+    Map<String, Map<List<Object>, Accumulator<?, ?>[]>> merged = new LinkedHashMap<>();
     levels.put(KpiRow.BASE_LEVEL, new LinkedHashMap<>());
     query.rollup().ifPresent(r -> {
-      levels.put(r.parentLevel(), new LinkedHashMap<>());
-      levels.put("all", new LinkedHashMap<>());
+      merged.put(r.parentLevel(), new LinkedHashMap<>());
+      merged.put("all", new LinkedHashMap<>());
     });
     for (int g = 0; g < groups.size(); g++) {
       List<Object> k = new ArrayList<>(1 + dims.size());
@@ -361,45 +359,57 @@ final class QueryEngine {
         int code = groups.part(g, d + 1);
         k.add(code < 0 ? NONE : dimensions[d].dictionary.text(code));
       }
-      Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measured.size()];
+      Summary[] summaries = new Summary[measured.size()];
       for (int m = 0; m < measured.size(); m++) {
-        accs[m] = measured.get(m).kernel.result(g);
+        summaries[m] = measured.get(m).kernel.summary(g, qs[m]);
       }
-      levels.get(KpiRow.BASE_LEVEL).put(k, accs);
+      levels.get(KpiRow.BASE_LEVEL).put(k, summaries);
       if (rollupIndex >= 0) {
+        Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measured.size()];
+        for (int m = 0; m < measured.size(); m++) {
+          accs[m] = measured.get(m).kernel.result(g);
+        }
         Rollup r = query.rollup().get();
         List<Object> parent = new ArrayList<>(k);
         parent.set(rollupIndex + 1, r.parentOf((String) k.get(rollupIndex + 1)));
-        mergeInto(levels.get(r.parentLevel()), parent, accs);
+        mergeInto(merged.get(r.parentLevel()), parent, accs);
         List<Object> all = new ArrayList<>(k);
         all.set(rollupIndex + 1, Rollup.ALL);
-        mergeInto(levels.get("all"), all, accs);
+        mergeInto(merged.get("all"), all, accs);
       }
     }
-    List<KpiRow> rows = new ArrayList<>();
+    merged.forEach((level, byKey) -> {
+      Map<List<Object>, Summary[]> summarised = new LinkedHashMap<>();
+      byKey.forEach((key, accs) -> {
+        Summary[] summaries = new Summary[accs.length];
+        for (int m = 0; m < accs.length; m++) {
+          summaries[m] = Summary.of(accs[m], qs[m]);
+        }
+        summarised.put(key, summaries);
+      });
+      levels.put(level, summarised);
+    });
+    // each row is built once: cells first, then its place in the table, then the change from
+    // the previous window, and only then the row object
     List<String> levelOrder = new ArrayList<>(levels.keySet());
-    for (Map.Entry<String, Map<List<Object>, Accumulator<?, ?>[]>> level : levels.entrySet()) {
-      for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : level.getValue().entrySet()) {
-        rows.add(row(level.getKey(), e.getKey(), e.getValue()));
+    List<Pending> pending = new ArrayList<>();
+    for (Map.Entry<String, Map<List<Object>, Summary[]>> level : levels.entrySet()) {
+      int levelIndex = levelOrder.indexOf(level.getKey());
+      for (Map.Entry<List<Object>, Summary[]> e : level.getValue().entrySet()) {
+        pending.add(pending(level.getKey(), levelIndex, e.getKey(), e.getValue()));
       }
     }
-    // sort keys computed once per row, not once per comparison: tens of thousands of groups sort
-    // in milliseconds
-    List<SortKey> keys = new ArrayList<>(rows.size());
-    for (KpiRow r : rows) {
-      keys.add(new SortKey(r, r.window().start().toEpochMilli(), r.window().end().toEpochMilli(),
-          levelOrder.indexOf(r.level()), String.join("\u0000", r.dimensions().values())));
-    }
-    keys.sort(Comparator.comparingLong(SortKey::start).thenComparingInt(SortKey::level)
-        .thenComparing(SortKey::dimensions));
-    return new KpiTable(query, withDeltas(keys), skippedNoTime, skippedOutOfRange);
+    pending.sort(Comparator.comparingLong(Pending::start).thenComparingInt(Pending::level)
+        .thenComparing(Pending::dimensionKey));
+    return new KpiTable(query, withDeltas(pending), skippedNoTime, skippedOutOfRange);
   }
 
-  /** A row's place in the table: window start, level, then dimension values. */
-  private record SortKey(KpiRow row, long start, long end, int level, String dimensions) {
-    /** The same level and dimension values in the window that ends at {@code at}. */
+  /** A result row before it is built: where it sorts, and its cells in query order. */
+  private record Pending(Window window, String levelName, int level, long start, long end, String dimensionKey,
+      ImmutableMap<String, String> dimensions, KpiCell[] cells) {
+    /** The key of the same level and dimension values in the window that ends at {@code at}. */
     String sameGroupEndingAt(long at) {
-      return level + "\u0001" + dimensions + "\u0001" + at;
+      return level + "\u0001" + dimensionKey + "\u0001" + at;
     }
   }
 
@@ -420,22 +430,27 @@ final class QueryEngine {
     }
   }
 
-  private KpiRow row(String level, List<Object> key, Accumulator<?, ?>[] accs) {
+  private Pending pending(String level, int levelIndex, List<Object> key, Summary[] summaries) {
     Window window = windows.window((Integer) key.get(0));
-    ImmutableMap.Builder<String, String> dims = ImmutableMap.builder();
+    ImmutableMap.Builder<String, String> dims = ImmutableMap.builderWithExpectedSize(query.groupBy().size());
+    StringBuilder dimensionKey = new StringBuilder();
     for (int d = 0; d < query.groupBy().size(); d++) {
-      dims.put(query.groupBy().get(d), (String) key.get(d + 1));
+      String value = (String) key.get(d + 1);
+      dims.put(query.groupBy().get(d), value);
+      dimensionKey.append(d == 0 ? "" : "\u0000").append(value);
     }
     Map<String, KpiCell> cells = new HashMap<>();
     for (int m = 0; m < measured.size(); m++) {
       Kpi kpi = measured.get(m).kpi;
-      cells.put(kpi.id(), cell(kpi, accs[m]));
+      Summary sum = summaries[m];
+      cells.put(kpi.id(), finishCell(kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n()));
     }
-    ImmutableMap.Builder<String, KpiCell> ordered = ImmutableMap.builder();
-    for (Kpi kpi : query.kpis()) {
-      ordered.put(kpi.id(), derivedCell(kpi, cells));
+    KpiCell[] ordered = new KpiCell[query.kpis().size()];
+    for (int k = 0; k < ordered.length; k++) {
+      ordered[k] = derivedCell(query.kpis().get(k), cells);
     }
-    return new KpiRow(window, level, dims.buildOrThrow(), ordered.buildOrThrow());
+    return new Pending(window, level, levelIndex, window.start().toEpochMilli(), window.end().toEpochMilli(),
+        dimensionKey.toString(), dims.buildOrThrow(), ordered);
   }
 
   private KpiCell derivedCell(Kpi kpi, Map<String, KpiCell> cells) {
@@ -456,44 +471,6 @@ final class QueryEngine {
     return cell;
   }
 
-  private KpiCell cell(Kpi kpi, Accumulator<?, ?> acc) {
-    long n = acc.count();
-    OptionalDouble none = OptionalDouble.empty();
-    if (acc instanceof Count) {
-      return finishCell(kpi, OptionalDouble.of(n), none, none, n);
-    }
-    if (acc instanceof LongSum) {
-      return finishCell(kpi, OptionalDouble.of(((LongSum) acc).result().sum()), none, none, n);
-    }
-    if (acc instanceof DoubleSum) {
-      return finishCell(kpi, OptionalDouble.of(((DoubleSum) acc).result().sum()), none, none, n);
-    }
-    if (acc instanceof MeanVariance) {
-      return finishCell(kpi, ((MeanVariance) acc).result().mean(), none, none, n);
-    }
-    if (acc instanceof LongRatio) {
-      LongRatio.Result r = ((LongRatio) acc).result();
-      return ratioCell(kpi, r.numerator(), r.denominator(), n);
-    }
-    if (acc instanceof DoubleRatio) {
-      DoubleRatio.Result r = ((DoubleRatio) acc).result();
-      return ratioCell(kpi, r.numerator(), r.denominator(), n);
-    }
-    if (acc instanceof DistinctLongs || acc instanceof DistinctStrings) {
-      Object distinct = acc.result();
-      return finishCell(kpi, OptionalDouble.of(((Long) distinct).doubleValue()), none, none, n);
-    }
-    QuantileResult q = (QuantileResult) acc.result();
-    double quantile = ((QuantileMeasure) kpi.measure()).q();
-    java.util.OptionalLong v = q.quantile(quantile);
-    return finishCell(kpi, v.isPresent() ? OptionalDouble.of(v.getAsLong()) : none, none, none, n);
-  }
-
-  private KpiCell ratioCell(Kpi kpi, double numerator, double denominator, long n) {
-    OptionalDouble value = denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of(numerator / denominator);
-    return finishCell(kpi, value, OptionalDouble.of(numerator), OptionalDouble.of(denominator), n);
-  }
-
   private KpiCell finishCell(Kpi kpi, OptionalDouble value, OptionalDouble numerator, OptionalDouble denominator,
       long n) {
     Status status = kpi.target().map(t -> t.status(value, kpi.direction())).orElse(Status.UNKNOWN);
@@ -501,29 +478,26 @@ final class QueryEngine {
         n < query.smallSampleBelow());
   }
 
-  /** Fills each cell's change from the same row (level and dimensions) in the previous window. */
-  private static ImmutableList<KpiRow> withDeltas(List<SortKey> rows) {
-    // keys are plain strings: hashing them is far cheaper than hashing maps of dimension values
-    Map<String, KpiRow> byEnd = new HashMap<>(rows.size() * 2);
-    for (SortKey key : rows) {
-      byEnd.put(key.sameGroupEndingAt(key.end()), key.row());
+  /** Builds the rows, each cell with its change from the same row in the previous window. */
+  private ImmutableList<KpiRow> withDeltas(List<Pending> rows) {
+    Map<String, Pending> byEnd = new HashMap<>(rows.size() * 2);
+    for (Pending p : rows) {
+      byEnd.put(p.sameGroupEndingAt(p.end()), p);
     }
     ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(rows.size());
-    for (SortKey key : rows) {
-      KpiRow row = key.row();
-      KpiRow previous = byEnd.get(key.sameGroupEndingAt(key.start()));
-      if (previous == null) {
-        out.add(row);
-        continue;
+    for (Pending p : rows) {
+      Pending previous = byEnd.get(p.sameGroupEndingAt(p.start()));
+      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builderWithExpectedSize(p.cells().length);
+      for (int k = 0; k < p.cells().length; k++) {
+        KpiCell cell = p.cells()[k];
+        if (previous != null) {
+          OptionalDouble before = previous.cells()[k].value();
+          cell = cell.withDelta(cell.value().isPresent() && before.isPresent()
+              ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty());
+        }
+        cells.put(cell.kpi(), cell);
       }
-      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builderWithExpectedSize(row.cells().size());
-      for (KpiCell cell : row.cells().values()) {
-        OptionalDouble before = previous.cells().get(cell.kpi()).value();
-        OptionalDouble delta = cell.value().isPresent() && before.isPresent()
-            ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty();
-        cells.put(cell.kpi(), cell.withDelta(delta));
-      }
-      out.add(new KpiRow(row.window(), row.level(), row.dimensions(), cells.buildOrThrow()));
+      out.add(new KpiRow(p.window(), p.levelName(), p.dimensions(), cells.buildOrThrow()));
     }
     return out.build();
   }
