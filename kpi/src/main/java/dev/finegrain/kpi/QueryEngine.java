@@ -439,15 +439,23 @@ final class QueryEngine {
       dims.put(query.groupBy().get(d), value);
       dimensionKey.append(d == 0 ? "" : "\u0000").append(value);
     }
-    Map<String, KpiCell> cells = new HashMap<>();
-    for (int m = 0; m < measured.size(); m++) {
-      Kpi kpi = measured.get(m).kpi;
-      Summary sum = summaries[m];
-      cells.put(kpi.id(), finishCell(kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n()));
-    }
     KpiCell[] ordered = new KpiCell[query.kpis().size()];
-    for (int k = 0; k < ordered.length; k++) {
-      ordered[k] = derivedCell(query.kpis().get(k), cells);
+    if (measured.size() == ordered.length) {
+      // no derived KPI: the measured KPIs are the query's, in its order
+      for (int m = 0; m < ordered.length; m++) {
+        Summary sum = summaries[m];
+        ordered[m] = finishCell(measured.get(m).kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n());
+      }
+    } else {
+      Map<String, KpiCell> cells = new HashMap<>();
+      for (int m = 0; m < measured.size(); m++) {
+        Kpi kpi = measured.get(m).kpi;
+        Summary sum = summaries[m];
+        cells.put(kpi.id(), finishCell(kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n()));
+      }
+      for (int k = 0; k < ordered.length; k++) {
+        ordered[k] = derivedCell(query.kpis().get(k), cells);
+      }
     }
     return new Pending(window, level, levelIndex, window.start().toEpochMilli(), window.end().toEpochMilli(),
         dimensionKey.toString(), dims.buildOrThrow(), ordered);
