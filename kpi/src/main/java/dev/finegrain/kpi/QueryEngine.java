@@ -9,7 +9,6 @@ import dev.finegrain.kpi.Masks.Mask;
 import dev.finegrain.kpi.accumulator.Accumulator;
 import dev.finegrain.kpi.internal.Problems;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -399,18 +398,26 @@ final class QueryEngine {
         pending.add(pending(level.getKey(), levelIndex, e.getKey(), e.getValue()));
       }
     }
-    pending.sort(Comparator.comparingLong(Pending::start).thenComparingInt(Pending::level)
-        .thenComparing(Pending::dimensionKey));
+    pending.sort(QueryEngine::compare);
     return new KpiTable(query, withDeltas(pending), skippedNoTime, skippedOutOfRange);
   }
 
   /** A result row before it is built: where it sorts, and its cells in query order. */
   private record Pending(Window window, String levelName, int level, long start, long end, String dimensionKey,
       ImmutableMap<String, String> dimensions, KpiCell[] cells) {
-    /** The key of the same level and dimension values in the window that ends at {@code at}. */
-    String sameGroupEndingAt(long at) {
-      return level + "\u0001" + dimensionKey + "\u0001" + at;
+    /** The same level and dimension values, in any window. */
+    String groupKey() {
+      return level + "\u0001" + dimensionKey;
     }
+  }
+
+  /** Table order: window start, then level, then dimension values. */
+  private static int compare(Pending a, Pending b) {
+    int c = Long.compare(a.start(), b.start());
+    if (c == 0) {
+      c = Integer.compare(a.level(), b.level());
+    }
+    return c != 0 ? c : a.dimensionKey().compareTo(b.dimensionKey());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -488,13 +495,13 @@ final class QueryEngine {
 
   /** Builds the rows, each cell with its change from the same row in the previous window. */
   private ImmutableList<KpiRow> withDeltas(List<Pending> rows) {
-    Map<String, Pending> byEnd = new HashMap<>(rows.size() * 2);
-    for (Pending p : rows) {
-      byEnd.put(p.sameGroupEndingAt(p.end()), p);
-    }
+    // rows come in window order, so a group's latest row so far is its previous window's if that
+    // window ends where this one starts
+    Map<String, Pending> latest = new HashMap<>(rows.size() * 2);
     ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(rows.size());
     for (Pending p : rows) {
-      Pending previous = byEnd.get(p.sameGroupEndingAt(p.start()));
+      Pending last = latest.put(p.groupKey(), p);
+      Pending previous = last != null && last.end() == p.start() ? last : null;
       ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builderWithExpectedSize(p.cells().length);
       for (int k = 0; k < p.cells().length; k++) {
         KpiCell cell = p.cells()[k];
