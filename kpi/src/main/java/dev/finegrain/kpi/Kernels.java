@@ -44,6 +44,11 @@ final class Kernels {
     Summary summary(int group, double q) {
       return Summary.of(result(group), q);
     }
+
+    /** Writes {@link #summary} of {@code group} into {@code row} of {@code out}. */
+    void summarize(int group, double q, CellColumn out, int row) {
+      out.set(row, summary(group, q));
+    }
   }
 
   /** Accumulator objects by group id, created on first use: for the less common measures. */
@@ -122,6 +127,12 @@ final class Kernels {
         long n = group < counts.length ? counts[group] : 0;
         return Summary.of(n, OptionalDouble.of(n));
       }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        long n = group < counts.length ? counts[group] : 0;
+        out.set(row, n, n);
+      }
     };
   }
 
@@ -163,6 +174,15 @@ final class Kernels {
       Summary summary(int group, double q) {
         return group < counts.length ? Summary.of(counts[group], OptionalDouble.of(sums[group]))
             : Summary.of(0, OptionalDouble.of(0));
+      }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        if (group < counts.length) {
+          out.set(row, counts[group], sums[group]);
+        } else {
+          out.set(row, 0, 0);
+        }
       }
     };
   }
@@ -233,6 +253,12 @@ final class Kernels {
         long n = group < counts.length ? counts[group] : 0;
         return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(means[group]));
       }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        long n = group < counts.length ? counts[group] : 0;
+        out.setIfAny(row, n, n == 0 ? 0 : means[group]);
+      }
     };
   }
 
@@ -298,6 +324,15 @@ final class Kernels {
       Summary summary(int group, double q) {
         return group < counts.length ? Summary.ratio(counts[group], numerators[group], denominators[group])
             : Summary.ratio(0, 0, 0);
+      }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        if (group < counts.length) {
+          out.ratio(row, counts[group], numerators[group], denominators[group]);
+        } else {
+          out.ratio(row, 0, 0, 0);
+        }
       }
     };
   }
@@ -473,24 +508,40 @@ final class Kernels {
         if (group < others.length && others[group] != null) {
           return super.summary(group, q); // values outside the flat table: merge them properly
         }
+        long n = flatCount(group);
+        return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(flatQuantile(group, q, n)));
+      }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        if (group < others.length && others[group] != null) {
+          out.set(row, super.summary(group, q)); // values outside the flat table: merge them properly
+          return;
+        }
+        long n = flatCount(group);
+        out.setIfAny(row, n, n == 0 ? 0 : flatQuantile(group, q, n));
+      }
+
+      /** The number of values of {@code group} in the flat table. */
+      private long flatCount(int group) {
         long n = 0;
-        int from = group * span;
-        boolean flat = span > 0 && group < cellGroups;
-        if (flat) {
-          for (int k = 0; k < span; k++) {
-            n += cells[from + k];
+        if (span > 0 && group < cellGroups) {
+          for (int k = 0, at = group * span; k < span; k++, at++) {
+            n += cells[at];
           }
         }
-        if (n == 0) {
-          return Summary.of(0, OptionalDouble.empty());
-        }
+        return n;
+      }
+
+      /** The quantile of the {@code n > 0} values of {@code group} in the flat table. */
+      private long flatQuantile(int group, double q, long n) {
         // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
         long rank = QuantileResult.nearestRank(q, n);
         long seen = 0;
-        for (int k = 0; k < span; k++) {
-          seen += cells[from + k];
+        for (int k = 0, at = group * span; k < span; k++, at++) {
+          seen += cells[at];
           if (seen >= rank) {
-            return Summary.of(n, OptionalDouble.of(base + k));
+            return base + k;
           }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + n + " values");

@@ -14,29 +14,46 @@ import java.util.OptionalDouble;
 @JsonPropertyOrder({"kpi", "value", "numerator", "denominator", "sampleSize", "status", "delta", "smallSample"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public final class KpiCell {
+  // A result can hold hundreds of thousands of cells, so a cell keeps primitives and a bit per
+  // optional part, and makes the OptionalDouble only when asked.
+  static final int VALUE = 1;
+  static final int NUMERATOR = 2;
+  static final int DENOMINATOR = 4;
+  static final int DELTA = 8;
+
   private final String kpi;
-  private final OptionalDouble value;
-  private final OptionalDouble numerator;
-  private final OptionalDouble denominator;
+  private final int present;
+  private final double value;
+  private final double numerator;
+  private final double denominator;
   private final long sampleSize;
   private final Status status;
-  private final OptionalDouble delta;
+  private final double delta;
   private final boolean smallSample;
 
   KpiCell(String kpi, OptionalDouble value, OptionalDouble numerator, OptionalDouble denominator, long sampleSize,
       Status status, OptionalDouble delta, boolean smallSample) {
+    this(kpi, (value.isPresent() ? VALUE : 0) | (numerator.isPresent() ? NUMERATOR : 0)
+        | (denominator.isPresent() ? DENOMINATOR : 0) | (delta.isPresent() ? DELTA : 0), value.orElse(0),
+        numerator.orElse(0), denominator.orElse(0), sampleSize, status, delta.orElse(0), smallSample);
+  }
+
+  /** A cell whose optional parts are present where their bit in {@code present} is set. */
+  KpiCell(String kpi, int present, double value, double numerator, double denominator, long sampleSize,
+      Status status, double delta, boolean smallSample) {
     this.kpi = kpi;
-    this.value = value;
-    this.numerator = numerator;
-    this.denominator = denominator;
+    this.present = present;
+    this.value = (present & VALUE) != 0 ? value : 0;
+    this.numerator = (present & NUMERATOR) != 0 ? numerator : 0;
+    this.denominator = (present & DENOMINATOR) != 0 ? denominator : 0;
     this.sampleSize = sampleSize;
     this.status = status;
-    this.delta = delta;
+    this.delta = (present & DELTA) != 0 ? delta : 0;
     this.smallSample = smallSample;
   }
 
-  KpiCell withDelta(OptionalDouble newDelta) {
-    return new KpiCell(kpi, value, numerator, denominator, sampleSize, status, newDelta, smallSample);
+  private OptionalDouble part(int bit, double v) {
+    return (present & bit) != 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
   }
 
   /** The KPI's id. */
@@ -48,19 +65,19 @@ public final class KpiCell {
   /** The value; empty when undefined (no records, a zero denominator, an empty input of a derived KPI). */
   @JsonProperty
   public OptionalDouble value() {
-    return value;
+    return part(VALUE, value);
   }
 
   /** A ratio's numerator; empty for other measures. */
   @JsonProperty
   public OptionalDouble numerator() {
-    return numerator;
+    return part(NUMERATOR, numerator);
   }
 
   /** A ratio's denominator; empty for other measures. */
   @JsonProperty
   public OptionalDouble denominator() {
-    return denominator;
+    return part(DENOMINATOR, denominator);
   }
 
   /** How many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'. */
@@ -78,7 +95,7 @@ public final class KpiCell {
   /** The value minus the value of the same row in the previous window; empty when either is empty. */
   @JsonProperty
   public OptionalDouble delta() {
-    return delta;
+    return part(DELTA, delta);
   }
 
   /** Whether {@link #sampleSize()} is below the query's small-sample threshold. */
@@ -93,19 +110,20 @@ public final class KpiCell {
       return false;
     }
     KpiCell c = (KpiCell) o;
-    return kpi.equals(c.kpi) && value.equals(c.value) && numerator.equals(c.numerator)
-        && denominator.equals(c.denominator) && sampleSize == c.sampleSize && status == c.status
-        && delta.equals(c.delta) && smallSample == c.smallSample;
+    return kpi.equals(c.kpi) && present == c.present && Double.compare(value, c.value) == 0
+        && Double.compare(numerator, c.numerator) == 0 && Double.compare(denominator, c.denominator) == 0
+        && sampleSize == c.sampleSize && status == c.status && Double.compare(delta, c.delta) == 0
+        && smallSample == c.smallSample;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kpi, value, numerator, denominator, sampleSize, status, delta, smallSample);
+    return Objects.hash(kpi, value(), numerator(), denominator(), sampleSize, status, delta(), smallSample);
   }
 
   @Override
   public String toString() {
-    return kpi + "=" + (value.isPresent() ? value.getAsDouble() : "empty") + " (n=" + sampleSize + ", " + status
-        + (delta.isPresent() ? ", delta " + delta.getAsDouble() : "") + (smallSample ? ", small sample" : "") + ")";
+    return kpi + "=" + ((present & VALUE) != 0 ? value : "empty") + " (n=" + sampleSize + ", " + status
+        + ((present & DELTA) != 0 ? ", delta " + delta : "") + (smallSample ? ", small sample" : "") + ")";
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.common.collect.ImmutableMap;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,13 +19,22 @@ public final class KpiRow {
   private final Window window;
   private final String level;
   private final ImmutableMap<String, String> dimensions;
-  private final ImmutableMap<String, KpiCell> cells;
+  // cells in query order, found by id through the table's shared index; the map is made on demand
+  private final KpiCell[] cells;
+  private final ImmutableMap<String, Integer> index;
+  private ImmutableMap<String, KpiCell> cellMap; // racy single check: any thread builds an equal map
 
-  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, ImmutableMap<String, KpiCell> cells) {
+  /**
+   * A row whose cells are in query order; {@code index} (KPI id to position) and {@code dimensions}
+   * are shared by the rows of a table, so a row costs little more than its cells.
+   */
+  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, KpiCell[] cells,
+      ImmutableMap<String, Integer> index) {
     this.window = window;
     this.level = level;
     this.dimensions = dimensions;
     this.cells = cells;
+    this.index = index;
   }
 
   @JsonProperty
@@ -50,12 +60,22 @@ public final class KpiRow {
   /** KPI id to cell, in query order. */
   @JsonProperty
   public ImmutableMap<String, KpiCell> cells() {
-    return cells;
+    ImmutableMap<String, KpiCell> map = cellMap;
+    if (map == null) {
+      ImmutableMap.Builder<String, KpiCell> b = ImmutableMap.builderWithExpectedSize(cells.length);
+      for (KpiCell c : cells) {
+        b.put(c.kpi(), c);
+      }
+      map = b.buildOrThrow();
+      cellMap = map;
+    }
+    return map;
   }
 
   /** The cell of KPI {@code kpiId}. */
   public Optional<KpiCell> cell(String kpiId) {
-    return Optional.ofNullable(cells.get(kpiId));
+    Integer at = index.get(kpiId);
+    return at == null ? Optional.empty() : Optional.of(cells[at]);
   }
 
   /** The value of dimension {@code name} in this row. */
@@ -66,16 +86,16 @@ public final class KpiRow {
   @Override
   public boolean equals(Object o) {
     return o instanceof KpiRow && ((KpiRow) o).window.equals(window) && ((KpiRow) o).level.equals(level)
-        && ((KpiRow) o).dimensions.equals(dimensions) && ((KpiRow) o).cells.equals(cells);
+        && ((KpiRow) o).dimensions.equals(dimensions) && Arrays.equals(((KpiRow) o).cells, cells);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, level, dimensions, cells);
+    return Objects.hash(window, level, dimensions, Arrays.hashCode(cells));
   }
 
   @Override
   public String toString() {
-    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions + " " + cells.values();
+    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions + " " + Arrays.asList(cells);
   }
 }

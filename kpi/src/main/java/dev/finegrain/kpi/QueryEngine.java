@@ -9,6 +9,7 @@ import dev.finegrain.kpi.Masks.Mask;
 import dev.finegrain.kpi.accumulator.Accumulator;
 import dev.finegrain.kpi.internal.Problems;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -334,90 +335,288 @@ final class QueryEngine {
 
   // ---- results ----
 
+  /**
+   * Builds the result table. Cells are computed into primitive columns first (ordinary rows
+   * straight from the kernels' state, roll-up rows from merged accumulators), rows are ordered by
+   * packed integer keys (window rank, level, rank of the dimension values in text order) and each
+   * row's change from the previous window is found through an array by (level, dimension values);
+   * only then are the row objects made, each once.
+   */
   KpiTable finish() {
     List<String> dims = query.groupBy();
-    int rollupIndex = query.rollup().map(r -> dims.indexOf(r.dimension())).orElse(-1);
-    double[] qs = new double[measured.size()];
-    for (int m = 0; m < qs.length; m++) {
-      Measure measure = measured.get(m).kpi.measure();
-      qs[m] = measure instanceof QuantileMeasure ? ((QuantileMeasure) measure).q() : Double.NaN;
+    int dimCount = dims.size();
+    int measuredCount = measured.size();
+    int kpiCount = query.kpis().size();
+    int groupCount = groups.size();
+    Map<String, Integer> kpiIndex = new HashMap<>();
+    for (int k = 0; k < kpiCount; k++) {
+      kpiIndex.put(query.kpis().get(k).id(), k);
     }
-    // level -> (window id, dimension values) -> summaries per measured KPI; ordinary rows read the
-    // kernels' state directly, roll-up rows merge accumulators and are summarised at the end
-    Map<String, Map<List<Object>, Summary[]>> levels = new LinkedHashMap<>();
-    Map<String, Map<List<Object>, Accumulator<?, ?>[]>> merged = new LinkedHashMap<>();
-    levels.put(KpiRow.BASE_LEVEL, new LinkedHashMap<>());
-    query.rollup().ifPresent(r -> {
-      merged.put(r.parentLevel(), new LinkedHashMap<>());
-      merged.put("all", new LinkedHashMap<>());
-    });
-    for (int g = 0; g < groups.size(); g++) {
-      List<Object> k = new ArrayList<>(1 + dims.size());
-      k.add(groups.part(g, 0));
-      for (int d = 0; d < dims.size(); d++) {
-        int code = groups.part(g, d + 1);
-        k.add(code < 0 ? NONE : dimensions[d].dictionary.text(code));
+    double[] qs = new double[measuredCount];
+    int[] columnOf = new int[measuredCount];
+    for (int m = 0; m < measuredCount; m++) {
+      Kpi kpi = measured.get(m).kpi;
+      qs[m] = kpi.measure() instanceof QuantileMeasure ? ((QuantileMeasure) kpi.measure()).q() : Double.NaN;
+      columnOf[m] = kpiIndex.get(kpi.id());
+    }
+
+    // ordinary rows: their dimension values get dense tuple ids, in order of first appearance
+    int[][] codes = new int[dimCount][groupCount];
+    for (int g = 0; g < groupCount; g++) {
+      for (int d = 0; d < dimCount; d++) {
+        codes[d][g] = groups.part(g, d + 1);
       }
-      Summary[] summaries = new Summary[measured.size()];
-      for (int m = 0; m < measured.size(); m++) {
-        summaries[m] = measured.get(m).kernel.summary(g, qs[m]);
+    }
+    Groups baseTuples = new Groups(dimCount);
+    int[] tupleOfGroup = new int[groupCount];
+    baseTuples.assign(groupCount, new int[groupCount], codes, new int[dimCount], tupleOfGroup);
+    List<String> levelNames = new ArrayList<>();
+    List<List<String[]>> tupleValues = new ArrayList<>(); // level -> tuple id -> dimension values
+    levelNames.add(KpiRow.BASE_LEVEL);
+    List<String[]> baseValues = new ArrayList<>(baseTuples.size());
+    for (int t = 0; t < baseTuples.size(); t++) {
+      String[] values = new String[dimCount];
+      for (int d = 0; d < dimCount; d++) {
+        int code = baseTuples.part(t, d + 1);
+        values[d] = code < 0 ? NONE : dimensions[d].dictionary.text(code);
       }
-      levels.get(KpiRow.BASE_LEVEL).put(k, summaries);
-      if (rollupIndex >= 0) {
-        Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measured.size()];
-        for (int m = 0; m < measured.size(); m++) {
+      baseValues.add(values);
+    }
+    tupleValues.add(baseValues);
+
+    // roll-up rows: accumulators merged per (window, parent values), summarised at the end
+    List<Map<List<Object>, Accumulator<?, ?>[]>> merged = new ArrayList<>();
+    if (query.rollup().isPresent()) {
+      Rollup r = query.rollup().get();
+      int at = dims.indexOf(r.dimension());
+      Map<List<Object>, Accumulator<?, ?>[]> parents = new LinkedHashMap<>();
+      Map<List<Object>, Accumulator<?, ?>[]> all = new LinkedHashMap<>();
+      for (int g = 0; g < groupCount; g++) {
+        Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measuredCount];
+        for (int m = 0; m < measuredCount; m++) {
           accs[m] = measured.get(m).kernel.result(g);
         }
-        Rollup r = query.rollup().get();
-        List<Object> parent = new ArrayList<>(k);
-        parent.set(rollupIndex + 1, r.parentOf((String) k.get(rollupIndex + 1)));
-        mergeInto(merged.get(r.parentLevel()), parent, accs);
-        List<Object> all = new ArrayList<>(k);
-        all.set(rollupIndex + 1, Rollup.ALL);
-        mergeInto(merged.get("all"), all, accs);
+        String[] values = baseValues.get(tupleOfGroup[g]);
+        List<Object> parent = new ArrayList<>(1 + dimCount);
+        parent.add(groups.part(g, 0));
+        parent.addAll(Arrays.asList(values));
+        List<Object> everything = new ArrayList<>(parent);
+        parent.set(at + 1, r.parentOf(values[at]));
+        everything.set(at + 1, Rollup.ALL);
+        mergeInto(parents, parent, accs);
+        mergeInto(all, everything, accs);
+      }
+      levelNames.add(r.parentLevel());
+      levelNames.add("all");
+      merged.add(parents);
+      merged.add(all);
+    }
+    int rowCount = groupCount;
+    for (Map<List<Object>, Accumulator<?, ?>[]> level : merged) {
+      rowCount += level.size();
+    }
+
+    int[] rowLevel = new int[rowCount];
+    int[] rowWindow = new int[rowCount];
+    int[] rowTuple = new int[rowCount];
+    CellColumn[] columns = new CellColumn[kpiCount];
+    for (int k = 0; k < kpiCount; k++) {
+      columns[k] = new CellColumn(rowCount);
+    }
+    for (int g = 0; g < groupCount; g++) {
+      rowWindow[g] = groups.part(g, 0);
+      rowTuple[g] = tupleOfGroup[g];
+      for (int m = 0; m < measuredCount; m++) {
+        measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
       }
     }
-    merged.forEach((level, byKey) -> {
-      Map<List<Object>, Summary[]> summarised = new LinkedHashMap<>();
-      byKey.forEach((key, accs) -> {
-        Summary[] summaries = new Summary[accs.length];
-        for (int m = 0; m < accs.length; m++) {
-          summaries[m] = Summary.of(accs[m], qs[m]);
+    int row = groupCount;
+    for (int l = 0; l < merged.size(); l++) {
+      Map<List<String>, Integer> tupleIds = new HashMap<>();
+      List<String[]> values = new ArrayList<>();
+      for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : merged.get(l).entrySet()) {
+        List<Object> key = e.getKey();
+        String[] dimValues = new String[dimCount];
+        for (int d = 0; d < dimCount; d++) {
+          dimValues[d] = (String) key.get(d + 1);
         }
-        summarised.put(key, summaries);
-      });
-      levels.put(level, summarised);
-    });
-    // each row is built once: cells first, then its place in the table, then the change from
-    // the previous window, and only then the row object
-    List<String> levelOrder = new ArrayList<>(levels.keySet());
-    List<Pending> pending = new ArrayList<>();
-    for (Map.Entry<String, Map<List<Object>, Summary[]>> level : levels.entrySet()) {
-      int levelIndex = levelOrder.indexOf(level.getKey());
-      for (Map.Entry<List<Object>, Summary[]> e : level.getValue().entrySet()) {
-        pending.add(pending(level.getKey(), levelIndex, e.getKey(), e.getValue()));
+        Integer tuple = tupleIds.get(Arrays.asList(dimValues));
+        if (tuple == null) {
+          tuple = values.size();
+          tupleIds.put(Arrays.asList(dimValues), tuple);
+          values.add(dimValues);
+        }
+        rowLevel[row] = l + 1;
+        rowWindow[row] = (Integer) key.get(0);
+        rowTuple[row] = tuple;
+        Accumulator<?, ?>[] accs = e.getValue();
+        for (int m = 0; m < measuredCount; m++) {
+          columns[columnOf[m]].set(row, Summary.of(accs[m], qs[m]));
+        }
+        row++;
+      }
+      tupleValues.add(values);
+    }
+    if (measuredCount < kpiCount) {
+      deriveCells(columns, rowCount, kpiIndex);
+    }
+
+    int[] order = rowOrder(rowLevel, rowWindow, rowTuple, tupleValues);
+    return new KpiTable(query, rows(order, rowLevel, rowWindow, rowTuple, columns, levelNames, tupleValues,
+        ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
+  }
+
+  /** Computes the derived KPIs' cells of every row from the cells they name. */
+  private void deriveCells(CellColumn[] columns, int rowCount, Map<String, Integer> kpiIndex) {
+    int kpiCount = columns.length;
+    boolean[] known = new boolean[kpiCount];
+    for (int row = 0; row < rowCount; row++) {
+      for (int k = 0; k < kpiCount; k++) {
+        known[k] = !query.kpis().get(k).isDerived();
+      }
+      for (int k = 0; k < kpiCount; k++) {
+        derive(k, row, columns, known, kpiIndex);
       }
     }
-    pending.sort(QueryEngine::compare);
-    return new KpiTable(query, withDeltas(pending), skippedNoTime, skippedOutOfRange);
   }
 
-  /** A result row before it is built: where it sorts, and its cells in query order. */
-  private record Pending(Window window, String levelName, int level, long start, long end, String dimensionKey,
-      ImmutableMap<String, String> dimensions, KpiCell[] cells) {
-    /** The same level and dimension values, in any window. */
-    String groupKey() {
-      return level + "\u0001" + dimensionKey;
+  private void derive(int k, int row, CellColumn[] columns, boolean[] known, Map<String, Integer> kpiIndex) {
+    if (known[k]) {
+      return;
     }
+    DerivedMeasure d = (DerivedMeasure) query.kpis().get(k).measure();
+    long[] n = {Long.MAX_VALUE};
+    OptionalDouble value = Formulas.evaluate(d.formula().root(), id -> {
+      int input = kpiIndex.get(id);
+      derive(input, row, columns, known, kpiIndex);
+      n[0] = Math.min(n[0], columns[input].n[row]);
+      return columns[input].value(row);
+    });
+    CellColumn out = columns[k];
+    out.n[row] = n[0] == Long.MAX_VALUE ? 0 : n[0];
+    out.value[row] = value.orElse(0);
+    out.present[row] = value.isPresent() ? KpiCell.VALUE : 0;
+    known[k] = true;
   }
 
-  /** Table order: window start, then level, then dimension values. */
-  private static int compare(Pending a, Pending b) {
-    int c = Long.compare(a.start(), b.start());
-    if (c == 0) {
-      c = Integer.compare(a.level(), b.level());
+  /**
+   * Row indexes in table order: window start, then level, then dimension values in text order.
+   * The three ranks are packed into one {@code long} with the row index below them and sorted as
+   * primitives; keys too wide to pack (not seen in practice) are compared one part at a time.
+   */
+  private int[] rowOrder(int[] rowLevel, int[] rowWindow, int[] rowTuple, List<List<String[]>> tupleValues) {
+    int rowCount = rowLevel.length;
+    int[] windowRank = windows.ranks();
+    int[][] tupleRank = new int[tupleValues.size()][];
+    int maxTuples = 1;
+    for (int l = 0; l < tupleValues.size(); l++) {
+      tupleRank[l] = ranks(tupleValues.get(l));
+      maxTuples = Math.max(maxTuples, tupleRank[l].length);
     }
-    return c != 0 ? c : a.dimensionKey().compareTo(b.dimensionKey());
+    int levels = tupleValues.size();
+    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, rowCount));
+    double keySpace = (double) Math.max(1, windowRank.length) * levels * maxTuples;
+    int[] order = new int[rowCount];
+    if (keySpace < (double) (1L << (62 - indexBits))) {
+      long[] keys = new long[rowCount];
+      for (int r = 0; r < rowCount; r++) {
+        long key = ((long) windowRank[rowWindow[r]] * levels + rowLevel[r]) * maxTuples
+            + tupleRank[rowLevel[r]][rowTuple[r]];
+        keys[r] = key << indexBits | r;
+      }
+      Arrays.sort(keys);
+      long mask = (1L << indexBits) - 1;
+      for (int r = 0; r < rowCount; r++) {
+        order[r] = (int) (keys[r] & mask);
+      }
+      return order;
+    }
+    Integer[] boxed = new Integer[rowCount];
+    for (int r = 0; r < rowCount; r++) {
+      boxed[r] = r;
+    }
+    Arrays.sort(boxed, (a, b) -> {
+      int c = Integer.compare(windowRank[rowWindow[a]], windowRank[rowWindow[b]]);
+      if (c == 0) {
+        c = Integer.compare(rowLevel[a], rowLevel[b]);
+      }
+      return c != 0 ? c : Integer.compare(tupleRank[rowLevel[a]][rowTuple[a]], tupleRank[rowLevel[b]][rowTuple[b]]);
+    });
+    for (int r = 0; r < rowCount; r++) {
+      order[r] = boxed[r];
+    }
+    return order;
+  }
+
+  /** Tuple id to its rank when the tuples are sorted by their values, compared one dimension at a time. */
+  private static int[] ranks(List<String[]> tuples) {
+    Integer[] sorted = new Integer[tuples.size()];
+    for (int t = 0; t < sorted.length; t++) {
+      sorted[t] = t;
+    }
+    Arrays.sort(sorted, (a, b) -> Arrays.compare(tuples.get(a), tuples.get(b)));
+    int[] rank = new int[sorted.length];
+    for (int k = 0; k < sorted.length; k++) {
+      rank[sorted[k]] = k;
+    }
+    return rank;
+  }
+
+  /** Makes the rows in {@code order}, each cell with its change from the group's row in the previous window. */
+  private ImmutableList<KpiRow> rows(int[] order, int[] rowLevel, int[] rowWindow, int[] rowTuple,
+      CellColumn[] columns, List<String> levelNames, List<List<String[]>> tupleValues,
+      ImmutableMap<String, Integer> index) {
+    int kpiCount = columns.length;
+    List<String> dims = query.groupBy();
+    // (level, tuple) -> 1 + the row last seen, and the shared dimension map
+    int[] levelStart = new int[tupleValues.size() + 1];
+    for (int l = 0; l < tupleValues.size(); l++) {
+      levelStart[l + 1] = levelStart[l] + tupleValues.get(l).size();
+    }
+    int[] latest = new int[levelStart[tupleValues.size()]];
+    List<ImmutableMap<String, String>> dimensionMaps = new ArrayList<>(latest.length);
+    for (List<String[]> level : tupleValues) {
+      for (String[] values : level) {
+        ImmutableMap.Builder<String, String> b = ImmutableMap.builderWithExpectedSize(dims.size());
+        for (int d = 0; d < dims.size(); d++) {
+          b.put(dims.get(d), values[d]);
+        }
+        dimensionMaps.add(b.buildOrThrow());
+      }
+    }
+    String[] ids = new String[kpiCount];
+    Target[] targets = new Target[kpiCount];
+    Direction[] directions = new Direction[kpiCount];
+    for (int k = 0; k < kpiCount; k++) {
+      Kpi kpi = query.kpis().get(k);
+      ids[k] = kpi.id();
+      targets[k] = kpi.target().orElse(null);
+      directions[k] = kpi.direction();
+    }
+    int smallBelow = query.smallSampleBelow();
+    ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
+    for (int r : order) {
+      int slot = levelStart[rowLevel[r]] + rowTuple[r];
+      int last = latest[slot] - 1;
+      latest[slot] = r + 1;
+      int previous = last >= 0 && windows.end(rowWindow[last]) == windows.start(rowWindow[r]) ? last : -1;
+      KpiCell[] cells = new KpiCell[kpiCount];
+      for (int k = 0; k < kpiCount; k++) {
+        CellColumn c = columns[k];
+        int present = c.present[r];
+        double delta = 0;
+        if (previous >= 0 && c.hasValue(r) && c.hasValue(previous)) {
+          delta = c.value[r] - c.value[previous];
+          present |= KpiCell.DELTA;
+        }
+        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(r), directions[k]);
+        cells[k] = new KpiCell(ids[k], present, c.value[r], c.numerator[r], c.denominator[r], c.n[r], status, delta,
+            c.n[r] < smallBelow);
+      }
+      out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot), cells,
+          index));
+    }
+    return out.build();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -435,85 +634,5 @@ final class QueryEngine {
     for (int m = 0; m < accs.length; m++) {
       ((Accumulator) target[m]).merge((Accumulator) accs[m]);
     }
-  }
-
-  private Pending pending(String level, int levelIndex, List<Object> key, Summary[] summaries) {
-    Window window = windows.window((Integer) key.get(0));
-    ImmutableMap.Builder<String, String> dims = ImmutableMap.builderWithExpectedSize(query.groupBy().size());
-    StringBuilder dimensionKey = new StringBuilder();
-    for (int d = 0; d < query.groupBy().size(); d++) {
-      String value = (String) key.get(d + 1);
-      dims.put(query.groupBy().get(d), value);
-      dimensionKey.append(d == 0 ? "" : "\u0000").append(value);
-    }
-    KpiCell[] ordered = new KpiCell[query.kpis().size()];
-    if (measured.size() == ordered.length) {
-      // no derived KPI: the measured KPIs are the query's, in its order
-      for (int m = 0; m < ordered.length; m++) {
-        Summary sum = summaries[m];
-        ordered[m] = finishCell(measured.get(m).kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n());
-      }
-    } else {
-      Map<String, KpiCell> cells = new HashMap<>();
-      for (int m = 0; m < measured.size(); m++) {
-        Kpi kpi = measured.get(m).kpi;
-        Summary sum = summaries[m];
-        cells.put(kpi.id(), finishCell(kpi, sum.value(), sum.numerator(), sum.denominator(), sum.n()));
-      }
-      for (int k = 0; k < ordered.length; k++) {
-        ordered[k] = derivedCell(query.kpis().get(k), cells);
-      }
-    }
-    return new Pending(window, level, levelIndex, window.start().toEpochMilli(), window.end().toEpochMilli(),
-        dimensionKey.toString(), dims.buildOrThrow(), ordered);
-  }
-
-  private KpiCell derivedCell(Kpi kpi, Map<String, KpiCell> cells) {
-    KpiCell known = cells.get(kpi.id());
-    if (known != null) {
-      return known;
-    }
-    DerivedMeasure d = (DerivedMeasure) kpi.measure();
-    long[] n = {Long.MAX_VALUE};
-    OptionalDouble value = Formulas.evaluate(d.formula().root(), id -> {
-      KpiCell input = derivedCell(query.kpi(id).get(), cells);
-      n[0] = Math.min(n[0], input.sampleSize());
-      return input.value();
-    });
-    long size = n[0] == Long.MAX_VALUE ? 0 : n[0];
-    KpiCell cell = finishCell(kpi, value, OptionalDouble.empty(), OptionalDouble.empty(), size);
-    cells.put(kpi.id(), cell);
-    return cell;
-  }
-
-  private KpiCell finishCell(Kpi kpi, OptionalDouble value, OptionalDouble numerator, OptionalDouble denominator,
-      long n) {
-    Status status = kpi.target().map(t -> t.status(value, kpi.direction())).orElse(Status.UNKNOWN);
-    return new KpiCell(kpi.id(), value, numerator, denominator, n, status, OptionalDouble.empty(),
-        n < query.smallSampleBelow());
-  }
-
-  /** Builds the rows, each cell with its change from the same row in the previous window. */
-  private ImmutableList<KpiRow> withDeltas(List<Pending> rows) {
-    // rows come in window order, so a group's latest row so far is its previous window's if that
-    // window ends where this one starts
-    Map<String, Pending> latest = new HashMap<>(rows.size() * 2);
-    ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(rows.size());
-    for (Pending p : rows) {
-      Pending last = latest.put(p.groupKey(), p);
-      Pending previous = last != null && last.end() == p.start() ? last : null;
-      ImmutableMap.Builder<String, KpiCell> cells = ImmutableMap.builderWithExpectedSize(p.cells().length);
-      for (int k = 0; k < p.cells().length; k++) {
-        KpiCell cell = p.cells()[k];
-        if (previous != null) {
-          OptionalDouble before = previous.cells()[k].value();
-          cell = cell.withDelta(cell.value().isPresent() && before.isPresent()
-              ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty());
-        }
-        cells.put(cell.kpi(), cell);
-      }
-      out.add(new KpiRow(p.window(), p.levelName(), p.dimensions(), cells.buildOrThrow()));
-    }
-    return out.build();
   }
 }

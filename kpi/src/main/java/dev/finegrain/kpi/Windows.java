@@ -159,6 +159,25 @@ final class Windows {
     return byId.size();
   }
 
+  /** The start of window {@code id} in epoch millis. */
+  long start(int id) {
+    return byId.get(id)[0];
+  }
+
+  /** The end (exclusive) of window {@code id} in epoch millis. */
+  long end(int id) {
+    return byId.get(id)[1];
+  }
+
+  /** Window id to its place in time order (windows never overlap, so starts order them). */
+  int[] ranks() {
+    int[] rank = new int[byId.size()]; // Grain.ALL has its one window, rank 0, outside the sorted arrays
+    for (int k = 0; k < ids.length; k++) {
+      rank[ids[k]] = k;
+    }
+    return rank;
+  }
+
   /** The window with this id, labelled. */
   Window window(int id) {
     // one Window per id: a result has a row per group but only a few dozen windows

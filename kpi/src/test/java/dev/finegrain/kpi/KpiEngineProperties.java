@@ -1,6 +1,7 @@
 package dev.finegrain.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
@@ -9,9 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -20,7 +25,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Laws of the KPI engine: rows equal columns, record order does not matter, definitions round-trip. */
+/**
+ * Laws of the KPI engine: rows equal columns, record order does not matter, rows come in table order
+ * with deltas from the previous window, definitions round-trip.
+ */
 class KpiEngineProperties {
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
@@ -82,6 +90,40 @@ class KpiEngineProperties {
     for (KpiRow row : all.rows()) {
       KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
       assertEquals(values(row), values(everyone));
+    }
+  }
+
+  @Property
+  void rowsComeInWindowLevelAndDimensionOrderWithDeltasFromTheSameGroupsPreviousWindow(
+      @ForAll("orders") List<Order> orders, @ForAll("queries") KpiQuery query, @ForAll boolean rolledUp) {
+    KpiQuery q = rolledUp && query.groupBy().contains("member")
+        ? KpiQuery.builder().from(query).rollup(Rollup.of("member", "team", Map.of("ana", "north", "bo", "north")))
+            .build()
+        : query;
+    List<KpiRow> rows = Kpis.run(q, Order.columns(orders)).rows();
+
+    // reference order: window start, level (ordinary, parent, all), dimension values as text, one by one
+    List<String> levels = List.of(KpiRow.BASE_LEVEL, "team", "all");
+    Comparator<KpiRow> tableOrder = Comparator.<KpiRow, Instant>comparing(r -> r.window().start())
+        .thenComparing(r -> levels.indexOf(r.level()))
+        .thenComparing((a, b) -> Arrays.compare(a.dimensions().values().toArray(new String[0]),
+            b.dimensions().values().toArray(new String[0])));
+    List<KpiRow> sorted = new ArrayList<>(rows);
+    sorted.sort(tableOrder);
+    assertEquals(sorted, rows);
+    for (int i = 1; i < rows.size(); i++) {
+      assertTrue(tableOrder.compare(rows.get(i - 1), rows.get(i)) < 0, "two rows of one group and window");
+    }
+    for (KpiRow row : rows) {
+      Optional<KpiRow> previous = rows.stream().filter(r -> r.level().equals(row.level())
+          && r.dimensions().equals(row.dimensions()) && r.window().end().equals(row.window().start())).findFirst();
+      for (KpiCell cell : row.cells().values()) {
+        OptionalDouble before = previous.flatMap(p -> p.cell(cell.kpi())).map(KpiCell::value)
+            .orElse(OptionalDouble.empty());
+        OptionalDouble expected = before.isPresent() && cell.value().isPresent()
+            ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty();
+        assertEquals(expected, cell.delta(), () -> "delta of " + cell.kpi() + " in " + row);
+      }
     }
   }
 
