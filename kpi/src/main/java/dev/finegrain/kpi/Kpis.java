@@ -88,33 +88,20 @@ public final class Kpis {
           slot.longs = new long[QueryEngine.BLOCK];
       }
     }
+
+    @SuppressWarnings("unchecked")
+    T[] block = (T[]) new Object[QueryEngine.BLOCK];
     Iterator<? extends T> it = records.iterator();
     while (it.hasNext()) {
       int n = 0;
       while (n < QueryEngine.BLOCK && it.hasNext()) {
-        T record = it.next();
-        for (int f = 0; f < fields.length; f++) {
-          extract(fields[f], slots.get(f), record, n);
-        }
-        n++;
+        block[n++] = it.next();
+      }
+      for (int f = 0; f < fields.length; f++) {
+        fields[f].fill(block, n, slots.get(f));
       }
       engine.aggregateBlock(n);
     }
     return engine.finish();
-  }
-
-  private static <T> void extract(Field<T> field, Slot slot, T record, int i) {
-    if (field instanceof LongField) {
-      slot.longs[i] = ((LongField<T>) field).extractor.applyAsLong(record);
-    } else if (field instanceof InstantField) {
-      Instant t = ((InstantField<T>) field).extractor.apply(record);
-      slot.longs[i] = t == null ? ColumnBatch.ABSENT : t.toEpochMilli();
-    } else if (field instanceof DoubleField) {
-      slot.doubles[i] = ((DoubleField<T>) field).extractor.applyAsDouble(record);
-    } else if (field instanceof BooleanField) {
-      slot.booleans[i] = ((BooleanField<T>) field).extractor.test(record);
-    } else {
-      slot.codes[i] = slot.dictionary.code(((DimensionField<T>) field).extractor.apply(record));
-    }
   }
 }

@@ -416,19 +416,14 @@ final class QueryEngine {
       rowCount += level.size();
     }
 
+    // where each row goes: ordinary rows first, then each roll-up level's in map order
     int[] rowLevel = new int[rowCount];
     int[] rowWindow = new int[rowCount];
     int[] rowTuple = new int[rowCount];
-    CellColumn[] columns = new CellColumn[kpiCount];
-    for (int k = 0; k < kpiCount; k++) {
-      columns[k] = new CellColumn(rowCount);
-    }
+    List<Accumulator<?, ?>[]> rolledUp = new ArrayList<>(rowCount - groupCount);
     for (int g = 0; g < groupCount; g++) {
       rowWindow[g] = groups.part(g, 0);
       rowTuple[g] = tupleOfGroup[g];
-      for (int m = 0; m < measuredCount; m++) {
-        measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
-      }
     }
     int row = groupCount;
     for (int l = 0; l < merged.size(); l++) {
@@ -449,19 +444,34 @@ final class QueryEngine {
         rowLevel[row] = l + 1;
         rowWindow[row] = (Integer) key.get(0);
         rowTuple[row] = tuple;
-        Accumulator<?, ?>[] accs = e.getValue();
-        for (int m = 0; m < measuredCount; m++) {
-          columns[columnOf[m]].set(row, Summary.of(accs[m], qs[m]));
-        }
+        rolledUp.add(e.getValue());
         row++;
       }
       tupleValues.add(values);
     }
+    int[] order = rowOrder(rowLevel, rowWindow, rowTuple, tupleValues);
+
+    // cells go straight to their row's place in the table, so that making the rows reads them in order
+    CellColumn[] columns = new CellColumn[kpiCount];
+    for (int k = 0; k < kpiCount; k++) {
+      columns[k] = new CellColumn(rowCount);
+    }
+    for (int at = 0; at < rowCount; at++) {
+      int r = order[at];
+      if (r < groupCount) {
+        for (int m = 0; m < measuredCount; m++) {
+          measured.get(m).kernel.summarize(r, qs[m], columns[columnOf[m]], at);
+        }
+      } else {
+        Accumulator<?, ?>[] accs = rolledUp.get(r - groupCount);
+        for (int m = 0; m < measuredCount; m++) {
+          columns[columnOf[m]].set(at, Summary.of(accs[m], qs[m]));
+        }
+      }
+    }
     if (measuredCount < kpiCount) {
       deriveCells(columns, rowCount, kpiIndex);
     }
-
-    int[] order = rowOrder(rowLevel, rowWindow, rowTuple, tupleValues);
     return new KpiTable(query, rows(order, rowLevel, rowWindow, rowTuple, columns, levelNames, tupleValues,
         ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
   }
@@ -562,7 +572,10 @@ final class QueryEngine {
     return rank;
   }
 
-  /** Makes the rows in {@code order}, each cell with its change from the group's row in the previous window. */
+  /**
+   * Makes the rows in {@code order}, whose cells are already at their places in {@code columns},
+   * each cell with its change from the group's row in the previous window.
+   */
   private ImmutableList<KpiRow> rows(int[] order, int[] rowLevel, int[] rowWindow, int[] rowTuple,
       CellColumn[] columns, List<String> levelNames, List<List<String[]>> tupleValues,
       ImmutableMap<String, Integer> index) {
@@ -595,23 +608,24 @@ final class QueryEngine {
     }
     int smallBelow = query.smallSampleBelow();
     ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
-    for (int r : order) {
+    for (int at = 0; at < order.length; at++) {
+      int r = order[at];
       int slot = levelStart[rowLevel[r]] + rowTuple[r];
-      int last = latest[slot] - 1;
-      latest[slot] = r + 1;
-      int previous = last >= 0 && windows.end(rowWindow[last]) == windows.start(rowWindow[r]) ? last : -1;
+      int last = latest[slot] - 1; // the place of the group's latest row so far
+      latest[slot] = at + 1;
+      int previous = last >= 0 && windows.end(rowWindow[order[last]]) == windows.start(rowWindow[r]) ? last : -1;
       KpiCell[] cells = new KpiCell[kpiCount];
       for (int k = 0; k < kpiCount; k++) {
         CellColumn c = columns[k];
-        int present = c.present[r];
+        int present = c.present[at];
         double delta = 0;
-        if (previous >= 0 && c.hasValue(r) && c.hasValue(previous)) {
-          delta = c.value[r] - c.value[previous];
+        if (previous >= 0 && c.hasValue(at) && c.hasValue(previous)) {
+          delta = c.value[at] - c.value[previous];
           present |= KpiCell.DELTA;
         }
-        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(r), directions[k]);
-        cells[k] = new KpiCell(ids[k], present, c.value[r], c.numerator[r], c.denominator[r], c.n[r], status, delta,
-            c.n[r] < smallBelow);
+        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(at), directions[k]);
+        cells[k] = new KpiCell(ids[k], present, c.value[at], c.numerator[at], c.denominator[at], c.n[at], status,
+            delta, c.n[at] < smallBelow);
       }
       out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot), cells,
           index));

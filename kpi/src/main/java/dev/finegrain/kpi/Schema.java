@@ -38,6 +38,12 @@ public final class Schema<T> {
       this.type = type;
     }
 
+    /**
+     * Reads this field of {@code records[0..n)} into {@code slot}'s block array: one field at a
+     * time over a block, so the loop runs one extractor and no per-record type dispatch.
+     */
+    abstract void fill(T[] records, int n, Slot slot);
+
     public String name() {
       return name;
     }
@@ -59,6 +65,14 @@ public final class Schema<T> {
       super(name, FieldType.LONG);
       this.extractor = extractor;
     }
+
+    @Override
+    void fill(T[] records, int n, Slot slot) {
+      long[] out = slot.longs;
+      for (int i = 0; i < n; i++) {
+        out[i] = extractor.applyAsLong(records[i]);
+      }
+    }
   }
 
   static final class DoubleField<T> extends Field<T> {
@@ -67,6 +81,14 @@ public final class Schema<T> {
     DoubleField(String name, ToDoubleFunction<? super T> extractor) {
       super(name, FieldType.DOUBLE);
       this.extractor = extractor;
+    }
+
+    @Override
+    void fill(T[] records, int n, Slot slot) {
+      double[] out = slot.doubles;
+      for (int i = 0; i < n; i++) {
+        out[i] = extractor.applyAsDouble(records[i]);
+      }
     }
   }
 
@@ -77,6 +99,14 @@ public final class Schema<T> {
       super(name, FieldType.BOOLEAN);
       this.extractor = extractor;
     }
+
+    @Override
+    void fill(T[] records, int n, Slot slot) {
+      boolean[] out = slot.booleans;
+      for (int i = 0; i < n; i++) {
+        out[i] = extractor.test(records[i]);
+      }
+    }
   }
 
   static final class DimensionField<T> extends Field<T> {
@@ -86,6 +116,15 @@ public final class Schema<T> {
       super(name, FieldType.DIMENSION);
       this.extractor = extractor;
     }
+
+    @Override
+    void fill(T[] records, int n, Slot slot) {
+      int[] out = slot.codes;
+      Slot.Dictionary dictionary = slot.dictionary;
+      for (int i = 0; i < n; i++) {
+        out[i] = dictionary.code(extractor.apply(records[i]));
+      }
+    }
   }
 
   static final class InstantField<T> extends Field<T> {
@@ -94,6 +133,15 @@ public final class Schema<T> {
     InstantField(String name, Function<? super T, Instant> extractor) {
       super(name, FieldType.INSTANT);
       this.extractor = extractor;
+    }
+
+    @Override
+    void fill(T[] records, int n, Slot slot) {
+      long[] out = slot.longs;
+      for (int i = 0; i < n; i++) {
+        Instant t = extractor.apply(records[i]);
+        out[i] = t == null ? ColumnBatch.ABSENT : t.toEpochMilli();
+      }
     }
   }
 

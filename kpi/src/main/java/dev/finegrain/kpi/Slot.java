@@ -50,6 +50,9 @@ final class Slot {
     private final List<String> values;
     private final Map<String, Integer> codes;
     private final boolean growable;
+    private static final int RECENT = 64;
+    private final String[] recentKeys = new String[RECENT];
+    private final int[] recentCodes = new int[RECENT];
 
     private Dictionary(List<String> values, boolean growable) {
       this.values = new ArrayList<>(values);
@@ -73,8 +76,20 @@ final class Slot {
       if (value == null) {
         return -1;
       }
+      // records usually share a few String instances per value (constants, interned, cached), so
+      // a direct-mapped cache by the String's own cached hash, compared by identity, answers most
+      // lookups without the map's node walk and unboxing. Only a growing dictionary has one: it
+      // belongs to one run on one thread, while a fixed one may sit in a batch shared by threads.
+      int slot = value.hashCode() & (RECENT - 1);
+      if (growable && recentKeys[slot] == value) {
+        return recentCodes[slot];
+      }
       Integer code = codes.get(value);
       if (code != null) {
+        if (growable) {
+          recentKeys[slot] = value;
+          recentCodes[slot] = code;
+        }
         return code;
       }
       if (!growable) {
