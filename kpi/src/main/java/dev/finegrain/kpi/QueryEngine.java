@@ -451,22 +451,17 @@ final class QueryEngine {
     }
     int[] order = rowOrder(rowLevel, rowWindow, rowTuple, tupleValues);
 
-    // cells go straight to their row's place in the table, so that making the rows reads them in order
-    CellColumn[] columns = new CellColumn[kpiCount];
-    for (int k = 0; k < kpiCount; k++) {
-      columns[k] = new CellColumn(rowCount);
+    // base rows are summarised in group order, so each kernel's state is read front to back
+    CellColumn[] columns = CellColumn.table(rowCount, kpiCount);
+    for (int g = 0; g < groupCount; g++) {
+      for (int m = 0; m < measuredCount; m++) {
+        measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
+      }
     }
-    for (int at = 0; at < rowCount; at++) {
-      int r = order[at];
-      if (r < groupCount) {
-        for (int m = 0; m < measuredCount; m++) {
-          measured.get(m).kernel.summarize(r, qs[m], columns[columnOf[m]], at);
-        }
-      } else {
-        Accumulator<?, ?>[] accs = rolledUp.get(r - groupCount);
-        for (int m = 0; m < measuredCount; m++) {
-          columns[columnOf[m]].set(at, Summary.of(accs[m], qs[m]));
-        }
+    for (int r = groupCount; r < rowCount; r++) {
+      Accumulator<?, ?>[] accs = rolledUp.get(r - groupCount);
+      for (int m = 0; m < measuredCount; m++) {
+        columns[columnOf[m]].set(r, Summary.of(accs[m], qs[m]));
       }
     }
     if (measuredCount < kpiCount) {
@@ -499,13 +494,10 @@ final class QueryEngine {
     OptionalDouble value = Formulas.evaluate(d.formula().root(), id -> {
       int input = kpiIndex.get(id);
       derive(input, row, columns, known, kpiIndex);
-      n[0] = Math.min(n[0], columns[input].n[row]);
+      n[0] = Math.min(n[0], columns[input].n(row));
       return columns[input].value(row);
     });
-    CellColumn out = columns[k];
-    out.n[row] = n[0] == Long.MAX_VALUE ? 0 : n[0];
-    out.value[row] = value.orElse(0);
-    out.present[row] = value.isPresent() ? KpiCell.VALUE : 0;
+    columns[k].set(row, n[0] == Long.MAX_VALUE ? 0 : n[0], value);
     known[k] = true;
   }
 
@@ -572,10 +564,7 @@ final class QueryEngine {
     return rank;
   }
 
-  /**
-   * Makes the rows in {@code order}, whose cells are already at their places in {@code columns},
-   * each cell with its change from the group's row in the previous window.
-   */
+  /** Makes the rows in {@code order}, each cell with its change from the group's row in the previous window. */
   private ImmutableList<KpiRow> rows(int[] order, int[] rowLevel, int[] rowWindow, int[] rowTuple,
       CellColumn[] columns, List<String> levelNames, List<List<String[]>> tupleValues,
       ImmutableMap<String, Integer> index) {
@@ -608,24 +597,25 @@ final class QueryEngine {
     }
     int smallBelow = query.smallSampleBelow();
     ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
-    for (int at = 0; at < order.length; at++) {
-      int r = order[at];
+    for (int r : order) {
       int slot = levelStart[rowLevel[r]] + rowTuple[r];
-      int last = latest[slot] - 1; // the place of the group's latest row so far
-      latest[slot] = at + 1;
-      int previous = last >= 0 && windows.end(rowWindow[order[last]]) == windows.start(rowWindow[r]) ? last : -1;
+      int last = latest[slot] - 1; // the group's latest row so far
+      latest[slot] = r + 1;
+      int previous = last >= 0 && windows.end(rowWindow[last]) == windows.start(rowWindow[r]) ? last : -1;
       KpiCell[] cells = new KpiCell[kpiCount];
       for (int k = 0; k < kpiCount; k++) {
         CellColumn c = columns[k];
-        int present = c.present[at];
+        int present = c.present(r);
+        double value = c.rawValue(r);
         double delta = 0;
-        if (previous >= 0 && c.hasValue(at) && c.hasValue(previous)) {
-          delta = c.value[at] - c.value[previous];
+        if (previous >= 0 && (present & KpiCell.VALUE) != 0 && c.hasValue(previous)) {
+          delta = value - c.rawValue(previous);
           present |= KpiCell.DELTA;
         }
-        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(at), directions[k]);
-        cells[k] = new KpiCell(ids[k], present, c.value[at], c.numerator[at], c.denominator[at], c.n[at], status,
-            delta, c.n[at] < smallBelow);
+        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(r), directions[k]);
+        long n = c.n(r);
+        cells[k] = new KpiCell(ids[k], present, value, c.numerator(r), c.denominator(r), n, status, delta,
+            n < smallBelow);
       }
       out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot), cells,
           index));
