@@ -31,13 +31,6 @@ public final class KpiCell {
   private final double delta;
   private final boolean smallSample;
 
-  KpiCell(String kpi, OptionalDouble value, OptionalDouble numerator, OptionalDouble denominator, long sampleSize,
-      Status status, OptionalDouble delta, boolean smallSample) {
-    this(kpi, (value.isPresent() ? VALUE : 0) | (numerator.isPresent() ? NUMERATOR : 0)
-        | (denominator.isPresent() ? DENOMINATOR : 0) | (delta.isPresent() ? DELTA : 0), value.orElse(0),
-        numerator.orElse(0), denominator.orElse(0), sampleSize, status, delta.orElse(0), smallSample);
-  }
-
   /** A cell whose optional parts are present where their bit in {@code present} is set. */
   KpiCell(String kpi, int present, double value, double numerator, double denominator, long sampleSize,
       Status status, double delta, boolean smallSample) {

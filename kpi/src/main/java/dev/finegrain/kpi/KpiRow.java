@@ -3,7 +3,6 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.common.collect.ImmutableMap;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,22 +18,18 @@ public final class KpiRow {
   private final Window window;
   private final String level;
   private final ImmutableMap<String, String> dimensions;
-  // cells in query order, found by id through the table's shared index; the map is made on demand
-  private final KpiCell[] cells;
-  private final ImmutableMap<String, Integer> index;
+  // a view of one row of the result's cells; cells are made when asked for, the map once
+  private final ResultCells cells;
+  private final int row;
   private ImmutableMap<String, KpiCell> cellMap; // racy single check: any thread builds an equal map
 
-  /**
-   * A row whose cells are in query order; {@code index} (KPI id to position) and {@code dimensions}
-   * are shared by the rows of a table, so a row costs little more than its cells.
-   */
-  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, KpiCell[] cells,
-      ImmutableMap<String, Integer> index) {
+  /** Row {@code row} of {@code cells}; {@code dimensions} is shared by the group's rows. */
+  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, ResultCells cells, int row) {
     this.window = window;
     this.level = level;
     this.dimensions = dimensions;
     this.cells = cells;
-    this.index = index;
+    this.row = row;
   }
 
   @JsonProperty
@@ -62,8 +57,9 @@ public final class KpiRow {
   public ImmutableMap<String, KpiCell> cells() {
     ImmutableMap<String, KpiCell> map = cellMap;
     if (map == null) {
-      ImmutableMap.Builder<String, KpiCell> b = ImmutableMap.builderWithExpectedSize(cells.length);
-      for (KpiCell c : cells) {
+      ImmutableMap.Builder<String, KpiCell> b = ImmutableMap.builderWithExpectedSize(cells.kpiCount());
+      for (int k = 0; k < cells.kpiCount(); k++) {
+        KpiCell c = cells.cell(row, k);
         b.put(c.kpi(), c);
       }
       map = b.buildOrThrow();
@@ -74,8 +70,8 @@ public final class KpiRow {
 
   /** The cell of KPI {@code kpiId}. */
   public Optional<KpiCell> cell(String kpiId) {
-    Integer at = index.get(kpiId);
-    return at == null ? Optional.empty() : Optional.of(cells[at]);
+    Integer k = cells.index.get(kpiId);
+    return k == null ? Optional.empty() : Optional.of(cells.cell(row, k));
   }
 
   /** The value of dimension {@code name} in this row. */
@@ -86,16 +82,16 @@ public final class KpiRow {
   @Override
   public boolean equals(Object o) {
     return o instanceof KpiRow && ((KpiRow) o).window.equals(window) && ((KpiRow) o).level.equals(level)
-        && ((KpiRow) o).dimensions.equals(dimensions) && Arrays.equals(((KpiRow) o).cells, cells);
+        && ((KpiRow) o).dimensions.equals(dimensions) && ((KpiRow) o).cells().equals(cells());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, level, dimensions, Arrays.hashCode(cells));
+    return Objects.hash(window, level, dimensions, cells());
   }
 
   @Override
   public String toString() {
-    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions + " " + Arrays.asList(cells);
+    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions + " " + cells().values();
   }
 }

@@ -336,11 +336,11 @@ final class QueryEngine {
   // ---- results ----
 
   /**
-   * Builds the result table. Cells are computed into primitive columns first (ordinary rows
-   * straight from the kernels' state, roll-up rows from merged accumulators), rows are ordered by
-   * packed integer keys (window rank, level, rank of the dimension values in text order) and each
-   * row's change from the previous window is found through an array by (level, dimension values);
-   * only then are the row objects made, each once.
+   * Builds the result table. Cells are computed into one row-major primitive table (ordinary rows
+   * straight from the kernels' state, in group order; roll-up rows from merged accumulators), rows
+   * are ordered by packed integer keys (window rank, level, rank of the dimension values in text
+   * order), and each row's previous-window row is found through an array by (level, dimension
+   * values). Rows are views of that table; a cell object is made only when a caller asks for it.
    */
   KpiTable finish() {
     List<String> dims = query.groupBy();
@@ -568,7 +568,6 @@ final class QueryEngine {
   private ImmutableList<KpiRow> rows(int[] order, int[] rowLevel, int[] rowWindow, int[] rowTuple,
       CellColumn[] columns, List<String> levelNames, List<List<String[]>> tupleValues,
       ImmutableMap<String, Integer> index) {
-    int kpiCount = columns.length;
     List<String> dims = query.groupBy();
     // (level, tuple) -> 1 + the row last seen, and the shared dimension map
     int[] levelStart = new int[tupleValues.size() + 1];
@@ -586,39 +585,19 @@ final class QueryEngine {
         dimensionMaps.add(b.buildOrThrow());
       }
     }
-    String[] ids = new String[kpiCount];
-    Target[] targets = new Target[kpiCount];
-    Direction[] directions = new Direction[kpiCount];
-    for (int k = 0; k < kpiCount; k++) {
-      Kpi kpi = query.kpis().get(k);
-      ids[k] = kpi.id();
-      targets[k] = kpi.target().orElse(null);
-      directions[k] = kpi.direction();
-    }
-    int smallBelow = query.smallSampleBelow();
-    ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
+    int[] previous = new int[order.length];
     for (int r : order) {
       int slot = levelStart[rowLevel[r]] + rowTuple[r];
       int last = latest[slot] - 1; // the group's latest row so far
       latest[slot] = r + 1;
-      int previous = last >= 0 && windows.end(rowWindow[last]) == windows.start(rowWindow[r]) ? last : -1;
-      KpiCell[] cells = new KpiCell[kpiCount];
-      for (int k = 0; k < kpiCount; k++) {
-        CellColumn c = columns[k];
-        int present = c.present(r);
-        double value = c.rawValue(r);
-        double delta = 0;
-        if (previous >= 0 && (present & KpiCell.VALUE) != 0 && c.hasValue(previous)) {
-          delta = value - c.rawValue(previous);
-          present |= KpiCell.DELTA;
-        }
-        Status status = targets[k] == null ? Status.UNKNOWN : targets[k].status(c.value(r), directions[k]);
-        long n = c.n(r);
-        cells[k] = new KpiCell(ids[k], present, value, c.numerator(r), c.denominator(r), n, status, delta,
-            n < smallBelow);
-      }
+      previous[r] = last >= 0 && windows.end(rowWindow[last]) == windows.start(rowWindow[r]) ? last : -1;
+    }
+    ResultCells cells = new ResultCells(query, columns, previous, index);
+    ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
+    for (int r : order) {
+      int slot = levelStart[rowLevel[r]] + rowTuple[r];
       out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot), cells,
-          index));
+          r));
     }
     return out.build();
   }
