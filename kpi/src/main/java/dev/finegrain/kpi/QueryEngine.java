@@ -314,12 +314,10 @@ final class QueryEngine {
   private void assignGroups(int n) {
     long[] t = time.longs;
     int off = time.offset;
+    windows.idsOf(t, off, n, wid);
     for (int i = 0; i < n; i++) {
-      long at = t[off + i];
-      int w = windows.idOf(at);
-      wid[i] = w;
-      if (w < 0) {
-        if (at == ColumnBatch.ABSENT) {
+      if (wid[i] < 0) {
+        if (t[off + i] == ColumnBatch.ABSENT) {
           skippedNoTime++;
         } else {
           skippedOutOfRange++;

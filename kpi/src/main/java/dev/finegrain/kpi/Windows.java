@@ -86,6 +86,42 @@ final class Windows {
     return search(t);
   }
 
+  /**
+   * Sets {@code out[i]} to {@link #idOf} of {@code t[offset + i]} for {@code i < n}. In a fixed-offset
+   * zone the day table is read with the loop's own copies of its fields, refreshed only after a
+   * day that is not cached yet; so the common record costs a subtraction, a division by a constant
+   * and one array read.
+   */
+  void idsOf(long[] t, int offset, int n, int[] out) {
+    if (!byDay) {
+      for (int i = 0; i < n; i++) {
+        out[i] = idOf(t[offset + i]);
+      }
+      return;
+    }
+    // t > -SAFE && t < SAFE && t >= rangeFrom && t < rangeTo, as two comparisons
+    long lo = Math.max(rangeFrom, -SAFE + 1);
+    long hi = Math.min(rangeTo, SAFE);
+    int[] days = dayIds;
+    long base = offsetMillis - firstDay * DAY_MILLIS; // t + base is the time since the first cached day
+    for (int i = 0; i < n; i++) {
+      long at = t[offset + i];
+      if (at >= lo && at < hi) {
+        long x = at + base;
+        if (x >= 0 && x / DAY_MILLIS < days.length) {
+          int id = days[(int) (x / DAY_MILLIS)];
+          if (id != 0) {
+            out[i] = id - 1;
+            continue;
+          }
+        }
+      }
+      out[i] = idOf(at);
+      days = dayIds;
+      base = offsetMillis - firstDay * DAY_MILLIS;
+    }
+  }
+
   /** The window id of {@code t}, which is in the range, found by binary search or added. */
   private int search(long t) {
     int k = Arrays.binarySearch(starts, t);

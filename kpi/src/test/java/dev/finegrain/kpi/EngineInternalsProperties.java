@@ -152,6 +152,38 @@ class EngineInternalsProperties {
     }
   }
 
+  @Property
+  void aBlockOfWindowIdsEqualsTheIdsFoundOneByOne(@ForAll("grains") Grain grain, @ForAll("zones") String zoneId,
+      @ForAll boolean ranged, @ForAll @Size(max = 300) List<@IntRange(min = -4_000_000, max = 4_000_000) Integer> minutes) {
+    java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
+    java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+    java.util.Optional<TimeRange> range = ranged
+        ? java.util.Optional.of(TimeRange.of(start.minus(java.time.Duration.ofDays(400)), start.plus(
+            java.time.Duration.ofDays(400))))
+        : java.util.Optional.empty();
+    Windows oneByOne = new Windows(grain, zone, range);
+    Windows inBlocks = new Windows(grain, zone, range);
+    long[] t = new long[minutes.size() + 1];
+    for (int i = 0; i < minutes.size(); i++) {
+      t[i + 1] = start.toEpochMilli() + minutes.get(i) * 60_017L;
+    }
+    t[0] = ColumnBatch.ABSENT;
+    int[] ids = new int[t.length];
+    for (int from = 0; from < t.length; from += 7) { // blocks of 7, so the day table grows between blocks
+      int n = Math.min(7, t.length - from);
+      int[] block = new int[n];
+      inBlocks.idsOf(t, from, n, block);
+      System.arraycopy(block, 0, ids, from, n);
+    }
+    for (int i = 0; i < t.length; i++) {
+      int expected = oneByOne.idOf(t[i]);
+      assertEquals(expected, ids[i], "window id of record " + i);
+      if (expected >= 0) {
+        assertEquals(oneByOne.window(expected), inBlocks.window(ids[i]));
+      }
+    }
+  }
+
   @Provide
   Arbitrary<Grain> grains() {
     return Arbitraries.of(Grain.DAY, Grain.ISO_WEEK, Grain.MONTH, Grain.QUARTER);
