@@ -2,13 +2,7 @@ package dev.finegrain.kpi;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.finegrain.kpi.Schema.BooleanField;
-import dev.finegrain.kpi.Schema.DimensionField;
-import dev.finegrain.kpi.Schema.DoubleField;
 import dev.finegrain.kpi.Schema.Field;
-import dev.finegrain.kpi.Schema.InstantField;
-import dev.finegrain.kpi.Schema.LongField;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
