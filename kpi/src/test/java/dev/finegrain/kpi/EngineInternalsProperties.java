@@ -129,6 +129,34 @@ class EngineInternalsProperties {
     assertEquals(expected.size(), groups.size());
   }
 
+  @Property(tries = 20)
+  void exactQuantileCountsPastTheCellLimitMoveToTheAccumulatorWithoutLoss(
+      @ForAll @IntRange(min = 65_530, max = 200_000) int repeats, @ForAll @IntRange(min = 0, max = 2_000) int others,
+      @ForAll @IntRange(min = 1, max = 99) int percentile) {
+    Slot slot = new Slot("x", FieldType.LONG, true, null);
+    Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot);
+    ExactQuantiles expected = ExactQuantiles.create();
+    int total = repeats + others;
+    long[] values = new long[total];
+    for (int i = 0; i < total; i++) {
+      values[i] = i < repeats ? 7 : 1 + i % 12; // one value far past a 16-bit count, others beside it
+    }
+    for (int from = 0; from < total; from += 2048) {
+      int n = Math.min(2048, total - from);
+      slot.longs = values;
+      slot.offset = from;
+      int[] gid = new int[n]; // all in group 0
+      kernel.reserve(1);
+      kernel.add(n, gid, null);
+    }
+    for (long v : values) {
+      expected.add(v);
+    }
+    double q = percentile / 100.0;
+    assertEquals(expected, kernel.result(0));
+    assertEquals(Summary.of(expected, q), kernel.summary(0, q));
+  }
+
   @Provide
   Arbitrary<Integer> codeLimits() {
     // small dictionaries stay in the direct table; 2^12 and more per dimension overflow it
