@@ -221,10 +221,25 @@ final class Kernels {
             long x = v[off + i];
             int g = gid[i];
             if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-              addValue(g, x);
+              addWhole(g, x);
             }
           }
         }
+      }
+
+      /**
+       * {@link #addValue} for a whole number: the same operations, without the finiteness check,
+       * which cannot fail here (|value| < 2^63, so delta^2 < 2^128 and the sum of n of them stays
+       * below 2^191, far inside a double's range).
+       */
+      private void addWhole(int g, long whole) {
+        double value = whole;
+        long n = counts[g] + 1;
+        double delta = value - means[g];
+        double newMean = means[g] + delta / n;
+        counts[g] = n;
+        m2s[g] += delta * (value - newMean);
+        means[g] = newMean;
       }
 
       /** MeanVariance.add's Welford update, operation for operation, so the state is bit-identical. */

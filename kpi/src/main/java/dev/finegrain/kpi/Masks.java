@@ -167,6 +167,17 @@ final class Masks {
           return constant(false);
         }
         boolean b = (Boolean) constant;
+        if (op == Comparison.EQ || op == Comparison.NE) {
+          // returned = true and the like: the mask is the column itself or its negation
+          boolean wanted = (op == Comparison.EQ) == b;
+          return (length, out) -> {
+            boolean[] v = s.booleans;
+            int off = s.offset;
+            for (int i = 0; i < length; i++) {
+              out[i] = v[off + i] == wanted;
+            }
+          };
+        }
         return (length, out) -> {
           boolean[] v = s.booleans;
           int off = s.offset;

@@ -2,6 +2,7 @@ package dev.finegrain.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.kpi.accumulator.Count;
 import dev.finegrain.kpi.accumulator.ExactQuantiles;
 import dev.finegrain.kpi.accumulator.LongRatio;
@@ -155,6 +156,22 @@ class EngineInternalsProperties {
     double q = percentile / 100.0;
     assertEquals(expected, kernel.result(0));
     assertEquals(Summary.of(expected, q), kernel.summary(0, q));
+  }
+
+  @Property
+  void aBooleanMaskAgreesWithTheConditionOnEveryRecord(@ForAll boolean[] values, @ForAll Comparison op,
+      @ForAll boolean constant, @ForAll boolean viaEquals) {
+    Slot slot = new Slot("returned", FieldType.BOOLEAN, false, null);
+    slot.booleans = values;
+    slot.offset = 0;
+    dev.finegrain.core.condition.Condition condition = viaEquals ? dev.finegrain.core.condition.Condition.eq(
+        "returned", constant) : dev.finegrain.core.condition.Condition.compare("returned", op, constant);
+    boolean[] out = new boolean[values.length];
+    Masks.compile(condition, Map.of("returned", slot)).eval(values.length, out);
+    for (int i = 0; i < values.length; i++) {
+      boolean expected = condition.test(dev.finegrain.core.condition.FieldSource.of(Map.of("returned", values[i])));
+      assertEquals(expected, out[i], condition + " on " + values[i]);
+    }
   }
 
   @Provide
