@@ -140,9 +140,24 @@ public final class Schema<T> {
       long[] out = slot.longs;
       for (int i = 0; i < n; i++) {
         Instant t = extractor.apply(records[i]);
-        out[i] = t == null ? ColumnBatch.ABSENT : t.toEpochMilli();
+        out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
       }
     }
+  }
+
+  /** Seconds this far from the epoch cannot overflow a long count of milliseconds. */
+  private static final long SAFE_SECONDS = Long.MAX_VALUE / 1000 - 1;
+
+  /**
+   * {@link Instant#toEpochMilli()}, whose overflow checks only instants more than 290 million
+   * years from the epoch can fail; those still go through it and throw as it does.
+   */
+  static long millis(Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds > -SAFE_SECONDS && seconds < SAFE_SECONDS) {
+      return seconds * 1000 + t.getNano() / 1_000_000; // nanos are 0 or more, so this floors as toEpochMilli
+    }
+    return t.toEpochMilli();
   }
 
   private final ImmutableMap<String, Field<T>> fields;

@@ -174,6 +174,22 @@ class EngineInternalsProperties {
     }
   }
 
+  @Property
+  void instantMillisEqualToEpochMilliOrThrowLikeIt(@ForAll long seconds, @ForAll @IntRange(min = 0,
+      max = 999_999_999) int nanos, @ForAll @IntRange(min = 0, max = 62) int shift) {
+    long s = Math.max(java.time.Instant.MIN.getEpochSecond(), Math.min(java.time.Instant.MAX.getEpochSecond(),
+        seconds >> shift)); // all magnitudes, within Instant's range
+    java.time.Instant t = java.time.Instant.ofEpochSecond(s, nanos);
+    long expected;
+    try {
+      expected = t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> Schema.millis(t));
+      return;
+    }
+    assertEquals(expected, Schema.millis(t), t.toString());
+  }
+
   @Provide
   Arbitrary<Integer> codeLimits() {
     // small dictionaries stay in the direct table; 2^12 and more per dimension overflow it
