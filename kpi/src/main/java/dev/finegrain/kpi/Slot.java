@@ -50,7 +50,8 @@ final class Slot {
     private final List<String> values;
     private final Map<String, Integer> codes;
     private final boolean growable;
-    private static final int RECENT = 64;
+    private static final int RECENT_BITS = 8;
+    private static final int RECENT = 1 << RECENT_BITS;
     private final String[] recentKeys = new String[RECENT];
     private final int[] recentCodes = new int[RECENT];
 
@@ -80,7 +81,7 @@ final class Slot {
       // a direct-mapped cache by the String's own cached hash, compared by identity, answers most
       // lookups without the map's node walk and unboxing. Only a growing dictionary has one: it
       // belongs to one run on one thread, while a fixed one may sit in a batch shared by threads.
-      int slot = value.hashCode() & (RECENT - 1);
+      int slot = (value.hashCode() * 0x9E3779B9) >>> (32 - RECENT_BITS); // mixed: similar names spread out
       if (growable && recentKeys[slot] == value) {
         return recentCodes[slot];
       }
