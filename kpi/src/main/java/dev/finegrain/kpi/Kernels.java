@@ -541,23 +541,33 @@ final class Kernels {
         out.setIfAny(row, n, n == 0 ? 0 : flatQuantile(group, q, n));
       }
 
-      /** The number of values of {@code group} in the flat table. */
+      /** The cell of {@code group}'s first value, found by the last {@link #flatCount}. */
+      int firstNonZero;
+
+      /** The number of values of {@code group} in the flat table; notes where its first value is. */
       private long flatCount(int group) {
-        long n = 0;
+        int n = 0; // at most span * (2^16 - 1), well within an int
+        int first = span;
         if (span > 0 && group < cellGroups) {
+          char[] c = cells;
           for (int k = 0, at = group * span; k < span; k++, at++) {
-            n += cells[at];
+            int count = c[at];
+            if (count != 0 && first == span) {
+              first = k;
+            }
+            n += count;
           }
         }
+        firstNonZero = first;
         return n;
       }
 
-      /** The quantile of the {@code n > 0} values of {@code group} in the flat table. */
+      /** The quantile of the {@code n > 0} values of {@code group}, just counted by {@link #flatCount}. */
       private long flatQuantile(int group, double q, long n) {
         // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
         long rank = QuantileResult.nearestRank(q, n);
         long seen = 0;
-        for (int k = 0, at = group * span; k < span; k++, at++) {
+        for (int k = firstNonZero, at = group * span + k; k < span; k++, at++) {
           seen += cells[at];
           if (seen >= rank) {
             return base + k;
