@@ -46,12 +46,20 @@ final class ChainEncoding {
     }
   }
 
-  /** SHA-256 of the encoding, as 32 bytes. */
-  static byte[] sha256(String previousHash, String commandId, ReviewEvent event) {
+  /**
+   * SHA-256 of the encoding, as 32 bytes. {@code previousHash} is a hash in its compact form (see
+   * {@link RecordedEvent.Hashes}); 32 bytes are written as their 64 lower-case hex digits, exactly
+   * as the text they stand for.
+   */
+  static byte[] sha256(Object previousHash, String commandId, ReviewEvent event) {
     ChainEncoding e = LOCAL.get();
     e.len = 0;
     e.putRaw(TAG);
-    e.putString(previousHash);
+    if (previousHash instanceof byte[] bytes) {
+      e.putHex(bytes);
+    } else {
+      e.putString((String) previousHash);
+    }
     e.putString(commandId);
     e.putEvent(event);
     e.digest.reset();
@@ -59,14 +67,14 @@ final class ChainEncoding {
     return e.digest.digest();
   }
 
-  /** Lower-case hex of {@code bytes}. */
-  static String hex(byte[] bytes) {
-    byte[] out = new byte[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = (byte) HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = (byte) HEX[bytes[i] & 0xf];
+  /** {@code bytes} as a string of their lower-case hex digits (same bytes as {@code putString(hex)}). */
+  private void putHex(byte[] bytes) {
+    putInt(bytes.length * 2);
+    ensure(bytes.length * 2);
+    for (byte b : bytes) {
+      buf[len++] = (byte) HEX[(b >> 4) & 0xf];
+      buf[len++] = (byte) HEX[b & 0xf];
     }
-    return new String(out, StandardCharsets.ISO_8859_1);
   }
 
   // --- events ---------------------------------------------------------------------------------

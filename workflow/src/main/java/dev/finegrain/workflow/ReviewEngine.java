@@ -239,11 +239,11 @@ public final class ReviewEngine {
               entry.state.version()));
         }
         List<RecordedEvent> recorded = new ArrayList<>(decision.events().size());
-        String previous = entry.headHash;
+        Object previous = entry.headHash;
         for (ReviewEvent event : decision.events()) {
-          RecordedEvent link = RecordedEvent.chain(event, command.commandId(), previous);
+          RecordedEvent link = RecordedEvent.chained(event, command.commandId(), previous);
           recorded.add(link);
-          previous = link.hash();
+          previous = link.rawHash();
         }
         if (store.append(caseId, entry.state.version(), recorded)) {
           CaseEntry next = entry.with(recorded, decision.stateAfter(), storedLog(caseId, entry.state.version()
@@ -347,7 +347,7 @@ public final class ReviewEngine {
 
   /** The hash of the case's last recorded event ({@link HashChain#GENESIS} for an unknown case), to keep as an anchor. */
   public String headHash(String caseId) {
-    return current(checkNotNull(caseId, "caseId")).headHash;
+    return RecordedEvent.Hashes.text(current(checkNotNull(caseId, "caseId")).headHash);
   }
 
   /**
@@ -561,13 +561,14 @@ public final class ReviewEngine {
    * retried command ids are looked up.
    */
   private static final class CaseEntry {
-    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS, ImmutableList.of());
+    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS_RAW, ImmutableList.of());
 
     final ReviewCase state;
-    final String headHash;
+    /** In its compact form ({@link RecordedEvent#rawHash()}). */
+    final Object headHash;
     final List<RecordedEvent> log;
 
-    CaseEntry(ReviewCase state, String headHash, List<RecordedEvent> log) {
+    CaseEntry(ReviewCase state, Object headHash, List<RecordedEvent> log) {
       this.state = state;
       this.headHash = headHash;
       this.log = log;
@@ -600,7 +601,7 @@ public final class ReviewEngine {
           next = Reviews.evolve(next, recorded.event());
         }
       }
-      String head = events.get(events.size() - 1).hash();
+      Object head = events.get(events.size() - 1).rawHash();
       List<RecordedEvent> all = wholeLog;
       if (all == null) {
         all = log.isEmpty() ? ImmutableList.copyOf(events)
