@@ -75,9 +75,9 @@ import java.util.stream.Collectors;
  *       {@link RecordedEvent} keeps its command id, so this survives a restart (a new engine over
  *       the same store);
  *   <li>refusals, and accepted commands that recorded nothing (a tick with no deadline due), are
- *       remembered in a bounded in-memory map (the most recent {@link Builder#rememberedCommands}
- *       command ids); they do not survive a restart or eviction, after which the command is
- *       decided again.
+ *       remembered in a bounded in-memory map (at least the most recent
+ *       {@link Builder#rememberedCommands} command ids, at most twice as many); they do not survive
+ *       a restart or eviction, after which the command is decided again.
  * </ul>
  * A known command id sent with a different command (another type, case or actor; the rest of the
  * body is not compared, so a retry re-created with a new instant still counts as the same command)
@@ -95,10 +95,15 @@ public final class ReviewEngine {
 
   private final ReviewContext context;
   private final EventStore store;
+  /** The store when it is the in-memory one: open cases' states are then kept with their logs there. */
+  private final InMemoryEventStore memory;
   private final ConcurrentHashMap<String, ConcurrentSkipListMap<Integer, ReviewWorkflow>> workflows =
       new ConcurrentHashMap<>();
   private final Striped<Lock> locks;
-  /** The states of open cases: every case not closed that a command or read has touched. */
+  /**
+   * The states of open cases: every case not closed that a command or read has touched (with an
+   * {@link InMemoryEventStore}, kept with each case's log there instead).
+   */
   private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
   /** The states of recently used closed cases, bounded. */
   private final RecentMap<String, CaseEntry> closed;
@@ -107,6 +112,7 @@ public final class ReviewEngine {
   private ReviewEngine(Builder builder) {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : new InMemoryEventStore();
+    this.memory = store instanceof InMemoryEventStore m ? m : null;
     this.locks = Striped.lock(builder.lockStripes);
     this.closed = new RecentMap<>(builder.cachedCases);
     this.remembered = new RecentMap<>(builder.rememberedCommands);
@@ -238,17 +244,17 @@ public final class ReviewEngine {
           return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, List.of(),
               entry.state.version()));
         }
-        List<RecordedEvent> recorded = new ArrayList<>(decision.events().size());
+        ImmutableList<ReviewEvent> decided = decision.events();
+        ImmutableList.Builder<RecordedEvent> links = ImmutableList.builderWithExpectedSize(decided.size());
         Object previous = entry.headHash;
-        for (ReviewEvent event : decision.events()) {
-          RecordedEvent link = RecordedEvent.chained(event, command.commandId(), previous);
-          recorded.add(link);
+        for (int i = 0; i < decided.size(); i++) {
+          RecordedEvent link = RecordedEvent.chained(decided.get(i), command.commandId(), previous);
+          links.add(link);
           previous = link.rawHash();
         }
-        if (store.append(caseId, entry.state.version(), recorded)) {
-          CaseEntry next = entry.with(recorded, decision.stateAfter(), storedLog(caseId, entry.state.version()
-              + recorded.size()));
-          cache(caseId, next);
+        ImmutableList<RecordedEvent> recorded = links.build();
+        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter());
+        if (next != null) {
           return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, recorded,
               next.state.version()));
         }
@@ -358,8 +364,43 @@ public final class ReviewEngine {
     return HashChain.verify(events(caseId));
   }
 
+  /**
+   * Appends {@code recorded} after {@code entry}'s version and keeps the state after them
+   * ({@code folded} if the decider had it); null if someone else appended first.
+   */
+  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded) {
+    if (memory == null) {
+      if (!store.append(caseId, entry.state.version(), recorded)) {
+        return null;
+      }
+      CaseEntry next = entry.with(recorded, folded);
+      cache(caseId, next);
+      return next;
+    }
+    ReviewCase after = folded;
+    if (after == null) {
+      after = entry.state;
+      for (RecordedEvent event : recorded) {
+        after = Reviews.evolve(after, event.event());
+      }
+    }
+    InMemoryEventStore.Log log = memory.append(caseId, entry.state.version(), recorded,
+        after.isClosed() ? null : after);
+    if (log == null) {
+      return null;
+    }
+    CaseEntry next = new CaseEntry(after, log.headHash(), log);
+    if (after.isClosed()) {
+      closed.merge(caseId, next, CaseEntry::newer);
+    }
+    return next;
+  }
+
   /** The cached state brought up to date with the store. */
   private CaseEntry current(String caseId) {
+    if (memory != null) {
+      return currentInMemory(caseId);
+    }
     CaseEntry cached = open.get(caseId);
     if (cached == null) {
       cached = closed.get(caseId);
@@ -371,7 +412,7 @@ public final class ReviewEngine {
     if (newer.isEmpty()) {
       return cached;
     }
-    CaseEntry next = cached.with(newer, null, storedLog(caseId, cached.state.version() + newer.size()));
+    CaseEntry next = cached.with(newer, null);
     cache(caseId, next);
     return next;
   }
@@ -387,15 +428,38 @@ public final class ReviewEngine {
   }
 
   /**
-   * The in-memory store's own list of the case's events when it holds exactly {@code version} of
-   * them, so that the cached entry shares it instead of copying; null for other stores.
+   * {@link #current} over the in-memory store: an open case's state is kept with its log there
+   * (one lookup finds both), a closed case's with the recently used closed ones; a state behind the
+   * log (events appended to the store directly) is brought up to date and kept.
    */
-  private List<RecordedEvent> storedLog(String caseId, long version) {
-    if (store instanceof InMemoryEventStore memory) {
-      List<RecordedEvent> log = memory.load(caseId);
-      return log.size() == version ? log : null;
+  private CaseEntry currentInMemory(String caseId) {
+    InMemoryEventStore.Log log = memory.log(caseId);
+    if (log == null) {
+      return CaseEntry.empty();
     }
-    return null;
+    ReviewCase kept = log.state;
+    if (kept != null && kept.version() == log.size()) {
+      return new CaseEntry(kept, log.headHash(), log);
+    }
+    ReviewCase start = kept;
+    if (start == null || start.version() > log.size()) {
+      CaseEntry recent = closed.get(caseId);
+      start = recent != null && recent.state.version() <= log.size() ? recent.state : ReviewCase.NEW;
+    }
+    ReviewCase state = start;
+    for (int i = (int) state.version(); i < log.size(); i++) {
+      state = Reviews.evolve(state, log.get(i).event());
+    }
+    CaseEntry next = new CaseEntry(state, log.headHash(), log);
+    if (state != start || kept != null) {
+      if (state.isClosed()) {
+        closed.merge(caseId, next, CaseEntry::newer);
+        memory.keep(caseId, log, null);
+      } else {
+        memory.keep(caseId, log, state);
+      }
+    }
+    return next;
   }
 
   // --- queries --------------------------------------------------------------------------------
@@ -557,7 +621,7 @@ public final class ReviewEngine {
 
   /**
    * A case's state folded from its first {@code state.version()} recorded events, with their head
-   * hash and the events themselves (the in-memory store's own list when it can be shared), where
+   * hash and the events themselves (with the in-memory store, its own log of the case), where
    * retried command ids are looked up.
    */
   private static final class CaseEntry {
@@ -591,9 +655,9 @@ public final class ReviewEngine {
 
     /**
      * This entry advanced by {@code events}; {@code folded} is the state after them if the caller
-     * already has it (the decider's), and {@code wholeLog} every event up to them if shared.
+     * already has it (the decider's).
      */
-    CaseEntry with(List<RecordedEvent> events, ReviewCase folded, List<RecordedEvent> wholeLog) {
+    CaseEntry with(List<RecordedEvent> events, ReviewCase folded) {
       ReviewCase next = folded;
       if (next == null) {
         next = state;
@@ -602,12 +666,9 @@ public final class ReviewEngine {
         }
       }
       Object head = events.get(events.size() - 1).rawHash();
-      List<RecordedEvent> all = wholeLog;
-      if (all == null) {
-        all = log.isEmpty() ? ImmutableList.copyOf(events)
-            : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
-                .addAll(events).build();
-      }
+      List<RecordedEvent> all = log.isEmpty() ? ImmutableList.copyOf(events)
+          : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
+              .addAll(events).build();
       return new CaseEntry(next, head, all);
     }
 
@@ -667,7 +728,8 @@ public final class ReviewEngine {
     }
 
     /**
-     * How many closed cases' states to keep in memory between commands; 10 000 by default. Open
+     * How many closed cases' states to keep in memory between commands, at least (at most twice as
+     * many are kept); 10 000 by default. Open
      * cases' states are always kept (a compact entry per open case), so that a command on any open
      * case costs the same however many are open; a closed case's entry moves here when it closes.
      */
@@ -678,8 +740,9 @@ public final class ReviewEngine {
     }
 
     /**
-     * How many recent command ids to remember in memory with their outcomes, for idempotent
-     * retries of refusals (accepted commands are found in the store); 10 000 by default.
+     * How many recent command ids to remember in memory with their outcomes, at least (at most twice
+     * as many are kept), for idempotent retries of refusals and to recognise a command id reused for
+     * another command (accepted commands are also found in the store); 10 000 by default.
      */
     public Builder rememberedCommands(int commands) {
       checkArgument(commands >= 0, "rememberedCommands must be 0 or more, got %s", commands);
