@@ -31,7 +31,16 @@ import java.util.Optional;
  */
 final class ChainEncoding {
   private static final byte[] TAG = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The two lower-case hex digits of every byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    for (int b = 0; b < 256; b++) {
+      HEX_PAIRS[2 * b] = digits[b >> 4];
+      HEX_PAIRS[2 * b + 1] = digits[b & 0xf];
+    }
+  }
   private static final ThreadLocal<ChainEncoding> LOCAL = ThreadLocal.withInitial(ChainEncoding::new);
 
   private final MessageDigest digest;
@@ -62,7 +71,7 @@ final class ChainEncoding {
     }
     e.putString(commandId);
     e.putEvent(event);
-    e.digest.reset();
+    // digest() leaves the digest reset for the next call
     e.digest.update(e.buf, 0, e.len);
     return e.digest.digest();
   }
@@ -71,10 +80,15 @@ final class ChainEncoding {
   private void putHex(byte[] bytes) {
     putInt(bytes.length * 2);
     ensure(bytes.length * 2);
+    byte[] out = buf;
+    int at = len;
     for (byte b : bytes) {
-      buf[len++] = (byte) HEX[(b >> 4) & 0xf];
-      buf[len++] = (byte) HEX[b & 0xf];
+      int pair = (b & 0xff) << 1;
+      out[at] = HEX_PAIRS[pair];
+      out[at + 1] = HEX_PAIRS[pair + 1];
+      at += 2;
     }
+    len = at;
   }
 
   // --- events ---------------------------------------------------------------------------------
@@ -274,23 +288,21 @@ final class ChainEncoding {
 
   private void putString(String s) {
     int n = s.length();
-    boolean ascii = true;
-    for (int i = 0; i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (!ascii) {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      putInt(utf8.length);
-      putRaw(utf8);
-      return;
-    }
     putInt(n);
     ensure(n);
+    byte[] out = buf;
+    int start = len;
     for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
+      char c = s.charAt(i);
+      if (c >= 0x80) {  // not ASCII: its UTF-8 length differs; write it again as UTF-8
+        len = start - 4;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        putInt(utf8.length);
+        putRaw(utf8);
+        return;
+      }
+      out[start + i] = (byte) c;
     }
+    len = start + n;
   }
 }

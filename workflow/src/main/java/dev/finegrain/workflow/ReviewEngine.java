@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.util.concurrent.Striped;
 import dev.finegrain.core.Member;
 import dev.finegrain.workflow.internal.RecentMap;
@@ -100,6 +101,10 @@ public final class ReviewEngine {
   private final ConcurrentHashMap<String, ConcurrentSkipListMap<Integer, ReviewWorkflow>> workflows =
       new ConcurrentHashMap<>();
   private final Striped<Lock> locks;
+  /** The latest versions of the workflows, by the subject kind they review; replaced when a workflow registers. */
+  private volatile ImmutableListMultimap<String, ReviewWorkflow> bySubjectKind = ImmutableListMultimap.of();
+  /** The workflow the last command's case was pinned to: most commands are for cases of one workflow. */
+  private volatile ReviewWorkflow lastPinned;
   /**
    * The states of open cases: every case not closed that a command or read has touched (with an
    * {@link InMemoryEventStore}, kept with each case's log there instead).
@@ -143,6 +148,13 @@ public final class ReviewEngine {
     checkArgument(previous == null || previous.equals(workflow),
         "%s is already registered with a different definition; register changes as a new version",
         workflow.describe());
+    synchronized (workflows) {
+      ImmutableListMultimap.Builder<String, ReviewWorkflow> byKind = ImmutableListMultimap.builder();
+      for (String id : workflows.keySet()) {
+        latest(id).ifPresent(latest -> byKind.put(latest.subjectKind(), latest));
+      }
+      bySubjectKind = byKind.build();
+    }
   }
 
   /** The registered workflow {@code id} version {@code version}, if any. */
@@ -275,12 +287,11 @@ public final class ReviewEngine {
       return Optional.empty();
     }
     String kind = submit.subject().kind();
-    List<ReviewWorkflow> candidates = new ArrayList<>();
-    for (String id : workflows.keySet()) {
-      latest(id).filter(w -> w.subjectKind().equals(kind)).ifPresent(candidates::add);
+    List<ReviewWorkflow> candidates = bySubjectKind.get(kind);
+    if (candidates.size() > 1) {
+      throw new IllegalArgumentException(String.format("several workflows review '%s' subjects (%s); name one with"
+          + " submit(workflowId, command)", kind, candidates.stream().map(ReviewWorkflow::id).sorted().toList()));
     }
-    checkArgument(candidates.size() <= 1, "several workflows review '%s' subjects (%s); name one with"
-        + " submit(workflowId, command)", kind, candidates.stream().map(ReviewWorkflow::id).sorted().toList());
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0));
   }
 
@@ -294,6 +305,16 @@ public final class ReviewEngine {
   }
 
   private ReviewWorkflow pinned(ReviewCase state) {
+    ReviewWorkflow last = lastPinned;
+    if (last != null && last.version() == state.workflowVersion() && last.id().equals(state.workflowId())) {
+      return last;
+    }
+    ReviewWorkflow found = pinnedLookup(state);
+    lastPinned = found;
+    return found;
+  }
+
+  private ReviewWorkflow pinnedLookup(ReviewCase state) {
     return workflow(state.workflowId(), state.workflowVersion()).orElseThrow(() -> new IllegalStateException(
         "case " + state.caseId() + " is pinned to workflow '" + state.workflowId() + "' v" + state.workflowVersion()
             + ", which this engine has not registered"));
@@ -644,10 +665,15 @@ public final class ReviewEngine {
 
     /** The first sequence number recorded by command {@code commandId}, or 0 if it recorded none. */
     long firstSequenceOf(String commandId) {
+      String checked = null;  // a command's events are consecutive and share its id: compare once per command
       for (int i = 0; i < log.size(); i++) {
         RecordedEvent recorded = log.get(i);
-        if (recorded.commandId().equals(commandId)) {
-          return recorded.sequence();
+        String id = recorded.commandId();
+        if (id != checked) {
+          if (id.equals(commandId)) {
+            return recorded.sequence();
+          }
+          checked = id;
         }
       }
       return 0;

@@ -12,11 +12,17 @@ import java.util.function.BinaryOperator;
  */
 public final class RecentMap<K, V> {
   private final int capacity;
-  private volatile ConcurrentHashMap<K, V> young = new ConcurrentHashMap<>();
+  private volatile ConcurrentHashMap<K, V> young;
   private volatile ConcurrentHashMap<K, V> old = new ConcurrentHashMap<>();
 
   public RecentMap(int capacity) {
     this.capacity = capacity;
+    this.young = generation();
+  }
+
+  /** A young generation sized for its keys up front (up to a limit), so that it does not grow by rehashing. */
+  private ConcurrentHashMap<K, V> generation() {
+    return new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
   }
 
   public V get(K key) {
@@ -64,7 +70,7 @@ public final class RecentMap<K, V> {
       synchronized (this) {
         if (young == into && into.size() >= capacity) {
           old = into;
-          young = new ConcurrentHashMap<>();
+          young = generation();
         }
       }
     }
