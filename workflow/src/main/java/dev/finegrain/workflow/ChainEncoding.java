@@ -4,6 +4,7 @@ import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
 import dev.finegrain.workflow.internal.CanonicalJson;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -45,6 +46,7 @@ final class ChainEncoding {
 
   private final MessageDigest digest;
   private byte[] buf = new byte[512];
+  private final byte[] out = new byte[32];
   private int len;
 
   private ChainEncoding() {
@@ -57,36 +59,56 @@ final class ChainEncoding {
 
   /**
    * SHA-256 of the encoding, as 32 bytes. {@code previousHash} is a hash in its compact form (see
-   * {@link RecordedEvent.Hashes}); 32 bytes are written as their 64 lower-case hex digits, exactly
-   * as the text they stand for.
+   * {@link RecordedEvent.Hashes}); a canonical one is written as its 64 lower-case hex digits,
+   * exactly as the text it stands for.
    */
   static byte[] sha256(Object previousHash, String commandId, ReviewEvent event) {
+    return digest(previousHash, commandId, event).out.clone();
+  }
+
+  /**
+   * The calling thread's encoder, holding the SHA-256 of the encoding ({@link #word}) until its
+   * next use.
+   */
+  static ChainEncoding digest(Object previousHash, String commandId, ReviewEvent event) {
     ChainEncoding e = LOCAL.get();
     e.len = 0;
     e.putRaw(TAG);
-    if (previousHash instanceof byte[] bytes) {
-      e.putHex(bytes);
+    if (RecordedEvent.Hashes.canonical(previousHash)) {
+      e.putHex(previousHash);
     } else {
       e.putString((String) previousHash);
     }
     e.putString(commandId);
     e.putEvent(event);
-    // digest() leaves the digest reset for the next call
     e.digest.update(e.buf, 0, e.len);
-    return e.digest.digest();
+    try {
+      e.digest.digest(e.out, 0, 32);  // leaves the digest reset for the next call
+    } catch (DigestException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    return e;
+  }
+
+  /** Word {@code i} (0 to 3, big-endian) of the last digest. */
+  long word(int i) {
+    return RecordedEvent.Hashes.word(out, i);
   }
 
   /** {@code bytes} as a string of their lower-case hex digits (same bytes as {@code putString(hex)}). */
-  private void putHex(byte[] bytes) {
-    putInt(bytes.length * 2);
-    ensure(bytes.length * 2);
-    byte[] out = buf;
+  private void putHex(Object canonicalHash) {
+    putInt(64);
+    ensure(64);
+    byte[] to = buf;
     int at = len;
-    for (byte b : bytes) {
-      int pair = (b & 0xff) << 1;
-      out[at] = HEX_PAIRS[pair];
-      out[at + 1] = HEX_PAIRS[pair + 1];
-      at += 2;
+    for (int w = 0; w < 4; w++) {
+      long word = RecordedEvent.Hashes.word(canonicalHash, w);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        int pair = (int) (word >>> shift & 0xff) << 1;
+        to[at] = HEX_PAIRS[pair];
+        to[at + 1] = HEX_PAIRS[pair + 1];
+        at += 2;
+      }
     }
     len = at;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
@@ -73,6 +74,25 @@ class RecordedEventProperties {
     assertArrayEquals(fromText, fromBytes);
     assertEquals(HashChain.hash(hex, id, EVENT), RecordedEvent.Hashes.hex(fromBytes));
     assertEquals(RecordedEvent.chain(EVENT, id, hex), RecordedEvent.of(EVENT, id, hex, HashChain.hash(hex, id, EVENT)));
+  }
+
+  @Property
+  void aHashKeptAsThePreviousEventItselfIsThatEventsHash(@ForAll @Size(32) byte[] first, @ForAll("commandIds") String id) {
+    RecordedEvent previous = RecordedEvent.chain(EVENT, "c0", HexFormat.of().formatHex(first));
+    ReviewEvent next = Commented.builder().from((Commented) EVENT).sequence(2).build();
+
+    RecordedEvent linked = RecordedEvent.chained(next, id, previous.rawHash());
+    RecordedEvent fromText = RecordedEvent.chain(next, id, previous.hash());
+    RecordedEvent readBack = FinegrainJson.read(FinegrainJson.write(linked), RecordedEvent.class);
+
+    assertEquals(previous.hash(), linked.previousHash());
+    assertEquals(fromText, linked);
+    assertEquals(fromText.hashCode(), linked.hashCode());
+    assertEquals(readBack, linked);
+    assertEquals(readBack.hashCode(), linked.hashCode());
+    assertEquals(fromText.hash(), linked.hash());
+    assertTrue(HashChain.verify(List.of(previous, linked).subList(1, 2)).message().contains("event 1"),
+        "a log that starts at sequence 2 is not a chain");
   }
 
   @Provide
