@@ -226,7 +226,10 @@ public final class ReviewEngine {
     try {
       Remembered known = remembered.get(command.commandId());
       if (known != null) {
-        return known.answer(command);
+        ReviewOutcome answer = known.answer(command);
+        if (answer != null) {
+          return answer;
+        }  // else it recorded events: answered from the case's log below
       }
       for (int attempt = 0; ; attempt++) {
         CaseEntry entry = current(caseId);
@@ -267,8 +270,10 @@ public final class ReviewEngine {
         ImmutableList<RecordedEvent> recorded = links.build();
         CaseEntry next = append(caseId, entry, recorded, decision.stateAfter());
         if (next != null) {
-          return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, recorded,
-              next.state.version()));
+          ReviewOutcome accepted = ReviewOutcome.accepted(command.commandId(), caseId, recorded,
+              next.state.version());
+          remember(command, null);  // the log answers a retry; the map only recognises the id's command
+          return accepted;
         }
         if (attempt >= 1) {
           long now = current(caseId).state.version();
@@ -703,7 +708,10 @@ public final class ReviewEngine {
     }
   }
 
-  /** The first outcome of a command id, with what identifies the command it was for. */
+  /**
+   * The first outcome of a command id, with what identifies the command it was for; the outcome is
+   * null for a command that recorded events (the case's log has them).
+   */
   private record Remembered(Class<?> type, String caseId, String actor, ReviewOutcome outcome) {
     ReviewOutcome answer(ReviewCommand command) {
       checkArgument(type.equals(command.getClass()) && caseId.equals(command.caseId())
