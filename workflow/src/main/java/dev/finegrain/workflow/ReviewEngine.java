@@ -59,7 +59,8 @@ import java.util.stream.Collectors;
  * {@code handle} may be called from many threads. Commands for one case are serialised by a lock
  * per case (striped: cases share a fixed number of locks, so memory stays bounded); commands for
  * different cases run in parallel. Under the lock the engine brings its cached state of the case
- * up to date from the store ({@link EventStore#loadAfter}), decides, and appends with the version it
+ * up to date from the store ({@link EventStore#loadAfter}; the {@link InMemoryEventStore} keeps an
+ * open case's state beside its log, so one lookup finds both), decides, and appends with the version it
  * decided on. If the store reports that someone else appended in between (another engine instance
  * on the same database), the engine reloads and decides once more; if that append conflicts too,
  * the command is refused with {@link RefusalReason#VERSION_CONFLICT} (this transient refusal is not
