@@ -20,7 +20,7 @@ public final class InMemoryEventStore implements EventStore {
   InMemoryEventStore() {}
 
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
-  /** Case ids in the order of their first append: {@code order[0, cases)}. Guarded by itself. */
+  /** Case ids in the order of their first append: {@code order[0, cases)}, guarded by {@code orderLock}. */
   private final Object orderLock = new Object();
   private String[] order = new String[64];
   private int cases;
@@ -59,8 +59,8 @@ public final class InMemoryEventStore implements EventStore {
    * {@link #append}, keeping {@code stateAfter} (the fold of the whole log after the append, or null)
    * with the new log, so that an engine finds both with one lookup.
    *
-   * @return the case's new log; null if the case's version is not {@code expectedVersion}, or
-   *     nothing was appended
+   * @return the case's log after the append (as it was, for no events); null if the case's version
+   *     is not {@code expectedVersion}
    */
   Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter) {
     return append(caseId, expectedVersion, events, stateAfter, false);

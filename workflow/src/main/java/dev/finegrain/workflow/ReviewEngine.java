@@ -478,13 +478,15 @@ public final class ReviewEngine {
       state = Reviews.evolve(state, log.get(i).event());
     }
     CaseEntry next = new CaseEntry(state, log.headHash(), log);
-    if (state != start || kept != null) {
-      if (state.isClosed()) {
+    if (state.isClosed()) {
+      if (state != start) {
         closed.merge(caseId, next, CaseEntry::newer);
-        memory.keep(caseId, log, null);
-      } else {
-        memory.keep(caseId, log, state);
       }
+      if (kept != null) {
+        memory.keep(caseId, log, null);  // closed states live only in the bounded map
+      }
+    } else if (state != kept) {
+      memory.keep(caseId, log, state);
     }
     return next;
   }
