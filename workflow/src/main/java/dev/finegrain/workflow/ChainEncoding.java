@@ -4,6 +4,7 @@ import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
 import dev.finegrain.workflow.internal.CanonicalJson;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -31,11 +32,21 @@ import java.util.Optional;
  */
 final class ChainEncoding {
   private static final byte[] TAG = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** The two lower-case hex digits of every byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
+  private static final byte[] HEX_PAIRS = new byte[512];
+
+  static {
+    byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    for (int b = 0; b < 256; b++) {
+      HEX_PAIRS[2 * b] = digits[b >> 4];
+      HEX_PAIRS[2 * b + 1] = digits[b & 0xf];
+    }
+  }
   private static final ThreadLocal<ChainEncoding> LOCAL = ThreadLocal.withInitial(ChainEncoding::new);
 
   private final MessageDigest digest;
   private byte[] buf = new byte[512];
+  private final byte[] out = new byte[32];
   private int len;
 
   private ChainEncoding() {
@@ -46,27 +57,60 @@ final class ChainEncoding {
     }
   }
 
-  /** SHA-256 of the encoding, as 32 bytes. */
-  static byte[] sha256(String previousHash, String commandId, ReviewEvent event) {
+  /**
+   * SHA-256 of the encoding, as 32 bytes. {@code previousHash} is a hash in its compact form (see
+   * {@link RecordedEvent.Hashes}); a canonical one is written as its 64 lower-case hex digits,
+   * exactly as the text it stands for.
+   */
+  static byte[] sha256(Object previousHash, String commandId, ReviewEvent event) {
+    return digest(previousHash, commandId, event).out.clone();
+  }
+
+  /**
+   * The calling thread's encoder, holding the SHA-256 of the encoding ({@link #word}) until its
+   * next use.
+   */
+  static ChainEncoding digest(Object previousHash, String commandId, ReviewEvent event) {
     ChainEncoding e = LOCAL.get();
     e.len = 0;
     e.putRaw(TAG);
-    e.putString(previousHash);
+    if (RecordedEvent.Hashes.canonical(previousHash)) {
+      e.putHex(previousHash);
+    } else {
+      e.putString((String) previousHash);
+    }
     e.putString(commandId);
     e.putEvent(event);
-    e.digest.reset();
     e.digest.update(e.buf, 0, e.len);
-    return e.digest.digest();
+    try {
+      e.digest.digest(e.out, 0, 32);  // leaves the digest reset for the next call
+    } catch (DigestException impossible) {
+      throw new IllegalStateException(impossible);
+    }
+    return e;
   }
 
-  /** Lower-case hex of {@code bytes}. */
-  static String hex(byte[] bytes) {
-    byte[] out = new byte[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = (byte) HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = (byte) HEX[bytes[i] & 0xf];
+  /** Word {@code i} (0 to 3, big-endian) of the last digest. */
+  long word(int i) {
+    return RecordedEvent.Hashes.word(out, i);
+  }
+
+  /** {@code bytes} as a string of their lower-case hex digits (same bytes as {@code putString(hex)}). */
+  private void putHex(Object canonicalHash) {
+    putInt(64);
+    ensure(64);
+    byte[] to = buf;
+    int at = len;
+    for (int w = 0; w < 4; w++) {
+      long word = RecordedEvent.Hashes.word(canonicalHash, w);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        int pair = (int) (word >>> shift & 0xff) << 1;
+        to[at] = HEX_PAIRS[pair];
+        to[at + 1] = HEX_PAIRS[pair + 1];
+        at += 2;
+      }
     }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    len = at;
   }
 
   // --- events ---------------------------------------------------------------------------------
@@ -266,23 +310,21 @@ final class ChainEncoding {
 
   private void putString(String s) {
     int n = s.length();
-    boolean ascii = true;
-    for (int i = 0; i < n; i++) {
-      if (s.charAt(i) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (!ascii) {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      putInt(utf8.length);
-      putRaw(utf8);
-      return;
-    }
     putInt(n);
     ensure(n);
+    byte[] out = buf;
+    int start = len;
     for (int i = 0; i < n; i++) {
-      buf[len++] = (byte) s.charAt(i);
+      char c = s.charAt(i);
+      if (c >= 0x80) {  // not ASCII: its UTF-8 length differs; write it again as UTF-8
+        len = start - 4;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        putInt(utf8.length);
+        putRaw(utf8);
+        return;
+      }
+      out[start + i] = (byte) c;
     }
+    len = start + n;
   }
 }

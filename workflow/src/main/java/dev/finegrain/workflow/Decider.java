@@ -40,9 +40,10 @@ final class Decider {
     if (state.isSubmitted()) {
       checkArgument(state.caseId().equals(caseId), "command %s is for case %s but the state given is case %s",
           command.commandId(), caseId, state.caseId());
-      checkArgument(state.workflowId().equals(workflow.id()) && state.workflowVersion() == workflow.version(),
-          "case %s is pinned to workflow '%s' v%s, not %s", caseId, state.workflowId(), state.workflowVersion(),
-          workflow.describe());
+      if (!state.workflowId().equals(workflow.id()) || state.workflowVersion() != workflow.version()) {
+        throw new IllegalArgumentException(String.format("case %s is pinned to workflow '%s' v%s, not %s", caseId,
+            state.workflowId(), state.workflowVersion(), workflow.describe()));
+      }
     }
     if (state.isClosed() && !(command instanceof Submit)) {
       return refuse(RefusalReason.CASE_CLOSED, "case %s is closed (%s: %s)", caseId,
@@ -122,7 +123,7 @@ final class Decider {
       return unknownStage(stageId);
     }
     Stage stage = found.get();
-    StageState stageState = state.stages().get(stageId);
+    StageState stageState = state.stageOrNull(stageId);
     if (stageState == null || stageState.status() != StageStatus.OPEN) {
       return Refusal.of(RefusalReason.STAGE_NOT_OPEN, "stage '%s' of case %s is %s, not open for votes", stageId,
           caseId, state.stageStatus(stageId).toString().toLowerCase(Locale.ROOT).replace('_', ' '));
@@ -167,7 +168,7 @@ final class Decider {
       }
       if (workflow.distinctApproverStages().contains(stageId)) {
         for (String other : workflow.distinctApproverStages()) {
-          StageState otherState = state.stages().get(other);
+          StageState otherState = state.stageOrNull(other);
           if (!other.equals(stageId) && otherState != null) {
             String who = otherState.approvedBy(principal) ? principal : otherState.approvedBy(actor) ? actor : null;
             if (who != null) {
@@ -181,7 +182,7 @@ final class Decider {
     }
     emit(VoteCast.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stageId).vote(kind)
         .onBehalfOf(principal.equals(actor) ? Optional.empty() : Optional.of(principal)).note(note).build());
-    stageState = state.stages().get(stageId);
+    stageState = state.stageOrNull(stageId);
     switch (kind) {
       case APPROVE:
         if (stageState.approvals() >= required(stage, stageState)) {
@@ -216,7 +217,7 @@ final class Decider {
     Artifact before = state.subject();
     List<String> reset = new ArrayList<>();
     for (Stage stage : workflow.allStages()) {
-      StageState stageState = state.stages().get(stage.id());
+      StageState stageState = state.stageOrNull(stage.id());
       if (stageState != null && stageState.approvals() > 0 && stage.reReview().resets(before, resubmit.subject())) {
         reset.add(stage.id());
       }
@@ -293,7 +294,7 @@ final class Decider {
     if (team.member(reassign.to()).isEmpty()) {
       return Refusal.of(RefusalReason.UNKNOWN_MEMBER, "%s is not a member of team '%s'", reassign.to(), team.id());
     }
-    StageState stageState = state.stages().get(stage.id());
+    StageState stageState = state.stageOrNull(stage.id());
     if (!isReviewer(stage, stageState, reassign.from())) {
       return Refusal.of(RefusalReason.INVALID_REASSIGNMENT, "%s is not a reviewer of stage '%s' in case %s",
           reassign.from(), stage.id(), caseId);
@@ -308,7 +309,7 @@ final class Decider {
     }
     emit(Reassigned.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stage.id())
         .from(reassign.from()).to(reassign.to()).build());
-    stageState = state.stages().get(stage.id());
+    stageState = state.stageOrNull(stage.id());
     if (status == StageStatus.OPEN && state.status() == CaseStatus.IN_REVIEW && stageState.approvals() > 0
         && stageState.approvals() >= required(stage, stageState)) {
       approveStage(stage);
@@ -328,7 +329,7 @@ final class Decider {
         if (stage.deadline().isEmpty()) {
           continue;
         }
-        StageState stageState = state.stages().get(stage.id());
+        StageState stageState = state.stageOrNull(stage.id());
         if (stageState == null || stageState.status() != StageStatus.OPEN) {
           continue;
         }
@@ -413,7 +414,7 @@ final class Decider {
               .stageId(stage.id()).phase(p).build());
         }
         for (Stage stage : toOpen) {
-          StageState stageState = state.stages().get(stage.id());
+          StageState stageState = state.stageOrNull(stage.id());
           if (stageState.approvals() > 0 && stageState.approvals() >= required(stage, stageState)) {
             emit(StageApproved.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
                 .stageId(stage.id()).build());

@@ -30,8 +30,11 @@ public final class HashChain {
     checkNotNull(previousHash, "previousHash");
     checkNotNull(commandId, "commandId");
     checkNotNull(event, "event");
-    return ChainEncoding.hex(ChainEncoding.sha256(previousHash, commandId, event));
+    return RecordedEvent.Hashes.hex(ChainEncoding.sha256(RecordedEvent.Hashes.compact(previousHash), commandId, event));
   }
+
+  /** {@link #GENESIS} in its compact form. */
+  static final Object GENESIS_RAW = RecordedEvent.Hashes.compact(GENESIS);
 
   /**
    * Checks one case's recorded events, in stored order: sequence numbers 1, 2, 3, ... of one
@@ -40,7 +43,7 @@ public final class HashChain {
    */
   public static ChainCheck verify(List<RecordedEvent> events) {
     checkNotNull(events, "events");
-    String previous = GENESIS;
+    Object previous = GENESIS_RAW;
     String caseId = events.isEmpty() ? "" : events.get(0).caseId();
     for (int i = 0; i < events.size(); i++) {
       RecordedEvent recorded = events.get(i);
@@ -53,18 +56,18 @@ public final class HashChain {
         return ChainCheck.broken(events.size(), expected, "expected event " + expected + " at position " + expected
             + " but found event " + recorded.sequence() + " (an event was removed, inserted or moved)");
       }
-      if (!recorded.previousHash().equals(previous)) {
+      if (!RecordedEvent.Hashes.same(recorded.rawPreviousHash(), previous)) {
         return ChainCheck.broken(events.size(), expected, "event " + expected
             + " does not link to the event before it (an event before it was removed, inserted or replaced)");
       }
-      String actual = hash(previous, recorded.commandId(), recorded.event());
-      if (!recorded.hash().equals(actual)) {
+      byte[] actual = ChainEncoding.sha256(previous, recorded.commandId(), recorded.event());
+      if (!RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
         return ChainCheck.broken(events.size(), expected, "event " + expected
             + " was altered: its content does not match its hash");
       }
       previous = actual;
     }
-    return ChainCheck.intact(events.size(), previous);
+    return ChainCheck.intact(events.size(), RecordedEvent.Hashes.text(previous));
   }
 
   /**

@@ -8,7 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,9 +27,11 @@ import java.util.Optional;
  * empty texts.
  */
 public final class ReviewCase {
+  private static final StageState[] NO_STAGES = {};
+
   /** The state of a case that has no events yet. */
   public static final ReviewCase NEW = new ReviewCase("", "", 0, "", null, 0, "", CaseStatus.NEW, null, "", 0,
-      ImmutableMap.of(), ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 0, null);
+      NO_STAGES, ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 0, null);
 
   private final String caseId;
   private final String workflowId;
@@ -42,7 +44,10 @@ public final class ReviewCase {
   private final Outcome outcome;
   private final String closeReason;
   private final int phase;
-  private final ImmutableMap<String, StageState> stages;
+  /** In the order first opened or skipped; never written to (each state change copies it). */
+  private final StageState[] stages;
+  /** {@link #stages()}, built when first asked for (a benign race: it is immutable). */
+  private ImmutableMap<String, StageState> stageMap;
   private final ImmutableList<Delegation> delegations;
   private final ImmutableList<Reassignment> reassignments;
   private final ImmutableList<SentBack> sentBack;
@@ -51,7 +56,7 @@ public final class ReviewCase {
 
   private ReviewCase(String caseId, String workflowId, int workflowVersion, String submitter, Artifact subject,
       int revision, String lastEditor, CaseStatus status, Outcome outcome, String closeReason, int phase,
-      ImmutableMap<String, StageState> stages, ImmutableList<Delegation> delegations,
+      StageState[] stages, ImmutableList<Delegation> delegations,
       ImmutableList<Reassignment> reassignments, ImmutableList<SentBack> sentBack, long version, Instant updatedAt) {
     this.caseId = caseId;
     this.workflowId = workflowId;
@@ -156,18 +161,37 @@ public final class ReviewCase {
 
   /** Stage states by stage id, in the order they were first opened or skipped; a stage not here is pending. */
   public ImmutableMap<String, StageState> stages() {
-    return stages;
+    ImmutableMap<String, StageState> map = stageMap;
+    if (map == null) {
+      ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.length);
+      for (StageState stage : stages) {
+        out.put(stage.stageId(), stage);
+      }
+      map = out.buildOrThrow();
+      stageMap = map;
+    }
+    return map;
+  }
+
+  /** The state of stage {@code stageId} if it was opened or skipped; else null. */
+  StageState stageOrNull(String stageId) {
+    for (StageState stage : stages) {
+      if (stage.stageId().equals(stageId)) {
+        return stage;
+      }
+    }
+    return null;
   }
 
   /** The state of stage {@code stageId}; pending if it was never opened or skipped. */
   public StageState stage(String stageId) {
-    StageState state = stages.get(stageId);
+    StageState state = stageOrNull(stageId);
     return state != null ? state : StageState.pending(stageId, -1);
   }
 
   /** The status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped. */
   public StageStatus stageStatus(String stageId) {
-    StageState state = stages.get(stageId);
+    StageState state = stageOrNull(stageId);
     return state == null ? StageStatus.PENDING : state.status();
   }
 
@@ -204,7 +228,7 @@ public final class ReviewCase {
     if (event instanceof CaseSubmitted submitted) {
       checkArgument(status == CaseStatus.NEW, "case %s was already submitted", caseId);
       return new ReviewCase(event.caseId(), submitted.workflowId(), submitted.workflowVersion(), event.actor(),
-          submitted.subject(), 1, submitted.editor(), CaseStatus.IN_REVIEW, null, "", 0, ImmutableMap.of(),
+          submitted.subject(), 1, submitted.editor(), CaseStatus.IN_REVIEW, null, "", 0, NO_STAGES,
           ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 1, event.at());
     }
     checkArgument(status != CaseStatus.NEW, "case %s has not been submitted; its first event must be case-submitted",
@@ -254,13 +278,13 @@ public final class ReviewCase {
   }
 
   private StageState existingStage(String stageId) {
-    StageState stage = stages.get(stageId);
+    StageState stage = stageOrNull(stageId);
     checkArgument(stage != null, "case %s has no open stage '%s'", caseId, stageId);
     return stage;
   }
 
   private StageState stageOrPending(String stageId, int stagePhase) {
-    StageState stage = stages.get(stageId);
+    StageState stage = stageOrNull(stageId);
     return stage != null ? stage : StageState.pending(stageId, stagePhase);
   }
 
@@ -270,16 +294,17 @@ public final class ReviewCase {
   }
 
   private ReviewCase withStage(StageState stage, int newPhase, Instant at) {
-    ImmutableMap<String, StageState> updated;
-    if (stages.containsKey(stage.stageId())) {
-      ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.size());
-      for (Map.Entry<String, StageState> entry : stages.entrySet()) {
-        out.put(entry.getKey(), entry.getKey().equals(stage.stageId()) ? stage : entry.getValue());
+    StageState[] updated = null;
+    for (int i = 0; i < stages.length; i++) {
+      if (stages[i].stageId().equals(stage.stageId())) {
+        updated = stages.clone();
+        updated[i] = stage;
+        break;
       }
-      updated = out.buildOrThrow();
-    } else {
-      updated = ImmutableMap.<String, StageState>builderWithExpectedSize(stages.size() + 1).putAll(stages)
-          .put(stage.stageId(), stage).buildOrThrow();
+    }
+    if (updated == null) {
+      updated = Arrays.copyOf(stages, stages.length + 1);
+      updated[stages.length] = stage;
     }
     return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
         outcome, closeReason, newPhase, updated, delegations, reassignments, sentBack, version + 1, at);
@@ -293,12 +318,12 @@ public final class ReviewCase {
   }
 
   private ReviewCase resubmitted(Resubmitted event) {
-    ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.size());
-    for (Map.Entry<String, StageState> entry : stages.entrySet()) {
-      out.put(entry.getKey(), entry.getValue().resubmitted(event.resetStages().contains(entry.getKey())));
+    StageState[] out = new StageState[stages.length];
+    for (int i = 0; i < stages.length; i++) {
+      out[i] = stages[i].resubmitted(event.resetStages().contains(stages[i].stageId()));
     }
     return new ReviewCase(caseId, workflowId, workflowVersion, submitter, event.subject(), event.revision(),
-        event.editor(), CaseStatus.IN_REVIEW, null, "", 0, out.buildOrThrow(), delegations, reassignments,
+        event.editor(), CaseStatus.IN_REVIEW, null, "", 0, out, delegations, reassignments,
         ImmutableList.of(), version + 1, event.at());
   }
 
@@ -318,14 +343,31 @@ public final class ReviewCase {
     return version == c.version && workflowVersion == c.workflowVersion && revision == c.revision && phase == c.phase
         && caseId.equals(c.caseId) && workflowId.equals(c.workflowId) && submitter.equals(c.submitter)
         && Objects.equals(subject, c.subject) && lastEditor.equals(c.lastEditor) && status == c.status
-        && outcome == c.outcome && closeReason.equals(c.closeReason) && stages.equals(c.stages)
+        && outcome == c.outcome && closeReason.equals(c.closeReason) && sameStages(c)
         && delegations.equals(c.delegations) && reassignments.equals(c.reassignments) && sentBack.equals(c.sentBack)
         && Objects.equals(updatedAt, c.updatedAt);
   }
 
+  /** Whether {@code other} has the same stage states by id ({@link #stages()} equality, without building the maps). */
+  private boolean sameStages(ReviewCase other) {
+    if (stages.length != other.stages.length) {
+      return false;
+    }
+    for (StageState stage : stages) {
+      if (!stage.equals(other.stageOrNull(stage.stageId()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public int hashCode() {
-    return Objects.hash(caseId, version, status, stages);
+    int stagesHash = 0;  // as ImmutableMap.hashCode of stages()
+    for (StageState stage : stages) {
+      stagesHash += stage.stageId().hashCode() ^ stage.hashCode();
+    }
+    return Objects.hash(caseId, version, status, stagesHash);
   }
 
   @Override
@@ -335,7 +377,7 @@ public final class ReviewCase {
     }
     return "ReviewCase{" + caseId + " v" + version + " " + status + (outcome == null ? "" : " " + outcome)
         + ", workflow " + workflowId + " v" + workflowVersion + ", submitter " + submitter + ", revision " + revision
-        + ", phase " + phase + ", stages " + stages.values() + (sentBack.isEmpty() ? "" : ", sent back " + sentBack)
+        + ", phase " + phase + ", stages " + Arrays.asList(stages) + (sentBack.isEmpty() ? "" : ", sent back " + sentBack)
         + "}";
   }
 }

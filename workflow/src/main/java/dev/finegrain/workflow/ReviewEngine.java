@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.util.concurrent.Striped;
 import dev.finegrain.core.Member;
 import dev.finegrain.workflow.internal.RecentMap;
@@ -58,7 +59,8 @@ import java.util.stream.Collectors;
  * {@code handle} may be called from many threads. Commands for one case are serialised by a lock
  * per case (striped: cases share a fixed number of locks, so memory stays bounded); commands for
  * different cases run in parallel. Under the lock the engine brings its cached state of the case
- * up to date from the store ({@link EventStore#loadAfter}), decides, and appends with the version it
+ * up to date from the store ({@link EventStore#loadAfter}; the {@link InMemoryEventStore} keeps an
+ * open case's state beside its log, so one lookup finds both), decides, and appends with the version it
  * decided on. If the store reports that someone else appended in between (another engine instance
  * on the same database), the engine reloads and decides once more; if that append conflicts too,
  * the command is refused with {@link RefusalReason#VERSION_CONFLICT} (this transient refusal is not
@@ -75,9 +77,9 @@ import java.util.stream.Collectors;
  *       {@link RecordedEvent} keeps its command id, so this survives a restart (a new engine over
  *       the same store);
  *   <li>refusals, and accepted commands that recorded nothing (a tick with no deadline due), are
- *       remembered in a bounded in-memory map (the most recent {@link Builder#rememberedCommands}
- *       command ids); they do not survive a restart or eviction, after which the command is
- *       decided again.
+ *       remembered in a bounded in-memory map (at least the most recent
+ *       {@link Builder#rememberedCommands} command ids, at most twice as many); they do not survive
+ *       a restart or eviction, after which the command is decided again.
  * </ul>
  * A known command id sent with a different command (another type, case or actor; the rest of the
  * body is not compared, so a retry re-created with a new instant still counts as the same command)
@@ -95,10 +97,19 @@ public final class ReviewEngine {
 
   private final ReviewContext context;
   private final EventStore store;
+  /** The store when it is the in-memory one: open cases' states are then kept with their logs there. */
+  private final InMemoryEventStore memory;
   private final ConcurrentHashMap<String, ConcurrentSkipListMap<Integer, ReviewWorkflow>> workflows =
       new ConcurrentHashMap<>();
   private final Striped<Lock> locks;
-  /** The states of open cases: every case not closed that a command or read has touched. */
+  /** The latest versions of the workflows, by the subject kind they review; replaced when a workflow registers. */
+  private volatile ImmutableListMultimap<String, ReviewWorkflow> bySubjectKind = ImmutableListMultimap.of();
+  /** The workflow the last command's case was pinned to: most commands are for cases of one workflow. */
+  private volatile ReviewWorkflow lastPinned;
+  /**
+   * The states of open cases: every case not closed that a command or read has touched (with an
+   * {@link InMemoryEventStore}, kept with each case's log there instead).
+   */
   private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
   /** The states of recently used closed cases, bounded. */
   private final RecentMap<String, CaseEntry> closed;
@@ -107,6 +118,7 @@ public final class ReviewEngine {
   private ReviewEngine(Builder builder) {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : new InMemoryEventStore();
+    this.memory = store instanceof InMemoryEventStore m ? m : null;
     this.locks = Striped.lock(builder.lockStripes);
     this.closed = new RecentMap<>(builder.cachedCases);
     this.remembered = new RecentMap<>(builder.rememberedCommands);
@@ -137,6 +149,13 @@ public final class ReviewEngine {
     checkArgument(previous == null || previous.equals(workflow),
         "%s is already registered with a different definition; register changes as a new version",
         workflow.describe());
+    synchronized (workflows) {
+      ImmutableListMultimap.Builder<String, ReviewWorkflow> byKind = ImmutableListMultimap.builder();
+      for (String id : workflows.keySet()) {
+        latest(id).ifPresent(latest -> byKind.put(latest.subjectKind(), latest));
+      }
+      bySubjectKind = byKind.build();
+    }
   }
 
   /** The registered workflow {@code id} version {@code version}, if any. */
@@ -208,7 +227,10 @@ public final class ReviewEngine {
     try {
       Remembered known = remembered.get(command.commandId());
       if (known != null) {
-        return known.answer(command);
+        ReviewOutcome answer = known.answer(command);
+        if (answer != null) {
+          return answer;
+        }  // else it recorded events: answered from the case's log below
       }
       for (int attempt = 0; ; attempt++) {
         CaseEntry entry = current(caseId);
@@ -238,19 +260,21 @@ public final class ReviewEngine {
           return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, List.of(),
               entry.state.version()));
         }
-        List<RecordedEvent> recorded = new ArrayList<>(decision.events().size());
-        String previous = entry.headHash;
-        for (ReviewEvent event : decision.events()) {
-          RecordedEvent link = RecordedEvent.chain(event, command.commandId(), previous);
-          recorded.add(link);
-          previous = link.hash();
+        ImmutableList<ReviewEvent> decided = decision.events();
+        ImmutableList.Builder<RecordedEvent> links = ImmutableList.builderWithExpectedSize(decided.size());
+        Object previous = entry.headHash;
+        for (int i = 0; i < decided.size(); i++) {
+          RecordedEvent link = RecordedEvent.chained(decided.get(i), command.commandId(), previous);
+          links.add(link);
+          previous = link.rawHash();
         }
-        if (store.append(caseId, entry.state.version(), recorded)) {
-          CaseEntry next = entry.with(recorded, decision.stateAfter(), storedLog(caseId, entry.state.version()
-              + recorded.size()));
-          cache(caseId, next);
-          return remember(command, ReviewOutcome.accepted(command.commandId(), caseId, recorded,
-              next.state.version()));
+        ImmutableList<RecordedEvent> recorded = links.build();
+        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter());
+        if (next != null) {
+          ReviewOutcome accepted = ReviewOutcome.accepted(command.commandId(), caseId, recorded,
+              next.state.version());
+          remember(command, null);  // the log answers a retry; the map only recognises the id's command
+          return accepted;
         }
         if (attempt >= 1) {
           long now = current(caseId).state.version();
@@ -269,12 +293,11 @@ public final class ReviewEngine {
       return Optional.empty();
     }
     String kind = submit.subject().kind();
-    List<ReviewWorkflow> candidates = new ArrayList<>();
-    for (String id : workflows.keySet()) {
-      latest(id).filter(w -> w.subjectKind().equals(kind)).ifPresent(candidates::add);
+    List<ReviewWorkflow> candidates = bySubjectKind.get(kind);
+    if (candidates.size() > 1) {
+      throw new IllegalArgumentException(String.format("several workflows review '%s' subjects (%s); name one with"
+          + " submit(workflowId, command)", kind, candidates.stream().map(ReviewWorkflow::id).sorted().toList()));
     }
-    checkArgument(candidates.size() <= 1, "several workflows review '%s' subjects (%s); name one with"
-        + " submit(workflowId, command)", kind, candidates.stream().map(ReviewWorkflow::id).sorted().toList());
     return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0));
   }
 
@@ -288,6 +311,16 @@ public final class ReviewEngine {
   }
 
   private ReviewWorkflow pinned(ReviewCase state) {
+    ReviewWorkflow last = lastPinned;
+    if (last != null && last.version() == state.workflowVersion() && last.id().equals(state.workflowId())) {
+      return last;
+    }
+    ReviewWorkflow found = pinnedLookup(state);
+    lastPinned = found;
+    return found;
+  }
+
+  private ReviewWorkflow pinnedLookup(ReviewCase state) {
     return workflow(state.workflowId(), state.workflowVersion()).orElseThrow(() -> new IllegalStateException(
         "case " + state.caseId() + " is pinned to workflow '" + state.workflowId() + "' v" + state.workflowVersion()
             + ", which this engine has not registered"));
@@ -347,7 +380,7 @@ public final class ReviewEngine {
 
   /** The hash of the case's last recorded event ({@link HashChain#GENESIS} for an unknown case), to keep as an anchor. */
   public String headHash(String caseId) {
-    return current(checkNotNull(caseId, "caseId")).headHash;
+    return RecordedEvent.Hashes.text(current(checkNotNull(caseId, "caseId")).headHash);
   }
 
   /**
@@ -358,8 +391,43 @@ public final class ReviewEngine {
     return HashChain.verify(events(caseId));
   }
 
+  /**
+   * Appends {@code recorded} after {@code entry}'s version and keeps the state after them
+   * ({@code folded} if the decider had it); null if someone else appended first.
+   */
+  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded) {
+    if (memory == null) {
+      if (!store.append(caseId, entry.state.version(), recorded)) {
+        return null;
+      }
+      CaseEntry next = entry.with(recorded, folded);
+      cache(caseId, next);
+      return next;
+    }
+    ReviewCase after = folded;
+    if (after == null) {
+      after = entry.state;
+      for (RecordedEvent event : recorded) {
+        after = Reviews.evolve(after, event.event());
+      }
+    }
+    InMemoryEventStore.Log log = memory.append(caseId, entry.state.version(), recorded,
+        after.isClosed() ? null : after);
+    if (log == null) {
+      return null;
+    }
+    CaseEntry next = new CaseEntry(after, log.headHash(), log);
+    if (after.isClosed()) {
+      closed.merge(caseId, next, CaseEntry::newer);
+    }
+    return next;
+  }
+
   /** The cached state brought up to date with the store. */
   private CaseEntry current(String caseId) {
+    if (memory != null) {
+      return currentInMemory(caseId);
+    }
     CaseEntry cached = open.get(caseId);
     if (cached == null) {
       cached = closed.get(caseId);
@@ -371,7 +439,7 @@ public final class ReviewEngine {
     if (newer.isEmpty()) {
       return cached;
     }
-    CaseEntry next = cached.with(newer, null, storedLog(caseId, cached.state.version() + newer.size()));
+    CaseEntry next = cached.with(newer, null);
     cache(caseId, next);
     return next;
   }
@@ -387,15 +455,40 @@ public final class ReviewEngine {
   }
 
   /**
-   * The in-memory store's own list of the case's events when it holds exactly {@code version} of
-   * them, so that the cached entry shares it instead of copying; null for other stores.
+   * {@link #current} over the in-memory store: an open case's state is kept with its log there
+   * (one lookup finds both), a closed case's with the recently used closed ones; a state behind the
+   * log (events appended to the store directly) is brought up to date and kept.
    */
-  private List<RecordedEvent> storedLog(String caseId, long version) {
-    if (store instanceof InMemoryEventStore memory) {
-      List<RecordedEvent> log = memory.load(caseId);
-      return log.size() == version ? log : null;
+  private CaseEntry currentInMemory(String caseId) {
+    InMemoryEventStore.Log log = memory.log(caseId);
+    if (log == null) {
+      return CaseEntry.empty();
     }
-    return null;
+    ReviewCase kept = log.state;
+    if (kept != null && kept.version() == log.size()) {
+      return new CaseEntry(kept, log.headHash(), log);
+    }
+    ReviewCase start = kept;
+    if (start == null || start.version() > log.size()) {
+      CaseEntry recent = closed.get(caseId);
+      start = recent != null && recent.state.version() <= log.size() ? recent.state : ReviewCase.NEW;
+    }
+    ReviewCase state = start;
+    for (int i = (int) state.version(); i < log.size(); i++) {
+      state = Reviews.evolve(state, log.get(i).event());
+    }
+    CaseEntry next = new CaseEntry(state, log.headHash(), log);
+    if (state.isClosed()) {
+      if (state != start) {
+        closed.merge(caseId, next, CaseEntry::newer);
+      }
+      if (kept != null) {
+        memory.keep(caseId, log, null);  // closed states live only in the bounded map
+      }
+    } else if (state != kept) {
+      memory.keep(caseId, log, state);
+    }
+    return next;
   }
 
   // --- queries --------------------------------------------------------------------------------
@@ -557,17 +650,18 @@ public final class ReviewEngine {
 
   /**
    * A case's state folded from its first {@code state.version()} recorded events, with their head
-   * hash and the events themselves (the in-memory store's own list when it can be shared), where
+   * hash and the events themselves (with the in-memory store, its own log of the case), where
    * retried command ids are looked up.
    */
   private static final class CaseEntry {
-    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS, ImmutableList.of());
+    private static final CaseEntry EMPTY = new CaseEntry(ReviewCase.NEW, HashChain.GENESIS_RAW, ImmutableList.of());
 
     final ReviewCase state;
-    final String headHash;
+    /** In its compact form ({@link RecordedEvent#rawHash()}). */
+    final Object headHash;
     final List<RecordedEvent> log;
 
-    CaseEntry(ReviewCase state, String headHash, List<RecordedEvent> log) {
+    CaseEntry(ReviewCase state, Object headHash, List<RecordedEvent> log) {
       this.state = state;
       this.headHash = headHash;
       this.log = log;
@@ -579,10 +673,15 @@ public final class ReviewEngine {
 
     /** The first sequence number recorded by command {@code commandId}, or 0 if it recorded none. */
     long firstSequenceOf(String commandId) {
+      String checked = null;  // a command's events are consecutive and share its id: compare once per command
       for (int i = 0; i < log.size(); i++) {
         RecordedEvent recorded = log.get(i);
-        if (recorded.commandId().equals(commandId)) {
-          return recorded.sequence();
+        String id = recorded.commandId();
+        if (id != checked) {
+          if (id.equals(commandId)) {
+            return recorded.sequence();
+          }
+          checked = id;
         }
       }
       return 0;
@@ -590,9 +689,9 @@ public final class ReviewEngine {
 
     /**
      * This entry advanced by {@code events}; {@code folded} is the state after them if the caller
-     * already has it (the decider's), and {@code wholeLog} every event up to them if shared.
+     * already has it (the decider's).
      */
-    CaseEntry with(List<RecordedEvent> events, ReviewCase folded, List<RecordedEvent> wholeLog) {
+    CaseEntry with(List<RecordedEvent> events, ReviewCase folded) {
       ReviewCase next = folded;
       if (next == null) {
         next = state;
@@ -600,13 +699,10 @@ public final class ReviewEngine {
           next = Reviews.evolve(next, recorded.event());
         }
       }
-      String head = events.get(events.size() - 1).hash();
-      List<RecordedEvent> all = wholeLog;
-      if (all == null) {
-        all = log.isEmpty() ? ImmutableList.copyOf(events)
-            : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
-                .addAll(events).build();
-      }
+      Object head = events.get(events.size() - 1).rawHash();
+      List<RecordedEvent> all = log.isEmpty() ? ImmutableList.copyOf(events)
+          : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
+              .addAll(events).build();
       return new CaseEntry(next, head, all);
     }
 
@@ -615,7 +711,10 @@ public final class ReviewEngine {
     }
   }
 
-  /** The first outcome of a command id, with what identifies the command it was for. */
+  /**
+   * The first outcome of a command id, with what identifies the command it was for; the outcome is
+   * null for a command that recorded events (the case's log has them).
+   */
   private record Remembered(Class<?> type, String caseId, String actor, ReviewOutcome outcome) {
     ReviewOutcome answer(ReviewCommand command) {
       checkArgument(type.equals(command.getClass()) && caseId.equals(command.caseId())
@@ -666,7 +765,8 @@ public final class ReviewEngine {
     }
 
     /**
-     * How many closed cases' states to keep in memory between commands; 10 000 by default. Open
+     * How many closed cases' states to keep in memory between commands, at least (at most twice as
+     * many are kept); 10 000 by default. Open
      * cases' states are always kept (a compact entry per open case), so that a command on any open
      * case costs the same however many are open; a closed case's entry moves here when it closes.
      */
@@ -677,8 +777,9 @@ public final class ReviewEngine {
     }
 
     /**
-     * How many recent command ids to remember in memory with their outcomes, for idempotent
-     * retries of refusals (accepted commands are found in the store); 10 000 by default.
+     * How many recent command ids to remember in memory with their outcomes, at least (at most twice
+     * as many are kept), for idempotent retries of refusals and to recognise a command id reused for
+     * another command (accepted commands are also found in the store); 10 000 by default.
      */
     public Builder rememberedCommands(int commands) {
       checkArgument(commands >= 0, "rememberedCommands must be 0 or more, got %s", commands);

@@ -61,7 +61,7 @@ public final class Reviews {
     Team team = context.team();
     ImmutableList.Builder<StageProgress> out = ImmutableList.builder();
     for (Stage stage : workflow.allStages()) {
-      StageState stageState = state.stages().get(stage.id());
+      StageState stageState = state.stageOrNull(stage.id());
       if (stageState == null || stageState.status() != StageStatus.OPEN) {
         continue;
       }

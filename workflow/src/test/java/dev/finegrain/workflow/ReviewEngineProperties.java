@@ -91,6 +91,44 @@ class ReviewEngineProperties {
   }
 
   @Property
+  void twoEnginesOverOneInMemoryStoreAgreeWithItsLogWhicheverDecides(
+      @ForAll("steps") List<ReviewProperties.Step> steps,
+      @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 2) Integer> deciders,
+      @ForAll @IntRange(min = 0, max = 11) int first) {
+    InMemoryEventStore store = new InMemoryEventStore();
+    List<ReviewEngine> engines = List.of(engine(store), engine(store));
+    CaseDriver d = CaseDriver.listing();
+    assertTrue(engines.get(0).handle(d.submit("chen", ReviewProperties.subject(first))).isAccepted());
+    for (int i = 0; i < steps.size(); i++) {
+      int who = i < deciders.size() ? deciders.get(i) : 0;
+      ReviewEngine engine = engines.get(who % 2);
+      d.state = engine.state(CASE);
+      ReviewCommand command = ReviewProperties.command(d, steps.get(i));
+      if (who == 2) {  // decided outside any engine and appended to the store directly
+        Decision decision = Reviews.decide(Fixtures.listingReview(), Fixtures.context(), d.state, command);
+        List<RecordedEvent> log = store.load(CASE);
+        String previous = log.isEmpty() ? HashChain.GENESIS : log.get(log.size() - 1).hash();
+        List<RecordedEvent> recorded = new ArrayList<>();
+        for (ReviewEvent event : decision.events()) {
+          RecordedEvent link = RecordedEvent.chain(event, command.commandId(), previous);
+          recorded.add(link);
+          previous = link.hash();
+        }
+        assertTrue(store.append(CASE, d.state.version(), recorded));
+      } else {
+        engine.handle(command);
+      }
+
+      ReviewCase replayed = ReviewCase.replay(store.load(CASE).stream().map(RecordedEvent::event).toList());
+      for (ReviewEngine e : engines) {
+        assertEquals(replayed, e.state(CASE), "each engine's state is the fold of the store's log");
+        assertEquals(store.load(CASE).get(store.load(CASE).size() - 1).hash(), e.headHash(CASE));
+      }
+    }
+    assertTrue(engines.get(1).verify(CASE).intact());
+  }
+
+  @Property
   void aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome(
       @ForAll("steps") List<ReviewProperties.Step> steps, @ForAll @IntRange(min = 0, max = 11) int first) {
     InMemoryEventStore store = new InMemoryEventStore();

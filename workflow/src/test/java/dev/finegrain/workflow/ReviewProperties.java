@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -136,6 +138,26 @@ class ReviewProperties {
       read.add(FinegrainJson.read(FinegrainJson.write(event), ReviewEvent.class));
     }
     assertEquals(d.state, ReviewCase.replay(read), "the log read back from JSON replays to the live state");
+  }
+
+  @Property
+  void stageLookupsEqualityAndHashAgreeWithTheStageMap(@ForAll("steps") List<Step> steps,
+      @ForAll("subjects") int first) {
+    CaseDriver d = submitted(first);
+    for (Step step : steps) {
+      d.send(command(d, step));
+      ReviewCase replayed = ReviewCase.replay(d.log);
+
+      Map<String, StageState> stages = d.state.stages();
+      assertEquals(stages, replayed.stages());
+      assertEquals(d.state.hashCode(), replayed.hashCode(), "equal states hash alike");
+      assertEquals(Objects.hash(d.state.caseId(), d.state.version(), d.state.status(), stages.hashCode()),
+          d.state.hashCode(), "the hash is computed as over the stage map");
+      for (String id : STAGES) {
+        assertEquals(stages.getOrDefault(id, StageState.pending(id, -1)), d.state.stage(id));
+        assertEquals(stages.containsKey(id) ? stages.get(id).status() : StageStatus.PENDING, d.state.stageStatus(id));
+      }
+    }
   }
 
   @Property
