@@ -190,6 +190,43 @@ class EngineInternalsProperties {
     assertEquals(expected, Schema.millis(t), t.toString());
   }
 
+  @Property
+  void aDifferenceOfFieldsDividedByAConstantEqualsSubtractingThenFloorDividing(
+      @ForAll @Size(max = 60) List<Long> as, @ForAll @Size(max = 60) List<Long> bs,
+      @ForAll @IntRange(min = 0, max = 62) int shift, @ForAll("divisors") long divisor) {
+    int n = Math.min(as.size(), bs.size());
+    long[] a = new long[n];
+    long[] b = new long[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i % 7 == 3 ? ColumnBatch.ABSENT : as.get(i) >> shift; // all magnitudes, some absent
+      b[i] = i % 11 == 5 ? ColumnBatch.ABSENT : bs.get(i) >> shift;
+    }
+    Slot sa = new Slot("a", FieldType.LONG, true, null);
+    Slot sb = new Slot("b", FieldType.LONG, true, null);
+    sa.longs = a;
+    sb.longs = b;
+    long[] expected = new long[n];
+    String expectedError = null;
+    try {
+      for (int i = 0; i < n; i++) {
+        expected[i] = a[i] == ColumnBatch.ABSENT || b[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT
+            : Math.subtractExact(a[i], b[i]);
+        expected[i] = expected[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(expected[i], divisor);
+      }
+    } catch (ArithmeticException e) {
+      expectedError = e.getMessage();
+    }
+    long[] out = new long[n];
+    Formula formula = Formula.parse("(a - b) // " + divisor);
+    Formulas.WholeEval eval = Formulas.whole(formula.root(), Map.of("a", sa, "b", sb));
+    if (expectedError != null) {
+      org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> eval.eval(n, out));
+      return;
+    }
+    eval.eval(n, out);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
+  }
+
   @Provide
   Arbitrary<Integer> codeLimits() {
     // small dictionaries stay in the direct table; 2^12 and more per dimension overflow it
