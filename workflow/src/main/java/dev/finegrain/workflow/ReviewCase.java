@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.standard.Artifact;
@@ -369,8 +370,11 @@ public final class ReviewCase {
     /** Applies {@code event}; on an invalid event throws before changing anything. */
     void apply(ReviewEvent event) {
       checkNotNull(event, "event");
-      checkArgument(event.sequence() == version + 1, "event %s of case %s is out of order: the case is at version %s",
-          event.sequence(), event.caseId(), version);
+      if (event.sequence() != version + 1) {  // not checkArgument: its three-argument form boxes on every call
+        throw new IllegalArgumentException(Strings.lenientFormat(
+            "event %s of case %s is out of order: the case is at version %s", event.sequence(), event.caseId(),
+            version));
+      }
       if (event instanceof CaseSubmitted submitted) {
         checkArgument(status == CaseStatus.NEW, "case %s was already submitted", caseId);
         caseId = event.caseId();
@@ -394,8 +398,10 @@ public final class ReviewCase {
       }
       checkArgument(status != CaseStatus.NEW,
           "case %s has not been submitted; its first event must be case-submitted", event.caseId());
-      checkArgument(caseId.equals(event.caseId()), "event %s is for case %s, not %s", event.sequence(),
-          event.caseId(), caseId);
+      if (!caseId.equals(event.caseId())) {
+        throw new IllegalArgumentException(Strings.lenientFormat("event %s is for case %s, not %s", event.sequence(),
+            event.caseId(), caseId));
+      }
       checkArgument(status != CaseStatus.CLOSED, "case %s is closed; event %s cannot follow", caseId,
           event.sequence());
       Instant at = event.at();
