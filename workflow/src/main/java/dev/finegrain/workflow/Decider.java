@@ -326,7 +326,9 @@ final class Decider {
       Stage dueStage = null;
       Instant dueAt = null;
       boolean expire = false;
-      for (Stage stage : workflow.allStages()) {
+      List<Stage> all = workflow.allStages();
+      for (int i = 0; i < all.size(); i++) {  // indexed: this runs for every command, and the iterator was not elided
+        Stage stage = all.get(i);
         if (stage.deadline().isEmpty()) {
           continue;
         }
