@@ -29,8 +29,17 @@ import java.util.Optional;
  * list, {@code '{'} map with keys sorted (so field order does not matter, as in JSON), {@code 'J'}
  * the canonical JSON of anything else. Violations are rule id, severity name, path, message and
  * optional value.
+ *
+ * <p>The strings of one command repeat from event to event (command id, case id, actor, type
+ * names, stage ids), so the encoder keeps the encoding of the last short string seen in each of
+ * {@value #SLOTS} slots (by hash code) and copies it when the same string instance comes again.
+ * That keeps up to {@value #SLOTS} short strings per thread reachable until they are displaced.
  */
 final class ChainEncoding {
+  /** Slots of the recent-string cache (a power of two). */
+  private static final int SLOTS = 32;
+  /** Strings longer than this are encoded every time. */
+  private static final int MAX_CACHED_CHARS = 48;
   private static final byte[] TAG = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
   /** The two lower-case hex digits of every byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
   private static final byte[] HEX_PAIRS = new byte[512];
@@ -48,6 +57,10 @@ final class ChainEncoding {
   private byte[] buf = new byte[512];
   private final byte[] out = new byte[32];
   private int len;
+  /** The string last encoded in each slot, compared by identity; its encoding (length prefix included) and size. */
+  private final String[] recent = new String[SLOTS];
+  private final byte[][] recentBytes = new byte[SLOTS][];
+  private final int[] recentLength = new int[SLOTS];
 
   private ChainEncoding() {
     try {
@@ -309,6 +322,34 @@ final class ChainEncoding {
   }
 
   private void putString(String s) {
+    int n = s.length();
+    if (n > MAX_CACHED_CHARS) {
+      encodeString(s);
+      return;
+    }
+    int h = s.hashCode();
+    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    if (recent[slot] == s) {
+      int size = recentLength[slot];
+      ensure(size);
+      System.arraycopy(recentBytes[slot], 0, buf, len, size);
+      len += size;
+      return;
+    }
+    int start = len;
+    encodeString(s);
+    int size = len - start;
+    byte[] bytes = recentBytes[slot];
+    if (bytes == null) {
+      bytes = new byte[4 + 3 * MAX_CACHED_CHARS];  // the longest UTF-8 encoding of a cached string
+      recentBytes[slot] = bytes;
+    }
+    System.arraycopy(buf, start, bytes, 0, size);
+    recentLength[slot] = size;
+    recent[slot] = s;
+  }
+
+  private void encodeString(String s) {
     int n = s.length();
     putInt(n);
     ensure(n);

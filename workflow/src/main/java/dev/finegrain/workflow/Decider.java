@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One decision: the command checked against the case, then its events emitted one by one, each
- * applied at once so that later checks see it. Used once and thrown away.
+ * applied at once to a scratch copy of the case so that later checks see it; the case after the
+ * decision is built once, at the end. Used once and thrown away.
  */
 final class Decider {
   private final ReviewWorkflow workflow;
@@ -23,14 +24,14 @@ final class Decider {
   private final ReviewCommand command;
   private final Instant at;
   private final String caseId;
-  private ReviewCase state;
+  private final ReviewCase.Scratch state;
   private final List<ReviewEvent> events = new ArrayList<>(4);
 
   Decider(ReviewWorkflow workflow, ReviewContext context, ReviewCase state, ReviewCommand command) {
     this.workflow = workflow;
     this.context = context;
     this.team = context.team();
-    this.state = state;
+    this.state = new ReviewCase.Scratch(state);
     this.command = command;
     this.at = command.at();
     this.caseId = command.caseId();
@@ -325,7 +326,9 @@ final class Decider {
       Stage dueStage = null;
       Instant dueAt = null;
       boolean expire = false;
-      for (Stage stage : workflow.allStages()) {
+      List<Stage> all = workflow.allStages();
+      for (int i = 0; i < all.size(); i++) {  // indexed: this runs for every command, and the iterator was not elided
+        Stage stage = all.get(i);
         if (stage.deadline().isEmpty()) {
           continue;
         }
@@ -455,15 +458,15 @@ final class Decider {
   // --- eligibility ----------------------------------------------------------------------------
 
   private boolean isReviewer(Stage stage, StageState stageState, String memberId) {
-    return Eligibility.isReviewer(state, team, stage, stageState, memberId);
+    return Eligibility.isReviewer(state.reassignments(), team, stage, stageState, memberId);
   }
 
   private int required(Stage stage, StageState stageState) {
-    return Eligibility.required(workflow, team, state, stage, stageState);
+    return Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
   }
 
   private int stillToVote(Stage stage, StageState stageState) {
-    return Eligibility.stillToVote(workflow, team, state, stage, stageState);
+    return Eligibility.stillToVote(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
   }
 
   private boolean hasDelegation(String from, String to) {
@@ -542,11 +545,11 @@ final class Decider {
 
   private void emit(ReviewEvent event) {
     events.add(event);
-    state = state.apply(event);
+    state.apply(event);
   }
 
   private Decision accept() {
-    return Decision.accepted(events, state);
+    return Decision.accepted(events, state.toCase());
   }
 
   private static Decision refuse(RefusalReason reason, String format, Object... args) {

@@ -2,6 +2,7 @@ package dev.finegrain.workflow;
 
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,11 +13,11 @@ final class Eligibility {
   private Eligibility() {}
 
   /**
-   * Whether {@code member} reviews {@code stage} in case {@code state}: holds one of its roles, is
-   * named, or holds the escalation role after the escalation; with the case's reassignments applied
-   * in order. Self-review is not considered here.
+   * Whether {@code member} reviews {@code stage} in a case with {@code reassignments}: holds one of
+   * its roles, is named, or holds the escalation role after the escalation; with the case's
+   * reassignments applied in order. Self-review is not considered here.
    */
-  static boolean isReviewer(ReviewCase state, Stage stage, StageState stageState, Member member) {
+  static boolean isReviewer(List<Reassignment> reassignments, Stage stage, StageState stageState, Member member) {
     boolean eligible = false;
     for (String role : stage.reviewerRoles()) {
       if (member.holds(role)) {
@@ -29,7 +30,7 @@ final class Eligibility {
           || (stageState != null && stageState.escalated() && stage.deadline().isPresent()
               && member.holds(stage.deadline().get().escalationRole()));
     }
-    for (Reassignment reassignment : state.reassignments()) {
+    for (Reassignment reassignment : reassignments) {
       if (reassignment.stageId().equals(stage.id())) {
         if (reassignment.from().equals(member.id())) {
           eligible = false;
@@ -41,27 +42,29 @@ final class Eligibility {
     return eligible;
   }
 
-  static boolean isReviewer(ReviewCase state, Team team, Stage stage, StageState stageState, String memberId) {
+  static boolean isReviewer(List<Reassignment> reassignments, Team team, Stage stage, StageState stageState,
+      String memberId) {
     Optional<Member> member = team.member(memberId);
-    return member.isPresent() && isReviewer(state, stage, stageState, member.get());
+    return member.isPresent() && isReviewer(reassignments, stage, stageState, member.get());
   }
 
   /** Whether {@code member} may vote in the stage: a reviewer, and not the submitter when self-review is forbidden. */
-  static boolean mayVote(ReviewWorkflow workflow, ReviewCase state, Stage stage, StageState stageState,
-      Member member) {
-    return isReviewer(state, stage, stageState, member)
-        && !(workflow.forbidSelfReview() && member.id().equals(state.submitter()));
+  static boolean mayVote(ReviewWorkflow workflow, List<Reassignment> reassignments, String submitter, Stage stage,
+      StageState stageState, Member member) {
+    return isReviewer(reassignments, stage, stageState, member)
+        && !(workflow.forbidSelfReview() && member.id().equals(submitter));
   }
 
   /** Approvals the stage needs, given who may vote in it now. */
-  static int required(ReviewWorkflow workflow, Team team, ReviewCase state, Stage stage, StageState stageState) {
+  static int required(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
+      Stage stage, StageState stageState) {
     Quorum quorum = stage.quorum();
     if (quorum.kind() == Quorum.Kind.ANY || quorum.kind() == Quorum.Kind.AT_LEAST) {
       return quorum.required(0);
     }
     int eligible = 0;
     for (Member member : team.members()) {
-      if (mayVote(workflow, state, stage, stageState, member)) {
+      if (mayVote(workflow, reassignments, submitter, stage, stageState, member)) {
         eligible++;
       }
     }
@@ -69,10 +72,11 @@ final class Eligibility {
   }
 
   /** How many members may vote in the stage and have not. */
-  static int stillToVote(ReviewWorkflow workflow, Team team, ReviewCase state, Stage stage, StageState stageState) {
+  static int stillToVote(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
+      Stage stage, StageState stageState) {
     int n = 0;
     for (Member member : team.members()) {
-      if (mayVote(workflow, state, stage, stageState, member) && !stageState.hasVoteOf(member.id())) {
+      if (mayVote(workflow, reassignments, submitter, stage, stageState, member) && !stageState.hasVoteOf(member.id())) {
         n++;
       }
     }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.standard.Artifact;
@@ -44,7 +45,7 @@ public final class ReviewCase {
   private final Outcome outcome;
   private final String closeReason;
   private final int phase;
-  /** In the order first opened or skipped; never written to (each state change copies it). */
+  /** In the order first opened or skipped; never written to (a {@link Scratch} copies it before a change). */
   private final StageState[] stages;
   /** {@link #stages()}, built when first asked for (a benign race: it is immutable). */
   private ImmutableMap<String, StageState> stageMap;
@@ -83,11 +84,11 @@ public final class ReviewCase {
    * @throws IllegalArgumentException if the events are not one case's log in sequence order
    */
   public static ReviewCase replay(Iterable<? extends ReviewEvent> events) {
-    ReviewCase state = NEW;
+    Scratch state = new Scratch(NEW);
     for (ReviewEvent event : events) {
-      state = state.apply(event);
+      state.apply(event);
     }
-    return state;
+    return state.toCase();
   }
 
   public String caseId() {
@@ -222,109 +223,279 @@ public final class ReviewCase {
 
   /** The next state: this one with {@code event} applied; see {@link Reviews#evolve}. */
   ReviewCase apply(ReviewEvent event) {
-    checkNotNull(event, "event");
-    checkArgument(event.sequence() == version + 1, "event %s of case %s is out of order: the case is at version %s",
-        event.sequence(), event.caseId(), version);
-    if (event instanceof CaseSubmitted submitted) {
-      checkArgument(status == CaseStatus.NEW, "case %s was already submitted", caseId);
-      return new ReviewCase(event.caseId(), submitted.workflowId(), submitted.workflowVersion(), event.actor(),
-          submitted.subject(), 1, submitted.editor(), CaseStatus.IN_REVIEW, null, "", 0, NO_STAGES,
-          ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 1, event.at());
+    Scratch scratch = new Scratch(this);
+    scratch.apply(event);
+    return scratch.toCase();
+  }
+
+  /**
+   * A mutable working copy of a case, so that applying several events (a decision, a replay)
+   * builds one {@link ReviewCase} at the end instead of one per event. It applies events exactly
+   * as {@link ReviewCase#apply} does (that method is a scratch of one event). It shares the
+   * stage array of the case it started from until it first changes a stage, and hands its own
+   * array to the case it builds, so it must not be used after {@link #toCase()} other than to
+   * build again or apply more events (which copy first). Confined to one thread; never escapes
+   * the package.
+   */
+  static final class Scratch {
+    private final ReviewCase from;
+    private String caseId;
+    private String workflowId;
+    private int workflowVersion;
+    private String submitter;
+    private Artifact subject;
+    private int revision;
+    private String lastEditor;
+    private CaseStatus status;
+    private Outcome outcome;
+    private String closeReason;
+    private int phase;
+    /** Shared with a built case (never written) unless {@link #ownStages}. */
+    private StageState[] stages;
+    private boolean ownStages;
+    private ImmutableList<Delegation> delegations;
+    private ImmutableList<Reassignment> reassignments;
+    private ImmutableList<SentBack> sentBack;
+    private long version;
+    private Instant updatedAt;
+
+    Scratch(ReviewCase from) {
+      this.from = from;
+      caseId = from.caseId;
+      workflowId = from.workflowId;
+      workflowVersion = from.workflowVersion;
+      submitter = from.submitter;
+      subject = from.subject;
+      revision = from.revision;
+      lastEditor = from.lastEditor;
+      status = from.status;
+      outcome = from.outcome;
+      closeReason = from.closeReason;
+      phase = from.phase;
+      stages = from.stages;
+      delegations = from.delegations;
+      reassignments = from.reassignments;
+      sentBack = from.sentBack;
+      version = from.version;
+      updatedAt = from.updatedAt;
     }
-    checkArgument(status != CaseStatus.NEW, "case %s has not been submitted; its first event must be case-submitted",
-        event.caseId());
-    checkArgument(caseId.equals(event.caseId()), "event %s is for case %s, not %s", event.sequence(), event.caseId(),
-        caseId);
-    checkArgument(status != CaseStatus.CLOSED, "case %s is closed; event %s cannot follow", caseId, event.sequence());
-    Instant at = event.at();
-    if (event instanceof StageOpened opened) {
-      return withStage(stageOrPending(opened.stageId(), opened.phase()).opened(opened.phase(), at), opened.phase(), at);
-    } else if (event instanceof VoteCast cast) {
-      StageState stage = existingStage(cast.stageId());
-      return withStage(stage.withVote(new Vote(cast.actor(), cast.principal(), cast.vote(), at, revision)), phase, at);
-    } else if (event instanceof StageApproved approved) {
-      return withStage(existingStage(approved.stageId()).withStatus(StageStatus.APPROVED), phase, at);
-    } else if (event instanceof StageSkipped skipped) {
-      return withStage(stageOrPending(skipped.stageId(), skipped.phase()).skipped(skipped.phase()), skipped.phase(), at);
-    } else if (event instanceof StageRejected rejected) {
-      return withStage(existingStage(rejected.stageId()).withStatus(StageStatus.REJECTED), phase, at);
-    } else if (event instanceof ChangesRequested changes) {
-      ReviewCase next = withStage(existingStage(changes.stageId()).withStatus(StageStatus.CHANGES_REQUESTED), phase, at);
-      return next.sentBack(new SentBack(SentBack.Kind.CHANGES_REQUESTED, changes.stageId(), event.actor(),
-          ImmutableList.of(changes.reason())));
-    } else if (event instanceof GateFailed gate) {
-      return next(at).sentBack(new SentBack(SentBack.Kind.GATE_FAILED, gate.stageId(), event.actor(),
-          gate.violations().stream().map(Violation::toString).collect(ImmutableList.toImmutableList())));
-    } else if (event instanceof Resubmitted resubmitted) {
-      return resubmitted(resubmitted);
-    } else if (event instanceof Escalated escalated) {
-      return withStage(existingStage(escalated.stageId()).escalatedNow(), phase, at);
-    } else if (event instanceof Delegated delegated) {
-      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
-          outcome, closeReason, phase, stages, append(delegations, new Delegation(delegated.from(), delegated.to(),
-              delegated.validFrom(), delegated.validUntil())), reassignments, sentBack, version + 1, at);
-    } else if (event instanceof Reassigned reassigned) {
-      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
-          outcome, closeReason, phase, stages, delegations, append(reassignments,
-              new Reassignment(reassigned.stageId(), reassigned.from(), reassigned.to())), sentBack, version + 1, at);
-    } else if (event instanceof Commented) {
-      return next(at);
-    } else if (event instanceof CaseClosed closed) {
-      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor,
-          CaseStatus.CLOSED, closed.outcome(), closed.reason(), phase, stages, delegations, reassignments, sentBack,
-          version + 1, at);
-    }
-    throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
-  }
 
-  private StageState existingStage(String stageId) {
-    StageState stage = stageOrNull(stageId);
-    checkArgument(stage != null, "case %s has no open stage '%s'", caseId, stageId);
-    return stage;
-  }
-
-  private StageState stageOrPending(String stageId, int stagePhase) {
-    StageState stage = stageOrNull(stageId);
-    return stage != null ? stage : StageState.pending(stageId, stagePhase);
-  }
-
-  private ReviewCase next(Instant at) {
-    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
-        outcome, closeReason, phase, stages, delegations, reassignments, sentBack, version + 1, at);
-  }
-
-  private ReviewCase withStage(StageState stage, int newPhase, Instant at) {
-    StageState[] updated = null;
-    for (int i = 0; i < stages.length; i++) {
-      if (stages[i].stageId().equals(stage.stageId())) {
-        updated = stages.clone();
-        updated[i] = stage;
-        break;
+    /** The case as it stands now; the case it started from if no event was applied. */
+    ReviewCase toCase() {
+      if (version == from.version) {
+        return from;
       }
+      ownStages = false;  // the built case owns the array now
+      return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+          outcome, closeReason, phase, stages, delegations, reassignments, sentBack, version, updatedAt);
     }
-    if (updated == null) {
-      updated = Arrays.copyOf(stages, stages.length + 1);
-      updated[stages.length] = stage;
-    }
-    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
-        outcome, closeReason, newPhase, updated, delegations, reassignments, sentBack, version + 1, at);
-  }
 
-  /** This state (already advanced by one version) now waiting for the submitter, for one more reason. */
-  private ReviewCase sentBack(SentBack reason) {
-    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor,
-        CaseStatus.AWAITING_RESUBMISSION, outcome, closeReason, phase, stages, delegations, reassignments,
-        append(sentBack, reason), version, updatedAt);
-  }
-
-  private ReviewCase resubmitted(Resubmitted event) {
-    StageState[] out = new StageState[stages.length];
-    for (int i = 0; i < stages.length; i++) {
-      out[i] = stages[i].resubmitted(event.resetStages().contains(stages[i].stageId()));
+    String caseId() {
+      return caseId;
     }
-    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, event.subject(), event.revision(),
-        event.editor(), CaseStatus.IN_REVIEW, null, "", 0, out, delegations, reassignments,
-        ImmutableList.of(), version + 1, event.at());
+
+    String workflowId() {
+      return workflowId;
+    }
+
+    int workflowVersion() {
+      return workflowVersion;
+    }
+
+    String submitter() {
+      return submitter;
+    }
+
+    Artifact subject() {
+      if (subject == null) {
+        throw new IllegalStateException("a case that was never submitted has no subject");
+      }
+      return subject;
+    }
+
+    int revision() {
+      return revision;
+    }
+
+    String lastEditor() {
+      return lastEditor;
+    }
+
+    CaseStatus status() {
+      return status;
+    }
+
+    boolean isSubmitted() {
+      return status != CaseStatus.NEW;
+    }
+
+    boolean isClosed() {
+      return status == CaseStatus.CLOSED;
+    }
+
+    Optional<Outcome> outcome() {
+      return Optional.ofNullable(outcome);
+    }
+
+    String closeReason() {
+      return closeReason;
+    }
+
+    ImmutableList<Delegation> delegations() {
+      return delegations;
+    }
+
+    ImmutableList<Reassignment> reassignments() {
+      return reassignments;
+    }
+
+    long version() {
+      return version;
+    }
+
+    StageState stageOrNull(String stageId) {
+      for (StageState stage : stages) {
+        if (stage.stageId().equals(stageId)) {
+          return stage;
+        }
+      }
+      return null;
+    }
+
+    StageStatus stageStatus(String stageId) {
+      StageState state = stageOrNull(stageId);
+      return state == null ? StageStatus.PENDING : state.status();
+    }
+
+    /** Applies {@code event}; on an invalid event throws before changing anything. */
+    void apply(ReviewEvent event) {
+      checkNotNull(event, "event");
+      if (event.sequence() != version + 1) {  // not checkArgument: its three-argument form boxes on every call
+        throw new IllegalArgumentException(Strings.lenientFormat(
+            "event %s of case %s is out of order: the case is at version %s", event.sequence(), event.caseId(),
+            version));
+      }
+      if (event instanceof CaseSubmitted submitted) {
+        checkArgument(status == CaseStatus.NEW, "case %s was already submitted", caseId);
+        caseId = event.caseId();
+        workflowId = submitted.workflowId();
+        workflowVersion = submitted.workflowVersion();
+        submitter = event.actor();
+        subject = submitted.subject();
+        revision = 1;
+        lastEditor = submitted.editor();
+        status = CaseStatus.IN_REVIEW;
+        outcome = null;
+        closeReason = "";
+        phase = 0;
+        stages = NO_STAGES;
+        ownStages = false;
+        delegations = ImmutableList.of();
+        reassignments = ImmutableList.of();
+        sentBack = ImmutableList.of();
+        next(event.at());
+        return;
+      }
+      checkArgument(status != CaseStatus.NEW,
+          "case %s has not been submitted; its first event must be case-submitted", event.caseId());
+      if (!caseId.equals(event.caseId())) {
+        throw new IllegalArgumentException(Strings.lenientFormat("event %s is for case %s, not %s", event.sequence(),
+            event.caseId(), caseId));
+      }
+      checkArgument(status != CaseStatus.CLOSED, "case %s is closed; event %s cannot follow", caseId,
+          event.sequence());
+      Instant at = event.at();
+      if (event instanceof StageOpened opened) {
+        putStage(stageOrPending(opened.stageId(), opened.phase()).opened(opened.phase(), at));
+        phase = opened.phase();
+      } else if (event instanceof VoteCast cast) {
+        StageState stage = existingStage(cast.stageId());
+        putStage(stage.withVote(new Vote(cast.actor(), cast.principal(), cast.vote(), at, revision)));
+      } else if (event instanceof StageApproved approved) {
+        putStage(existingStage(approved.stageId()).withStatus(StageStatus.APPROVED));
+      } else if (event instanceof StageSkipped skipped) {
+        putStage(stageOrPending(skipped.stageId(), skipped.phase()).skipped(skipped.phase()));
+        phase = skipped.phase();
+      } else if (event instanceof StageRejected rejected) {
+        putStage(existingStage(rejected.stageId()).withStatus(StageStatus.REJECTED));
+      } else if (event instanceof ChangesRequested changes) {
+        putStage(existingStage(changes.stageId()).withStatus(StageStatus.CHANGES_REQUESTED));
+        sentBack(new SentBack(SentBack.Kind.CHANGES_REQUESTED, changes.stageId(), event.actor(),
+            ImmutableList.of(changes.reason())));
+      } else if (event instanceof GateFailed gate) {
+        sentBack(new SentBack(SentBack.Kind.GATE_FAILED, gate.stageId(), event.actor(),
+            gate.violations().stream().map(Violation::toString).collect(ImmutableList.toImmutableList())));
+      } else if (event instanceof Resubmitted resubmitted) {
+        StageState[] out = new StageState[stages.length];
+        for (int i = 0; i < stages.length; i++) {
+          out[i] = stages[i].resubmitted(resubmitted.resetStages().contains(stages[i].stageId()));
+        }
+        stages = out;
+        ownStages = true;
+        subject = resubmitted.subject();
+        revision = resubmitted.revision();
+        lastEditor = resubmitted.editor();
+        status = CaseStatus.IN_REVIEW;
+        outcome = null;
+        closeReason = "";
+        phase = 0;
+        sentBack = ImmutableList.of();
+      } else if (event instanceof Escalated escalated) {
+        putStage(existingStage(escalated.stageId()).escalatedNow());
+      } else if (event instanceof Delegated delegated) {
+        delegations = append(delegations, new Delegation(delegated.from(), delegated.to(), delegated.validFrom(),
+            delegated.validUntil()));
+      } else if (event instanceof Reassigned reassigned) {
+        reassignments = append(reassignments,
+            new Reassignment(reassigned.stageId(), reassigned.from(), reassigned.to()));
+      } else if (event instanceof CaseClosed closed) {
+        status = CaseStatus.CLOSED;
+        outcome = closed.outcome();
+        closeReason = closed.reason();
+      } else if (!(event instanceof Commented)) {
+        throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+      }
+      next(at);
+    }
+
+    private void next(Instant at) {
+      version++;
+      updatedAt = at;
+    }
+
+    private StageState existingStage(String stageId) {
+      StageState stage = stageOrNull(stageId);
+      checkArgument(stage != null, "case %s has no open stage '%s'", caseId, stageId);
+      return stage;
+    }
+
+    private StageState stageOrPending(String stageId, int stagePhase) {
+      StageState stage = stageOrNull(stageId);
+      return stage != null ? stage : StageState.pending(stageId, stagePhase);
+    }
+
+    /** Replaces the stage with the same id, or adds it last; copies a shared array first. */
+    private void putStage(StageState stage) {
+      for (int i = 0; i < stages.length; i++) {
+        if (stages[i].stageId().equals(stage.stageId())) {
+          if (!ownStages) {
+            stages = stages.clone();
+            ownStages = true;
+          }
+          stages[i] = stage;
+          return;
+        }
+      }
+      stages = Arrays.copyOf(stages, stages.length + 1);
+      ownStages = true;
+      stages[stages.length - 1] = stage;
+    }
+
+    /** Now waiting for the submitter, for one more reason. */
+    private void sentBack(SentBack reason) {
+      status = CaseStatus.AWAITING_RESUBMISSION;
+      sentBack = append(sentBack, reason);
+    }
   }
 
   private static <T> ImmutableList<T> append(ImmutableList<T> list, T item) {

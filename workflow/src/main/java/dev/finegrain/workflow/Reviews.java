@@ -67,14 +67,16 @@ public final class Reviews {
       }
       ImmutableList.Builder<String> canStillVote = ImmutableList.builder();
       for (Member member : team.members()) {
-        if (Eligibility.mayVote(workflow, state, stage, stageState, member) && !stageState.hasVoteOf(member.id())) {
+        if (Eligibility.mayVote(workflow, state.reassignments(), state.submitter(), stage, stageState, member)
+            && !stageState.hasVoteOf(member.id())) {
           canStillVote.add(member.id());
         }
       }
       Instant opened = stageState.openedAt().orElseThrow();
       Optional<Deadline> deadline = stage.deadline();
       out.add(new StageProgress(stage.id(), stageState.votes(), stageState.approvals(),
-          Eligibility.required(workflow, team, state, stage, stageState), canStillVote.build(),
+          Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
+          canStillVote.build(),
           stageState.escalated(), deadline.map(d -> opened.plus(d.escalateAfter())),
           deadline.flatMap(Deadline::expireAfter).map(opened::plus)));
     }

@@ -28,7 +28,8 @@ public record StageState(String stageId, int phase, StageStatus status, Immutabl
   /** The number of approvals cast. */
   public int approvals() {
     int n = 0;
-    for (Vote vote : votes) {
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
       if (vote.kind() == VoteKind.APPROVE) {
         n++;
       }
@@ -38,7 +39,8 @@ public record StageState(String stageId, int phase, StageStatus status, Immutabl
 
   /** Whether {@code member} has a vote in this stage, cast by them or by their delegate. */
   public boolean hasVoteOf(String member) {
-    for (Vote vote : votes) {
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
       if (vote.principal().equals(member)) {
         return true;
       }
@@ -48,7 +50,8 @@ public record StageState(String stageId, int phase, StageStatus status, Immutabl
 
   /** Whether {@code member} approved this stage, themselves or as a delegate. */
   public boolean approvedBy(String member) {
-    for (Vote vote : votes) {
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
       if (vote.kind() == VoteKind.APPROVE && (vote.principal().equals(member) || vote.voter().equals(member))) {
         return true;
       }

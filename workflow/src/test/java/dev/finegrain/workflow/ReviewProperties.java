@@ -141,6 +141,40 @@ class ReviewProperties {
   }
 
   @Property
+  void theScratchDeciderGivesTheSameStateAsFoldingItsEventsOneByOne(@ForAll("steps") List<Step> steps,
+      @ForAll("subjects") int first) {
+    CaseDriver d = submitted(first);
+    List<ReviewCase> earlier = new ArrayList<>();
+    List<Integer> earlierLogSizes = new ArrayList<>();
+    for (Step step : steps) {
+      ReviewCase before = d.state;
+      earlier.add(before);
+      earlierLogSizes.add(d.log.size());
+      ReviewCommand command = command(d, step);
+      Decision decision = Reviews.decide(d.workflow, d.context, before, command);
+
+      if (decision.isAccepted()) {
+        ReviewCase folded = before;
+        for (ReviewEvent event : decision.events()) {
+          folded = Reviews.evolve(folded, event);
+        }
+        assertEquals(folded, decision.stateAfter(), "one case built at the end equals the fold of the events");
+        assertEquals(folded.hashCode(), decision.stateAfter().hashCode());
+        assertEquals(folded.toString(), decision.stateAfter().toString());
+        assertEquals(folded.stages(), decision.stateAfter().stages());
+        if (decision.events().isEmpty()) {
+          assertTrue(decision.stateAfter() == before, "no events: the same case");
+        }
+      }
+      d.send(command);
+    }
+    for (int i = 0; i < earlier.size(); i++) {
+      assertEquals(ReviewCase.replay(d.log.subList(0, earlierLogSizes.get(i))), earlier.get(i),
+          "a later decision never changes a case built earlier");
+    }
+  }
+
+  @Property
   void stageLookupsEqualityAndHashAgreeWithTheStageMap(@ForAll("steps") List<Step> steps,
       @ForAll("subjects") int first) {
     CaseDriver d = submitted(first);

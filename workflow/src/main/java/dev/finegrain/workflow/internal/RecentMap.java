@@ -1,6 +1,7 @@
 package dev.finegrain.workflow.internal;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.BinaryOperator;
 
 /**
@@ -9,20 +10,58 @@ import java.util.function.BinaryOperator;
  * when it holds {@code capacity} keys it becomes the old one and the previous old one is dropped
  * whole. Cheaper per put than an LRU cache or a ring of keys (no access order, no clock, no
  * removal per put). A key found only in the old generation stays there until it is dropped.
+ *
+ * <p>Each generation has a one-hash bit filter over its keys' hash codes (about 16 bits per key,
+ * so about 6 % false positives when full), set before a key goes into the map: a key that is in
+ * neither generation, the usual case for a new command id, is answered from the filters without
+ * probing either map.
  */
 public final class RecentMap<K, V> {
+  /** One generation: its keys and a filter over their hash codes (a key in the map has its bit set). */
+  private static final class Generation<K, V> {
+    final ConcurrentHashMap<K, V> map;
+    final AtomicLongArray bits;
+    final int shift;
+
+    Generation(int capacity) {
+      int expected = Math.min(capacity, 1 << 16);
+      map = new ConcurrentHashMap<>(expected);
+      int nbits = Integer.highestOneBit(Math.max(64, Math.min(capacity, 1 << 20) * 16 - 1) << 1);
+      bits = new AtomicLongArray(nbits >>> 6);
+      shift = Integer.numberOfLeadingZeros(nbits) + 1;
+    }
+
+    private int bit(Object key) {
+      return (key.hashCode() * 0x9E3779B9) >>> shift;  // the top bits of a multiplicative hash
+    }
+
+    boolean mayContain(Object key) {
+      int b = bit(key);
+      return (bits.get(b >>> 6) & (1L << b)) != 0;
+    }
+
+    /** Sets the key's bit; before the key goes into the map, so that a reader who finds it there also finds its bit. */
+    void mark(Object key) {
+      int b = bit(key);
+      long word = 1L << b;
+      if ((bits.get(b >>> 6) & word) == 0) {
+        bits.getAndAccumulate(b >>> 6, word, (x, y) -> x | y);
+      }
+    }
+
+    V get(Object key) {
+      return mayContain(key) ? map.get(key) : null;
+    }
+  }
+
   private final int capacity;
-  private volatile ConcurrentHashMap<K, V> young;
-  private volatile ConcurrentHashMap<K, V> old = new ConcurrentHashMap<>();
+  private volatile Generation<K, V> young;
+  private volatile Generation<K, V> old;
 
   public RecentMap(int capacity) {
     this.capacity = capacity;
-    this.young = generation();
-  }
-
-  /** A young generation sized for its keys up front (up to a limit), so that it does not grow by rehashing. */
-  private ConcurrentHashMap<K, V> generation() {
-    return new ConcurrentHashMap<>(Math.min(capacity, 1 << 16));
+    this.young = new Generation<>(capacity);
+    this.old = new Generation<>(0);
   }
 
   public V get(K key) {
@@ -42,8 +81,9 @@ public final class RecentMap<K, V> {
     if (kept != null) {
       return kept;
     }
-    ConcurrentHashMap<K, V> into = young;
-    kept = into.putIfAbsent(key, value);
+    Generation<K, V> into = young;
+    into.mark(key);
+    kept = into.map.putIfAbsent(key, value);
     if (kept != null) {
       return kept;
     }
@@ -56,21 +96,22 @@ public final class RecentMap<K, V> {
     if (capacity == 0) {
       return;
     }
-    ConcurrentHashMap<K, V> into = young;
-    ConcurrentHashMap<K, V> older = old;
-    into.compute(key, (k, current) -> {
+    Generation<K, V> into = young;
+    Generation<K, V> older = old;
+    into.mark(key);
+    into.map.compute(key, (k, current) -> {
       V base = current != null ? current : older.get(k);
       return base == null ? value : merge.apply(base, value);
     });
     rotateIfFull(into);
   }
 
-  private void rotateIfFull(ConcurrentHashMap<K, V> into) {
-    if (into.size() >= capacity) {
+  private void rotateIfFull(Generation<K, V> into) {
+    if (into.map.size() >= capacity) {
       synchronized (this) {
-        if (young == into && into.size() >= capacity) {
+        if (young == into && into.map.size() >= capacity) {
           old = into;
-          young = generation();
+          young = new Generation<>(capacity);
         }
       }
     }
@@ -78,6 +119,6 @@ public final class RecentMap<K, V> {
 
   /** The number of keys held (a key in both generations counts twice). */
   public int size() {
-    return young.size() + old.size();
+    return young.map.size() + old.map.size();
   }
 }
