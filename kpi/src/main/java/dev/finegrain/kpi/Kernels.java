@@ -37,15 +37,15 @@ final class Kernels {
     /** The accumulator of {@code group}, empty if no record reached it. */
     abstract A result(int group);
 
-    /**
-     * The cell values of {@code group} ({@code q} for quantiles); kernels that keep primitive
-     * state answer without building an accumulator.
-     */
+    /** The cell values of {@code group} ({@code q} for quantiles), from its accumulator. */
     Summary summary(int group, double q) {
       return Summary.of(result(group), q);
     }
 
-    /** Writes {@link #summary} of {@code group} into {@code row} of {@code out}. */
+    /**
+     * Writes {@link #summary} of {@code group} into {@code row} of {@code out}; kernels that keep
+     * primitive state write it without building an accumulator.
+     */
     void summarize(int group, double q, CellColumn out, int row) {
       out.set(row, summary(group, q));
     }
@@ -123,12 +123,6 @@ final class Kernels {
       }
 
       @Override
-      Summary summary(int group, double q) {
-        long n = group < counts.length ? counts[group] : 0;
-        return Summary.of(n, OptionalDouble.of(n));
-      }
-
-      @Override
       void summarize(int group, double q, CellColumn out, int row) {
         long n = group < counts.length ? counts[group] : 0;
         out.set(row, n, n);
@@ -168,12 +162,6 @@ final class Kernels {
       @Override
       LongSum result(int group) {
         return group < counts.length ? States.longSum(counts[group], sums[group]) : LongSum.create();
-      }
-
-      @Override
-      Summary summary(int group, double q) {
-        return group < counts.length ? Summary.of(counts[group], OptionalDouble.of(sums[group]))
-            : Summary.of(0, OptionalDouble.of(0));
       }
 
       @Override
@@ -264,12 +252,6 @@ final class Kernels {
       }
 
       @Override
-      Summary summary(int group, double q) {
-        long n = group < counts.length ? counts[group] : 0;
-        return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(means[group]));
-      }
-
-      @Override
       void summarize(int group, double q, CellColumn out, int row) {
         long n = group < counts.length ? counts[group] : 0;
         out.setIfAny(row, n, n == 0 ? 0 : means[group]);
@@ -333,12 +315,6 @@ final class Kernels {
       LongRatio result(int group) {
         return group < counts.length ? States.longRatio(counts[group], numerators[group], denominators[group])
             : LongRatio.create();
-      }
-
-      @Override
-      Summary summary(int group, double q) {
-        return group < counts.length ? Summary.ratio(counts[group], numerators[group], denominators[group])
-            : Summary.ratio(0, 0, 0);
       }
 
       @Override
