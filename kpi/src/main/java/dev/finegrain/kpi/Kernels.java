@@ -91,20 +91,70 @@ final class Kernels {
   // an array increment instead of a pointer chase. The public accumulators are built only by
   // result(), from the same state they would have reached record by record.
 
-  static Kernel<Count> count() {
-    return new Kernel<>() {
-      long[] counts = new long[0];
+  /**
+   * The records of each group that pass one KPI filter, and how many of them pass each of a few
+   * masks: the state that counts, whole sums and shares of counts read instead of each counting
+   * on its own. One pass per block fills it for all of them (the common KPI set of count, sum and
+   * two shares then costs one loop over the block where it cost four).
+   */
+  static final class Tally {
+    long[] counts = new long[0];
+    boolean[][] masks = new boolean[0][];
+    long[][] hits = new long[0][];
 
-      @Override
-      void reserve(int groups) {
-        if (groups > counts.length) {
-          counts = Arrays.copyOf(counts, grow(counts.length, groups));
+    /** The index of {@code mask}'s hit counts, registering it (by identity) if new. */
+    int tally(boolean[] mask) {
+      for (int k = 0; k < masks.length; k++) {
+        if (masks[k] == mask) {
+          return k;
         }
       }
+      masks = Arrays.copyOf(masks, masks.length + 1);
+      masks[masks.length - 1] = mask;
+      hits = Arrays.copyOf(hits, hits.length + 1);
+      hits[hits.length - 1] = new long[counts.length];
+      return masks.length - 1;
+    }
 
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        long[] c = counts;
+    void reserve(int groups) {
+      if (groups > counts.length) {
+        counts = Arrays.copyOf(counts, grow(counts.length, groups));
+        for (int k = 0; k < hits.length; k++) {
+          hits[k] = Arrays.copyOf(hits[k], counts.length);
+        }
+      }
+    }
+
+    /** Counts the records {@code i < length} with {@code gid[i] >= 0} and {@code pass == null || pass[i]}. */
+    void add(int length, int[] gid, boolean[] pass) {
+      long[] c = counts;
+      int k = 0;
+      if (masks.length >= 2) {
+        boolean[] m0 = masks[0];
+        boolean[] m1 = masks[1];
+        long[] h0 = hits[0];
+        long[] h1 = hits[1];
+        for (int i = 0; i < length; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            c[g]++;
+            h0[g] += m0[i] ? 1 : 0;
+            h1[g] += m1[i] ? 1 : 0;
+          }
+        }
+        k = 2;
+      } else if (masks.length == 1) {
+        boolean[] m0 = masks[0];
+        long[] h0 = hits[0];
+        for (int i = 0; i < length; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            c[g]++;
+            h0[g] += m0[i] ? 1 : 0;
+          }
+        }
+        k = 1;
+      } else {
         for (int i = 0; i < length; i++) {
           int g = gid[i];
           if (g >= 0 && (pass == null || pass[i])) {
@@ -112,34 +162,62 @@ final class Kernels {
           }
         }
       }
+      for (; k < masks.length; k++) {
+        boolean[] m = masks[k];
+        long[] h = hits[k];
+        for (int i = 0; i < length; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i]) && m[i]) {
+            h[g]++;
+          }
+        }
+      }
+    }
+
+    long count(int group) {
+      return group < counts.length ? counts[group] : 0;
+    }
+
+    long hits(int k, int group) {
+      return group < counts.length ? hits[k][group] : 0;
+    }
+  }
+
+  /** A count of records, read from the tally of the KPI's filter: no work of its own per record. */
+  static Kernel<Count> count(Tally tally) {
+    return new Kernel<>() {
+      @Override
+      void add(int length, int[] gid, boolean[] pass) {} // the tally counts
 
       @Override
       Count result(int group) {
         Count c = Count.create();
-        if (group < counts.length) {
-          c.add(counts[group]);
-        }
+        c.add(tally.count(group));
         return c;
       }
 
       @Override
       void summarize(int group, double q, CellColumn out, int row) {
-        long n = group < counts.length ? counts[group] : 0;
+        long n = tally.count(group);
         out.set(row, n, n);
       }
     };
   }
 
-  static Kernel<LongSum> longSum(Slot s) {
+  /**
+   * A sum of a whole-number field. Its count (the values that are not absent) is the tally's count
+   * less the absent values, which are rare: a record costs one array increment, not two.
+   */
+  static Kernel<LongSum> longSum(Slot s, Tally tally) {
     return new Kernel<>() {
-      long[] counts = new long[0];
+      long[] absents = new long[0];
       long[] sums = new long[0];
 
       @Override
       void reserve(int groups) {
-        if (groups > counts.length) {
-          counts = Arrays.copyOf(counts, grow(counts.length, groups));
-          sums = Arrays.copyOf(sums, counts.length);
+        if (groups > sums.length) {
+          sums = Arrays.copyOf(sums, grow(sums.length, groups));
+          absents = Arrays.copyOf(absents, sums.length);
         }
       }
 
@@ -147,30 +225,63 @@ final class Kernels {
       void add(int length, int[] gid, boolean[] pass) {
         long[] v = s.longs;
         int off = s.offset;
-        long[] c = counts;
         long[] sum = sums;
         for (int i = 0; i < length; i++) {
           long x = v[off + i];
           int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-            sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
-            c[g]++;
+          if (g >= 0 && (pass == null || pass[i])) {
+            if (x != ColumnBatch.ABSENT) {
+              sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
+            } else {
+              absents[g]++;
+            }
           }
         }
       }
 
+      private long count(int group) {
+        return tally.count(group) - (group < absents.length ? absents[group] : 0);
+      }
+
       @Override
       LongSum result(int group) {
-        return group < counts.length ? States.longSum(counts[group], sums[group]) : LongSum.create();
+        return group < sums.length ? States.longSum(count(group), sums[group]) : LongSum.create();
       }
 
       @Override
       void summarize(int group, double q, CellColumn out, int row) {
-        if (group < counts.length) {
-          out.set(row, counts[group], sums[group]);
-        } else {
-          out.set(row, 0, 0);
-        }
+        out.set(row, count(group), group < sums.length ? sums[group] : 0);
+      }
+    };
+  }
+
+  /**
+   * A share of counts (on-time rate, return rate): numerator and denominator are each all the
+   * records that pass the KPI's filter, or those of them that pass a mask; the tally counts both,
+   * so this kernel has no work of its own per record.
+   *
+   * @param numerator the numerator's mask, or null for every record
+   * @param denominator the denominator's mask, or null for every record
+   */
+  static Kernel<LongRatio> share(Tally tally, boolean[] numerator, boolean[] denominator) {
+    int num = numerator == null ? -1 : tally.tally(numerator);
+    int den = denominator == null ? -1 : tally.tally(denominator);
+    return new Kernel<>() {
+      @Override
+      void add(int length, int[] gid, boolean[] pass) {} // the tally counts
+
+      private long side(int k, int group) {
+        return k < 0 ? tally.count(group) : tally.hits(k, group);
+      }
+
+      @Override
+      LongRatio result(int group) {
+        return States.longRatio(tally.count(group), side(num, group), side(den, group));
+      }
+
+      @Override
+      void summarize(int group, double q, CellColumn out, int row) {
+        out.ratio(row, tally.count(group), side(num, group), side(den, group));
       }
     };
   }
@@ -283,21 +394,6 @@ final class Kernels {
         long[] c = counts;
         long[] num = numerators;
         long[] den = denominators;
-        if (numerator.field == null && denominator.field == null) {
-          // a share of counts (on-time rate, return rate): each side adds 0 or 1, and never more
-          // than the record count, which cannot overflow
-          boolean[] np = numerator.pass;
-          boolean[] dp = denominator.pass;
-          for (int i = 0; i < length; i++) {
-            int g = gid[i];
-            if (g >= 0 && (pass == null || pass[i])) {
-              num[g] += np == null || np[i] ? 1 : 0;
-              den[g] += dp == null || dp[i] ? 1 : 0;
-              c[g]++;
-            }
-          }
-          return;
-        }
         for (int i = 0; i < length; i++) {
           int g = gid[i];
           if (g >= 0 && (pass == null || pass[i])) {

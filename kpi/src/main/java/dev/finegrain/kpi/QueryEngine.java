@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.kpi.Kernels.Kernel;
 import dev.finegrain.kpi.Kernels.Side;
+import dev.finegrain.kpi.Kernels.Tally;
 import dev.finegrain.kpi.Masks.Mask;
 import dev.finegrain.kpi.accumulator.Accumulator;
 import dev.finegrain.kpi.internal.Problems;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -48,6 +50,7 @@ final class QueryEngine {
   private final Map<Condition, boolean[]> maskBuffers = new LinkedHashMap<>();
   private final Map<Condition, Mask> masks = new LinkedHashMap<>();
   private final List<Measured> measured = new ArrayList<>();
+  private final Map<Optional<Condition>, Tally> tallies = new LinkedHashMap<>();
   private final Windows windows;
   private final Groups groups;
   private final int[] gid = new int[BLOCK];
@@ -209,11 +212,11 @@ final class QueryEngine {
     Condition numFilter = null;
     Condition denFilter = null;
     if (m instanceof CountMeasure) {
-      kernel = Kernels.count();
+      kernel = Kernels.count(tally(filter));
     } else if (m instanceof SumMeasure) {
       Slot s = require(problems, field, ((SumMeasure) m).field(), FieldType::isNumeric, "a number field");
       if (s != null) {
-        kernel = s.isWhole() ? Kernels.longSum(s) : Kernels.doubleSum(s);
+        kernel = s.isWhole() ? Kernels.longSum(s, tally(filter)) : Kernels.doubleSum(s);
       }
     } else if (m instanceof MeanMeasure) {
       Slot s = require(problems, field, ((MeanMeasure) m).field(), FieldType::isNumeric, "a number field");
@@ -254,12 +257,23 @@ final class QueryEngine {
         num = new Side(n);
         den = new Side(d);
         boolean whole = (n == null || n.isWhole()) && (d == null || d.isWhole());
-        kernel = whole ? Kernels.longRatio(num, den) : Kernels.doubleRatio(num, den);
+        if (n == null && d == null) {
+          // a share of counts: the tally of the KPI's filter counts both sides
+          kernel = Kernels.share(tally(filter), numFilter == null ? null : maskBuffers.get(numFilter),
+              denFilter == null ? null : maskBuffers.get(denFilter));
+        } else {
+          kernel = whole ? Kernels.longRatio(num, den) : Kernels.doubleRatio(num, den);
+        }
       }
     }
     if (kernel != null) {
       measured.add(new Measured(kpi, kernel, filter, num, numFilter, den, denFilter));
     }
+  }
+
+  /** The tally of the records passing {@code filter} (null: every record), shared by the KPIs with that filter. */
+  private Tally tally(Condition filter) {
+    return tallies.computeIfAbsent(Optional.ofNullable(filter), f -> new Tally());
   }
 
   private Slot ratioField(Problems problems, String path, RatioTerm term) {
@@ -301,6 +315,11 @@ final class QueryEngine {
       e.getValue().eval(n, maskBuffers.get(e.getKey()));
     }
     assignGroups(n);
+    for (Map.Entry<Optional<Condition>, Tally> e : tallies.entrySet()) {
+      Tally t = e.getValue();
+      t.reserve(groups.size());
+      t.add(n, gid, e.getKey().isPresent() ? maskBuffers.get(e.getKey().get()) : null);
+    }
     for (Measured m : measured) {
       m.kernel.reserve(groups.size());
       if (m.numerator != null) {

@@ -45,8 +45,16 @@ class EngineInternalsProperties {
   void primitiveKernelsEqualAccumulatorsFedValueByValue(@ForAll("blocks") List<Block> blocks,
       @ForAll boolean filtered) {
     Slot slot = new Slot("x", FieldType.LONG, true, null);
-    Kernels.Kernel<Count> count = Kernels.count();
-    Kernels.Kernel<LongSum> sum = Kernels.longSum(slot);
+    Kernels.Tally tally = new Kernels.Tally();
+    Kernels.Kernel<Count> count = Kernels.count(tally);
+    Kernels.Kernel<LongSum> sum = Kernels.longSum(slot, tally);
+    // shares of counts over three masks (the tally's two-mask loop and its loop for further masks)
+    boolean[] passMask = new boolean[300];
+    boolean[] oddMask = new boolean[300];
+    boolean[] positiveMask = new boolean[300];
+    Kernels.Kernel<LongRatio> passShare = Kernels.share(tally, passMask, null);
+    Kernels.Kernel<LongRatio> oddOfPassing = Kernels.share(tally, oddMask, passMask);
+    Kernels.Kernel<LongRatio> allOfPositive = Kernels.share(tally, null, positiveMask);
     Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
     Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot);
     Kernels.Side numerator = new Kernels.Side(slot);
@@ -62,7 +70,16 @@ class EngineInternalsProperties {
       for (int g : b.gid()) {
         groups = Math.max(groups, g + 1);
       }
-      for (Kernels.Kernel<?> k : List.of(count, sum, mean, quantiles, ratio)) {
+      int n = b.values().length;
+      for (int i = 0; i < n; i++) {
+        passMask[i] = b.pass()[i];
+        oddMask[i] = (b.values()[i] & 1) != 0;
+        positiveMask[i] = b.values()[i] > 0;
+      }
+      tally.reserve(groups);
+      tally.add(n, b.gid(), pass);
+      for (Kernels.Kernel<?> k : List.of(count, sum, mean, quantiles, ratio, passShare, oddOfPassing,
+          allOfPositive)) {
         k.reserve(groups);
         k.add(b.values().length, b.gid(), pass);
       }
@@ -72,7 +89,8 @@ class EngineInternalsProperties {
           continue;
         }
         Object[] accs = expected.computeIfAbsent(g, x -> new Object[] {Count.create(), LongSum.create(),
-            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create()});
+            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(),
+            LongRatio.create(), LongRatio.create()});
         long x = b.values()[i];
         ((Count) accs[0]).add();
         if (x != ColumnBatch.ABSENT) {
@@ -81,16 +99,23 @@ class EngineInternalsProperties {
           ((ExactQuantiles) accs[3]).add(x);
         }
         ((LongRatio) accs[4]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
+        ((LongRatio) accs[5]).add(b.pass()[i] ? 1 : 0, 1);
+        ((LongRatio) accs[6]).add((x & 1) != 0 ? 1 : 0, b.pass()[i] ? 1 : 0);
+        ((LongRatio) accs[7]).add(1, x > 0 ? 1 : 0);
       }
     }
     for (int g = 0; g <= 40; g++) {
       Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
-          MeanVariance.create(), ExactQuantiles.create(), LongRatio.create()});
+          MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
+          LongRatio.create()});
       assertEquals(accs[0], count.result(g), "count of group " + g);
       assertEquals(accs[1], sum.result(g), "sum of group " + g);
       assertEquals(accs[2], mean.result(g), "mean of group " + g);
       assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
       assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
+      assertEquals(accs[5], passShare.result(g), "share passing of group " + g);
+      assertEquals(accs[6], oddOfPassing.result(g), "odd share of passing of group " + g);
+      assertEquals(accs[7], allOfPositive.result(g), "all over positive of group " + g);
     }
   }
 
