@@ -170,11 +170,14 @@ final class Masks {
         if (op == Comparison.EQ || op == Comparison.NE) {
           // returned = true and the like: the mask is the column itself or its negation
           boolean wanted = (op == Comparison.EQ) == b;
+          if (wanted) {
+            return (length, out) -> System.arraycopy(s.booleans, s.offset, out, 0, length);
+          }
           return (length, out) -> {
             boolean[] v = s.booleans;
             int off = s.offset;
             for (int i = 0; i < length; i++) {
-              out[i] = v[off + i] == wanted;
+              out[i] = !v[off + i];
             }
           };
         }

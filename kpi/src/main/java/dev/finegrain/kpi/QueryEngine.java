@@ -333,9 +333,10 @@ final class QueryEngine {
   private void assignGroups(int n) {
     long[] t = time.longs;
     int off = time.offset;
-    windows.idsOf(t, off, n, wid);
-    for (int i = 0; i < n; i++) {
+    int none = windows.idsOf(t, off, n, wid);
+    for (int i = 0; none > 0 && i < n; i++) {
       if (wid[i] < 0) {
+        none--;
         if (t[off + i] == ColumnBatch.ABSENT) {
           skippedNoTime++;
         } else {

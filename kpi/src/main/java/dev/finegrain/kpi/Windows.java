@@ -91,13 +91,18 @@ final class Windows {
    * zone the day table is read with the loop's own copies of its fields, refreshed only after a
    * day that is not cached yet; so the common record costs a subtraction, a division by a constant
    * and one array read.
+   *
+   * @return how many of the {@code n} instants have no window (id -1)
    */
-  void idsOf(long[] t, int offset, int n, int[] out) {
+  int idsOf(long[] t, int offset, int n, int[] out) {
+    int none = 0;
     if (!byDay) {
       for (int i = 0; i < n; i++) {
-        out[i] = idOf(t[offset + i]);
+        int id = idOf(t[offset + i]);
+        out[i] = id;
+        none += id >>> 31;
       }
-      return;
+      return none;
     }
     // t > -SAFE && t < SAFE && t >= rangeFrom && t < rangeTo, as two comparisons
     long lo = Math.max(rangeFrom, -SAFE + 1);
@@ -116,10 +121,13 @@ final class Windows {
           }
         }
       }
-      out[i] = idOf(at);
+      int id = idOf(at);
+      out[i] = id;
+      none += id >>> 31;
       days = dayIds;
       base = offsetMillis - firstDay * DAY_MILLIS;
     }
+    return none;
   }
 
   /** The window id of {@code t}, which is in the range, found by binary search or added. */

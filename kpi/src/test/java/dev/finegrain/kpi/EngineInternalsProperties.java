@@ -9,6 +9,7 @@ import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -295,7 +296,8 @@ class EngineInternalsProperties {
     for (int from = 0; from < t.length; from += 7) { // blocks of 7, so the day table grows between blocks
       int n = Math.min(7, t.length - from);
       int[] block = new int[n];
-      inBlocks.idsOf(t, from, n, block);
+      int none = inBlocks.idsOf(t, from, n, block);
+      assertEquals(Arrays.stream(block).filter(id -> id < 0).count(), none, "ids of -1 in the block at " + from);
       System.arraycopy(block, 0, ids, from, n);
     }
     for (int i = 0; i < t.length; i++) {
