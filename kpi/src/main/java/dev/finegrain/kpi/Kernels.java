@@ -489,9 +489,11 @@ final class Kernels {
    * {@code span} counts per group -- an array increment per record instead of a hash probe in an
    * object per group. Values outside that range, groups past a memory cap, and counts that reach
    * the 16-bit limit of a cell go to an {@link ExactQuantiles} per group; result() merges both, which gives
-   * the same accumulator as adding every value to it.
+   * the same accumulator as adding every value to it. A group's number of values is the tally's
+   * count less its absent values, so a quantile is found by one scan from the nearer end of the
+   * group's counts, without counting them first.
    */
-  static Kernel<ExactQuantiles> exactQuantiles(Slot s) {
+  static Kernel<ExactQuantiles> exactQuantiles(Slot s, Tally tally) {
     return new Kernel<>() {
       static final int MAX_SPAN = 1024;
       static final int MAX_CELLS = 1 << 24; // 32 MB of counts
@@ -502,6 +504,7 @@ final class Kernels {
       char[] cells = new char[0];
       int cellGroups; // groups with cells
       Object[] others = new Object[0];
+      long[] absents = new long[0]; // records of the group that passed the filter without a value
 
       @Override
       void reserve(int groups) {
@@ -511,6 +514,7 @@ final class Kernels {
         }
         if (groups > others.length) {
           others = Arrays.copyOf(others, grow(others.length, groups));
+          absents = Arrays.copyOf(absents, others.length);
         }
       }
 
@@ -528,9 +532,11 @@ final class Kernels {
         for (int i = 0; i < length; i++) {
           long x = v[off + i];
           int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+          if (g >= 0 && (pass == null || pass[i])) {
             long k = x - lo;
-            if (k >= 0 && k < w && g < flatGroups) {
+            if (x == ColumnBatch.ABSENT) {
+              absents[g]++;
+            } else if (k >= 0 && k < w && g < flatGroups) {
               int cell = g * w + (int) k;
               char count = (char) (c[cell] + 1);
               c[cell] = count;
@@ -613,36 +619,32 @@ final class Kernels {
         out.setIfAny(row, n, n == 0 ? 0 : flatQuantile(group, q, n));
       }
 
-      /** The cell of {@code group}'s first value, found by the last {@link #flatCount}. */
-      int firstNonZero;
-
-      /** The number of values of {@code group} in the flat table; notes where its first value is. */
+      /** The number of values of {@code group}, all in the flat table: it has nothing in {@code others}. */
       private long flatCount(int group) {
-        int n = 0; // at most span * (2^16 - 1), well within an int
-        int first = span;
-        if (span > 0 && group < cellGroups) {
-          char[] c = cells;
-          for (int k = 0, at = group * span; k < span; k++, at++) {
-            int count = c[at];
-            if (count != 0 && first == span) {
-              first = k;
-            }
-            n += count;
-          }
-        }
-        firstNonZero = first;
-        return n;
+        return tally.count(group) - (group < absents.length ? absents[group] : 0);
       }
 
-      /** The quantile of the {@code n > 0} values of {@code group}, just counted by {@link #flatCount}. */
+      /** The quantile of the {@code n > 0} values of {@code group}, all in the flat table. */
       private long flatQuantile(int group, double q, long n) {
         // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
         long rank = QuantileResult.nearestRank(q, n);
+        char[] c = cells;
+        int first = group * span;
         long seen = 0;
-        for (int k = firstNonZero, at = group * span + k; k < span; k++, at++) {
-          seen += cells[at];
-          if (seen >= rank) {
-            return base + k;
+        if (rank * 2 <= n) {
+          for (int k = 0; k < span; k++) {
+            seen += c[first + k];
+            if (seen >= rank) {
+              return base + k;
+            }
+          }
+        } else {
+          long fromTop = n - rank + 1; // the rank-th smallest is the (n - rank + 1)-th largest
+          for (int k = span - 1; k >= 0; k--) {
+            seen += c[first + k];
+            if (seen >= fromTop) {
+              return base + k;
+            }
           }
         }
         throw new IllegalStateException("rank " + rank + " beyond " + n + " values");

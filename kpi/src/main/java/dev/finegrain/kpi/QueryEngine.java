@@ -231,7 +231,7 @@ final class QueryEngine {
             + " (shippedAt - createdAt) // 1h)", q.field(), describe(s));
       } else if (s != null) {
         kernel = q.significantDigits().isPresent() ? Kernels.histogramQuantiles(s, q.significantDigits().get())
-            : Kernels.exactQuantiles(s);
+            : Kernels.exactQuantiles(s, tally(filter));
       }
     } else if (m instanceof DistinctMeasure) {
       Slot s = require(problems, field, ((DistinctMeasure) m).field(),

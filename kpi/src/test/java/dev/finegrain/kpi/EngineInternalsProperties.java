@@ -57,7 +57,7 @@ class EngineInternalsProperties {
     Kernels.Kernel<LongRatio> oddOfPassing = Kernels.share(tally, oddMask, passMask);
     Kernels.Kernel<LongRatio> allOfPositive = Kernels.share(tally, null, positiveMask);
     Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
-    Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot);
+    Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot, tally);
     Kernels.Side numerator = new Kernels.Side(slot);
     Kernels.Side denominator = new Kernels.Side(null);
     Kernels.Kernel<LongRatio> ratio = Kernels.longRatio(numerator, denominator);
@@ -113,11 +113,31 @@ class EngineInternalsProperties {
       assertEquals(accs[1], sum.result(g), "sum of group " + g);
       assertEquals(accs[2], mean.result(g), "mean of group " + g);
       assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
+      for (double q : new double[] {0.01, 0.5, 0.9, 1}) {
+        assertEquals(Summary.of((ExactQuantiles) accs[3], q), summarized(quantiles, g, q),
+            "quantile " + q + " of group " + g);
+      }
+      assertEquals(Summary.of((Count) accs[0], 0), summarized(count, g, 0), "count cell of group " + g);
+      assertEquals(Summary.of((LongSum) accs[1], 0), summarized(sum, g, 0), "sum cell of group " + g);
+      assertEquals(Summary.of((MeanVariance) accs[2], 0), summarized(mean, g, 0), "mean cell of group " + g);
+      assertEquals(Summary.of((LongRatio) accs[6], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
       assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
       assertEquals(accs[5], passShare.result(g), "share passing of group " + g);
       assertEquals(accs[6], oddOfPassing.result(g), "odd share of passing of group " + g);
       assertEquals(accs[7], allOfPositive.result(g), "all over positive of group " + g);
     }
+  }
+
+  /** The cell {@code kernel} writes for {@code group}, read back as a summary. */
+  private static Summary summarized(Kernels.Kernel<?> kernel, int group, double q) {
+    CellColumn column = CellColumn.table(1, 1)[0];
+    kernel.summarize(group, q, column, 0);
+    int present = column.present(0);
+    return new Summary(column.n(0), column.value(0),
+        (present & KpiCell.NUMERATOR) != 0 ? java.util.OptionalDouble.of(column.numerator(0))
+            : java.util.OptionalDouble.empty(),
+        (present & KpiCell.DENOMINATOR) != 0 ? java.util.OptionalDouble.of(column.denominator(0))
+            : java.util.OptionalDouble.empty());
   }
 
   @Property
@@ -161,7 +181,8 @@ class EngineInternalsProperties {
       @ForAll @IntRange(min = 65_530, max = 200_000) int repeats, @ForAll @IntRange(min = 0, max = 2_000) int others,
       @ForAll @IntRange(min = 1, max = 99) int percentile) {
     Slot slot = new Slot("x", FieldType.LONG, true, null);
-    Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot);
+    Kernels.Tally tally = new Kernels.Tally();
+    Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot, tally);
     ExactQuantiles expected = ExactQuantiles.create();
     int total = repeats + others;
     long[] values = new long[total];
@@ -173,6 +194,8 @@ class EngineInternalsProperties {
       slot.longs = values;
       slot.offset = from;
       int[] gid = new int[n]; // all in group 0
+      tally.reserve(1);
+      tally.add(n, gid, null);
       kernel.reserve(1);
       kernel.add(n, gid, null);
     }
