@@ -521,8 +521,9 @@ final class QueryEngine {
 
   /**
    * Row indexes in table order: window start, then level, then dimension values in text order.
-   * The three ranks are packed into one {@code long} with the row index below them and sorted as
-   * primitives; keys too wide to pack (not seen in practice) are compared one part at a time.
+   * Two stable counting passes, by tuple rank and then by (window rank, level), order the rows in
+   * time linear in the rows, windows and tuples (each window and tuple has a row, so neither
+   * outnumbers the rows).
    */
   private int[] rowOrder(int[] rowLevel, int[] rowWindow, int[] rowTuple, List<List<String[]>> tupleValues) {
     int rowCount = rowLevel.length;
@@ -534,36 +535,45 @@ final class QueryEngine {
       maxTuples = Math.max(maxTuples, tupleRank[l].length);
     }
     int levels = tupleValues.size();
-    int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, rowCount));
-    double keySpace = (double) Math.max(1, windowRank.length) * levels * maxTuples;
-    int[] order = new int[rowCount];
-    if (keySpace < (double) (1L << (62 - indexBits))) {
-      long[] keys = new long[rowCount];
-      for (int r = 0; r < rowCount; r++) {
-        long key = ((long) windowRank[rowWindow[r]] * levels + rowLevel[r]) * maxTuples
-            + tupleRank[rowLevel[r]][rowTuple[r]];
-        keys[r] = key << indexBits | r;
-      }
-      Arrays.sort(keys);
-      long mask = (1L << indexBits) - 1;
-      for (int r = 0; r < rowCount; r++) {
-        order[r] = (int) (keys[r] & mask);
-      }
-      return order;
-    }
-    Integer[] boxed = new Integer[rowCount];
+    int[] minor = new int[rowCount];
+    int[] major = new int[rowCount];
     for (int r = 0; r < rowCount; r++) {
-      boxed[r] = r;
+      minor[r] = tupleRank[rowLevel[r]][rowTuple[r]];
+      major[r] = windowRank[rowWindow[r]] * levels + rowLevel[r];
     }
-    Arrays.sort(boxed, (a, b) -> {
-      int c = Integer.compare(windowRank[rowWindow[a]], windowRank[rowWindow[b]]);
-      if (c == 0) {
-        c = Integer.compare(rowLevel[a], rowLevel[b]);
-      }
-      return c != 0 ? c : Integer.compare(tupleRank[rowLevel[a]][rowTuple[a]], tupleRank[rowLevel[b]][rowTuple[b]]);
-    });
-    for (int r = 0; r < rowCount; r++) {
-      order[r] = boxed[r];
+    return countingOrder(major, Math.max(1, windowRank.length) * levels, minor, maxTuples);
+  }
+
+  /**
+   * The indexes {@code 0..n)} ordered by {@code major[i]}, then {@code minor[i]}, then index: an
+   * LSD radix sort of two counting passes, {@code O(n + majorRange + minorRange)}.
+   *
+   * @param majorRange above every {@code major[i]} (all are 0 or more)
+   * @param minorRange above every {@code minor[i]} (all are 0 or more)
+   */
+  static int[] countingOrder(int[] major, int majorRange, int[] minor, int minorRange) {
+    int n = major.length;
+    int[] byMinor = new int[n];
+    int[] counts = new int[minorRange + 1];
+    for (int i = 0; i < n; i++) {
+      counts[minor[i] + 1]++;
+    }
+    for (int k = 0; k < minorRange; k++) {
+      counts[k + 1] += counts[k];
+    }
+    for (int i = 0; i < n; i++) {
+      byMinor[counts[minor[i]]++] = i;
+    }
+    int[] order = new int[n];
+    counts = new int[majorRange + 1];
+    for (int i = 0; i < n; i++) {
+      counts[major[i] + 1]++;
+    }
+    for (int k = 0; k < majorRange; k++) {
+      counts[k + 1] += counts[k];
+    }
+    for (int i : byMinor) {
+      order[counts[major[i]]++] = i;
     }
     return order;
   }

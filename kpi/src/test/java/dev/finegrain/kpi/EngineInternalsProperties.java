@@ -128,6 +128,25 @@ class EngineInternalsProperties {
     }
   }
 
+  @Property
+  void countingOrderSortsByMajorThenMinorThenIndex(@ForAll @IntRange(min = 1, max = 50) int majorRange,
+      @ForAll @IntRange(min = 1, max = 50) int minorRange, @ForAll @Size(max = 500) List<@IntRange(min = 0,
+          max = Integer.MAX_VALUE - 1) Integer> seeds) {
+    int n = seeds.size();
+    int[] major = new int[n];
+    int[] minor = new int[n];
+    for (int i = 0; i < n; i++) {
+      major[i] = seeds.get(i) % majorRange;
+      minor[i] = (seeds.get(i) / majorRange) % minorRange;
+    }
+    int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+        .sorted(java.util.Comparator.<Integer>comparingInt(i -> major[i]).thenComparingInt(i -> minor[i])
+            .thenComparingInt(i -> i))
+        .mapToInt(Integer::intValue).toArray();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+        QueryEngine.countingOrder(major, majorRange, minor, minorRange));
+  }
+
   /** The cell {@code kernel} writes for {@code group}, read back as a summary. */
   private static Summary summarized(Kernels.Kernel<?> kernel, int group, double q) {
     CellColumn column = CellColumn.table(1, 1)[0];
