@@ -210,14 +210,13 @@ final class Kernels {
    */
   static Kernel<LongSum> longSum(Slot s, Tally tally) {
     return new Kernel<>() {
-      long[] absents = new long[0];
+      long[] absents = new long[0]; // rare, so grown on a group's first absent value
       long[] sums = new long[0];
 
       @Override
       void reserve(int groups) {
         if (groups > sums.length) {
           sums = Arrays.copyOf(sums, grow(sums.length, groups));
-          absents = Arrays.copyOf(absents, sums.length);
         }
       }
 
@@ -233,6 +232,9 @@ final class Kernels {
             if (x != ColumnBatch.ABSENT) {
               sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
             } else {
+              if (g >= absents.length) {
+                absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+              }
               absents[g]++;
             }
           }
@@ -503,18 +505,18 @@ final class Kernels {
       // counts stay in cache; a count that reaches 2^16 - 1 moves to the group's accumulator
       char[] cells = new char[0];
       int cellGroups; // groups with cells
+      // both rare, so grown on first use by a group rather than with the groups
       Object[] others = new Object[0];
       long[] absents = new long[0]; // records of the group that passed the filter without a value
 
+      int reserved; // the most groups reserve() has been asked for
+
       @Override
       void reserve(int groups) {
+        reserved = Math.max(reserved, groups);
         if (span > 0 && groups > cellGroups && cellGroups < MAX_CELLS / span) {
           cellGroups = Math.min(MAX_CELLS / span, grow(cellGroups, groups));
           cells = Arrays.copyOf(cells, cellGroups * span);
-        }
-        if (groups > others.length) {
-          others = Arrays.copyOf(others, grow(others.length, groups));
-          absents = Arrays.copyOf(absents, others.length);
         }
       }
 
@@ -535,6 +537,9 @@ final class Kernels {
           if (g >= 0 && (pass == null || pass[i])) {
             long k = x - lo;
             if (x == ColumnBatch.ABSENT) {
+              if (g >= absents.length) {
+                absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+              }
               absents[g]++;
             } else if (k >= 0 && k < w && g < flatGroups) {
               int cell = g * w + (int) k;
@@ -572,10 +577,13 @@ final class Kernels {
         }
         base = min;
         span = (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
-        reserve(others.length);
+        reserve(reserved);
       }
 
       private ExactQuantiles other(int g) {
+        if (g >= others.length) {
+          others = Arrays.copyOf(others, grow(others.length, g + 1));
+        }
         ExactQuantiles q = (ExactQuantiles) others[g];
         if (q == null) {
           q = ExactQuantiles.create();
