@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table.
@@ -85,17 +86,31 @@ public final class Kpis {
 
     @SuppressWarnings("unchecked")
     T[] block = (T[]) new Object[QueryEngine.BLOCK];
+    if (records instanceof List && records instanceof RandomAccess) {
+      // an ArrayList and the like: a block is one bulk copy, not an iterator step per record
+      List<? extends T> list = (List<? extends T>) records;
+      for (int from = 0, size = list.size(); from < size; from += QueryEngine.BLOCK) {
+        int n = Math.min(QueryEngine.BLOCK, size - from);
+        list.subList(from, from + n).toArray(block);
+        aggregate(engine, fields, slots, block, n);
+      }
+      return engine.finish();
+    }
     Iterator<? extends T> it = records.iterator();
     while (it.hasNext()) {
       int n = 0;
       while (n < QueryEngine.BLOCK && it.hasNext()) {
         block[n++] = it.next();
       }
-      for (int f = 0; f < fields.length; f++) {
-        fields[f].fill(block, n, slots.get(f));
-      }
-      engine.aggregateBlock(n);
+      aggregate(engine, fields, slots, block, n);
     }
     return engine.finish();
+  }
+
+  private static <T> void aggregate(QueryEngine engine, Field<T>[] fields, List<Slot> slots, T[] block, int n) {
+    for (int f = 0; f < fields.length; f++) {
+      fields[f].fill(block, n, slots.get(f));
+    }
+    engine.aggregateBlock(n);
   }
 }

@@ -24,6 +24,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * Laws of the KPI engine: rows equal columns, record order does not matter, rows come in table order
@@ -58,6 +59,20 @@ class KpiEngineProperties {
   @Property
   void rowsAndColumnsGiveTheSameTable(@ForAll("orders") List<Order> orders, @ForAll("queries") KpiQuery query) {
     assertEquals(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.columns(orders)));
+  }
+
+  @Property(tries = 30)
+  void aListAnyIterableAndColumnsGiveTheSameTableOverManyBlocks(@ForAll("orders") List<Order> orders,
+      @ForAll("queries") KpiQuery query, @ForAll @IntRange(min = 1, max = 3) int blocks) {
+    List<Order> many = new ArrayList<>();
+    while (!orders.isEmpty() && many.size() < blocks * 2048 + 7) {
+      many.addAll(orders);
+    }
+    KpiTable fromList = Kpis.run(query, Order.SCHEMA, many); // bulk copies per block
+    Iterable<Order> plain = many::iterator; // one iterator step per record
+    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, plain));
+    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.LinkedList<>(many)));
+    assertEquals(fromList, Kpis.run(query, Order.columns(many)));
   }
 
   @Property
