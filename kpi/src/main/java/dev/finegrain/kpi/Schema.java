@@ -58,7 +58,14 @@ public final class Schema<T> {
     }
   }
 
-  static final class LongField<T> extends Field<T> {
+  // Every field type has two classes with the same fill loop, and a schema's fields of one type
+  // alternate between them. The JIT profiles the extractor call in a loop per class, and inlines
+  // it while that call has seen at most two extractors; a shared loop for, say, three instant
+  // fields would call each extractor through an interface dispatch per record. With two copies a
+  // schema may have four fields of each type before that happens (measured: the benchmark's rows
+  // path with three instant fields takes about a fifth less time than with one shared loop).
+
+  abstract static class LongField<T> extends Field<T> {
     final ToLongFunction<? super T> extractor;
 
     LongField(String name, ToLongFunction<? super T> extractor) {
@@ -66,16 +73,28 @@ public final class Schema<T> {
       this.extractor = extractor;
     }
 
-    @Override
-    void fill(T[] records, int n, Slot slot) {
-      long[] out = slot.longs;
-      for (int i = 0; i < n; i++) {
-        out[i] = extractor.applyAsLong(records[i]);
-      }
+    static <T> LongField<T> of(String name, ToLongFunction<? super T> extractor, int copy) {
+      return copy % 2 == 0 ? new LongField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          long[] out = slot.longs;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.applyAsLong(records[i]);
+          }
+        }
+      } : new LongField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          long[] out = slot.longs;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.applyAsLong(records[i]);
+          }
+        }
+      };
     }
   }
 
-  static final class DoubleField<T> extends Field<T> {
+  abstract static class DoubleField<T> extends Field<T> {
     final ToDoubleFunction<? super T> extractor;
 
     DoubleField(String name, ToDoubleFunction<? super T> extractor) {
@@ -83,16 +102,28 @@ public final class Schema<T> {
       this.extractor = extractor;
     }
 
-    @Override
-    void fill(T[] records, int n, Slot slot) {
-      double[] out = slot.doubles;
-      for (int i = 0; i < n; i++) {
-        out[i] = extractor.applyAsDouble(records[i]);
-      }
+    static <T> DoubleField<T> of(String name, ToDoubleFunction<? super T> extractor, int copy) {
+      return copy % 2 == 0 ? new DoubleField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          double[] out = slot.doubles;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.applyAsDouble(records[i]);
+          }
+        }
+      } : new DoubleField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          double[] out = slot.doubles;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.applyAsDouble(records[i]);
+          }
+        }
+      };
     }
   }
 
-  static final class BooleanField<T> extends Field<T> {
+  abstract static class BooleanField<T> extends Field<T> {
     final Predicate<? super T> extractor;
 
     BooleanField(String name, Predicate<? super T> extractor) {
@@ -100,16 +131,28 @@ public final class Schema<T> {
       this.extractor = extractor;
     }
 
-    @Override
-    void fill(T[] records, int n, Slot slot) {
-      boolean[] out = slot.booleans;
-      for (int i = 0; i < n; i++) {
-        out[i] = extractor.test(records[i]);
-      }
+    static <T> BooleanField<T> of(String name, Predicate<? super T> extractor, int copy) {
+      return copy % 2 == 0 ? new BooleanField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          boolean[] out = slot.booleans;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.test(records[i]);
+          }
+        }
+      } : new BooleanField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          boolean[] out = slot.booleans;
+          for (int i = 0; i < n; i++) {
+            out[i] = extractor.test(records[i]);
+          }
+        }
+      };
     }
   }
 
-  static final class DimensionField<T> extends Field<T> {
+  abstract static class DimensionField<T> extends Field<T> {
     final Function<? super T, String> extractor;
 
     DimensionField(String name, Function<? super T, String> extractor) {
@@ -117,17 +160,30 @@ public final class Schema<T> {
       this.extractor = extractor;
     }
 
-    @Override
-    void fill(T[] records, int n, Slot slot) {
-      int[] out = slot.codes;
-      Slot.Dictionary dictionary = slot.dictionary;
-      for (int i = 0; i < n; i++) {
-        out[i] = dictionary.code(extractor.apply(records[i]));
-      }
+    static <T> DimensionField<T> of(String name, Function<? super T, String> extractor, int copy) {
+      return copy % 2 == 0 ? new DimensionField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          int[] out = slot.codes;
+          Slot.Dictionary dictionary = slot.dictionary;
+          for (int i = 0; i < n; i++) {
+            out[i] = dictionary.code(extractor.apply(records[i]));
+          }
+        }
+      } : new DimensionField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          int[] out = slot.codes;
+          Slot.Dictionary dictionary = slot.dictionary;
+          for (int i = 0; i < n; i++) {
+            out[i] = dictionary.code(extractor.apply(records[i]));
+          }
+        }
+      };
     }
   }
 
-  static final class InstantField<T> extends Field<T> {
+  abstract static class InstantField<T> extends Field<T> {
     final Function<? super T, Instant> extractor;
 
     InstantField(String name, Function<? super T, Instant> extractor) {
@@ -135,13 +191,26 @@ public final class Schema<T> {
       this.extractor = extractor;
     }
 
-    @Override
-    void fill(T[] records, int n, Slot slot) {
-      long[] out = slot.longs;
-      for (int i = 0; i < n; i++) {
-        Instant t = extractor.apply(records[i]);
-        out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
-      }
+    static <T> InstantField<T> of(String name, Function<? super T, Instant> extractor, int copy) {
+      return copy % 2 == 0 ? new InstantField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          long[] out = slot.longs;
+          for (int i = 0; i < n; i++) {
+            Instant t = extractor.apply(records[i]);
+            out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
+          }
+        }
+      } : new InstantField<T>(name, extractor) {
+        @Override
+        void fill(T[] records, int n, Slot slot) {
+          long[] out = slot.longs;
+          for (int i = 0; i < n; i++) {
+            Instant t = extractor.apply(records[i]);
+            out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
+          }
+        }
+      };
     }
   }
 
@@ -194,7 +263,14 @@ public final class Schema<T> {
   public static final class Builder<T> {
     private final Map<String, Field<T>> fields = new LinkedHashMap<>();
 
+    private final int[] ofType = new int[FieldType.values().length];
+
     private Builder() {}
+
+    /** Which of the two copies of its type's class the next field of {@code type} takes. */
+    private int copy(FieldType type) {
+      return ofType[type.ordinal()]++;
+    }
 
     private Builder<T> add(Field<T> field) {
       checkArgument(!field.name().isBlank(), "field name must not be blank");
@@ -205,27 +281,27 @@ public final class Schema<T> {
 
     /** A whole-number field. */
     public Builder<T> longField(String name, ToLongFunction<? super T> extractor) {
-      return add(new LongField<>(checkNotNull(name, "name"), checkNotNull(extractor, "extractor")));
+      return add(LongField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.LONG)));
     }
 
     /** A decimal field; {@code NaN} means absent. */
     public Builder<T> doubleField(String name, ToDoubleFunction<? super T> extractor) {
-      return add(new DoubleField<>(checkNotNull(name, "name"), checkNotNull(extractor, "extractor")));
+      return add(DoubleField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.DOUBLE)));
     }
 
     /** A boolean field. */
     public Builder<T> booleanField(String name, Predicate<? super T> extractor) {
-      return add(new BooleanField<>(checkNotNull(name, "name"), checkNotNull(extractor, "extractor")));
+      return add(BooleanField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.BOOLEAN)));
     }
 
     /** A text field to group or filter by; the extractor returns {@code null} when absent. */
     public Builder<T> dimension(String name, Function<? super T, String> extractor) {
-      return add(new DimensionField<>(checkNotNull(name, "name"), checkNotNull(extractor, "extractor")));
+      return add(DimensionField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.DIMENSION)));
     }
 
     /** An instant field; the extractor returns {@code null} when absent. */
     public Builder<T> instant(String name, Function<? super T, Instant> extractor) {
-      return add(new InstantField<>(checkNotNull(name, "name"), checkNotNull(extractor, "extractor")));
+      return add(InstantField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.INSTANT)));
     }
 
     public Schema<T> build() {
