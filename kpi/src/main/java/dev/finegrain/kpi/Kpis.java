@@ -1,13 +1,15 @@
 package dev.finegrain.kpi;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.collect.ImmutableList;
 import dev.finegrain.kpi.Schema.Field;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table.
@@ -86,12 +88,15 @@ public final class Kpis {
 
     @SuppressWarnings("unchecked")
     T[] block = (T[]) new Object[QueryEngine.BLOCK];
-    if (records instanceof List && records instanceof RandomAccess) {
-      // an ArrayList and the like: a block is one bulk copy, not an iterator step per record
+    if (records.getClass() == ArrayList.class || records instanceof ImmutableList) {
+      // a block is one bulk copy, not an iterator step per record. Only for lists whose views
+      // fail fast when the list changes (an ArrayList) or that cannot change; any other list, a
+      // CopyOnWriteArrayList among them, is read through its iterator as before
       List<? extends T> list = (List<? extends T>) records;
-      for (int from = 0, size = list.size(); from < size; from += QueryEngine.BLOCK) {
+      List<? extends T> all = list.subList(0, list.size()); // one view: an ArrayList change throws
+      for (int from = 0, size = all.size(); from < size; from += QueryEngine.BLOCK) {
         int n = Math.min(QueryEngine.BLOCK, size - from);
-        list.subList(from, from + n).toArray(block);
+        checkState(all.subList(from, from + n).toArray(block) == block, "a list copied a block elsewhere");
         aggregate(engine, fields, slots, block, n);
       }
       return engine.finish();

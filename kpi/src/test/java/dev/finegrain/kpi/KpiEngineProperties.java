@@ -68,10 +68,12 @@ class KpiEngineProperties {
     while (!orders.isEmpty() && many.size() < blocks * 2048 + 7) {
       many.addAll(orders);
     }
-    KpiTable fromList = Kpis.run(query, Order.SCHEMA, many); // bulk copies per block
+    KpiTable fromList = Kpis.run(query, Order.SCHEMA, many); // an ArrayList: bulk copies per block
     Iterable<Order> plain = many::iterator; // one iterator step per record
     assertEquals(fromList, Kpis.run(query, Order.SCHEMA, plain));
     assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.LinkedList<>(many)));
+    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, com.google.common.collect.ImmutableList.copyOf(many)));
+    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.concurrent.CopyOnWriteArrayList<>(many)));
     assertEquals(fromList, Kpis.run(query, Order.columns(many)));
   }
 

@@ -234,4 +234,51 @@ class KpiEngineTest {
     assertTrue(e.getMessage().contains("a quantile needs whole numbers, but 'rating' is a DOUBLE field"),
         e.getMessage());
   }
+
+  /** An event with an id, for reading records while the list they are in changes. */
+  record Event(Instant at, long id) {}
+
+  private static KpiQuery distinctIds() {
+    return KpiQuery.builder().timeField("at").grain(Grain.ALL)
+        .addKpis(Kpi.builder().id("ids").name("Distinct ids").unit("ids").direction(Direction.HIGHER_IS_BETTER)
+            .measure(Measure.distinct("id")).build(),
+            Kpi.builder().id("events").name("Events").unit("events").direction(Direction.HIGHER_IS_BETTER)
+                .measure(Measure.count()).build())
+        .build();
+  }
+
+  /** A schema whose id extractor runs {@code onFirstRead} once, standing in for another thread's write. */
+  private static Schema<Event> schemaThatWritesOnce(Runnable onFirstRead) {
+    boolean[] written = {false};
+    return Schema.<Event>builder().instant("at", Event::at).longField("id", e -> {
+      if (!written[0]) {
+        written[0] = true;
+        onFirstRead.run();
+      }
+      return e.id();
+    }).build();
+  }
+
+  @Test
+  void aCopyOnWriteListIsReadAsTheSnapshotItsIteratorSees() {
+    List<Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int i = 0; i < 5000; i++) { // three blocks
+      events.add(new Event(D1.plusSeconds(i), i));
+    }
+    KpiTable table = Kpis.run(distinctIds(), schemaThatWritesOnce(() -> events.add(0, new Event(D1, -1))), events);
+
+    KpiRow row = table.rows().get(0);
+    assertEquals(5000.0, row.cell("ids").get().value().getAsDouble(), "every record read once, none twice");
+    assertEquals(5000.0, row.cell("events").get().value().getAsDouble());
+  }
+
+  @Test
+  void anArrayListThatChangesDuringARunFailsFastInsteadOfDroppingRecords() {
+    List<Event> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      events.add(new Event(D1.plusSeconds(i), i));
+    }
+    assertThrows(java.util.ConcurrentModificationException.class,
+        () -> Kpis.run(distinctIds(), schemaThatWritesOnce(() -> events.add(new Event(D1, -1))), events));
+  }
 }
