@@ -487,7 +487,7 @@ final class Kernels {
 
   /**
    * Exact quantiles. Values such as delays in whole hours or ratings span a small range, so the
-   * range of the first values seen (with some slack) is counted in one flat {@code char[]} of
+   * range of the first values seen (with some slack) is counted in flat {@code char[]} pages of
    * {@code span} counts per group -- an array increment per record instead of a hash probe in an
    * object per group. Values outside that range, groups past a memory cap, and counts that reach
    * the 16-bit limit of a cell go to an {@link ExactQuantiles} per group; result() merges both, which gives
@@ -501,10 +501,13 @@ final class Kernels {
       static final int MAX_CELLS = 1 << 24; // 32 MB of counts
       long base;
       int span = -1; // -1: not chosen yet; 0: no flat table
-      // group * span + (value - base): 16-bit counts, half the memory of ints, so more groups'
-      // counts stay in cache; a count that reaches 2^16 - 1 moves to the group's accumulator
-      char[] cells = new char[0];
-      int cellGroups; // groups with cells
+      // pages of PAGE groups, each (group % PAGE) * span + (value - base): 16-bit counts, half the
+      // memory of ints, so more groups' counts stay in cache; a count that reaches 2^16 - 1 moves
+      // to the group's accumulator. Pages are added as groups appear, never copied.
+      static final int PAGE_BITS = 6;
+      static final int PAGE = 1 << PAGE_BITS;
+      char[][] pages = new char[0][];
+      int cellGroups; // groups with cells: pages * PAGE
       // both rare, so grown on first use by a group rather than with the groups
       Object[] others = new Object[0];
       long[] absents = new long[0]; // records of the group that passed the filter without a value
@@ -514,9 +517,14 @@ final class Kernels {
       @Override
       void reserve(int groups) {
         reserved = Math.max(reserved, groups);
-        if (span > 0 && groups > cellGroups && cellGroups < MAX_CELLS / span) {
-          cellGroups = Math.min(MAX_CELLS / span, grow(cellGroups, groups));
-          cells = Arrays.copyOf(cells, cellGroups * span);
+        int cap = span > 0 ? MAX_CELLS / span / PAGE * PAGE : 0;
+        while (cellGroups < groups && cellGroups < cap) {
+          int page = cellGroups >>> PAGE_BITS;
+          if (page == pages.length) {
+            pages = Arrays.copyOf(pages, grow(pages.length, page + 1));
+          }
+          pages[page] = new char[PAGE * span];
+          cellGroups += PAGE;
         }
       }
 
@@ -527,7 +535,7 @@ final class Kernels {
         if (span < 0) {
           chooseSpan(length, gid, pass, v, off);
         }
-        char[] c = cells;
+        char[][] p = pages;
         int w = span;
         int flatGroups = cellGroups;
         long lo = base;
@@ -542,7 +550,8 @@ final class Kernels {
               }
               absents[g]++;
             } else if (k >= 0 && k < w && g < flatGroups) {
-              int cell = g * w + (int) k;
+              char[] c = p[g >>> PAGE_BITS];
+              int cell = (g & (PAGE - 1)) * w + (int) k;
               char count = (char) (c[cell] + 1);
               c[cell] = count;
               if (count == Character.MAX_VALUE) {
@@ -596,9 +605,10 @@ final class Kernels {
       ExactQuantiles result(int group) {
         ExactQuantiles q = ExactQuantiles.create();
         if (group < cellGroups) {
-          for (int k = 0, at = group * span; k < span; k++, at++) {
-            if (cells[at] != 0) {
-              q.add(base + k, cells[at]);
+          char[] c = pages[group >>> PAGE_BITS];
+          for (int k = 0, at = (group & (PAGE - 1)) * span; k < span; k++, at++) {
+            if (c[at] != 0) {
+              q.add(base + k, c[at]);
             }
           }
         }
@@ -636,8 +646,8 @@ final class Kernels {
       private long flatQuantile(int group, double q, long n) {
         // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
         long rank = QuantileResult.nearestRank(q, n);
-        char[] c = cells;
-        int first = group * span;
+        char[] c = pages[group >>> PAGE_BITS];
+        int first = (group & (PAGE - 1)) * span;
         long seen = 0;
         if (rank * 2 <= n) {
           for (int k = 0; k < span; k++) {

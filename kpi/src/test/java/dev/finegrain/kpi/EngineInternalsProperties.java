@@ -35,7 +35,9 @@ class EngineInternalsProperties {
         Arbitraries.longs().between(-1_000_000, 1_000_000), Arbitraries.just(ColumnBatch.ABSENT));
     Arbitrary<Block> block = Arbitraries.integers().between(0, 300).flatMap(n -> {
       Arbitrary<long[]> values = value.array(long[].class).ofSize(n);
-      Arbitrary<int[]> gid = Arbitraries.integers().between(-1, 40).array(int[].class).ofSize(n);
+      // group ids up to 150: past the quantile kernel's first pages of 64 groups
+      Arbitrary<int[]> gid = Arbitraries.oneOf(Arbitraries.integers().between(-1, 40),
+          Arbitraries.integers().between(-1, 150)).array(int[].class).ofSize(n);
       Arbitrary<boolean[]> pass = Arbitraries.of(true, true, false).array(boolean[].class).ofSize(n);
       return net.jqwik.api.Combinators.combine(values, gid, pass).as(Block::new);
     });
@@ -112,7 +114,7 @@ class EngineInternalsProperties {
         ((LongRatio) accs[7]).add(1, x > 0 ? 1 : 0);
       }
     }
-    for (int g = 0; g <= 40; g++) {
+    for (int g = 0; g <= 150; g++) {
       Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
           MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
           LongRatio.create()});
