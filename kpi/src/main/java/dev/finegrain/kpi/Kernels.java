@@ -487,10 +487,10 @@ final class Kernels {
 
   /**
    * Exact quantiles. Values such as delays in whole hours or ratings span a small range, so the
-   * range of the first values seen (with some slack) is counted in flat {@code char[]} pages of
+   * range of the first values seen (with some slack) is counted in flat {@code byte[]} pages of
    * {@code span} counts per group -- an array increment per record instead of a hash probe in an
    * object per group. Values outside that range, groups past a memory cap, and counts that reach
-   * the 16-bit limit of a cell go to an {@link ExactQuantiles} per group; result() merges both, which gives
+   * the 8-bit limit of a cell go to an {@link ExactQuantiles} per group; result() merges both, which gives
    * the same accumulator as adding every value to it. A group's number of values is the tally's
    * count less its absent values, so a quantile is found by one scan from the nearer end of the
    * group's counts, without counting them first.
@@ -501,12 +501,13 @@ final class Kernels {
       static final int MAX_CELLS = 1 << 24; // 32 MB of counts
       long base;
       int span = -1; // -1: not chosen yet; 0: no flat table
-      // pages of PAGE groups, each (group % PAGE) * span + (value - base): 16-bit counts, half the
-      // memory of ints, so more groups' counts stay in cache; a count that reaches 2^16 - 1 moves
-      // to the group's accumulator. Pages are added as groups appear, never copied.
+      // pages of PAGE groups, each (group % PAGE) * span + (value - base): unsigned 8-bit counts, a
+      // quarter of the memory of ints, so more groups' counts stay in cache and fewer bytes are
+      // zeroed per group; a count that reaches 255 moves to the group's accumulator (one hash
+      // update per 255 equal values). Pages are added as groups appear, never copied.
       static final int PAGE_BITS = 6;
       static final int PAGE = 1 << PAGE_BITS;
-      char[][] pages = new char[0][];
+      byte[][] pages = new byte[0][];
       int cellGroups; // groups with cells: pages * PAGE
       // both rare, so grown on first use by a group rather than with the groups
       Object[] others = new Object[0];
@@ -523,7 +524,7 @@ final class Kernels {
           if (page == pages.length) {
             pages = Arrays.copyOf(pages, grow(pages.length, page + 1));
           }
-          pages[page] = new char[PAGE * span];
+          pages[page] = new byte[PAGE * span];
           cellGroups += PAGE;
         }
       }
@@ -535,7 +536,7 @@ final class Kernels {
         if (span < 0) {
           chooseSpan(length, gid, pass, v, off);
         }
-        char[][] p = pages;
+        byte[][] p = pages;
         int w = span;
         int flatGroups = cellGroups;
         long lo = base;
@@ -550,11 +551,11 @@ final class Kernels {
               }
               absents[g]++;
             } else if (k >= 0 && k < w && g < flatGroups) {
-              char[] c = p[g >>> PAGE_BITS];
+              byte[] c = p[g >>> PAGE_BITS];
               int cell = (g & (PAGE - 1)) * w + (int) k;
-              char count = (char) (c[cell] + 1);
-              c[cell] = count;
-              if (count == Character.MAX_VALUE) {
+              int count = (c[cell] & 0xFF) + 1;
+              c[cell] = (byte) count;
+              if (count == 0xFF) {
                 other(g).add(x, count);
                 c[cell] = 0;
               }
@@ -605,10 +606,10 @@ final class Kernels {
       ExactQuantiles result(int group) {
         ExactQuantiles q = ExactQuantiles.create();
         if (group < cellGroups) {
-          char[] c = pages[group >>> PAGE_BITS];
+          byte[] c = pages[group >>> PAGE_BITS];
           for (int k = 0, at = (group & (PAGE - 1)) * span; k < span; k++, at++) {
             if (c[at] != 0) {
-              q.add(base + k, c[at]);
+              q.add(base + k, c[at] & 0xFF);
             }
           }
         }
@@ -646,12 +647,12 @@ final class Kernels {
       private long flatQuantile(int group, double q, long n) {
         // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
         long rank = QuantileResult.nearestRank(q, n);
-        char[] c = pages[group >>> PAGE_BITS];
+        byte[] c = pages[group >>> PAGE_BITS];
         int first = (group & (PAGE - 1)) * span;
         long seen = 0;
         if (rank * 2 <= n) {
           for (int k = 0; k < span; k++) {
-            seen += c[first + k];
+            seen += c[first + k] & 0xFF;
             if (seen >= rank) {
               return base + k;
             }
@@ -659,7 +660,7 @@ final class Kernels {
         } else {
           long fromTop = n - rank + 1; // the rank-th smallest is the (n - rank + 1)-th largest
           for (int k = span - 1; k >= 0; k--) {
-            seen += c[first + k];
+            seen += c[first + k] & 0xFF;
             if (seen >= fromTop) {
               return base + k;
             }
