@@ -263,13 +263,18 @@ public final class ReviewEngine {
         ImmutableList<ReviewEvent> decided = decision.events();
         ImmutableList.Builder<RecordedEvent> links = ImmutableList.builderWithExpectedSize(decided.size());
         Object previous = entry.headHash;
+        // with the in-memory store, the events' compact records are written as they are chained
+        CompactEvents.Batch staged = memory != null ? CompactEvents.staging(previous) : null;
         for (int i = 0; i < decided.size(); i++) {
           RecordedEvent link = RecordedEvent.chained(decided.get(i), command.commandId(), previous);
+          if (staged != null) {
+            staged.add(link, true);
+          }
           links.add(link);
           previous = link.rawHash();
         }
         ImmutableList<RecordedEvent> recorded = links.build();
-        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter());
+        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter(), staged);
         if (next != null) {
           ReviewOutcome accepted = ReviewOutcome.accepted(command.commandId(), caseId, recorded,
               next.state.version());
@@ -395,7 +400,8 @@ public final class ReviewEngine {
    * Appends {@code recorded} after {@code entry}'s version and keeps the state after them
    * ({@code folded} if the decider had it); null if someone else appended first.
    */
-  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded) {
+  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded,
+      CompactEvents.Batch staged) {
     if (memory == null) {
       if (!store.append(caseId, entry.state.version(), recorded)) {
         return null;
@@ -412,7 +418,7 @@ public final class ReviewEngine {
       }
     }
     InMemoryEventStore.Log log = memory.append(caseId, entry.state.version(), recorded,
-        after.isClosed() ? null : after);
+        after.isClosed() ? null : after, staged, after.isClosed());
     if (log == null) {
       return null;
     }
@@ -673,6 +679,9 @@ public final class ReviewEngine {
 
     /** The first sequence number recorded by command {@code commandId}, or 0 if it recorded none. */
     long firstSequenceOf(String commandId) {
+      if (log instanceof InMemoryEventStore.Log compact) {
+        return compact.firstSequenceOf(commandId);
+      }
       String checked = null;  // a command's events are consecutive and share its id: compare once per command
       for (int i = 0; i < log.size(); i++) {
         RecordedEvent recorded = log.get(i);
