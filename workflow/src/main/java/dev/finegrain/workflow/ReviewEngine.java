@@ -111,7 +111,10 @@ public final class ReviewEngine {
    * {@link InMemoryEventStore}, kept with each case's log there instead).
    */
   private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
-  /** The states of recently used closed cases, bounded. */
+  /**
+   * The states of recently used closed cases, bounded: cached when a case closes, or, with an
+   * {@link InMemoryEventStore}, when a closed case is next read.
+   */
   private final RecentMap<String, CaseEntry> closed;
   private final RecentMap<String, Remembered> remembered;
 
@@ -422,11 +425,10 @@ public final class ReviewEngine {
     if (log == null) {
       return null;
     }
-    CaseEntry next = new CaseEntry(after, log.headHash(), log);
-    if (after.isClosed()) {
-      closed.merge(caseId, next, CaseEntry::newer);
-    }
-    return next;
+    // A closed case's state is not cached here but when it is next read (currentInMemory folds it
+    // from the log at hand): most closed cases are never touched again, and caching each one as it
+    // closed kept ten to twenty thousand states alive across young collections.
+    return new CaseEntry(after, log.headHash(), log);
   }
 
   /** The cached state brought up to date with the store. */
@@ -777,7 +779,9 @@ public final class ReviewEngine {
      * How many closed cases' states to keep in memory between commands, at least (at most twice as
      * many are kept); 10 000 by default. Open
      * cases' states are always kept (a compact entry per open case), so that a command on any open
-     * case costs the same however many are open; a closed case's entry moves here when it closes.
+     * case costs the same however many are open; a closed case's entry moves here when it closes,
+     * or, with the {@link InMemoryEventStore} (whose logs are at hand to fold again), when the closed
+     * case is next read.
      */
     public Builder cachedCases(int cases) {
       checkArgument(cases >= 0, "cachedCases must be 0 or more, got %s", cases);
