@@ -1,9 +1,13 @@
 package dev.finegrain.workflow;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.standard.Artifact;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +29,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #COMPACT}: the event is in the record;
  *   <li>{@link #OBJECT}: the event is kept as it is, beside the bytes (events with a subject or
- *       violations, which an open case's state shares anyway);
+ *       violations, which an open case's state shares anyway); when the case closes, a
+ *       case-submitted event whose subject holds only plain values is written into its record
+ *       ({@link Batch#addClosing}), the subject's fields in their order with their kinds;
  *   <li>{@link #RAW}: the recorded event is kept as it is, because a hash is not canonical or it
  *       does not link to the event before it (a store keeps what it is handed, as given).
  * </ul>
@@ -54,10 +60,12 @@ final class CompactEvents {
   private static final int DELEGATED = 8;
   private static final int REASSIGNED = 9;
   private static final int ESCALATED = 10;
+  private static final int CASE_SUBMITTED = 11;
   private static final VoteKind[] VOTE_KINDS = VoteKind.values();
   private static final Outcome[] OUTCOMES = Outcome.values();
 
   private static final ThreadLocal<Batch> STAGING = ThreadLocal.withInitial(Batch::new);
+  private static final ThreadLocal<Batch> CLOSING = ThreadLocal.withInitial(Batch::new);
 
   private CompactEvents() {}
 
@@ -167,6 +175,102 @@ final class CompactEvents {
       lastFlag = flag;
       lastCommand = command;
       size++;
+    }
+
+    /**
+     * Adds records {@code [0, size)} of {@code data}, which end at {@code end}, for a case that
+     * closed: a case-submitted event kept as an object whose subject holds only plain values is
+     * written into its record (while a case is open its state shares the subject; once closed, the
+     * record is all the store keeps of it); the others are copied as they are.
+     */
+    void addClosing(byte[] data, int[] starts, Object[] objects, int size, int end) {
+      for (int i = 0; i < size; i++) {
+        int from = starts[i];
+        int to = i + 1 < size ? starts[i + 1] : end;
+        Object object = objects != null && i < objects.length ? objects[i] : null;
+        if (object instanceof CaseSubmitted submitted && (data[from] & KIND) == OBJECT
+            && plain(submitted.subject().fields())) {
+          submittedRecord(data, from, submitted);
+        } else {
+          copyRecord(data, from, to, object);
+        }
+      }
+    }
+
+    /** Adds the record {@code data[from, to)} as it is, with its object if it has one. */
+    void copyRecord(byte[] data, int from, int to, Object object) {
+      int at = begin();
+      ensure(to - from);
+      System.arraycopy(data, from, bytes, at, to - from);
+      length = at + to - from;
+      if (object != null) {
+        objects[size] = object;
+        hasObjects = true;
+      }
+      lastFlag = data[from];
+      size++;
+    }
+
+    /** Adds the OBJECT record at {@code data[from]} of {@code event} as a COMPACT record. */
+    void submittedRecord(byte[] data, int from, CaseSubmitted event) {
+      int flag = COMPACT | (data[from] & SAME_COMMAND);
+      int at = begin();
+      ensure(HEADER);
+      System.arraycopy(data, from + 1, bytes, at + 1, HEADER - 1);
+      length = at + HEADER;
+      if ((flag & SAME_COMMAND) == 0) {
+        int command = from + HEADER;
+        int commandEnd = skipString(data, command);
+        ensure(commandEnd - command);
+        System.arraycopy(data, command, bytes, length, commandEnd - command);
+        length += commandEnd - command;
+      }
+      putByte(CASE_SUBMITTED);
+      putLong(event.at().getEpochSecond());
+      putInt(event.at().getNano());
+      putString(event.actor());
+      putString(event.workflowId());
+      putInt(event.workflowVersion());
+      putString(event.subject().kind());
+      putValue(event.subject().fields());
+      putString(event.editor());
+      bytes[at] = (byte) flag;
+      lastFlag = flag;
+      size++;
+    }
+
+    /** A plain value ({@link #plain}): a tag, then the value. */
+    private void putValue(Object value) {
+      if (value instanceof String text) {
+        putByte('S');
+        putString(text);
+      } else if (value instanceof Long number) {
+        putByte('L');
+        putLong(number);
+      } else if (value instanceof Double number) {
+        putByte('D');
+        putLong(Double.doubleToRawLongBits(number));
+      } else if (value instanceof Boolean flag) {
+        putByte(flag ? 'T' : 'F');
+      } else if (value instanceof Instant instant) {
+        putByte('I');
+        putLong(instant.getEpochSecond());
+        putInt(instant.getNano());
+      } else if (value instanceof List<?> list) {
+        putByte('[');
+        putInt(list.size());
+        for (Object item : list) {
+          putValue(item);
+        }
+      } else {
+        Map<?, ?> map = (Map<?, ?>) value;
+        putByte('{');
+        putInt(map.size());
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          putString((String) entry.getKey());
+          putValue(entry.getValue());
+        }
+      }
     }
 
     void addRaw(RecordedEvent event) {
@@ -337,6 +441,57 @@ final class CompactEvents {
     return -1;  // kept as an object: case-submitted, resubmitted, gate-failed
   }
 
+  /**
+   * Whether records {@code [0, size)} of {@code data} (record {@code i} at {@code starts[i]}, its
+   * object at {@code objects[i]}, which may end early) hold a case-submitted event as an object
+   * that {@link Batch#addClosing} would write into its record: one whose subject holds only plain
+   * values.
+   */
+  static boolean hasPlainSubmitted(byte[] data, int[] starts, Object[] objects, int size) {
+    if (objects == null) {
+      return false;
+    }
+    for (int i = 0; i < size && i < objects.length; i++) {
+      if (objects[i] instanceof CaseSubmitted submitted && (data[starts[i]] & KIND) == OBJECT
+          && plain(submitted.subject().fields())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The calling thread's batch for rewriting a closed case's records ({@link Batch#addClosing}), emptied. */
+  static Batch closing() {
+    Batch batch = CLOSING.get();
+    batch.reset(null);
+    return batch;
+  }
+
+  /** Whether {@code value} is made of the values an artifact normalises to, which records keep exactly. */
+  private static boolean plain(Object value) {
+    if (value instanceof String || value instanceof Long || value instanceof Double || value instanceof Boolean
+        || value instanceof Instant) {
+      return true;
+    }
+    if (value instanceof ImmutableList<?> list) {
+      for (Object item : list) {
+        if (!plain(item)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (value instanceof ImmutableMap<?, ?> map) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String) || !plain(entry.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   // --- reading records: data and starts as a log holds them --------------------------------------
 
   static int kind(byte[] data, int[] starts, int index) {
@@ -491,6 +646,9 @@ final class CompactEvents {
       case ESCALATED:
         return Escalated.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
             .role(in.string()).build();
+      case CASE_SUBMITTED:
+        return CaseSubmitted.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
+            .workflowId(in.string()).workflowVersion(in.readInt()).subject(in.artifact()).editor(in.string()).build();
       default:
         throw new IllegalStateException("no compact event type " + type);
     }
@@ -522,7 +680,7 @@ final class CompactEvents {
     }
 
     Instant instant() {
-      long seconds = readLong(data, at);
+      long seconds = CompactEvents.readLong(data, at);
       int nanos = CompactEvents.readInt(data, at + 8);
       at += 12;
       return Instant.ofEpochSecond(seconds, nanos);
@@ -530,6 +688,56 @@ final class CompactEvents {
 
     Optional<String> optional() {
       return data[at++] == 0 ? Optional.empty() : Optional.of(string());
+    }
+
+    Artifact artifact() {
+      String kind = string();
+      @SuppressWarnings("unchecked")
+      Map<String, ?> fields = (Map<String, ?>) value();
+      return Artifact.of(kind, fields);
+    }
+
+    private Object value() {
+      int tag = data[at++];
+      switch (tag) {
+        case 'S':
+          return string();
+        case 'L':
+          return readLong();
+        case 'D':
+          return Double.longBitsToDouble(readLong());
+        case 'T':
+          return Boolean.TRUE;
+        case 'F':
+          return Boolean.FALSE;
+        case 'I':
+          return instant();
+        case '[': {
+          int n = readInt();
+          ImmutableList.Builder<Object> items = ImmutableList.builderWithExpectedSize(n);
+          for (int i = 0; i < n; i++) {
+            items.add(value());
+          }
+          return items.build();
+        }
+        case '{': {
+          int n = readInt();
+          ImmutableMap.Builder<String, Object> entries = ImmutableMap.builderWithExpectedSize(n);
+          for (int i = 0; i < n; i++) {
+            String key = string();
+            entries.put(key, value());
+          }
+          return entries.buildOrThrow();
+        }
+        default:
+          throw new IllegalStateException("no value tag " + tag);
+      }
+    }
+
+    long readLong() {
+      long v = CompactEvents.readLong(data, at);
+      at += 8;
+      return v;
     }
   }
 

@@ -60,7 +60,7 @@ public final class InMemoryEventStore implements EventStore {
    * with the new log, so that an engine finds both with one lookup. {@code staged} holds the
    * events' records as the engine chained them ({@link CompactEvents#staging}); it is used only while
    * this call runs. With {@code last}, no more events are expected (the case closed): the log's
-   * arrays are then sized to fit.
+   * arrays are then sized to fit, and its case-submitted event goes into its record.
    *
    * @return the case's log after the append (as it was, for no events); null if the case's version
    *     is not {@code expectedVersion}
@@ -183,10 +183,23 @@ public final class InMemoryEventStore implements EventStore {
      * This log with {@code batch}'s records appended; only for the latest log of case {@code id}
      * (under the store's lock of it), when the batch's first event links to this log's head. Arrays
      * are sized to fit a first batch exactly (a case may stay open a long while) and then grow to
-     * twice their size, or to fit exactly with {@code last} (a closed case keeps no room to grow).
+     * twice their size, or to fit exactly with {@code last} (a closed case keeps no room to grow),
+     * when the case-submitted event, kept as an object while the open case's state shares its
+     * subject, is also written into its record ({@link CompactEvents.Batch#addClosing}).
      */
     Log plus(String id, CompactEvents.Batch batch, ReviewCase stateAfter, boolean last) {
       int needed = size + batch.size;
+      if (last && (CompactEvents.hasPlainSubmitted(data, starts, objects, size)
+          || CompactEvents.hasPlainSubmitted(batch.bytes, batch.starts, batch.objects, batch.size))) {
+        CompactEvents.Batch closed = CompactEvents.closing();
+        closed.addClosing(data, starts, objects, size, end);
+        closed.addClosing(batch.bytes, batch.starts, batch.hasObjects ? batch.objects : null, batch.size,
+            batch.length);
+        Log log = new Log(id, Arrays.copyOf(closed.bytes, closed.length), Arrays.copyOf(closed.starts, needed),
+            closed.hasObjects ? Arrays.copyOf(closed.objects, needed) : null, needed, closed.length, stateAfter);
+        closed.reset(null);  // keeps no event reachable
+        return log;
+      }
       int neededBytes = end + batch.length;
       byte[] toData = data;
       if (neededBytes > toData.length) {

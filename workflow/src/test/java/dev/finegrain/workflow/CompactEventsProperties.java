@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finegrain.core.standard.Artifact;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -68,6 +69,12 @@ class CompactEventsProperties {
       assertEquals(model.get(i).previousHash(), loaded.get(i).previousHash());
       assertEquals(model.get(i).commandId(), loaded.get(i).commandId());
       assertEquals(model.get(i).event(), loaded.get(i).event());
+      if (model.get(i).event() instanceof CaseSubmitted submitted) {
+        Artifact read = ((CaseSubmitted) loaded.get(i).event()).subject();
+        assertEquals(List.copyOf(submitted.subject().fields().keySet()), List.copyOf(read.fields().keySet()),
+            "field order");
+        assertEquals(submitted.subject().fields().toString(), read.fields().toString(), "values and their kinds");
+      }
     }
     assertEquals(HashChain.verify(model), HashChain.verify(loaded));
     InMemoryEventStore.Log log = store.log(CASE);
@@ -125,10 +132,20 @@ class CompactEventsProperties {
       case 10 -> Escalated.builder().caseId(CASE).sequence(sequence).at(at).actor(actor).stageId(s.a()).role(s.b())
           .build();
       case 11 -> CaseSubmitted.builder().caseId(CASE).sequence(sequence).at(at).actor(actor).workflowId(s.a())
-          .workflowVersion(s.n()).subject(Fixtures.listing(s.b(), s.n())).editor(actor).build();
+          .workflowVersion(s.n()).subject(s.n() % 2 == 0 ? Fixtures.listing(s.b(), s.n()) : subject(s, at))
+          .editor(actor).build();
       default -> Resubmitted.builder().caseId(CASE).sequence(sequence).at(at).actor(actor).revision(s.n() + 2)
           .subject(Fixtures.listing(s.a(), s.n())).editor(s.b()).addResetStages(s.a()).build();
     };
+  }
+
+  /** A subject with every kind of value, its fields not in sorted order. */
+  private static Artifact subject(Spec s, Instant at) {
+    Map<String, Object> dims = new LinkedHashMap<>();
+    dims.put("w", s.n() / 7.0);
+    dims.put("a", List.of(s.a(), (long) s.n()));
+    return Artifact.builder("listing").put("zeta", s.b()).put("count", (long) s.n()).put("on", s.n() % 3 == 0)
+        .put("at", at).put("tags", List.of(s.a(), s.b(), -0.0)).put("dims", dims).put("alpha", Double.NaN).build();
   }
 
   @Example
