@@ -152,6 +152,12 @@ public final class InMemoryEventStore implements EventStore {
    */
   static final class Log extends AbstractList<RecordedEvent> implements RandomAccess {
     static final Log EMPTY = new Log("", new byte[0], new int[0], null, 0, 0, null);
+    /**
+     * The least a log grows to once past its first batch: room for a few more commands' records
+     * (a short review's whole log) before it is copied again.
+     */
+    private static final int MIN_GROWN_BYTES = 512;
+    private static final int MIN_GROWN_EVENTS = 12;
 
     /** The case's id (the store's key): every event's, which the records leave out. */
     private final String caseId;
@@ -183,9 +189,10 @@ public final class InMemoryEventStore implements EventStore {
      * This log with {@code batch}'s records appended; only for the latest log of case {@code id}
      * (under the store's lock of it), when the batch's first event links to this log's head. Arrays
      * are sized to fit a first batch exactly (a case may stay open a long while) and then grow to
-     * twice their size, or to fit exactly with {@code last} (a closed case keeps no room to grow),
-     * when the case-submitted event, kept as an object while the open case's state shares its
-     * subject, is also written into its record ({@link CompactEvents.Batch#addClosing}).
+     * twice their size (at least {@value #MIN_GROWN_BYTES} bytes), or to fit exactly with
+     * {@code last} (a closed case keeps no room to grow), when the case-submitted event, kept as an
+     * object while the open case's state shares its subject, is also written into its record
+     * ({@link CompactEvents.Batch#addClosing}).
      */
     Log plus(String id, CompactEvents.Batch batch, ReviewCase stateAfter, boolean last) {
       int needed = size + batch.size;
@@ -203,11 +210,13 @@ public final class InMemoryEventStore implements EventStore {
       int neededBytes = end + batch.length;
       byte[] toData = data;
       if (neededBytes > toData.length) {
-        toData = Arrays.copyOf(data, size == 0 || last ? neededBytes : Math.max(neededBytes, 2 * data.length));
+        toData = Arrays.copyOf(data, size == 0 || last ? neededBytes
+            : Math.max(neededBytes, Math.max(2 * data.length, MIN_GROWN_BYTES)));
       }
       int[] toStarts = starts;
       if (needed > toStarts.length) {
-        toStarts = Arrays.copyOf(starts, size == 0 || last ? needed : Math.max(needed, 2 * starts.length));
+        toStarts = Arrays.copyOf(starts, size == 0 || last ? needed
+            : Math.max(needed, Math.max(2 * starts.length, MIN_GROWN_EVENTS)));
       }
       Object[] toObjects = objects;
       if (batch.hasObjects && (toObjects == null || needed > toObjects.length)) {
