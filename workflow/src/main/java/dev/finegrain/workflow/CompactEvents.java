@@ -127,7 +127,8 @@ final class CompactEvents {
      */
     void add(RecordedEvent recorded, boolean linked) {
       Object own = recorded.rawHash();
-      if (!linked || !RecordedEvent.Hashes.canonical(own) || !RecordedEvent.Hashes.canonical(recorded.rawPreviousHash())) {
+      if (!linked || !RecordedEvent.Hashes.canonical(own)
+          || !RecordedEvent.Hashes.canonical(recorded.rawPreviousHash())) {
         addRaw(recorded);
         return;
       }
