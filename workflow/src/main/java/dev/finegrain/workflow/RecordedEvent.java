@@ -66,6 +66,12 @@ public final class RecordedEvent {
         digest.word(3));
   }
 
+  /** A recorded event read back from a store's compact form: hashes canonical, as computed when it was chained. */
+  static RecordedEvent stored(ReviewEvent event, String commandId, Object previousHash, long h0, long h1, long h2,
+      long h3) {
+    return new RecordedEvent(event, commandId, previousHash, null, h0, h1, h2, h3);
+  }
+
   /** A recorded event with these parts as given, hash included: for stores that read events back. */
   @JsonCreator
   public static RecordedEvent of(@JsonProperty("event") ReviewEvent event,

@@ -111,7 +111,10 @@ public final class ReviewEngine {
    * {@link InMemoryEventStore}, kept with each case's log there instead).
    */
   private final ConcurrentHashMap<String, CaseEntry> open = new ConcurrentHashMap<>();
-  /** The states of recently used closed cases, bounded. */
+  /**
+   * The states of recently used closed cases, bounded: cached when a case closes, or, with an
+   * {@link InMemoryEventStore}, when a closed case is next read.
+   */
   private final RecentMap<String, CaseEntry> closed;
   private final RecentMap<String, Remembered> remembered;
 
@@ -263,13 +266,18 @@ public final class ReviewEngine {
         ImmutableList<ReviewEvent> decided = decision.events();
         ImmutableList.Builder<RecordedEvent> links = ImmutableList.builderWithExpectedSize(decided.size());
         Object previous = entry.headHash;
+        // with the in-memory store, the events' compact records are written as they are chained
+        CompactEvents.Batch staged = memory != null ? CompactEvents.staging(previous) : null;
         for (int i = 0; i < decided.size(); i++) {
           RecordedEvent link = RecordedEvent.chained(decided.get(i), command.commandId(), previous);
+          if (staged != null) {
+            staged.add(link, true);
+          }
           links.add(link);
           previous = link.rawHash();
         }
         ImmutableList<RecordedEvent> recorded = links.build();
-        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter());
+        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter(), staged);
         if (next != null) {
           ReviewOutcome accepted = ReviewOutcome.accepted(command.commandId(), caseId, recorded,
               next.state.version());
@@ -395,7 +403,8 @@ public final class ReviewEngine {
    * Appends {@code recorded} after {@code entry}'s version and keeps the state after them
    * ({@code folded} if the decider had it); null if someone else appended first.
    */
-  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded) {
+  private CaseEntry append(String caseId, CaseEntry entry, List<RecordedEvent> recorded, ReviewCase folded,
+      CompactEvents.Batch staged) {
     if (memory == null) {
       if (!store.append(caseId, entry.state.version(), recorded)) {
         return null;
@@ -412,15 +421,14 @@ public final class ReviewEngine {
       }
     }
     InMemoryEventStore.Log log = memory.append(caseId, entry.state.version(), recorded,
-        after.isClosed() ? null : after);
+        after.isClosed() ? null : after, staged, after.isClosed());
     if (log == null) {
       return null;
     }
-    CaseEntry next = new CaseEntry(after, log.headHash(), log);
-    if (after.isClosed()) {
-      closed.merge(caseId, next, CaseEntry::newer);
-    }
-    return next;
+    // A closed case's state is not cached here but when it is next read (currentInMemory folds it
+    // from the log at hand): most closed cases are never touched again, and caching each one as it
+    // closed kept ten to twenty thousand states alive across young collections.
+    return new CaseEntry(after, log.headHash(), log);
   }
 
   /** The cached state brought up to date with the store. */
@@ -673,6 +681,9 @@ public final class ReviewEngine {
 
     /** The first sequence number recorded by command {@code commandId}, or 0 if it recorded none. */
     long firstSequenceOf(String commandId) {
+      if (log instanceof InMemoryEventStore.Log compact) {
+        return compact.firstSequenceOf(commandId);
+      }
       String checked = null;  // a command's events are consecutive and share its id: compare once per command
       for (int i = 0; i < log.size(); i++) {
         RecordedEvent recorded = log.get(i);
@@ -768,7 +779,9 @@ public final class ReviewEngine {
      * How many closed cases' states to keep in memory between commands, at least (at most twice as
      * many are kept); 10 000 by default. Open
      * cases' states are always kept (a compact entry per open case), so that a command on any open
-     * case costs the same however many are open; a closed case's entry moves here when it closes.
+     * case costs the same however many are open; a closed case's entry moves here when it closes,
+     * or, with the {@link InMemoryEventStore} (whose logs are at hand to fold again), when the closed
+     * case is next read.
      */
     public Builder cachedCases(int cases) {
       checkArgument(cases >= 0, "cachedCases must be 0 or more, got %s", cases);

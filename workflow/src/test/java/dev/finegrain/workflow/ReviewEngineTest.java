@@ -46,6 +46,24 @@ class ReviewEngineTest {
   }
 
   @Test
+  void aClosedCaseIsFoldedFromItsLogWhenNextReadAndAnswersAsBefore() {
+    d.atManagerApproval("listing-1");
+    d.accept(d.approve("listing-1", "ma", "manager"));
+    Approve closing = d.approve("listing-1", "guo", "manager");
+    ReviewOutcome closed = d.accept(closing);
+
+    ReviewCase state = d.engine.state("listing-1");  // not cached when it closed: folded from the log
+    assertEquals(Optional.of(Outcome.APPROVED), state.outcome());
+    assertEquals(ReviewCase.replay(d.engine.events("listing-1").stream().map(RecordedEvent::event).toList()), state);
+    assertEquals(state, d.engine.state("listing-1"));
+    assertEquals(closed, d.send(closing), "a retry of the closing command answers its outcome");
+    ReviewOutcome late = d.send(d.approve("listing-1", "tang", "manager"));
+    assertEquals(Optional.of(RefusalReason.CASE_CLOSED), late.refusalReason());
+    assertEquals(state.version(), late.version());
+    assertTrue(d.engine.verify("listing-1").intact());
+  }
+
+  @Test
   void registrationValidatesAgainstTheContextAndRefusesToRedefineAVersion() {
     ReviewWorkflow unknownRole = ReviewWorkflow.builder().from(Fixtures.listingReview()).version(3)
         .leadRole("chief").build();
