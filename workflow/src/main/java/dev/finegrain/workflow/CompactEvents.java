@@ -64,7 +64,8 @@ final class CompactEvents {
   private static final VoteKind[] VOTE_KINDS = VoteKind.values();
   private static final Outcome[] OUTCOMES = Outcome.values();
 
-  private static final ThreadLocal<Batch> STAGING = ThreadLocal.withInitial(Batch::new);
+  /** Package-private so that a test can see what a thread's batch holds between commands. */
+  static final ThreadLocal<Batch> STAGING = ThreadLocal.withInitial(Batch::new);
   private static final ThreadLocal<Batch> CLOSING = ThreadLocal.withInitial(Batch::new);
 
   private CompactEvents() {}
@@ -107,6 +108,20 @@ final class CompactEvents {
     private String lastCommand;
     private Instant lastAt;
     private String lastActor;
+
+    /** Larger than this, a batch's byte array is dropped after use rather than kept for the next. */
+    private static final int KEEP_BYTES = 1 << 16;
+
+    /**
+     * Forgets the events and hash this batch refers to, and an oversized byte array, so that a
+     * thread's batch holds nothing of a command once it is done.
+     */
+    void release() {
+      reset(null);
+      if (bytes.length > KEEP_BYTES) {
+        bytes = new byte[1024];
+      }
+    }
 
     void reset(Object previous) {
       if (hasObjects) {
@@ -382,7 +397,10 @@ final class CompactEvents {
       }
     }
 
-    /** A length (one byte below 255, else 255 then an int), then UTF-8. */
+    /**
+     * A length (one byte below 255, else 255 then an int), then UTF-8; text that UTF-8 cannot carry
+     * (a lone surrogate) goes in {@link #putUtf16 its own form}.
+     */
     private void putString(String s) {
       int n = s.length();
       ensure(5 + n);
@@ -391,6 +409,10 @@ final class CompactEvents {
       for (int i = 0; i < n; i++) {
         char c = s.charAt(i);
         if (c >= 0x80) {  // not ASCII: write it as UTF-8
+          if (!wellFormed(s)) {
+            putUtf16(s);
+            return;
+          }
           byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
           putLength(utf8.length);
           ensure(utf8.length);
@@ -402,6 +424,24 @@ final class CompactEvents {
       }
       putLength(n);
       length = start + n;
+    }
+
+    /**
+     * Text that is not well-formed UTF-16, which UTF-8 would turn into '?': 255, then -1 less the
+     * number of chars (a negative int, where a UTF-8 length is never negative), then each char in
+     * two bytes, high byte first.
+     */
+    private void putUtf16(String s) {
+      int n = s.length();
+      ensure(5 + 2 * n);
+      bytes[length++] = (byte) 255;
+      writeInt(bytes, length, -1 - n);
+      length += 4;
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        bytes[length++] = (byte) (c >>> 8);
+        bytes[length++] = (byte) c;
+      }
     }
 
     private void putLength(int n) {
@@ -528,8 +568,11 @@ final class CompactEvents {
 
   /** Whether the string at {@code at} is {@code s}. */
   static boolean sameString(byte[] data, int at, String s) {
+    if (isUtf16(data, at)) {
+      return string(data, at).equals(s);
+    }
     int n = stringLength(data, at);
-    int from = at + (n < 255 ? 1 : 5);
+    int from = at + headerOf(data, at);
     int chars = s.length();
     if (n != chars) {
       return n > chars && !isAscii(s) && string(data, at).equals(s);
@@ -556,18 +599,52 @@ final class CompactEvents {
   }
 
   static String string(byte[] data, int at) {
-    int n = stringLength(data, at);
-    return new String(data, at + (n < 255 ? 1 : 5), n, StandardCharsets.UTF_8);
+    int from = at + headerOf(data, at);
+    if (isUtf16(data, at)) {
+      char[] chars = new char[-1 - readInt(data, at + 1)];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] = (char) ((data[from + 2 * i] & 0xff) << 8 | (data[from + 2 * i + 1] & 0xff));
+      }
+      return new String(chars);
+    }
+    return new String(data, from, stringLength(data, at), StandardCharsets.UTF_8);
   }
 
+  /** Whether text is well-formed UTF-16: every surrogate in a high-low pair. */
+  static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Bytes before the text of the string at {@code at}: its length's. */
+  private static int headerOf(byte[] data, int at) {
+    return (data[at] & 0xff) < 255 ? 1 : 5;
+  }
+
+  /** Whether the string at {@code at} is in the form for text UTF-8 cannot carry (see putUtf16). */
+  private static boolean isUtf16(byte[] data, int at) {
+    return (data[at] & 0xff) == 255 && readInt(data, at + 1) < 0;
+  }
+
+  /** Bytes of the text of the string at {@code at}. */
   private static int stringLength(byte[] data, int at) {
     int n = data[at] & 0xff;
-    return n < 255 ? n : readInt(data, at + 1);
+    if (n < 255) {
+      return n;
+    }
+    int m = readInt(data, at + 1);
+    return m >= 0 ? m : 2 * (-1 - m);
   }
 
   private static int skipString(byte[] data, int at) {
-    int n = stringLength(data, at);
-    return at + (n < 255 ? 1 : 5) + n;
+    return at + headerOf(data, at) + stringLength(data, at);
   }
 
   /** Where the type code of the COMPACT record at {@code at} is. */

@@ -204,7 +204,7 @@ public final class InMemoryEventStore implements EventStore {
             batch.length);
         Log log = new Log(id, Arrays.copyOf(closed.bytes, closed.length), Arrays.copyOf(closed.starts, needed),
             closed.hasObjects ? Arrays.copyOf(closed.objects, needed) : null, needed, closed.length, stateAfter);
-        closed.reset(null);  // keeps no event reachable
+        closed.release();  // keeps no event reachable, nor an oversized array
         return log;
       }
       int neededBytes = end + batch.length;

@@ -277,7 +277,14 @@ public final class ReviewEngine {
           previous = link.rawHash();
         }
         ImmutableList<RecordedEvent> recorded = links.build();
-        CaseEntry next = append(caseId, entry, recorded, decision.stateAfter(), staged);
+        CaseEntry next;
+        try {
+          next = append(caseId, entry, recorded, decision.stateAfter(), staged);
+        } finally {
+          if (staged != null) {
+            staged.release(); // the thread's batch keeps no event (nor subject) past this command
+          }
+        }
         if (next != null) {
           ReviewOutcome accepted = ReviewOutcome.accepted(command.commandId(), caseId, recorded,
               next.state.version());

@@ -165,11 +165,43 @@ class CompactEventsProperties {
     assertEquals(ReviewCase.replay(log.stream().map(RecordedEvent::event).toList()), engine.state("listing-1"));
   }
 
+  @Example
+  void textWithALoneSurrogateReadsBackEqualAndARetryOfItsCommandIsRecognised() {
+    ReviewEngine engine = ReviewEngine.builder(Fixtures.context()).register(Fixtures.listingReview()).build();
+    assertTrue(engine.handle(Submit.builder().commandId("c-1").caseId("listing-1").actor("chen").at(Fixtures.T0)
+        .subject(Fixtures.listing("tea", 20)).build()).isAccepted());
+    Comment comment = Comment.builder().commandId("c-\uDC00").caseId("listing-1").actor("lin")
+        .at(Fixtures.T0.plusSeconds(5)).text("bad \uD800 text").build();
+    ReviewOutcome first = engine.handle(comment);
+    long version = engine.version("listing-1");
+
+    List<RecordedEvent> log = engine.events("listing-1");
+    ReviewOutcome retry = engine.handle(comment);
+
+    assertEquals(first.events().get(0), log.get(log.size() - 1), "the comment as stored");
+    assertEquals(version, engine.version("listing-1"), "a retry records nothing");
+    assertTrue(retry.isAccepted(), retry.toString());
+    assertTrue(engine.verify("listing-1").intact());
+  }
+
+  @Example
+  void theEnginesStagingBatchKeepsNoEventAfterACommand() {
+    ReviewEngine engine = ReviewEngine.builder(Fixtures.context()).register(Fixtures.listingReview()).build();
+    assertTrue(engine.handle(Submit.builder().commandId("c-1").caseId("listing-1").actor("chen").at(Fixtures.T0)
+        .subject(Fixtures.listing("tea", 20)).build()).isAccepted());
+
+    CompactEvents.Batch staging = CompactEvents.STAGING.get(); // as the command left it
+
+    assertEquals(0, staging.size);
+    assertTrue(java.util.Arrays.stream(staging.objects).allMatch(java.util.Objects::isNull),
+        "no submitted event (nor its subject) held by the thread's batch");
+  }
+
   @Provide
   Arbitrary<List<Spec>> specs() {
     Arbitrary<String> strings = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(12),
         Arbitraries.strings().ofMaxLength(8), Arbitraries.strings().alpha().ofMinLength(250).ofMaxLength(300),
-        Arbitraries.of("", "copy", "manager", "ä€😀"));
+        Arbitraries.of("", "copy", "manager", "ä€😀", "bad \uD800 text", "\uDC00", "x\uD83D", "😀\uDE00"));
     Arbitrary<Spec> one = Combinators.combine(Arbitraries.integers().between(0, 12), strings, strings,
         Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 3),
         Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 7),
