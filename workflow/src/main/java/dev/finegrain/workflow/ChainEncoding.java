@@ -19,28 +19,32 @@ import java.util.Optional;
  * stable binary encoding of the previous hash, the command id and every field of the event, written
  * into a per-thread buffer and digested in one call (no JSON is built).
  *
- * <p>Format (big-endian): a string is its UTF-8 length as an int then its UTF-8 bytes; an instant
- * is its epoch second (long) then its nano (int); an optional is a byte 0, or 1 then the value; a
- * list is its size (int) then its items. The record is: the format tag {@code "fg-chain/2"}, the
- * previous hash, the command id, the event's JSON type name ({@code "vote-cast"}, ...), case id,
- * sequence (long), instant, actor, then the type's own fields in declaration order (enums by name,
- * ints as ints). Artifact subjects are their kind then their fields as tagged values: {@code 'S'}
- * string, {@code 'L'} long, {@code 'D'} double bits, {@code 'T'}/{@code 'F'} boolean, {@code '['}
- * list, {@code '{'} map with keys sorted (so field order does not matter, as in JSON), {@code 'J'}
- * the canonical JSON of anything else. Violations are rule id, severity name, path, message and
- * optional value.
+ * <p><b>Format {@code fg-chain/3}</b>, written by the engine since 0.1.0 (big-endian): a varint is
+ * an unsigned LEB128 number (7 bits per byte, low bits first, high bit set on all but the last
+ * byte); a string is the varint of its byte length then its bytes in WTF-8 (UTF-8, except that a
+ * lone surrogate, legal in a Java string, is its own 3-byte sequence: unlike UTF-8, which turns it
+ * into '?', this keeps every string distinct); an instant is its epoch second (8 bytes) then its
+ * nano (varint); an optional is a byte 0, or 1 then the value; a list is its size (varint) then its
+ * items. The record is: the 10 bytes {@code "fg-chain/3"}; the previous hash as {@code 'H'} and its
+ * 32 bytes when it is 64 lower-case hex digits (as every hash the chain computes is), else
+ * {@code 'T'} and the text; the command id; the event type's code (one byte, {@link #typeCode});
+ * case id; sequence (varint); instant; actor; then the type's own fields in declaration order
+ * (enums by name, ints as 4 bytes). Artifact subjects are their kind then their fields as tagged
+ * values: {@code 'S'} string, {@code 'L'} long (8 bytes), {@code 'D'} double bits, {@code 'T'}/{@code
+ * 'F'} boolean, {@code '['} list, {@code '{'} map with keys sorted (so field order does not matter,
+ * as in JSON), {@code 'J'} the canonical JSON of anything else, {@code 'N'} null. Violations are
+ * rule id, severity name, path, message and optional value. A review event of the listing review
+ * is 90 to 110 bytes: two SHA-256 blocks.
  *
- * <p>The strings of one command repeat from event to event (command id, case id, actor, type
- * names, stage ids), so the encoder keeps the encoding of the last short string seen in each of
- * {@value #SLOTS} slots (by hash code) and copies it when the same string instance comes again.
- * That keeps up to {@value #SLOTS} short strings per thread reachable until they are displaced.
+ * <p><b>Format {@code fg-chain/2}</b>, written before: the same record with the 10 bytes
+ * {@code "fg-chain/2"}, strings as a 4-byte length and UTF-8 (lone surrogates as '?'), the previous
+ * hash as the string of its 64 hex digits, the event type's JSON name ({@code "vote-cast"}, ...)
+ * as a string, sequence as 8 bytes, nano as 4 bytes and list sizes as 4 bytes. {@link HashChain}
+ * still accepts an event hashed this way, so chains recorded before format 3 verify.
  */
 final class ChainEncoding {
-  /** Slots of the recent-string cache (a power of two). */
-  private static final int SLOTS = 32;
-  /** Strings longer than this are encoded every time. */
-  private static final int MAX_CACHED_CHARS = 48;
-  private static final byte[] TAG = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TAG_2 = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] TAG_3 = "fg-chain/3".getBytes(StandardCharsets.UTF_8);
   /** The two lower-case hex digits of every byte value {@code b} at {@code 2b} and {@code 2b + 1}. */
   private static final byte[] HEX_PAIRS = new byte[512];
 
@@ -57,10 +61,8 @@ final class ChainEncoding {
   private byte[] buf = new byte[512];
   private final byte[] out = new byte[32];
   private int len;
-  /** The string last encoded in each slot, compared by identity; its encoding (length prefix included) and size. */
-  private final String[] recent = new String[SLOTS];
-  private final byte[][] recentBytes = new byte[SLOTS][];
-  private final int[] recentLength = new int[SLOTS];
+  /** Whether this record is written in format {@code fg-chain/2} (else 3). */
+  private boolean v2;
 
   private ChainEncoding() {
     try {
@@ -71,27 +73,32 @@ final class ChainEncoding {
   }
 
   /**
-   * SHA-256 of the encoding, as 32 bytes. {@code previousHash} is a hash in its compact form (see
-   * {@link RecordedEvent.Hashes}); a canonical one is written as its 64 lower-case hex digits,
-   * exactly as the text it stands for.
+   * SHA-256 of the {@code fg-chain/3} encoding, as 32 bytes. {@code previousHash} is a hash in its
+   * compact form (see {@link RecordedEvent.Hashes}).
    */
   static byte[] sha256(Object previousHash, String commandId, ReviewEvent event) {
     return digest(previousHash, commandId, event).out.clone();
   }
 
+  /** SHA-256 of the {@code fg-chain/2} encoding, as 32 bytes: for events hashed before format 3. */
+  static byte[] sha256Version2(Object previousHash, String commandId, ReviewEvent event) {
+    return digest(previousHash, commandId, event, true).out.clone();
+  }
+
   /**
-   * The calling thread's encoder, holding the SHA-256 of the encoding ({@link #word}) until its
-   * next use.
+   * The calling thread's encoder, holding the SHA-256 of the {@code fg-chain/3} encoding
+   * ({@link #word}) until its next use.
    */
   static ChainEncoding digest(Object previousHash, String commandId, ReviewEvent event) {
+    return digest(previousHash, commandId, event, false);
+  }
+
+  private static ChainEncoding digest(Object previousHash, String commandId, ReviewEvent event, boolean v2) {
     ChainEncoding e = LOCAL.get();
     e.len = 0;
-    e.putRaw(TAG);
-    if (RecordedEvent.Hashes.canonical(previousHash)) {
-      e.putHex(previousHash);
-    } else {
-      e.putString((String) previousHash);
-    }
+    e.v2 = v2;
+    e.putRaw(v2 ? TAG_2 : TAG_3);
+    e.putPrevious(previousHash);
     e.putString(commandId);
     e.putEvent(event);
     e.digest.update(e.buf, 0, e.len);
@@ -108,7 +115,35 @@ final class ChainEncoding {
     return RecordedEvent.Hashes.word(out, i);
   }
 
-  /** {@code bytes} as a string of their lower-case hex digits (same bytes as {@code putString(hex)}). */
+  /** The number of bytes of the last record (for tests). */
+  int length() {
+    return len;
+  }
+
+  private void putPrevious(Object previousHash) {
+    if (!v2 && previousHash instanceof String text) {
+      previousHash = RecordedEvent.Hashes.compact(text);  // 64 hex digits given as text hash as their bytes
+    }
+    boolean canonical = RecordedEvent.Hashes.canonical(previousHash);
+    if (v2) {
+      if (canonical) {
+        putHex(previousHash);
+      } else {
+        putString((String) previousHash);
+      }
+    } else if (canonical) {
+      ensure(33);
+      buf[len++] = 'H';
+      for (int w = 0; w < 4; w++) {
+        putLong(RecordedEvent.Hashes.word(previousHash, w));
+      }
+    } else {
+      putByte('T');
+      putString((String) previousHash);
+    }
+  }
+
+  /** A canonical hash as the string of its 64 lower-case hex digits (format 2). */
   private void putHex(Object canonicalHash) {
     putInt(64);
     ensure(64);
@@ -129,9 +164,17 @@ final class ChainEncoding {
   // --- events ---------------------------------------------------------------------------------
 
   private void putEvent(ReviewEvent event) {
-    putString(typeName(event));
+    if (v2) {
+      putString(typeName(event));
+    } else {
+      putByte(typeCode(event));
+    }
     putString(event.caseId());
-    putLong(event.sequence());
+    if (v2) {
+      putLong(event.sequence());
+    } else {
+      putVarint(event.sequence());
+    }
     putInstant(event.at());
     putString(event.actor());
     if (event instanceof VoteCast e) {
@@ -164,7 +207,7 @@ final class ChainEncoding {
     } else if (event instanceof GateFailed e) {
       putString(e.stageId());
       putString(e.standardId());
-      putInt(e.violations().size());
+      putCount(e.violations().size());
       for (Violation v : e.violations()) {
         putString(v.ruleId());
         putString(v.severity().name());
@@ -176,7 +219,7 @@ final class ChainEncoding {
       putInt(e.revision());
       putArtifact(e.subject());
       putString(e.editor());
-      putInt(e.resetStages().size());
+      putCount(e.resetStages().size());
       for (String stage : e.resetStages()) {
         putString(stage);
       }
@@ -197,6 +240,45 @@ final class ChainEncoding {
     } else {
       throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
     }
+  }
+
+  /**
+   * The one-byte code of an event type in format 3: 1 vote-cast, 2 stage-opened, 3 stage-approved,
+   * 4 case-closed, 5 case-submitted, 6 stage-skipped, 7 stage-rejected, 8 changes-requested, 9
+   * gate-failed, 10 resubmitted, 11 commented, 12 delegated, 13 reassigned, 14 escalated. Codes are
+   * never reused.
+   */
+  static int typeCode(ReviewEvent event) {
+    if (event instanceof VoteCast) {
+      return 1;
+    } else if (event instanceof StageOpened) {
+      return 2;
+    } else if (event instanceof StageApproved) {
+      return 3;
+    } else if (event instanceof CaseClosed) {
+      return 4;
+    } else if (event instanceof CaseSubmitted) {
+      return 5;
+    } else if (event instanceof StageSkipped) {
+      return 6;
+    } else if (event instanceof StageRejected) {
+      return 7;
+    } else if (event instanceof ChangesRequested) {
+      return 8;
+    } else if (event instanceof GateFailed) {
+      return 9;
+    } else if (event instanceof Resubmitted) {
+      return 10;
+    } else if (event instanceof Commented) {
+      return 11;
+    } else if (event instanceof Delegated) {
+      return 12;
+    } else if (event instanceof Reassigned) {
+      return 13;
+    } else if (event instanceof Escalated) {
+      return 14;
+    }
+    throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
   }
 
   private static String typeName(ReviewEvent event) {
@@ -253,13 +335,13 @@ final class ChainEncoding {
       putByte(b ? 'T' : 'F');
     } else if (value instanceof Collection<?> list) {
       putByte('[');
-      putInt(list.size());
+      putCount(list.size());
       for (Object item : list) {
         putValue(item);
       }
     } else if (value instanceof Map<?, ?> map) {
       putByte('{');
-      putInt(map.size());
+      putCount(map.size());
       List<String> keys = new ArrayList<>(map.size());
       for (Object key : map.keySet()) {
         keys.add(String.valueOf(key));
@@ -307,9 +389,35 @@ final class ChainEncoding {
     putInt((int) v);
   }
 
+  /** An unsigned LEB128 varint (format 3). */
+  private void putVarint(long v) {
+    ensure(10);
+    byte[] to = buf;
+    int at = len;
+    while ((v & ~0x7fL) != 0) {
+      to[at++] = (byte) (v & 0x7f | 0x80);
+      v >>>= 7;
+    }
+    to[at++] = (byte) v;
+    len = at;
+  }
+
+  /** A size: 4 bytes in format 2, a varint in format 3. */
+  private void putCount(int n) {
+    if (v2) {
+      putInt(n);
+    } else {
+      putVarint(n);
+    }
+  }
+
   private void putInstant(Instant at) {
     putLong(at.getEpochSecond());
-    putInt(at.getNano());
+    if (v2) {
+      putInt(at.getNano());
+    } else {
+      putVarint(at.getNano());
+    }
   }
 
   private void putOptional(Optional<String> value) {
@@ -323,49 +431,75 @@ final class ChainEncoding {
 
   private void putString(String s) {
     int n = s.length();
-    if (n > MAX_CACHED_CHARS) {
-      encodeString(s);
+    if (v2) {
+      putInt(n);  // the UTF-8 length if ASCII; else rewritten below
+    } else if (n < 0x80) {
+      putByte(n);  // the varint of the WTF-8 length if ASCII; else rewritten below
+    } else {
+      putNonAscii(s, len);
       return;
     }
-    int h = s.hashCode();
-    int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
-    if (recent[slot] == s) {
-      int size = recentLength[slot];
-      ensure(size);
-      System.arraycopy(recentBytes[slot], 0, buf, len, size);
-      len += size;
-      return;
-    }
-    int start = len;
-    encodeString(s);
-    int size = len - start;
-    byte[] bytes = recentBytes[slot];
-    if (bytes == null) {
-      bytes = new byte[4 + 3 * MAX_CACHED_CHARS];  // the longest UTF-8 encoding of a cached string
-      recentBytes[slot] = bytes;
-    }
-    System.arraycopy(buf, start, bytes, 0, size);
-    recentLength[slot] = size;
-    recent[slot] = s;
-  }
-
-  private void encodeString(String s) {
-    int n = s.length();
-    putInt(n);
     ensure(n);
-    byte[] out = buf;
+    byte[] to = buf;
     int start = len;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x80) {  // not ASCII: its UTF-8 length differs; write it again as UTF-8
-        len = start - 4;
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        putInt(utf8.length);
-        putRaw(utf8);
+      if (c >= 0x80) {
+        putNonAscii(s, start - (v2 ? 4 : 1));
         return;
       }
-      out[start + i] = (byte) c;
+      to[start + i] = (byte) c;
     }
     len = start + n;
+  }
+
+  /** Writes {@code s} (length and bytes) from {@code at} on, whatever its characters. */
+  private void putNonAscii(String s, int at) {
+    len = at;
+    if (v2) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);  // a lone surrogate becomes '?'
+      putInt(utf8.length);
+      putRaw(utf8);
+      return;
+    }
+    int n = s.length();
+    long bytes = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;  // the rest of the basic plane, and a lone surrogate as its own code unit
+      }
+    }
+    putVarint(bytes);
+    ensure((int) bytes);
+    byte[] to = buf;
+    int p = len;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        to[p++] = (byte) c;
+      } else if (c < 0x800) {
+        to[p++] = (byte) (0xc0 | c >> 6);
+        to[p++] = (byte) (0x80 | c & 0x3f);
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        to[p++] = (byte) (0xf0 | cp >> 18);
+        to[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+        to[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+        to[p++] = (byte) (0x80 | cp & 0x3f);
+      } else {
+        to[p++] = (byte) (0xe0 | c >> 12);
+        to[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+        to[p++] = (byte) (0x80 | c & 0x3f);
+      }
+    }
+    len = p;
   }
 }

@@ -13,8 +13,10 @@ import java.util.List;
  * {@code previousHash}, {@code commandId} and every field of the event (its type name, case id,
  * sequence, instant, actor and its own fields; subjects with their fields in sorted key order), so
  * the hash depends only on the content, and an event read back from its JSON hashes the same. The
- * encoding, format {@code fg-chain/2}, is described in {@code ChainEncoding}; unlike the JSON it
- * replaces, it is written straight into the digest's buffer. The first event of a case chains from
+ * encoding, format {@code fg-chain/3}, is described in {@code ChainEncoding}; it is written straight
+ * into the digest's buffer. {@link #verify(List)} also accepts an event hashed in the earlier format
+ * {@code fg-chain/2} (the previous hash as hex text, fixed-width lengths), so chains recorded before
+ * format 3 still verify; every new event is hashed in format 3. The first event of a case chains from
  * {@link #GENESIS}. Removing the <em>last</em> events of a case leaves a shorter chain that still
  * verifies; detect that by keeping the latest hash ({@link ReviewEngine#headHash}) elsewhere and
  * passing it to {@link #verify(List, String)}.
@@ -61,6 +63,9 @@ public final class HashChain {
             + " does not link to the event before it (an event before it was removed, inserted or replaced)");
       }
       byte[] actual = ChainEncoding.sha256(previous, recorded.commandId(), recorded.event());
+      if (!RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
+        actual = ChainEncoding.sha256Version2(previous, recorded.commandId(), recorded.event());  // recorded before format 3
+      }
       if (!RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
         return ChainCheck.broken(events.size(), expected, "event " + expected
             + " was altered: its content does not match its hash");

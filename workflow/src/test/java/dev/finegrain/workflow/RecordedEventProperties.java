@@ -95,6 +95,32 @@ class RecordedEventProperties {
         "a log that starts at sequence 2 is not a chain");
   }
 
+  /**
+   * The format-3 string encoding is injective, lone surrogates included: two different texts (or
+   * command ids, or previous hashes) give different hashes, and equal texts the same hash.
+   */
+  @Property
+  void differentTextsHashDifferently(@ForAll("texts") String a, @ForAll("texts") String b) {
+    Commented first = Commented.builder().from((Commented) EVENT).text(a).build();
+    Commented second = Commented.builder().from((Commented) EVENT).text(b).build();
+
+    assertEquals(a.equals(b), HashChain.hash(HashChain.GENESIS, "c1", first)
+        .equals(HashChain.hash(HashChain.GENESIS, "c1", second)), a + " / " + b);
+    assertEquals(a.equals(b), HashChain.hash(HashChain.GENESIS, a, EVENT).equals(HashChain.hash(HashChain.GENESIS, b, EVENT)));
+    assertEquals(a.equals(b), HashChain.hash(a, "c1", EVENT).equals(HashChain.hash(b, "c1", EVENT)));
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    Arbitrary<Character> tricky = Arbitraries.of('a', '?', 'z', 'é', '\u07ff', '\u0800', '好', '\ud83d', '\ude00',
+        '\udbff', '\udfff', '\uffff', '\u0000', '\u007f', '\u0080');
+    return Arbitraries.oneOf(tricky.list().ofMaxSize(6).map(cs -> {
+      StringBuilder text = new StringBuilder();
+      cs.forEach(text::append);
+      return text.toString();
+    }), Arbitraries.strings().all().ofMaxLength(200), Arbitraries.strings().ascii().ofMinLength(120).ofMaxLength(140));
+  }
+
   @Provide
   Arbitrary<String> hashes() {
     return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex),
