@@ -3,6 +3,9 @@ package dev.finegrain.workflow;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
 import dev.finegrain.workflow.internal.CanonicalJson;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -55,6 +58,10 @@ final class ChainEncoding {
       HEX_PAIRS[2 * b + 1] = digits[b & 0xf];
     }
   }
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Maps with at most this many keys are sorted in place by insertion (no list, no lookups). */
+  private static final int SMALL_MAP = 16;
   private static final ThreadLocal<ChainEncoding> LOCAL = ThreadLocal.withInitial(ChainEncoding::new);
 
   private final MessageDigest digest;
@@ -342,6 +349,9 @@ final class ChainEncoding {
     } else if (value instanceof Map<?, ?> map) {
       putByte('{');
       putCount(map.size());
+      if (map.size() <= SMALL_MAP && putSmallMap(map)) {
+        return;
+      }
       List<String> keys = new ArrayList<>(map.size());
       for (Object key : map.keySet()) {
         keys.add(String.valueOf(key));
@@ -355,6 +365,39 @@ final class ChainEncoding {
       putByte('J');
       putString(CanonicalJson.of(value));
     }
+  }
+
+  /**
+   * The entries of a small map whose keys are all strings (as an artifact's are), in key order:
+   * sorted by insertion into two small arrays, values taken from the entries. False, with nothing
+   * written, if a key is not a string.
+   */
+  private boolean putSmallMap(Map<?, ?> map) {
+    int n = map.size();
+    String[] keys = new String[n];
+    Object[] values = new Object[n];
+    int i = 0;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String key) || i == n) {
+        return false;
+      }
+      int j = i++;
+      while (j > 0 && keys[j - 1].compareTo(key) > 0) {
+        keys[j] = keys[j - 1];
+        values[j] = values[j - 1];
+        j--;
+      }
+      keys[j] = key;
+      values[j] = entry.getValue();
+    }
+    if (i != n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      putString(keys[k]);
+      putValue(values[k]);
+    }
+    return true;
   }
 
   // --- primitives -----------------------------------------------------------------------------
@@ -378,15 +421,14 @@ final class ChainEncoding {
 
   private void putInt(int v) {
     ensure(4);
-    buf[len++] = (byte) (v >>> 24);
-    buf[len++] = (byte) (v >>> 16);
-    buf[len++] = (byte) (v >>> 8);
-    buf[len++] = (byte) v;
+    INT.set(buf, len, v);
+    len += 4;
   }
 
   private void putLong(long v) {
-    putInt((int) (v >>> 32));
-    putInt((int) v);
+    ensure(8);
+    LONG.set(buf, len, v);
+    len += 8;
   }
 
   /** An unsigned LEB128 varint (format 3). */

@@ -110,6 +110,40 @@ class RecordedEventProperties {
     assertEquals(a.equals(b), HashChain.hash(a, "c1", EVENT).equals(HashChain.hash(b, "c1", EVENT)));
   }
 
+  /**
+   * A subject's fields are hashed in key order, so the order they were given in does not matter,
+   * for small maps (sorted in place) and large ones alike; a changed value changes the hash.
+   */
+  @Property
+  void aSubjectHashesTheSameInAnyFieldOrder(@ForAll("fieldNames") List<String> names, @ForAll java.util.Random random) {
+    java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      given.put(names.get(i), i % 3 == 0 ? (Object) ("v" + i) : i % 3 == 1 ? (Object) (long) i
+          : java.util.Map.of("b", i, "a", List.of(i, "x")));
+    }
+    List<String> shuffled = new java.util.ArrayList<>(given.keySet());
+    java.util.Collections.shuffle(shuffled, random);
+    java.util.Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+    shuffled.forEach(k -> reordered.put(k, given.get(k)));
+
+    String hash = HashChain.hash(HashChain.GENESIS, "c1", submitted(given));
+    assertEquals(hash, HashChain.hash(HashChain.GENESIS, "c1", submitted(reordered)));
+    if (!names.isEmpty()) {
+      reordered.put(shuffled.get(0), "changed");
+      assertNotEquals(hash, HashChain.hash(HashChain.GENESIS, "c1", submitted(reordered)));
+    }
+  }
+
+  private static ReviewEvent submitted(java.util.Map<String, Object> fields) {
+    return CaseSubmitted.builder().caseId("l-1").sequence(1).at(Fixtures.T0).actor("chen").workflowId("w")
+        .workflowVersion(1).subject(dev.finegrain.core.standard.Artifact.of("listing", fields)).editor("chen").build();
+  }
+
+  @Provide
+  Arbitrary<List<String>> fieldNames() {
+    return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6).list().uniqueElements().ofMaxSize(24);
+  }
+
   @Provide
   Arbitrary<String> texts() {
     Arbitrary<Character> tricky = Arbitraries.of('a', '?', 'z', 'é', '\u07ff', '\u0800', '好', '\ud83d', '\ude00',
