@@ -36,8 +36,9 @@ import java.util.Optional;
  * values: {@code 'S'} string, {@code 'L'} long (8 bytes), {@code 'D'} double bits, {@code 'T'}/{@code
  * 'F'} boolean, {@code '['} list, {@code '{'} map with keys sorted (so field order does not matter,
  * as in JSON), {@code 'J'} the canonical JSON of anything else, {@code 'N'} null. Violations are
- * rule id, severity name, path, message and optional value. A review event of the listing review
- * is 90 to 110 bytes: two SHA-256 blocks.
+ * rule id, severity name, path, message and optional value. In the listing review a vote or stage
+ * event is 95 to 107 bytes (two SHA-256 blocks; 167 to 179 in format 2, three blocks), a closing
+ * event 122 and a submission with its four-field listing 195.
  *
  * <p><b>Format {@code fg-chain/2}</b>, written before: the same record with the 10 bytes
  * {@code "fg-chain/2"}, strings as a 4-byte length and UTF-8 (lone surrogates as '?'), the previous
