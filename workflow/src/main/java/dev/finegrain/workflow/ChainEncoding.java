@@ -34,17 +34,22 @@ import java.util.Optional;
  * case id; sequence (varint); instant; actor; then the type's own fields in declaration order
  * (enums by name, ints as 4 bytes). Artifact subjects are their kind then their fields as tagged
  * values: {@code 'S'} string, {@code 'L'} long (8 bytes), {@code 'D'} double bits, {@code 'T'}/{@code
- * 'F'} boolean, {@code '['} list, {@code '{'} map with keys sorted (so field order does not matter,
- * as in JSON), {@code 'J'} the canonical JSON of anything else, {@code 'N'} null. Violations are
- * rule id, severity name, path, message and optional value. In the listing review a vote or stage
+ * 'F'} boolean, {@code '['} list, {@code '{'} map with keys sorted by {@link String#compareTo} (UTF-16
+ * code units; so field order does not matter, as in JSON), an instant as {@code 'S'} and its ISO-8601
+ * text (as JSON writes it and reads it back), {@code 'J'} the canonical JSON of anything else,
+ * {@code 'N'} null. Violations are
+ * rule id, severity name, path, message and optional value. In the benchmark's listing review
+ * (case {@code listing-1}; longer ids add their length) a vote or stage
  * event is 95 to 107 bytes (two SHA-256 blocks; 167 to 179 in format 2, three blocks), a closing
  * event 122 and a submission with its four-field listing 195.
  *
  * <p><b>Format {@code fg-chain/2}</b>, written before: the same record with the 10 bytes
  * {@code "fg-chain/2"}, strings as a 4-byte length and UTF-8 (lone surrogates as '?'), the previous
  * hash as the string of its 64 hex digits, the event type's JSON name ({@code "vote-cast"}, ...)
- * as a string, sequence as 8 bytes, nano as 4 bytes and list sizes as 4 bytes. {@link HashChain}
- * still accepts an event hashed this way, so chains recorded before format 3 verify.
+ * as a string, sequence as 8 bytes, nano as 4 bytes, list sizes as 4 bytes, and an instant in a
+ * subject as {@code 'J'} and its JSON (so a subject holding one did not verify after a JSON round
+ * trip, which reads it back as a string). {@link HashChain} still accepts events hashed this way at
+ * the start of a chain, so chains recorded before format 3 verify; it hashes such an event twice.
  */
 final class ChainEncoding {
   private static final byte[] TAG_2 = "fg-chain/2".getBytes(StandardCharsets.UTF_8);
@@ -61,6 +66,8 @@ final class ChainEncoding {
   }
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Larger than this, the thread's buffer is dropped after use. */
+  private static final int KEEP_BYTES = 1 << 16;
   /** Maps with at most this many keys are sorted in place by insertion (no list, no lookups). */
   private static final int SMALL_MAP = 16;
   private static final ThreadLocal<ChainEncoding> LOCAL = ThreadLocal.withInitial(ChainEncoding::new);
@@ -114,6 +121,9 @@ final class ChainEncoding {
       e.digest.digest(e.out, 0, 32);  // leaves the digest reset for the next call
     } catch (DigestException impossible) {
       throw new IllegalStateException(impossible);
+    }
+    if (e.buf.length > KEEP_BYTES) {
+      e.buf = new byte[512];  // a thread keeps no large buffer after an unusually large event
     }
     return e;
   }
@@ -362,6 +372,9 @@ final class ChainEncoding {
         putString(key);
         putValue(map.get(key));
       }
+    } else if (value instanceof Instant instant && !v2) {
+      putByte('S');  // as JSON writes it, and reads it back: a string
+      putString(instant.toString());
     } else {
       putByte('J');
       putString(CanonicalJson.of(value));
@@ -404,8 +417,11 @@ final class ChainEncoding {
   // --- primitives -----------------------------------------------------------------------------
 
   private void ensure(int more) {
-    if (len + more > buf.length) {
-      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    if (more > buf.length - len) {
+      if (more > Integer.MAX_VALUE - 16 - len) {
+        throw new IllegalArgumentException("event too large to hash: more than " + (Integer.MAX_VALUE - 16) + " bytes");
+      }
+      buf = java.util.Arrays.copyOf(buf, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * buf.length, len + more)));
     }
   }
 
@@ -519,6 +535,9 @@ final class ChainEncoding {
       } else {
         bytes += 3;  // the rest of the basic plane, and a lone surrogate as its own code unit
       }
+    }
+    if (bytes > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("text too large to hash: " + bytes + " bytes");
     }
     putVarint(bytes);
     ensure((int) bytes);

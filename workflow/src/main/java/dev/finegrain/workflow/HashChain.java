@@ -10,16 +10,17 @@ import java.util.List;
  * the chain at (or right after) that event.
  *
  * <p>The hash of an event is SHA-256, in lower-case hex, over a compact, stable binary encoding of
- * {@code previousHash}, {@code commandId} and every field of the event (its type name, case id,
+ * {@code previousHash}, {@code commandId} and every field of the event (its type, case id,
  * sequence, instant, actor and its own fields; subjects with their fields in sorted key order), so
  * the hash depends only on the content, and an event read back from its JSON hashes the same. The
- * encoding, format {@code fg-chain/3}, is described in {@code ChainEncoding}; it is written straight
- * into the digest's buffer. {@link #verify(List)} also accepts an event hashed in the earlier format
- * {@code fg-chain/2} (the previous hash as hex text, fixed-width lengths), so chains recorded before
- * format 3 still verify; every new event is hashed in format 3. The first event of a case chains from
- * {@link #GENESIS}. Removing the <em>last</em> events of a case leaves a shorter chain that still
- * verifies; detect that by keeping the latest hash ({@link ReviewEngine#headHash}) elsewhere and
- * passing it to {@link #verify(List, String)}.
+ * encoding, format {@code fg-chain/3}, is described in {@code ChainEncoding}; it is written into a
+ * per-thread buffer and digested in one call. Every new event is hashed in format 3. So that chains
+ * recorded before it still verify, {@link #verify(List)} also accepts events hashed in the earlier
+ * format {@code fg-chain/2} at the start of a chain, up to its first format-3 event (format 2 wrote
+ * a lone surrogate as '?', so in those events the two cannot be told apart). The first event of a
+ * case chains from {@link #GENESIS}. Removing the <em>last</em> events of a case leaves a shorter
+ * chain that still verifies; detect that by keeping the latest hash ({@link ReviewEngine#headHash})
+ * elsewhere and passing it to {@link #verify(List, String)}.
  */
 public final class HashChain {
   /** The previous hash of a case's first event: 64 zeros. */
@@ -46,6 +47,7 @@ public final class HashChain {
   public static ChainCheck verify(List<RecordedEvent> events) {
     checkNotNull(events, "events");
     Object previous = GENESIS_RAW;
+    boolean format3 = false;
     String caseId = events.isEmpty() ? "" : events.get(0).caseId();
     for (int i = 0; i < events.size(); i++) {
       RecordedEvent recorded = events.get(i);
@@ -63,8 +65,10 @@ public final class HashChain {
             + " does not link to the event before it (an event before it was removed, inserted or replaced)");
       }
       byte[] actual = ChainEncoding.sha256(previous, recorded.commandId(), recorded.event());
-      if (!RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
-        actual = ChainEncoding.sha256Version2(previous, recorded.commandId(), recorded.event());  // recorded before format 3
+      if (RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
+        format3 = true;
+      } else if (!format3) {  // recorded before format 3, which never comes back after a format-3 event
+        actual = ChainEncoding.sha256Version2(previous, recorded.commandId(), recorded.event());
       }
       if (!RecordedEvent.Hashes.same(recorded.rawHash(), actual)) {
         return ChainCheck.broken(events.size(), expected, "event " + expected

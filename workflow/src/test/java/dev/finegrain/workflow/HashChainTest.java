@@ -208,6 +208,17 @@ class HashChainTest {
     }
     assertTrue(HashChain.verify(mixed).intact(), "format 2 then format 3");
 
+    List<RecordedEvent> backToFormat2 = new ArrayList<>(log.subList(0, 5));
+    String previous = backToFormat2.get(4).hash();
+    for (RecordedEvent e : log.subList(5, log.size())) {
+      String hash = RecordedEvent.Hashes.hex(ChainEncoding.sha256Version2(RecordedEvent.Hashes.compact(previous),
+          e.commandId(), e.event()));
+      backToFormat2.add(RecordedEvent.of(e.event(), e.commandId(), previous, hash));
+      previous = hash;
+    }
+    assertEquals(OptionalLong.of(6), HashChain.verify(backToFormat2).brokenAt(),
+        "a format-2 event after a format-3 one (format 2 cannot tell a lone surrogate from '?')");
+
     List<RecordedEvent> altered = new ArrayList<>(old);
     RecordedEvent third = altered.get(3);
     Commented changed = Commented.builder().from((Commented) third.event()).text("title NOT ok").build();
@@ -286,6 +297,26 @@ class HashChainTest {
 
   private static String sha256Hex(byte[] bytes) throws Exception {
     return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+
+  /**
+   * A subject field holding an instant is read back from JSON as its ISO text; format 3 hashes it
+   * as that text, so the chain read back from JSON still verifies (format 2 hashed the instant's
+   * JSON, and such a chain did not).
+   */
+  @Test
+  void aSubjectWithAnInstantVerifiesAfterAJsonRoundTrip() {
+    EngineDriver other = EngineDriver.listing();
+    java.time.Instant launch = java.time.Instant.parse("2026-05-01T08:30:00.125Z");
+    other.accept(other.submit("l-t", "chen", dev.finegrain.core.standard.Artifact.builder("listing")
+        .put("category", "apparel").put("price", 20).put("launch", launch).build()));
+    List<RecordedEvent> events = other.engine.events("l-t");
+    assertEquals(launch, ((CaseSubmitted) events.get(0).event()).subject().fields().get("launch"));
+
+    List<RecordedEvent> back = FinegrainJson.read(FinegrainJson.write(events), new TypeReference<List<RecordedEvent>>() {});
+
+    assertEquals(launch.toString(), ((CaseSubmitted) back.get(0).event()).subject().fields().get("launch"));
+    assertTrue(HashChain.verify(back, other.engine.headHash("l-t")).intact(), HashChain.verify(back).message());
   }
 
   /** Format 2 wrote a lone surrogate as '?' (UTF-8 does), so the two hashed alike; format 3 keeps them apart. */
