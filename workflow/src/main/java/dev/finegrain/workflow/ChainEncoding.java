@@ -133,11 +133,6 @@ final class ChainEncoding {
     return RecordedEvent.Hashes.word(out, i);
   }
 
-  /** The number of bytes of the last record (for tests). */
-  int length() {
-    return len;
-  }
-
   private void putPrevious(Object previousHash) {
     if (!v2 && previousHash instanceof String text) {
       previousHash = RecordedEvent.Hashes.compact(text);  // 64 hex digits given as text hash as their bytes
@@ -299,37 +294,13 @@ final class ChainEncoding {
     throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
   }
 
+  /** The JSON type names of format 2, at their format-3 codes. */
+  private static final String[] TYPE_NAMES = {null, "vote-cast", "stage-opened", "stage-approved", "case-closed",
+      "case-submitted", "stage-skipped", "stage-rejected", "changes-requested", "gate-failed", "resubmitted",
+      "commented", "delegated", "reassigned", "escalated"};
+
   private static String typeName(ReviewEvent event) {
-    if (event instanceof VoteCast) {
-      return "vote-cast";
-    } else if (event instanceof StageOpened) {
-      return "stage-opened";
-    } else if (event instanceof StageApproved) {
-      return "stage-approved";
-    } else if (event instanceof CaseClosed) {
-      return "case-closed";
-    } else if (event instanceof CaseSubmitted) {
-      return "case-submitted";
-    } else if (event instanceof StageSkipped) {
-      return "stage-skipped";
-    } else if (event instanceof StageRejected) {
-      return "stage-rejected";
-    } else if (event instanceof ChangesRequested) {
-      return "changes-requested";
-    } else if (event instanceof GateFailed) {
-      return "gate-failed";
-    } else if (event instanceof Resubmitted) {
-      return "resubmitted";
-    } else if (event instanceof Commented) {
-      return "commented";
-    } else if (event instanceof Delegated) {
-      return "delegated";
-    } else if (event instanceof Reassigned) {
-      return "reassigned";
-    } else if (event instanceof Escalated) {
-      return "escalated";
-    }
-    throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+    return TYPE_NAMES[typeCode(event)];
   }
 
   private void putArtifact(Artifact artifact) {
