@@ -262,6 +262,15 @@ final class ChainEncoding {
    * never reused.
    */
   static int typeCode(ReviewEvent event) {
+    int code = typeCodeOrZero(event);
+    if (code == 0) {
+      throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+    }
+    return code;
+  }
+
+  /** {@link #typeCode}, or 0 for a type that is not one of finegrain's events. */
+  static int typeCodeOrZero(ReviewEvent event) {
     if (event instanceof VoteCast) {
       return 1;
     } else if (event instanceof StageOpened) {
@@ -291,7 +300,7 @@ final class ChainEncoding {
     } else if (event instanceof Escalated) {
       return 14;
     }
-    throw new IllegalArgumentException("unknown event type " + event.getClass().getName());
+    return 0;
   }
 
   /** The JSON type names of format 2, at their format-3 codes. */

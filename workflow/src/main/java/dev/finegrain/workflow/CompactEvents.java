@@ -455,31 +455,16 @@ final class CompactEvents {
     }
   }
 
+  /**
+   * A record's type code at each format-3 chain code ({@link ChainEncoding#typeCode}); -1 for the
+   * types kept as objects: case-submitted, gate-failed, resubmitted, and a type that is not one
+   * of finegrain's events (code 0).
+   */
+  private static final int[] RECORD_TYPES = {-1, VOTE_CAST, STAGE_OPENED, STAGE_APPROVED, CASE_CLOSED, -1,
+      STAGE_SKIPPED, STAGE_REJECTED, CHANGES_REQUESTED, -1, -1, COMMENTED, DELEGATED, REASSIGNED, ESCALATED};
+
   private static int typeOf(ReviewEvent event) {
-    if (event instanceof VoteCast) {
-      return VOTE_CAST;
-    } else if (event instanceof StageOpened) {
-      return STAGE_OPENED;
-    } else if (event instanceof StageApproved) {
-      return STAGE_APPROVED;
-    } else if (event instanceof CaseClosed) {
-      return CASE_CLOSED;
-    } else if (event instanceof StageSkipped) {
-      return STAGE_SKIPPED;
-    } else if (event instanceof StageRejected) {
-      return STAGE_REJECTED;
-    } else if (event instanceof ChangesRequested) {
-      return CHANGES_REQUESTED;
-    } else if (event instanceof Commented) {
-      return COMMENTED;
-    } else if (event instanceof Delegated) {
-      return DELEGATED;
-    } else if (event instanceof Reassigned) {
-      return REASSIGNED;
-    } else if (event instanceof Escalated) {
-      return ESCALATED;
-    }
-    return -1;  // kept as an object: case-submitted, resubmitted, gate-failed
+    return RECORD_TYPES[ChainEncoding.typeCodeOrZero(event)];
   }
 
   /**
