@@ -4,7 +4,6 @@ import dev.finegrain.core.Member;
 import dev.finegrain.core.Role;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.standard.Artifact;
-import dev.finegrain.workflow.Approve;
 import dev.finegrain.workflow.Phase;
 import dev.finegrain.workflow.Quorum;
 import dev.finegrain.workflow.ReviewContext;
@@ -12,7 +11,8 @@ import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.ReviewOutcome;
 import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.Stage;
-import dev.finegrain.workflow.Submit;
+import dev.finegrain.workflow.command.Approve;
+import dev.finegrain.workflow.command.Submit;
 import java.time.Instant;
 
 /** The README's workflow quick-start, kept compiling and in sync by a test. */

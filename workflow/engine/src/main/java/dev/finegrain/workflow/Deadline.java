@@ -1,0 +1,62 @@
+package dev.finegrain.workflow;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.command.Tick;
+import dev.finegrain.workflow.event.Escalated;
+import dev.finegrain.workflow.event.Outcome;
+import dev.finegrain.workflow.internal.Problems;
+import java.time.Duration;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A stage's deadline, counted from the moment the stage opens: after {@link #escalateAfter()} the
+ * holders of {@link #escalationRole()} may vote too (an {@link Escalated} event), and after
+ * {@link #expireAfter()}, if given, the case closes as {@link Outcome#EXPIRED}. Deadlines fire when
+ * a command (usually a {@link Tick}) carries an instant at or past them; the engine reads no clock.
+ *
+ * <pre>{@code
+ * {"escalateAfter": "PT48H", "escalationRole": "manager", "expireAfter": "PT96H"}
+ * }</pre>
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableDeadline.class)
+@JsonDeserialize(as = ImmutableDeadline.class)
+public abstract class Deadline {
+  Deadline() {}
+
+  /** Time from the stage opening until it escalates; positive. */
+  public abstract Duration escalateAfter();
+
+  /** The role whose holders become eligible on escalation. */
+  public abstract String escalationRole();
+
+  /** Time from the stage opening until the case expires; longer than {@link #escalateAfter()}. */
+  public abstract Optional<Duration> expireAfter();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    problems.check(!escalateAfter().isNegative() && !escalateAfter().isZero(), "escalateAfter",
+        "must be positive, got %s", escalateAfter());
+    problems.checkNotBlank("escalationRole", escalationRole());
+    expireAfter().ifPresent(expire -> {
+      if (expire.isNegative() || expire.isZero()) {
+        problems.add("expireAfter", "must be positive, got %s", expire);
+      } else if (expire.compareTo(escalateAfter()) <= 0) {
+        problems.add("expireAfter", "must be longer than escalateAfter (%s), got %s", escalateAfter(), expire);
+      }
+    });
+    problems.throwIfAny("deadline");
+  }
+
+  /** Builds a {@link Deadline}. */
+  public static final class Builder extends ImmutableDeadline.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,48 @@
+package dev.finegrain.workflow;
+
+import dev.finegrain.workflow.command.Submit;
+
+/** Why {@link Reviews#decide} refused a command. Each {@link Refusal} also says it in words. */
+public enum RefusalReason {
+  /** The command is for a case that was never submitted. */
+  CASE_NOT_FOUND,
+  /** A {@link Submit} for a case that already exists. */
+  CASE_ALREADY_SUBMITTED,
+  /** The case is closed (approved, rejected, withdrawn or expired) and accepts no further commands. */
+  CASE_CLOSED,
+  /** The command's expected version is not the case's current version. */
+  VERSION_CONFLICT,
+  /** A vote while the case waits for the submitter's resubmission. */
+  AWAITING_RESUBMISSION,
+  /** The workflow has no stage with this id. */
+  UNKNOWN_STAGE,
+  /** The stage is not open for votes (pending, skipped, or already decided). */
+  STAGE_NOT_OPEN,
+  /**
+   * The member may not vote in this stage: lacks its roles, is not named, was reassigned away,
+   * or is an escalation holder before the escalation.
+   */
+  NOT_ELIGIBLE,
+  /** A vote on behalf of a member who gave the actor no delegation valid at the command's instant. */
+  NOT_DELEGATE,
+  /** The submitter may not review their own case (and may not vote as someone's delegate either). */
+  SELF_REVIEW,
+  /** The member already voted in this stage (themselves or through a delegate). */
+  ALREADY_VOTED,
+  /** The member already approved another of the workflow's distinct-approver stages. */
+  SAME_APPROVER,
+  /** The member last edited the subject and the workflow forbids them to approve it. */
+  LAST_EDITOR,
+  /** Only the submitter may resubmit or withdraw. */
+  NOT_SUBMITTER,
+  /** Only holders of the workflow's lead role may reassign, or delegate for someone else. */
+  NOT_LEAD,
+  /** The subject is not of the workflow's subject kind. */
+  SUBJECT_KIND_MISMATCH,
+  /** The actor or a member named by the command is not on the team. */
+  UNKNOWN_MEMBER,
+  /** A delegation to oneself, or one whose end is not after its start. */
+  INVALID_DELEGATION,
+  /** A reassignment from someone who is not a reviewer of the stage, who already voted, or to a current reviewer. */
+  INVALID_REASSIGNMENT;
+}

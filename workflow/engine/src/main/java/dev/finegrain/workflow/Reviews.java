@@ -1,0 +1,123 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.finegrain.core.Member;
+import dev.finegrain.core.Team;
+import dev.finegrain.workflow.command.ReviewCommand;
+import dev.finegrain.workflow.command.Tick;
+import dev.finegrain.workflow.event.ReviewEvent;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The review engine's two pure functions. {@code decide} looks at a case and a command and says
+ * what happens: events, or a refusal. {@code evolve} applies one event to a case. Neither reads the
+ * clock, does I/O or keeps state; a case's state is the fold of its events, so replaying a stored
+ * log gives the same state.
+ *
+ * <pre>{@code
+ * ReviewCase state = ReviewCase.replay(store.load(caseId));
+ * Decision decision = Reviews.decide(workflow, context, state, command);
+ * if (decision.isAccepted()) {
+ *   store.append(caseId, decision.events());
+ * } else {
+ *   show(decision.refusal().get().message());
+ * }
+ * }</pre>
+ */
+public final class Reviews {
+  private Reviews() {}
+
+  /**
+   * Decides {@code command} against case {@code state} (use {@link ReviewCase#NEW} for a case not
+   * yet submitted). Deadlines due at or before the command's instant fire first, as system events
+   * with the deadline's instant; if they close the case, any command but a {@link Tick} is refused.
+   * A refused decision carries no events.
+   *
+   * <p>{@code workflow} should have been validated against the context's team
+   * ({@link ReviewWorkflow#validateAgainst(ReviewContext)}); decide does not repeat that on its hot path.
+   *
+   * @throws IllegalArgumentException for programming errors: a command for another case than
+   *     {@code state}, or a workflow other than the one the case is pinned to
+   */
+  public static Decision decide(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
+      ReviewCommand command) {
+    checkNotNull(workflow, "workflow");
+    checkNotNull(context, "context");
+    checkNotNull(state, "state");
+    checkNotNull(command, "command");
+    return new Decider(workflow, context, state, command).decide();
+  }
+
+  /**
+   * Why the case is not decided yet: for each open stage, in workflow order, its votes, approvals
+   * had and needed, who can still vote and its deadlines. Empty unless the case is in review (a
+   * case awaiting resubmission says why in {@link ReviewCase#sentBack()}).
+   */
+  public static ImmutableList<StageProgress> progress(ReviewWorkflow workflow, ReviewContext context,
+      ReviewCase state) {
+    if (state.status() != CaseStatus.IN_REVIEW) {
+      return ImmutableList.of();
+    }
+    Team team = context.team();
+    ImmutableList.Builder<StageProgress> out = ImmutableList.builder();
+    for (Stage stage : workflow.allStages()) {
+      StageState stageState = state.stageOrNull(stage.id());
+      if (stageState == null || stageState.status() != StageStatus.OPEN) {
+        continue;
+      }
+      ImmutableList.Builder<String> canStillVote = ImmutableList.builder();
+      for (Member member : team.members()) {
+        if (Eligibility.mayVote(workflow, state.reassignments(), state.submitter(), stage, stageState, member)
+            && !stageState.hasVoteOf(member.id())) {
+          canStillVote.add(member.id());
+        }
+      }
+      Instant opened = stageState.openedAt().orElseThrow();
+      Optional<Deadline> deadline = stage.deadline();
+      out.add(new StageProgress(stage.id(), stageState.votes(), stageState.approvals(),
+          Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
+          canStillVote.build(),
+          stageState.escalated(), deadline.map(d -> opened.plus(d.escalateAfter())),
+          deadline.flatMap(Deadline::expireAfter).map(opened::plus)));
+    }
+    return out.build();
+  }
+
+  /**
+   * The open stages of the case in which {@code memberId} may vote at {@code at}, for themselves
+   * or as a delegate: the case's part of that member's inbox. Separation-of-duty rules that only
+   * bar approving (last editor, distinct approvers) are not applied here; the member may still
+   * reject or request changes.
+   */
+  public static ImmutableList<String> awaiting(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
+      String memberId, Instant at) {
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    for (StageProgress progress : progress(workflow, context, state)) {
+      boolean self = progress.canStillVote().contains(memberId);
+      boolean delegate = false;
+      for (Delegation delegation : state.delegations()) {
+        if (delegation.to().equals(memberId) && delegation.activeAt(at)
+            && progress.canStillVote().contains(delegation.from())) {
+          delegate = true;
+        }
+      }
+      if (self || delegate) {
+        out.add(progress.stageId());
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The state after {@code event}.
+   *
+   * @throws IllegalArgumentException if the event does not follow {@code state}: another case, a
+   *     sequence number other than {@code state.version() + 1}, or an event after the case closed
+   */
+  public static ReviewCase evolve(ReviewCase state, ReviewEvent event) {
+    return checkNotNull(state, "state").apply(event);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.finegrain.workflow.event.ReviewEvent;
+
+/**
+ * Why a case waits for the submitter: changes requested by {@code by} in stage {@code stageId}, or
+ * the stage's gate failed ({@code by} is {@link ReviewEvent#SYSTEM}); {@code reasons} are the
+ * reviewer's reason or the gate's violations.
+ */
+public record SentBack(Kind kind, String stageId, String by, ImmutableList<String> reasons) {
+  /** What sent the case back. */
+  public enum Kind {
+    CHANGES_REQUESTED,
+    GATE_FAILED;
+  }
+
+  public SentBack {
+    checkNotNull(kind, "kind");
+    checkNotNull(stageId, "stageId");
+    checkNotNull(by, "by");
+    checkNotNull(reasons, "reasons");
+  }
+}

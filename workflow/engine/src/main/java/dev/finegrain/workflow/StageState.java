@@ -1,0 +1,102 @@
+package dev.finegrain.workflow;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.finegrain.workflow.event.VoteKind;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where one stage of a case stands: its status, the votes cast in it (approvals survive
+ * resubmissions per the stage's {@link ReReview} policy), when it last opened, and whether its
+ * deadline escalated it.
+ */
+public record StageState(String stageId, int phase, StageStatus status, ImmutableList<Vote> votes,
+    Optional<Instant> openedAt, boolean escalated) {
+  public StageState {
+    checkNotNull(stageId, "stageId");
+    checkNotNull(status, "status");
+    checkNotNull(votes, "votes");
+    checkNotNull(openedAt, "openedAt");
+  }
+
+  /** A stage whose phase has not opened. */
+  public static StageState pending(String stageId, int phase) {
+    return new StageState(stageId, phase, StageStatus.PENDING, ImmutableList.of(), Optional.empty(), false);
+  }
+
+  /** The number of approvals cast. */
+  public int approvals() {
+    int n = 0;
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
+      if (vote.kind() == VoteKind.APPROVE) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code member} has a vote in this stage, cast by them or by their delegate. */
+  public boolean hasVoteOf(String member) {
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
+      if (vote.principal().equals(member)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code member} approved this stage, themselves or as a delegate. */
+  public boolean approvedBy(String member) {
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
+      if (vote.kind() == VoteKind.APPROVE && (vote.principal().equals(member) || vote.voter().equals(member))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  StageState withStatus(StageStatus newStatus) {
+    return new StageState(stageId, phase, newStatus, votes, openedAt, escalated);
+  }
+
+  StageState opened(int newPhase, Instant at) {
+    return new StageState(stageId, newPhase, StageStatus.OPEN, votes, Optional.of(at), false);
+  }
+
+  StageState skipped(int newPhase) {
+    return new StageState(stageId, newPhase, StageStatus.SKIPPED, ImmutableList.of(), Optional.empty(), false);
+  }
+
+  StageState withVote(Vote vote) {
+    return new StageState(stageId, phase, status,
+        ImmutableList.<Vote>builderWithExpectedSize(votes.size() + 1).addAll(votes).add(vote).build(),
+        openedAt, escalated);
+  }
+
+  StageState escalatedNow() {
+    return new StageState(stageId, phase, status, votes, openedAt, true);
+  }
+
+  /** After a resubmission: reset clears every vote; otherwise only approvals stay. Approved stages that keep stay approved. */
+  StageState resubmitted(boolean reset) {
+    if (!reset && status == StageStatus.APPROVED) {
+      return this;
+    }
+    ImmutableList<Vote> kept = ImmutableList.of();
+    if (!reset && !votes.isEmpty()) {
+      ImmutableList.Builder<Vote> approvals = ImmutableList.builder();
+      for (Vote vote : votes) {
+        if (vote.kind() == VoteKind.APPROVE) {
+          approvals.add(vote);
+        }
+      }
+      kept = approvals.build();
+    }
+    return new StageState(stageId, phase, StageStatus.PENDING, kept, Optional.empty(), false);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Approves stage {@link #stageId()}, as the actor or, with {@link #onBehalfOf()}, for the member
+ * who delegated their votes to the actor. In JSON {@code {"type": "approve", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableApprove.class)
+@JsonDeserialize(as = ImmutableApprove.class)
+public abstract non-sealed class Approve implements ReviewCommand {
+  Approve() {}
+
+  /** The stage voted on. */
+  public abstract String stageId();
+
+  /** An optional remark kept with the vote. */
+  public abstract Optional<String> comment();
+
+  /** The member the actor votes for, by delegation; without it the actor votes for themselves (or, if they are not eligible, for the eligible member whose votes they hold). */
+  public abstract Optional<String> onBehalfOf();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.checkNotBlank("stageId", stageId());
+    problems.throwIfAny("Approve command");
+  }
+
+  /** Builds a {@link Approve}. */
+  public static final class Builder extends ImmutableApprove.Builder {
+    Builder() {}
+  }
+}

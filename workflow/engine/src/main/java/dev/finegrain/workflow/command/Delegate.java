@@ -1,0 +1,50 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import java.time.Instant;
+import org.immutables.value.Value;
+
+/**
+ * Gives member {@link #from()}'s votes in this case to member {@link #to()} between two instants
+ * (from inclusive, until exclusive); by {@code from} or a holder of the workflow's lead role. The
+ * delegate's vote is recorded as "to for from" and counts as from's. In JSON
+ * {@code {"type": "delegate", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableDelegate.class)
+@JsonDeserialize(as = ImmutableDelegate.class)
+public abstract non-sealed class Delegate implements ReviewCommand {
+  Delegate() {}
+
+  /** The member whose votes are delegated. */
+  public abstract String from();
+
+  /** The delegate. */
+  public abstract String to();
+
+  /** First instant the delegation holds. */
+  public abstract Instant validFrom();
+
+  /** First instant it no longer holds; after validFrom. */
+  public abstract Instant validUntil();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.checkNotBlank("from", from());
+    problems.checkNotBlank("to", to());
+    problems.throwIfAny("Delegate command");
+  }
+
+  /** Builds a {@link Delegate}. */
+  public static final class Builder extends ImmutableDelegate.Builder {
+    Builder() {}
+  }
+}

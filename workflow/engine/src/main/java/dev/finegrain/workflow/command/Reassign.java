@@ -1,0 +1,45 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import org.immutables.value.Value;
+
+/**
+ * Replaces reviewer {@link #from()} of stage {@link #stageId()} by member {@link #to()} for this
+ * case; only holders of the workflow's lead role may. In JSON {@code {"type": "reassign", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableReassign.class)
+@JsonDeserialize(as = ImmutableReassign.class)
+public abstract non-sealed class Reassign implements ReviewCommand {
+  Reassign() {}
+
+  /** The stage. */
+  public abstract String stageId();
+
+  /** The reviewer taken off the stage. */
+  public abstract String from();
+
+  /** The member put on it. */
+  public abstract String to();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.checkNotBlank("stageId", stageId());
+    problems.checkNotBlank("from", from());
+    problems.checkNotBlank("to", to());
+    problems.throwIfAny("Reassign command");
+  }
+
+  /** Builds a {@link Reassign}. */
+  public static final class Builder extends ImmutableReassign.Builder {
+    Builder() {}
+  }
+}

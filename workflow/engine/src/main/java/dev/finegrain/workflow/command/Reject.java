@@ -1,0 +1,45 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Rejects the subject at stage {@link #stageId()}; under the stage's veto policy this may
+ * reject the case. In JSON {@code {"type": "reject", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableReject.class)
+@JsonDeserialize(as = ImmutableReject.class)
+public abstract non-sealed class Reject implements ReviewCommand {
+  Reject() {}
+
+  /** The stage voted on. */
+  public abstract String stageId();
+
+  /** Why; required. */
+  public abstract String reason();
+
+  /** The member the actor votes for, by delegation. */
+  public abstract Optional<String> onBehalfOf();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.checkNotBlank("stageId", stageId());
+    problems.checkNotBlank("reason", reason());
+    problems.throwIfAny("Reject command");
+  }
+
+  /** Builds a {@link Reject}. */
+  public static final class Builder extends ImmutableReject.Builder {
+    Builder() {}
+  }
+}

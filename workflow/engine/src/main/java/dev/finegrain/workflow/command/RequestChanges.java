@@ -1,0 +1,45 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Sends the case back to the submitter from stage {@link #stageId()}, with a reason; the case
+ * waits for a {@link Resubmit}. In JSON {@code {"type": "request-changes", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableRequestChanges.class)
+@JsonDeserialize(as = ImmutableRequestChanges.class)
+public abstract non-sealed class RequestChanges implements ReviewCommand {
+  RequestChanges() {}
+
+  /** The stage voted on. */
+  public abstract String stageId();
+
+  /** What should change; required. */
+  public abstract String reason();
+
+  /** The member the actor votes for, by delegation. */
+  public abstract Optional<String> onBehalfOf();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.checkNotBlank("stageId", stageId());
+    problems.checkNotBlank("reason", reason());
+    problems.throwIfAny("RequestChanges command");
+  }
+
+  /** Builds a {@link RequestChanges}. */
+  public static final class Builder extends ImmutableRequestChanges.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,43 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.ReReview;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The submitter's new revision of the subject, after changes were requested, a gate failed, or
+ * of their own accord while the case is open. Each stage's {@link ReReview} policy decides which
+ * approvals survive; stage conditions are evaluated again. In JSON {@code {"type": "resubmit", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableResubmit.class)
+@JsonDeserialize(as = ImmutableResubmit.class)
+public abstract non-sealed class Resubmit implements ReviewCommand {
+  Resubmit() {}
+
+  /** The new revision; its kind must be the workflow's subject kind. */
+  public abstract Artifact subject();
+
+  /** Who edited this revision, if not the actor (for {@code lastEditorMayNotApprove}). */
+  public abstract Optional<String> editedBy();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.throwIfAny("Resubmit command");
+  }
+
+  /** Builds a {@link Resubmit}. */
+  public static final class Builder extends ImmutableResubmit.Builder {
+    Builder() {}
+  }
+}

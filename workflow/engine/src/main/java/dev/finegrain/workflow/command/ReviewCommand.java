@@ -1,0 +1,54 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.finegrain.workflow.Refusal;
+import dev.finegrain.workflow.RefusalReason;
+import dev.finegrain.workflow.Reviews;
+import dev.finegrain.workflow.event.ReviewEvent;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Something an actor asks of a review case. {@link Reviews#decide} answers it with events or a
+ * {@link Refusal}. Every command carries its own instant: the engine reads no clock.
+ *
+ * <p>In JSON each command has a {@code type}: {@code submit}, {@code approve}, {@code reject},
+ * {@code request-changes}, {@code resubmit}, {@code withdraw}, {@code comment}, {@code delegate},
+ * {@code reassign}, {@code tick}:
+ *
+ * <pre>{@code
+ * {"type": "approve", "commandId": "c-17", "caseId": "listing-42", "actor": "ma",
+ *  "at": "2026-03-02T09:15:00Z", "expectedVersion": 9, "stageId": "manager"}
+ * }</pre>
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ImmutableSubmit.class, name = "submit"),
+    @JsonSubTypes.Type(value = ImmutableApprove.class, name = "approve"),
+    @JsonSubTypes.Type(value = ImmutableReject.class, name = "reject"),
+    @JsonSubTypes.Type(value = ImmutableRequestChanges.class, name = "request-changes"),
+    @JsonSubTypes.Type(value = ImmutableResubmit.class, name = "resubmit"),
+    @JsonSubTypes.Type(value = ImmutableWithdraw.class, name = "withdraw"),
+    @JsonSubTypes.Type(value = ImmutableComment.class, name = "comment"),
+    @JsonSubTypes.Type(value = ImmutableDelegate.class, name = "delegate"),
+    @JsonSubTypes.Type(value = ImmutableReassign.class, name = "reassign"),
+    @JsonSubTypes.Type(value = ImmutableTick.class, name = "tick"),
+})
+public sealed interface ReviewCommand
+    permits Approve, Comment, Delegate, Reassign, Reject, RequestChanges, Resubmit, Submit, Tick, Withdraw {
+  /** The platform's id for this command, for idempotency and for the log. */
+  String commandId();
+
+  /** The case the command is for. */
+  String caseId();
+
+  /** The member id of who asks; {@link ReviewEvent#SYSTEM} for ticks. */
+  String actor();
+
+  /** When the command was given; deadlines due at or before this instant fire first. */
+  Instant at();
+
+  /** The case version the actor saw; a different current version is a {@link RefusalReason#VERSION_CONFLICT}. */
+  Optional<Long> expectedVersion();
+}

@@ -1,0 +1,41 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Submits a subject for review, opening case {@link #caseId()} under the workflow given to
+ * {@code decide}; the actor becomes the submitter. In JSON {@code {"type": "submit", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableSubmit.class)
+@JsonDeserialize(as = ImmutableSubmit.class)
+public abstract non-sealed class Submit implements ReviewCommand {
+  Submit() {}
+
+  /** The subject's first revision; its kind must be the workflow's subject kind. */
+  public abstract Artifact subject();
+
+  /** Who edited this revision, if not the actor (for {@code lastEditorMayNotApprove}). */
+  public abstract Optional<String> editedBy();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.throwIfAny("Submit command");
+  }
+
+  /** Builds a {@link Submit}. */
+  public static final class Builder extends ImmutableSubmit.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,37 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.Problems;
+import org.immutables.value.Value;
+
+/**
+ * The platform's "now" for a case: deadlines due at or before {@link #at()} fire (escalation,
+ * expiry). The engine runs no threads and reads no clock, so the platform sends ticks, say every
+ * minute for cases with deadlines; any other accepted command fires due deadlines too. The actor
+ * is usually {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableTick.class)
+@JsonDeserialize(as = ImmutableTick.class)
+public abstract non-sealed class Tick implements ReviewCommand {
+  Tick() {}
+
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.throwIfAny("Tick command");
+  }
+
+  /** Builds a {@link Tick}. */
+  public static final class Builder extends ImmutableTick.Builder {
+    Builder() {}
+  }
+}

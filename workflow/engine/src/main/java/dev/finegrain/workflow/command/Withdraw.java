@@ -1,0 +1,38 @@
+package dev.finegrain.workflow.command;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.event.Outcome;
+import dev.finegrain.workflow.internal.Problems;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The submitter withdraws the case; it closes as {@link Outcome#WITHDRAWN}. In JSON
+ * {@code {"type": "withdraw", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableWithdraw.class)
+@JsonDeserialize(as = ImmutableWithdraw.class)
+public abstract non-sealed class Withdraw implements ReviewCommand {
+  Withdraw() {}
+
+  /** Why, if given. */
+  public abstract Optional<String> reason();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    Problems problems = new Problems();
+    Checks.command(problems, this);
+    problems.throwIfAny("Withdraw command");
+  }
+
+  /** Builds a {@link Withdraw}. */
+  public static final class Builder extends ImmutableWithdraw.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,38 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Artifact;
+import org.immutables.value.Value;
+
+/**
+ * The case opened: the actor submitted revision 1 of the subject under a pinned workflow id and
+ * version. In JSON {@code {"type": "case-submitted", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableCaseSubmitted.class)
+@JsonDeserialize(as = ImmutableCaseSubmitted.class)
+public abstract non-sealed class CaseSubmitted implements ReviewEvent {
+  CaseSubmitted() {}
+
+  /** The workflow the case is pinned to. */
+  public abstract String workflowId();
+
+  /** Its version. */
+  public abstract int workflowVersion();
+
+  /** Revision 1 of the subject. */
+  public abstract Artifact subject();
+
+  /** Who edited revision 1 (the submitter unless the command said otherwise). */
+  public abstract String editor();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link CaseSubmitted}. */
+  public static final class Builder extends ImmutableCaseSubmitted.Builder {
+    Builder() {}
+  }
+}

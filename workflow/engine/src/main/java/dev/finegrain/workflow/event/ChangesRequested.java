@@ -1,0 +1,31 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * The actor sent the case back to the submitter from stage {@link #stageId()}; it waits for a
+ * resubmission. In JSON {@code {"type": "changes-requested", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableChangesRequested.class)
+@JsonDeserialize(as = ImmutableChangesRequested.class)
+public abstract non-sealed class ChangesRequested implements ReviewEvent {
+  ChangesRequested() {}
+
+  /** The stage. */
+  public abstract String stageId();
+
+  /** What should change. */
+  public abstract String reason();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ChangesRequested}. */
+  public static final class Builder extends ImmutableChangesRequested.Builder {
+    Builder() {}
+  }
+}

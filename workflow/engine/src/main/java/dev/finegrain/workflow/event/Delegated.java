@@ -1,0 +1,38 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.time.Instant;
+import org.immutables.value.Value;
+
+/**
+ * Member {@link #from()}'s votes in this case go to {@link #to()} from {@link #validFrom()}
+ * (inclusive) until {@link #validUntil()} (exclusive). In JSON {@code {"type": "delegated", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableDelegated.class)
+@JsonDeserialize(as = ImmutableDelegated.class)
+public abstract non-sealed class Delegated implements ReviewEvent {
+  Delegated() {}
+
+  /** The delegating member. */
+  public abstract String from();
+
+  /** The delegate. */
+  public abstract String to();
+
+  /** First instant the delegation holds. */
+  public abstract Instant validFrom();
+
+  /** First instant it no longer holds. */
+  public abstract Instant validUntil();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Delegated}. */
+  public static final class Builder extends ImmutableDelegated.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,31 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import org.immutables.value.Value;
+
+/**
+ * Decided by the system at the stage's escalation deadline: the holders of {@link #role()} may now
+ * vote in stage {@link #stageId()}. In JSON {@code {"type": "escalated", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableEscalated.class)
+@JsonDeserialize(as = ImmutableEscalated.class)
+public abstract non-sealed class Escalated implements ReviewEvent {
+  Escalated() {}
+
+  /** The stage. */
+  public abstract String stageId();
+
+  /** The escalation role. */
+  public abstract String role();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Escalated}. */
+  public static final class Builder extends ImmutableEscalated.Builder {
+    Builder() {}
+  }
+}

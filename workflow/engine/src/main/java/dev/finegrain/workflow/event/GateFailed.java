@@ -1,0 +1,37 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Violation;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * Decided by the system: the subject does not conform to the gate standard of stage
+ * {@link #stageId()}, so the stage did not open and the case went back to the submitter with the
+ * violations. In JSON {@code {"type": "gate-failed", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableGateFailed.class)
+@JsonDeserialize(as = ImmutableGateFailed.class)
+public abstract non-sealed class GateFailed implements ReviewEvent {
+  GateFailed() {}
+
+  /** The gated stage. */
+  public abstract String stageId();
+
+  /** The gate standard. */
+  public abstract String standardId();
+
+  /** The standard's violations (errors, and any warnings and infos reported with them). */
+  public abstract List<Violation> violations();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link GateFailed}. */
+  public static final class Builder extends ImmutableGateFailed.Builder {
+    Builder() {}
+  }
+}

@@ -1,0 +1,40 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.standard.Artifact;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * The submitter gave revision {@link #revision()} of the subject; the approvals of
+ * {@link #resetStages()} were reset, other approvals kept, and every stage not approved will be
+ * evaluated again. In JSON {@code {"type": "resubmitted", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableResubmitted.class)
+@JsonDeserialize(as = ImmutableResubmitted.class)
+public abstract non-sealed class Resubmitted implements ReviewEvent {
+  Resubmitted() {}
+
+  /** The new revision number, 2 or more. */
+  public abstract int revision();
+
+  /** The new revision. */
+  public abstract Artifact subject();
+
+  /** Who edited it. */
+  public abstract String editor();
+
+  /** Stages that had approvals and lost them under their re-review policy. */
+  public abstract List<String> resetStages();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Resubmitted}. */
+  public static final class Builder extends ImmutableResubmitted.Builder {
+    Builder() {}
+  }
+}

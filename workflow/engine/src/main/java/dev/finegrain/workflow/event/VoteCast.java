@@ -1,0 +1,44 @@
+package dev.finegrain.workflow.event;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.command.Approve;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The actor voted in stage {@link #stageId()}, for themselves or {@link #onBehalfOf()} a member who
+ * delegated to them. In JSON {@code {"type": "vote-cast", ...}}.
+ */
+@Value.Immutable
+@JsonSerialize(as = ImmutableVoteCast.class)
+@JsonDeserialize(as = ImmutableVoteCast.class)
+public abstract non-sealed class VoteCast implements ReviewEvent {
+  VoteCast() {}
+
+  /** The stage. */
+  public abstract String stageId();
+
+  /** Approve, reject or request changes. */
+  public abstract VoteKind vote();
+
+  /** The member whose vote this is, when the actor votes as their delegate. */
+  public abstract Optional<String> onBehalfOf();
+
+  /** The comment or reason given with the vote. */
+  public abstract Optional<String> note();
+
+  /** The member whose vote this counts as: {@link #onBehalfOf()} or else the actor. */
+  public String principal() {
+    return onBehalfOf().orElse(actor());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link VoteCast}. */
+  public static final class Builder extends ImmutableVoteCast.Builder {
+    Builder() {}
+  }
+}

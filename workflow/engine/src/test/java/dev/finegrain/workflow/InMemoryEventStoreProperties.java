@@ -1,0 +1,90 @@
+package dev.finegrain.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.finegrain.workflow.event.Commented;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * The in-memory store's growable per-case logs behave as the list of every event appended so far:
+ * compare-and-append against a plain list per case, every list loaded earlier unchanged by later
+ * appends, case ids in the order of their first append.
+ */
+class InMemoryEventStoreProperties {
+  /** Append {@code size} events to case {@code caseIndex}, claiming the case is at its version plus {@code skew}. */
+  record Append(int caseIndex, int size, int skew) {}
+
+  @Property
+  void logsEqualTheListsOfEverythingAppended(@ForAll("appends") List<Append> appends) {
+    InMemoryEventStore store = new InMemoryEventStore();
+    Map<String, List<RecordedEvent>> model = new LinkedHashMap<>();
+    Map<List<RecordedEvent>, List<RecordedEvent>> loadedEarlier = new LinkedHashMap<>();
+    for (Append append : appends) {
+      String caseId = "case-" + append.caseIndex();
+      List<RecordedEvent> expected = model.computeIfAbsent(caseId, id -> new ArrayList<>());
+      long claimed = Math.max(0, expected.size() + append.skew());
+      List<RecordedEvent> batch = new ArrayList<>();
+      Object previous = expected.isEmpty() ? HashChain.GENESIS_RAW : expected.get(expected.size() - 1).rawHash();
+      for (int i = 0; i < append.size(); i++) {
+        RecordedEvent event = RecordedEvent.chained(Commented.builder().caseId(caseId).sequence(claimed + 1 + i)
+            .at(Fixtures.T0).actor("ma").text("n" + i).build(), "c", previous);
+        batch.add(event);
+        previous = event.rawHash();
+      }
+
+      boolean appended = store.append(caseId, claimed, batch);
+
+      boolean fits = claimed == expected.size();
+      assertEquals(fits, appended, append.toString());
+      if (fits) {
+        expected.addAll(batch);
+      }
+      if (expected.isEmpty()) {
+        model.remove(caseId);
+      }
+      List<RecordedEvent> loaded = store.load(caseId);
+      assertEquals(expected, loaded);
+      assertEquals(expected.hashCode(), loaded.hashCode());
+      for (int from = 0; from <= expected.size(); from++) {
+        assertEquals(expected.subList(from, expected.size()), store.loadAfter(caseId, from));
+      }
+      loadedEarlier.put(loaded, List.copyOf(loaded));
+    }
+    loadedEarlier.forEach((loaded, copy) -> assertEquals(copy, loaded, "a loaded log changed after it was loaded"));
+    assertEquals(List.copyOf(model.keySet()), store.caseIds());
+  }
+
+  @Example
+  void loadedLogsAreImmutable() {
+    InMemoryEventStore store = new InMemoryEventStore();
+    RecordedEvent first = RecordedEvent.chain(Commented.builder().caseId("c").sequence(1).at(Fixtures.T0).actor("ma")
+        .text("x").build(), "c", HashChain.GENESIS);
+    store.append("c", 0, List.of(first));
+    List<RecordedEvent> log = store.load("c");
+
+    assertThrows(UnsupportedOperationException.class, () -> log.add(first));
+    assertThrows(UnsupportedOperationException.class, () -> log.set(0, first));
+    assertThrows(IndexOutOfBoundsException.class, () -> log.get(1));
+  }
+
+  @Provide
+  Arbitrary<List<Append>> appends() {
+    Arbitrary<Append> one = Combinators.combine(Arbitraries.integers().between(0, 3),
+        Arbitraries.integers().between(0, 20), Arbitraries.frequencyOf(
+            Tuple.of(8, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(-3, 3))))
+        .as((c, n, skew) -> new Append(c, n, skew));
+    return one.list().ofMaxSize(40);
+  }
+}

@@ -1,9 +1,0 @@
-package dev.finegrain.workflow;
-
-/** What a reviewer says in a stage. */
-public enum VoteKind {
-  APPROVE,
-  REJECT,
-  /** Send the case back to the submitter for a new revision. */
-  REQUEST_CHANGES;
-}
