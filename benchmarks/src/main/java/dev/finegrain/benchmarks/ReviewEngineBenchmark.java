@@ -2,8 +2,6 @@ package dev.finegrain.benchmarks;
 
 import com.google.common.collect.Lists;
 import dev.finegrain.workflow.Decision;
-import dev.finegrain.workflow.HashChain;
-import dev.finegrain.workflow.RecordedEvent;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.ReviewOutcome;
@@ -11,6 +9,8 @@ import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.Reviews;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

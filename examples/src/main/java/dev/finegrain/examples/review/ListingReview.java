@@ -9,8 +9,6 @@ import dev.finegrain.examples.listing.ListingConformance;
 import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.workflow.AuditLine;
 import dev.finegrain.workflow.CaseStatus;
-import dev.finegrain.workflow.ChainCheck;
-import dev.finegrain.workflow.RecordedEvent;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewContext;
 import dev.finegrain.workflow.ReviewEngine;
@@ -31,6 +29,8 @@ import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.GateFailed;
 import dev.finegrain.workflow.event.Outcome;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.store.ChainCheck;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -173,8 +173,8 @@ public final class ListingReview {
     }
     out.print(trail.render(2));
     ChainCheck check = engine.verify(shown);
-    out.printf("  hash chain: %s, head %s%n", check.message(), check.intact() ? check.headHash().substring(0, 16)
-        + "..." : "-");
+    out.printf("  hash chain: %s, head %s%n", check.message(), check.headHash()
+        .map(head -> head.hex().substring(0, 16) + "...").orElse("-"));
     long intact = batch.caseIds().stream().filter(id -> engine.verify(id).intact()).count();
     out.printf("  every case: %d of %d chains intact%n", intact, batch.caseIds().size());
 

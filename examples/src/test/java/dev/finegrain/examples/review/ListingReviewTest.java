@@ -10,13 +10,13 @@ import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.StandardCatalog;
 import dev.finegrain.examples.Outputs;
 import dev.finegrain.examples.listing.ListingConformance;
-import dev.finegrain.workflow.RecordedEvent;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.event.CaseClosed;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.GateFailed;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,7 +112,7 @@ class ListingReviewTest {
     String trail = out.substring(out.indexOf("Audit trail of " + shown));
     assertTrue(trail.contains("\n  " + String.format("%2d", events) + "  "), trail);
     assertTrue(trail.contains("hash chain: intact: " + events + " events chained from genesis, head "
-        + engine.headHash(shown).substring(0, 16)), trail);
+        + engine.headHash(shown).hex().substring(0, 16)), trail);
     assertTrue(trail.contains("gate 'listing-base' of stage 'manager' failed"), trail);
     assertTrue(trail.contains("requested changes in stage 'copy': advertising law"), trail);
   }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.examples.Outputs;
-import dev.finegrain.workflow.RecordedEvent;
 import dev.finegrain.workflow.event.CaseClosed;
 import dev.finegrain.workflow.event.ChangesRequested;
 import dev.finegrain.workflow.event.GateFailed;
@@ -14,6 +13,7 @@ import dev.finegrain.workflow.event.StageApproved;
 import dev.finegrain.workflow.event.StageOpened;
 import dev.finegrain.workflow.event.StageRejected;
 import dev.finegrain.workflow.event.VoteCast;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,9 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.codec.EventCodecs;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.time.Instant;
 
 /**
@@ -16,7 +19,7 @@ import java.time.Instant;
  * @param description what happened, in words, starting with who did it
  * @param hash the recorded event's hash
  */
-public record AuditLine(long sequence, Instant at, String actor, String commandId, String description, String hash) {
+public record AuditLine(long sequence, Instant at, String actor, String commandId, String description, Hash hash) {
   public AuditLine {
     checkNotNull(at, "at");
     checkNotNull(actor, "actor");
@@ -29,7 +32,7 @@ public record AuditLine(long sequence, Instant at, String actor, String commandI
   static AuditLine of(RecordedEvent recorded) {
     ReviewEvent event = recorded.event();
     return new AuditLine(event.sequence(), event.at(), event.actor(), recorded.commandId(),
-        EventDescriptions.describe(event), recorded.hash());
+        EventCodecs.describe(event), recorded.hash());
   }
 
   /** {@code #7 2026-03-02T10:00:00Z guo for tang approved stage 'manager'}. */

@@ -64,7 +64,7 @@ public final class Decision {
   public ReviewCase applyTo(ReviewCase state) {
     ReviewCase next = state;
     for (ReviewEvent event : events) {
-      next = Reviews.evolve(next, event);
+      next = next.apply(event);
     }
     return next;
   }

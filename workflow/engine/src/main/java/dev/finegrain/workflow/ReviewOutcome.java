@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

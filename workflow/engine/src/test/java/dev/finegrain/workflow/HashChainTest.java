@@ -15,9 +15,17 @@ import dev.finegrain.workflow.event.ImmutableCommented;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.event.VoteCast;
 import dev.finegrain.workflow.event.VoteKind;
+import dev.finegrain.workflow.internal.codec.ChainEncoding;
+import dev.finegrain.workflow.internal.store.InMemoryEventStore;
+import dev.finegrain.workflow.store.ChainCheck;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -82,10 +90,10 @@ class HashChainTest {
     assertEquals(HashChain.GENESIS, log.get(0).previousHash());
     for (int i = 1; i < log.size(); i++) {
       assertEquals(log.get(i - 1).hash(), log.get(i).previousHash());
-      assertEquals(64, log.get(i).hash().length());
+      assertEquals(64, log.get(i).hash().hex().length());
     }
-    assertEquals(log.get(log.size() - 1).hash(), check.headHash());
-    assertEquals(d.engine.headHash("l-1"), check.headHash());
+    assertEquals(Optional.of(log.get(log.size() - 1).hash()), check.headHash());
+    assertEquals(Optional.of(d.engine.headHash("l-1")), check.headHash());
   }
 
   @Test
@@ -145,7 +153,7 @@ class HashChainTest {
 
   @Test
   void removingTheLastEventsIsDetectedAgainstAKeptHeadHash() {
-    String head = d.engine.headHash("l-1");
+    Hash head = d.engine.headHash("l-1");
     List<RecordedEvent> truncated = log.subList(0, log.size() - 1);
 
     assertTrue(HashChain.verify(truncated).intact(), "a shorter chain is still a chain");
@@ -169,10 +177,9 @@ class HashChainTest {
   /** The same events, hashed as format {@code fg-chain/2} did, through the JSON constructor. */
   private static List<RecordedEvent> inVersion2(List<RecordedEvent> events) {
     List<RecordedEvent> chain = new ArrayList<>();
-    String previous = HashChain.GENESIS;
+    Hash previous = HashChain.GENESIS;
     for (RecordedEvent e : events) {
-      String hash = RecordedEvent.Hashes.hex(ChainEncoding.sha256Version2(RecordedEvent.Hashes.compact(previous),
-          e.commandId(), e.event()));
+      Hash hash = ChainEncoding.hashVersion2(previous, e.commandId(), e.event());
       chain.add(RecordedEvent.of(e.event(), e.commandId(), previous, hash));
       previous = hash;
     }
@@ -185,9 +192,9 @@ class HashChainTest {
    */
   @Test
   void theChainHashesTheSameBytesAsFormat3Did() {
-    assertEquals("ca72c69ed6b6f0ad8c17f50a80681f05ba0366508bf8b874802a9f44e412b4a0", log.get(log.size() - 1).hash());
+    assertEquals("ca72c69ed6b6f0ad8c17f50a80681f05ba0366508bf8b874802a9f44e412b4a0", log.get(log.size() - 1).hash().hex());
     List<RecordedEvent> events = otherLog();
-    assertEquals("67df43f4dfc3039e747117880e3f20ca15ce823a472edc53a1409da79720c24d", events.get(events.size() - 1).hash());
+    assertEquals("67df43f4dfc3039e747117880e3f20ca15ce823a472edc53a1409da79720c24d", events.get(events.size() - 1).hash().hex());
     assertTrue(HashChain.verify(events).intact());
   }
 
@@ -199,11 +206,11 @@ class HashChainTest {
   @Test
   void chainsRecordedInFormat2StillVerify() {
     List<RecordedEvent> old = inVersion2(log.subList(0, log.size()));
-    assertEquals("c03538b6132d1acf6e8df04c92967cc741699ef34586b8fd45f92e10aa2a45f9", old.get(old.size() - 1).hash());
+    assertEquals("c03538b6132d1acf6e8df04c92967cc741699ef34586b8fd45f92e10aa2a45f9", old.get(old.size() - 1).hash().hex());
     assertNotEquals(log.get(log.size() - 1).hash(), old.get(old.size() - 1).hash());
     assertTrue(HashChain.verify(old, old.get(old.size() - 1).hash()).intact());
     List<RecordedEvent> other = inVersion2(otherLog());
-    assertEquals("4f6f1c7659e0cd1d726095b517afd523a6072d612732f59960145d732ec9f0fc", other.get(other.size() - 1).hash());
+    assertEquals("4f6f1c7659e0cd1d726095b517afd523a6072d612732f59960145d732ec9f0fc", other.get(other.size() - 1).hash().hex());
     assertTrue(HashChain.verify(other).intact());
 
     List<RecordedEvent> mixed = new ArrayList<>(old.subList(0, 5));
@@ -215,10 +222,9 @@ class HashChainTest {
     assertTrue(HashChain.verify(mixed).intact(), "format 2 then format 3");
 
     List<RecordedEvent> backToFormat2 = new ArrayList<>(log.subList(0, 5));
-    String previous = backToFormat2.get(4).hash();
+    Hash previous = backToFormat2.get(4).hash();
     for (RecordedEvent e : log.subList(5, log.size())) {
-      String hash = RecordedEvent.Hashes.hex(ChainEncoding.sha256Version2(RecordedEvent.Hashes.compact(previous),
-          e.commandId(), e.event()));
+      Hash hash = ChainEncoding.hashVersion2(previous, e.commandId(), e.event());
       backToFormat2.add(RecordedEvent.of(e.event(), e.commandId(), previous, hash));
       previous = hash;
     }
@@ -243,7 +249,7 @@ class HashChainTest {
     java.time.Instant at = java.time.Instant.ofEpochSecond(1_772_442_000L, 300);
     ReviewEvent vote = VoteCast.builder().caseId("l-1").sequence(300).at(at).actor("ma").stageId("manager")
         .vote(VoteKind.APPROVE).onBehalfOf("guo").note("ok").build();
-    String previous = "ab".repeat(32);
+    Hash previous = Hash.of("ab".repeat(32));
     java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
     java.io.DataOutputStream out = new java.io.DataOutputStream(b);
     out.writeBytes("fg-chain/3");
@@ -273,16 +279,15 @@ class HashChainTest {
     out.writeByte(1);
     out.writeByte(2);
     out.writeBytes("ok");
-    assertEquals(sha256Hex(b.toByteArray()), HashChain.hash(previous, "c-77", vote));
+    assertEquals(sha256Hex(b.toByteArray()), HashChain.hash(previous, "c-77", vote).hex());
 
     String text = "é好\ud83d\ude00\udc00" + "z".repeat(195);  // 2 + 3 + 4 + 3 + 195 = 207 bytes
     ReviewEvent comment = Commented.builder().caseId("l-1").sequence(1).at(java.time.Instant.EPOCH).actor("lin")
         .text(text).build();
     b.reset();
     out.writeBytes("fg-chain/3");
-    out.writeByte('T');
-    out.writeByte(5);
-    out.writeBytes("ABCDE");
+    out.writeByte('H');
+    out.write(new byte[32]);
     out.writeByte(2);
     out.writeBytes("c1");
     out.writeByte(11);  // commented
@@ -298,7 +303,7 @@ class HashChainTest {
     out.write(new byte[] {(byte) 0xc3, (byte) 0xa9, (byte) 0xe5, (byte) 0xa5, (byte) 0xbd, (byte) 0xf0, (byte) 0x9f,
         (byte) 0x98, (byte) 0x80, (byte) 0xed, (byte) 0xb0, (byte) 0x80});
     out.writeBytes("z".repeat(195));
-    assertEquals(sha256Hex(b.toByteArray()), HashChain.hash("ABCDE", "c1", comment));
+    assertEquals(sha256Hex(b.toByteArray()), HashChain.hash(HashChain.GENESIS, "c1", comment).hex());
   }
 
   private static String sha256Hex(byte[] bytes) throws Exception {
@@ -337,8 +342,8 @@ class HashChainTest {
         Commented.builder().from((Commented) lone).text("ok \ud83d\ude00").build()));
     assertNotEquals(HashChain.hash(HashChain.GENESIS, "c1", lone), HashChain.hash(HashChain.GENESIS, "c1", question));
     assertNotEquals(HashChain.hash(HashChain.GENESIS, "c1", lone), HashChain.hash(HashChain.GENESIS, "c1", pair));
-    assertArrayEquals(ChainEncoding.sha256Version2(HashChain.GENESIS_RAW, "c1", lone),
-        ChainEncoding.sha256Version2(HashChain.GENESIS_RAW, "c1", question), "format 2 could not tell them apart");
+    assertEquals(ChainEncoding.hashVersion2(HashChain.GENESIS, "c1", lone),
+        ChainEncoding.hashVersion2(HashChain.GENESIS, "c1", question), "format 2 could not tell them apart");
   }
 
   @Test

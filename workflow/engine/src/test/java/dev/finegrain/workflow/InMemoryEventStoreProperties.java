@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.finegrain.workflow.event.Commented;
+import dev.finegrain.workflow.internal.store.InMemoryEventStore;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +40,12 @@ class InMemoryEventStoreProperties {
       List<RecordedEvent> expected = model.computeIfAbsent(caseId, id -> new ArrayList<>());
       long claimed = Math.max(0, expected.size() + append.skew());
       List<RecordedEvent> batch = new ArrayList<>();
-      Object previous = expected.isEmpty() ? HashChain.GENESIS_RAW : expected.get(expected.size() - 1).rawHash();
+      Hash previous = expected.isEmpty() ? HashChain.GENESIS : expected.get(expected.size() - 1).hash();
       for (int i = 0; i < append.size(); i++) {
-        RecordedEvent event = RecordedEvent.chained(Commented.builder().caseId(caseId).sequence(claimed + 1 + i)
+        RecordedEvent event = RecordedEvent.chain(Commented.builder().caseId(caseId).sequence(claimed + 1 + i)
             .at(Fixtures.T0).actor("ma").text("n" + i).build(), "c", previous);
         batch.add(event);
-        previous = event.rawHash();
+        previous = event.hash();
       }
 
       boolean appended = store.append(caseId, claimed, batch);

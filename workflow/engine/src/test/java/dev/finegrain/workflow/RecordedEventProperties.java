@@ -2,8 +2,9 @@ package dev.finegrain.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,10 @@ import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.Commented;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.codec.ChainEncoding;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.HexFormat;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -22,78 +27,84 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
 /**
- * A recorded event keeps canonical hashes as 32 bytes and anything else as given: the text it
- * answers, its equality, its JSON and the chain's hash input are those of the hex text either way.
+ * A hash is 32 bytes with one text form, 64 lower-case hex digits; a recorded event's equality, JSON
+ * and chain input are those of its hashes, and it refers to its predecessor's hash only.
  */
 class RecordedEventProperties {
   private static final ReviewEvent EVENT = Commented.builder().caseId("l-1").sequence(1).at(Fixtures.T0).actor("ma")
       .text("looks fine").build();
 
   @Property
-  void canonicalHexIsKeptAsItsBytesAndRendersBack(@ForAll @Size(32) byte[] bytes) {
+  void aHashIsItsBytesAndItsHexText(@ForAll @Size(32) byte[] bytes) {
     String hex = HexFormat.of().formatHex(bytes);
 
-    Object compact = RecordedEvent.Hashes.compact(hex);
+    Hash hash = Hash.fromBytes(bytes);
 
-    assertArrayEquals(bytes, assertInstanceOf(byte[].class, compact));
-    assertEquals(hex, RecordedEvent.Hashes.text(compact));
-    assertEquals(hex, RecordedEvent.Hashes.hex(bytes));
+    assertEquals(hex, hash.hex());
+    assertEquals(hash, Hash.of(hex));
+    assertEquals(hash.hashCode(), Hash.of(hex).hashCode());
+    assertArrayEquals(bytes, hash.toBytes());
+    assertTrue(hash.equalsBytes(bytes, 0));
   }
 
   @Property
-  void anyOtherTextIsKeptAsGiven(@ForAll("otherHashes") String text) {
-    RecordedEvent recorded = RecordedEvent.of(EVENT, "c1", text, text);
+  void anyOtherTextIsRefusedAsAHash(@ForAll("otherHashes") String text) {
+    IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Hash.of(text));
+    assertTrue(error.getMessage().contains("64 lower-case hex digits"), error.getMessage());
 
-    assertEquals(text, recorded.hash());
-    assertEquals(text, recorded.previousHash());
-    assertInstanceOf(String.class, recorded.rawHash());
+    com.fasterxml.jackson.databind.node.ObjectNode tree = FinegrainJson.read(
+        FinegrainJson.write(RecordedEvent.chain(EVENT, "c1", HashChain.GENESIS)),
+        com.fasterxml.jackson.databind.node.ObjectNode.class);
+    tree.put("previousHash", text);
+    String json = tree.toString();
+    RuntimeException readError = assertThrows(RuntimeException.class, () -> FinegrainJson.read(json,
+        RecordedEvent.class));
+    assertTrue(readError.getMessage().contains("previousHash"), readError.getMessage());
   }
 
   @Property
-  void equalityAndJsonAreThoseOfTheText(@ForAll("hashes") String previous, @ForAll("hashes") String hash) {
+  void equalityAndJsonAreThoseOfTheHashes(@ForAll @Size(32) byte[] previousBytes, @ForAll @Size(32) byte[] hashBytes) {
+    Hash previous = Hash.fromBytes(previousBytes);
+    Hash hash = Hash.fromBytes(hashBytes);
     RecordedEvent recorded = RecordedEvent.of(EVENT, "c1", previous, hash);
-    RecordedEvent same = RecordedEvent.of(EVENT, "c1", new String(previous), new String(hash));
+    RecordedEvent same = RecordedEvent.of(EVENT, "c1", Hash.of(previous.hex()), Hash.of(hash.hex()));
 
     assertEquals(recorded, same);
     assertEquals(recorded.hashCode(), same.hashCode());
-    assertEquals(previous, recorded.previousHash());
-    assertEquals(hash, recorded.hash());
     String json = FinegrainJson.write(recorded);
     assertEquals(recorded, FinegrainJson.read(json, RecordedEvent.class), json);
     JsonNode tree = FinegrainJson.read(json, JsonNode.class);
     assertEquals(List.of("event", "commandId", "previousHash", "hash"), ImmutableList.copyOf(tree.fieldNames()));
-    assertEquals(previous, tree.get("previousHash").asText());
-    assertEquals(hash, tree.get("hash").asText());
-    assertNotEquals(recorded, RecordedEvent.of(EVENT, "c1", previous, hash + "0"));
+    assertEquals(previous.hex(), tree.get("previousHash").asText());
+    assertEquals(hash.hex(), tree.get("hash").asText());
+    byte[] other = hashBytes.clone();
+    other[31] ^= 1;
+    assertNotEquals(recorded, RecordedEvent.of(EVENT, "c1", previous, Hash.fromBytes(other)));
   }
 
   @Property
-  void theChainHashesBytesExactlyAsTheirHexText(@ForAll @Size(32) byte[] previous, @ForAll("commandIds") String id) {
-    String hex = HexFormat.of().formatHex(previous);
+  void chainingComputesTheHashOfTheChainEncoding(@ForAll @Size(32) byte[] previousBytes,
+      @ForAll("commandIds") String id) {
+    Hash previous = Hash.fromBytes(previousBytes);
 
-    byte[] fromBytes = ChainEncoding.sha256(previous, id, EVENT);
-    byte[] fromText = ChainEncoding.sha256(hex, id, EVENT);
+    RecordedEvent chained = RecordedEvent.chain(EVENT, id, previous);
 
-    assertArrayEquals(fromText, fromBytes);
-    assertEquals(HashChain.hash(hex, id, EVENT), RecordedEvent.Hashes.hex(fromBytes));
-    assertEquals(RecordedEvent.chain(EVENT, id, hex), RecordedEvent.of(EVENT, id, hex, HashChain.hash(hex, id, EVENT)));
+    assertEquals(ChainEncoding.hash(previous, id, EVENT), chained.hash());
+    assertEquals(HashChain.hash(previous, id, EVENT), chained.hash());
+    assertEquals(RecordedEvent.of(EVENT, id, previous, HashChain.hash(previous, id, EVENT)), chained);
   }
 
   @Property
-  void aHashKeptAsThePreviousEventItselfIsThatEventsHash(@ForAll @Size(32) byte[] first, @ForAll("commandIds") String id) {
-    RecordedEvent previous = RecordedEvent.chain(EVENT, "c0", HexFormat.of().formatHex(first));
+  void aChainedEventKeepsOnlyItsPredecessorsHash(@ForAll @Size(32) byte[] first, @ForAll("commandIds") String id) {
+    RecordedEvent previous = RecordedEvent.chain(EVENT, "c0", Hash.fromBytes(first));
     ReviewEvent next = Commented.builder().from((Commented) EVENT).sequence(2).build();
 
-    RecordedEvent linked = RecordedEvent.chained(next, id, previous.rawHash());
-    RecordedEvent fromText = RecordedEvent.chain(next, id, previous.hash());
+    RecordedEvent linked = RecordedEvent.chain(next, id, previous.hash());
     RecordedEvent readBack = FinegrainJson.read(FinegrainJson.write(linked), RecordedEvent.class);
 
-    assertEquals(previous.hash(), linked.previousHash());
-    assertEquals(fromText, linked);
-    assertEquals(fromText.hashCode(), linked.hashCode());
+    assertSame(previous.hash(), linked.previousHash(), "the hash object, not the event that has it");
     assertEquals(readBack, linked);
     assertEquals(readBack.hashCode(), linked.hashCode());
-    assertEquals(fromText.hash(), linked.hash());
     assertTrue(HashChain.verify(List.of(previous, linked).subList(1, 2)).message().contains("event 1"),
         "a log that starts at sequence 2 is not a chain");
   }
@@ -110,7 +121,7 @@ class RecordedEventProperties {
     assertEquals(a.equals(b), HashChain.hash(HashChain.GENESIS, "c1", first)
         .equals(HashChain.hash(HashChain.GENESIS, "c1", second)), a + " / " + b);
     assertEquals(a.equals(b), HashChain.hash(HashChain.GENESIS, a, EVENT).equals(HashChain.hash(HashChain.GENESIS, b, EVENT)));
-    assertEquals(a.equals(b), HashChain.hash(a, "c1", EVENT).equals(HashChain.hash(b, "c1", EVENT)));
+    assertEquals(a.equals(b), HashChain.hash(sha256(a), "c1", EVENT).equals(HashChain.hash(sha256(b), "c1", EVENT)));
   }
 
   /**
@@ -129,11 +140,20 @@ class RecordedEventProperties {
     java.util.Map<String, Object> reordered = new java.util.LinkedHashMap<>();
     shuffled.forEach(k -> reordered.put(k, given.get(k)));
 
-    String hash = HashChain.hash(HashChain.GENESIS, "c1", submitted(given));
+    Hash hash = HashChain.hash(HashChain.GENESIS, "c1", submitted(given));
     assertEquals(hash, HashChain.hash(HashChain.GENESIS, "c1", submitted(reordered)));
     if (!names.isEmpty()) {
       reordered.put(shuffled.get(0), "changed");
       assertNotEquals(hash, HashChain.hash(HashChain.GENESIS, "c1", submitted(reordered)));
+    }
+  }
+
+  private static Hash sha256(String text) {
+    try {
+      return Hash.fromBytes(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
     }
   }
 
@@ -156,12 +176,6 @@ class RecordedEventProperties {
       cs.forEach(text::append);
       return text.toString();
     }), Arbitraries.strings().all().ofMaxLength(200), Arbitraries.strings().ascii().ofMinLength(120).ofMaxLength(140));
-  }
-
-  @Provide
-  Arbitrary<String> hashes() {
-    return Arbitraries.oneOf(Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex),
-        otherHashes());
   }
 
   @Provide

@@ -7,6 +7,8 @@ import dev.finegrain.workflow.command.Approve;
 import dev.finegrain.workflow.command.Comment;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.event.VoteCast;
+import dev.finegrain.workflow.internal.store.InMemoryEventStore;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

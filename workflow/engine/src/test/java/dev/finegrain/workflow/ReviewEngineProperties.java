@@ -14,6 +14,11 @@ import dev.finegrain.workflow.command.Submit;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.command.Withdraw;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.store.InMemoryEventStore;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
@@ -117,7 +122,7 @@ class ReviewEngineProperties {
       if (who == 2) {  // decided outside any engine and appended to the store directly
         Decision decision = Reviews.decide(Fixtures.listingReview(), Fixtures.context(), d.state, command);
         List<RecordedEvent> log = store.load(CASE);
-        String previous = log.isEmpty() ? HashChain.GENESIS : log.get(log.size() - 1).hash();
+        Hash previous = log.isEmpty() ? HashChain.GENESIS : log.get(log.size() - 1).hash();
         List<RecordedEvent> recorded = new ArrayList<>();
         for (ReviewEvent event : decision.events()) {
           RecordedEvent link = RecordedEvent.chain(event, command.commandId(), previous);

@@ -1,7 +1,8 @@
 package dev.finegrain.workflow.event;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import dev.finegrain.workflow.internal.codec.EventTypeIds;
 import dev.finegrain.workflow.ReviewCase;
 import java.time.Instant;
 
@@ -15,29 +16,16 @@ import java.time.Instant;
  *  "actor": "guo", "stageId": "manager", "vote": "APPROVE", "onBehalfOf": "tang"}
  * }</pre>
  *
- * <p>Events hold content only: {@link #sequence()} orders them within the case, and the engine
- * facade that stores them wraps each in a record with {@code hash} and {@code previousHash} (a
- * tamper-evident chain over the events' JSON), so that hashing never changes what an event is.
+ * <p>Events hold content only: {@link #sequence()} orders them within the case, and a store keeps
+ * each wrapped in a {@code RecordedEvent} with its command id, {@code hash} and {@code previousHash}
+ * (a tamper-evident chain over a binary encoding of the events' fields, format {@code fg-chain/3}),
+ * so that hashing never changes what an event is. The JSON type names are those of the event
+ * types' codecs, one per type.
  * Events decided by the system (gates, deadlines, phase changes) carry {@link #SYSTEM} or the
  * actor whose command caused them.
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-@JsonSubTypes({
-    @JsonSubTypes.Type(value = ImmutableCaseSubmitted.class, name = "case-submitted"),
-    @JsonSubTypes.Type(value = ImmutableGateFailed.class, name = "gate-failed"),
-    @JsonSubTypes.Type(value = ImmutableStageOpened.class, name = "stage-opened"),
-    @JsonSubTypes.Type(value = ImmutableStageSkipped.class, name = "stage-skipped"),
-    @JsonSubTypes.Type(value = ImmutableVoteCast.class, name = "vote-cast"),
-    @JsonSubTypes.Type(value = ImmutableStageApproved.class, name = "stage-approved"),
-    @JsonSubTypes.Type(value = ImmutableStageRejected.class, name = "stage-rejected"),
-    @JsonSubTypes.Type(value = ImmutableChangesRequested.class, name = "changes-requested"),
-    @JsonSubTypes.Type(value = ImmutableResubmitted.class, name = "resubmitted"),
-    @JsonSubTypes.Type(value = ImmutableCommented.class, name = "commented"),
-    @JsonSubTypes.Type(value = ImmutableDelegated.class, name = "delegated"),
-    @JsonSubTypes.Type(value = ImmutableReassigned.class, name = "reassigned"),
-    @JsonSubTypes.Type(value = ImmutableEscalated.class, name = "escalated"),
-    @JsonSubTypes.Type(value = ImmutableCaseClosed.class, name = "case-closed"),
-})
+@JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonTypeIdResolver(EventTypeIds.class)
 public sealed interface ReviewEvent
     permits CaseClosed, CaseSubmitted, ChangesRequested, Commented, Delegated, Escalated, GateFailed,
         Reassigned, Resubmitted, StageApproved, StageOpened, StageRejected, StageSkipped, VoteCast {

@@ -9,3 +9,4 @@
 package dev.finegrain.workflow.event;
 
 import dev.finegrain.workflow.internal.WorkflowStyle;
+import dev.finegrain.workflow.store.RecordedEvent;

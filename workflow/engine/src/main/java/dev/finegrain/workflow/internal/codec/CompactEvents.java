@@ -1,144 +1,158 @@
-package dev.finegrain.workflow;
+package dev.finegrain.workflow.internal.codec;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.finegrain.core.Severity;
 import dev.finegrain.core.standard.Artifact;
-import dev.finegrain.workflow.event.CaseClosed;
+import dev.finegrain.core.standard.Violation;
 import dev.finegrain.workflow.event.CaseSubmitted;
-import dev.finegrain.workflow.event.ChangesRequested;
-import dev.finegrain.workflow.event.Commented;
-import dev.finegrain.workflow.event.Delegated;
-import dev.finegrain.workflow.event.Escalated;
-import dev.finegrain.workflow.event.Outcome;
-import dev.finegrain.workflow.event.Reassigned;
+import dev.finegrain.workflow.event.Resubmitted;
 import dev.finegrain.workflow.event.ReviewEvent;
-import dev.finegrain.workflow.event.StageApproved;
-import dev.finegrain.workflow.event.StageOpened;
-import dev.finegrain.workflow.event.StageRejected;
-import dev.finegrain.workflow.event.StageSkipped;
-import dev.finegrain.workflow.event.VoteCast;
-import dev.finegrain.workflow.event.VoteKind;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@link InMemoryEventStore}'s compact form of recorded events: one record per event in a byte
- * array per case, instead of a {@link RecordedEvent}, its event, and the event's strings and
- * instants as separate objects. The store keeps every event of every case, and what it keeps is
- * what young collections copy: one array is copied in one go, a graph of small objects one object
- * at a time. Reading an event decodes it into a new, equal {@link RecordedEvent}.
+ * The in-memory store's compact form of recorded events: one record per event in a byte array per
+ * case, instead of a {@link RecordedEvent}, its event, and the event's strings and instants as
+ * separate objects. The store keeps every event of every case, and what it keeps is what young
+ * collections copy: one array is copied in one go, a graph of small objects one object at a time.
+ * Reading an event decodes it into a new, equal {@link RecordedEvent}. The layout is specified in
+ * {@code docs/formats/compact-records.md}; records live only in memory, so it may change between
+ * releases.
  *
- * <p>A record is a flag byte; unless {@link #RAW}, the event's hash (32 bytes, big-endian words);
- * unless {@link #SAME_COMMAND}, its command id; then, for {@link #COMPACT}, a type code, the instant
- * (epoch second, nano) unless {@link #SAME_AT}, the actor unless {@link #SYSTEM_ACTOR} or
- * {@link #SAME_ACTOR}, and the type's own fields (strings as a length then UTF-8, enums by ordinal,
- * ints as 4 bytes, optionals as 0, or 1 then the value). Left out because the store knows them: the
- * case id (the log's) and the sequence number (position + 1), and the previous hash: a record other
- * than {@code RAW} links to the hash of the event before it (or {@link HashChain#GENESIS}). The
- * "same" flags refer to the record just before, which is then of the same batch and
- * {@code COMPACT} (or, for the command id, not {@code RAW}). Kinds:
+ * <p>A record is a flag byte; unless {@link #RAW}, the event's hash (32 bytes); unless
+ * {@link #SAME_COMMAND}, its command id; then, for {@link #COMPACT}, the type code of the event's
+ * {@link EventCodec}, the instant (epoch second, nano) unless {@link #SAME_AT}, the actor unless
+ * {@link #SYSTEM_ACTOR} or {@link #SAME_ACTOR}, and the event's own fields as its codec writes them
+ * (strings as a length then UTF-8, enums by ordinal, ints as 4 bytes, optionals as 0, or 1 then the
+ * value). Left out because the store knows them: the case id (the log's), the sequence number
+ * (position + 1), and the previous hash: a record other than {@code RAW} links to the hash of the
+ * event before it (or the genesis hash). The "same" flags refer to the record just before, which is
+ * then of the same batch and {@code COMPACT} (or, for the command id, not {@code RAW}). Kinds:
  * <ul>
  *   <li>{@link #COMPACT}: the event is in the record;
- *   <li>{@link #OBJECT}: the event is kept as it is, beside the bytes (events with a subject or
- *       violations, which an open case's state shares anyway); when the case closes, a
- *       case-submitted event whose subject holds only plain values is written into its record
- *       ({@link Batch#addClosing}), the subject's fields in their order with their kinds;
- *   <li>{@link #RAW}: the recorded event is kept as it is, because a hash is not canonical or it
- *       does not link to the event before it (a store keeps what it is handed, as given).
+ *   <li>{@link #OBJECT}: the event is kept as it is, beside the bytes (events with a subject, which
+ *       an open case's state shares anyway); when the case closes, such an event whose subject
+ *       holds only plain values is written into its record ({@link Batch#addClosing});
+ *   <li>{@link #RAW}: the recorded event is kept as it is, because it does not link to the event
+ *       before it (a store keeps what it is handed, as given).
  * </ul>
- * Records live only in memory, so enum ordinals and type codes are this class's own.
  */
-final class CompactEvents {
-  static final int COMPACT = 0;
-  static final int OBJECT = 1;
-  static final int RAW = 2;
-  static final int KIND = 3;
-  static final int SAME_COMMAND = 1 << 2;
-  static final int SAME_AT = 1 << 3;
-  static final int SYSTEM_ACTOR = 1 << 4;
-  static final int SAME_ACTOR = 1 << 5;
+public final class CompactEvents {
+  public static final int COMPACT = 0;
+  public static final int OBJECT = 1;
+  public static final int RAW = 2;
+  public static final int KIND = 3;
+  public static final int SAME_COMMAND = 1 << 2;
+  public static final int SAME_AT = 1 << 3;
+  public static final int SYSTEM_ACTOR = 1 << 4;
+  public static final int SAME_ACTOR = 1 << 5;
   /** Bytes of a record's flag and hash. */
   static final int HEADER = 33;
 
-  private static final int VOTE_CAST = 0;
-  private static final int STAGE_OPENED = 1;
-  private static final int STAGE_APPROVED = 2;
-  private static final int CASE_CLOSED = 3;
-  private static final int STAGE_SKIPPED = 4;
-  private static final int STAGE_REJECTED = 5;
-  private static final int CHANGES_REQUESTED = 6;
-  private static final int COMMENTED = 7;
-  private static final int DELEGATED = 8;
-  private static final int REASSIGNED = 9;
-  private static final int ESCALATED = 10;
-  private static final int CASE_SUBMITTED = 11;
-  private static final VoteKind[] VOTE_KINDS = VoteKind.values();
-  private static final Outcome[] OUTCOMES = Outcome.values();
-
-  /** Package-private so that a test can see what a thread's batch holds between commands. */
-  static final ThreadLocal<Batch> STAGING = ThreadLocal.withInitial(Batch::new);
+  /** Public so that a test can see what a thread's batch holds between commands. */
+  public static final ThreadLocal<Batch> STAGING = ThreadLocal.withInitial(Batch::new);
   private static final ThreadLocal<Batch> CLOSING = ThreadLocal.withInitial(Batch::new);
 
   private CompactEvents() {}
 
   /** The calling thread's staging batch, emptied, for events whose first links to {@code previous}. */
-  static Batch staging(Object previous) {
+  public static Batch staging(Hash previous) {
     Batch batch = STAGING.get();
     batch.reset(previous);
     return batch;
   }
 
   /**
-   * A new batch of {@code events}, to append after a log whose head hash (compact form) is
-   * {@code head}: an event whose hashes are canonical and that links to the one before it gets a
-   * record; any other is kept as given.
+   * The calling thread's staging batch holding {@code events}, to append after a log whose head
+   * hash is {@code head}: an event that links to the one before it gets a record; any other is
+   * kept as given. Call {@link Batch#release} when done.
    */
-  static Batch stage(List<RecordedEvent> events, Object head) {
-    Batch batch = new Batch();
-    batch.reset(head);
-    Object previous = head;
+  public static Batch stage(List<RecordedEvent> events, Hash head) {
+    Batch batch = staging(head);
+    Hash previous = head;
     for (int i = 0; i < events.size(); i++) {
       RecordedEvent event = events.get(i);
-      batch.add(event, RecordedEvent.Hashes.same(event.rawPreviousHash(), previous));
-      previous = event.rawHash();
+      batch.add(event, event.previousHash().equals(previous));
+      previous = event.hash();
     }
     return batch;
   }
 
-  /** Records being staged for one append; the engine reuses one per thread ({@link #staging}). */
-  static final class Batch {
+  /** Records being staged for one append; a thread reuses one ({@link #staging}). */
+  public static final class Batch implements FieldWriter {
     byte[] bytes = new byte[1024];
     int length;
     int[] starts = new int[8];
     Object[] objects = new Object[8];
     boolean hasObjects;
     int size;
-    /** The hash (compact form) the first event links to. */
-    Object previous;
+    /** The hash the first event links to. */
+    Hash previous;
     private int lastFlag;
     private String lastCommand;
     private Instant lastAt;
     private String lastActor;
+    /** Set when an artifact with a value records cannot keep exactly was written: the record is undone. */
+    private boolean notPlain;
 
     /** Larger than this, a batch's byte array is dropped after use rather than kept for the next. */
     private static final int KEEP_BYTES = 1 << 16;
+
+    /** The records' bytes (the first {@link #length()} are in use). */
+    public byte[] bytes() {
+      return bytes;
+    }
+
+    /** Where each record starts in {@link #bytes()} (the first {@link #size()} are in use). */
+    public int[] starts() {
+      return starts;
+    }
+
+    /** The number of records. */
+    public int size() {
+      return size;
+    }
+
+    /** The bytes of the records. */
+    public int length() {
+      return length;
+    }
+
+    /** Whether any record keeps an object beside its bytes. */
+    public boolean hasObjects() {
+      return hasObjects;
+    }
+
+    /** The objects beside the records, one per record (null where a record has none); may be longer. */
+    public Object[] objects() {
+      return objects;
+    }
+
+    /** The hash the first event links to. */
+    public Hash previous() {
+      return previous;
+    }
 
     /**
      * Forgets the events and hash this batch refers to, and an oversized byte array, so that a
      * thread's batch holds nothing of a command once it is done.
      */
-    void release() {
+    public void release() {
       reset(null);
       if (bytes.length > KEEP_BYTES) {
         bytes = new byte[1024];
       }
     }
 
-    void reset(Object previous) {
+    void reset(Hash previous) {
       if (hasObjects) {
         Arrays.fill(objects, 0, size, null);
       }
@@ -155,34 +169,30 @@ final class CompactEvents {
      * Adds {@code recorded}; {@code linked} if its previous hash is the hash of the event added
      * before it (for the first, of {@link #previous}).
      */
-    void add(RecordedEvent recorded, boolean linked) {
-      Object own = recorded.rawHash();
-      if (!linked || !RecordedEvent.Hashes.canonical(own)
-          || !RecordedEvent.Hashes.canonical(recorded.rawPreviousHash())) {
+    public void add(RecordedEvent recorded, boolean linked) {
+      if (!linked) {
         addRaw(recorded);
         return;
       }
       ReviewEvent event = recorded.event();
-      int type = typeOf(event);
-      int flag = type < 0 ? OBJECT : COMPACT;
+      EventCodec<?> codec = EventCodecs.of(event);
+      int flag = codec.holdsSubject() ? OBJECT : COMPACT;
       boolean afterCompact = size > 0 && (lastFlag & KIND) == COMPACT;
       String command = recorded.commandId();
       int at = begin();
       ensure(HEADER);
       length += HEADER;
-      for (int w = 0; w < 4; w++) {
-        writeLong(bytes, at + 1 + 8 * w, RecordedEvent.Hashes.word(own, w));
-      }
+      recorded.hash().writeTo(bytes, at + 1);
       if (size > 0 && (lastFlag & KIND) != RAW && (command == lastCommand || command.equals(lastCommand))) {
         flag |= SAME_COMMAND;
       } else {
         putString(command);
       }
-      if (type < 0) {
+      if ((flag & KIND) == OBJECT) {
         objects[size] = event;
         hasObjects = true;
       } else {
-        putByte(type);
+        putByte(codec.code());
         Instant instant = event.at();
         if (afterCompact && instant.equals(lastAt)) {
           flag |= SAME_AT;
@@ -198,7 +208,7 @@ final class CompactEvents {
         } else {
           putString(actor);
         }
-        putFields(type, event);
+        codec.writeAny(event, this);
         lastAt = instant;
         lastActor = actor;
       }
@@ -210,26 +220,24 @@ final class CompactEvents {
 
     /**
      * Adds records {@code [0, size)} of {@code data}, which end at {@code end}, for a case that
-     * closed: a case-submitted event kept as an object whose subject holds only plain values is
-     * written into its record (while a case is open its state shares the subject; once closed, the
-     * record is all the store keeps of it); the others are copied as they are.
+     * closed: an event kept as an object whose subject holds only plain values is written into its
+     * record (while a case is open its state shares the subject; once closed, the record is all the
+     * store keeps of it); the others are copied as they are.
      */
-    void addClosing(byte[] data, int[] starts, Object[] objects, int size, int end) {
+    public void addClosing(byte[] data, int[] starts, Object[] objects, int size, int end) {
       for (int i = 0; i < size; i++) {
         int from = starts[i];
         int to = i + 1 < size ? starts[i + 1] : end;
         Object object = objects != null && i < objects.length ? objects[i] : null;
-        if (object instanceof CaseSubmitted submitted && (data[from] & KIND) == OBJECT
-            && plain(submitted.subject().fields())) {
-          submittedRecord(data, from, submitted);
-        } else {
+        if (!(object instanceof ReviewEvent event && (data[from] & KIND) == OBJECT && compactRecord(data, from,
+            event))) {
           copyRecord(data, from, to, object);
         }
       }
     }
 
     /** Adds the record {@code data[from, to)} as it is, with its object if it has one. */
-    void copyRecord(byte[] data, int from, int to, Object object) {
+    private void copyRecord(byte[] data, int from, int to, Object object) {
       int at = begin();
       ensure(to - from);
       System.arraycopy(data, from, bytes, at, to - from);
@@ -242,8 +250,11 @@ final class CompactEvents {
       size++;
     }
 
-    /** Adds the OBJECT record at {@code data[from]} of {@code event} as a COMPACT record. */
-    void submittedRecord(byte[] data, int from, CaseSubmitted event) {
+    /**
+     * Adds the OBJECT record at {@code data[from]} of {@code event} as a COMPACT record; false, with
+     * nothing added, if its subject holds a value a record cannot keep exactly.
+     */
+    private boolean compactRecord(byte[] data, int from, ReviewEvent event) {
       int flag = COMPACT | (data[from] & SAME_COMMAND);
       int at = begin();
       ensure(HEADER);
@@ -256,18 +267,89 @@ final class CompactEvents {
         System.arraycopy(data, command, bytes, length, commandEnd - command);
         length += commandEnd - command;
       }
-      putByte(CASE_SUBMITTED);
+      EventCodec<?> codec = EventCodecs.of(event);
+      putByte(codec.code());
       putLong(event.at().getEpochSecond());
       putInt(event.at().getNano());
       putString(event.actor());
-      putString(event.workflowId());
-      putInt(event.workflowVersion());
-      putString(event.subject().kind());
-      putValue(event.subject().fields());
-      putString(event.editor());
+      notPlain = false;
+      codec.writeAny(event, this);
+      if (notPlain) {
+        length = at;
+        return false;
+      }
       bytes[at] = (byte) flag;
       lastFlag = flag;
       size++;
+      return true;
+    }
+
+    private void addRaw(RecordedEvent event) {
+      int at = begin();
+      putByte(RAW);
+      bytes[at] = RAW;
+      objects[size] = event;
+      hasObjects = true;
+      lastFlag = RAW;
+      size++;
+    }
+
+    // --- fields, as a codec writes them -------------------------------------------------------
+
+    @Override
+    public void string(String value) {
+      putString(value);
+    }
+
+    @Override
+    public void optional(Optional<String> value) {
+      putOptional(value);
+    }
+
+    @Override
+    public void int32(int value) {
+      putInt(value);
+    }
+
+    @Override
+    public void instant(Instant value) {
+      putLong(value.getEpochSecond());
+      putInt(value.getNano());
+    }
+
+    @Override
+    public void enumValue(Enum<?> value) {
+      putByte(value.ordinal());
+    }
+
+    @Override
+    public void artifact(Artifact value) {
+      if (!plain(value.fields())) {
+        notPlain = true;
+        return;
+      }
+      putString(value.kind());
+      putValue(value.fields());
+    }
+
+    @Override
+    public void strings(List<String> values) {
+      putInt(values.size());
+      for (String value : values) {
+        putString(value);
+      }
+    }
+
+    @Override
+    public void violations(List<Violation> values) {
+      putInt(values.size());
+      for (Violation v : values) {
+        putString(v.ruleId());
+        putByte(v.severity().ordinal());
+        putString(v.path());
+        putString(v.message());
+        putOptional(v.value());
+      }
     }
 
     /** A plain value ({@link #plain}): a tag, then the value. */
@@ -301,73 +383,6 @@ final class CompactEvents {
           putString((String) entry.getKey());
           putValue(entry.getValue());
         }
-      }
-    }
-
-    void addRaw(RecordedEvent event) {
-      int at = begin();
-      putByte(RAW);
-      bytes[at] = RAW;
-      objects[size] = event;
-      hasObjects = true;
-      lastFlag = RAW;
-      size++;
-    }
-
-    private void putFields(int type, ReviewEvent event) {
-      switch (type) {
-        case VOTE_CAST -> {
-          VoteCast e = (VoteCast) event;
-          putString(e.stageId());
-          putByte(e.vote().ordinal());
-          putOptional(e.onBehalfOf());
-          putOptional(e.note());
-        }
-        case STAGE_OPENED -> {
-          StageOpened e = (StageOpened) event;
-          putString(e.stageId());
-          putInt(e.phase());
-        }
-        case STAGE_APPROVED -> putString(((StageApproved) event).stageId());
-        case CASE_CLOSED -> {
-          CaseClosed e = (CaseClosed) event;
-          putByte(e.outcome().ordinal());
-          putString(e.reason());
-        }
-        case STAGE_SKIPPED -> {
-          StageSkipped e = (StageSkipped) event;
-          putString(e.stageId());
-          putInt(e.phase());
-          putString(e.reason());
-        }
-        case STAGE_REJECTED -> putString(((StageRejected) event).stageId());
-        case CHANGES_REQUESTED -> {
-          ChangesRequested e = (ChangesRequested) event;
-          putString(e.stageId());
-          putString(e.reason());
-        }
-        case COMMENTED -> putString(((Commented) event).text());
-        case DELEGATED -> {
-          Delegated e = (Delegated) event;
-          putString(e.from());
-          putString(e.to());
-          putLong(e.validFrom().getEpochSecond());
-          putInt(e.validFrom().getNano());
-          putLong(e.validUntil().getEpochSecond());
-          putInt(e.validUntil().getNano());
-        }
-        case REASSIGNED -> {
-          Reassigned e = (Reassigned) event;
-          putString(e.stageId());
-          putString(e.from());
-          putString(e.to());
-        }
-        case ESCALATED -> {
-          Escalated e = (Escalated) event;
-          putString(e.stageId());
-          putString(e.role());
-        }
-        default -> throw new IllegalStateException("type " + type);
       }
     }
 
@@ -471,38 +486,31 @@ final class CompactEvents {
   }
 
   /**
-   * A record's type code at each format-3 chain code ({@link ChainEncoding#typeCode}); -1 for the
-   * types kept as objects: case-submitted, gate-failed, resubmitted, and a type that is not one
-   * of finegrain's events (code 0).
-   */
-  private static final int[] RECORD_TYPES = {-1, VOTE_CAST, STAGE_OPENED, STAGE_APPROVED, CASE_CLOSED, -1,
-      STAGE_SKIPPED, STAGE_REJECTED, CHANGES_REQUESTED, -1, -1, COMMENTED, DELEGATED, REASSIGNED, ESCALATED};
-
-  private static int typeOf(ReviewEvent event) {
-    return RECORD_TYPES[ChainEncoding.typeCodeOrZero(event)];
-  }
-
-  /**
    * Whether records {@code [0, size)} of {@code data} (record {@code i} at {@code starts[i]}, its
-   * object at {@code objects[i]}, which may end early) hold a case-submitted event as an object
-   * that {@link Batch#addClosing} would write into its record: one whose subject holds only plain
-   * values.
+   * object at {@code objects[i]}, which may end early) hold an event as an object that
+   * {@link Batch#addClosing} would write into its record: one whose subject holds only plain values.
    */
-  static boolean hasPlainSubmitted(byte[] data, int[] starts, Object[] objects, int size) {
+  public static boolean hasObjectToCompact(byte[] data, int[] starts, Object[] objects, int size) {
     if (objects == null) {
       return false;
     }
     for (int i = 0; i < size && i < objects.length; i++) {
-      if (objects[i] instanceof CaseSubmitted submitted && (data[starts[i]] & KIND) == OBJECT
-          && plain(submitted.subject().fields())) {
+      if (objects[i] instanceof ReviewEvent event && (data[starts[i]] & KIND) == OBJECT && plainSubject(event)) {
         return true;
       }
     }
     return false;
   }
 
+  private static boolean plainSubject(ReviewEvent event) {
+    if (event instanceof CaseSubmitted submitted) {
+      return plain(submitted.subject().fields());
+    }
+    return event instanceof Resubmitted resubmitted && plain(resubmitted.subject().fields());
+  }
+
   /** The calling thread's batch for rewriting a closed case's records ({@link Batch#addClosing}), emptied. */
-  static Batch closing() {
+  public static Batch closing() {
     Batch batch = CLOSING.get();
     batch.reset(null);
     return batch;
@@ -514,7 +522,7 @@ final class CompactEvents {
         || value instanceof Instant) {
       return true;
     }
-    if (value instanceof ImmutableList<?> list) {
+    if (value instanceof List<?> list) {
       for (Object item : list) {
         if (!plain(item)) {
           return false;
@@ -522,7 +530,7 @@ final class CompactEvents {
       }
       return true;
     }
-    if (value instanceof ImmutableMap<?, ?> map) {
+    if (value instanceof Map<?, ?> map) {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String) || !plain(entry.getValue())) {
           return false;
@@ -535,39 +543,23 @@ final class CompactEvents {
 
   // --- reading records: data and starts as a log holds them --------------------------------------
 
-  static int kind(byte[] data, int[] starts, int index) {
-    return data[starts[index]] & KIND;
+  /** The hash of the record at {@code at} (not RAW). */
+  public static Hash hashAt(byte[] data, int at) {
+    return Hash.fromBytes(data, at + 1);
   }
 
-  static long hashWord(byte[] data, int at, int w) {
-    return readLong(data, at + 1 + 8 * w);
-  }
-
-  /** The hash of the record at {@code at} (not RAW), as a new compact hash. */
-  static byte[] hashAt(byte[] data, int at) {
-    return Arrays.copyOfRange(data, at + 1, at + HEADER);
-  }
-
-  /** Whether the record at {@code at} (not RAW) has the hash {@code compact}. */
-  static boolean hashIs(byte[] data, int at, Object compact) {
-    if (!RecordedEvent.Hashes.canonical(compact)) {
-      return false;
-    }
-    for (int w = 0; w < 4; w++) {
-      if (hashWord(data, at, w) != RecordedEvent.Hashes.word(compact, w)) {
-        return false;
-      }
-    }
-    return true;
+  /** Whether the record at {@code at} (not RAW) has the hash {@code hash}. */
+  public static boolean hashIs(byte[] data, int at, Hash hash) {
+    return hash.equalsBytes(data, at + 1);
   }
 
   /** Where the record at {@code at} (not RAW) has its command id, or -1 if it has the one before's. */
-  static int commandIdAt(byte[] data, int at) {
+  public static int commandIdAt(byte[] data, int at) {
     return (data[at] & SAME_COMMAND) != 0 ? -1 : at + HEADER;
   }
 
   /** Whether the string at {@code at} is {@code s}. */
-  static boolean sameString(byte[] data, int at, String s) {
+  public static boolean sameString(byte[] data, int at, String s) {
     if (isUtf16(data, at)) {
       return string(data, at).equals(s);
     }
@@ -598,7 +590,7 @@ final class CompactEvents {
     return true;
   }
 
-  static String string(byte[] data, int at) {
+  public static String string(byte[] data, int at) {
     int from = at + headerOf(data, at);
     if (isUtf16(data, at)) {
       char[] chars = new char[-1 - readInt(data, at + 1)];
@@ -675,7 +667,7 @@ final class CompactEvents {
   }
 
   /** The event of the COMPACT record {@code index}, of case {@code caseId}. */
-  static ReviewEvent decode(byte[] data, int[] starts, int index, String caseId) {
+  public static ReviewEvent decode(byte[] data, int[] starts, int index, String caseId) {
     int at = starts[index];
     int flag = data[at];
     int p = typeAt(data, at);
@@ -688,51 +680,16 @@ final class CompactEvents {
     if ((flag & (SAME_ACTOR | SYSTEM_ACTOR)) == 0) {
       p = skipString(data, p);
     }
-    Reader in = new Reader(data, p);
-    long sequence = index + 1;
-    switch (type) {
-      case VOTE_CAST:
-        return VoteCast.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
-            .vote(VOTE_KINDS[in.readByte()]).onBehalfOf(in.optional()).note(in.optional()).build();
-      case STAGE_OPENED:
-        return StageOpened.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
-            .phase(in.readInt()).build();
-      case STAGE_APPROVED:
-        return StageApproved.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
-            .stageId(in.string()).build();
-      case CASE_CLOSED:
-        return CaseClosed.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
-            .outcome(OUTCOMES[in.readByte()]).reason(in.string()).build();
-      case STAGE_SKIPPED:
-        return StageSkipped.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
-            .phase(in.readInt()).reason(in.string()).build();
-      case STAGE_REJECTED:
-        return StageRejected.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
-            .stageId(in.string()).build();
-      case CHANGES_REQUESTED:
-        return ChangesRequested.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
-            .stageId(in.string()).reason(in.string()).build();
-      case COMMENTED:
-        return Commented.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).text(in.string())
-            .build();
-      case DELEGATED:
-        return Delegated.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).from(in.string())
-            .to(in.string()).validFrom(in.instant()).validUntil(in.instant()).build();
-      case REASSIGNED:
-        return Reassigned.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
-            .from(in.string()).to(in.string()).build();
-      case ESCALATED:
-        return Escalated.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor).stageId(in.string())
-            .role(in.string()).build();
-      case CASE_SUBMITTED:
-        return CaseSubmitted.builder().caseId(caseId).sequence(sequence).at(instant).actor(actor)
-            .workflowId(in.string()).workflowVersion(in.readInt()).subject(in.artifact()).editor(in.string()).build();
-      default:
-        throw new IllegalStateException("no compact event type " + type);
+    EventCodec<?> codec = EventCodecs.byCode(type);
+    if (codec == null) {
+      throw new IllegalStateException("no event type with code " + type);
     }
+    return codec.read(new EventHeader(caseId, index + 1, instant, actor), new Reader(data, p));
   }
 
-  private static final class Reader {
+  /** Reads a record's fields in the order its codec wrote them. */
+  private static final class Reader implements FieldReader {
+    private static final Severity[] SEVERITIES = Severity.values();
     private final byte[] data;
     private int at;
 
@@ -741,38 +698,65 @@ final class CompactEvents {
       this.at = at;
     }
 
-    String string() {
+    @Override
+    public String string() {
       String s = CompactEvents.string(data, at);
       at = skipString(data, at);
       return s;
     }
 
-    int readByte() {
-      return data[at++];
+    @Override
+    public Optional<String> optional() {
+      return data[at++] == 0 ? Optional.empty() : Optional.of(string());
     }
 
-    int readInt() {
-      int v = CompactEvents.readInt(data, at);
+    @Override
+    public int int32() {
+      int v = readInt(data, at);
       at += 4;
       return v;
     }
 
-    Instant instant() {
+    @Override
+    public Instant instant() {
       long seconds = CompactEvents.readLong(data, at);
-      int nanos = CompactEvents.readInt(data, at + 8);
+      int nanos = readInt(data, at + 8);
       at += 12;
       return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    Optional<String> optional() {
-      return data[at++] == 0 ? Optional.empty() : Optional.of(string());
+    @Override
+    public <T extends Enum<T>> T enumValue(T[] values) {
+      return values[data[at++]];
     }
 
-    Artifact artifact() {
+    @Override
+    public Artifact artifact() {
       String kind = string();
       @SuppressWarnings("unchecked")
       Map<String, ?> fields = (Map<String, ?>) value();
       return Artifact.of(kind, fields);
+    }
+
+    @Override
+    public List<String> strings() {
+      int n = int32();
+      List<String> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(string());
+      }
+      return out;
+    }
+
+    @Override
+    public List<Violation> violations() {
+      int n = int32();
+      List<Violation> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(Violation.builder().ruleId(string()).severity(SEVERITIES[data[at++]]).path(string())
+            .message(string()).value(optional()).build());
+      }
+      return out;
     }
 
     private Object value() {
@@ -791,7 +775,7 @@ final class CompactEvents {
         case 'I':
           return instant();
         case '[': {
-          int n = readInt();
+          int n = int32();
           ImmutableList.Builder<Object> items = ImmutableList.builderWithExpectedSize(n);
           for (int i = 0; i < n; i++) {
             items.add(value());
@@ -799,7 +783,7 @@ final class CompactEvents {
           return items.build();
         }
         case '{': {
-          int n = readInt();
+          int n = int32();
           ImmutableMap.Builder<String, Object> entries = ImmutableMap.builderWithExpectedSize(n);
           for (int i = 0; i < n; i++) {
             String key = string();
@@ -812,7 +796,7 @@ final class CompactEvents {
       }
     }
 
-    long readLong() {
+    private long readLong() {
       long v = CompactEvents.readLong(data, at);
       at += 8;
       return v;
@@ -829,14 +813,14 @@ final class CompactEvents {
     return (long) readInt(b, at) << 32 | (readInt(b, at + 4) & 0xffffffffL);
   }
 
-  private static void writeInt(byte[] b, int at, int v) {
+  static void writeInt(byte[] b, int at, int v) {
     b[at] = (byte) (v >>> 24);
     b[at + 1] = (byte) (v >>> 16);
     b[at + 2] = (byte) (v >>> 8);
     b[at + 3] = (byte) v;
   }
 
-  private static void writeLong(byte[] b, int at, long v) {
+  static void writeLong(byte[] b, int at, long v) {
     writeInt(b, at, (int) (v >>> 32));
     writeInt(b, at + 4, (int) v);
   }

@@ -1,16 +1,28 @@
-package dev.finegrain.workflow;
+package dev.finegrain.workflow.store;
 
 import java.util.List;
 
 /**
- * Where a {@link ReviewEngine} keeps the recorded events of its cases. The engine ships with
- * {@link InMemoryEventStore}; a platform implements this interface over its own database (a table
- * of {@code (caseId, sequence, json)} with a unique key on {@code (caseId, sequence)} is enough:
- * the unique key makes {@link #append} an atomic compare-and-append).
+ * Where a review engine keeps the recorded events of its cases: the one interface the engine
+ * knows its stores by. finegrain ships an in-memory store ({@link EventStores#inMemory()}); a
+ * platform implements this interface over its own database (a table of
+ * {@code (case_id, sequence, command_id, event, hash)} with a primary key on
+ * {@code (case_id, sequence)} is enough: the key makes {@link #append} an atomic
+ * compare-and-append). Every implementation should pass {@code EventStoreContract}, the suite in
+ * the {@code finegrain-workflow-testing} artifact.
+ *
+ * <pre>{@code
+ * ReviewEngine engine = ReviewEngine.builder(context)
+ *     .store(new MyJdbcEventStore(dataSource))   // or EventStores.inMemory(), the default
+ *     .register(listingReview)
+ *     .build();
+ * }</pre>
  *
  * <p>Implementations must be safe for use by several threads. The engine serialises its own
  * writes per case, but other engine instances (other processes) may write to the same store; the
  * expected version of {@link #append} is what keeps them from overwriting each other.
+ *
+ * @since 0.1
  */
 public interface EventStore {
   /** The recorded events of case {@code caseId} in sequence order; empty for an unknown case. */
@@ -24,6 +36,21 @@ public interface EventStore {
   default List<RecordedEvent> loadAfter(String caseId, long version) {
     List<RecordedEvent> all = load(caseId);
     return version <= 0 ? all : all.subList((int) Math.min(version, all.size()), all.size());
+  }
+
+  /**
+   * The sequence number of the first event of case {@code caseId} recorded by command
+   * {@code commandId}, or 0 if the command recorded none: how a retried command finds its first
+   * outcome. A command's events are consecutive. Stores with an index on the command id should
+   * override this to avoid loading the whole log.
+   */
+  default long firstSequenceOf(String caseId, String commandId) {
+    for (RecordedEvent recorded : load(caseId)) {
+      if (recorded.commandId().equals(commandId)) {
+        return recorded.sequence();
+      }
+    }
+    return 0;
   }
 
   /**

@@ -1,11 +1,19 @@
-package dev.finegrain.workflow;
+package dev.finegrain.workflow.internal.store;
 
 import static com.google.common.base.Preconditions.checkElementIndex;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
+import dev.finegrain.workflow.ReviewCase;
+import dev.finegrain.workflow.Reviews;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.RecentMap;
+import dev.finegrain.workflow.internal.codec.CompactEvents;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.HashChain;
+import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,18 +21,21 @@ import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The {@link ReviewEngine}'s default {@link EventStore}: every case's events in memory, lost when
- * the process ends. Thread-safe; appends to one case are atomic compare-and-append, appends to
- * different cases do not contend.
+ * The review engine's default {@link EventStore} ({@code EventStores.inMemory()}): every case's
+ * events in memory, lost when the process ends. Thread-safe; appends to one case are atomic
+ * compare-and-append, appends to different cases do not contend. Events are kept as compact
+ * records ({@link CompactEvents}), and an open case's state is kept beside its log
+ * ({@link CaseStore.Provider}), so that a command finds both with one lookup.
  */
-public final class InMemoryEventStore implements EventStore {
-  InMemoryEventStore() {}
-
+public final class InMemoryEventStore implements EventStore, CaseStore.Provider {
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
   /** Case ids in the order of their first append: {@code order[0, cases)}, guarded by {@code orderLock}. */
   private final Object orderLock = new Object();
   private String[] order = new String[64];
   private int cases;
+
+  /** An empty store. */
+  public InMemoryEventStore() {}
 
   @Override
   public List<RecordedEvent> load(String caseId) {
@@ -40,6 +51,13 @@ public final class InMemoryEventStore implements EventStore {
     return from == 0 ? log : log.subList(from, log.size());
   }
 
+  @Override
+  public long firstSequenceOf(String caseId, String commandId) {
+    checkNotNull(commandId, "commandId");
+    Log log = logs.get(checkNotNull(caseId, "caseId"));
+    return log == null ? 0 : log.firstSequenceOf(commandId);
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -48,37 +66,32 @@ public final class InMemoryEventStore implements EventStore {
    */
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
-    return append(caseId, expectedVersion, events, null, true) != null;
+    checkNotNull(events, "events");
+    return append(caseId, expectedVersion, events, null, true, false) != null;
   }
 
-  /** The case's log as it stands, with the state a {@link ReviewEngine} kept with it; null for an unknown case. */
-  Log log(String caseId) {
-    return logs.get(caseId);
+  /** {@link #append(String, long, List)} as an engine appends the events that close a case ({@code last}). */
+  Log append(String caseId, long expectedVersion, List<RecordedEvent> events, boolean last) {
+    return append(caseId, expectedVersion, events, null, true, last);
+  }
+
+  @Override
+  public CaseStore cases(int closedCases) {
+    return new Cases(closedCases);
   }
 
   /**
-   * {@link #append}, keeping {@code stateAfter} (the fold of the whole log after the append, or null)
-   * with the new log, so that an engine finds both with one lookup. {@code staged} holds the
-   * events' records as the engine chained them ({@link CompactEvents#staging}); it is used only while
-   * this call runs. With {@code last}, no more events are expected (the case closed): the log's
-   * arrays are then sized to fit, and its case-submitted event goes into its record.
+   * Appends {@code events} if the case's version is {@code expectedVersion}, keeping
+   * {@code stateAfter} (the fold of the whole log after the append, or null) with the new log, or
+   * with {@code carry} the state kept with the old one (an engine folds the rest). With
+   * {@code last}, no more events are expected (the case closed): the log's arrays are then sized to
+   * fit, and events kept as objects are written into their records.
    *
    * @return the case's log after the append (as it was, for no events); null if the case's version
    *     is not {@code expectedVersion}
    */
-  Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      CompactEvents.Batch staged, boolean last) {
-    return append(caseId, expectedVersion, events, stateAfter, false, staged, last);
-  }
-
   private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      boolean carry) {
-    return append(caseId, expectedVersion, events, stateAfter, carry, null, false);
-  }
-
-  /** With {@code carry}, the new log keeps the state kept with the old one (an engine folds the rest). */
-  private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      boolean carry, CompactEvents.Batch staged, boolean last) {
+      boolean carry, boolean last) {
     checkNotNull(caseId, "caseId");
     int n = events.size();
     for (int i = 0; i < n; i++) {
@@ -96,28 +109,34 @@ public final class InMemoryEventStore implements EventStore {
       Log log = logs.get(caseId);
       return (log == null ? 0 : log.size) == expectedVersion ? (log == null ? Log.EMPTY : log) : null;
     }
-    Log[] appended = {null};
-    logs.compute(caseId, (id, log) -> {
-      int size = log == null ? 0 : log.size;
-      if (size != expectedVersion) {
-        return log;
-      }
-      Log from = log == null ? Log.EMPTY : log;
-      CompactEvents.Batch batch = staged != null && staged.size == n && from.headIs(staged.previous) ? staged
-          : CompactEvents.stage(events, from.headHash());
-      if (log == null) {
-        remember(id);
-        appended[0] = from.plus(id, batch, stateAfter, last);
-      } else {
-        appended[0] = log.plus(id, batch, carry ? log.state : stateAfter, last);
-      }
+    // staged against the hash the events say they follow; restaged under the lock if the log's head differs
+    CompactEvents.Batch staged = CompactEvents.stage(events, events.get(0).previousHash());
+    try {
+      Log[] appended = {null};
+      logs.compute(caseId, (id, log) -> {
+        int size = log == null ? 0 : log.size;
+        if (size != expectedVersion) {
+          return log;
+        }
+        Log from = log == null ? Log.EMPTY : log;
+        CompactEvents.Batch batch = from.headIs(staged.previous()) ? staged : CompactEvents.stage(events,
+            from.headHash());
+        if (log == null) {
+          remember(id);
+          appended[0] = from.plus(id, batch, stateAfter, last);
+        } else {
+          appended[0] = log.plus(id, batch, carry ? log.state : stateAfter, last);
+        }
+        return appended[0];
+      });
       return appended[0];
-    });
-    return appended[0];
+    } finally {
+      staged.release();  // the thread's batch keeps no event (nor subject) past this call
+    }
   }
 
   /** Keeps {@code state}, the fold of all of {@code log}, with it if it is still the case's latest log. */
-  void keep(String caseId, Log log, ReviewCase state) {
+  private void keep(String caseId, Log log, ReviewCase state) {
     logs.computeIfPresent(caseId, (id, current) -> current == log ? log.with(state) : current);
   }
 
@@ -140,6 +159,92 @@ public final class InMemoryEventStore implements EventStore {
   @Override
   public String toString() {
     return "InMemoryEventStore{" + logs.size() + " cases}";
+  }
+
+  /**
+   * The engine's view of this store: an open case's state is kept with its log (one lookup finds
+   * both), a closed case's with the recently used closed ones (bounded); a state behind the log
+   * (events appended through the SPI) is brought up to date and kept.
+   */
+  private final class Cases implements CaseStore {
+    private final RecentMap<String, Snapshot> closed;
+
+    Cases(int closedCases) {
+      this.closed = new RecentMap<>(closedCases);
+    }
+
+    @Override
+    public CaseSnapshot current(String caseId) {
+      Log log = logs.get(caseId);
+      if (log == null) {
+        return Snapshot.EMPTY;
+      }
+      ReviewCase kept = log.state;
+      if (kept != null && kept.version() == log.size()) {
+        return new Snapshot(kept, log);
+      }
+      ReviewCase start = kept;
+      if (start == null || start.version() > log.size()) {
+        Snapshot recent = closed.get(caseId);
+        start = recent != null && recent.state().version() <= log.size() ? recent.state() : ReviewCase.NEW;
+      }
+      ReviewCase state = start;
+      for (int i = (int) state.version(); i < log.size(); i++) {
+        state = Reviews.evolve(state, log.get(i).event());
+      }
+      Snapshot next = new Snapshot(state, log);
+      if (state.isClosed()) {
+        if (state != start) {
+          closed.merge(caseId, next, Snapshot::newer);
+        }
+        if (kept != null) {
+          keep(caseId, log, null);  // closed states live only in the bounded map
+        }
+      } else if (state != kept) {
+        keep(caseId, log, state);
+      }
+      return next;
+    }
+
+    @Override
+    public CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after) {
+      // A closed case's state is not cached here but when it is next read (current folds it from the
+      // log at hand): most closed cases are never read again, so none is kept for them meanwhile.
+      Log log = InMemoryEventStore.this.append(caseId, from.state().version(), events,
+          after.isClosed() ? null : after, false, after.isClosed());
+      return log == null ? null : new Snapshot(after, log);
+    }
+
+    @Override
+    public List<RecordedEvent> loadAfter(String caseId, long version) {
+      return InMemoryEventStore.this.loadAfter(caseId, version);
+    }
+  }
+
+  /** A case's state with its log. */
+  private static final class Snapshot extends CaseSnapshot {
+    static final Snapshot EMPTY = new Snapshot(ReviewCase.NEW, Log.EMPTY);
+
+    private final Log log;
+
+    Snapshot(ReviewCase state, Log log) {
+      super(state);
+      this.log = log;
+    }
+
+    @Override
+    public Hash headHash() {
+      return log.headHash();
+    }
+
+    @Override
+    public long firstSequenceOf(String commandId) {
+      return log.firstSequenceOf(commandId);
+    }
+
+    static Snapshot newer(Snapshot a, Snapshot b) {
+      return b.state().version() >= a.state().version() ? b : a;
+    }
   }
 
   /**
@@ -196,19 +301,20 @@ public final class InMemoryEventStore implements EventStore {
      * ({@link CompactEvents.Batch#addClosing}).
      */
     Log plus(String id, CompactEvents.Batch batch, ReviewCase stateAfter, boolean last) {
-      int needed = size + batch.size;
-      if (last && (CompactEvents.hasPlainSubmitted(data, starts, objects, size)
-          || CompactEvents.hasPlainSubmitted(batch.bytes, batch.starts, batch.objects, batch.size))) {
+      int needed = size + batch.size();
+      if (last && (CompactEvents.hasObjectToCompact(data, starts, objects, size)
+          || CompactEvents.hasObjectToCompact(batch.bytes(), batch.starts(), batch.objects(), batch.size()))) {
         CompactEvents.Batch closed = CompactEvents.closing();
         closed.addClosing(data, starts, objects, size, end);
-        closed.addClosing(batch.bytes, batch.starts, batch.hasObjects ? batch.objects : null, batch.size,
-            batch.length);
-        Log log = new Log(id, Arrays.copyOf(closed.bytes, closed.length), Arrays.copyOf(closed.starts, needed),
-            closed.hasObjects ? Arrays.copyOf(closed.objects, needed) : null, needed, closed.length, stateAfter);
+        closed.addClosing(batch.bytes(), batch.starts(), batch.hasObjects() ? batch.objects() : null, batch.size(),
+            batch.length());
+        Log log = new Log(id, Arrays.copyOf(closed.bytes(), closed.length()), Arrays.copyOf(closed.starts(), needed),
+            closed.hasObjects() ? Arrays.copyOf(closed.objects(), needed) : null, needed, closed.length(),
+            stateAfter);
         closed.release();  // keeps no event reachable, nor an oversized array
         return log;
       }
-      int neededBytes = end + batch.length;
+      int neededBytes = end + batch.length();
       byte[] toData = data;
       if (neededBytes > toData.length) {
         toData = Arrays.copyOf(data, size == 0 || last ? neededBytes
@@ -220,15 +326,16 @@ public final class InMemoryEventStore implements EventStore {
             : Math.max(needed, Math.max(2 * starts.length, MIN_GROWN_EVENTS)));
       }
       Object[] toObjects = objects;
-      if (batch.hasObjects && (toObjects == null || needed > toObjects.length)) {
+      if (batch.hasObjects() && (toObjects == null || needed > toObjects.length)) {
         toObjects = objects == null ? new Object[toStarts.length] : Arrays.copyOf(objects, toStarts.length);
       }
-      System.arraycopy(batch.bytes, 0, toData, end, batch.length);
-      for (int i = 0; i < batch.size; i++) {
-        toStarts[size + i] = end + batch.starts[i];
+      System.arraycopy(batch.bytes(), 0, toData, end, batch.length());
+      int[] batchStarts = batch.starts();
+      for (int i = 0; i < batch.size(); i++) {
+        toStarts[size + i] = end + batchStarts[i];
       }
-      if (batch.hasObjects) {
-        System.arraycopy(batch.objects, 0, toObjects, size, batch.size);
+      if (batch.hasObjects()) {
+        System.arraycopy(batch.objects(), 0, toObjects, size, batch.size());
       }
       return new Log(id, toData, toStarts, toObjects, needed, neededBytes, stateAfter);
     }
@@ -237,27 +344,27 @@ public final class InMemoryEventStore implements EventStore {
       return new Log(caseId, data, starts, objects, size, end, folded);
     }
 
-    /** The last event's hash in its compact form; {@link HashChain#GENESIS} for an empty log. */
-    Object headHash() {
-      return size == 0 ? HashChain.GENESIS_RAW : hashOf(size - 1);
+    /** The last event's hash; the genesis hash for an empty log. */
+    Hash headHash() {
+      return size == 0 ? HashChain.GENESIS : hashOf(size - 1);
     }
 
-    /** Whether {@link #headHash()} is {@code compact} (compared without copying it). */
-    boolean headIs(Object compact) {
+    /** Whether {@link #headHash()} is {@code hash} (compared without copying it). */
+    boolean headIs(Hash hash) {
       if (size == 0) {
-        return RecordedEvent.Hashes.same(HashChain.GENESIS_RAW, compact);
+        return HashChain.GENESIS.equals(hash);
       }
       int at = starts[size - 1];
       if ((data[at] & CompactEvents.KIND) == CompactEvents.RAW) {
-        return RecordedEvent.Hashes.same(((RecordedEvent) objects[size - 1]).rawHash(), compact);
+        return ((RecordedEvent) objects[size - 1]).hash().equals(hash);
       }
-      return CompactEvents.hashIs(data, at, compact);
+      return CompactEvents.hashIs(data, at, hash);
     }
 
-    private Object hashOf(int index) {
+    private Hash hashOf(int index) {
       int at = starts[index];
       if ((data[at] & CompactEvents.KIND) == CompactEvents.RAW) {
-        return ((RecordedEvent) objects[index]).rawHash();
+        return ((RecordedEvent) objects[index]).hash();
       }
       return CompactEvents.hashAt(data, at);
     }
@@ -305,10 +412,8 @@ public final class InMemoryEventStore implements EventStore {
       }
       ReviewEvent event = kind == CompactEvents.OBJECT ? (ReviewEvent) objects[index]
           : CompactEvents.decode(data, starts, index, caseId);
-      Object previous = index == 0 ? HashChain.GENESIS_RAW : hashOf(index - 1);
-      return RecordedEvent.stored(event, commandIdOf(index), previous, CompactEvents.hashWord(data, at, 0),
-          CompactEvents.hashWord(data, at, 1), CompactEvents.hashWord(data, at, 2),
-          CompactEvents.hashWord(data, at, 3));
+      Hash previous = index == 0 ? HashChain.GENESIS : hashOf(index - 1);
+      return RecordedEvent.of(event, commandIdOf(index), previous, CompactEvents.hashAt(data, at));
     }
 
     @Override

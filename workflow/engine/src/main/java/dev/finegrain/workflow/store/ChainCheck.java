@@ -1,7 +1,8 @@
-package dev.finegrain.workflow;
+package dev.finegrain.workflow.store;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -10,23 +11,25 @@ import java.util.OptionalLong;
  *
  * @param events the number of events checked
  * @param brokenAt the first sequence number at which the chain breaks; empty if intact
- * @param headHash the hash of the last event (or {@link HashChain#GENESIS}) when intact; empty text when broken
- * @param message {@code intact: 12 events} or why the chain breaks
+ * @param headHash the hash of the last event (or {@link HashChain#GENESIS}) when intact; empty when broken
+ * @param message {@code intact: 12 events chained from genesis} or why the chain breaks
+ * @since 0.1
  */
-public record ChainCheck(int events, OptionalLong brokenAt, String headHash, String message) {
+public record ChainCheck(int events, OptionalLong brokenAt, Optional<Hash> headHash, String message) {
+  /** Checks that no component is null. */
   public ChainCheck {
     checkNotNull(brokenAt, "brokenAt");
     checkNotNull(headHash, "headHash");
     checkNotNull(message, "message");
   }
 
-  static ChainCheck intact(int events, String head) {
-    return new ChainCheck(events, OptionalLong.empty(), head, "intact: " + events + " event" + (events == 1 ? "" : "s")
-        + " chained from genesis");
+  static ChainCheck intact(int events, Hash head) {
+    return new ChainCheck(events, OptionalLong.empty(), Optional.of(head), "intact: " + events + " event"
+        + (events == 1 ? "" : "s") + " chained from genesis");
   }
 
   static ChainCheck broken(int events, long at, String why) {
-    return new ChainCheck(events, OptionalLong.of(at), "", "broken at event " + at + ": " + why);
+    return new ChainCheck(events, OptionalLong.of(at), Optional.empty(), "broken at event " + at + ": " + why);
   }
 
   /** Whether every event links to the one before and matches its own hash. */

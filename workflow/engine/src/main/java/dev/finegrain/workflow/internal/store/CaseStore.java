@@ -1,0 +1,33 @@
+package dev.finegrain.workflow.internal.store;
+
+import dev.finegrain.workflow.ReviewCase;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.RecordedEvent;
+import java.util.List;
+
+/**
+ * What the review engine needs of its store, case by case: the case's state brought up to date,
+ * and an append that keeps the state after it. {@link CaseStores#of} gives one for every
+ * {@link EventStore}: a store that keeps cases its own way implements {@link Provider} (the in-memory
+ * store keeps an open case's state beside its log), any other is served by {@link CachedCases} over
+ * the {@link EventStore} SPI. The engine has this one path for every store.
+ */
+public interface CaseStore {
+  /** The case's snapshot, brought up to date with the store; the empty case for an unknown one. */
+  CaseSnapshot current(String caseId);
+
+  /**
+   * Appends {@code events}, decided on {@code from}, which lead to {@code after}; the new snapshot,
+   * or null, having appended nothing, if someone else appended to the case since {@code from}.
+   */
+  CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after);
+
+  /** The store's events of the case after sequence number {@code version}. */
+  List<RecordedEvent> loadAfter(String caseId, long version);
+
+  /** A store that keeps the engine's case states its own way. */
+  interface Provider {
+    /** A case store over this store, keeping at least {@code closedCases} closed cases' states. */
+    CaseStore cases(int closedCases);
+  }
+}
