@@ -150,8 +150,12 @@ class RecordedEventProperties {
 
   private static Hash sha256(String text) {
     try {
-      return Hash.fromBytes(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)));
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (int i = 0; i < text.length(); i++) {  // each char's two bytes: no encoder replaces a lone surrogate
+        digest.update((byte) (text.charAt(i) >>> 8));
+        digest.update((byte) text.charAt(i));
+      }
+      return Hash.fromBytes(digest.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
