@@ -74,6 +74,12 @@ public final class ChainEncoding implements FieldWriter {
     return Hash.fromBytes(digest(previousHash, commandId, event, true).out, 0);
   }
 
+  /** The bytes of the {@code fg-chain/3} encoding, which {@link #hash} digests (for tests and documents). */
+  public static byte[] bytes(Hash previousHash, String commandId, ReviewEvent event) {
+    ChainEncoding e = digest(previousHash, commandId, event, false);
+    return java.util.Arrays.copyOf(e.buf, e.len);
+  }
+
   /** The calling thread's encoder, holding the digest of the record ({@link #out}) until its next use. */
   private static ChainEncoding digest(Hash previousHash, String commandId, ReviewEvent event, boolean v2) {
     ChainEncoding e = LOCAL.get();
