@@ -8,7 +8,8 @@ module dev.finegrain.kpi {
   requires static org.immutables.value;
   requires org.apache.commons.statistics.distribution;
   requires org.apache.commons.statistics.inference;
-  requires HdrHistogram; // automatic module, named from the jar file (no Automatic-Module-Name)
+  // HdrHistogram is not required: its jar has no module name, so the published jar carries it
+  // relocated to the unexported package dev.finegrain.kpi.internal.hdrhistogram (see pom.xml)
 
   exports dev.finegrain.kpi;
   exports dev.finegrain.kpi.accumulator;

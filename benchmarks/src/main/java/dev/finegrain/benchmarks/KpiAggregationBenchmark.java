@@ -74,7 +74,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Measurement(iterations = 5, time = 2)
 // AlwaysPreTouch: the heap's pages are touched once when the JVM starts, so that a measurement does
 // not include the guest OS faulting in never-used heap memory as the young generation moves over it
-// (measured 2026-11-28: fullReview 42,679 ± 82,344 reviews/s without, 91,773 ± 10,232 with; see RESULTS.md)
+// (measured 2026-11-28: fullReview 42,679 ± 82,344 reviews/s without, 91,773 ± 10,232 with; see JOURNAL.md, "Page faults in the measurements")
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class KpiAggregationBenchmark {
