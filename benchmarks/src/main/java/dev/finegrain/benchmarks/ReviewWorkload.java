@@ -166,8 +166,8 @@ public final class ReviewWorkload {
     List<RecordedEvent> log = engine.events(caseId);
     check(log.size() == live.version(), "case %s: %s stored events, state at version %s", caseId, log.size(),
         live.version());
-    ChainCheck chain = engine.verify(caseId);
-    check(chain.intact() && chain.headHash().equals(engine.headHash(caseId)), "case %s: chain %s", caseId, chain);
+    ChainCheck chain = engine.verify(caseId, engine.headHash(caseId));
+    check(chain.intact(), "case %s: chain %s", caseId, chain);
     ReviewCase replayed = ReviewCase.replay(log.stream().map(RecordedEvent::event).toList());
     check(replayed.equals(live), "case %s: replay %s differs from the live state %s", caseId, replayed, live);
   }

@@ -170,6 +170,22 @@ final class Decider {
         principal = delegator;
       }
     }
+    Refusal refused = mayVote(stage, stageState, actor, principal);
+    if (refused == null && kind == VoteKind.APPROVE) {
+      refused = mayApprove(stageId, actor, principal);
+    }
+    if (refused != null) {
+      return refused;
+    }
+    emit(VoteCast.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stageId).vote(kind)
+        .onBehalfOf(principal.equals(actor) ? Optional.empty() : Optional.of(principal)).note(note).build());
+    count(stage, kind, actor, principal, note);
+    return null;
+  }
+
+  /** Why {@code actor} may not vote in the stage as (or for) {@code principal}; null if they may. */
+  private Refusal mayVote(Stage stage, StageState stageState, String actor, String principal) {
+    String stageId = stage.id();
     String submitter = state.submitter();
     if (workflow.forbidSelfReview() && (principal.equals(submitter) || actor.equals(submitter))) {
       return principal.equals(actor) || actor.equals(submitter)
@@ -189,29 +205,36 @@ final class Decider {
       return Refusal.of(RefusalReason.ALREADY_VOTED, "%s already voted in stage '%s' of case %s", principal, stageId,
           caseId);
     }
-    if (kind == VoteKind.APPROVE) {
-      String editor = state.lastEditor();
-      if (workflow.lastEditorMayNotApprove() && (principal.equals(editor) || actor.equals(editor))) {
-        return Refusal.of(RefusalReason.LAST_EDITOR, "%s edited revision %s of case %s and may not approve it", editor,
-            state.revision(), caseId);
-      }
-      if (workflow.distinctApproverStages().contains(stageId)) {
-        for (String other : workflow.distinctApproverStages()) {
-          StageState otherState = state.stageOrNull(other);
-          if (!other.equals(stageId) && otherState != null) {
-            String who = otherState.approvedBy(principal) ? principal : otherState.approvedBy(actor) ? actor : null;
-            if (who != null) {
-              return Refusal.of(RefusalReason.SAME_APPROVER,
-                  "%s already approved stage '%s' of case %s; stages %s need different approvers", who, other, caseId,
-                  workflow.distinctApproverStages());
-            }
+    return null;
+  }
+
+  /** Why the separation of duties bars {@code actor} approving as (or for) {@code principal}; null if nothing does. */
+  private Refusal mayApprove(String stageId, String actor, String principal) {
+    String editor = state.lastEditor();
+    if (workflow.lastEditorMayNotApprove() && (principal.equals(editor) || actor.equals(editor))) {
+      return Refusal.of(RefusalReason.LAST_EDITOR, "%s edited revision %s of case %s and may not approve it", editor,
+          state.revision(), caseId);
+    }
+    if (workflow.distinctApproverStages().contains(stageId)) {
+      for (String other : workflow.distinctApproverStages()) {
+        StageState otherState = state.stageOrNull(other);
+        if (!other.equals(stageId) && otherState != null) {
+          String who = otherState.approvedBy(principal) ? principal : otherState.approvedBy(actor) ? actor : null;
+          if (who != null) {
+            return Refusal.of(RefusalReason.SAME_APPROVER,
+                "%s already approved stage '%s' of case %s; stages %s need different approvers", who, other, caseId,
+                workflow.distinctApproverStages());
           }
         }
       }
     }
-    emit(VoteCast.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stageId).vote(kind)
-        .onBehalfOf(principal.equals(actor) ? Optional.empty() : Optional.of(principal)).note(note).build());
-    stageState = state.stageOrNull(stageId);
+    return null;
+  }
+
+  /** What a vote just cast does to its stage: approve it, reject it (closing the case), or send the case back. */
+  private void count(Stage stage, VoteKind kind, String actor, String principal, Optional<String> note) {
+    String stageId = stage.id();
+    StageState stageState = state.stageOrNull(stageId);
     switch (kind) {
       case APPROVE:
         if (stageState.approvals() >= required(stage, stageState)) {
@@ -232,7 +255,6 @@ final class Decider {
         emit(ChangesRequested.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stageId)
             .reason(note.orElse("")).build());
     }
-    return null;
   }
 
   private Refusal resubmit(Resubmit resubmit) {

@@ -71,8 +71,7 @@ public final class Decision {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Decision && ((Decision) o).events.equals(events)
-        && Objects.equals(((Decision) o).refusal, refusal);
+    return o instanceof Decision other && other.events.equals(events) && Objects.equals(other.refusal, refusal);
   }
 
   @Override

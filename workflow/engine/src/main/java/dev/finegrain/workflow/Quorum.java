@@ -156,7 +156,7 @@ public final class Quorum {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Quorum && ((Quorum) o).kind == kind && ((Quorum) o).count == count;
+    return o instanceof Quorum other && other.kind == kind && other.count == count;
   }
 
   @Override

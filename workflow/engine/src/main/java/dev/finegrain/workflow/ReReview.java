@@ -179,7 +179,7 @@ public final class ReReview {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReReview && ((ReReview) o).kind == kind && ((ReReview) o).fields.equals(fields);
+    return o instanceof ReReview other && other.kind == kind && other.fields.equals(fields);
   }
 
   @Override

@@ -523,10 +523,9 @@ public final class ReviewCase {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof ReviewCase)) {
+    if (!(o instanceof ReviewCase c)) {
       return false;
     }
-    ReviewCase c = (ReviewCase) o;
     return version == c.version && workflowVersion == c.workflowVersion && revision == c.revision && phase == c.phase
         && caseId.equals(c.caseId) && workflowId.equals(c.workflowId) && submitter.equals(c.submitter)
         && Objects.equals(subject, c.subject) && lastEditor.equals(c.lastEditor) && status == c.status

@@ -85,8 +85,7 @@ public final class ReviewContext {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ReviewContext && ((ReviewContext) o).team.equals(team)
-        && Objects.equals(((ReviewContext) o).catalog, catalog);
+    return o instanceof ReviewContext other && other.team.equals(team) && Objects.equals(other.catalog, catalog);
   }
 
   @Override

@@ -76,10 +76,9 @@ public final class ReviewOutcome {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ReviewOutcome)) {
+    if (!(o instanceof ReviewOutcome other)) {
       return false;
     }
-    ReviewOutcome other = (ReviewOutcome) o;
     return commandId.equals(other.commandId) && caseId.equals(other.caseId) && events.equals(other.events)
         && version == other.version && Objects.equals(refusal, other.refusal);
   }

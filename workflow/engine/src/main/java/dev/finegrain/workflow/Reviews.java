@@ -18,10 +18,10 @@ import java.util.Optional;
  * log gives the same state.
  *
  * <pre>{@code
- * ReviewCase state = ReviewCase.replay(store.load(caseId));
+ * ReviewCase state = ReviewCase.replay(events);   // the case's events so far, in order
  * Decision decision = Reviews.decide(workflow, context, state, command);
  * if (decision.isAccepted()) {
- *   store.append(caseId, decision.events());
+ *   events.addAll(decision.events());            // the case is now decision.applyTo(state)
  * } else {
  *   show(decision.refusal().get().message());
  * }

@@ -3,9 +3,7 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.finegrain.workflow.Refusal;
-import dev.finegrain.workflow.RefusalReason;
 import dev.finegrain.workflow.Reviews;
-import dev.finegrain.workflow.event.ReviewEvent;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,12 +41,15 @@ public sealed interface ReviewCommand
   /** The case the command is for. */
   String caseId();
 
-  /** The member id of who asks; {@link ReviewEvent#SYSTEM} for ticks. */
+  /** The member id of who asks; {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks. */
   String actor();
 
   /** When the command was given; deadlines due at or before this instant fire first. */
   Instant at();
 
-  /** The case version the actor saw; a different current version is a {@link RefusalReason#VERSION_CONFLICT}. */
+  /**
+   * The case version the actor saw; a different current version is a
+   * {@link dev.finegrain.workflow.RefusalReason#VERSION_CONFLICT}.
+   */
   Optional<Long> expectedVersion();
 }
