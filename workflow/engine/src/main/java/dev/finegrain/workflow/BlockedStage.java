@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,12 +17,12 @@ import java.util.Optional;
  * @param lines the explanation in words, one line per aspect (first the headline)
  */
 public record BlockedStage(String stageName, StageProgress progress, Optional<String> escalationRole,
-    ImmutableList<String> lines) {
+    List<String> lines) {
   public BlockedStage {
     checkNotNull(stageName, "stageName");
     checkNotNull(progress, "progress");
     checkNotNull(escalationRole, "escalationRole");
-    checkNotNull(lines, "lines");
+    lines = ImmutableList.copyOf(checkNotNull(lines, "lines"));  // no copy of an immutable list
   }
 
   /** The stage's id. */

@@ -51,7 +51,7 @@ public final class Decision {
   }
 
   /** The events to append, in order; empty when refused. */
-  public ImmutableList<ReviewEvent> events() {
+  public List<ReviewEvent> events() {
     return events;
   }
 

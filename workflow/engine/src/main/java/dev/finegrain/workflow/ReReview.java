@@ -96,7 +96,7 @@ public final class ReReview {
   }
 
   /** The watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others. */
-  public ImmutableList<String> fields() {
+  public List<String> fields() {
     return fields;
   }
 

@@ -27,6 +27,8 @@ import dev.finegrain.workflow.event.VoteCast;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -177,7 +179,7 @@ public final class ReviewCase {
   }
 
   /** Stage states by stage id, in the order they were first opened or skipped; a stage not here is pending. */
-  public ImmutableMap<String, StageState> stages() {
+  public Map<String, StageState> stages() {
     ImmutableMap<String, StageState> map = stageMap;
     if (map == null) {
       ImmutableMap.Builder<String, StageState> out = ImmutableMap.builderWithExpectedSize(stages.length);
@@ -213,17 +215,17 @@ public final class ReviewCase {
   }
 
   /** Every delegation given in this case, in order. */
-  public ImmutableList<Delegation> delegations() {
+  public List<Delegation> delegations() {
     return delegations;
   }
 
   /** Every reassignment made in this case, in order; later ones override earlier ones. */
-  public ImmutableList<Reassignment> reassignments() {
+  public List<Reassignment> reassignments() {
     return reassignments;
   }
 
   /** Why the case waits for the submitter; empty unless it does. */
-  public ImmutableList<SentBack> sentBack() {
+  public List<SentBack> sentBack() {
     return sentBack;
   }
 

@@ -144,7 +144,7 @@ public final class ReviewEngine {
   }
 
   /** Every registered workflow, by id then version. */
-  public ImmutableList<ReviewWorkflow> workflows() {
+  public List<ReviewWorkflow> workflows() {
     return registry.all();
   }
 
@@ -249,7 +249,7 @@ public final class ReviewEngine {
    * Deadlines due by {@code at} count as fired even before a tick records them (so an escalation
    * holder sees escalated stages). Reads every case: O(cases).
    */
-  public ImmutableList<InboxItem> inbox(String memberId, Instant at) {
+  public List<InboxItem> inbox(String memberId, Instant at) {
     checkNotNull(memberId, "memberId");
     checkNotNull(at, "at");
     return queries.inbox(store.caseIds(), memberId, at);
@@ -271,7 +271,7 @@ public final class ReviewEngine {
   }
 
   /** The case's recorded events in words, in order: who did what when, "B for A" for delegated votes. */
-  public ImmutableList<AuditLine> auditTrail(String caseId) {
+  public List<AuditLine> auditTrail(String caseId) {
     return events(caseId).stream().map(AuditLine::of).collect(ImmutableList.toImmutableList());
   }
 

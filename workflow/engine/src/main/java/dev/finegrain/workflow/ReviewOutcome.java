@@ -55,7 +55,7 @@ public final class ReviewOutcome {
   }
 
   /** The events the command recorded, in order; empty when refused. */
-  public ImmutableList<RecordedEvent> events() {
+  public List<RecordedEvent> events() {
     return events;
   }
 

@@ -92,7 +92,7 @@ public abstract class ReviewWorkflow {
 
   /** Every stage, phase by phase. */
   @Value.Lazy
-  public ImmutableList<Stage> allStages() {
+  public List<Stage> allStages() {
     return phases().stream().flatMap(p -> p.stages().stream()).collect(ImmutableList.toImmutableList());
   }
 

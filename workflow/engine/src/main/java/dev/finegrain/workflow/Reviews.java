@@ -9,6 +9,7 @@ import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ public final class Reviews {
    * had and needed, who can still vote and its deadlines. Empty unless the case is in review (a
    * case awaiting resubmission says why in {@link ReviewCase#sentBack()}).
    */
-  public static ImmutableList<StageProgress> progress(ReviewWorkflow workflow, ReviewContext context,
+  public static List<StageProgress> progress(ReviewWorkflow workflow, ReviewContext context,
       ReviewCase state) {
     if (state.status() != CaseStatus.IN_REVIEW) {
       return ImmutableList.of();
@@ -92,7 +93,7 @@ public final class Reviews {
    * bar approving (last editor, distinct approvers) are not applied here; the member may still
    * reject or request changes.
    */
-  public static ImmutableList<String> awaiting(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
+  public static List<String> awaiting(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
       String memberId, Instant at) {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     for (StageProgress progress : progress(workflow, context, state)) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,13 +12,13 @@ import java.util.Optional;
  * needs, who can still vote (members eligible now who have not voted, in team order; a delegate
  * votes for them), and its deadlines. From {@link Reviews#progress}.
  */
-public record StageProgress(String stageId, ImmutableList<Vote> votes, int approvals, int required,
-    ImmutableList<String> canStillVote, boolean escalated, Optional<Instant> escalatesAt,
+public record StageProgress(String stageId, List<Vote> votes, int approvals, int required,
+    List<String> canStillVote, boolean escalated, Optional<Instant> escalatesAt,
     Optional<Instant> expiresAt) {
   public StageProgress {
     checkNotNull(stageId, "stageId");
-    checkNotNull(votes, "votes");
-    checkNotNull(canStillVote, "canStillVote");
+    votes = ImmutableList.copyOf(checkNotNull(votes, "votes"));  // no copy of an immutable list
+    canStillVote = ImmutableList.copyOf(checkNotNull(canStillVote, "canStillVote"));  // no copy of an immutable list
     checkNotNull(escalatesAt, "escalatesAt");
     checkNotNull(expiresAt, "expiresAt");
   }

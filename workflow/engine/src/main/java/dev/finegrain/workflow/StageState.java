@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.workflow.event.VoteKind;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -12,12 +13,12 @@ import java.util.Optional;
  * resubmissions per the stage's {@link ReReview} policy), when it last opened, and whether its
  * deadline escalated it.
  */
-public record StageState(String stageId, int phase, StageStatus status, ImmutableList<Vote> votes,
+public record StageState(String stageId, int phase, StageStatus status, List<Vote> votes,
     Optional<Instant> openedAt, boolean escalated) {
   public StageState {
     checkNotNull(stageId, "stageId");
     checkNotNull(status, "status");
-    checkNotNull(votes, "votes");
+    votes = ImmutableList.copyOf(checkNotNull(votes, "votes"));  // no copy of an immutable list
     checkNotNull(openedAt, "openedAt");
   }
 

@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import java.util.List;
 
 /**
  * Why a case is not decided yet, from {@link ReviewEngine#whyBlocked}: per open stage a
@@ -16,19 +17,19 @@ import com.google.common.collect.ImmutableList;
  * @param sentBack why the case waits for its submitter; empty unless it does
  * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
  */
-public record WhyBlocked(String caseId, CaseStatus status, String headline, ImmutableList<BlockedStage> stages,
-    ImmutableList<SentBack> sentBack, ImmutableList<String> notes) {
+public record WhyBlocked(String caseId, CaseStatus status, String headline, List<BlockedStage> stages,
+    List<SentBack> sentBack, List<String> notes) {
   public WhyBlocked {
     checkNotNull(caseId, "caseId");
     checkNotNull(status, "status");
     checkNotNull(headline, "headline");
-    checkNotNull(stages, "stages");
-    checkNotNull(sentBack, "sentBack");
-    checkNotNull(notes, "notes");
+    stages = ImmutableList.copyOf(checkNotNull(stages, "stages"));  // no copy of an immutable list
+    sentBack = ImmutableList.copyOf(checkNotNull(sentBack, "sentBack"));  // no copy of an immutable list
+    notes = ImmutableList.copyOf(checkNotNull(notes, "notes"));  // no copy of an immutable list
   }
 
   /** The explanation as lines of text, stages indented under the headline. */
-  public ImmutableList<String> lines() {
+  public List<String> lines() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     out.add(headline);
     for (String note : notes) {
