@@ -1,47 +1,67 @@
 package dev.finegrain.core.process;
 
+import static dev.finegrain.core.Gens.booleans;
+import static dev.finegrain.core.Gens.ints;
+import static dev.finegrain.core.Gens.lists;
+import static dev.finegrain.core.Gens.longs;
+import static dev.finegrain.core.Gens.strings;
+import static dev.finegrain.core.Gens.uniqueLists;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.RandomDistribution;
+import org.quicktheories.core.Gen;
 
 /** Generators of processes and matrices for the property tests; sizes stay small (up to 12 steps). */
-final class ProcessArbitraries {
+final class ProcessGens {
   static final List<String> ROLES = List.of("copywriter", "designer", "manager", "ops-lead");
   static final List<String> ARTIFACTS = List.of("brief", "copy", "photos", "listing", "labels");
   static final int MAX_STEPS = 12;
 
-  private ProcessArbitraries() {}
+  private ProcessGens() {}
 
   /** One generated step: owner index, duration, dependency and artifact bit masks, final marker. */
   private record StepSpec(int owner, long millis, long dependencyMask, int inputMask, int outputMask,
       boolean isFinal, String name) {}
 
+  /** Letters, then characters that JSON must escape, then digits: texts shrink towards "a". */
+  private static final List<String> TEXT_ALPHABET = textAlphabet();
+
+  private static List<String> textAlphabet() {
+    List<String> alphabet = new ArrayList<>();
+    for (char c = 'a'; c <= 'z'; c++) {
+      alphabet.add(String.valueOf(c));
+      alphabet.add(String.valueOf(Character.toUpperCase(c)));
+    }
+    alphabet.addAll(List.of(" ", "-", "_", "é", "\"", "\\", "/", "\n"));
+    for (char c = '0'; c <= '9'; c++) {
+      alphabet.add(String.valueOf(c));
+    }
+    return List.copyOf(alphabet);
+  }
+
   /** Non-blank texts, including characters that JSON must escape. */
-  static Arbitrary<String> texts() {
-    return Arbitraries.strings().alpha().numeric().withChars(" -_é\"\\/\n").ofMinLength(1).ofMaxLength(10)
-        .filter(s -> !s.isBlank());
+  static Gen<String> texts() {
+    return strings(TEXT_ALPHABET, 1, 10).assuming(s -> !s.isBlank());
   }
 
   /**
    * Valid processes of 1 to 12 steps {@code s0, s1, ...} (each with a generated suffix): step i
    * depends only on a random subset of the steps before it, so the steps always form a DAG.
    */
-  static Arbitrary<ProcessDefinition> processes() {
-    Arbitrary<StepSpec> specs = Combinators.combine(
-        Arbitraries.integers().between(0, ROLES.size() - 1),
-        Arbitraries.longs().between(1, 36_000_000),
-        Arbitraries.longs(),
-        Arbitraries.integers().between(0, (1 << ARTIFACTS.size()) - 1),
-        Arbitraries.integers().between(0, (1 << ARTIFACTS.size()) - 1),
-        Arbitraries.of(true, false),
-        texts()).as(StepSpec::new);
-    return Combinators.combine(specs.list().ofMinSize(1).ofMaxSize(MAX_STEPS)
-        .withSizeDistribution(RandomDistribution.uniform()), texts(), texts(),
-        Arbitraries.integers().between(1, 9)).as(ProcessArbitraries::process);
+  static Gen<ProcessDefinition> processes() {
+    Gen<Integer> owners = ints(0, ROLES.size() - 1);
+    Gen<Long> millis = longs(1, 36_000_000);
+    Gen<Long> dependencyMasks = longs();
+    Gen<Integer> artifactMasks = ints(0, (1 << ARTIFACTS.size()) - 1);
+    Gen<Boolean> finals = booleans();
+    Gen<String> names = texts();
+    Gen<StepSpec> specs = in -> new StepSpec(owners.generate(in), millis.generate(in),
+        dependencyMasks.generate(in), artifactMasks.generate(in), artifactMasks.generate(in), finals.generate(in),
+        names.generate(in));
+    Gen<List<StepSpec>> stepLists = lists(specs, 1, MAX_STEPS);
+    Gen<Integer> versions = ints(1, 9);
+    return in -> process(stepLists.generate(in), names.generate(in), names.generate(in), versions.generate(in));
   }
 
   private static ProcessDefinition process(List<StepSpec> specs, String id, String name, int version) {
@@ -78,11 +98,10 @@ final class ProcessArbitraries {
   private record Cell(int step, int role, int letters) {}
 
   /** Matrices of up to 20 cells over a few steps and roles, each (step, role) at most once, each with some letters. */
-  static Arbitrary<ResponsibilityMatrix> matrices() {
-    Arbitrary<Cell> cells = Combinators.combine(Arbitraries.integers().between(0, 5),
-        Arbitraries.integers().between(0, ROLES.size() - 1), Arbitraries.integers().between(1, 15)).as(Cell::new);
-    return Combinators.combine(texts(), cells.list().ofMaxSize(20).uniqueElements(c -> List.of(c.step(), c.role())))
-        .as((processId, list) -> {
+  static Gen<ResponsibilityMatrix> matrices() {
+    Gen<Cell> cells = ints(0, 5).zip(ints(0, ROLES.size() - 1), ints(1, 15), Cell::new);
+    return texts().zip(uniqueLists(cells, 0, 20, c -> List.of(c.step(), c.role())),
+        (processId, list) -> {
           ResponsibilityMatrix.Builder matrix = ResponsibilityMatrix.builder().processId(processId);
           for (Cell c : list) {
             matrix.addAssignment(Assignment.builder().step("s" + c.step()).role(ROLES.get(c.role()))
