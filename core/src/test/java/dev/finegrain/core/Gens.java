@@ -3,7 +3,6 @@ package dev.finegrain.core;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,10 @@ public final class Gens {
         Long.MAX_VALUE);
   }
 
-  /** Longs from {@code min} to {@code max} inclusive, the bounds, zero and ±1 (when inside) among them. */
+  /**
+   * Longs from {@code min} to {@code max} inclusive: half uniform, half {@link #spread spread} over
+   * the magnitudes, with the bounds, zero and ±1 (when inside) among them.
+   */
   public static Gen<Long> longs(long min, long max) {
     List<Long> edges = new ArrayList<>();
     for (long edge : new long[] {min, min + 1, -1, 0, 1, max - 1, max}) {
@@ -45,7 +47,30 @@ public final class Gens {
         edges.add(edge);
       }
     }
-    return withEdges(SourceDSL.longs().between(min, max), edges);
+    Gen<Long> any = SourceDSL.longs().between(min, max);
+    // spreading needs max - min to fit a long; a range that wide is drawn uniformly
+    boolean spreadable = min >= -(1L << 62) && max <= (1L << 62);
+    return withEdges(spreadable ? mostly(1, any, spread(min, max)) : any, edges);
+  }
+
+  /**
+   * Longs from {@code min} to {@code max}, magnitudes spread evenly: a bit length first, then a
+   * value of that many bits above or below the point of the range nearest zero. Small values are as
+   * common as large ones, as in real data (and as jqwik drew them); shrinks towards that point.
+   */
+  static Gen<Long> spread(long min, long max) {
+    long center = Math.max(min, Math.min(max, 0));
+    long up = max - center;
+    long down = center - min;
+    Gen<Boolean> upwards = SourceDSL.booleans().all();
+    return in -> {
+      boolean upward = down == 0 || up != 0 && upwards.generate(in);
+      long span = upward ? up : down;
+      int bits = Generate.range(0, 64 - Long.numberOfLeadingZeros(span)).generate(in);
+      long limit = bits == 0 ? 0 : Math.min(span, (1L << (bits - 1)) * 2 - 1);
+      long offset = Generate.longRange(0, limit).generate(in);
+      return upward ? center + offset : center - offset;
+    };
   }
 
   /** Ints from {@code min} to {@code max} inclusive, with their edge cases as for {@link #longs(long, long)}. */
@@ -74,7 +99,11 @@ public final class Gens {
   /** One of the given values, shrinking towards the first. */
   @SafeVarargs
   public static <T> Gen<T> pick(T... values) {
-    return pick(Arrays.asList(values));
+    List<T> list = new ArrayList<>();
+    for (T value : values) {
+      list.add(value);
+    }
+    return pick(list);
   }
 
   /** One of the given values, shrinking towards the first. */
@@ -85,7 +114,10 @@ public final class Gens {
   /** A value of one of the generators, chosen with equal chances; shrinks towards the first. */
   @SafeVarargs
   public static <T> Gen<T> oneOf(Gen<? extends T>... generators) {
-    List<Gen<? extends T>> all = List.of(generators);
+    List<Gen<? extends T>> all = new ArrayList<>();
+    for (Gen<? extends T> generator : generators) {
+      all.add(generator);
+    }
     Gen<Integer> index = Generate.range(0, all.size() - 1);
     return in -> all.get(index.generate(in)).generate(in);
   }
@@ -98,7 +130,11 @@ public final class Gens {
   /** {@code gen}'s values, and one in {@value #EDGE_ONE_IN} of the given edge cases. */
   @SafeVarargs
   public static <T> Gen<T> withEdges(Gen<T> gen, T... edges) {
-    return withEdges(gen, Arrays.asList(edges));
+    List<T> list = new ArrayList<>();
+    for (T edge : edges) {
+      list.add(edge);
+    }
+    return withEdges(gen, list);
   }
 
   private static <T> Gen<T> withEdges(Gen<T> gen, List<T> edges) {
@@ -116,15 +152,16 @@ public final class Gens {
   }
 
   /**
-   * Lists of {@code min} to {@code max} elements (an {@link ArrayList}); one in four is at most three
-   * elements longer than the minimum, the others of any length in range.
+   * Lists of {@code min} to {@code max} elements (an {@link ArrayList}), their sizes biased towards
+   * small (the median a tenth of the way from {@code min} to {@code max}), with the
+   * smallest and the largest size among them.
    *
    * <p>Each element past the minimum is drawn together with a rarely-zero "kept" mark. QuickTheories
    * shrinks one drawn number at a time towards zero; shrinking a mark to zero deletes its element
    * wherever it is in the list, which is what lets a failing list shrink to the elements that matter.
    */
   public static <T> Gen<List<T>> lists(Gen<T> elements, int min, int max) {
-    Gen<Integer> sizes = mostly(3, Generate.range(min, max), Generate.range(min, Math.min(max, min + 3)));
+    Gen<Integer> sizes = sizes(min, max);
     Gen<Integer> kept = Generate.range(0, 15);
     Gen<List<T>> lists = in -> {
       int size = sizes.generate(in);
@@ -140,6 +177,16 @@ public final class Gens {
     };
     return lists.describedAs(list -> list.stream().map(elements::asString)
         .collect(Collectors.joining(", ", "[", "]")));
+  }
+
+  /** Sizes from {@code min} to {@code max}: {@code min + (max - min) * u³} for a uniform u, and the bounds. */
+  static Gen<Integer> sizes(int min, int max) {
+    int unit = 1 << 20;
+    Gen<Integer> biased = Generate.range(0, unit).map(u -> {
+      double cube = Math.pow((double) u / unit, 3);
+      return min + (int) Math.round((max - min) * cube);
+    });
+    return withEdges(biased, min, max);
   }
 
   /** Lists of up to {@code max} elements. */

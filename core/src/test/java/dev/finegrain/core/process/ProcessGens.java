@@ -40,9 +40,9 @@ final class ProcessGens {
     return List.copyOf(alphabet);
   }
 
-  /** Non-blank texts, including characters that JSON must escape. */
+  /** Non-blank texts, including characters that JSON must escape (a blank one gets an "a"). */
   static Gen<String> texts() {
-    return strings(TEXT_ALPHABET, 1, 10).assuming(s -> !s.isBlank());
+    return strings(TEXT_ALPHABET, 1, 10).map(s -> s.isBlank() ? s + "a" : s);
   }
 
   /**
@@ -50,6 +50,26 @@ final class ProcessGens {
    * depends only on a random subset of the steps before it, so the steps always form a DAG.
    */
   static Gen<ProcessDefinition> processes() {
+    return processes(1);
+  }
+
+  /**
+   * Valid processes of 2 to 12 steps in which some step depends on another: when none does, the
+   * last step depends on the first.
+   */
+  static Gen<ProcessDefinition> processesWithADependency() {
+    return processes(2).map(process -> {
+      if (process.steps().stream().anyMatch(s -> !s.dependsOn().isEmpty())) {
+        return process;
+      }
+      List<Step> steps = new ArrayList<>(process.steps());
+      Step last = steps.get(steps.size() - 1);
+      steps.set(steps.size() - 1, Step.builder().from(last).addDependsOn(steps.get(0).id()).build());
+      return ProcessDefinition.builder().from(process).steps(steps).build();
+    });
+  }
+
+  private static Gen<ProcessDefinition> processes(int minSteps) {
     Gen<Integer> owners = ints(0, ROLES.size() - 1);
     Gen<Long> millis = longs(1, 36_000_000);
     Gen<Long> dependencyMasks = longs();
@@ -59,7 +79,7 @@ final class ProcessGens {
     Gen<StepSpec> specs = in -> new StepSpec(owners.generate(in), millis.generate(in),
         dependencyMasks.generate(in), artifactMasks.generate(in), artifactMasks.generate(in), finals.generate(in),
         names.generate(in));
-    Gen<List<StepSpec>> stepLists = lists(specs, 1, MAX_STEPS);
+    Gen<List<StepSpec>> stepLists = lists(specs, minSteps, MAX_STEPS);
     Gen<Integer> versions = ints(1, 9);
     return in -> process(stepLists.generate(in), names.generate(in), names.generate(in), versions.generate(in));
   }
