@@ -28,7 +28,7 @@ public final class Theories {
   public static final String TRIES = "property.tries";
   /** Tries when the property is unset, e.g. in an IDE that does not run surefire: the local default. */
   static final int DEFAULT_TRIES = 1000;
-  static final int DEFAULT_SHRINK_CYCLES = 2000;
+  static final int DEFAULT_SHRINK_CYCLES = 5000;
 
   private Theories() {}
 
@@ -73,7 +73,7 @@ public final class Theories {
     return QuickTheory.qt(() -> Configuration.systemStrategy()
         .withExamples(tries)
         .withShrinkCycles(shrinkCycles)
-        .withReporter(new RerunReporter(test.getClassName(), test.getMethodName())));
+        .withReporter(new RerunReporter(test.getClassName(), test.getMethodName(), shrinkCycles)));
   }
 
   /**
@@ -95,10 +95,12 @@ public final class Theories {
   private static final class RerunReporter extends ExceptionReporter {
     private final String testClass;
     private final String testMethod;
+    private final int shrinkCycles;
 
-    RerunReporter(String testClass, String testMethod) {
+    RerunReporter(String testClass, String testMethod, int shrinkCycles) {
       this.testClass = testClass;
       this.testMethod = testMethod;
+      this.shrinkCycles = shrinkCycles;
     }
 
     @Override
@@ -125,7 +127,8 @@ public final class Theories {
       String simpleName = testClass.substring(testClass.lastIndexOf('.') + 1);
       AssertionError withRerun = new AssertionError(String.format(
           "%s%nReplay this failure with: mvn -B verify -pl %s -am -Dsurefire.failIfNoSpecifiedTests=false "
-              + "-Dtest='%s#%s' -DQT_SEED=%d", e.getMessage(), modulePath(), simpleName, testMethod, seed));
+              + "-Dtest='%s#%s' -DQT_SEED=%d%n(add -DQT_SHRINKS=%d to shrink it further than these %d cycles)",
+          e.getMessage(), modulePath(), simpleName, testMethod, seed, shrinkCycles * 5, shrinkCycles));
       withRerun.setStackTrace(e.getStackTrace());
       return withRerun;
     }

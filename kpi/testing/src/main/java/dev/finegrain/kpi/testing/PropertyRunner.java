@@ -14,7 +14,7 @@ import org.quicktheories.core.ExceptionReporter;
 final class PropertyRunner {
   static final String TRIES = "property.tries";
   static final int DEFAULT_TRIES = 1000;
-  static final int DEFAULT_SHRINK_CYCLES = 2000;
+  static final int DEFAULT_SHRINK_CYCLES = 20_000;
 
   private PropertyRunner() {}
 
@@ -42,17 +42,19 @@ final class PropertyRunner {
     return QuickTheory.qt(() -> Configuration.systemStrategy()
         .withExamples(tries)
         .withShrinkCycles(shrinkCycles)
-        .withReporter(new RerunReporter(testClass.getName(), testMethod)));
+        .withReporter(new RerunReporter(testClass.getName(), testMethod, shrinkCycles)));
   }
 
   /** QuickTheories' report (smallest input, others, seed), plus the command that replays the failure. */
   private static final class RerunReporter extends ExceptionReporter {
     private final String testClass;
     private final String testMethod;
+    private final int shrinkCycles;
 
-    RerunReporter(String testClass, String testMethod) {
+    RerunReporter(String testClass, String testMethod, int shrinkCycles) {
       this.testClass = testClass;
       this.testMethod = testMethod;
+      this.shrinkCycles = shrinkCycles;
     }
 
     @Override
@@ -78,8 +80,9 @@ final class PropertyRunner {
     private AssertionError withRerun(AssertionError e, long seed) {
       String simpleName = testClass.substring(testClass.lastIndexOf('.') + 1);
       AssertionError withRerun = new AssertionError(String.format(
-          "%s%nReplay this failure with: -Dtest='%s#%s' -DQT_SEED=%d (Maven) or the system property QT_SEED=%d",
-          e.getMessage(), simpleName, testMethod, seed, seed));
+          "%s%nReplay this failure with: -Dtest='%s#%s' -DQT_SEED=%d (Maven) or the system property QT_SEED=%d;"
+              + " add -DQT_SHRINKS=%d to shrink it further than these %d cycles",
+          e.getMessage(), simpleName, testMethod, seed, seed, shrinkCycles * 5, shrinkCycles));
       withRerun.setStackTrace(e.getStackTrace());
       return withRerun;
     }
