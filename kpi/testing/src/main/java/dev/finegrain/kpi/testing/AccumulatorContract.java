@@ -46,16 +46,16 @@ import org.quicktheories.generators.SourceDSL;
  * // delays in milliseconds, as the platform measures them, in the compact histogram it stores
  * class DelayHistogramContractTest
  *     extends AccumulatorContract<HistogramQuantiles, QuantileResult, Long> {
- *   @Override protected HistogramQuantiles create() {
+ *   protected HistogramQuantiles create() {
  *     return HistogramQuantiles.createCompact(2);
  *   }
  *
- *   @Override protected Gen<Long> values() {
+ *   protected Gen<Long> values() {
  *     return SourceDSL.longs().between(0, 86_400_000L)
  *         .mix(SourceDSL.arbitrary().pick(0L, 255L, 256L, 257L));
  *   }
  *
- *   @Override protected void add(HistogramQuantiles accumulator, Long delay) {
+ *   protected void add(HistogramQuantiles accumulator, Long delay) {
  *     accumulator.add(delay);
  *   }
  * }
