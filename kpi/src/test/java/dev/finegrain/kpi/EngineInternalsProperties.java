@@ -1,5 +1,13 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.kpi.Gens.booleans;
+import static dev.finegrain.kpi.Gens.ints;
+import static dev.finegrain.kpi.Gens.lists;
+import static dev.finegrain.kpi.Gens.longs;
+import static dev.finegrain.kpi.Gens.oneOf;
+import static dev.finegrain.kpi.Gens.pick;
+import static dev.finegrain.kpi.Theories.qt;
+import static dev.finegrain.kpi.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.finegrain.core.condition.Comparison;
@@ -13,13 +21,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The engine's fast paths give what the plain ones would: primitive kernels the accumulators fed
@@ -27,141 +30,154 @@ import net.jqwik.api.constraints.Size;
  */
 class EngineInternalsProperties {
   /** Values of a field by record, ABSENT among them, with group ids (-1: not aggregated) and a filter. */
-  record Block(long[] values, int[] gid, boolean[] pass) {}
-
-  @Provide
-  Arbitrary<List<Block>> blocks() {
-    Arbitrary<Long> value = Arbitraries.oneOf(Arbitraries.longs().between(-5, 120),
-        Arbitraries.longs().between(-1_000_000, 1_000_000), Arbitraries.just(ColumnBatch.ABSENT));
-    Arbitrary<Block> block = Arbitraries.integers().between(0, 300).flatMap(n -> {
-      Arbitrary<long[]> values = value.array(long[].class).ofSize(n);
-      // group ids up to 150: past the quantile kernel's first pages of 64 groups
-      Arbitrary<int[]> gid = Arbitraries.oneOf(Arbitraries.integers().between(-1, 40),
-          Arbitraries.integers().between(-1, 150)).array(int[].class).ofSize(n);
-      Arbitrary<boolean[]> pass = Arbitraries.of(true, true, false).array(boolean[].class).ofSize(n);
-      return net.jqwik.api.Combinators.combine(values, gid, pass).as(Block::new);
-    });
-    return block.list().ofMaxSize(5);
+  record Block(long[] values, int[] gid, boolean[] pass) {
+    @Override
+    public String toString() {
+      return "Block[values=" + Arrays.toString(values) + ", gid=" + Arrays.toString(gid) + ", pass="
+          + Arrays.toString(pass) + "]";
+    }
   }
 
-  @Property
-  void primitiveKernelsEqualAccumulatorsFedValueByValue(@ForAll("blocks") List<Block> blocks,
-      @ForAll boolean filtered, @ForAll @IntRange(min = 0, max = 3) int shares) {
-    Slot slot = new Slot("x", FieldType.LONG, true, null);
-    Kernels.Tally tally = new Kernels.Tally();
-    Kernels.Kernel<Count> count = Kernels.count(tally);
-    Kernels.Kernel<LongSum> sum = Kernels.longSum(slot, tally);
-    // shares of counts over three masks (the tally's two-mask loop and its loop for further masks)
-    boolean[] passMask = new boolean[300];
-    boolean[] oddMask = new boolean[300];
-    boolean[] positiveMask = new boolean[300];
-    // 0 to 3 shares register 0 to 3 masks: each of the tally's loops
-    Kernels.Kernel<LongRatio> passShare = shares >= 1 ? Kernels.share(tally, passMask, null) : null;
-    Kernels.Kernel<LongRatio> oddOfPassing = shares >= 2 ? Kernels.share(tally, oddMask, passMask) : null;
-    Kernels.Kernel<LongRatio> allOfPositive = shares >= 3 ? Kernels.share(tally, null, positiveMask) : null;
-    assertEquals(shares, tally.masks.length, "masks the tally counts");
-    Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
-    Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot, tally);
-    Kernels.Side numerator = new Kernels.Side(slot);
-    Kernels.Side denominator = new Kernels.Side(null);
-    Kernels.Kernel<LongRatio> ratio = Kernels.longRatio(numerator, denominator);
-    Map<Integer, Object[]> expected = new HashMap<>();
-    for (Block b : blocks) {
-      slot.longs = b.values();
-      slot.offset = 0;
-      boolean[] pass = filtered ? b.pass() : null;
-      numerator.pass = b.pass();
-      int groups = 0;
-      for (int g : b.gid()) {
-        groups = Math.max(groups, g + 1);
-      }
-      int n = b.values().length;
+  static Gen<List<Block>> blocks() {
+    Gen<Long> value = oneOf(longs(-5, 120), longs(-1_000_000, 1_000_000), pick(ColumnBatch.ABSENT));
+    // group ids up to 150: past the quantile kernel's first pages of 64 groups
+    Gen<Integer> gids = oneOf(ints(-1, 40), ints(-1, 150));
+    Gen<Boolean> passes = pick(true, true, false);
+    Gen<Integer> sizes = ints(0, 300);
+    Gen<Block> block = in -> {
+      int n = sizes.generate(in);
+      long[] values = new long[n];
+      int[] gid = new int[n];
+      boolean[] pass = new boolean[n];
       for (int i = 0; i < n; i++) {
-        passMask[i] = b.pass()[i];
-        oddMask[i] = (b.values()[i] & 1) != 0;
-        positiveMask[i] = b.values()[i] > 0;
+        values[i] = value.generate(in);
+        gid[i] = gids.generate(in);
+        pass[i] = passes.generate(in);
       }
-      tally.reserve(groups);
-      tally.add(n, b.gid(), pass);
-      List<Kernels.Kernel<?>> kernels = new ArrayList<>(List.of(count, sum, mean, quantiles, ratio));
-      for (Kernels.Kernel<?> share : java.util.Arrays.asList(passShare, oddOfPassing, allOfPositive)) {
-        if (share != null) {
-          kernels.add(share);
-        }
-      }
-      for (Kernels.Kernel<?> k : kernels) {
-        k.reserve(groups);
-        k.add(b.values().length, b.gid(), pass);
-      }
-      for (int i = 0; i < b.values().length; i++) {
-        int g = b.gid()[i];
-        if (g < 0 || pass != null && !pass[i]) {
-          continue;
-        }
-        Object[] accs = expected.computeIfAbsent(g, x -> new Object[] {Count.create(), LongSum.create(),
-            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(),
-            LongRatio.create(), LongRatio.create()});
-        long x = b.values()[i];
-        ((Count) accs[0]).add();
-        if (x != ColumnBatch.ABSENT) {
-          ((LongSum) accs[1]).add(x);
-          ((MeanVariance) accs[2]).add(x);
-          ((ExactQuantiles) accs[3]).add(x);
-        }
-        ((LongRatio) accs[4]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
-        ((LongRatio) accs[5]).add(b.pass()[i] ? 1 : 0, 1);
-        ((LongRatio) accs[6]).add((x & 1) != 0 ? 1 : 0, b.pass()[i] ? 1 : 0);
-        ((LongRatio) accs[7]).add(1, x > 0 ? 1 : 0);
-      }
-    }
-    for (int g = 0; g <= 150; g++) {
-      Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
-          MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
-          LongRatio.create()});
-      assertEquals(accs[0], count.result(g), "count of group " + g);
-      assertEquals(accs[1], sum.result(g), "sum of group " + g);
-      assertEquals(accs[2], mean.result(g), "mean of group " + g);
-      assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
-      for (double q : new double[] {0.01, 0.5, 0.9, 1}) {
-        assertEquals(Summary.of((ExactQuantiles) accs[3], q), summarized(quantiles, g, q),
-            "quantile " + q + " of group " + g);
-      }
-      assertEquals(Summary.of((Count) accs[0], 0), summarized(count, g, 0), "count cell of group " + g);
-      assertEquals(Summary.of((LongSum) accs[1], 0), summarized(sum, g, 0), "sum cell of group " + g);
-      assertEquals(Summary.of((MeanVariance) accs[2], 0), summarized(mean, g, 0), "mean cell of group " + g);
-      if (oddOfPassing != null) {
-        assertEquals(Summary.of((LongRatio) accs[6], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
-      }
-      assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
-      if (passShare != null) {
-        assertEquals(accs[5], passShare.result(g), "share passing of group " + g);
-      }
-      if (oddOfPassing != null) {
-        assertEquals(accs[6], oddOfPassing.result(g), "odd share of passing of group " + g);
-      }
-      if (allOfPositive != null) {
-        assertEquals(accs[7], allOfPositive.result(g), "all over positive of group " + g);
-      }
-    }
+      return new Block(values, gid, pass);
+    };
+    return lists(block, 5);
   }
 
-  @Property
-  void countingOrderSortsByMajorThenMinorThenIndex(@ForAll @IntRange(min = 1, max = 50) int majorRange,
-      @ForAll @IntRange(min = 1, max = 50) int minorRange, @ForAll @Size(max = 500) List<@IntRange(min = 0,
-          max = Integer.MAX_VALUE - 1) Integer> seeds) {
-    int n = seeds.size();
-    int[] major = new int[n];
-    int[] minor = new int[n];
-    for (int i = 0; i < n; i++) {
-      major[i] = seeds.get(i) % majorRange;
-      minor[i] = (seeds.get(i) / majorRange) % minorRange;
-    }
-    int[] expected = java.util.stream.IntStream.range(0, n).boxed()
-        .sorted(java.util.Comparator.<Integer>comparingInt(i -> major[i]).thenComparingInt(i -> minor[i])
-            .thenComparingInt(i -> i))
-        .mapToInt(Integer::intValue).toArray();
-    org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
-        QueryEngine.countingOrder(major, majorRange, minor, minorRange));
+  @Test
+  void primitiveKernelsEqualAccumulatorsFedValueByValue() {
+    qt().forAll(blocks(), booleans(), ints(0, 3)).checkAssert((blocks, filtered, shares) -> {
+      Slot slot = new Slot("x", FieldType.LONG, true, null);
+      Kernels.Tally tally = new Kernels.Tally();
+      Kernels.Kernel<Count> count = Kernels.count(tally);
+      Kernels.Kernel<LongSum> sum = Kernels.longSum(slot, tally);
+      // shares of counts over three masks (the tally's two-mask loop and its loop for further masks)
+      boolean[] passMask = new boolean[300];
+      boolean[] oddMask = new boolean[300];
+      boolean[] positiveMask = new boolean[300];
+      // 0 to 3 shares register 0 to 3 masks: each of the tally's loops
+      Kernels.Kernel<LongRatio> passShare = shares >= 1 ? Kernels.share(tally, passMask, null) : null;
+      Kernels.Kernel<LongRatio> oddOfPassing = shares >= 2 ? Kernels.share(tally, oddMask, passMask) : null;
+      Kernels.Kernel<LongRatio> allOfPositive = shares >= 3 ? Kernels.share(tally, null, positiveMask) : null;
+      assertEquals(shares, tally.masks.length, "masks the tally counts");
+      Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
+      Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot, tally);
+      Kernels.Side numerator = new Kernels.Side(slot);
+      Kernels.Side denominator = new Kernels.Side(null);
+      Kernels.Kernel<LongRatio> ratio = Kernels.longRatio(numerator, denominator);
+      Map<Integer, Object[]> expected = new HashMap<>();
+      for (Block b : blocks) {
+        slot.longs = b.values();
+        slot.offset = 0;
+        boolean[] pass = filtered ? b.pass() : null;
+        numerator.pass = b.pass();
+        int groups = 0;
+        for (int g : b.gid()) {
+          groups = Math.max(groups, g + 1);
+        }
+        int n = b.values().length;
+        for (int i = 0; i < n; i++) {
+          passMask[i] = b.pass()[i];
+          oddMask[i] = (b.values()[i] & 1) != 0;
+          positiveMask[i] = b.values()[i] > 0;
+        }
+        tally.reserve(groups);
+        tally.add(n, b.gid(), pass);
+        List<Kernels.Kernel<?>> kernels = new ArrayList<>(List.of(count, sum, mean, quantiles, ratio));
+        for (Kernels.Kernel<?> share : java.util.Arrays.asList(passShare, oddOfPassing, allOfPositive)) {
+          if (share != null) {
+            kernels.add(share);
+          }
+        }
+        for (Kernels.Kernel<?> k : kernels) {
+          k.reserve(groups);
+          k.add(b.values().length, b.gid(), pass);
+        }
+        for (int i = 0; i < b.values().length; i++) {
+          int g = b.gid()[i];
+          if (g < 0 || pass != null && !pass[i]) {
+            continue;
+          }
+          Object[] accs = expected.computeIfAbsent(g, x -> new Object[] {Count.create(), LongSum.create(),
+              MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(),
+              LongRatio.create(), LongRatio.create()});
+          long x = b.values()[i];
+          ((Count) accs[0]).add();
+          if (x != ColumnBatch.ABSENT) {
+            ((LongSum) accs[1]).add(x);
+            ((MeanVariance) accs[2]).add(x);
+            ((ExactQuantiles) accs[3]).add(x);
+          }
+          ((LongRatio) accs[4]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
+          ((LongRatio) accs[5]).add(b.pass()[i] ? 1 : 0, 1);
+          ((LongRatio) accs[6]).add((x & 1) != 0 ? 1 : 0, b.pass()[i] ? 1 : 0);
+          ((LongRatio) accs[7]).add(1, x > 0 ? 1 : 0);
+        }
+      }
+      for (int g = 0; g <= 150; g++) {
+        Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
+            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
+            LongRatio.create()});
+        assertEquals(accs[0], count.result(g), "count of group " + g);
+        assertEquals(accs[1], sum.result(g), "sum of group " + g);
+        assertEquals(accs[2], mean.result(g), "mean of group " + g);
+        assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
+        for (double q : new double[] {0.01, 0.5, 0.9, 1}) {
+          assertEquals(Summary.of((ExactQuantiles) accs[3], q), summarized(quantiles, g, q),
+              "quantile " + q + " of group " + g);
+        }
+        assertEquals(Summary.of((Count) accs[0], 0), summarized(count, g, 0), "count cell of group " + g);
+        assertEquals(Summary.of((LongSum) accs[1], 0), summarized(sum, g, 0), "sum cell of group " + g);
+        assertEquals(Summary.of((MeanVariance) accs[2], 0), summarized(mean, g, 0), "mean cell of group " + g);
+        if (oddOfPassing != null) {
+          assertEquals(Summary.of((LongRatio) accs[6], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
+        }
+        assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
+        if (passShare != null) {
+          assertEquals(accs[5], passShare.result(g), "share passing of group " + g);
+        }
+        if (oddOfPassing != null) {
+          assertEquals(accs[6], oddOfPassing.result(g), "odd share of passing of group " + g);
+        }
+        if (allOfPositive != null) {
+          assertEquals(accs[7], allOfPositive.result(g), "all over positive of group " + g);
+        }
+      }
+    });
+  }
+
+  @Test
+  void countingOrderSortsByMajorThenMinorThenIndex() {
+    qt().forAll(ints(1, 50), ints(1, 50), lists(ints(0, Integer.MAX_VALUE - 1), 500)).checkAssert((majorRange, minorRange, seeds) -> {
+      int n = seeds.size();
+      int[] major = new int[n];
+      int[] minor = new int[n];
+      for (int i = 0; i < n; i++) {
+        major[i] = seeds.get(i) % majorRange;
+        minor[i] = (seeds.get(i) / majorRange) % minorRange;
+      }
+      int[] expected = java.util.stream.IntStream.range(0, n).boxed()
+          .sorted(java.util.Comparator.<Integer>comparingInt(i -> major[i]).thenComparingInt(i -> minor[i])
+              .thenComparingInt(i -> i))
+          .mapToInt(Integer::intValue).toArray();
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+          QueryEngine.countingOrder(major, majorRange, minor, minorRange));
+    });
   }
 
   /** The cell {@code kernel} writes for {@code group}, read back as a summary. */
@@ -176,225 +192,237 @@ class EngineInternalsProperties {
             : java.util.OptionalDouble.empty());
   }
 
-  @Property
-  void groupIdsAreTuplesInOrderOfFirstAppearanceDirectOrHashed(@ForAll @IntRange(min = 0, max = 3) int dims,
-      @ForAll("codeLimits") int codeLimit, @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 1 << 20) Integer> seeds) {
-    Groups groups = new Groups(dims);
-    Map<List<Integer>, Integer> expected = new HashMap<>();
-    int n = seeds.size();
-    int[] windows = new int[n];
-    int[][] codes = new int[dims][n];
-    for (int i = 0; i < n; i++) {
-      java.util.SplittableRandom r = new java.util.SplittableRandom(seeds.get(i));
-      windows[i] = r.nextInt(-1, 12);
-      for (int d = 0; d < dims; d++) {
-        codes[d][i] = r.nextInt(-1, codeLimit);
-      }
-    }
-    int[] gid = new int[n];
-    groups.assign(n, windows, codes, new int[dims], gid);
-    for (int i = 0; i < n; i++) {
-      if (windows[i] < 0) {
-        assertEquals(-1, gid[i]);
-        continue;
-      }
-      List<Integer> tuple = new ArrayList<>();
-      tuple.add(windows[i]);
-      for (int d = 0; d < dims; d++) {
-        tuple.add(codes[d][i]);
-      }
-      int id = expected.computeIfAbsent(tuple, t -> expected.size());
-      assertEquals(id, gid[i], "record " + i + " " + tuple);
-      for (int k = 0; k < tuple.size(); k++) {
-        assertEquals(tuple.get(k), groups.part(id, k));
-      }
-    }
-    assertEquals(expected.size(), groups.size());
-  }
-
-  @Property(tries = 20)
-  void exactQuantileCountsPastTheCellLimitMoveToTheAccumulatorWithoutLoss(
-      @ForAll @IntRange(min = 250, max = 70_000) int repeats, @ForAll @IntRange(min = 0, max = 2_000) int others,
-      @ForAll @IntRange(min = 1, max = 99) int percentile) {
-    Slot slot = new Slot("x", FieldType.LONG, true, null);
-    Kernels.Tally tally = new Kernels.Tally();
-    Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot, tally);
-    ExactQuantiles expected = ExactQuantiles.create();
-    int total = repeats + others;
-    long[] values = new long[total];
-    for (int i = 0; i < total; i++) {
-      values[i] = i < repeats ? 7 : 1 + i % 12; // one value around or far past the 8-bit cell limit, others beside it
-    }
-    for (int from = 0; from < total; from += 2048) {
-      int n = Math.min(2048, total - from);
-      slot.longs = values;
-      slot.offset = from;
-      int[] gid = new int[n]; // all in group 0
-      tally.reserve(1);
-      tally.add(n, gid, null);
-      kernel.reserve(1);
-      kernel.add(n, gid, null);
-    }
-    for (long v : values) {
-      expected.add(v);
-    }
-    double q = percentile / 100.0;
-    assertEquals(expected, kernel.result(0));
-    assertEquals(Summary.of(expected, q), kernel.summary(0, q));
-  }
-
-  @Property
-  void aBooleanMaskAgreesWithTheConditionOnEveryRecord(@ForAll boolean[] values, @ForAll Comparison op,
-      @ForAll boolean constant, @ForAll boolean viaEquals) {
-    Slot slot = new Slot("returned", FieldType.BOOLEAN, false, null);
-    slot.booleans = values;
-    slot.offset = 0;
-    dev.finegrain.core.condition.Condition condition = viaEquals ? dev.finegrain.core.condition.Condition.eq(
-        "returned", constant) : dev.finegrain.core.condition.Condition.compare("returned", op, constant);
-    boolean[] out = new boolean[values.length];
-    Masks.compile(condition, Map.of("returned", slot)).eval(values.length, out);
-    for (int i = 0; i < values.length; i++) {
-      boolean expected = condition.test(dev.finegrain.core.condition.FieldSource.of(Map.of("returned", values[i])));
-      assertEquals(expected, out[i], condition + " on " + values[i]);
-    }
-  }
-
-  @Property
-  void instantMillisEqualToEpochMilliOrThrowLikeIt(@ForAll long seconds, @ForAll @IntRange(min = 0,
-      max = 999_999_999) int nanos, @ForAll @IntRange(min = 0, max = 62) int shift) {
-    long s = Math.max(java.time.Instant.MIN.getEpochSecond(), Math.min(java.time.Instant.MAX.getEpochSecond(),
-        seconds >> shift)); // all magnitudes, within Instant's range
-    java.time.Instant t = java.time.Instant.ofEpochSecond(s, nanos);
-    long expected;
-    try {
-      expected = t.toEpochMilli();
-    } catch (ArithmeticException e) {
-      org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> Schema.millis(t));
-      return;
-    }
-    assertEquals(expected, Schema.millis(t), t.toString());
-  }
-
-  @Property
-  void aDifferenceOfFieldsDividedByAConstantEqualsSubtractingThenFloorDividing(
-      @ForAll @Size(max = 60) List<Long> as, @ForAll @Size(max = 60) List<Long> bs,
-      @ForAll @IntRange(min = 0, max = 62) int shift, @ForAll("divisors") long divisor) {
-    int n = Math.min(as.size(), bs.size());
-    long[] a = new long[n];
-    long[] b = new long[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = i % 7 == 3 ? ColumnBatch.ABSENT : as.get(i) >> shift; // all magnitudes, some absent
-      b[i] = i % 11 == 5 ? ColumnBatch.ABSENT : bs.get(i) >> shift;
-    }
-    Slot sa = new Slot("a", FieldType.LONG, true, null);
-    Slot sb = new Slot("b", FieldType.LONG, true, null);
-    sa.longs = a;
-    sb.longs = b;
-    long[] expected = new long[n];
-    String expectedError = null;
-    try {
+  @Test
+  void groupIdsAreTuplesInOrderOfFirstAppearanceDirectOrHashed() {
+    qt().forAll(ints(0, 3), codeLimits(), lists(ints(0, 1 << 20), 400)).checkAssert((dims, codeLimit, seeds) -> {
+      Groups groups = new Groups(dims);
+      Map<List<Integer>, Integer> expected = new HashMap<>();
+      int n = seeds.size();
+      int[] windows = new int[n];
+      int[][] codes = new int[dims][n];
       for (int i = 0; i < n; i++) {
-        expected[i] = a[i] == ColumnBatch.ABSENT || b[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT
-            : Math.subtractExact(a[i], b[i]);
-        expected[i] = expected[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(expected[i], divisor);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seeds.get(i));
+        windows[i] = r.nextInt(-1, 12);
+        for (int d = 0; d < dims; d++) {
+          codes[d][i] = r.nextInt(-1, codeLimit);
+        }
       }
-    } catch (ArithmeticException e) {
-      expectedError = e.getMessage();
-    }
-    long[] out = new long[n];
-    Formula formula = Formula.parse("(a - b) // " + divisor);
-    Formulas.WholeEval eval = Formulas.whole(formula.root(), Map.of("a", sa, "b", sb));
-    if (expectedError != null) {
-      org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> eval.eval(n, out));
-      return;
-    }
-    eval.eval(n, out);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
+      int[] gid = new int[n];
+      groups.assign(n, windows, codes, new int[dims], gid);
+      for (int i = 0; i < n; i++) {
+        if (windows[i] < 0) {
+          assertEquals(-1, gid[i]);
+          continue;
+        }
+        List<Integer> tuple = new ArrayList<>();
+        tuple.add(windows[i]);
+        for (int d = 0; d < dims; d++) {
+          tuple.add(codes[d][i]);
+        }
+        int id = expected.computeIfAbsent(tuple, t -> expected.size());
+        assertEquals(id, gid[i], "record " + i + " " + tuple);
+        for (int k = 0; k < tuple.size(); k++) {
+          assertEquals(tuple.get(k), groups.part(id, k));
+        }
+      }
+      assertEquals(expected.size(), groups.size());
+    });
   }
 
-  @Provide
-  Arbitrary<Integer> codeLimits() {
+  @Test
+  void exactQuantileCountsPastTheCellLimitMoveToTheAccumulatorWithoutLoss() {
+    qtWithAtMost(20).forAll(ints(250, 70_000), ints(0, 2_000), ints(1, 99)).checkAssert((repeats, others, percentile) -> {
+      Slot slot = new Slot("x", FieldType.LONG, true, null);
+      Kernels.Tally tally = new Kernels.Tally();
+      Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot, tally);
+      ExactQuantiles expected = ExactQuantiles.create();
+      int total = repeats + others;
+      long[] values = new long[total];
+      for (int i = 0; i < total; i++) {
+        values[i] = i < repeats ? 7 : 1 + i % 12; // one value around or far past the 8-bit cell limit, others beside it
+      }
+      for (int from = 0; from < total; from += 2048) {
+        int n = Math.min(2048, total - from);
+        slot.longs = values;
+        slot.offset = from;
+        int[] gid = new int[n]; // all in group 0
+        tally.reserve(1);
+        tally.add(n, gid, null);
+        kernel.reserve(1);
+        kernel.add(n, gid, null);
+      }
+      for (long v : values) {
+        expected.add(v);
+      }
+      double q = percentile / 100.0;
+      assertEquals(expected, kernel.result(0));
+      assertEquals(Summary.of(expected, q), kernel.summary(0, q));
+    });
+  }
+
+  @Test
+  void aBooleanMaskAgreesWithTheConditionOnEveryRecord() {
+    qt().forAll(booleanArrays(), pick(Comparison.values()), booleans(), booleans()).checkAssert((values, op, constant, viaEquals) -> {
+      Slot slot = new Slot("returned", FieldType.BOOLEAN, false, null);
+      slot.booleans = values;
+      slot.offset = 0;
+      dev.finegrain.core.condition.Condition condition = viaEquals ? dev.finegrain.core.condition.Condition.eq(
+          "returned", constant) : dev.finegrain.core.condition.Condition.compare("returned", op, constant);
+      boolean[] out = new boolean[values.length];
+      Masks.compile(condition, Map.of("returned", slot)).eval(values.length, out);
+      for (int i = 0; i < values.length; i++) {
+        boolean expected = condition.test(dev.finegrain.core.condition.FieldSource.of(Map.of("returned", values[i])));
+        assertEquals(expected, out[i], condition + " on " + values[i]);
+      }
+    });
+  }
+
+  @Test
+  void instantMillisEqualToEpochMilliOrThrowLikeIt() {
+    qt().forAll(longs(), ints(0, 999_999_999), ints(0, 62)).checkAssert((seconds, nanos, shift) -> {
+      long s = Math.max(java.time.Instant.MIN.getEpochSecond(), Math.min(java.time.Instant.MAX.getEpochSecond(),
+          seconds >> shift)); // all magnitudes, within Instant's range
+      java.time.Instant t = java.time.Instant.ofEpochSecond(s, nanos);
+      long expected;
+      try {
+        expected = t.toEpochMilli();
+      } catch (ArithmeticException e) {
+        org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> Schema.millis(t));
+        return;
+      }
+      assertEquals(expected, Schema.millis(t), t.toString());
+    });
+  }
+
+  @Test
+  void aDifferenceOfFieldsDividedByAConstantEqualsSubtractingThenFloorDividing() {
+    qt().forAll(lists(longs(), 60), lists(longs(), 60), ints(0, 62), divisors()).checkAssert((as, bs, shift, divisor) -> {
+      int n = Math.min(as.size(), bs.size());
+      long[] a = new long[n];
+      long[] b = new long[n];
+      for (int i = 0; i < n; i++) {
+        a[i] = i % 7 == 3 ? ColumnBatch.ABSENT : as.get(i) >> shift; // all magnitudes, some absent
+        b[i] = i % 11 == 5 ? ColumnBatch.ABSENT : bs.get(i) >> shift;
+      }
+      Slot sa = new Slot("a", FieldType.LONG, true, null);
+      Slot sb = new Slot("b", FieldType.LONG, true, null);
+      sa.longs = a;
+      sb.longs = b;
+      long[] expected = new long[n];
+      String expectedError = null;
+      try {
+        for (int i = 0; i < n; i++) {
+          expected[i] = a[i] == ColumnBatch.ABSENT || b[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT
+              : Math.subtractExact(a[i], b[i]);
+          expected[i] = expected[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(expected[i], divisor);
+        }
+      } catch (ArithmeticException e) {
+        expectedError = e.getMessage();
+      }
+      long[] out = new long[n];
+      Formula formula = Formula.parse("(a - b) // " + divisor);
+      Formulas.WholeEval eval = Formulas.whole(formula.root(), Map.of("a", sa, "b", sb));
+      if (expectedError != null) {
+        org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> eval.eval(n, out));
+        return;
+      }
+      eval.eval(n, out);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
+    });
+  }
+
+  static Gen<Integer> codeLimits() {
     // small dictionaries stay in the direct table; 2^12 and more per dimension overflow it
-    return Arbitraries.of(1, 3, 50, 300, 5_000, 70_000);
+    return pick(1, 3, 50, 300, 5_000, 70_000);
   }
 
-  @Property
-  void aWindowIdNamesTheCalendarWindowOfItsInstant(@ForAll("grains") Grain grain, @ForAll("zones") String zoneId,
-      @ForAll @Size(max = 300) List<@IntRange(min = -4_000_000, max = 4_000_000) Integer> minutes) {
-    java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
-    Windows windows = new Windows(grain, zone, java.util.Optional.empty());
-    Map<java.time.Instant, Integer> idByStart = new HashMap<>();
-    for (int m : minutes) {
-      long t = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + m * 60_017L;
-      int id = windows.idOf(t);
-      Window w = windows.window(id);
-      java.time.LocalDate first = grain.startOf(java.time.Instant.ofEpochMilli(t).atZone(zone).toLocalDate());
-      assertEquals(Grain.instantOf(first, zone), w.start(), "window of " + java.time.Instant.ofEpochMilli(t));
-      assertEquals(Grain.instantOf(grain.next(first), zone), w.end());
-      assertEquals(idByStart.computeIfAbsent(w.start(), s -> id), id);
-    }
-  }
-
-  @Property
-  void aBlockOfWindowIdsEqualsTheIdsFoundOneByOne(@ForAll("grains") Grain grain, @ForAll("zones") String zoneId,
-      @ForAll boolean ranged, @ForAll @Size(max = 300) List<@IntRange(min = -4_000_000, max = 4_000_000) Integer> minutes) {
-    java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
-    java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
-    java.util.Optional<TimeRange> range = ranged
-        ? java.util.Optional.of(TimeRange.of(start.minus(java.time.Duration.ofDays(400)), start.plus(
-            java.time.Duration.ofDays(400))))
-        : java.util.Optional.empty();
-    Windows oneByOne = new Windows(grain, zone, range);
-    Windows inBlocks = new Windows(grain, zone, range);
-    long[] t = new long[minutes.size() + 1];
-    for (int i = 0; i < minutes.size(); i++) {
-      t[i + 1] = start.toEpochMilli() + minutes.get(i) * 60_017L;
-    }
-    t[0] = ColumnBatch.ABSENT;
-    int[] ids = new int[t.length];
-    for (int from = 0; from < t.length; from += 7) { // blocks of 7, so the day table grows between blocks
-      int n = Math.min(7, t.length - from);
-      int[] block = new int[n];
-      int none = inBlocks.idsOf(t, from, n, block);
-      assertEquals(Arrays.stream(block).filter(id -> id < 0).count(), none, "ids of -1 in the block at " + from);
-      System.arraycopy(block, 0, ids, from, n);
-    }
-    for (int i = 0; i < t.length; i++) {
-      int expected = oneByOne.idOf(t[i]);
-      assertEquals(expected, ids[i], "window id of record " + i);
-      if (expected >= 0) {
-        assertEquals(oneByOne.window(expected), inBlocks.window(ids[i]));
+  /** Boolean arrays of up to 255 elements, as the property had before. */
+  static Gen<boolean[]> booleanArrays() {
+    return lists(booleans(), 255).map(list -> {
+      boolean[] array = new boolean[list.size()];
+      for (int i = 0; i < array.length; i++) {
+        array[i] = list.get(i);
       }
-    }
+      return array;
+    }).describedAs(Arrays::toString);
   }
 
-  @Provide
-  Arbitrary<Grain> grains() {
-    return Arbitraries.of(Grain.DAY, Grain.ISO_WEEK, Grain.MONTH, Grain.QUARTER);
+  @Test
+  void aWindowIdNamesTheCalendarWindowOfItsInstant() {
+    qt().forAll(grains(), zones(), lists(ints(-4_000_000, 4_000_000), 300)).checkAssert((grain, zoneId, minutes) -> {
+      java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
+      Windows windows = new Windows(grain, zone, java.util.Optional.empty());
+      Map<java.time.Instant, Integer> idByStart = new HashMap<>();
+      for (int m : minutes) {
+        long t = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + m * 60_017L;
+        int id = windows.idOf(t);
+        Window w = windows.window(id);
+        java.time.LocalDate first = grain.startOf(java.time.Instant.ofEpochMilli(t).atZone(zone).toLocalDate());
+        assertEquals(Grain.instantOf(first, zone), w.start(), "window of " + java.time.Instant.ofEpochMilli(t));
+        assertEquals(Grain.instantOf(grain.next(first), zone), w.end());
+        assertEquals(idByStart.computeIfAbsent(w.start(), s -> id), id);
+      }
+    });
   }
 
-  @Provide
-  Arbitrary<String> zones() {
-    return Arbitraries.of("UTC", "+05:30", "-09:45", "Europe/Berlin", "Asia/Shanghai");
+  @Test
+  void aBlockOfWindowIdsEqualsTheIdsFoundOneByOne() {
+    qt().forAll(grains(), zones(), booleans(), lists(ints(-4_000_000, 4_000_000), 300)).checkAssert((grain, zoneId, ranged, minutes) -> {
+      java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
+      java.time.Instant start = java.time.Instant.parse("2026-01-01T00:00:00Z");
+      java.util.Optional<TimeRange> range = ranged
+          ? java.util.Optional.of(TimeRange.of(start.minus(java.time.Duration.ofDays(400)), start.plus(
+              java.time.Duration.ofDays(400))))
+          : java.util.Optional.empty();
+      Windows oneByOne = new Windows(grain, zone, range);
+      Windows inBlocks = new Windows(grain, zone, range);
+      long[] t = new long[minutes.size() + 1];
+      for (int i = 0; i < minutes.size(); i++) {
+        t[i + 1] = start.toEpochMilli() + minutes.get(i) * 60_017L;
+      }
+      t[0] = ColumnBatch.ABSENT;
+      int[] ids = new int[t.length];
+      for (int from = 0; from < t.length; from += 7) { // blocks of 7, so the day table grows between blocks
+        int n = Math.min(7, t.length - from);
+        int[] block = new int[n];
+        int none = inBlocks.idsOf(t, from, n, block);
+        assertEquals(Arrays.stream(block).filter(id -> id < 0).count(), none, "ids of -1 in the block at " + from);
+        System.arraycopy(block, 0, ids, from, n);
+      }
+      for (int i = 0; i < t.length; i++) {
+        int expected = oneByOne.idOf(t[i]);
+        assertEquals(expected, ids[i], "window id of record " + i);
+        if (expected >= 0) {
+          assertEquals(oneByOne.window(expected), inBlocks.window(ids[i]));
+        }
+      }
+    });
   }
 
-  @Property
-  void wholeDivisionByAPositiveConstantIsFloorDiv(@ForAll @Size(max = 50) List<Long> values,
-      @ForAll("divisors") long divisor, @ForAll @IntRange(min = 0, max = 60) int shift) {
-    long[] out = new long[values.size()];
-    long[] expected = new long[values.size()];
-    for (int i = 0; i < out.length; i++) {
-      long x = values.get(i) >> shift; // all magnitudes, small and large
-      out[i] = x;
-      expected[i] = x == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(x, divisor);
-    }
-    Formulas.divideByPositive(out, out.length, divisor);
-    assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out));
+  static Gen<Grain> grains() {
+    return pick(Grain.DAY, Grain.ISO_WEEK, Grain.MONTH, Grain.QUARTER);
   }
 
-  @Provide
-  Arbitrary<Long> divisors() {
-    return Arbitraries.oneOf(Arbitraries.of(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L),
-        Arbitraries.longs().between(1, (1L << 50) - 1));
+  static Gen<String> zones() {
+    return pick("UTC", "+05:30", "-09:45", "Europe/Berlin", "Asia/Shanghai");
+  }
+
+  @Test
+  void wholeDivisionByAPositiveConstantIsFloorDiv() {
+    qt().forAll(lists(longs(), 50), divisors(), ints(0, 60)).checkAssert((values, divisor, shift) -> {
+      long[] out = new long[values.size()];
+      long[] expected = new long[values.size()];
+      for (int i = 0; i < out.length; i++) {
+        long x = values.get(i) >> shift; // all magnitudes, small and large
+        out[i] = x;
+        expected[i] = x == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(x, divisor);
+      }
+      Formulas.divideByPositive(out, out.length, divisor);
+      assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(out));
+    });
+  }
+
+  static Gen<Long> divisors() {
+    return oneOf(pick(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L), longs(1, (1L << 50) - 1));
   }
 }

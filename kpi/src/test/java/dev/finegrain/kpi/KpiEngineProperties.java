@@ -1,5 +1,14 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.kpi.Gens.booleans;
+import static dev.finegrain.kpi.Gens.ints;
+import static dev.finegrain.kpi.Gens.lists;
+import static dev.finegrain.kpi.Gens.longs;
+import static dev.finegrain.kpi.Gens.pick;
+import static dev.finegrain.kpi.Gens.seeds;
+import static dev.finegrain.kpi.Gens.subsets;
+import static dev.finegrain.kpi.Theories.qt;
+import static dev.finegrain.kpi.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,13 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Laws of the KPI engine: rows equal columns, record order does not matter, rows come in table order
@@ -56,92 +60,98 @@ class KpiEngineProperties {
     return b.build();
   }
 
-  @Property
-  void rowsAndColumnsGiveTheSameTable(@ForAll("orders") List<Order> orders, @ForAll("queries") KpiQuery query) {
-    assertEquals(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.columns(orders)));
+  @Test
+  void rowsAndColumnsGiveTheSameTable() {
+    qt().forAll(orders(), queries()).checkAssert((orders, query) ->
+        assertEquals(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.columns(orders))));
   }
 
-  @Property(tries = 30)
-  void aListAnyIterableAndColumnsGiveTheSameTableOverManyBlocks(@ForAll("orders") List<Order> orders,
-      @ForAll("queries") KpiQuery query, @ForAll @IntRange(min = 1, max = 3) int blocks) {
-    List<Order> many = new ArrayList<>();
-    while (!orders.isEmpty() && many.size() < blocks * 2048 + 7) {
-      many.addAll(orders);
-    }
-    KpiTable fromList = Kpis.run(query, Order.SCHEMA, many); // an ArrayList: bulk copies per block
-    Iterable<Order> plain = many::iterator; // one iterator step per record
-    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, plain));
-    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.LinkedList<>(many)));
-    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, com.google.common.collect.ImmutableList.copyOf(many)));
-    assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.concurrent.CopyOnWriteArrayList<>(many)));
-    assertEquals(fromList, Kpis.run(query, Order.columns(many)));
-  }
-
-  @Property
-  void theOrderOfRecordsDoesNotChangeExactKpis(@ForAll("orders") List<Order> orders,
-      @ForAll("queries") KpiQuery query, @ForAll long seed) {
-    List<Order> shuffled = new ArrayList<>(orders);
-    Collections.shuffle(shuffled, new Random(seed));
-
-    assertEquals(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.SCHEMA, shuffled));
-  }
-
-  @Property
-  void aRollupRowEqualsTheQueryRunOverItsMembersAlone(@ForAll("orders") List<Order> orders) {
-    Map<String, String> teams = Map.of("ana", "north", "bo", "north", "cy", "south");
-    Formula delay = Formula.parse("(shippedAt - createdAt) // 1h");
-    KpiQuery byMember = KpiQuery.builder().addAllKpis(EXACT_KPIS).timeField("createdAt").grain(Grain.ISO_WEEK)
-        .putDerivedField("delayHours", delay).addGroupBy("member").rollup(Rollup.of("member", "team", teams)).build();
-    KpiQuery whole = KpiQuery.builder().addAllKpis(EXACT_KPIS).timeField("createdAt").grain(Grain.ISO_WEEK)
-        .putDerivedField("delayHours", delay).build();
-    List<Order> north = orders.stream().filter(o -> "north".equals(teams.get(o.member()))).toList();
-
-    KpiTable rolled = Kpis.run(byMember, Order.SCHEMA, orders);
-    KpiTable northOnly = Kpis.run(whole, Order.SCHEMA, north);
-    KpiTable all = Kpis.run(whole, Order.SCHEMA, orders);
-
-    for (KpiRow row : northOnly.rows()) {
-      KpiRow team = rolled.row(row.window().label(), Map.of("member", "north")).orElseThrow();
-      assertEquals(values(row), values(team));
-    }
-    for (KpiRow row : all.rows()) {
-      KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
-      assertEquals(values(row), values(everyone));
-    }
-  }
-
-  @Property
-  void rowsComeInWindowLevelAndDimensionOrderWithDeltasFromTheSameGroupsPreviousWindow(
-      @ForAll("orders") List<Order> orders, @ForAll("queries") KpiQuery query, @ForAll boolean rolledUp) {
-    KpiQuery q = rolledUp && query.groupBy().contains("member")
-        ? KpiQuery.builder().from(query).rollup(Rollup.of("member", "team", Map.of("ana", "north", "bo", "north")))
-            .build()
-        : query;
-    List<KpiRow> rows = Kpis.run(q, Order.columns(orders)).rows();
-
-    // reference order: window start, level (ordinary, parent, all), dimension values as text, one by one
-    List<String> levels = List.of(KpiRow.BASE_LEVEL, "team", "all");
-    Comparator<KpiRow> tableOrder = Comparator.<KpiRow, Instant>comparing(r -> r.window().start())
-        .thenComparing(r -> levels.indexOf(r.level()))
-        .thenComparing((a, b) -> Arrays.compare(a.dimensions().values().toArray(new String[0]),
-            b.dimensions().values().toArray(new String[0])));
-    List<KpiRow> sorted = new ArrayList<>(rows);
-    sorted.sort(tableOrder);
-    assertEquals(sorted, rows);
-    for (int i = 1; i < rows.size(); i++) {
-      assertTrue(tableOrder.compare(rows.get(i - 1), rows.get(i)) < 0, "two rows of one group and window");
-    }
-    for (KpiRow row : rows) {
-      Optional<KpiRow> previous = rows.stream().filter(r -> r.level().equals(row.level())
-          && r.dimensions().equals(row.dimensions()) && r.window().end().equals(row.window().start())).findFirst();
-      for (KpiCell cell : row.cells().values()) {
-        OptionalDouble before = previous.flatMap(p -> p.cell(cell.kpi())).map(KpiCell::value)
-            .orElse(OptionalDouble.empty());
-        OptionalDouble expected = before.isPresent() && cell.value().isPresent()
-            ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty();
-        assertEquals(expected, cell.delta(), () -> "delta of " + cell.kpi() + " in " + row);
+  @Test
+  void aListAnyIterableAndColumnsGiveTheSameTableOverManyBlocks() {
+    qtWithAtMost(30).forAll(orders(), queries(), ints(1, 3)).checkAssert((orders, query, blocks) -> {
+      List<Order> many = new ArrayList<>();
+      while (!orders.isEmpty() && many.size() < blocks * 2048 + 7) {
+        many.addAll(orders);
       }
-    }
+      KpiTable fromList = Kpis.run(query, Order.SCHEMA, many); // an ArrayList: bulk copies per block
+      Iterable<Order> plain = many::iterator; // one iterator step per record
+      assertEquals(fromList, Kpis.run(query, Order.SCHEMA, plain));
+      assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.LinkedList<>(many)));
+      assertEquals(fromList, Kpis.run(query, Order.SCHEMA, com.google.common.collect.ImmutableList.copyOf(many)));
+      assertEquals(fromList, Kpis.run(query, Order.SCHEMA, new java.util.concurrent.CopyOnWriteArrayList<>(many)));
+      assertEquals(fromList, Kpis.run(query, Order.columns(many)));
+    });
+  }
+
+  @Test
+  void theOrderOfRecordsDoesNotChangeExactKpis() {
+    qt().forAll(orders(), queries(), seeds()).checkAssert((orders, query, seed) -> {
+      List<Order> shuffled = new ArrayList<>(orders);
+      Collections.shuffle(shuffled, new Random(seed));
+
+      assertEquals(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.SCHEMA, shuffled));
+    });
+  }
+
+  @Test
+  void aRollupRowEqualsTheQueryRunOverItsMembersAlone() {
+    qt().forAll(orders()).checkAssert(orders -> {
+      Map<String, String> teams = Map.of("ana", "north", "bo", "north", "cy", "south");
+      Formula delay = Formula.parse("(shippedAt - createdAt) // 1h");
+      KpiQuery byMember = KpiQuery.builder().addAllKpis(EXACT_KPIS).timeField("createdAt").grain(Grain.ISO_WEEK)
+          .putDerivedField("delayHours", delay).addGroupBy("member").rollup(Rollup.of("member", "team", teams)).build();
+      KpiQuery whole = KpiQuery.builder().addAllKpis(EXACT_KPIS).timeField("createdAt").grain(Grain.ISO_WEEK)
+          .putDerivedField("delayHours", delay).build();
+      List<Order> north = orders.stream().filter(o -> "north".equals(teams.get(o.member()))).toList();
+
+      KpiTable rolled = Kpis.run(byMember, Order.SCHEMA, orders);
+      KpiTable northOnly = Kpis.run(whole, Order.SCHEMA, north);
+      KpiTable all = Kpis.run(whole, Order.SCHEMA, orders);
+
+      for (KpiRow row : northOnly.rows()) {
+        KpiRow team = rolled.row(row.window().label(), Map.of("member", "north")).orElseThrow();
+        assertEquals(values(row), values(team));
+      }
+      for (KpiRow row : all.rows()) {
+        KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
+        assertEquals(values(row), values(everyone));
+      }
+    });
+  }
+
+  @Test
+  void rowsComeInWindowLevelAndDimensionOrderWithDeltasFromTheSameGroupsPreviousWindow() {
+    qt().forAll(orders(), queries(), booleans()).checkAssert((orders, query, rolledUp) -> {
+      KpiQuery q = rolledUp && query.groupBy().contains("member")
+          ? KpiQuery.builder().from(query).rollup(Rollup.of("member", "team", Map.of("ana", "north", "bo", "north")))
+              .build()
+          : query;
+      List<KpiRow> rows = Kpis.run(q, Order.columns(orders)).rows();
+
+      // reference order: window start, level (ordinary, parent, all), dimension values as text, one by one
+      List<String> levels = List.of(KpiRow.BASE_LEVEL, "team", "all");
+      Comparator<KpiRow> tableOrder = Comparator.<KpiRow, Instant>comparing(r -> r.window().start())
+          .thenComparing(r -> levels.indexOf(r.level()))
+          .thenComparing((a, b) -> Arrays.compare(a.dimensions().values().toArray(new String[0]),
+              b.dimensions().values().toArray(new String[0])));
+      List<KpiRow> sorted = new ArrayList<>(rows);
+      sorted.sort(tableOrder);
+      assertEquals(sorted, rows);
+      for (int i = 1; i < rows.size(); i++) {
+        assertTrue(tableOrder.compare(rows.get(i - 1), rows.get(i)) < 0, "two rows of one group and window");
+      }
+      for (KpiRow row : rows) {
+        Optional<KpiRow> previous = rows.stream().filter(r -> r.level().equals(row.level())
+            && r.dimensions().equals(row.dimensions()) && r.window().end().equals(row.window().start())).findFirst();
+        for (KpiCell cell : row.cells().values()) {
+          OptionalDouble before = previous.flatMap(p -> p.cell(cell.kpi())).map(KpiCell::value)
+              .orElse(OptionalDouble.empty());
+          OptionalDouble expected = before.isPresent() && cell.value().isPresent()
+              ? OptionalDouble.of(cell.value().getAsDouble() - before.getAsDouble()) : OptionalDouble.empty();
+          assertEquals(expected, cell.delta(), () -> "delta of " + cell.kpi() + " in " + row);
+        }
+      }
+    });
   }
 
   private static List<Object> values(KpiRow row) {
@@ -149,38 +159,42 @@ class KpiEngineProperties {
         .toList();
   }
 
-  @Property
-  void queriesRoundTripThroughJson(@ForAll("queries") KpiQuery query) {
-    assertEquals(query, FinegrainJson.read(FinegrainJson.write(query), KpiQuery.class));
+  @Test
+  void queriesRoundTripThroughJson() {
+    qt().forAll(queries()).checkAssert(query ->
+        assertEquals(query, FinegrainJson.read(FinegrainJson.write(query), KpiQuery.class)));
   }
 
-  @Provide
-  Arbitrary<List<Order>> orders() {
-    Arbitrary<Order> order = Combinators.combine(
-        Arbitraries.of("web", "app", "live"),
-        Arbitraries.of("ana", "bo", "cy"),
-        Arbitraries.longs().between(0, Duration.ofDays(20).toMillis()),
-        Arbitraries.integers().between(-1, 96),
-        Arbitraries.longs().between(0, 1_000),
-        Arbitraries.of(true, false))
-        .as((channel, member, offset, shipHours, amount, returned) -> {
-          Instant created = START.plusMillis(offset);
-          Instant shipped = shipHours < 0 ? null : created.plus(Duration.ofHours(shipHours));
-          return new Order("o", channel, member, created, created.plus(Duration.ofHours(48)), shipped, amount, returned,
-              3.5);
-        });
-    return order.list().ofMaxSize(120);
+  /** Up to 120 orders over 20 days, some not shipped (ship hours -1). */
+  static Gen<List<Order>> orders() {
+    Gen<String> channels = pick("web", "app", "live");
+    Gen<String> members = pick("ana", "bo", "cy");
+    Gen<Long> offsets = longs(0, Duration.ofDays(20).toMillis());
+    Gen<Integer> shipHours = ints(-1, 96);
+    Gen<Long> amounts = longs(0, 1_000);
+    Gen<Boolean> returns = booleans();
+    Gen<Order> order = in -> order(channels.generate(in), members.generate(in), offsets.generate(in),
+        shipHours.generate(in), amounts.generate(in), returns.generate(in));
+    return lists(order, 120);
   }
 
-  @Provide
-  Arbitrary<KpiQuery> queries() {
-    return Combinators.combine(
-        Arbitraries.of(Grain.class),
-        Arbitraries.of(ZoneId.of("UTC"), ZoneId.of("Asia/Shanghai"), ZoneId.of("Europe/Berlin")),
-        Arbitraries.subsetOf("channel", "member").map(ArrayList::new),
-        Arbitraries.subsetOf(EXACT_KPIS.subList(0, EXACT_KPIS.size() - 1)).ofMinSize(1).map(ArrayList::new),
-        Arbitraries.of(true, false))
-        .as((grain, zone, dims, kpis, derived) -> {
+  private static Order order(String channel, String member, long offset, int shipHours, long amount,
+      boolean returned) {
+    Instant created = START.plusMillis(offset);
+    Instant shipped = shipHours < 0 ? null : created.plus(Duration.ofHours(shipHours));
+    return new Order("o", channel, member, created, created.plus(Duration.ofHours(48)), shipped, amount, returned,
+        3.5);
+  }
+
+  /** Queries over every grain, three zones, any dimensions and any non-empty set of KPIs. */
+  static Gen<KpiQuery> queries() {
+    List<Kpi> plain = EXACT_KPIS.subList(0, EXACT_KPIS.size() - 1);
+    return pick(Grain.values()).zip(
+        pick(ZoneId.of("UTC"), ZoneId.of("Asia/Shanghai"), ZoneId.of("Europe/Berlin")),
+        subsets(List.of("channel", "member"), 0, 2),
+        subsets(plain, 1, plain.size()),
+        booleans(),
+        (grain, zone, dims, kpis, derived) -> {
           List<Kpi> chosen = new ArrayList<>(kpis);
           if (derived && chosen.stream().anyMatch(k -> k.id().equals("gmv"))
               && chosen.stream().anyMatch(k -> k.id().equals("orders"))) {

@@ -1,13 +1,14 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.kpi.Gens.lists;
+import static dev.finegrain.kpi.Gens.longs;
+import static dev.finegrain.kpi.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * A schema's fields of one type alternate between two copies of their reading loop (so that the
@@ -17,9 +18,12 @@ class SchemaFieldProperties {
   record Item(long a, long b, long c, double x, double y, double z, boolean p, boolean q, boolean r, String s,
       String t, String u, long i, long j, long k) {}
 
-  @Property(tries = 50)
-  void everyFieldReadsItsOwnValuesWhicheverLoopCopyItTakes(
-      @ForAll @Size(max = 40) List<Long> seeds) {
+  @Test
+  void everyFieldReadsItsOwnValuesWhicheverLoopCopyItTakes() {
+    qtWithAtMost(50).forAll(lists(longs(), 40)).checkAssert(SchemaFieldProperties::everyFieldReadsItsOwnValues);
+  }
+
+  private static void everyFieldReadsItsOwnValues(List<Long> seeds) {
     Schema<Item> schema = Schema.<Item>builder()
         .longField("a", Item::a).longField("b", Item::b).longField("c", Item::c)
         .doubleField("x", Item::x).doubleField("y", Item::y).doubleField("z", Item::z)

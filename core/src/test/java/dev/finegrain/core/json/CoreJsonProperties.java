@@ -1,109 +1,117 @@
 package dev.finegrain.core.json;
 
+import static dev.finegrain.core.Gens.alpha;
+import static dev.finegrain.core.Gens.booleans;
+import static dev.finegrain.core.Gens.doubles;
+import static dev.finegrain.core.Gens.ints;
+import static dev.finegrain.core.Gens.lists;
+import static dev.finegrain.core.Gens.longs;
+import static dev.finegrain.core.Gens.maps;
+import static dev.finegrain.core.Gens.oneOf;
+import static dev.finegrain.core.Gens.pick;
+import static dev.finegrain.core.Gens.sets;
+import static dev.finegrain.core.Gens.strings;
+import static dev.finegrain.core.Gens.subsets;
+import static dev.finegrain.core.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.finegrain.core.Gens;
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Role;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.standard.Artifact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** JSON round-trip is the identity for generated core definitions. */
 class CoreJsonProperties {
-  @Property
-  void teamRoundTripsThroughJson(@ForAll("teams") Team team) {
-    assertEquals(team, FinegrainJson.read(FinegrainJson.write(team), Team.class));
+  @Test
+  void teamRoundTripsThroughJson() {
+    qt().forAll(teams()).checkAssert(team -> assertEquals(team, FinegrainJson.read(FinegrainJson.write(team), Team.class)));
   }
 
-  @Property
-  void conditionRoundTripsThroughJson(@ForAll("conditions") Condition condition) {
-    assertEquals(condition, FinegrainJson.read(FinegrainJson.write(condition), Condition.class));
+  @Test
+  void conditionRoundTripsThroughJson() {
+    qt().forAll(condition(3)).checkAssert(condition ->
+        assertEquals(condition, FinegrainJson.read(FinegrainJson.write(condition), Condition.class)));
   }
 
-  @Property
-  void artifactRoundTripsThroughJson(@ForAll("artifacts") Artifact artifact) {
-    assertEquals(artifact, FinegrainJson.read(FinegrainJson.write(artifact), Artifact.class));
+  @Test
+  void artifactRoundTripsThroughJson() {
+    qt().forAll(artifacts()).checkAssert(artifact ->
+        assertEquals(artifact, FinegrainJson.read(FinegrainJson.write(artifact), Artifact.class)));
   }
 
-  @Provide
-  Arbitrary<Team> teams() {
-    Arbitrary<String> ids = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(6);
-    Arbitrary<Map<String, Integer>> skills = Arbitraries.maps(
-        Arbitraries.of("writing", "retouching", "food-law", "客服", "packing"), Arbitraries.integers().between(1, 5))
-        .ofMaxSize(3);
-    Arbitrary<List<Role>> roles = ids.set().ofMinSize(1).ofMaxSize(5).flatMap(roleIds ->
-        Combinators.combine(roleIds.stream().map(id -> skills.map(s ->
-            Role.builder().id(id).name("Role " + id).requiredSkills(s).build())).toList()).as(list -> list));
-    return roles.flatMap(roleList -> {
+  private static final List<String> LOWER_CASE = "abcdefghijklmnopqrstuvwxyz".chars()
+      .mapToObj(c -> String.valueOf((char) c)).toList();
+
+  static Gen<Team> teams() {
+    Gen<String> ids = strings(LOWER_CASE, 1, 6);
+    Gen<Map<String, Integer>> skills = maps(pick("writing", "retouching", "food-law", "客服", "packing"), ints(1, 5), 3);
+    Gen<List<Role>> roles = in -> {
+      List<Role> list = new ArrayList<>();
+      for (String id : sets(ids, 1, 5).generate(in)) {
+        list.add(Role.builder().id(id).name("Role " + id).requiredSkills(skills.generate(in)).build());
+      }
+      return list;
+    };
+    Gen<Map<String, Integer>> levels = maps(pick("writing", "retouching", "food-law"), ints(0, 5), 3);
+    Gen<String> names = alpha(1, 10);
+    return in -> {
+      List<Role> roleList = roles.generate(in);
       List<String> roleIds = roleList.stream().map(Role::id).toList();
-      Arbitrary<Member> member = Combinators.combine(
-          Arbitraries.of(roleIds).set().ofMinSize(1),
-          Arbitraries.maps(Arbitraries.of("writing", "retouching", "food-law"), Arbitraries.integers().between(0, 5))
-              .ofMaxSize(3),
-          Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10))
-          .as((held, levels, name) -> Member.builder().id("tmp").name(name).roles(held).skills(levels).build());
-      return member.list().ofMaxSize(6).map(members -> {
-        Team.Builder team = Team.builder().id("shop").name("Shop").roles(roleList);
-        for (int i = 0; i < members.size(); i++) {
-          team.addMember(Member.builder().from(members.get(i)).id("m" + i).build());
-        }
-        return team.build();
-      });
-    });
+      Gen<Member> member = subsets(roleIds, 1, roleIds.size()).zip(levels, names,
+          (held, skillLevels, name) -> Member.builder().id("tmp").name(name).roles(held).skills(skillLevels).build());
+      List<Member> members = lists(member, 6).generate(in);
+      Team.Builder team = Team.builder().id("shop").name("Shop").roles(roleList);
+      for (int i = 0; i < members.size(); i++) {
+        team.addMember(Member.builder().from(members.get(i)).id("m" + i).build());
+      }
+      return team.build();
+    };
   }
 
-  @Provide
-  Arbitrary<Condition> conditions() {
-    return condition(3);
-  }
-
-  private Arbitrary<Condition> condition(int depth) {
-    Arbitrary<String> fields = Arbitraries.of("category", "price", "images[2].width", "a.b", "标题");
-    Arbitrary<Object> constants = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(8).map(s -> (Object) s),
-        Arbitraries.longs().between(-1000, 1000).map(n -> (Object) n),
-        Arbitraries.doubles().between(-1e6, 1e6).map(n -> (Object) n),
-        Arbitraries.of(true, false).map(b -> (Object) b));
-    Arbitrary<Condition> leaf = Arbitraries.oneOf(
-        Combinators.combine(fields, constants).as(Condition::eq),
-        Combinators.combine(fields, constants.list().ofMinSize(1).ofMaxSize(4))
-            .as((f, vs) -> Condition.in(f, vs.toArray())),
-        Combinators.combine(fields, Arbitraries.of(Comparison.class), constants).as(Condition::compare),
-        Combinators.combine(fields, Arbitraries.of(Comparison.class), fields).as(Condition::compareFields),
+  static Gen<Condition> condition(int depth) {
+    Gen<String> fields = pick("category", "price", "images[2].width", "a.b", "标题");
+    Gen<Object> constants = oneOf(
+        Gens.strings(8).map(s -> (Object) s),
+        longs(-1000, 1000).map(n -> (Object) n),
+        doubles(-1e6, 1e6).map(n -> (Object) n),
+        booleans().map(b -> (Object) b));
+    Gen<Condition> leaf = oneOf(
+        fields.zip(constants, Condition::eq),
+        fields.zip(lists(constants, 1, 4), (f, vs) -> Condition.in(f, vs.toArray())),
+        fields.zip(pick(Comparison.values()), constants, Condition::compare),
+        fields.zip(pick(Comparison.values()), fields, Condition::compareFields),
         fields.map(Condition::exists));
     if (depth == 0) {
       return leaf;
     }
-    Arbitrary<Condition> inner = Arbitraries.lazy(() -> condition(depth - 1));
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, leaf),
-        net.jqwik.api.Tuple.of(1, inner.list().ofMaxSize(3).map(Condition::and)),
-        net.jqwik.api.Tuple.of(1, inner.list().ofMaxSize(3).map(Condition::or)),
-        net.jqwik.api.Tuple.of(1, inner.map(Condition::not)));
+    Gen<Condition> inner = condition(depth - 1);
+    return Generate.frequency(List.of(
+        Pair.of(3, leaf),
+        Pair.of(1, lists(inner, 3).map((List<Condition> all) -> Condition.and(all))),
+        Pair.of(1, lists(inner, 3).map((List<Condition> any) -> Condition.or(any))),
+        Pair.of(1, inner.map(Condition::not))));
   }
 
-  @Provide
-  Arbitrary<Artifact> artifacts() {
-    Arbitrary<Object> scalar = Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(12).map(s -> (Object) s),
-        Arbitraries.longs().map(n -> (Object) n),
-        Arbitraries.doubles().between(-1e9, 1e9).map(n -> (Object) n),
-        Arbitraries.of(true, false).map(b -> (Object) b));
-    Arbitrary<Object> nested = Arbitraries.oneOf(
+  static Gen<Artifact> artifacts() {
+    Gen<Object> scalar = oneOf(
+        Gens.strings(12).map(s -> (Object) s),
+        longs().map(n -> (Object) n),
+        doubles(-1e9, 1e9).map(n -> (Object) n),
+        booleans().map(b -> (Object) b));
+    Gen<Object> nested = oneOf(
         scalar,
-        scalar.list().ofMaxSize(3).map(l -> (Object) l),
-        Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(5), scalar).ofMaxSize(3)
-            .map(m -> (Object) m));
-    return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6), nested).ofMaxSize(5)
-        .map(fields -> Artifact.of("listing", fields));
+        lists(scalar, 3).map(l -> (Object) l),
+        maps(alpha(1, 5), scalar, 3).map(m -> (Object) m));
+    return maps(alpha(1, 6), nested, 5).map(fields -> Artifact.of("listing", fields));
   }
 }

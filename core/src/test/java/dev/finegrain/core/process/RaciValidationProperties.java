@@ -4,6 +4,10 @@ import static dev.finegrain.core.process.Responsibility.A;
 import static dev.finegrain.core.process.Responsibility.C;
 import static dev.finegrain.core.process.Responsibility.I;
 import static dev.finegrain.core.process.Responsibility.R;
+import static dev.finegrain.core.Gens.booleans;
+import static dev.finegrain.core.Gens.ints;
+import static dev.finegrain.core.Gens.lists;
+import static dev.finegrain.core.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.finegrain.core.Member;
@@ -16,12 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Builds a sound matrix for a generated process and team (each step exactly one Accountable and
@@ -33,21 +33,41 @@ class RaciValidationProperties {
   private static final int REMOVE_ACCOUNTABLE = 1;
   private static final int ADD_SECOND_ACCOUNTABLE = 2;
 
-  @Provide
-  Arbitrary<ProcessDefinition> processes() {
-    return ProcessArbitraries.processes();
+  /** A process and team size, and which defects to inject where. */
+  record Injection(ProcessDefinition process, int workers, int slack, List<Integer> responsibleMasks,
+      List<Integer> accountableDefects, List<Boolean> removeResponsible, boolean vacantRole, boolean unknownRole,
+      boolean unknownStep, boolean otherProcess, boolean overload) {}
+
+  static Gen<Injection> injections() {
+    Gen<ProcessDefinition> processes = ProcessGens.processes();
+    Gen<Integer> workers = ints(1, 4);
+    Gen<Integer> slack = ints(0, 2);
+    Gen<List<Integer>> responsibleMasks = lists(ints(1, 15), ProcessGens.MAX_STEPS);
+    Gen<List<Integer>> accountableDefects = lists(ints(0, 2), ProcessGens.MAX_STEPS);
+    Gen<List<Boolean>> removeResponsible = lists(booleans(), ProcessGens.MAX_STEPS);
+    Gen<Boolean> flags = booleans();
+    return in -> new Injection(processes.generate(in), workers.generate(in), slack.generate(in),
+        responsibleMasks.generate(in), accountableDefects.generate(in), removeResponsible.generate(in),
+        flags.generate(in), flags.generate(in), flags.generate(in), flags.generate(in), flags.generate(in));
   }
 
-  @Property
-  void validationFindsExactlyTheInjectedDefects(
-      @ForAll("processes") ProcessDefinition process,
-      @ForAll @IntRange(min = 1, max = 4) int workers,
-      @ForAll @IntRange(min = 0, max = 2) int slack,
-      @ForAll @Size(max = ProcessArbitraries.MAX_STEPS) List<@IntRange(min = 1, max = 15) Integer> responsibleMasks,
-      @ForAll @Size(max = ProcessArbitraries.MAX_STEPS) List<@IntRange(min = 0, max = 2) Integer> accountableDefects,
-      @ForAll @Size(max = ProcessArbitraries.MAX_STEPS) List<Boolean> removeResponsible,
-      @ForAll boolean vacantRole, @ForAll boolean unknownRole, @ForAll boolean unknownStep,
-      @ForAll boolean otherProcess, @ForAll boolean overload) {
+  @Test
+  void validationFindsExactlyTheInjectedDefects() {
+    qt().forAll(injections()).checkAssert(RaciValidationProperties::validationFindsExactlyTheInjectedDefects);
+  }
+
+  private static void validationFindsExactlyTheInjectedDefects(Injection injection) {
+    ProcessDefinition process = injection.process();
+    int workers = injection.workers();
+    int slack = injection.slack();
+    List<Integer> responsibleMasks = injection.responsibleMasks();
+    List<Integer> accountableDefects = injection.accountableDefects();
+    List<Boolean> removeResponsible = injection.removeResponsible();
+    boolean vacantRole = injection.vacantRole();
+    boolean unknownRole = injection.unknownRole();
+    boolean unknownStep = injection.unknownStep();
+    boolean otherProcess = injection.otherProcess();
+    boolean overload = injection.overload();
     List<String> steps = process.steps().stream().map(Step::id).toList();
     int n = steps.size();
     int limit = (n + workers - 1) / workers + slack;

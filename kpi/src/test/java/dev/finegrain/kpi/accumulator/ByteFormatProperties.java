@@ -1,23 +1,24 @@
 package dev.finegrain.kpi.accumulator;
 
+import static dev.finegrain.kpi.Gens.ints;
+import static dev.finegrain.kpi.Gens.lists;
+import static dev.finegrain.kpi.Gens.longs;
+import static dev.finegrain.kpi.Gens.oneOf;
+import static dev.finegrain.kpi.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** Damaged byte forms fail with an IllegalArgumentException, never another exception. */
 class ByteFormatProperties {
-  @Provide
-  Arbitrary<Accumulator<?, ?>> accumulators() {
-    Arbitrary<List<Long>> longs = Arbitraries.longs().between(0, 100_000).list().ofMaxSize(30);
-    return Arbitraries.oneOf(
+  /** Every type of accumulator, with up to 30 values added. */
+  static Gen<Accumulator<?, ?>> accumulators() {
+    Gen<List<Long>> longs = lists(longs(0, 100_000), 30);
+    return oneOf(
         longs.map(vs -> { Count a = Count.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { LongSum a = LongSum.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { DoubleSum a = DoubleSum.create(); vs.forEach(v -> a.add(v / 7.0)); return a; }),
@@ -31,25 +32,27 @@ class ByteFormatProperties {
         longs.map(vs -> { DistinctStrings a = DistinctStrings.create(); vs.forEach(v -> a.add("v" + v)); return a; }));
   }
 
-  @Property
-  void everyProperPrefixIsRejectedAsTruncated(@ForAll("accumulators") Accumulator<?, ?> a,
-      @ForAll @IntRange(min = 0, max = 10_000) int cut) {
-    byte[] bytes = a.toBytes();
-    byte[] prefix = Arrays.copyOf(bytes, cut % bytes.length);
-    assertThrows(IllegalArgumentException.class, () -> Accumulators.fromBytes(prefix));
+  @Test
+  void everyProperPrefixIsRejectedAsTruncated() {
+    qt().forAll(accumulators(), ints(0, 10_000)).checkAssert((a, cut) -> {
+      byte[] bytes = a.toBytes();
+      byte[] prefix = Arrays.copyOf(bytes, cut % bytes.length);
+      assertThrows(IllegalArgumentException.class, () -> Accumulators.fromBytes(prefix));
+    });
   }
 
-  @Property
-  void aDamagedByteIsRejectedOrReadsAValidAccumulator(@ForAll("accumulators") Accumulator<?, ?> a,
-      @ForAll @IntRange(min = 0, max = 10_000) int at, @ForAll byte value) {
-    byte[] bytes = a.toBytes();
-    bytes[at % bytes.length] = value;
-    try {
-      Accumulator<?, ?> read = Accumulators.fromBytes(bytes);
-      // whatever was read is a consistent accumulator: it re-encodes to the same bytes
-      assertEquals(Arrays.toString(bytes), Arrays.toString(read.toBytes()));
-    } catch (IllegalArgumentException expected) {
-      // rejected with a message, as it should be
-    }
+  @Test
+  void aDamagedByteIsRejectedOrReadsAValidAccumulator() {
+    qt().forAll(accumulators(), ints(0, 10_000), ints(Byte.MIN_VALUE, Byte.MAX_VALUE)).checkAssert((a, at, value) -> {
+      byte[] bytes = a.toBytes();
+      bytes[at % bytes.length] = (byte) (int) value;
+      try {
+        Accumulator<?, ?> read = Accumulators.fromBytes(bytes);
+        // whatever was read is a consistent accumulator: it re-encodes to the same bytes
+        assertEquals(Arrays.toString(bytes), Arrays.toString(read.toBytes()));
+      } catch (IllegalArgumentException expected) {
+        // rejected with a message, as it should be
+      }
+    });
   }
 }

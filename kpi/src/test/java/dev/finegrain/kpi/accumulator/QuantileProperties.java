@@ -1,17 +1,18 @@
 package dev.finegrain.kpi.accumulator;
 
+import static dev.finegrain.kpi.Gens.doubles;
+import static dev.finegrain.kpi.Gens.ints;
+import static dev.finegrain.kpi.Gens.lists;
+import static dev.finegrain.kpi.Gens.longs;
+import static dev.finegrain.kpi.Gens.oneOf;
+import static dev.finegrain.kpi.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.OptionalLong;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** Quantiles against the nearest rank of the sorted values. */
 class QuantileProperties {
@@ -21,67 +22,69 @@ class QuantileProperties {
     return sorted.get((int) QuantileResult.nearestRank(q, sorted.size()) - 1);
   }
 
-  @Provide
-  Arbitrary<List<Long>> delays() {
-    return Arbitraries.oneOf(Arbitraries.longs().between(0, 3000), Arbitraries.longs().between(0, 1_000_000_000_000L))
-        .list().ofMinSize(1).ofMaxSize(200);
+  /** Delays in milliseconds: short ones and ones of up to 30 years. */
+  static Gen<List<Long>> delays() {
+    return lists(oneOf(longs(0, 3000), longs(0, 1_000_000_000_000L)), 1, 200);
   }
 
-  @Property
-  void exactQuantilesAreTheNearestRankOfTheSortedValues(
-      @ForAll @Size(min = 1, max = 200) List<Long> values, @ForAll @DoubleRange(min = 0, max = 1) double q) {
-    ExactQuantiles e = ExactQuantiles.create();
-    values.forEach(e::add);
-    assertEquals(OptionalLong.of(nearestRank(values, q)), e.result().quantile(q));
+  static Gen<Double> qs() {
+    return doubles(0, 1);
   }
 
-  @Property
-  void histogramQuantilesAreNeverBelowAndAtMostTheRelativeErrorAbove(
-      @ForAll("delays") List<Long> values, @ForAll @DoubleRange(min = 0, max = 1) double q,
-      @ForAll("digits") int digits) {
-    HistogramQuantiles h = HistogramQuantiles.create(digits);
-    values.forEach(h::add);
-    long exact = nearestRank(values, q);
-    long reported = h.result().quantile(q).getAsLong();
-    assertTrue(reported >= exact, reported + " < " + exact);
-    assertTrue(reported - exact <= exact * h.relativeError(), reported + " too far above " + exact);
-    assertEquals(values.stream().mapToLong(Long::longValue).min().getAsLong(), h.result().min().getAsLong());
-    assertEquals(values.stream().mapToLong(Long::longValue).max().getAsLong(), h.result().max().getAsLong());
-  }
-
-  @Property
-  void histogramQuantilesBelowTheExactLimitAreExact(
-      @ForAll @Size(min = 1, max = 200) List<@net.jqwik.api.constraints.LongRange(min = 0, max = 2047) Long> values,
-      @ForAll @DoubleRange(min = 0, max = 1) double q) {
-    HistogramQuantiles h = HistogramQuantiles.create();
-    values.forEach(h::add);
-    assertEquals(OptionalLong.of(nearestRank(values, q)), h.result().quantile(q));
-  }
-
-  @Property
-  void compactAndArrayBackedHistogramsGiveTheSameResult(@ForAll("delays") List<Long> values) {
-    HistogramQuantiles array = HistogramQuantiles.create();
-    HistogramQuantiles compact = HistogramQuantiles.createCompact(3);
-    values.forEach(v -> {
-      array.add(v);
-      compact.add(v);
+  @Test
+  void exactQuantilesAreTheNearestRankOfTheSortedValues() {
+    qt().forAll(lists(longs(), 1, 200), qs()).checkAssert((values, q) -> {
+      ExactQuantiles e = ExactQuantiles.create();
+      values.forEach(e::add);
+      assertEquals(OptionalLong.of(nearestRank(values, q)), e.result().quantile(q));
     });
-    assertEquals(array.result(), compact.result());
   }
 
-  @Property
-  void quantilesRiseWithQ(@ForAll("delays") List<Long> values,
-      @ForAll @DoubleRange(min = 0, max = 1) double p, @ForAll @DoubleRange(min = 0, max = 1) double q) {
-    HistogramQuantiles h = HistogramQuantiles.create();
-    values.forEach(h::add);
-    QuantileResult r = h.result();
-    double lo = Math.min(p, q);
-    double hi = Math.max(p, q);
-    assertTrue(r.quantile(lo).getAsLong() <= r.quantile(hi).getAsLong());
+  @Test
+  void histogramQuantilesAreNeverBelowAndAtMostTheRelativeErrorAbove() {
+    qt().forAll(delays(), qs(), ints(1, 5)).checkAssert((values, q, digits) -> {
+      HistogramQuantiles h = HistogramQuantiles.create(digits);
+      values.forEach(h::add);
+      long exact = nearestRank(values, q);
+      long reported = h.result().quantile(q).getAsLong();
+      assertTrue(reported >= exact, reported + " < " + exact);
+      assertTrue(reported - exact <= exact * h.relativeError(), reported + " too far above " + exact);
+      assertEquals(values.stream().mapToLong(Long::longValue).min().getAsLong(), h.result().min().getAsLong());
+      assertEquals(values.stream().mapToLong(Long::longValue).max().getAsLong(), h.result().max().getAsLong());
+    });
   }
 
-  @Provide
-  Arbitrary<Integer> digits() {
-    return Arbitraries.integers().between(1, 5);
+  @Test
+  void histogramQuantilesBelowTheExactLimitAreExact() {
+    qt().forAll(lists(longs(0, 2047), 1, 200), qs()).checkAssert((values, q) -> {
+      HistogramQuantiles h = HistogramQuantiles.create();
+      values.forEach(h::add);
+      assertEquals(OptionalLong.of(nearestRank(values, q)), h.result().quantile(q));
+    });
+  }
+
+  @Test
+  void compactAndArrayBackedHistogramsGiveTheSameResult() {
+    qt().forAll(delays()).checkAssert(values -> {
+      HistogramQuantiles array = HistogramQuantiles.create();
+      HistogramQuantiles compact = HistogramQuantiles.createCompact(3);
+      values.forEach(v -> {
+        array.add(v);
+        compact.add(v);
+      });
+      assertEquals(array.result(), compact.result());
+    });
+  }
+
+  @Test
+  void quantilesRiseWithQ() {
+    qt().forAll(delays(), qs(), qs()).checkAssert((values, p, q) -> {
+      HistogramQuantiles h = HistogramQuantiles.create();
+      values.forEach(h::add);
+      QuantileResult r = h.result();
+      double lo = Math.min(p, q);
+      double hi = Math.max(p, q);
+      assertTrue(r.quantile(lo).getAsLong() <= r.quantile(hi).getAsLong());
+    });
   }
 }
