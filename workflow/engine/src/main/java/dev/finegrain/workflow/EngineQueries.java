@@ -77,7 +77,7 @@ final class EngineQueries {
     }
     if (state.isClosed()) {
       notes.add("closed as " + state.outcome().orElseThrow().name().toLowerCase(Locale.ROOT) + ": "
-          + state.closeReason());
+          + state.closeReason().orElseThrow());
     }
     String headline = "case " + caseId + " (" + workflow.describe() + ", revision " + state.revision()
         + ", submitted by " + state.submitter() + "): " + state.status().name().toLowerCase(Locale.ROOT)

@@ -168,9 +168,9 @@ public final class ReviewCase {
     return Optional.ofNullable(outcome);
   }
 
-  /** Why the case closed, once closed; empty text before. */
-  public String closeReason() {
-    return closeReason;
+  /** Why the case closed, once closed; empty before. */
+  public Optional<String> closeReason() {
+    return outcome == null ? Optional.empty() : Optional.of(closeReason);
   }
 
   /** The index of the phase most recently opened (0 before any). */

@@ -87,6 +87,15 @@ import java.util.Optional;
  * {@link IllegalArgumentException} and records nothing. After a restart only the case and the actor
  * can be compared (the log keeps the command id, not the command).
  *
+ * <h2>Unknown cases</h2>
+ * A case id the store has no event for is a case not yet submitted, in every query alike:
+ * {@link #state} is {@link ReviewCase#NEW} (version 0), {@link #whyBlocked} says it was never
+ * submitted, {@link #events} and {@link #auditTrail} are empty, {@link #workflowOf} is empty,
+ * {@link #headHash} is the genesis hash and {@link #verify(String)} finds an intact chain of no
+ * events. Queries never throw for an unknown id, because "not submitted yet" is an answer a platform
+ * shows, not a programming error; a command other than {@link Submit} on it is refused with
+ * {@link RefusalReason#CASE_NOT_FOUND}.
+ *
  * <h2>Tamper evidence</h2>
  * Each recorded event carries a SHA-256 hash over its content and the previous event's hash
  * ({@link HashChain}); {@link #verify(String)} recomputes the chain and names the first sequence
@@ -259,14 +268,16 @@ public final class ReviewEngine {
    * Why case {@code caseId} is not decided at {@code at}: per open stage the votes so far with who
    * cast them, the approvals still needed, who can still vote, and the deadline or escalation; or
    * why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
-   * and are noted as not yet recorded.
-   *
-   * @throws IllegalArgumentException for an unknown case
+   * and are noted as not yet recorded. For an unknown case: status {@link CaseStatus#NEW}, no stages,
+   * and a headline saying the case was never submitted.
    */
   public WhyBlocked whyBlocked(String caseId, Instant at) {
     checkNotNull(at, "at");
     ReviewCase stored = state(caseId);
-    checkArgument(stored.isSubmitted(), "unknown case %s", caseId);
+    if (!stored.isSubmitted()) {
+      return new WhyBlocked(caseId, CaseStatus.NEW, "case " + caseId + " was never submitted", List.of(), List.of(),
+          List.of());
+    }
     return queries.whyBlocked(stored, at);
   }
 

@@ -118,4 +118,25 @@ class EngineQueriesTest {
     assertEquals("boss", vote.actor());
     assertEquals(d.engine.events("l-1").get(10).hash(), vote.hash());
   }
+
+  @Test
+  void anUnknownCaseAnswersEveryQueryAsACaseNotYetSubmitted() {
+    EngineDriver d = EngineDriver.listing();
+    d.accept(d.submit("l-1", "chen", listing("apparel", 20)));
+
+    assertEquals(ReviewCase.NEW, d.engine.state("nope"));
+    assertEquals(0, d.engine.version("nope"));
+    WhyBlocked why = d.engine.whyBlocked("nope", d.now);
+    assertEquals(CaseStatus.NEW, why.status());
+    assertEquals("case nope was never submitted", why.headline());
+    assertEquals(List.of(), why.stages());
+    assertEquals(List.of(), d.engine.events("nope"));
+    assertEquals(List.of(), d.engine.auditTrail("nope"));
+    assertEquals(Optional.empty(), d.engine.workflowOf("nope"));
+    assertEquals(dev.finegrain.workflow.store.HashChain.GENESIS, d.engine.headHash("nope"));
+    assertTrue(d.engine.verify("nope").intact());
+    assertEquals(Optional.empty(), d.engine.state("nope").closeReason());
+    ReviewOutcome vote = d.send(d.approve("nope", "lin", "copy"));
+    assertEquals(RefusalReason.CASE_NOT_FOUND, vote.refusal().orElseThrow().reason());
+  }
 }

@@ -177,7 +177,7 @@ class ListingReviewScenarioTest {
     assertEquals(List.of("CaseClosed"), types(expiry));
     assertEquals(Optional.of(Outcome.EXPIRED), review.state.outcome());
     assertEquals(Fixtures.T0.plus(Duration.ofHours(96)), expiry.get(0).at());
-    assertEquals("stage 'manager' had no decision within PT96H of opening", review.state.closeReason());
+    assertEquals("stage 'manager' had no decision within PT96H of opening", review.state.closeReason().orElseThrow());
   }
 
   @Test
@@ -213,7 +213,7 @@ class ListingReviewScenarioTest {
 
     assertEquals(List.of("VoteCast", "StageRejected", "CaseClosed"), types(events));
     assertEquals(Optional.of(Outcome.REJECTED), review.state.outcome());
-    assertEquals("stage 'image' rejected by li: the photo shows another product", review.state.closeReason());
+    assertEquals("stage 'image' rejected by li: the photo shows another product", review.state.closeReason().orElseThrow());
     assertEquals(StageStatus.REJECTED, review.status("image"));
   }
 
@@ -226,7 +226,7 @@ class ListingReviewScenarioTest {
 
     assertEquals(List.of("CaseClosed"), types(events));
     assertEquals(Optional.of(Outcome.WITHDRAWN), review.state.outcome());
-    assertEquals("withdrawn by chen", review.state.closeReason());
+    assertEquals("withdrawn by chen", review.state.closeReason().orElseThrow());
   }
 
   @Test
