@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -254,7 +255,7 @@ public abstract class PayoutPlan {
 
   @Value.Check
   protected void check() {
-    PlanProblems problems = new PlanProblems();
+    Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
     problems.checkNotBlank("currency", currency());
@@ -284,7 +285,7 @@ public abstract class PayoutPlan {
     problems.throwIfAny("payout plan '" + id() + "'");
   }
 
-  private void checkMoney(PlanProblems problems, String path, BigDecimal amount) {
+  private void checkMoney(Problems problems, String path, BigDecimal amount) {
     problems.checkNotNegative(path, amount);
     problems.check(amount.stripTrailingZeros().scale() <= decimals(), path,
         "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());
