@@ -12,6 +12,7 @@ import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
 import dev.finegrain.kpi.accumulator.QuantileResult;
+import dev.finegrain.kpi.internal.AccumulatorStates;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  * over primitive arrays, with no boxing and no allocation per record.
  */
 final class Kernels {
+  private static final AccumulatorStates STATES = AccumulatorStates.get();
+
   private Kernels() {}
 
   /** One KPI's state for every group, added to a block at a time. */
@@ -247,7 +250,7 @@ final class Kernels {
 
       @Override
       LongSum result(int group) {
-        return group < sums.length ? States.longSum(count(group), sums[group]) : LongSum.create();
+        return group < sums.length ? STATES.longSum(count(group), sums[group]) : LongSum.create();
       }
 
       @Override
@@ -278,7 +281,7 @@ final class Kernels {
 
       @Override
       LongRatio result(int group) {
-        return States.longRatio(tally.count(group), side(num, group), side(den, group));
+        return STATES.longRatio(tally.count(group), side(num, group), side(den, group));
       }
 
       @Override
@@ -360,7 +363,7 @@ final class Kernels {
 
       @Override
       MeanVariance result(int group) {
-        return group < counts.length ? States.meanVariance(counts[group], means[group], m2s[group])
+        return group < counts.length ? STATES.meanVariance(counts[group], means[group], m2s[group])
             : MeanVariance.create();
       }
 
@@ -411,7 +414,7 @@ final class Kernels {
 
       @Override
       LongRatio result(int group) {
-        return group < counts.length ? States.longRatio(counts[group], numerators[group], denominators[group])
+        return group < counts.length ? STATES.longRatio(counts[group], numerators[group], denominators[group])
             : LongRatio.create();
       }
 

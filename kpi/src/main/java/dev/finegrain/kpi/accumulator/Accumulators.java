@@ -1,5 +1,7 @@
 package dev.finegrain.kpi.accumulator;
 
+import dev.finegrain.kpi.internal.AccumulatorStates;
+
 /**
  * Factories for every accumulator, and {@link #fromBytes(byte[])}, which reads the byte form of
  * any of them by its type tag.
@@ -21,6 +23,10 @@ package dev.finegrain.kpi.accumulator;
  * </table>
  */
 public final class Accumulators {
+  static {
+    AccumulatorStates.install(new StateFactory());
+  }
+
   private Accumulators() {}
 
   /** The current version of the byte form, the first byte of every {@code toBytes()}. */
@@ -98,19 +104,6 @@ public final class Accumulators {
    *     are not a valid accumulator of their tag's type
    */
   public static Accumulator<?, ?> fromBytes(byte[] bytes) {
-    switch (Format.tagOf(bytes)) {
-      case Format.COUNT: return Count.fromBytes(bytes);
-      case Format.LONG_SUM: return LongSum.fromBytes(bytes);
-      case Format.DOUBLE_SUM: return DoubleSum.fromBytes(bytes);
-      case Format.MEAN_VARIANCE: return MeanVariance.fromBytes(bytes);
-      case Format.LONG_RATIO: return LongRatio.fromBytes(bytes);
-      case Format.DOUBLE_RATIO: return DoubleRatio.fromBytes(bytes);
-      case Format.LONG_MIN_MAX: return LongMinMax.fromBytes(bytes);
-      case Format.HISTOGRAM_QUANTILES: return HistogramQuantiles.fromBytes(bytes);
-      case Format.EXACT_QUANTILES: return ExactQuantiles.fromBytes(bytes);
-      case Format.DISTINCT_LONGS: return DistinctLongs.fromBytes(bytes);
-      case Format.DISTINCT_STRINGS: return DistinctStrings.fromBytes(bytes);
-      default: throw new AssertionError("tag checked by Format.tagOf");
-    }
+    return Format.tagOf(bytes).read(bytes);
   }
 }

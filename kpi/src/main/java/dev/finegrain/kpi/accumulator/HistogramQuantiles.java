@@ -223,7 +223,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   @Override
   public byte[] toBytes() {
     long[] buckets = buckets();
-    Format.Writer out = Format.writer(Format.HISTOGRAM_QUANTILES).writeByte(digits).writeByte(compact ? 1 : 0)
+    Format.Writer out = Format.writer(Format.Tag.HISTOGRAM_QUANTILES).writeByte(digits).writeByte(compact ? 1 : 0)
         .writeVarLong(buckets.length / 2);
     if (count > 0) {
       out.writeVarLong(min).writeVarLong(max);
@@ -242,7 +242,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    * @throws IllegalArgumentException for bytes that are not a version-1 HistogramQuantiles
    */
   public static HistogramQuantiles fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.HISTOGRAM_QUANTILES);
+    Format.Reader in = Format.reader(bytes, Format.Tag.HISTOGRAM_QUANTILES);
     int digits = in.readByte("significant digits");
     if (digits < 1 || digits > 5) {
       throw in.invalid("significant digits " + digits + "; expected 1 to 5");
