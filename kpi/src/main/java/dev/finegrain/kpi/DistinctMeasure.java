@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableDistinctMeasure.class)
 @JsonDeserialize(as = ImmutableDistinctMeasure.class)
-public abstract class DistinctMeasure implements Measure {
+public abstract non-sealed class DistinctMeasure implements Measure {
   DistinctMeasure() {}
 
   public abstract String field();

@@ -29,14 +29,14 @@ final class Masks {
   }
 
   static Mask compile(Condition condition, Map<String, Slot> slots) {
-    if (condition instanceof And) {
-      return combine(((And) condition).conditions(), slots, true);
+    if (condition instanceof And and) {
+      return combine(and.conditions(), slots, true);
     }
-    if (condition instanceof Or) {
-      return combine(((Or) condition).conditions(), slots, false);
+    if (condition instanceof Or or) {
+      return combine(or.conditions(), slots, false);
     }
-    if (condition instanceof Not) {
-      Mask inner = compile(((Not) condition).condition(), slots);
+    if (condition instanceof Not not) {
+      Mask inner = compile(not.condition(), slots);
       return (length, out) -> {
         inner.eval(length, out);
         for (int i = 0; i < length; i++) {
@@ -44,20 +44,17 @@ final class Masks {
         }
       };
     }
-    if (condition instanceof Exists) {
-      return exists(slots.get(((Exists) condition).field()));
+    if (condition instanceof Exists e) {
+      return exists(slots.get(e.field()));
     }
-    if (condition instanceof Equals) {
-      Equals eq = (Equals) condition;
+    if (condition instanceof Equals eq) {
       return compareConstant(slots.get(eq.field()), Comparison.EQ, eq.value());
     }
-    if (condition instanceof In) {
-      In in = (In) condition;
+    if (condition instanceof In in) {
       return combineMasks(in.values().stream()
           .map(v -> compareConstant(slots.get(in.field()), Comparison.EQ, v)).toList(), false);
     }
-    if (condition instanceof Compare) {
-      Compare c = (Compare) condition;
+    if (condition instanceof Compare c) {
       if (c.value().isPresent()) {
         return compareConstant(slots.get(c.field()), c.op(), c.value().get());
       }
@@ -138,10 +135,9 @@ final class Masks {
   private static Mask compareConstant(Slot s, Comparison op, Object constant) {
     switch (s.type) {
       case DIMENSION:
-        if (!(constant instanceof String)) {
+        if (!(constant instanceof String text)) {
           return constant(false);
         }
-        String text = (String) constant;
         if (op == Comparison.EQ || op == Comparison.NE) {
           boolean eq = op == Comparison.EQ;
           return (length, out) -> {
@@ -163,10 +159,10 @@ final class Masks {
           }
         };
       case BOOLEAN:
-        if (!(constant instanceof Boolean)) {
+        if (!(constant instanceof Boolean flag)) {
           return constant(false);
         }
-        boolean b = (Boolean) constant;
+        boolean b = flag;
         if (op == Comparison.EQ || op == Comparison.NE) {
           // returned = true and the like: the mask is the column itself or its negation
           boolean wanted = (op == Comparison.EQ) == b;
@@ -189,10 +185,10 @@ final class Masks {
           }
         };
       case DOUBLE:
-        if (!(constant instanceof Number)) {
+        if (!(constant instanceof Number number)) {
           return constant(false);
         }
-        double d = ((Number) constant).doubleValue();
+        double d = number.doubleValue();
         return (length, out) -> {
           double[] v = s.doubles;
           int off = s.offset;
@@ -202,11 +198,11 @@ final class Masks {
           }
         };
       default: // whole numbers: LONG, INSTANT, whole derived fields
-        if (!(constant instanceof Number)) {
+        if (!(constant instanceof Number number)) {
           return constant(false);
         }
-        if (constant instanceof Long) {
-          long c = (Long) constant;
+        if (constant instanceof Long whole) {
+          long c = whole;
           return (length, out) -> {
             long[] v = s.longs;
             int off = s.offset;
@@ -216,7 +212,7 @@ final class Masks {
             }
           };
         }
-        double c = ((Number) constant).doubleValue();
+        double c = number.doubleValue();
         return (length, out) -> {
           long[] v = s.longs;
           int off = s.offset;

@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableMeanMeasure.class)
 @JsonDeserialize(as = ImmutableMeanMeasure.class)
-public abstract class MeanMeasure implements Measure {
+public abstract non-sealed class MeanMeasure implements Measure {
   MeanMeasure() {}
 
   public abstract String field();

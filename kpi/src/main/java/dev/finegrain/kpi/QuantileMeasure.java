@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableQuantileMeasure.class)
 @JsonDeserialize(as = ImmutableQuantileMeasure.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class QuantileMeasure implements Measure {
+public abstract non-sealed class QuantileMeasure implements Measure {
   QuantileMeasure() {}
 
   public abstract String field();

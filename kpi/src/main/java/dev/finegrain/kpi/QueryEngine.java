@@ -213,18 +213,17 @@ final class QueryEngine {
     Condition denFilter = null;
     if (m instanceof CountMeasure) {
       kernel = Kernels.count(tally(filter));
-    } else if (m instanceof SumMeasure) {
-      Slot s = require(problems, field, ((SumMeasure) m).field(), FieldType::isNumeric, "a number field");
+    } else if (m instanceof SumMeasure sumMeasure) {
+      Slot s = require(problems, field, sumMeasure.field(), FieldType::isNumeric, "a number field");
       if (s != null) {
         kernel = s.isWhole() ? Kernels.longSum(s, tally(filter)) : Kernels.doubleSum(s);
       }
-    } else if (m instanceof MeanMeasure) {
-      Slot s = require(problems, field, ((MeanMeasure) m).field(), FieldType::isNumeric, "a number field");
+    } else if (m instanceof MeanMeasure meanMeasure) {
+      Slot s = require(problems, field, meanMeasure.field(), FieldType::isNumeric, "a number field");
       if (s != null) {
         kernel = Kernels.mean(s);
       }
-    } else if (m instanceof QuantileMeasure) {
-      QuantileMeasure q = (QuantileMeasure) m;
+    } else if (m instanceof QuantileMeasure q) {
       Slot s = require(problems, field, q.field(), FieldType::isNumeric, "a whole-number field");
       if (s != null && !s.isWhole()) {
         problems.add(field, "a quantile needs whole numbers, but '%s' is %s; make it whole with // (such as"
@@ -233,14 +232,13 @@ final class QueryEngine {
         kernel = q.significantDigits().isPresent() ? Kernels.histogramQuantiles(s, q.significantDigits().get())
             : Kernels.exactQuantiles(s, tally(filter));
       }
-    } else if (m instanceof DistinctMeasure) {
-      Slot s = require(problems, field, ((DistinctMeasure) m).field(),
+    } else if (m instanceof DistinctMeasure distinctMeasure) {
+      Slot s = require(problems, field, distinctMeasure.field(),
           t -> t == FieldType.DIMENSION || t.isWhole(), "a dimension or whole-number field");
       if (s != null) {
         kernel = s.type == FieldType.DIMENSION ? Kernels.distinctStrings(s) : Kernels.distinctLongs(s);
       }
-    } else if (m instanceof RatioMeasure) {
-      RatioMeasure r = (RatioMeasure) m;
+    } else if (m instanceof RatioMeasure r) {
       Slot n = ratioField(problems, path + ".measure.numerator", r.numerator());
       Slot d = ratioField(problems, path + ".measure.denominator", r.denominator());
       numFilter = r.numerator().filter().orElse(null);
@@ -374,7 +372,7 @@ final class QueryEngine {
     int[] columnOf = new int[measuredCount];
     for (int m = 0; m < measuredCount; m++) {
       Kpi kpi = measured.get(m).kpi;
-      qs[m] = kpi.measure() instanceof QuantileMeasure ? ((QuantileMeasure) kpi.measure()).q() : Double.NaN;
+      qs[m] = kpi.measure() instanceof QuantileMeasure quantileMeasure ? quantileMeasure.q() : Double.NaN;
       columnOf[m] = kpiIndex.get(kpi.id());
     }
 

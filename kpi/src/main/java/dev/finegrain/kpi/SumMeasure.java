@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableSumMeasure.class)
 @JsonDeserialize(as = ImmutableSumMeasure.class)
-public abstract class SumMeasure implements Measure {
+public abstract non-sealed class SumMeasure implements Measure {
   SumMeasure() {}
 
   public abstract String field();

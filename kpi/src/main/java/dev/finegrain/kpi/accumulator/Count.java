@@ -83,7 +83,7 @@ public final class Count implements Accumulator<Count, Long> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Count && ((Count) o).count == count;
+    return o instanceof Count other && other.count == count;
   }
 
   @Override

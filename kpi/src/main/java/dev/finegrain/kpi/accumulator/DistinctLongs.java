@@ -122,7 +122,7 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistinctLongs && ((DistinctLongs) o).count == count && ((DistinctLongs) o).values.equals(values);
+    return o instanceof DistinctLongs other && other.count == count && other.values.equals(values);
   }
 
   @Override

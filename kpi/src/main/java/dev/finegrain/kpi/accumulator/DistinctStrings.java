@@ -156,8 +156,8 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistinctStrings && ((DistinctStrings) o).count == count
-        && ((DistinctStrings) o).values.equals(values);
+    return o instanceof DistinctStrings other && other.count == count
+        && other.values.equals(values);
   }
 
   @Override

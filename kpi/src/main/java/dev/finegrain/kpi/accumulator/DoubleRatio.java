@@ -120,10 +120,9 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof DoubleRatio)) {
+    if (!(o instanceof DoubleRatio other)) {
       return false;
     }
-    DoubleRatio other = (DoubleRatio) o;
     return other.count == count && other.numerator.sameAs(numerator) && other.denominator.sameAs(denominator);
   }
 

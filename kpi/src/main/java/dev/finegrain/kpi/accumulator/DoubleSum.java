@@ -109,7 +109,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DoubleSum && ((DoubleSum) o).count == count && ((DoubleSum) o).sum.sameAs(sum);
+    return o instanceof DoubleSum other && other.count == count && other.sum.sameAs(sum);
   }
 
   @Override

@@ -176,10 +176,9 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ExactQuantiles)) {
+    if (!(o instanceof ExactQuantiles other)) {
       return false;
     }
-    ExactQuantiles other = (ExactQuantiles) o;
     return other.count == count && other.counts.equals(counts);
   }
 

@@ -305,10 +305,9 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof HistogramQuantiles)) {
+    if (!(o instanceof HistogramQuantiles other)) {
       return false;
     }
-    HistogramQuantiles other = (HistogramQuantiles) o;
     return other.digits == digits && other.compact == compact && other.count == count && other.min == min && other.max == max
         && Arrays.equals(other.buckets(), buckets());
   }

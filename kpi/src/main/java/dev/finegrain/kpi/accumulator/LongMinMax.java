@@ -95,10 +95,9 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongMinMax)) {
+    if (!(o instanceof LongMinMax other)) {
       return false;
     }
-    LongMinMax other = (LongMinMax) o;
     return other.count == count && other.min == min && other.max == max;
   }
 

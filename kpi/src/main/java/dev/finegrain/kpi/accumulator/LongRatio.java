@@ -105,10 +105,9 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongRatio)) {
+    if (!(o instanceof LongRatio other)) {
       return false;
     }
-    LongRatio other = (LongRatio) o;
     return other.count == count && other.numerator == numerator && other.denominator == denominator;
   }
 

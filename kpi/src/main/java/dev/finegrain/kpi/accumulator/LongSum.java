@@ -89,7 +89,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LongSum && ((LongSum) o).count == count && ((LongSum) o).sum == sum;
+    return o instanceof LongSum other && other.count == count && other.sum == sum;
   }
 
   @Override

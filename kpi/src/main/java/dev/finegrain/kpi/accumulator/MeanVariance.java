@@ -148,10 +148,9 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof MeanVariance)) {
+    if (!(o instanceof MeanVariance other)) {
       return false;
     }
-    MeanVariance other = (MeanVariance) o;
     return other.count == count && Double.compare(other.mean, mean) == 0 && Double.compare(other.m2, m2) == 0;
   }
 

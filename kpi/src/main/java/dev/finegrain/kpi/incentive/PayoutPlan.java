@@ -207,8 +207,7 @@ public abstract class PayoutPlan {
     double v = value.getAsDouble();
     BigDecimal amount;
     String text;
-    if (rule instanceof LinearRule) {
-      LinearRule linear = (LinearRule) rule;
+    if (rule instanceof LinearRule linear) {
       boolean higher = linear.direction() == Direction.HIGHER_IS_BETTER;
       BigDecimal beyond = higher ? BigDecimal.valueOf(v).subtract(BigDecimal.valueOf(linear.threshold()))
           : BigDecimal.valueOf(linear.threshold()).subtract(BigDecimal.valueOf(v));
@@ -271,8 +270,7 @@ public abstract class PayoutPlan {
       String at = "rules[" + i + "]";
       problems.check(ruleIds.add(rule.id()), at + ".id", "duplicate rule id '%s'", rule.id());
       rule.cap().ifPresent(c -> checkMoney(problems, at + ".cap", c));
-      if (rule instanceof TieredRule) {
-        TieredRule tiered = (TieredRule) rule;
+      if (rule instanceof TieredRule tiered) {
         problems.check(!tiered.paysMultiples() || anyBase, at + ".tiers", "multiplier tiers multiply the base, "
             + "but the plan has no base above 0: set 'base' or 'memberBase', or pay amounts");
         for (int j = 0; j < tiered.tiers().size(); j++) {
