@@ -6,21 +6,8 @@ import dev.finegrain.kpi.internal.AccumulatorStates;
  * Factories for every accumulator, and {@link #fromBytes(byte[])}, which reads the byte form of
  * any of them by its type tag.
  *
- * <table>
- *   <caption>Type tags of the byte form (format version 1)</caption>
- *   <tr><th>tag</th><th>type</th><th>result</th></tr>
- *   <tr><td>1</td><td>{@link Count}</td><td>{@code Long}</td></tr>
- *   <tr><td>2</td><td>{@link LongSum}</td><td>{@link LongSum.Result}</td></tr>
- *   <tr><td>3</td><td>{@link DoubleSum}</td><td>{@link DoubleSum.Result}</td></tr>
- *   <tr><td>4</td><td>{@link MeanVariance}</td><td>{@link MeanVariance.Result}</td></tr>
- *   <tr><td>5</td><td>{@link LongRatio}</td><td>{@link LongRatio.Result}</td></tr>
- *   <tr><td>6</td><td>{@link DoubleRatio}</td><td>{@link DoubleRatio.Result}</td></tr>
- *   <tr><td>7</td><td>{@link LongMinMax}</td><td>{@link LongMinMax.Result}</td></tr>
- *   <tr><td>8</td><td>{@link HistogramQuantiles}</td><td>{@link QuantileResult}</td></tr>
- *   <tr><td>9</td><td>{@link ExactQuantiles}</td><td>{@link QuantileResult}</td></tr>
- *   <tr><td>10</td><td>{@link DistinctLongs}</td><td>{@code Long}</td></tr>
- *   <tr><td>11</td><td>{@link DistinctStrings}</td><td>{@code Long}</td></tr>
- * </table>
+ * <p>Each type's documentation gives its type tag and fields; {@code docs/formats/accumulators.md}
+ * in the source repository lays out every byte form, with a byte table each.
  */
 public final class Accumulators {
   static {
