@@ -132,96 +132,105 @@ final class Masks {
     }
   }
 
+  /**
+   * {@code field op constant}. A constant of another kind than the field never matches (a text
+   * against a number field, say). Each kind has its own loops, so nothing is dispatched per record.
+   */
   private static Mask compareConstant(Slot s, Comparison op, Object constant) {
     switch (s.type) {
       case DIMENSION:
-        if (!(constant instanceof String text)) {
-          return constant(false);
-        }
-        if (op == Comparison.EQ || op == Comparison.NE) {
-          boolean eq = op == Comparison.EQ;
-          return (length, out) -> {
-            int code = s.dictionary.lookup(text);
-            int[] codes = s.codes;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              int c = codes[off + i];
-              out[i] = c >= 0 && (c == code) == eq;
-            }
-          };
-        }
-        return (length, out) -> {
-          int[] codes = s.codes;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            int c = codes[off + i];
-            out[i] = c >= 0 && op.holds(Integer.signum(s.dictionary.text(c).compareTo(text)));
-          }
-        };
+        return constant instanceof String text ? compareText(s, op, text) : constant(false);
       case BOOLEAN:
-        if (!(constant instanceof Boolean flag)) {
-          return constant(false);
-        }
-        boolean b = flag;
-        if (op == Comparison.EQ || op == Comparison.NE) {
-          // returned = true and the like: the mask is the column itself or its negation
-          boolean wanted = (op == Comparison.EQ) == b;
-          if (wanted) {
-            return (length, out) -> System.arraycopy(s.booleans, s.offset, out, 0, length);
-          }
-          return (length, out) -> {
-            boolean[] v = s.booleans;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              out[i] = !v[off + i];
-            }
-          };
-        }
-        return (length, out) -> {
-          boolean[] v = s.booleans;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            out[i] = op.holds(Boolean.compare(v[off + i], b));
-          }
-        };
+        return constant instanceof Boolean b ? compareBoolean(s, op, b) : constant(false);
       case DOUBLE:
-        if (!(constant instanceof Number number)) {
-          return constant(false);
-        }
-        double d = number.doubleValue();
-        return (length, out) -> {
-          double[] v = s.doubles;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            double x = v[off + i];
-            out[i] = !Double.isNaN(x) && holds(op, x, d);
-          }
-        };
+        return constant instanceof Number n ? compareDouble(s, op, n.doubleValue()) : constant(false);
       default: // whole numbers: LONG, INSTANT, whole derived fields
-        if (!(constant instanceof Number number)) {
-          return constant(false);
+        if (constant instanceof Long c) {
+          return compareWhole(s, op, c);
         }
-        if (constant instanceof Long whole) {
-          long c = whole;
-          return (length, out) -> {
-            long[] v = s.longs;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              long x = v[off + i];
-              out[i] = x != ColumnBatch.ABSENT && op.holds(Long.compare(x, c));
-            }
-          };
-        }
-        double c = number.doubleValue();
-        return (length, out) -> {
-          long[] v = s.longs;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            long x = v[off + i];
-            out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
-          }
-        };
+        return constant instanceof Number n ? compareWholeWithDecimal(s, op, n.doubleValue()) : constant(false);
     }
+  }
+
+  private static Mask compareText(Slot s, Comparison op, String text) {
+    if (op == Comparison.EQ || op == Comparison.NE) {
+      boolean eq = op == Comparison.EQ;
+      return (length, out) -> {
+        int code = s.dictionary.lookup(text);
+        int[] codes = s.codes;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          int c = codes[off + i];
+          out[i] = c >= 0 && (c == code) == eq;
+        }
+      };
+    }
+    return (length, out) -> {
+      int[] codes = s.codes;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        int c = codes[off + i];
+        out[i] = c >= 0 && op.holds(Integer.signum(s.dictionary.text(c).compareTo(text)));
+      }
+    };
+  }
+
+  private static Mask compareBoolean(Slot s, Comparison op, boolean b) {
+    if (op == Comparison.EQ || op == Comparison.NE) {
+      // returned = true and the like: the mask is the column itself or its negation
+      boolean wanted = (op == Comparison.EQ) == b;
+      if (wanted) {
+        return (length, out) -> System.arraycopy(s.booleans, s.offset, out, 0, length);
+      }
+      return (length, out) -> {
+        boolean[] v = s.booleans;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          out[i] = !v[off + i];
+        }
+      };
+    }
+    return (length, out) -> {
+      boolean[] v = s.booleans;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        out[i] = op.holds(Boolean.compare(v[off + i], b));
+      }
+    };
+  }
+
+  private static Mask compareDouble(Slot s, Comparison op, double d) {
+    return (length, out) -> {
+      double[] v = s.doubles;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        double x = v[off + i];
+        out[i] = !Double.isNaN(x) && holds(op, x, d);
+      }
+    };
+  }
+
+  private static Mask compareWhole(Slot s, Comparison op, long c) {
+    return (length, out) -> {
+      long[] v = s.longs;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        out[i] = x != ColumnBatch.ABSENT && op.holds(Long.compare(x, c));
+      }
+    };
+  }
+
+  /** A whole-number field against a number that is not a {@code Long}: compared as doubles. */
+  private static Mask compareWholeWithDecimal(Slot s, Comparison op, double c) {
+    return (length, out) -> {
+      long[] v = s.longs;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
+      }
+    };
   }
 
   private static boolean holds(Comparison op, double x, double y) {
