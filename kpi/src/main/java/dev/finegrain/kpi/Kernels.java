@@ -97,8 +97,8 @@ final class Kernels {
   /**
    * The records of each group that pass one KPI filter, and how many of them pass each of a few
    * masks: the state that counts, whole sums and shares of counts read instead of each counting
-   * on its own. One pass per block fills it for all of them (the common KPI set of count, sum and
-   * two shares then costs one loop over the block where it cost four).
+   * on its own. One pass per block fills it for all of them, so the common KPI set of count, sum
+   * and two shares reads the block's group ids and filter once, not once per KPI.
    */
   static final class Tally {
     long[] counts = new long[0];
