@@ -1,6 +1,7 @@
 /**
  * finegrain-core: roles, members, teams, processes, responsibilities, standards and skills.
- * Exports only its API packages; {@code dev.finegrain.core.internal} stays private.
+ * Exports its API packages; {@code dev.finegrain.core.internal} is shared with finegrain's own
+ * modules only, never with users.
  */
 module dev.finegrain.core {
   requires transitive com.google.common;
@@ -14,6 +15,7 @@ module dev.finegrain.core {
   exports dev.finegrain.core.json;
   exports dev.finegrain.core.process;
   exports dev.finegrain.core.standard;
+  exports dev.finegrain.core.internal to dev.finegrain.workflow, dev.finegrain.kpi;
 
   // Jackson builds definitions through the generated Immutable* classes
   opens dev.finegrain.core to com.fasterxml.jackson.databind;

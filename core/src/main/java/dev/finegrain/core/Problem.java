@@ -45,7 +45,7 @@ public final class Problem {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Problem && ((Problem) o).path.equals(path) && ((Problem) o).message.equals(message);
+    return o instanceof Problem other && other.path.equals(path) && other.message.equals(message);
   }
 
   @Override

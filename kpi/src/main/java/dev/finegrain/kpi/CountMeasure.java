@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 @Value.Immutable(singleton = true)
 @JsonSerialize(as = ImmutableCountMeasure.class)
 @JsonDeserialize(as = ImmutableCountMeasure.class)
-public abstract class CountMeasure implements Measure {
+public abstract non-sealed class CountMeasure implements Measure {
   CountMeasure() {}
 
   @Override

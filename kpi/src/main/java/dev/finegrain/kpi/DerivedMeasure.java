@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableDerivedMeasure.class)
 @JsonDeserialize(as = ImmutableDerivedMeasure.class)
-public abstract class DerivedMeasure implements Measure {
+public abstract non-sealed class DerivedMeasure implements Measure {
   DerivedMeasure() {}
 
   public abstract Formula formula();

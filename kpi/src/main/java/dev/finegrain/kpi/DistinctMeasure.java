@@ -2,7 +2,7 @@ package dev.finegrain.kpi;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.kpi.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableDistinctMeasure.class)
 @JsonDeserialize(as = ImmutableDistinctMeasure.class)
-public abstract class DistinctMeasure implements Measure {
+public abstract non-sealed class DistinctMeasure implements Measure {
   DistinctMeasure() {}
 
   public abstract String field();

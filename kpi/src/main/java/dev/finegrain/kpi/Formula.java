@@ -239,7 +239,7 @@ public final class Formula {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Formula && ((Formula) o).canonical().equals(canonical());
+    return o instanceof Formula other && other.canonical().equals(canonical());
   }
 
   @Override

@@ -27,12 +27,12 @@ final class Formulas {
   }
 
   static WholeEval whole(Node node, Map<String, Slot> slots) {
-    if (node instanceof Constant) {
-      long value = (long) ((Constant) node).value();
+    if (node instanceof Constant constant) {
+      long value = (long) constant.value();
       return (length, out) -> Arrays.fill(out, 0, length, value);
     }
-    if (node instanceof Name) {
-      Slot s = slots.get(((Name) node).name());
+    if (node instanceof Name name) {
+      Slot s = slots.get(name.name());
       return (length, out) -> System.arraycopy(s.longs, s.offset, out, 0, length);
     }
     Operation op = (Operation) node;
@@ -50,8 +50,8 @@ final class Formulas {
     Formula.Op kind = op.op();
     Node r = op.operands().get(1);
     // a constant or a field on the right is read where it is, not first copied into a buffer
-    if (r instanceof Constant) {
-      long value = (long) ((Constant) r).value();
+    if (r instanceof Constant c) {
+      long value = (long) c.value();
       Slot[] difference = differenceOfFields(op.operands().get(0), slots);
       if (kind == Formula.Op.WHOLE_DIVIDE && value > 0 && value < FAST_DIVIDE && difference != null) {
         // (shippedAt - createdAt) // 1h, the usual duration in whole units: one pass
@@ -72,8 +72,8 @@ final class Formulas {
         apply(kind, out, length, constant, 0);
       };
     }
-    if (r instanceof Name) {
-      Slot s = slots.get(((Name) r).name());
+    if (r instanceof Name name) {
+      Slot s = slots.get(name.name());
       return (length, out) -> {
         left.eval(length, out);
         apply(kind, out, length, s.longs, s.offset);
@@ -90,11 +90,11 @@ final class Formulas {
 
   /** The two fields of {@code node} when it is {@code field - field}, else null. */
   private static Slot[] differenceOfFields(Node node, Map<String, Slot> slots) {
-    if (node instanceof Operation && ((Operation) node).op() == Formula.Op.SUBTRACT) {
-      Node a = ((Operation) node).operands().get(0);
-      Node b = ((Operation) node).operands().get(1);
-      if (a instanceof Name && b instanceof Name) {
-        return new Slot[] {slots.get(((Name) a).name()), slots.get(((Name) b).name())};
+    if (node instanceof Operation operation && operation.op() == Formula.Op.SUBTRACT) {
+      Node a = operation.operands().get(0);
+      Node b = operation.operands().get(1);
+      if (a instanceof Name x && b instanceof Name y) {
+        return new Slot[] {slots.get(x.name()), slots.get(y.name())};
       }
     }
     return null;
@@ -184,12 +184,12 @@ final class Formulas {
   }
 
   static DecimalEval decimal(Node node, Map<String, Slot> slots) {
-    if (node instanceof Constant) {
-      double value = ((Constant) node).value();
+    if (node instanceof Constant constant) {
+      double value = constant.value();
       return (length, out) -> Arrays.fill(out, 0, length, value);
     }
-    if (node instanceof Name) {
-      Slot s = slots.get(((Name) node).name());
+    if (node instanceof Name name) {
+      Slot s = slots.get(name.name());
       return (length, out) -> {
         for (int i = 0; i < length; i++) {
           out[i] = s.asDouble(i);
@@ -238,11 +238,11 @@ final class Formulas {
 
   /** Evaluates a formula over named values, such as the other KPIs of a result row. */
   static OptionalDouble evaluate(Node node, Function<String, OptionalDouble> values) {
-    if (node instanceof Constant) {
-      return OptionalDouble.of(((Constant) node).value());
+    if (node instanceof Constant constant) {
+      return OptionalDouble.of(constant.value());
     }
-    if (node instanceof Name) {
-      return values.apply(((Name) node).name());
+    if (node instanceof Name name) {
+      return values.apply(name.name());
     }
     Operation op = (Operation) node;
     OptionalDouble left = evaluate(op.operands().get(0), values);

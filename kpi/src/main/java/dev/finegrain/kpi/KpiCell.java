@@ -99,10 +99,9 @@ public final class KpiCell {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof KpiCell)) {
+    if (!(o instanceof KpiCell c)) {
       return false;
     }
-    KpiCell c = (KpiCell) o;
     return kpi.equals(c.kpi) && present == c.present && Double.compare(value, c.value) == 0
         && Double.compare(numerator, c.numerator) == 0 && Double.compare(denominator, c.denominator) == 0
         && sampleSize == c.sampleSize && status == c.status && Double.compare(delta, c.delta) == 0

@@ -3,7 +3,7 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.kpi.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -98,8 +98,8 @@ public abstract class KpiQuery {
     }
     for (int i = 0; i < kpis().size(); i++) {
       Kpi kpi = kpis().get(i);
-      if (kpi.measure() instanceof DerivedMeasure) {
-        for (String ref : ((DerivedMeasure) kpi.measure()).kpis()) {
+      if (kpi.measure() instanceof DerivedMeasure derivedMeasure) {
+        for (String ref : derivedMeasure.kpis()) {
           problems.check(index.containsKey(ref), "kpis[" + i + "].measure.formula",
               "unknown KPI '%s'; the query has %s", ref, index.keySet().stream().sorted().toList());
         }
@@ -122,8 +122,8 @@ public abstract class KpiQuery {
   private List<String> derivedCycle() {
     Map<String, List<String>> reads = new HashMap<>();
     for (Kpi kpi : kpis()) {
-      if (kpi.measure() instanceof DerivedMeasure) {
-        reads.put(kpi.id(), ((DerivedMeasure) kpi.measure()).kpis());
+      if (kpi.measure() instanceof DerivedMeasure derivedMeasure) {
+        reads.put(kpi.id(), derivedMeasure.kpis());
       }
     }
     Map<String, Integer> state = new HashMap<>(); // 1 visiting, 2 done

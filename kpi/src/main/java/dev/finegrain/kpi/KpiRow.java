@@ -81,8 +81,8 @@ public final class KpiRow {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KpiRow && ((KpiRow) o).window.equals(window) && ((KpiRow) o).level.equals(level)
-        && ((KpiRow) o).dimensions.equals(dimensions) && ((KpiRow) o).cells().equals(cells());
+    return o instanceof KpiRow other && other.window.equals(window) && other.level.equals(level)
+        && other.dimensions.equals(dimensions) && other.cells().equals(cells());
   }
 
   @Override

@@ -155,8 +155,8 @@ public final class KpiTable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KpiTable && ((KpiTable) o).rows.equals(rows) && ((KpiTable) o).query.equals(query)
-        && ((KpiTable) o).skippedNoTime == skippedNoTime && ((KpiTable) o).skippedOutOfRange == skippedOutOfRange;
+    return o instanceof KpiTable other && other.rows.equals(rows) && other.query.equals(query)
+        && other.skippedNoTime == skippedNoTime && other.skippedOutOfRange == skippedOutOfRange;
   }
 
   @Override

@@ -29,14 +29,14 @@ final class Masks {
   }
 
   static Mask compile(Condition condition, Map<String, Slot> slots) {
-    if (condition instanceof And) {
-      return combine(((And) condition).conditions(), slots, true);
+    if (condition instanceof And and) {
+      return combine(and.conditions(), slots, true);
     }
-    if (condition instanceof Or) {
-      return combine(((Or) condition).conditions(), slots, false);
+    if (condition instanceof Or or) {
+      return combine(or.conditions(), slots, false);
     }
-    if (condition instanceof Not) {
-      Mask inner = compile(((Not) condition).condition(), slots);
+    if (condition instanceof Not not) {
+      Mask inner = compile(not.condition(), slots);
       return (length, out) -> {
         inner.eval(length, out);
         for (int i = 0; i < length; i++) {
@@ -44,20 +44,17 @@ final class Masks {
         }
       };
     }
-    if (condition instanceof Exists) {
-      return exists(slots.get(((Exists) condition).field()));
+    if (condition instanceof Exists e) {
+      return exists(slots.get(e.field()));
     }
-    if (condition instanceof Equals) {
-      Equals eq = (Equals) condition;
+    if (condition instanceof Equals eq) {
       return compareConstant(slots.get(eq.field()), Comparison.EQ, eq.value());
     }
-    if (condition instanceof In) {
-      In in = (In) condition;
+    if (condition instanceof In in) {
       return combineMasks(in.values().stream()
           .map(v -> compareConstant(slots.get(in.field()), Comparison.EQ, v)).toList(), false);
     }
-    if (condition instanceof Compare) {
-      Compare c = (Compare) condition;
+    if (condition instanceof Compare c) {
       if (c.value().isPresent()) {
         return compareConstant(slots.get(c.field()), c.op(), c.value().get());
       }
@@ -135,97 +132,105 @@ final class Masks {
     }
   }
 
+  /**
+   * {@code field op constant}. A constant of another kind than the field never matches (a text
+   * against a number field, say). Each kind has its own loops, so nothing is dispatched per record.
+   */
   private static Mask compareConstant(Slot s, Comparison op, Object constant) {
     switch (s.type) {
       case DIMENSION:
-        if (!(constant instanceof String)) {
-          return constant(false);
-        }
-        String text = (String) constant;
-        if (op == Comparison.EQ || op == Comparison.NE) {
-          boolean eq = op == Comparison.EQ;
-          return (length, out) -> {
-            int code = s.dictionary.lookup(text);
-            int[] codes = s.codes;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              int c = codes[off + i];
-              out[i] = c >= 0 && (c == code) == eq;
-            }
-          };
-        }
-        return (length, out) -> {
-          int[] codes = s.codes;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            int c = codes[off + i];
-            out[i] = c >= 0 && op.holds(Integer.signum(s.dictionary.text(c).compareTo(text)));
-          }
-        };
+        return constant instanceof String text ? compareText(s, op, text) : constant(false);
       case BOOLEAN:
-        if (!(constant instanceof Boolean)) {
-          return constant(false);
-        }
-        boolean b = (Boolean) constant;
-        if (op == Comparison.EQ || op == Comparison.NE) {
-          // returned = true and the like: the mask is the column itself or its negation
-          boolean wanted = (op == Comparison.EQ) == b;
-          if (wanted) {
-            return (length, out) -> System.arraycopy(s.booleans, s.offset, out, 0, length);
-          }
-          return (length, out) -> {
-            boolean[] v = s.booleans;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              out[i] = !v[off + i];
-            }
-          };
-        }
-        return (length, out) -> {
-          boolean[] v = s.booleans;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            out[i] = op.holds(Boolean.compare(v[off + i], b));
-          }
-        };
+        return constant instanceof Boolean b ? compareBoolean(s, op, b) : constant(false);
       case DOUBLE:
-        if (!(constant instanceof Number)) {
-          return constant(false);
-        }
-        double d = ((Number) constant).doubleValue();
-        return (length, out) -> {
-          double[] v = s.doubles;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            double x = v[off + i];
-            out[i] = !Double.isNaN(x) && holds(op, x, d);
-          }
-        };
+        return constant instanceof Number n ? compareDouble(s, op, n.doubleValue()) : constant(false);
       default: // whole numbers: LONG, INSTANT, whole derived fields
-        if (!(constant instanceof Number)) {
-          return constant(false);
+        if (constant instanceof Long c) {
+          return compareWhole(s, op, c);
         }
-        if (constant instanceof Long) {
-          long c = (Long) constant;
-          return (length, out) -> {
-            long[] v = s.longs;
-            int off = s.offset;
-            for (int i = 0; i < length; i++) {
-              long x = v[off + i];
-              out[i] = x != ColumnBatch.ABSENT && op.holds(Long.compare(x, c));
-            }
-          };
-        }
-        double c = ((Number) constant).doubleValue();
-        return (length, out) -> {
-          long[] v = s.longs;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            long x = v[off + i];
-            out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
-          }
-        };
+        return constant instanceof Number n ? compareWholeWithDecimal(s, op, n.doubleValue()) : constant(false);
     }
+  }
+
+  private static Mask compareText(Slot s, Comparison op, String text) {
+    if (op == Comparison.EQ || op == Comparison.NE) {
+      boolean eq = op == Comparison.EQ;
+      return (length, out) -> {
+        int code = s.dictionary.lookup(text);
+        int[] codes = s.codes;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          int c = codes[off + i];
+          out[i] = c >= 0 && (c == code) == eq;
+        }
+      };
+    }
+    return (length, out) -> {
+      int[] codes = s.codes;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        int c = codes[off + i];
+        out[i] = c >= 0 && op.holds(Integer.signum(s.dictionary.text(c).compareTo(text)));
+      }
+    };
+  }
+
+  private static Mask compareBoolean(Slot s, Comparison op, boolean b) {
+    if (op == Comparison.EQ || op == Comparison.NE) {
+      // returned = true and the like: the mask is the column itself or its negation
+      boolean wanted = (op == Comparison.EQ) == b;
+      if (wanted) {
+        return (length, out) -> System.arraycopy(s.booleans, s.offset, out, 0, length);
+      }
+      return (length, out) -> {
+        boolean[] v = s.booleans;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          out[i] = !v[off + i];
+        }
+      };
+    }
+    return (length, out) -> {
+      boolean[] v = s.booleans;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        out[i] = op.holds(Boolean.compare(v[off + i], b));
+      }
+    };
+  }
+
+  private static Mask compareDouble(Slot s, Comparison op, double d) {
+    return (length, out) -> {
+      double[] v = s.doubles;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        double x = v[off + i];
+        out[i] = !Double.isNaN(x) && holds(op, x, d);
+      }
+    };
+  }
+
+  private static Mask compareWhole(Slot s, Comparison op, long c) {
+    return (length, out) -> {
+      long[] v = s.longs;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        out[i] = x != ColumnBatch.ABSENT && op.holds(Long.compare(x, c));
+      }
+    };
+  }
+
+  /** A whole-number field against a number that is not a {@code Long}: compared as doubles. */
+  private static Mask compareWholeWithDecimal(Slot s, Comparison op, double c) {
+    return (length, out) -> {
+      long[] v = s.longs;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
+      }
+    };
   }
 
   private static boolean holds(Comparison op, double x, double y) {

@@ -34,7 +34,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = ImmutableDistinctMeasure.class, name = "distinct"),
     @JsonSubTypes.Type(value = ImmutableDerivedMeasure.class, name = "derived"),
 })
-public interface Measure {
+public sealed interface Measure
+    permits CountMeasure, SumMeasure, MeanMeasure, RatioMeasure, QuantileMeasure, DistinctMeasure, DerivedMeasure {
   /** The record fields this measure reads (not counting the KPI's filter). */
   List<String> fields();
 

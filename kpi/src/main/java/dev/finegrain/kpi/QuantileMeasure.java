@@ -3,7 +3,7 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.kpi.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableQuantileMeasure.class)
 @JsonDeserialize(as = ImmutableQuantileMeasure.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class QuantileMeasure implements Measure {
+public abstract non-sealed class QuantileMeasure implements Measure {
   QuantileMeasure() {}
 
   public abstract String field();

@@ -3,22 +3,22 @@ package dev.finegrain.kpi;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Kernels.Kernel;
 import dev.finegrain.kpi.Kernels.Side;
 import dev.finegrain.kpi.Kernels.Tally;
 import dev.finegrain.kpi.Masks.Mask;
 import dev.finegrain.kpi.accumulator.Accumulator;
-import dev.finegrain.kpi.internal.Problems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -213,18 +213,17 @@ final class QueryEngine {
     Condition denFilter = null;
     if (m instanceof CountMeasure) {
       kernel = Kernels.count(tally(filter));
-    } else if (m instanceof SumMeasure) {
-      Slot s = require(problems, field, ((SumMeasure) m).field(), FieldType::isNumeric, "a number field");
+    } else if (m instanceof SumMeasure sumMeasure) {
+      Slot s = require(problems, field, sumMeasure.field(), FieldType::isNumeric, "a number field");
       if (s != null) {
         kernel = s.isWhole() ? Kernels.longSum(s, tally(filter)) : Kernels.doubleSum(s);
       }
-    } else if (m instanceof MeanMeasure) {
-      Slot s = require(problems, field, ((MeanMeasure) m).field(), FieldType::isNumeric, "a number field");
+    } else if (m instanceof MeanMeasure meanMeasure) {
+      Slot s = require(problems, field, meanMeasure.field(), FieldType::isNumeric, "a number field");
       if (s != null) {
         kernel = Kernels.mean(s);
       }
-    } else if (m instanceof QuantileMeasure) {
-      QuantileMeasure q = (QuantileMeasure) m;
+    } else if (m instanceof QuantileMeasure q) {
       Slot s = require(problems, field, q.field(), FieldType::isNumeric, "a whole-number field");
       if (s != null && !s.isWhole()) {
         problems.add(field, "a quantile needs whole numbers, but '%s' is %s; make it whole with // (such as"
@@ -233,14 +232,13 @@ final class QueryEngine {
         kernel = q.significantDigits().isPresent() ? Kernels.histogramQuantiles(s, q.significantDigits().get())
             : Kernels.exactQuantiles(s, tally(filter));
       }
-    } else if (m instanceof DistinctMeasure) {
-      Slot s = require(problems, field, ((DistinctMeasure) m).field(),
+    } else if (m instanceof DistinctMeasure distinctMeasure) {
+      Slot s = require(problems, field, distinctMeasure.field(),
           t -> t == FieldType.DIMENSION || t.isWhole(), "a dimension or whole-number field");
       if (s != null) {
         kernel = s.type == FieldType.DIMENSION ? Kernels.distinctStrings(s) : Kernels.distinctLongs(s);
       }
-    } else if (m instanceof RatioMeasure) {
-      RatioMeasure r = (RatioMeasure) m;
+    } else if (m instanceof RatioMeasure r) {
       Slot n = ratioField(problems, path + ".measure.numerator", r.numerator());
       Slot d = ratioField(problems, path + ".measure.denominator", r.denominator());
       numFilter = r.numerator().filter().orElse(null);
@@ -361,24 +359,99 @@ final class QueryEngine {
    * values). Rows are views of that table; a cell object is made only when a caller asks for it.
    */
   KpiTable finish() {
-    List<String> dims = query.groupBy();
-    int dimCount = dims.size();
-    int measuredCount = measured.size();
-    int kpiCount = query.kpis().size();
-    int groupCount = groups.size();
     Map<String, Integer> kpiIndex = new HashMap<>();
-    for (int k = 0; k < kpiCount; k++) {
+    for (int k = 0; k < query.kpis().size(); k++) {
       kpiIndex.put(query.kpis().get(k).id(), k);
     }
-    double[] qs = new double[measuredCount];
-    int[] columnOf = new int[measuredCount];
-    for (int m = 0; m < measuredCount; m++) {
-      Kpi kpi = measured.get(m).kpi;
-      qs[m] = kpi.measure() instanceof QuantileMeasure ? ((QuantileMeasure) kpi.measure()).q() : Double.NaN;
-      columnOf[m] = kpiIndex.get(kpi.id());
+    RowLayout layout = new RowLayout(groups.size());
+    List<String[]> baseValues = baseTuples(layout.tupleOfGroup);
+    layout.levelNames.add(KpiRow.BASE_LEVEL);
+    layout.tupleValues.add(baseValues);
+    List<Map<List<Object>, Accumulator<?, ?>[]>> merged = List.of();
+    if (query.rollup().isPresent()) {
+      Rollup r = query.rollup().get();
+      merged = rollUp(r, layout.tupleOfGroup, baseValues);
+      layout.levelNames.add(r.parentLevel());
+      layout.levelNames.add("all");
+    }
+    layout.placeRows(merged);
+    CellColumn[] columns = cells(layout, kpiIndex);
+    int[] order = rowOrder(layout.rowLevel, layout.rowWindow, layout.rowTuple, layout.tupleValues);
+    return new KpiTable(query, rows(order, layout.rowLevel, layout.rowWindow, layout.rowTuple, columns,
+        layout.levelNames, layout.tupleValues, ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
+  }
+
+  /** Where each row of the table goes: its level, window and dimension values (a tuple id of its level). */
+  private final class RowLayout {
+    final int groupCount;
+    /** The tuple id of each ordinary row's dimension values. */
+    final int[] tupleOfGroup;
+    final List<String> levelNames = new ArrayList<>();
+    /** Level, then tuple id, to the tuple's dimension values. */
+    final List<List<String[]>> tupleValues = new ArrayList<>();
+    int[] rowLevel;
+    int[] rowWindow;
+    int[] rowTuple;
+    /** The accumulators of each roll-up row, the rows after the ordinary ones. */
+    List<Accumulator<?, ?>[]> rolledUp;
+
+    RowLayout(int groupCount) {
+      this.groupCount = groupCount;
+      this.tupleOfGroup = new int[groupCount];
     }
 
-    // ordinary rows: their dimension values get dense tuple ids, in order of first appearance
+    /**
+     * Places the ordinary rows first, then each roll-up level's in map order, and gives each
+     * roll-up level's dimension values their tuple ids.
+     */
+    void placeRows(List<Map<List<Object>, Accumulator<?, ?>[]>> merged) {
+      int rowCount = groupCount;
+      for (Map<List<Object>, Accumulator<?, ?>[]> level : merged) {
+        rowCount += level.size();
+      }
+      rowLevel = new int[rowCount];
+      rowWindow = new int[rowCount];
+      rowTuple = new int[rowCount];
+      rolledUp = new ArrayList<>(rowCount - groupCount);
+      for (int g = 0; g < groupCount; g++) {
+        rowWindow[g] = groups.part(g, 0);
+        rowTuple[g] = tupleOfGroup[g];
+      }
+      int row = groupCount;
+      int dimCount = dimensions.length;
+      for (int l = 0; l < merged.size(); l++) {
+        Map<List<String>, Integer> tupleIds = new HashMap<>();
+        List<String[]> values = new ArrayList<>();
+        for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : merged.get(l).entrySet()) {
+          List<Object> key = e.getKey();
+          String[] dimValues = new String[dimCount];
+          for (int d = 0; d < dimCount; d++) {
+            dimValues[d] = (String) key.get(d + 1);
+          }
+          Integer tuple = tupleIds.get(Arrays.asList(dimValues));
+          if (tuple == null) {
+            tuple = values.size();
+            tupleIds.put(Arrays.asList(dimValues), tuple);
+            values.add(dimValues);
+          }
+          rowLevel[row] = l + 1;
+          rowWindow[row] = (Integer) key.get(0);
+          rowTuple[row] = tuple;
+          rolledUp.add(e.getValue());
+          row++;
+        }
+        tupleValues.add(values);
+      }
+    }
+  }
+
+  /**
+   * Gives the ordinary rows' dimension values dense tuple ids, in order of first appearance, into
+   * {@code tupleOfGroup}; returns the values of each tuple id.
+   */
+  private List<String[]> baseTuples(int[] tupleOfGroup) {
+    int dimCount = dimensions.length;
+    int groupCount = groups.size();
     int[][] codes = new int[dimCount][groupCount];
     for (int g = 0; g < groupCount; g++) {
       for (int d = 0; d < dimCount; d++) {
@@ -386,11 +459,7 @@ final class QueryEngine {
       }
     }
     Groups baseTuples = new Groups(dimCount);
-    int[] tupleOfGroup = new int[groupCount];
     baseTuples.assign(groupCount, new int[groupCount], codes, new int[dimCount], tupleOfGroup);
-    List<String> levelNames = new ArrayList<>();
-    List<List<String[]>> tupleValues = new ArrayList<>(); // level -> tuple id -> dimension values
-    levelNames.add(KpiRow.BASE_LEVEL);
     List<String[]> baseValues = new ArrayList<>(baseTuples.size());
     for (int t = 0; t < baseTuples.size(); t++) {
       String[] values = new String[dimCount];
@@ -400,84 +469,59 @@ final class QueryEngine {
       }
       baseValues.add(values);
     }
-    tupleValues.add(baseValues);
+    return baseValues;
+  }
 
-    // roll-up rows: accumulators merged per (window, parent values), summarised at the end
-    List<Map<List<Object>, Accumulator<?, ?>[]>> merged = new ArrayList<>();
-    if (query.rollup().isPresent()) {
-      Rollup r = query.rollup().get();
-      int at = dims.indexOf(r.dimension());
-      Map<List<Object>, Accumulator<?, ?>[]> parents = new LinkedHashMap<>();
-      Map<List<Object>, Accumulator<?, ?>[]> all = new LinkedHashMap<>();
-      for (int g = 0; g < groupCount; g++) {
-        Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measuredCount];
-        for (int m = 0; m < measuredCount; m++) {
-          accs[m] = measured.get(m).kernel.result(g);
-        }
-        String[] values = baseValues.get(tupleOfGroup[g]);
-        List<Object> parent = new ArrayList<>(1 + dimCount);
-        parent.add(groups.part(g, 0));
-        parent.addAll(Arrays.asList(values));
-        List<Object> everything = new ArrayList<>(parent);
-        parent.set(at + 1, r.parentOf(values[at]));
-        everything.set(at + 1, Rollup.ALL);
-        mergeInto(parents, parent, accs);
-        mergeInto(all, everything, accs);
+  /**
+   * The roll-up rows' accumulators, merged per (window, parent values) and per (window, all), in
+   * that order of levels.
+   */
+  private List<Map<List<Object>, Accumulator<?, ?>[]>> rollUp(Rollup r, int[] tupleOfGroup,
+      List<String[]> baseValues) {
+    int at = query.groupBy().indexOf(r.dimension());
+    int measuredCount = measured.size();
+    Map<List<Object>, Accumulator<?, ?>[]> parents = new LinkedHashMap<>();
+    Map<List<Object>, Accumulator<?, ?>[]> all = new LinkedHashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measuredCount];
+      for (int m = 0; m < measuredCount; m++) {
+        accs[m] = measured.get(m).kernel.result(g);
       }
-      levelNames.add(r.parentLevel());
-      levelNames.add("all");
-      merged.add(parents);
-      merged.add(all);
+      String[] values = baseValues.get(tupleOfGroup[g]);
+      List<Object> parent = new ArrayList<>(1 + values.length);
+      parent.add(groups.part(g, 0));
+      parent.addAll(Arrays.asList(values));
+      List<Object> everything = new ArrayList<>(parent);
+      parent.set(at + 1, r.parentOf(values[at]));
+      everything.set(at + 1, Rollup.ALL);
+      mergeInto(parents, parent, accs);
+      mergeInto(all, everything, accs);
     }
-    int rowCount = groupCount;
-    for (Map<List<Object>, Accumulator<?, ?>[]> level : merged) {
-      rowCount += level.size();
-    }
+    return List.of(parents, all);
+  }
 
-    // where each row goes: ordinary rows first, then each roll-up level's in map order
-    int[] rowLevel = new int[rowCount];
-    int[] rowWindow = new int[rowCount];
-    int[] rowTuple = new int[rowCount];
-    List<Accumulator<?, ?>[]> rolledUp = new ArrayList<>(rowCount - groupCount);
-    for (int g = 0; g < groupCount; g++) {
-      rowWindow[g] = groups.part(g, 0);
-      rowTuple[g] = tupleOfGroup[g];
+  /** Every row's cells: measured KPIs from the kernels or the merged accumulators, then the derived ones. */
+  private CellColumn[] cells(RowLayout layout, Map<String, Integer> kpiIndex) {
+    int measuredCount = measured.size();
+    int kpiCount = query.kpis().size();
+    double[] qs = new double[measuredCount];
+    int[] columnOf = new int[measuredCount];
+    for (int m = 0; m < measuredCount; m++) {
+      Kpi kpi = measured.get(m).kpi;
+      qs[m] = kpi.measure() instanceof QuantileMeasure quantile ? quantile.q() : Double.NaN;
+      columnOf[m] = kpiIndex.get(kpi.id());
     }
-    int row = groupCount;
-    for (int l = 0; l < merged.size(); l++) {
-      Map<List<String>, Integer> tupleIds = new HashMap<>();
-      List<String[]> values = new ArrayList<>();
-      for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : merged.get(l).entrySet()) {
-        List<Object> key = e.getKey();
-        String[] dimValues = new String[dimCount];
-        for (int d = 0; d < dimCount; d++) {
-          dimValues[d] = (String) key.get(d + 1);
-        }
-        Integer tuple = tupleIds.get(Arrays.asList(dimValues));
-        if (tuple == null) {
-          tuple = values.size();
-          tupleIds.put(Arrays.asList(dimValues), tuple);
-          values.add(dimValues);
-        }
-        rowLevel[row] = l + 1;
-        rowWindow[row] = (Integer) key.get(0);
-        rowTuple[row] = tuple;
-        rolledUp.add(e.getValue());
-        row++;
-      }
-      tupleValues.add(values);
-    }
-    int[] order = rowOrder(rowLevel, rowWindow, rowTuple, tupleValues);
-
-    // base rows are summarised in group order, so each kernel's state is read front to back
+    int rowCount = layout.rowLevel.length;
+    int groupCount = layout.groupCount;
     CellColumn[] columns = CellColumn.table(rowCount, kpiCount);
+    // base rows are summarised in group order, so each kernel's state is read front to back
     for (int g = 0; g < groupCount; g++) {
       for (int m = 0; m < measuredCount; m++) {
         measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
       }
     }
     for (int r = groupCount; r < rowCount; r++) {
-      Accumulator<?, ?>[] accs = rolledUp.get(r - groupCount);
+      Accumulator<?, ?>[] accs = layout.rolledUp.get(r - groupCount);
       for (int m = 0; m < measuredCount; m++) {
         columns[columnOf[m]].set(r, Summary.of(accs[m], qs[m]));
       }
@@ -485,8 +529,7 @@ final class QueryEngine {
     if (measuredCount < kpiCount) {
       deriveCells(columns, rowCount, kpiIndex);
     }
-    return new KpiTable(query, rows(order, rowLevel, rowWindow, rowTuple, columns, levelNames, tupleValues,
-        ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
+    return columns;
   }
 
   /** Computes the derived KPIs' cells of every row from the cells they name. */

@@ -14,7 +14,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableRatioMeasure.class)
 @JsonDeserialize(as = ImmutableRatioMeasure.class)
-public abstract class RatioMeasure implements Measure {
+public abstract non-sealed class RatioMeasure implements Measure {
   RatioMeasure() {}
 
   public abstract RatioTerm numerator();

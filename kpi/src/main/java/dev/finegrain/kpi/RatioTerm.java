@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.condition.Condition;
-import dev.finegrain.kpi.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -40,21 +40,21 @@ record Summary(long n, OptionalDouble value, OptionalDouble numerator, OptionalD
     if (acc instanceof Count) {
       return of(n, OptionalDouble.of(n));
     }
-    if (acc instanceof LongSum) {
-      return of(n, OptionalDouble.of(((LongSum) acc).result().sum()));
+    if (acc instanceof LongSum longSum) {
+      return of(n, OptionalDouble.of(longSum.result().sum()));
     }
-    if (acc instanceof DoubleSum) {
-      return of(n, OptionalDouble.of(((DoubleSum) acc).result().sum()));
+    if (acc instanceof DoubleSum doubleSum) {
+      return of(n, OptionalDouble.of(doubleSum.result().sum()));
     }
-    if (acc instanceof MeanVariance) {
-      return of(n, ((MeanVariance) acc).result().mean());
+    if (acc instanceof MeanVariance meanVariance) {
+      return of(n, meanVariance.result().mean());
     }
-    if (acc instanceof LongRatio) {
-      LongRatio.Result r = ((LongRatio) acc).result();
+    if (acc instanceof LongRatio longRatio) {
+      LongRatio.Result r = longRatio.result();
       return ratio(n, r.numerator(), r.denominator());
     }
-    if (acc instanceof DoubleRatio) {
-      DoubleRatio.Result r = ((DoubleRatio) acc).result();
+    if (acc instanceof DoubleRatio doubleRatio) {
+      DoubleRatio.Result r = doubleRatio.result();
       return ratio(n, r.numerator(), r.denominator());
     }
     if (acc instanceof DistinctLongs || acc instanceof DistinctStrings) {

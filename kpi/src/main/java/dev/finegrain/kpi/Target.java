@@ -2,10 +2,7 @@ package dev.finegrain.kpi;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.core.DefinitionException;
-import dev.finegrain.core.Problem;
-import java.util.ArrayList;
-import java.util.List;
+import dev.finegrain.core.internal.Problems;
 import java.util.OptionalDouble;
 import org.immutables.value.Value;
 
@@ -60,16 +57,11 @@ public abstract class Target {
 
   @Value.Check
   protected void check() {
-    List<Problem> problems = new ArrayList<>();
-    if (!Double.isFinite(value())) {
-      problems.add(Problem.of("value", "expected a finite number, got " + value()));
-    }
-    if (!(amberWithin() >= 0) || !Double.isFinite(amberWithin())) {
-      problems.add(Problem.of("amberWithin", "expected a finite number of 0 or more, got " + amberWithin()));
-    }
-    if (!problems.isEmpty()) {
-      throw new DefinitionException("target", problems);
-    }
+    new Problems()
+        .checkFinite("value", value())
+        .check(amberWithin() >= 0 && Double.isFinite(amberWithin()), "amberWithin",
+            "expected a finite number of 0 or more, got %s", amberWithin())
+        .throwIfAny("target");
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.finegrain.kpi;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.kpi.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
 import org.immutables.value.Value;
 

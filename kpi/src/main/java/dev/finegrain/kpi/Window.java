@@ -41,8 +41,8 @@ public final class Window implements Comparable<Window> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Window && ((Window) o).start.equals(start) && ((Window) o).end.equals(end)
-        && ((Window) o).label.equals(label);
+    return o instanceof Window other && other.start.equals(start) && other.end.equals(end)
+        && other.label.equals(label);
   }
 
   @Override

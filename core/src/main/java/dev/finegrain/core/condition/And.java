@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableAnd.class)
 @JsonDeserialize(as = ImmutableAnd.class)
-public abstract class And implements Condition {
+public abstract non-sealed class And implements Condition {
   And() {}
 
   public abstract List<Condition> conditions();

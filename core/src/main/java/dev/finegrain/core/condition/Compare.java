@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableCompare.class)
 @JsonDeserialize(as = ImmutableCompare.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class Compare implements Condition {
+public abstract non-sealed class Compare implements Condition {
   Compare() {}
 
   public abstract String field();

@@ -31,7 +31,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = ImmutableOr.class, name = "or"),
     @JsonSubTypes.Type(value = ImmutableNot.class, name = "not"),
 })
-public interface Condition {
+public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, Not {
   /** Whether the fields of {@code source} satisfy this condition. */
   boolean test(FieldSource source);
 

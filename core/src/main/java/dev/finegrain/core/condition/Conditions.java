@@ -32,7 +32,7 @@ final class Conditions {
       new Problems().add(path, "expected a text, number or boolean, got %s", Values.kindOf(value))
           .throwIfAny(type + " condition");
     }
-    if (value instanceof Number && !Double.isFinite(((Number) value).doubleValue())) {
+    if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {
       new Problems().add(path, "expected a finite number, got %s", value).throwIfAny(type + " condition");
     }
     return Values.normalize(path, value);

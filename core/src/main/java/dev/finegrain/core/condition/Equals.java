@@ -10,7 +10,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableEquals.class)
 @JsonDeserialize(as = ImmutableEquals.class)
-public abstract class Equals implements Condition {
+public abstract non-sealed class Equals implements Condition {
   Equals() {}
 
   public abstract String field();

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableExists.class)
 @JsonDeserialize(as = ImmutableExists.class)
-public abstract class Exists implements Condition {
+public abstract non-sealed class Exists implements Condition {
   Exists() {}
 
   public abstract String field();

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableIn.class)
 @JsonDeserialize(as = ImmutableIn.class)
-public abstract class In implements Condition {
+public abstract non-sealed class In implements Condition {
   In() {}
 
   public abstract String field();

@@ -9,7 +9,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableNot.class)
 @JsonDeserialize(as = ImmutableNot.class)
-public abstract class Not implements Condition {
+public abstract non-sealed class Not implements Condition {
   Not() {}
 
   public abstract Condition condition();

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableOr.class)
 @JsonDeserialize(as = ImmutableOr.class)
-public abstract class Or implements Condition {
+public abstract non-sealed class Or implements Condition {
   Or() {}
 
   public abstract List<Condition> conditions();

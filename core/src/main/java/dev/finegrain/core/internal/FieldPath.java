@@ -83,16 +83,16 @@ public final class FieldPath {
     Object current = root;
     for (Object segment : segments) {
       if (segment instanceof String) {
-        if (!(current instanceof Map)) {
+        if (!(current instanceof Map<?, ?> map)) {
           return Optional.empty();
         }
-        current = ((Map<?, ?>) current).get(segment);
+        current = map.get(segment);
       } else {
         int index = (Integer) segment;
-        if (!(current instanceof List) || index >= ((List<?>) current).size()) {
+        if (!(current instanceof List<?> list) || index >= list.size()) {
           return Optional.empty();
         }
-        current = ((List<?>) current).get(index);
+        current = list.get(index);
       }
       if (current == null) {
         return Optional.empty();

@@ -2,10 +2,12 @@ package dev.finegrain.core.internal;
 
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -55,6 +57,22 @@ public final class Problems {
   /** Reports a blank text field. */
   public Problems checkNotBlank(String path, String value) {
     return check(!value.isBlank(), path, "must not be blank");
+  }
+
+  /** Reports a NaN or infinite number. */
+  public Problems checkFinite(String path, double value) {
+    return check(Double.isFinite(value), path, "expected a finite number, got %s", value);
+  }
+
+  /** Reports a negative amount. */
+  public Problems checkNotNegative(String path, BigDecimal amount) {
+    return check(amount.signum() >= 0, path, "must be at least 0, got %s", amount.toPlainString());
+  }
+
+  /** Reports a negative amount, if there is one. */
+  public Problems checkNotNegative(String path, Optional<BigDecimal> amount) {
+    amount.ifPresent(a -> checkNotNegative(path, a));
+    return this;
   }
 
   public boolean isEmpty() {

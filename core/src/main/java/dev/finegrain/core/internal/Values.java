@@ -35,38 +35,36 @@ public final class Values {
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }
-    if (value instanceof Float) {
-      return ((Float) value).doubleValue();
+    if (value instanceof Float f) {
+      return f.doubleValue();
     }
-    if (value instanceof BigInteger) {
-      BigInteger big = (BigInteger) value;
+    if (value instanceof BigInteger big) {
       if (big.bitLength() >= 64) {
         throw new IllegalArgumentException(path + ": whole number " + big + " does not fit in a long");
       }
       return big.longValue();
     }
-    if (value instanceof BigDecimal) {
-      return ((BigDecimal) value).doubleValue();
+    if (value instanceof BigDecimal decimal) {
+      return decimal.doubleValue();
     }
     if (value instanceof Character) {
       return value.toString();
     }
-    if (value instanceof Collection) {
+    if (value instanceof Collection<?> collection) {
       ImmutableList.Builder<Object> out = ImmutableList.builder();
       int i = 0;
-      for (Object element : (Collection<?>) value) {
+      for (Object element : collection) {
         out.add(normalize(path + "[" + i + "]", element));
         i++;
       }
       return out.build();
     }
-    if (value instanceof Map) {
+    if (value instanceof Map<?, ?> map) {
       ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        if (!(entry.getKey() instanceof String)) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key)) {
           throw new IllegalArgumentException(path + ": field names must be strings, got " + entry.getKey());
         }
-        String key = (String) entry.getKey();
         if (entry.getValue() != null) {
           out.put(key, normalize(FieldPath.join(path, key), entry.getValue()));
         }
@@ -95,25 +93,25 @@ public final class Values {
    * when they are of different kinds and so have no order.
    */
   public static Optional<Integer> compare(Object a, Object b) {
-    if (a instanceof Number && b instanceof Number) {
-      if (isIntegral(a) && isIntegral(b)) {
-        return Optional.of(Long.compare(((Number) a).longValue(), ((Number) b).longValue()));
+    if (a instanceof Number m && b instanceof Number n) {
+      if (isIntegral(m) && isIntegral(n)) {
+        return Optional.of(Long.compare(m.longValue(), n.longValue()));
       }
-      double x = ((Number) a).doubleValue();
-      double y = ((Number) b).doubleValue();
+      double x = m.doubleValue();
+      double y = n.doubleValue();
       if (Double.isNaN(x) || Double.isNaN(y)) {
         return Optional.empty();
       }
       return Optional.of(Double.compare(x, y) == 0 || x == y ? 0 : (x < y ? -1 : 1));
     }
-    if (a instanceof String && b instanceof String) {
-      return Optional.of(Integer.signum(((String) a).compareTo((String) b)));
+    if (a instanceof String s && b instanceof String t) {
+      return Optional.of(Integer.signum(s.compareTo(t)));
     }
-    if (a instanceof Instant && b instanceof Instant) {
-      return Optional.of(((Instant) a).compareTo((Instant) b));
+    if (a instanceof Instant s && b instanceof Instant t) {
+      return Optional.of(s.compareTo(t));
     }
-    if (a instanceof Boolean && b instanceof Boolean) {
-      return Optional.of(Boolean.compare((Boolean) a, (Boolean) b));
+    if (a instanceof Boolean s && b instanceof Boolean t) {
+      return Optional.of(Boolean.compare(s, t));
     }
     return Optional.empty();
   }
@@ -124,11 +122,11 @@ public final class Values {
 
   /** A readable literal: texts quoted, long ones shortened with an ellipsis. */
   public static String describe(Object value) {
-    if (value instanceof String) {
-      return '"' + shorten((String) value) + '"';
+    if (value instanceof String text) {
+      return '"' + shorten(text) + '"';
     }
-    if (value instanceof Collection) {
-      return shorten(((Collection<?>) value).stream().map(Values::describe)
+    if (value instanceof Collection<?> collection) {
+      return shorten(collection.stream().map(Values::describe)
           .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
     }
     if (value instanceof Map) {

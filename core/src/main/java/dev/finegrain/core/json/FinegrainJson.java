@@ -147,10 +147,9 @@ public final class FinegrainJson {
       String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
       return new DefinitionException(subject, List.of(Problem.of(where, "malformed JSON: " + e.getOriginalMessage())));
     }
-    if (!(e instanceof JsonMappingException)) {
+    if (!(e instanceof JsonMappingException m)) {
       return new DefinitionException(subject, List.of(Problem.of("", e.getOriginalMessage())));
     }
-    JsonMappingException m = (JsonMappingException) e;
     String path = pathOf(m.getPath());
     Throwable cause = m.getCause();
     if (m instanceof ValueInstantiationException || (cause != null && cause instanceof RuntimeException
@@ -164,8 +163,8 @@ public final class FinegrainJson {
 
   private static DefinitionException fromCause(String subject, String path, Throwable cause) {
     List<Problem> problems = new ArrayList<>();
-    if (cause instanceof DefinitionException) {
-      for (Problem p : ((DefinitionException) cause).problems()) {
+    if (cause instanceof DefinitionException definition) {
+      for (Problem p : definition.problems()) {
         problems.add(p.under(path));
       }
     } else if (cause instanceof IllegalStateException && cause.getMessage() != null
@@ -185,12 +184,10 @@ public final class FinegrainJson {
   }
 
   private static String describe(JsonMappingException m) {
-    if (m instanceof UnrecognizedPropertyException) {
-      UnrecognizedPropertyException u = (UnrecognizedPropertyException) m;
+    if (m instanceof UnrecognizedPropertyException u) {
       return "unknown field '" + u.getPropertyName() + "'; known fields: " + sorted(u.getKnownPropertyIds());
     }
-    if (m instanceof InvalidTypeIdException) {
-      InvalidTypeIdException t = (InvalidTypeIdException) m;
+    if (m instanceof InvalidTypeIdException t) {
       Matcher known = KNOWN_TYPE_IDS.matcher(m.getOriginalMessage());
       String expected = known.find() ? "; expected one of [" + known.group(1) + "]" : "";
       if (t.getTypeId() == null) {
@@ -198,12 +195,10 @@ public final class FinegrainJson {
       }
       return "unknown type '" + t.getTypeId() + "'" + expected;
     }
-    if (m instanceof InvalidFormatException) {
-      InvalidFormatException f = (InvalidFormatException) m;
+    if (m instanceof InvalidFormatException f) {
       return "expected " + expectation(f.getTargetType()) + ", got " + Values.describe(f.getValue());
     }
-    if (m instanceof MismatchedInputException) {
-      MismatchedInputException mi = (MismatchedInputException) m;
+    if (m instanceof MismatchedInputException mi) {
       String got = tokenAt(mi);
       if (got.isEmpty()) {
         Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(mi.getOriginalMessage()));
@@ -217,10 +212,9 @@ public final class FinegrainJson {
   }
 
   private static String tokenAt(MismatchedInputException e) {
-    if (!(e.getProcessor() instanceof JsonParser)) {
+    if (!(e.getProcessor() instanceof JsonParser parser)) {
       return "";
     }
-    JsonParser parser = (JsonParser) e.getProcessor();
     try {
       if (parser.currentToken() == null) {
         return "";

@@ -215,7 +215,7 @@ public final class ProcessAnalysis {
   /** Analyses are equal when they analyse equal processes. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof ProcessAnalysis && ((ProcessAnalysis) o).process.equals(process);
+    return o instanceof ProcessAnalysis other && other.process.equals(process);
   }
 
   @Override

@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableAllowedValues.class)
 @JsonDeserialize(as = ImmutableAllowedValues.class)
-public abstract class AllowedValues extends FieldRule {
+public abstract non-sealed class AllowedValues extends FieldRule {
   AllowedValues() {}
 
   /** The allowed texts, numbers or booleans. */
@@ -70,7 +70,7 @@ public abstract class AllowedValues extends FieldRule {
         problems.add(path, "expected a text, number or boolean, got %s", Values.kindOf(v));
         continue;
       }
-      if (v instanceof Number && !Double.isFinite(((Number) v).doubleValue())) {
+      if (v instanceof Number number && !Double.isFinite(number.doubleValue())) {
         problems.add(path, "expected a finite number, got %s", v);
         continue;
       }

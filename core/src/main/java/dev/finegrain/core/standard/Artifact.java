@@ -121,7 +121,7 @@ public final class Artifact implements FieldSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Artifact && ((Artifact) o).kind.equals(kind) && ((Artifact) o).fields.equals(fields);
+    return o instanceof Artifact other && other.kind.equals(kind) && other.fields.equals(fields);
   }
 
   @Override

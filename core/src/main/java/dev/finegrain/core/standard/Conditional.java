@@ -26,7 +26,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableConditional.class)
 @JsonDeserialize(as = ImmutableConditional.class)
-public abstract class Conditional extends Rule {
+public abstract non-sealed class Conditional extends Rule {
   Conditional() {}
 
   /** When the nested rule applies. */

@@ -24,7 +24,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableEachElement.class)
 @JsonDeserialize(as = ImmutableEachElement.class)
-public abstract class EachElement extends FieldRule {
+public abstract non-sealed class EachElement extends FieldRule {
   EachElement() {}
 
   /** The rule every element must satisfy, its field relative to the element. */
@@ -41,11 +41,10 @@ public abstract class EachElement extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (!(value instanceof List)) {
+    if (!(value instanceof List<?> elements)) {
       out.wrongKind(path, "a list", value);
       return;
     }
-    List<?> elements = (List<?>) value;
     for (int i = 0; i < elements.size(); i++) {
       rule().evaluate(elements.get(i), FieldPath.join(path, "[" + i + "]"), out);
     }

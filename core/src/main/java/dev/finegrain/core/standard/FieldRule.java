@@ -10,7 +10,8 @@ import org.immutables.value.Value;
  * {@link EachElement} the path is relative to the element, and the empty path is the element
  * itself. An absent field is skipped by every kind but {@link Required}.
  */
-public abstract class FieldRule extends Rule {
+public abstract sealed class FieldRule extends Rule
+    permits Required, TextLength, TextPattern, ForbiddenTerms, NumberRange, AllowedValues, ListSize, EachElement {
   FieldRule() {}
 
   /** The field this rule checks; empty for the value itself (useful inside {@link EachElement}). */

@@ -26,7 +26,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableForbiddenTerms.class)
 @JsonDeserialize(as = ImmutableForbiddenTerms.class)
-public abstract class ForbiddenTerms extends FieldRule {
+public abstract non-sealed class ForbiddenTerms extends FieldRule {
   ForbiddenTerms() {}
 
   /** The terms, matched ignoring case. */
@@ -61,11 +61,11 @@ public abstract class ForbiddenTerms extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (!(value instanceof String)) {
+    if (!(value instanceof String text)) {
       out.wrongKind(path, "a text", value);
       return;
     }
-    for (Occurrence o : occurrences((String) value)) {
+    for (Occurrence o : occurrences(text)) {
       String written = o.text().equals(o.term()) ? "" : " (written " + Values.describe(o.text()) + ")";
       out.report(path, "forbidden term " + Values.describe(o.term()) + " at " + o.position() + written, value);
     }
@@ -132,8 +132,8 @@ public abstract class ForbiddenTerms extends FieldRule {
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Occurrence && ((Occurrence) o).term.equals(term) && ((Occurrence) o).text.equals(text)
-          && ((Occurrence) o).position == position;
+      return o instanceof Occurrence other && other.term.equals(term) && other.text.equals(text)
+          && other.position == position;
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableListSize.class)
 @JsonDeserialize(as = ImmutableListSize.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class ListSize extends FieldRule {
+public abstract non-sealed class ListSize extends FieldRule {
   ListSize() {}
 
   /** The fewest elements allowed. */
@@ -37,11 +37,11 @@ public abstract class ListSize extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (!(value instanceof List)) {
+    if (!(value instanceof List<?> list)) {
       out.wrongKind(path, "a list", value);
       return;
     }
-    Bounds.reportCount(out, path, value, "list", ((List<?>) value).size(), "element", min(), max());
+    Bounds.reportCount(out, path, value, "list", list.size(), "element", min(), max());
   }
 
   @Override

@@ -19,7 +19,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableNumberRange.class)
 @JsonDeserialize(as = ImmutableNumberRange.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class NumberRange extends FieldRule {
+public abstract non-sealed class NumberRange extends FieldRule {
   NumberRange() {}
 
   /** The smallest number allowed. */

@@ -13,7 +13,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableRequired.class)
 @JsonDeserialize(as = ImmutableRequired.class)
-public abstract class Required extends FieldRule {
+public abstract non-sealed class Required extends FieldRule {
   Required() {}
 
   @Override
@@ -32,7 +32,7 @@ public abstract class Required extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (value instanceof String && ((String) value).isBlank()) {
+    if (value instanceof String text && text.isBlank()) {
       out.report(path, "required text is blank", value);
     }
   }

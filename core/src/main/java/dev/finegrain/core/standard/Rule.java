@@ -53,7 +53,7 @@ import org.immutables.value.Value;
     @JsonSubTypes.Type(value = ImmutableEachElement.class, name = "each-element"),
     @JsonSubTypes.Type(value = ImmutableConditional.class, name = "conditional"),
 })
-public abstract class Rule {
+public abstract sealed class Rule permits FieldRule, Conditional {
   Rule() {}
 
   /**

@@ -125,11 +125,11 @@ public abstract class Standard {
 
   /** A rule that reads the artifact itself must name a field; only an element may be checked whole. */
   private static void checkTopLevelField(Problems problems, String path, Rule rule) {
-    if (rule instanceof FieldRule) {
-      problems.check(!((FieldRule) rule).field().isEmpty(), path + ".field",
+    if (rule instanceof FieldRule fieldRule) {
+      problems.check(!fieldRule.field().isEmpty(), path + ".field",
           "a field path is required; only a rule inside each-element may check the element itself");
-    } else if (rule instanceof Conditional) {
-      checkTopLevelField(problems, path + ".rule", ((Conditional) rule).rule());
+    } else if (rule instanceof Conditional conditional) {
+      checkTopLevelField(problems, path + ".rule", conditional.rule());
     }
   }
 

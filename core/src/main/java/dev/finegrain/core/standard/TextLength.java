@@ -18,7 +18,7 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTextLength.class)
 @JsonDeserialize(as = ImmutableTextLength.class)
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
-public abstract class TextLength extends FieldRule {
+public abstract non-sealed class TextLength extends FieldRule {
   TextLength() {}
 
   /** The fewest code points allowed. */
@@ -43,11 +43,11 @@ public abstract class TextLength extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (!(value instanceof String)) {
+    if (!(value instanceof String text)) {
       out.wrongKind(path, "a text", value);
       return;
     }
-    Bounds.reportCount(out, path, value, "text", lengthOf((String) value), "character", min(), max());
+    Bounds.reportCount(out, path, value, "text", lengthOf(text), "character", min(), max());
   }
 
   @Override

@@ -21,7 +21,7 @@ import org.immutables.value.Value;
 @Value.Immutable
 @JsonSerialize(as = ImmutableTextPattern.class)
 @JsonDeserialize(as = ImmutableTextPattern.class)
-public abstract class TextPattern extends FieldRule {
+public abstract non-sealed class TextPattern extends FieldRule {
   TextPattern() {}
 
   /** A {@link Pattern java.util.regex} regular expression. */
@@ -50,11 +50,10 @@ public abstract class TextPattern extends FieldRule {
 
   @Override
   void checkPresent(Object value, String path, Evaluation out) {
-    if (!(value instanceof String)) {
+    if (!(value instanceof String text)) {
       out.wrongKind(path, "a text", value);
       return;
     }
-    String text = (String) value;
     Matcher m = compiled().matcher(text);
     boolean found = m.find();
     if (mustMatch() && !found) {

@@ -1,26 +1,19 @@
 package dev.finegrain.kpi.accumulator;
 
+import dev.finegrain.kpi.internal.AccumulatorStates;
+
 /**
  * Factories for every accumulator, and {@link #fromBytes(byte[])}, which reads the byte form of
  * any of them by its type tag.
  *
- * <table>
- *   <caption>Type tags of the byte form (format version 1)</caption>
- *   <tr><th>tag</th><th>type</th><th>result</th></tr>
- *   <tr><td>1</td><td>{@link Count}</td><td>{@code Long}</td></tr>
- *   <tr><td>2</td><td>{@link LongSum}</td><td>{@link LongSum.Result}</td></tr>
- *   <tr><td>3</td><td>{@link DoubleSum}</td><td>{@link DoubleSum.Result}</td></tr>
- *   <tr><td>4</td><td>{@link MeanVariance}</td><td>{@link MeanVariance.Result}</td></tr>
- *   <tr><td>5</td><td>{@link LongRatio}</td><td>{@link LongRatio.Result}</td></tr>
- *   <tr><td>6</td><td>{@link DoubleRatio}</td><td>{@link DoubleRatio.Result}</td></tr>
- *   <tr><td>7</td><td>{@link LongMinMax}</td><td>{@link LongMinMax.Result}</td></tr>
- *   <tr><td>8</td><td>{@link HistogramQuantiles}</td><td>{@link QuantileResult}</td></tr>
- *   <tr><td>9</td><td>{@link ExactQuantiles}</td><td>{@link QuantileResult}</td></tr>
- *   <tr><td>10</td><td>{@link DistinctLongs}</td><td>{@code Long}</td></tr>
- *   <tr><td>11</td><td>{@link DistinctStrings}</td><td>{@code Long}</td></tr>
- * </table>
+ * <p>Each type's documentation gives its type tag and fields; {@code docs/formats/accumulators.md}
+ * in the source repository lays out every byte form, with a byte table each.
  */
 public final class Accumulators {
+  static {
+    AccumulatorStates.install(new StateFactory());
+  }
+
   private Accumulators() {}
 
   /** The current version of the byte form, the first byte of every {@code toBytes()}. */
@@ -98,19 +91,6 @@ public final class Accumulators {
    *     are not a valid accumulator of their tag's type
    */
   public static Accumulator<?, ?> fromBytes(byte[] bytes) {
-    switch (Format.tagOf(bytes)) {
-      case Format.COUNT: return Count.fromBytes(bytes);
-      case Format.LONG_SUM: return LongSum.fromBytes(bytes);
-      case Format.DOUBLE_SUM: return DoubleSum.fromBytes(bytes);
-      case Format.MEAN_VARIANCE: return MeanVariance.fromBytes(bytes);
-      case Format.LONG_RATIO: return LongRatio.fromBytes(bytes);
-      case Format.DOUBLE_RATIO: return DoubleRatio.fromBytes(bytes);
-      case Format.LONG_MIN_MAX: return LongMinMax.fromBytes(bytes);
-      case Format.HISTOGRAM_QUANTILES: return HistogramQuantiles.fromBytes(bytes);
-      case Format.EXACT_QUANTILES: return ExactQuantiles.fromBytes(bytes);
-      case Format.DISTINCT_LONGS: return DistinctLongs.fromBytes(bytes);
-      case Format.DISTINCT_STRINGS: return DistinctStrings.fromBytes(bytes);
-      default: throw new AssertionError("tag checked by Format.tagOf");
-    }
+    return Format.tagOf(bytes).read(bytes);
   }
 }

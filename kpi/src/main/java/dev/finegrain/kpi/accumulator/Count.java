@@ -65,7 +65,7 @@ public final class Count implements Accumulator<Count, Long> {
 
   @Override
   public byte[] toBytes() {
-    return Format.writer(Format.COUNT).writeLong(count).toByteArray();
+    return Format.writer(Format.Tag.COUNT).writeLong(count).toByteArray();
   }
 
   /**
@@ -74,7 +74,7 @@ public final class Count implements Accumulator<Count, Long> {
    * @throws IllegalArgumentException for bytes that are not a version-1 Count
    */
   public static Count fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.COUNT);
+    Format.Reader in = Format.reader(bytes, Format.Tag.COUNT);
     Count c = new Count();
     c.count = in.readCount("count");
     in.end();
@@ -83,7 +83,7 @@ public final class Count implements Accumulator<Count, Long> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Count && ((Count) o).count == count;
+    return o instanceof Count other && other.count == count;
   }
 
   @Override

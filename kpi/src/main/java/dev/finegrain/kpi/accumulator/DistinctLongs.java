@@ -77,7 +77,7 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
   @Override
   public byte[] toBytes() {
     long[] sorted = values.toSortedArray();
-    Format.Writer out = Format.writer(Format.DISTINCT_LONGS).writeLong(count).writeVarLong(sorted.length);
+    Format.Writer out = Format.writer(Format.Tag.DISTINCT_LONGS).writeLong(count).writeVarLong(sorted.length);
     for (int i = 0; i < sorted.length; i++) {
       if (i == 0) {
         out.writeLong(sorted[0]);
@@ -94,7 +94,7 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
    * @throws IllegalArgumentException for bytes that are not a version-1 DistinctLongs
    */
   public static DistinctLongs fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.DISTINCT_LONGS);
+    Format.Reader in = Format.reader(bytes, Format.Tag.DISTINCT_LONGS);
     DistinctLongs d = new DistinctLongs();
     d.count = in.readCount("count");
     int size = in.readSize("distinct value count", 1);
@@ -122,7 +122,7 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistinctLongs && ((DistinctLongs) o).count == count && ((DistinctLongs) o).values.equals(values);
+    return o instanceof DistinctLongs other && other.count == count && other.values.equals(values);
   }
 
   @Override

@@ -108,7 +108,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
   @Override
   public byte[] toBytes() {
     String[] sorted = values();
-    Format.Writer out = Format.writer(Format.DISTINCT_STRINGS).writeLong(count).writeVarLong(sorted.length);
+    Format.Writer out = Format.writer(Format.Tag.DISTINCT_STRINGS).writeLong(count).writeVarLong(sorted.length);
     for (String s : sorted) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       out.writeVarLong(utf8.length).writeBytes(utf8);
@@ -122,7 +122,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
    * @throws IllegalArgumentException for bytes that are not a version-1 DistinctStrings
    */
   public static DistinctStrings fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.DISTINCT_STRINGS);
+    Format.Reader in = Format.reader(bytes, Format.Tag.DISTINCT_STRINGS);
     DistinctStrings d = new DistinctStrings();
     d.count = in.readCount("count");
     int size = in.readSize("distinct string count", 1);
@@ -156,8 +156,8 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DistinctStrings && ((DistinctStrings) o).count == count
-        && ((DistinctStrings) o).values.equals(values);
+    return o instanceof DistinctStrings other && other.count == count
+        && other.values.equals(values);
   }
 
   @Override

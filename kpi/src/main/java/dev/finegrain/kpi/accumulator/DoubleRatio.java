@@ -92,7 +92,7 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
 
   @Override
   public byte[] toBytes() {
-    Format.Writer out = Format.writer(Format.DOUBLE_RATIO).writeLong(count);
+    Format.Writer out = Format.writer(Format.Tag.DOUBLE_RATIO).writeLong(count);
     numerator.write(out);
     denominator.write(out);
     return out.toByteArray();
@@ -104,7 +104,7 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
    * @throws IllegalArgumentException for bytes that are not a version-1 DoubleRatio
    */
   public static DoubleRatio fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.DOUBLE_RATIO);
+    Format.Reader in = Format.reader(bytes, Format.Tag.DOUBLE_RATIO);
     DoubleRatio r = new DoubleRatio();
     r.count = in.readCount("count");
     r.numerator = CompensatedSum.read(in, "numerator");
@@ -120,10 +120,9 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof DoubleRatio)) {
+    if (!(o instanceof DoubleRatio other)) {
       return false;
     }
-    DoubleRatio other = (DoubleRatio) o;
     return other.count == count && other.numerator.sameAs(numerator) && other.denominator.sameAs(denominator);
   }
 

@@ -85,7 +85,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
 
   @Override
   public byte[] toBytes() {
-    Format.Writer out = Format.writer(Format.DOUBLE_SUM).writeLong(count);
+    Format.Writer out = Format.writer(Format.Tag.DOUBLE_SUM).writeLong(count);
     sum.write(out);
     return out.toByteArray();
   }
@@ -96,7 +96,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
    * @throws IllegalArgumentException for bytes that are not a version-1 DoubleSum
    */
   public static DoubleSum fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.DOUBLE_SUM);
+    Format.Reader in = Format.reader(bytes, Format.Tag.DOUBLE_SUM);
     DoubleSum s = new DoubleSum();
     s.count = in.readCount("count");
     s.sum = CompensatedSum.read(in, "running");
@@ -109,7 +109,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof DoubleSum && ((DoubleSum) o).count == count && ((DoubleSum) o).sum.sameAs(sum);
+    return o instanceof DoubleSum other && other.count == count && other.sum.sameAs(sum);
   }
 
   @Override

@@ -126,7 +126,7 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
   public byte[] toBytes() {
     long[][] sorted = sorted();
     long[] values = sorted[0];
-    Format.Writer out = Format.writer(Format.EXACT_QUANTILES).writeVarLong(values.length);
+    Format.Writer out = Format.writer(Format.Tag.EXACT_QUANTILES).writeVarLong(values.length);
     for (int i = 0; i < values.length; i++) {
       if (i == 0) {
         out.writeLong(values[0]);
@@ -144,7 +144,7 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
    * @throws IllegalArgumentException for bytes that are not a version-1 ExactQuantiles
    */
   public static ExactQuantiles fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.EXACT_QUANTILES);
+    Format.Reader in = Format.reader(bytes, Format.Tag.EXACT_QUANTILES);
     ExactQuantiles q = new ExactQuantiles();
     int distinct = in.readSize("distinct value count", 2);
     long value = 0;
@@ -176,10 +176,9 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ExactQuantiles)) {
+    if (!(o instanceof ExactQuantiles other)) {
       return false;
     }
-    ExactQuantiles other = (ExactQuantiles) o;
     return other.count == count && other.counts.equals(counts);
   }
 

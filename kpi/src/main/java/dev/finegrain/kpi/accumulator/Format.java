@@ -1,53 +1,81 @@
 package dev.finegrain.kpi.accumulator;
 
 import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The byte form of accumulators: a format version byte, a type tag byte, then the type's fields,
  * big-endian. Fixed-width fields are 8-byte longs and IEEE 754 doubles; sizes, counts and deltas of
  * sorted values are unsigned LEB128 varints in their shortest form. Readers are strict: a wrong tag,
  * an unknown version, truncated or trailing bytes and non-canonical content are rejected with an
- * {@link IllegalArgumentException} that names what was expected.
+ * {@link IllegalArgumentException} that names what was expected. {@code docs/formats/accumulators.md}
+ * documents every layout; {@code ByteFormatKnownAnswerTest} holds the two to the same bytes.
  */
 final class Format {
   static final int VERSION = 1;
 
-  static final int COUNT = 1;
-  static final int LONG_SUM = 2;
-  static final int DOUBLE_SUM = 3;
-  static final int MEAN_VARIANCE = 4;
-  static final int LONG_RATIO = 5;
-  static final int DOUBLE_RATIO = 6;
-  static final int LONG_MIN_MAX = 7;
-  static final int HISTOGRAM_QUANTILES = 8;
-  static final int EXACT_QUANTILES = 9;
-  static final int DISTINCT_LONGS = 10;
-  static final int DISTINCT_STRINGS = 11;
+  /**
+   * The type tags, the second byte of every byte form: the one table of them, with the reader of
+   * each type. A tag, once given, keeps its number.
+   */
+  enum Tag {
+    COUNT(1, "Count", Count::fromBytes),
+    LONG_SUM(2, "LongSum", LongSum::fromBytes),
+    DOUBLE_SUM(3, "DoubleSum", DoubleSum::fromBytes),
+    MEAN_VARIANCE(4, "MeanVariance", MeanVariance::fromBytes),
+    LONG_RATIO(5, "LongRatio", LongRatio::fromBytes),
+    DOUBLE_RATIO(6, "DoubleRatio", DoubleRatio::fromBytes),
+    LONG_MIN_MAX(7, "LongMinMax", LongMinMax::fromBytes),
+    HISTOGRAM_QUANTILES(8, "HistogramQuantiles", HistogramQuantiles::fromBytes),
+    EXACT_QUANTILES(9, "ExactQuantiles", ExactQuantiles::fromBytes),
+    DISTINCT_LONGS(10, "DistinctLongs", DistinctLongs::fromBytes),
+    DISTINCT_STRINGS(11, "DistinctStrings", DistinctStrings::fromBytes);
 
-  private static final String[] NAMES = {
-    null, "Count", "LongSum", "DoubleSum", "MeanVariance", "LongRatio", "DoubleRatio", "LongMinMax",
-    "HistogramQuantiles", "ExactQuantiles", "DistinctLongs", "DistinctStrings"
-  };
+    private static final Tag[] BY_CODE = new Tag[values().length + 1];
+
+    static {
+      for (Tag t : values()) {
+        BY_CODE[t.code] = t;
+      }
+    }
+
+    final int code;
+    final String typeName;
+    private final Function<byte[], Accumulator<?, ?>> reader;
+
+    Tag(int code, String typeName, Function<byte[], Accumulator<?, ?>> reader) {
+      this.code = code;
+      this.typeName = typeName;
+      this.reader = reader;
+    }
+
+    /** Reads {@code bytes}, whose header carries this tag, as this type. */
+    Accumulator<?, ?> read(byte[] bytes) {
+      return reader.apply(bytes);
+    }
+
+    /** The tag numbered {@code code}, or null. */
+    static Tag of(int code) {
+      return code > 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+  }
 
   private Format() {}
-
-  /** The accumulator type of {@code tag}, or a description of an unknown tag. */
-  static String nameOf(int tag) {
-    return tag > 0 && tag < NAMES.length ? NAMES[tag] : "an unknown type";
-  }
 
   /**
    * The type tag of {@code bytes}, after checking the header.
    *
    * @throws IllegalArgumentException for a short header, an unknown version or an unknown tag
    */
-  static int tagOf(byte[] bytes) {
+  static Tag tagOf(byte[] bytes) {
     checkHeader(bytes, "accumulator");
-    int tag = bytes[1] & 0xff;
-    if (tag == 0 || tag >= NAMES.length) {
-      throw new IllegalArgumentException("accumulator bytes: unknown type tag " + tag
-          + "; expected one of 1.." + (NAMES.length - 1) + " (" + String.join(", ",
-          Arrays.asList(NAMES).subList(1, NAMES.length)) + ")");
+    int code = bytes[1] & 0xff;
+    Tag tag = Tag.of(code);
+    if (tag == null) {
+      throw new IllegalArgumentException("accumulator bytes: unknown type tag " + code
+          + "; expected one of 1.." + Tag.values().length + " (" + Arrays.stream(Tag.values())
+          .map(t -> t.typeName).collect(Collectors.joining(", ")) + ")");
     }
     return tag;
   }
@@ -67,18 +95,19 @@ final class Format {
     }
   }
 
-  static Writer writer(int tag) {
+  static Writer writer(Tag tag) {
     return new Writer(tag);
   }
 
   /** A reader positioned after the header, which it has checked for version and {@code tag}. */
-  static Reader reader(byte[] bytes, int tag) {
-    String what = NAMES[tag];
+  static Reader reader(byte[] bytes, Tag tag) {
+    String what = tag.typeName;
     checkHeader(bytes, what);
     int actual = bytes[1] & 0xff;
-    if (actual != tag) {
-      throw new IllegalArgumentException(what + " bytes: type tag " + actual + " is " + nameOf(actual)
-          + "; expected tag " + tag + " (" + what + ")");
+    if (actual != tag.code) {
+      Tag other = Tag.of(actual);
+      throw new IllegalArgumentException(what + " bytes: type tag " + actual + " is "
+          + (other == null ? "an unknown type" : other.typeName) + "; expected tag " + tag.code + " (" + what + ")");
     }
     return new Reader(bytes, what);
   }
@@ -88,9 +117,9 @@ final class Format {
     private byte[] buf = new byte[32];
     private int len;
 
-    private Writer(int tag) {
+    private Writer(Tag tag) {
       writeByte(VERSION);
-      writeByte(tag);
+      writeByte(tag.code);
     }
 
     Writer writeByte(int b) {

@@ -21,12 +21,13 @@ import org.HdrHistogram.PackedHistogram;
  * a compact and an array-backed histogram merge, keeping the layout of the one merged into.
  *
  * <p><b>Memory and speed.</b> The default ({@link #create()}) is HdrHistogram's array-backed
- * {@code Histogram}: fastest to add to (a few ns per value), but it grows to cover the largest
- * value — about 17 KB empty, 90 KB up to a million and 440 KB up to {@code Long.MAX_VALUE} at 3
- * digits. For many groups (a histogram per seller per day), {@link #createCompact(int)} uses
- * {@code PackedHistogram}, which stores only non-empty buckets (hundreds of bytes to a few KB)
- * and adds several times more slowly. Both give identical buckets, results and byte content; for
- * a small integer domain {@link ExactQuantiles} is smaller still, and exact. {@link #add} does not
+ * {@code Histogram}: fastest to add to (an index computation and an array increment per value),
+ * but it grows to cover the largest value — about 17 KB empty, 90 KB up to a million and 440 KB
+ * up to {@code Long.MAX_VALUE} at 3 digits. For many groups (a histogram per seller per day),
+ * {@link #createCompact(int)} uses {@code PackedHistogram}, which stores only non-empty buckets
+ * (hundreds of bytes to a few KB) and adds more slowly, as each value first finds its bucket's
+ * slot in the packed array. Both give identical buckets, results and byte content; for a small
+ * integer domain {@link ExactQuantiles} is smaller still, and exact. {@link #add} does not
  * allocate except when the histogram grows to cover a larger value (or, compact, a new bucket).
  *
  * <p>Byte form (tag 8): digits (1 byte), layout (1 byte: 0 array-backed, 1 compact), the number of
@@ -223,7 +224,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   @Override
   public byte[] toBytes() {
     long[] buckets = buckets();
-    Format.Writer out = Format.writer(Format.HISTOGRAM_QUANTILES).writeByte(digits).writeByte(compact ? 1 : 0)
+    Format.Writer out = Format.writer(Format.Tag.HISTOGRAM_QUANTILES).writeByte(digits).writeByte(compact ? 1 : 0)
         .writeVarLong(buckets.length / 2);
     if (count > 0) {
       out.writeVarLong(min).writeVarLong(max);
@@ -242,7 +243,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    * @throws IllegalArgumentException for bytes that are not a version-1 HistogramQuantiles
    */
   public static HistogramQuantiles fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.HISTOGRAM_QUANTILES);
+    Format.Reader in = Format.reader(bytes, Format.Tag.HISTOGRAM_QUANTILES);
     int digits = in.readByte("significant digits");
     if (digits < 1 || digits > 5) {
       throw in.invalid("significant digits " + digits + "; expected 1 to 5");
@@ -305,10 +306,9 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof HistogramQuantiles)) {
+    if (!(o instanceof HistogramQuantiles other)) {
       return false;
     }
-    HistogramQuantiles other = (HistogramQuantiles) o;
     return other.digits == digits && other.compact == compact && other.count == count && other.min == min && other.max == max
         && Arrays.equals(other.buckets(), buckets());
   }

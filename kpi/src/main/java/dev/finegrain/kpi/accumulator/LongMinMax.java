@@ -66,7 +66,7 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
 
   @Override
   public byte[] toBytes() {
-    Format.Writer out = Format.writer(Format.LONG_MIN_MAX).writeLong(count);
+    Format.Writer out = Format.writer(Format.Tag.LONG_MIN_MAX).writeLong(count);
     if (count > 0) {
       out.writeLong(min).writeLong(max);
     }
@@ -79,7 +79,7 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
    * @throws IllegalArgumentException for bytes that are not a version-1 LongMinMax
    */
   public static LongMinMax fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.LONG_MIN_MAX);
+    Format.Reader in = Format.reader(bytes, Format.Tag.LONG_MIN_MAX);
     LongMinMax m = new LongMinMax();
     m.count = in.readCount("count");
     if (m.count > 0) {
@@ -95,10 +95,9 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongMinMax)) {
+    if (!(o instanceof LongMinMax other)) {
       return false;
     }
-    LongMinMax other = (LongMinMax) o;
     return other.count == count && other.min == min && other.max == max;
   }
 

@@ -23,6 +23,15 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     return new LongRatio();
   }
 
+  /** The ratio {@code count} records summing to {@code numerator} over {@code denominator} reach. */
+  static LongRatio of(long count, long numerator, long denominator) {
+    LongRatio r = new LongRatio();
+    r.count = count;
+    r.numerator = numerator;
+    r.denominator = denominator;
+    return r;
+  }
+
   /**
    * Adds one record contributing {@code numerator} over {@code denominator}.
    *
@@ -68,16 +77,12 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
 
   @Override
   public LongRatio copy() {
-    LongRatio copy = new LongRatio();
-    copy.count = count;
-    copy.numerator = numerator;
-    copy.denominator = denominator;
-    return copy;
+    return of(count, numerator, denominator);
   }
 
   @Override
   public byte[] toBytes() {
-    return Format.writer(Format.LONG_RATIO).writeLong(count).writeLong(numerator).writeLong(denominator)
+    return Format.writer(Format.Tag.LONG_RATIO).writeLong(count).writeLong(numerator).writeLong(denominator)
         .toByteArray();
   }
 
@@ -87,24 +92,22 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    * @throws IllegalArgumentException for bytes that are not a version-1 LongRatio
    */
   public static LongRatio fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.LONG_RATIO);
-    LongRatio r = new LongRatio();
-    r.count = in.readCount("count");
-    r.numerator = in.readLong("numerator");
-    r.denominator = in.readLong("denominator");
+    Format.Reader in = Format.reader(bytes, Format.Tag.LONG_RATIO);
+    long count = in.readCount("count");
+    long numerator = in.readLong("numerator");
+    long denominator = in.readLong("denominator");
     in.end();
-    if (r.count == 0 && (r.numerator != 0 || r.denominator != 0)) {
-      throw in.invalid(r.numerator + " over " + r.denominator + " with count 0; expected 0 over 0 when empty");
+    if (count == 0 && (numerator != 0 || denominator != 0)) {
+      throw in.invalid(numerator + " over " + denominator + " with count 0; expected 0 over 0 when empty");
     }
-    return r;
+    return of(count, numerator, denominator);
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongRatio)) {
+    if (!(o instanceof LongRatio other)) {
       return false;
     }
-    LongRatio other = (LongRatio) o;
     return other.count == count && other.numerator == numerator && other.denominator == denominator;
   }
 

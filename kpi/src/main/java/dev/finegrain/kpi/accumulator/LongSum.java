@@ -20,6 +20,14 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
     return new LongSum();
   }
 
+  /** The sum a run of {@code count} values summing to {@code sum} reaches. */
+  static LongSum of(long count, long sum) {
+    LongSum s = new LongSum();
+    s.count = count;
+    s.sum = sum;
+    return s;
+  }
+
   /**
    * Adds {@code value}.
    *
@@ -55,15 +63,12 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
 
   @Override
   public LongSum copy() {
-    LongSum copy = new LongSum();
-    copy.count = count;
-    copy.sum = sum;
-    return copy;
+    return of(count, sum);
   }
 
   @Override
   public byte[] toBytes() {
-    return Format.writer(Format.LONG_SUM).writeLong(count).writeLong(sum).toByteArray();
+    return Format.writer(Format.Tag.LONG_SUM).writeLong(count).writeLong(sum).toByteArray();
   }
 
   /**
@@ -72,20 +77,19 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    * @throws IllegalArgumentException for bytes that are not a version-1 LongSum
    */
   public static LongSum fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.LONG_SUM);
-    LongSum s = new LongSum();
-    s.count = in.readCount("count");
-    s.sum = in.readLong("sum");
+    Format.Reader in = Format.reader(bytes, Format.Tag.LONG_SUM);
+    long count = in.readCount("count");
+    long sum = in.readLong("sum");
     in.end();
-    if (s.count == 0 && s.sum != 0) {
-      throw in.invalid("sum is " + s.sum + " but count is 0; expected sum 0 when nothing was added");
+    if (count == 0 && sum != 0) {
+      throw in.invalid("sum is " + sum + " but count is 0; expected sum 0 when nothing was added");
     }
-    return s;
+    return of(count, sum);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LongSum && ((LongSum) o).count == count && ((LongSum) o).sum == sum;
+    return o instanceof LongSum other && other.count == count && other.sum == sum;
   }
 
   @Override

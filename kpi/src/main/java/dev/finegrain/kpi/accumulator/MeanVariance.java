@@ -29,6 +29,15 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
     return new MeanVariance();
   }
 
+  /** The state Welford's updates reach after {@code count} values with this mean and M2. */
+  static MeanVariance of(long count, double mean, double m2) {
+    MeanVariance s = new MeanVariance();
+    s.count = count;
+    s.mean = mean;
+    s.m2 = m2;
+    return s;
+  }
+
   /**
    * Adds {@code value}.
    *
@@ -108,16 +117,12 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
 
   @Override
   public MeanVariance copy() {
-    MeanVariance copy = new MeanVariance();
-    copy.count = count;
-    copy.mean = mean;
-    copy.m2 = m2;
-    return copy;
+    return of(count, mean, m2);
   }
 
   @Override
   public byte[] toBytes() {
-    return Format.writer(Format.MEAN_VARIANCE).writeLong(count).writeDouble(mean).writeDouble(m2).toByteArray();
+    return Format.writer(Format.Tag.MEAN_VARIANCE).writeLong(count).writeDouble(mean).writeDouble(m2).toByteArray();
   }
 
   /**
@@ -126,28 +131,26 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
    * @throws IllegalArgumentException for bytes that are not a version-1 MeanVariance
    */
   public static MeanVariance fromBytes(byte[] bytes) {
-    Format.Reader in = Format.reader(bytes, Format.MEAN_VARIANCE);
-    MeanVariance s = new MeanVariance();
-    s.count = in.readCount("count");
-    s.mean = in.readFiniteDouble("mean");
-    s.m2 = in.readFiniteDouble("M2");
+    Format.Reader in = Format.reader(bytes, Format.Tag.MEAN_VARIANCE);
+    long count = in.readCount("count");
+    double mean = in.readFiniteDouble("mean");
+    double m2 = in.readFiniteDouble("M2");
     in.end();
-    if (s.m2 < 0) {
-      throw in.invalid("M2 is " + s.m2 + "; expected a sum of squared deviations >= 0");
+    if (m2 < 0) {
+      throw in.invalid("M2 is " + m2 + "; expected a sum of squared deviations >= 0");
     }
-    if (s.count == 0 && (s.mean != 0 || s.m2 != 0) || s.count == 1 && s.m2 != 0) {
-      throw in.invalid("count " + s.count + " with mean " + s.mean + " and M2 " + s.m2
+    if (count == 0 && (mean != 0 || m2 != 0) || count == 1 && m2 != 0) {
+      throw in.invalid("count " + count + " with mean " + mean + " and M2 " + m2
           + "; expected mean 0 when empty and M2 0 for fewer than 2 values");
     }
-    return s;
+    return of(count, mean, m2);
   }
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof MeanVariance)) {
+    if (!(o instanceof MeanVariance other)) {
       return false;
     }
-    MeanVariance other = (MeanVariance) o;
     return other.count == count && Double.compare(other.mean, mean) == 0 && Double.compare(other.m2, m2) == 0;
   }
 

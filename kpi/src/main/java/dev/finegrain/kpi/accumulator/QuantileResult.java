@@ -127,10 +127,9 @@ public final class QuantileResult {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof QuantileResult)) {
+    if (!(o instanceof QuantileResult other)) {
       return false;
     }
-    QuantileResult other = (QuantileResult) o;
     return other.count == count && other.min == min && other.max == max
         && Double.compare(other.relativeError, relativeError) == 0
         && Arrays.equals(other.values, values) && Arrays.equals(other.cumulative, cumulative);

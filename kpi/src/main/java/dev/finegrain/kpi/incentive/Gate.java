@@ -3,6 +3,7 @@ package dev.finegrain.kpi.incentive;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.internal.Problems;
 import org.immutables.value.Value;
 
 /**
@@ -46,7 +47,7 @@ public abstract class Gate {
 
   @Value.Check
   protected void check() {
-    PlanProblems problems = new PlanProblems();
+    Problems problems = new Problems();
     problems.checkNotBlank("kpi", kpi());
     problems.checkFinite("threshold", threshold());
     problems.throwIfAny("gate on '" + kpi() + "'");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -206,8 +207,7 @@ public abstract class PayoutPlan {
     double v = value.getAsDouble();
     BigDecimal amount;
     String text;
-    if (rule instanceof LinearRule) {
-      LinearRule linear = (LinearRule) rule;
+    if (rule instanceof LinearRule linear) {
       boolean higher = linear.direction() == Direction.HIGHER_IS_BETTER;
       BigDecimal beyond = higher ? BigDecimal.valueOf(v).subtract(BigDecimal.valueOf(linear.threshold()))
           : BigDecimal.valueOf(linear.threshold()).subtract(BigDecimal.valueOf(v));
@@ -254,7 +254,7 @@ public abstract class PayoutPlan {
 
   @Value.Check
   protected void check() {
-    PlanProblems problems = new PlanProblems();
+    Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
     problems.checkNotBlank("currency", currency());
@@ -270,8 +270,7 @@ public abstract class PayoutPlan {
       String at = "rules[" + i + "]";
       problems.check(ruleIds.add(rule.id()), at + ".id", "duplicate rule id '%s'", rule.id());
       rule.cap().ifPresent(c -> checkMoney(problems, at + ".cap", c));
-      if (rule instanceof TieredRule) {
-        TieredRule tiered = (TieredRule) rule;
+      if (rule instanceof TieredRule tiered) {
         problems.check(!tiered.paysMultiples() || anyBase, at + ".tiers", "multiplier tiers multiply the base, "
             + "but the plan has no base above 0: set 'base' or 'memberBase', or pay amounts");
         for (int j = 0; j < tiered.tiers().size(); j++) {
@@ -284,7 +283,7 @@ public abstract class PayoutPlan {
     problems.throwIfAny("payout plan '" + id() + "'");
   }
 
-  private void checkMoney(PlanProblems problems, String path, BigDecimal amount) {
+  private void checkMoney(Problems problems, String path, BigDecimal amount) {
     problems.checkNotNegative(path, amount);
     problems.check(amount.stripTrailingZeros().scale() <= decimals(), path,
         "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());

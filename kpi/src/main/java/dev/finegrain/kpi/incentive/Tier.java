@@ -3,6 +3,7 @@ package dev.finegrain.kpi.incentive;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -51,7 +52,7 @@ public abstract class Tier {
 
   @Value.Check
   protected void check() {
-    PlanProblems problems = new PlanProblems();
+    Problems problems = new Problems();
     problems.checkNotBlank("name", name());
     problems.checkFinite("threshold", threshold());
     problems.check(amount().isPresent() != multiplier().isPresent(), "amount",

@@ -3,6 +3,7 @@ package dev.finegrain.kpi.incentive;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -91,7 +92,7 @@ public abstract class TieredRule implements PayoutRule {
 
   @Value.Check
   protected void check() {
-    PlanProblems problems = new PlanProblems();
+    Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());
     problems.check(!tiers().isEmpty(), "tiers", "a tiered rule needs at least one tier");

@@ -120,10 +120,9 @@ public final class LongHashSet {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongHashSet)) {
+    if (!(o instanceof LongHashSet other)) {
       return false;
     }
-    LongHashSet other = (LongHashSet) o;
     if (other.size != size || other.hasZero != hasZero) {
       return false;
     }

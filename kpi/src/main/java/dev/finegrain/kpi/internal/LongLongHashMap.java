@@ -113,10 +113,9 @@ public final class LongLongHashMap {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof LongLongHashMap)) {
+    if (!(o instanceof LongLongHashMap other)) {
       return false;
     }
-    LongLongHashMap other = (LongLongHashMap) o;
     if (other.size != size) {
       return false;
     }

@@ -1,0 +1,199 @@
+package dev.finegrain.kpi;
+
+import dev.finegrain.kpi.Kernels.Kernel;
+import dev.finegrain.kpi.Kernels.Tally;
+import dev.finegrain.kpi.accumulator.ExactQuantiles;
+import dev.finegrain.kpi.accumulator.QuantileResult;
+import java.util.Arrays;
+import java.util.OptionalDouble;
+
+/**
+ * The kernel of exact quantiles. Values such as delays in whole hours or ratings span a small
+ * range, so the range of the first values seen (with some slack) is counted in flat {@code byte[]}
+ * pages of {@code span} counts per group: an array increment per record instead of a hash probe in
+ * an object per group. Values outside that range, groups past a memory cap, and counts that reach
+ * the 8-bit limit of a cell go to an {@link ExactQuantiles} per group; {@link #result} merges both,
+ * which gives the same accumulator as adding every value to it. A group's number of values is the
+ * tally's count less its absent values, so a quantile is found by one scan from the nearer end of
+ * the group's counts, without counting them first.
+ */
+final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
+  private static final int MAX_SPAN = 1024;
+  private static final int MAX_CELLS = 1 << 24; // 32 MB of counts
+  // pages of PAGE groups, each (group % PAGE) * span + (value - base): unsigned 8-bit counts, a
+  // quarter of the memory of ints, so more groups' counts stay in cache and fewer bytes are
+  // zeroed per group; a count that reaches 255 moves to the group's accumulator (one hash
+  // update per 255 equal values). Pages are added as groups appear, never copied.
+  private static final int PAGE_BITS = 6;
+  private static final int PAGE = 1 << PAGE_BITS;
+
+  private final Slot s;
+  private final Tally tally;
+  private long base;
+  private int span = -1; // -1: not chosen yet; 0: no flat table
+  private byte[][] pages = new byte[0][];
+  private int cellGroups; // groups with cells: pages * PAGE
+  private int reserved; // the most groups reserve() has been asked for
+  // both rare, so grown on first use by a group rather than with the groups
+  private ExactQuantiles[] others = new ExactQuantiles[0];
+  private long[] absents = new long[0]; // records of the group that passed the filter without a value
+
+  ExactQuantileKernel(Slot s, Tally tally) {
+    this.s = s;
+    this.tally = tally;
+  }
+
+  @Override
+  void reserve(int groups) {
+    reserved = Math.max(reserved, groups);
+    int cap = span > 0 ? MAX_CELLS / span / PAGE * PAGE : 0;
+    while (cellGroups < groups && cellGroups < cap) {
+      int page = cellGroups >>> PAGE_BITS;
+      if (page == pages.length) {
+        pages = Arrays.copyOf(pages, Kernels.grow(pages.length, page + 1));
+      }
+      pages[page] = new byte[PAGE * span];
+      cellGroups += PAGE;
+    }
+  }
+
+  @Override
+  void add(int length, int[] gid, boolean[] pass) {
+    long[] v = s.longs;
+    int off = s.offset;
+    if (span < 0) {
+      chooseSpan(length, gid, pass, v, off);
+    }
+    byte[][] p = pages;
+    int w = span;
+    int flatGroups = cellGroups;
+    long lo = base;
+    for (int i = 0; i < length; i++) {
+      long x = v[off + i];
+      int g = gid[i];
+      if (g >= 0 && (pass == null || pass[i])) {
+        long k = x - lo;
+        if (x == ColumnBatch.ABSENT) {
+          if (g >= absents.length) {
+            absents = Arrays.copyOf(absents, Kernels.grow(absents.length, g + 1));
+          }
+          absents[g]++;
+        } else if (k >= 0 && k < w && g < flatGroups) {
+          byte[] c = p[g >>> PAGE_BITS];
+          int cell = (g & (PAGE - 1)) * w + (int) k;
+          int count = (c[cell] & 0xFF) + 1;
+          c[cell] = (byte) count;
+          if (count == 0xFF) {
+            other(g).add(x, count);
+            c[cell] = 0;
+          }
+        } else {
+          other(g).add(x);
+        }
+      }
+    }
+  }
+
+  /** Counts the range of this first block's values, with a quarter more room, if it is small. */
+  private void chooseSpan(int length, int[] gid, boolean[] pass, long[] v, int off) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < length; i++) {
+      long x = v[off + i];
+      if (gid[i] >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+        min = Math.min(min, x);
+        max = Math.max(max, x);
+      }
+    }
+    if (min > max) {
+      return; // nothing yet: choose on the next block
+    }
+    long range = max - min + 1; // may wrap for extreme values, then the check fails
+    if (range <= 0 || range > MAX_SPAN) {
+      span = 0;
+      return;
+    }
+    base = min;
+    span = (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
+    reserve(reserved);
+  }
+
+  private ExactQuantiles other(int g) {
+    if (g >= others.length) {
+      others = Arrays.copyOf(others, Kernels.grow(others.length, g + 1));
+    }
+    ExactQuantiles q = others[g];
+    if (q == null) {
+      q = ExactQuantiles.create();
+      others[g] = q;
+    }
+    return q;
+  }
+
+  @Override
+  ExactQuantiles result(int group) {
+    ExactQuantiles q = ExactQuantiles.create();
+    if (group < cellGroups) {
+      byte[] c = pages[group >>> PAGE_BITS];
+      for (int k = 0, at = (group & (PAGE - 1)) * span; k < span; k++, at++) {
+        if (c[at] != 0) {
+          q.add(base + k, c[at] & 0xFF);
+        }
+      }
+    }
+    if (group < others.length && others[group] != null) {
+      q.merge(others[group]);
+    }
+    return q;
+  }
+
+  @Override
+  Summary summary(int group, double q) {
+    if (group < others.length && others[group] != null) {
+      return super.summary(group, q); // values outside the flat table: merge them properly
+    }
+    long n = flatCount(group);
+    return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(flatQuantile(group, q, n)));
+  }
+
+  @Override
+  void summarize(int group, double q, CellColumn out, int row) {
+    if (group < others.length && others[group] != null) {
+      out.set(row, super.summary(group, q)); // values outside the flat table: merge them properly
+      return;
+    }
+    long n = flatCount(group);
+    out.setIfAny(row, n, n == 0 ? 0 : flatQuantile(group, q, n));
+  }
+
+  /** The number of values of {@code group}, all in the flat table: it has nothing in {@code others}. */
+  private long flatCount(int group) {
+    return tally.count(group) - (group < absents.length ? absents[group] : 0);
+  }
+
+  /** The quantile of the {@code n > 0} values of {@code group}, all in the flat table. */
+  private long flatQuantile(int group, double q, long n) {
+    // nearest rank, as QuantileResult.quantile: the value at 1-based rank ceil(q * n)
+    long rank = QuantileResult.nearestRank(q, n);
+    byte[] c = pages[group >>> PAGE_BITS];
+    int first = (group & (PAGE - 1)) * span;
+    long seen = 0;
+    if (rank * 2 <= n) {
+      for (int k = 0; k < span; k++) {
+        seen += c[first + k] & 0xFF;
+        if (seen >= rank) {
+          return base + k;
+        }
+      }
+    } else {
+      long fromTop = n - rank + 1; // the rank-th smallest is the (n - rank + 1)-th largest
+      for (int k = span - 1; k >= 0; k--) {
+        seen += c[first + k] & 0xFF;
+        if (seen >= fromTop) {
+          return base + k;
+        }
+      }
+    }
+    throw new IllegalStateException("rank " + rank + " beyond " + n + " values");
+  }
+}
