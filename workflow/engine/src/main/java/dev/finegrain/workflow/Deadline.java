@@ -2,10 +2,10 @@ package dev.finegrain.workflow;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.Outcome;
-import dev.finegrain.workflow.internal.Problems;
 import java.time.Duration;
 import java.util.Optional;
 import org.immutables.value.Value;

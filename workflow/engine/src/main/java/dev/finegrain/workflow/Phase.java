@@ -2,7 +2,7 @@ package dev.finegrain.workflow;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.workflow.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableMap;
-import dev.finegrain.workflow.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Objects;

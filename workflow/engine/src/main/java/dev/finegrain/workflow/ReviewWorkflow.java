@@ -9,7 +9,7 @@ import dev.finegrain.core.Member;
 import dev.finegrain.core.Problem;
 import dev.finegrain.core.Role;
 import dev.finegrain.core.Team;
-import dev.finegrain.workflow.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

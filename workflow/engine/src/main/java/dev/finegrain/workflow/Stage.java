@@ -3,7 +3,7 @@ package dev.finegrain.workflow;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.condition.Condition;
-import dev.finegrain.workflow.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,6 +1,6 @@
 package dev.finegrain.workflow.command;
 
-import dev.finegrain.workflow.internal.Problems;
+import dev.finegrain.core.internal.Problems;
 
 /** Validation shared by the command types. */
 final class Checks {

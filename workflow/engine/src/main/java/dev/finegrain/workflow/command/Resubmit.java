@@ -2,9 +2,9 @@ package dev.finegrain.workflow.command;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.workflow.ReReview;
-import dev.finegrain.workflow.internal.Problems;
 import java.util.Optional;
 import org.immutables.value.Value;
 

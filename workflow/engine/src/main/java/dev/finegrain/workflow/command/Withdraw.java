@@ -2,8 +2,8 @@ package dev.finegrain.workflow.command;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.event.Outcome;
-import dev.finegrain.workflow.internal.Problems;
 import java.util.Optional;
 import org.immutables.value.Value;
 
