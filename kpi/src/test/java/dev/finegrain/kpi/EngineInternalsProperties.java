@@ -1,13 +1,13 @@
 package dev.finegrain.kpi;
 
-import static dev.finegrain.kpi.Gens.booleans;
-import static dev.finegrain.kpi.Gens.ints;
-import static dev.finegrain.kpi.Gens.lists;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Gens.oneOf;
-import static dev.finegrain.kpi.Gens.pick;
-import static dev.finegrain.kpi.Theories.qt;
-import static dev.finegrain.kpi.Theories.qtWithAtMost;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.oneOf;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.finegrain.core.condition.Comparison;

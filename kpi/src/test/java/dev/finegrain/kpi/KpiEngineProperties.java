@@ -1,14 +1,14 @@
 package dev.finegrain.kpi;
 
-import static dev.finegrain.kpi.Gens.booleans;
-import static dev.finegrain.kpi.Gens.ints;
-import static dev.finegrain.kpi.Gens.lists;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Gens.pick;
-import static dev.finegrain.kpi.Gens.seeds;
-import static dev.finegrain.kpi.Gens.subsets;
-import static dev.finegrain.kpi.Theories.qt;
-import static dev.finegrain.kpi.Theories.qtWithAtMost;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.seeds;
+import static dev.finegrain.core.testing.Gens.subsets;
+import static dev.finegrain.core.testing.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,8 +20,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

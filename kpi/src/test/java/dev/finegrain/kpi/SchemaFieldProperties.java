@@ -1,8 +1,8 @@
 package dev.finegrain.kpi;
 
-import static dev.finegrain.kpi.Gens.lists;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Theories.qtWithAtMost;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

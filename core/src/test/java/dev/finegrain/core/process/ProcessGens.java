@@ -1,11 +1,11 @@
 package dev.finegrain.core.process;
 
-import static dev.finegrain.core.Gens.booleans;
-import static dev.finegrain.core.Gens.ints;
-import static dev.finegrain.core.Gens.lists;
-import static dev.finegrain.core.Gens.longs;
-import static dev.finegrain.core.Gens.strings;
-import static dev.finegrain.core.Gens.uniqueLists;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.strings;
+import static dev.finegrain.core.testing.Gens.uniqueLists;
 
 import java.time.Duration;
 import java.util.ArrayList;

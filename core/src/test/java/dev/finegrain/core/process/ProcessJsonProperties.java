@@ -1,6 +1,6 @@
 package dev.finegrain.core.process;
 
-import static dev.finegrain.core.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.finegrain.core.json.FinegrainJson;

@@ -4,10 +4,10 @@ import static dev.finegrain.core.process.Responsibility.A;
 import static dev.finegrain.core.process.Responsibility.C;
 import static dev.finegrain.core.process.Responsibility.I;
 import static dev.finegrain.core.process.Responsibility.R;
-import static dev.finegrain.core.Gens.booleans;
-import static dev.finegrain.core.Gens.ints;
-import static dev.finegrain.core.Gens.lists;
-import static dev.finegrain.core.Theories.qt;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.finegrain.core.Member;

@@ -1,15 +1,15 @@
 package dev.finegrain.core.standard;
 
-import static dev.finegrain.core.Gens.booleans;
-import static dev.finegrain.core.Gens.doubles;
-import static dev.finegrain.core.Gens.ints;
-import static dev.finegrain.core.Gens.lists;
-import static dev.finegrain.core.Gens.longs;
-import static dev.finegrain.core.Gens.oneOf;
-import static dev.finegrain.core.Gens.optionals;
-import static dev.finegrain.core.Gens.pick;
-import static dev.finegrain.core.Gens.strings;
-import static dev.finegrain.core.Gens.subsets;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.doubles;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.oneOf;
+import static dev.finegrain.core.testing.Gens.optionals;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.strings;
+import static dev.finegrain.core.testing.Gens.subsets;
 
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.condition.Condition;

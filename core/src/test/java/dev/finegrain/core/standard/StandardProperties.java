@@ -1,8 +1,8 @@
 package dev.finegrain.core.standard;
 
-import static dev.finegrain.core.Gens.ints;
-import static dev.finegrain.core.Theories.qt;
-import static dev.finegrain.core.Theories.qtWithAtMost;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,11 @@
 package dev.finegrain.kpi.accumulator;
 
-import static dev.finegrain.kpi.Gens.doubles;
-import static dev.finegrain.kpi.Gens.ints;
-import static dev.finegrain.kpi.Gens.lists;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Gens.oneOf;
-import static dev.finegrain.kpi.Theories.qt;
+import static dev.finegrain.core.testing.Gens.doubles;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.oneOf;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,10 +1,10 @@
 package dev.finegrain.kpi.experiment;
 
-import static dev.finegrain.kpi.Gens.doubles;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Gens.oneOf;
-import static dev.finegrain.kpi.Gens.pick;
-import static dev.finegrain.kpi.Theories.qt;
+import static dev.finegrain.core.testing.Gens.doubles;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.oneOf;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

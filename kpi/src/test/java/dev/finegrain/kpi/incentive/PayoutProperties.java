@@ -1,15 +1,15 @@
 package dev.finegrain.kpi.incentive;
 
-import static dev.finegrain.kpi.Gens.booleans;
-import static dev.finegrain.kpi.Gens.doubles;
-import static dev.finegrain.kpi.Gens.ints;
-import static dev.finegrain.kpi.Gens.lists;
-import static dev.finegrain.kpi.Gens.longs;
-import static dev.finegrain.kpi.Gens.maps;
-import static dev.finegrain.kpi.Gens.oneOf;
-import static dev.finegrain.kpi.Gens.pick;
-import static dev.finegrain.kpi.Gens.sets;
-import static dev.finegrain.kpi.Theories.qt;
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.doubles;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.longs;
+import static dev.finegrain.core.testing.Gens.maps;
+import static dev.finegrain.core.testing.Gens.oneOf;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.sets;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package dev.finegrain.core;
+package dev.finegrain.core.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.quicktheories.core.Configuration;
 import org.quicktheories.core.ExceptionReporter;
 
 /**
- * The one way this module's tests start a property: {@code qt().forAll(gen).checkAssert(value -> ...)},
+ * The one way finegrain's tests start a property: {@code qt().forAll(gen).checkAssert(value -> ...)},
  * with the number of tries taken from the build and a failure that says how to rerun it. See
  * {@code docs/testing.md}.
  *
@@ -68,12 +68,25 @@ public final class Theories {
   }
 
   private static QuickTheory qt(int tries, StackWalker.StackFrame test) {
+    return qt(tries, test.getClassName(), test.getMethodName(), DEFAULT_SHRINK_CYCLES);
+  }
+
+  /**
+   * A QuickTheory that tries {@code tries} inputs (at least one) and shrinks a failing one for up to
+   * {@code shrinkCycles} cycles ({@code -DQT_SHRINKS} sets another number); a failure ends with the
+   * command that replays {@code testClass#testMethod}. For test kits, whose properties run in their
+   * users' builds under test classes of the users' own.
+   *
+   * @throws IllegalStateException if {@code tries} is not positive
+   */
+  public static QuickTheory qt(int tries, String testClass, String testMethod, int shrinkCycles) {
+    positive(tries, "tries of " + testClass + "#" + testMethod);
     String shrinks = System.getProperty(Configuration.SHRINKS);
-    int shrinkCycles = shrinks == null ? DEFAULT_SHRINK_CYCLES : Integer.parseInt(shrinks.trim());
+    int cycles = shrinks == null ? shrinkCycles : Integer.parseInt(shrinks.trim());
     return QuickTheory.qt(() -> Configuration.systemStrategy()
         .withExamples(tries)
-        .withShrinkCycles(shrinkCycles)
-        .withReporter(new RerunReporter(test.getClassName(), test.getMethodName(), shrinkCycles)));
+        .withShrinkCycles(cycles)
+        .withReporter(new RerunReporter(testClass, testMethod, cycles)));
   }
 
   /**

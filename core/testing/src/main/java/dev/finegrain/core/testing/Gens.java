@@ -1,4 +1,4 @@
-package dev.finegrain.kpi;
+package dev.finegrain.core.testing;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
-package dev.finegrain.core;
+package dev.finegrain.core.testing;
 
-import static dev.finegrain.core.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,7 +49,7 @@ class TheoriesTest {
     Matcher seed = Pattern.compile("Seed was (-?\\d+)").matcher(message);
     assertTrue(seed.find(), message);
     assertTrue(message.contains("-Dtest='TheoriesTest#sumsStayBelow500' -DQT_SEED=" + seed.group(1)), message);
-    assertTrue(message.contains("-pl core "), message);
+    assertTrue(message.contains("-pl core/testing "), message);
   }
 
   @Test
