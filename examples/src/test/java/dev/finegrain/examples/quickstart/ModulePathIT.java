@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quick-starts as a consumer's own named module, compiled and run on the module path against
- * the built jars of core and kpi and their runtime dependencies (no HdrHistogram: kpi carries it).
+ * the built jars of core, workflow and kpi and their runtime dependencies (no HdrHistogram: kpi carries it).
  * Every jar is copied under another file name first, so a module whose name comes from its jar's
  * file name (no module-info, no Automatic-Module-Name) is not found, as in a consumer's build;
  * the resolved graph is also checked for such modules directly.
@@ -60,9 +60,11 @@ class ModulePathIT {
 
     Path src = Files.createDirectories(work.resolve("src"));
     Path pkg = Files.createDirectories(src.resolve(MODULE.replace('.', File.separatorChar)));
-    Files.writeString(src.resolve("module-info.java"), "module " + MODULE + " {\n  requires dev.finegrain.kpi;\n}\n");
+    Files.writeString(src.resolve("module-info.java"), "module " + MODULE + " {\n  requires dev.finegrain.kpi;\n"
+        + "  requires dev.finegrain.workflow;\n}\n");
     Files.copy(SOURCES.resolve("QuickStart.java"), pkg.resolve("QuickStart.java"));
     Files.copy(SOURCES.resolve("KpiQuickStart.java"), pkg.resolve("KpiQuickStart.java"));
+    Files.copy(SOURCES.resolve("WorkflowQuickStart.java"), pkg.resolve("WorkflowQuickStart.java"));
     Files.copy(TEST_SOURCES.resolve("HistogramQuickCheck.java"), pkg.resolve("HistogramQuickCheck.java"));
 
     classes = work.resolve("classes");
@@ -107,6 +109,11 @@ class ModulePathIT {
   @Test
   void theKpiQuickStartPrintsOnTheModulePathWhatItPrintsOnTheClassPath() throws Exception {
     assertEquals(Outputs.ofMain(KpiQuickStart::main), runOnModulePath("KpiQuickStart"));
+  }
+
+  @Test
+  void theWorkflowQuickStartPrintsOnTheModulePathWhatItPrintsOnTheClassPath() throws Exception {
+    assertEquals(Outputs.ofMain(WorkflowQuickStart::main), runOnModulePath("WorkflowQuickStart"));
   }
 
   @Test
