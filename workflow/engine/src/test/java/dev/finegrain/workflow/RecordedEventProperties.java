@@ -94,7 +94,8 @@ class RecordedEventProperties {
 
   @Test
   void chainingComputesTheHashOfTheChainEncoding() {
-    qt().forAll(bytes(32), commandIds()).checkAssert(RecordedEventProperties::chainingComputesTheHashOfTheChainEncoding);
+    qt().forAll(bytes(32), commandIds())
+        .checkAssert(RecordedEventProperties::chainingComputesTheHashOfTheChainEncoding);
   }
 
   private static void chainingComputesTheHashOfTheChainEncoding(byte[] previousBytes, String id) {
@@ -109,7 +110,8 @@ class RecordedEventProperties {
 
   @Test
   void aChainedEventKeepsOnlyItsPredecessorsHash() {
-    qt().forAll(bytes(32), commandIds()).checkAssert(RecordedEventProperties::aChainedEventKeepsOnlyItsPredecessorsHash);
+    qt().forAll(bytes(32), commandIds())
+        .checkAssert(RecordedEventProperties::aChainedEventKeepsOnlyItsPredecessorsHash);
   }
 
   private static void aChainedEventKeepsOnlyItsPredecessorsHash(byte[] first, String id) {
@@ -151,7 +153,8 @@ class RecordedEventProperties {
    */
   @Test
   void aSubjectHashesTheSameInAnyFieldOrder() {
-    qt().forAll(fieldNames(), Gens.randoms()).checkAssert(RecordedEventProperties::aSubjectHashesTheSameInAnyFieldOrder);
+    qt().forAll(fieldNames(), Gens.randoms())
+        .checkAssert(RecordedEventProperties::aSubjectHashesTheSameInAnyFieldOrder);
   }
 
   private static void aSubjectHashesTheSameInAnyFieldOrder(List<String> names, java.util.Random random) {

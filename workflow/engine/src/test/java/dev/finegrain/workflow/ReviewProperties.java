@@ -155,7 +155,8 @@ class ReviewProperties {
 
   @Test
   void theScratchDeciderGivesTheSameStateAsFoldingItsEventsOneByOne() {
-    qt().forAll(steps(), subjects()).checkAssert(ReviewProperties::theScratchDeciderGivesTheSameStateAsFoldingItsEventsOneByOne);
+    qt().forAll(steps(), subjects())
+        .checkAssert(ReviewProperties::theScratchDeciderGivesTheSameStateAsFoldingItsEventsOneByOne);
   }
 
   private static void theScratchDeciderGivesTheSameStateAsFoldingItsEventsOneByOne(List<Step> steps, int first) {
@@ -246,7 +247,8 @@ class ReviewProperties {
 
   @Test
   void commandsFromIneligibleActorsAreRefusedAndChangeNothing() {
-    qt().forAll(steps(), subjects()).checkAssert(ReviewProperties::commandsFromIneligibleActorsAreRefusedAndChangeNothing);
+    qt().forAll(steps(), subjects())
+        .checkAssert(ReviewProperties::commandsFromIneligibleActorsAreRefusedAndChangeNothing);
   }
 
   private static void commandsFromIneligibleActorsAreRefusedAndChangeNothing(List<Step> steps, int first) {

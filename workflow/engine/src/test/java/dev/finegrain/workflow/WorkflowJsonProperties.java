@@ -69,7 +69,8 @@ class WorkflowJsonProperties {
     Gen<List<String>> members = sets(pick("lin", "wang", "ma", "guo"), 0, 2).map(List::copyOf);
     Gen<Quorum> quorum = oneOf(pick(Quorum.any(), Quorum.all(), Quorum.majority()), ints(1, 5).map(Quorum::atLeast));
     Gen<ReReview> reReview = oneOf(pick(ReReview.keep(), ReReview.reset()),
-        sets(pick("price", "title", "images[0]", "a.b"), 1, 3).map(fields -> ReReview.resetIfChanged(List.copyOf(fields))));
+        sets(pick("price", "title", "images[0]", "a.b"), 1, 3)
+            .map(fields -> ReReview.resetIfChanged(List.copyOf(fields))));
     Gen<Optional<Condition>> condition = optionals(oneOf(
         pick("food", "cosmetics").map(c -> Condition.eq("category", c)),
         Gens.longs(0, 5000).map(n -> Condition.compare("amount", Comparison.GT, n)),
