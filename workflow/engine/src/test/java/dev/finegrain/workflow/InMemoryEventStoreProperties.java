@@ -1,8 +1,11 @@
 package dev.finegrain.workflow;
 
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.finegrain.core.testing.Gens;
 import dev.finegrain.workflow.event.Commented;
 import dev.finegrain.workflow.internal.store.InMemoryEventStore;
 import dev.finegrain.workflow.store.Hash;
@@ -12,14 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The in-memory store's growable per-case logs behave as the list of every event appended so far:
@@ -30,8 +27,12 @@ class InMemoryEventStoreProperties {
   /** Append {@code size} events to case {@code caseIndex}, claiming the case is at its version plus {@code skew}. */
   record Append(int caseIndex, int size, int skew) {}
 
-  @Property
-  void logsEqualTheListsOfEverythingAppended(@ForAll("appends") List<Append> appends) {
+  @Test
+  void logsEqualTheListsOfEverythingAppended() {
+    qt().forAll(appends()).checkAssert(InMemoryEventStoreProperties::logsEqualTheListsOfEverythingAppended);
+  }
+
+  private static void logsEqualTheListsOfEverythingAppended(List<Append> appends) {
     InMemoryEventStore store = new InMemoryEventStore();
     Map<String, List<RecordedEvent>> model = new LinkedHashMap<>();
     Map<List<RecordedEvent>, List<RecordedEvent>> loadedEarlier = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ class InMemoryEventStoreProperties {
     assertEquals(List.copyOf(model.keySet()), store.caseIds());
   }
 
-  @Example
+  @Test
   void loadedLogsAreImmutable() {
     InMemoryEventStore store = new InMemoryEventStore();
     RecordedEvent first = RecordedEvent.chain(Commented.builder().caseId("c").sequence(1).at(Fixtures.T0).actor("ma")
@@ -83,12 +84,11 @@ class InMemoryEventStoreProperties {
     assertThrows(IndexOutOfBoundsException.class, () -> log.get(1));
   }
 
-  @Provide
-  Arbitrary<List<Append>> appends() {
-    Arbitrary<Append> one = Combinators.combine(Arbitraries.integers().between(0, 3),
-        Arbitraries.integers().between(0, 20), Arbitraries.frequencyOf(
-            Tuple.of(8, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(-3, 3))))
-        .as((c, n, skew) -> new Append(c, n, skew));
-    return one.list().ofMaxSize(40);
+  private static Gen<List<Append>> appends() {
+    Gen<Integer> cases = ints(0, 3);
+    Gen<Integer> sizes = ints(0, 20);
+    Gen<Integer> skews = Gens.mostly(8, Gens.pick(0), ints(-3, 3));
+    Gen<Append> one = in -> new Append(cases.generate(in), sizes.generate(in), skews.generate(in));
+    return Gens.lists(one, 40);
   }
 }

@@ -1,5 +1,7 @@
 package dev.finegrain.workflow;
 
+import static dev.finegrain.core.testing.Gens.bytes;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.json.FinegrainJson;
+import dev.finegrain.core.testing.Gens;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.Commented;
 import dev.finegrain.workflow.event.ReviewEvent;
@@ -19,12 +22,8 @@ import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * A hash is 32 bytes with one text form, 64 lower-case hex digits; a recorded event's equality, JSON
@@ -34,8 +33,12 @@ class RecordedEventProperties {
   private static final ReviewEvent EVENT = Commented.builder().caseId("l-1").sequence(1).at(Fixtures.T0).actor("ma")
       .text("looks fine").build();
 
-  @Property
-  void aHashIsItsBytesAndItsHexText(@ForAll @Size(32) byte[] bytes) {
+  @Test
+  void aHashIsItsBytesAndItsHexText() {
+    qt().forAll(bytes(32)).checkAssert(RecordedEventProperties::aHashIsItsBytesAndItsHexText);
+  }
+
+  private static void aHashIsItsBytesAndItsHexText(byte[] bytes) {
     String hex = HexFormat.of().formatHex(bytes);
 
     Hash hash = Hash.fromBytes(bytes);
@@ -47,8 +50,12 @@ class RecordedEventProperties {
     assertTrue(hash.equalsBytes(bytes, 0));
   }
 
-  @Property
-  void anyOtherTextIsRefusedAsAHash(@ForAll("otherHashes") String text) {
+  @Test
+  void anyOtherTextIsRefusedAsAHash() {
+    qt().forAll(otherHashes()).checkAssert(RecordedEventProperties::anyOtherTextIsRefusedAsAHash);
+  }
+
+  private static void anyOtherTextIsRefusedAsAHash(String text) {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Hash.of(text));
     assertTrue(error.getMessage().contains("64 lower-case hex digits"), error.getMessage());
 
@@ -62,8 +69,12 @@ class RecordedEventProperties {
     assertTrue(readError.getMessage().contains("previousHash"), readError.getMessage());
   }
 
-  @Property
-  void equalityAndJsonAreThoseOfTheHashes(@ForAll @Size(32) byte[] previousBytes, @ForAll @Size(32) byte[] hashBytes) {
+  @Test
+  void equalityAndJsonAreThoseOfTheHashes() {
+    qt().forAll(bytes(32), bytes(32)).checkAssert(RecordedEventProperties::equalityAndJsonAreThoseOfTheHashes);
+  }
+
+  private static void equalityAndJsonAreThoseOfTheHashes(byte[] previousBytes, byte[] hashBytes) {
     Hash previous = Hash.fromBytes(previousBytes);
     Hash hash = Hash.fromBytes(hashBytes);
     RecordedEvent recorded = RecordedEvent.of(EVENT, "c1", previous, hash);
@@ -82,9 +93,13 @@ class RecordedEventProperties {
     assertNotEquals(recorded, RecordedEvent.of(EVENT, "c1", previous, Hash.fromBytes(other)));
   }
 
-  @Property
-  void chainingComputesTheHashOfTheChainEncoding(@ForAll @Size(32) byte[] previousBytes,
-      @ForAll("commandIds") String id) {
+  @Test
+  void chainingComputesTheHashOfTheChainEncoding() {
+    qt().forAll(bytes(32), commandIds())
+        .checkAssert(RecordedEventProperties::chainingComputesTheHashOfTheChainEncoding);
+  }
+
+  private static void chainingComputesTheHashOfTheChainEncoding(byte[] previousBytes, String id) {
     Hash previous = Hash.fromBytes(previousBytes);
 
     RecordedEvent chained = RecordedEvent.chain(EVENT, id, previous);
@@ -94,8 +109,13 @@ class RecordedEventProperties {
     assertEquals(RecordedEvent.of(EVENT, id, previous, HashChain.hash(previous, id, EVENT)), chained);
   }
 
-  @Property
-  void aChainedEventKeepsOnlyItsPredecessorsHash(@ForAll @Size(32) byte[] first, @ForAll("commandIds") String id) {
+  @Test
+  void aChainedEventKeepsOnlyItsPredecessorsHash() {
+    qt().forAll(bytes(32), commandIds())
+        .checkAssert(RecordedEventProperties::aChainedEventKeepsOnlyItsPredecessorsHash);
+  }
+
+  private static void aChainedEventKeepsOnlyItsPredecessorsHash(byte[] first, String id) {
     RecordedEvent previous = RecordedEvent.chain(EVENT, "c0", Hash.fromBytes(first));
     ReviewEvent next = Commented.builder().from((Commented) EVENT).sequence(2).build();
 
@@ -113,8 +133,12 @@ class RecordedEventProperties {
    * The format-3 string encoding is injective, lone surrogates included: two different texts (or
    * command ids, or previous hashes) give different hashes, and equal texts the same hash.
    */
-  @Property
-  void differentTextsHashDifferently(@ForAll("texts") String a, @ForAll("texts") String b) {
+  @Test
+  void differentTextsHashDifferently() {
+    qt().forAll(texts(), texts()).checkAssert(RecordedEventProperties::differentTextsHashDifferently);
+  }
+
+  private static void differentTextsHashDifferently(String a, String b) {
     Commented first = Commented.builder().from((Commented) EVENT).text(a).build();
     Commented second = Commented.builder().from((Commented) EVENT).text(b).build();
 
@@ -128,8 +152,13 @@ class RecordedEventProperties {
    * A subject's fields are hashed in key order, so the order they were given in does not matter,
    * for small maps (sorted in place) and large ones alike; a changed value changes the hash.
    */
-  @Property
-  void aSubjectHashesTheSameInAnyFieldOrder(@ForAll("fieldNames") List<String> names, @ForAll java.util.Random random) {
+  @Test
+  void aSubjectHashesTheSameInAnyFieldOrder() {
+    qt().forAll(fieldNames(), Gens.randoms())
+        .checkAssert(RecordedEventProperties::aSubjectHashesTheSameInAnyFieldOrder);
+  }
+
+  private static void aSubjectHashesTheSameInAnyFieldOrder(List<String> names, java.util.Random random) {
     java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       given.put(names.get(i), i % 3 == 0 ? (Object) ("v" + i) : i % 3 == 1 ? (Object) (long) i
@@ -166,34 +195,47 @@ class RecordedEventProperties {
         .workflowVersion(1).subject(dev.finegrain.core.standard.Artifact.of("listing", fields)).editor("chen").build();
   }
 
-  @Provide
-  Arbitrary<List<String>> fieldNames() {
-    return Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6).list().uniqueElements().ofMaxSize(24);
+  private static Gen<List<String>> fieldNames() {
+    return Gens.uniqueLists(Gens.alpha(1, 6), 0, 24, name -> name);
   }
 
-  @Provide
-  Arbitrary<String> texts() {
-    Arbitrary<Character> tricky = Arbitraries.of('a', '?', 'z', 'é', '\u07ff', '\u0800', '好', '\ud83d', '\ude00',
+  private static Gen<String> texts() {
+    Gen<Character> tricky = Gens.pick('a', '?', 'z', 'é', '\u07ff', '\u0800', '好', '\ud83d', '\ude00',
         '\udbff', '\udfff', '\uffff', '\u0000', '\u007f', '\u0080');
-    return Arbitraries.oneOf(tricky.list().ofMaxSize(6).map(cs -> {
+    return Gens.oneOf(Gens.lists(tricky, 6).map(cs -> {
       StringBuilder text = new StringBuilder();
       cs.forEach(text::append);
       return text.toString();
-    }), Arbitraries.strings().all().ofMaxLength(200), Arbitraries.strings().ascii().ofMinLength(120).ofMaxLength(140));
+    }), Gens.anyStrings(0, 200), Gens.ascii(120, 140));
   }
 
-  @Provide
-  Arbitrary<String> otherHashes() {
-    return Arbitraries.oneOf(
-        Arbitraries.bytes().array(byte[].class).ofSize(32).map(b -> HexFormat.of().withUpperCase().formatHex(b))
-            .filter(s -> !s.equals(s.toLowerCase())),
-        Arbitraries.strings().withChars("0123456789abcdefg").ofMinLength(0).ofMaxLength(70)
-            .filter(s -> s.length() != 64 || s.indexOf('g') >= 0),
-        Arbitraries.strings().ofMaxLength(12).filter(s -> s.length() != 64));
+  /**
+   * Texts that are not 64 lower-case hex digits: 32 bytes in upper case with a letter among them,
+   * hex digits and 'g' of any length up to 70 (near 64 often) that are not 64 hex digits, short
+   * strings of any chars. Built that way rather than filtered, as QuickTheories gives up on filters.
+   */
+  private static Gen<String> otherHashes() {
+    Gen<byte[]> hashes = bytes(32);
+    Gen<Integer> positions = Gens.ints(0, 63);
+    Gen<String> upperCase = in -> {
+      char[] hex = HexFormat.of().withUpperCase().formatHex(hashes.generate(in)).toCharArray();
+      int at = positions.generate(in);
+      if (new String(hex).equals(new String(hex).toLowerCase())) {
+        hex[at] = "ABCDEF".charAt(at % 6);
+      }
+      return new String(hex);
+    };
+    List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "a", "b", "c", "d", "e", "f", "g");
+    Gen<String> nearlyHex = Gens.mostly(2, Gens.strings(digits, 0, 70), Gens.strings(digits, 63, 65));
+    Gen<String> notHex = in -> {
+      String text = nearlyHex.generate(in);
+      int at = positions.generate(in);
+      return text.length() == 64 && text.indexOf('g') < 0 ? text.substring(0, at) + "g" + text.substring(at + 1) : text;
+    };
+    return Gens.oneOf(upperCase, notHex, Gens.anyStrings(0, 12));
   }
 
-  @Provide
-  Arbitrary<String> commandIds() {
-    return Arbitraries.strings().ofMaxLength(20);
+  private static Gen<String> commandIds() {
+    return Gens.anyStrings(0, 20);
   }
 }

@@ -1,5 +1,8 @@
 package dev.finegrain.workflow;
 
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,12 +24,8 @@ import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * Random command sequences from random actors, eligible or not (the generators of
@@ -46,11 +45,14 @@ class ReviewEngineProperties {
         .build();
   }
 
-  @Property
-  void theFacadeKeepsTheStoreTheStateAndTheChainConsistent(
-      @ForAll("steps") List<ReviewProperties.Step> steps,
-      @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 9) Integer> retries,
-      @ForAll @IntRange(min = 0, max = 11) int first) {
+  @Test
+  void theFacadeKeepsTheStoreTheStateAndTheChainConsistent() {
+    qt().forAll(steps(), lists(ints(0, 9), 80), ints(0, 11))
+        .checkAssert(ReviewEngineProperties::theFacadeKeepsTheStoreTheStateAndTheChainConsistent);
+  }
+
+  private static void theFacadeKeepsTheStoreTheStateAndTheChainConsistent(List<ReviewProperties.Step> steps,
+      List<Integer> retries, int first) {
     InMemoryEventStore store = new InMemoryEventStore();
     ReviewEngine engine = engine(store);
     CaseDriver d = CaseDriver.listing();
@@ -105,11 +107,14 @@ class ReviewEngineProperties {
     assertTrue(engine.verify(CASE).intact(), engine.verify(CASE).message());
   }
 
-  @Property
-  void twoEnginesOverOneInMemoryStoreAgreeWithItsLogWhicheverDecides(
-      @ForAll("steps") List<ReviewProperties.Step> steps,
-      @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 2) Integer> deciders,
-      @ForAll @IntRange(min = 0, max = 11) int first) {
+  @Test
+  void twoEnginesOverOneInMemoryStoreAgreeWithItsLogWhicheverDecides() {
+    qt().forAll(steps(), lists(ints(0, 2), 80), ints(0, 11))
+        .checkAssert(ReviewEngineProperties::twoEnginesOverOneInMemoryStoreAgreeWithItsLogWhicheverDecides);
+  }
+
+  private static void twoEnginesOverOneInMemoryStoreAgreeWithItsLogWhicheverDecides(
+      List<ReviewProperties.Step> steps, List<Integer> deciders, int first) {
     InMemoryEventStore store = new InMemoryEventStore();
     List<ReviewEngine> engines = List.of(engine(store), engine(store));
     CaseDriver d = CaseDriver.listing();
@@ -143,9 +148,14 @@ class ReviewEngineProperties {
     assertTrue(engines.get(1).verify(CASE).intact());
   }
 
-  @Property
-  void aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome(
-      @ForAll("steps") List<ReviewProperties.Step> steps, @ForAll @IntRange(min = 0, max = 11) int first) {
+  @Test
+  void aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome() {
+    qt().forAll(steps(), ints(0, 11))
+        .checkAssert(ReviewEngineProperties::aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome);
+  }
+
+  private static void aRestartedEngineAnswersEveryRecordedCommandWithItsFirstOutcome(
+      List<ReviewProperties.Step> steps, int first) {
     InMemoryEventStore store = new InMemoryEventStore();
     ReviewEngine engine = engine(store);
     CaseDriver d = CaseDriver.listing();
@@ -182,8 +192,7 @@ class ReviewEngineProperties {
     return stranger || warehouse;
   }
 
-  @Provide
-  Arbitrary<List<ReviewProperties.Step>> steps() {
-    return new ReviewProperties().steps().map(list -> list.size() > 50 ? list.subList(0, 50) : list);
+  private static Gen<List<ReviewProperties.Step>> steps() {
+    return ReviewProperties.steps().map(list -> list.size() > 50 ? list.subList(0, 50) : list);
   }
 }

@@ -56,7 +56,7 @@ public final class Gens {
   /**
    * Longs from {@code min} to {@code max}, magnitudes spread evenly: a bit length first, then a
    * value of that many bits above or below the point of the range nearest zero. Small values are as
-   * common as large ones, as in real data (and as jqwik drew them); shrinks towards that point.
+   * common as large ones, as in real data; shrinks towards that point.
    */
   static Gen<Long> spread(long min, long max) {
     long center = Math.max(min, Math.min(max, 0));
@@ -161,7 +161,19 @@ public final class Gens {
    * wherever it is in the list, which is what lets a failing list shrink to the elements that matter.
    */
   public static <T> Gen<List<T>> lists(Gen<T> elements, int min, int max) {
-    Gen<Integer> sizes = sizes(min, max);
+    return lists(elements, min, sizes(min, max));
+  }
+
+  /**
+   * Lists of {@code min} to {@code max} elements whose sizes are uniform over that range (the bounds
+   * among them one time in twenty), for properties that need long lists as often as short ones; they
+   * shrink as {@link #lists(Gen, int, int)} do.
+   */
+  public static <T> Gen<List<T>> uniformLists(Gen<T> elements, int min, int max) {
+    return lists(elements, min, withEdges(Generate.range(min, max), min, max));
+  }
+
+  private static <T> Gen<List<T>> lists(Gen<T> elements, int min, Gen<Integer> sizes) {
     Gen<Integer> kept = Generate.range(0, 15);
     Gen<List<T>> lists = in -> {
       int size = sizes.generate(in);
@@ -271,6 +283,41 @@ public final class Gens {
     Gen<Character> chars = withEdges(SourceDSL.characters().basicMultilingualPlane()
         .map(c -> Character.isSurrogate(c) ? '?' : c), ' ', '\t', '\n', '\0', '"', '\\', '/', 'é', '客', '\uffff');
     return lists(chars, 0, max).map(list -> list.stream().map(String::valueOf).collect(Collectors.joining()));
+  }
+
+  /** Any char, lone surrogates included, with the edges of the plane and of the surrogate ranges among them. */
+  public static Gen<Character> chars() {
+    return withEdges(Generate.range(0, 0xffff).map(i -> (char) i.intValue()),
+        '\0', 'a', '\u007f', '\u0080', '\u07ff', '\u0800', '\ud800', '\udbff', '\udc00', '\udfff', '\uffff');
+  }
+
+  /** Strings of {@code min} to {@code max} of any {@link #chars() chars}, lone surrogates included. */
+  public static Gen<String> anyStrings(int min, int max) {
+    return lists(chars(), min, max).map(Gens::join);
+  }
+
+  /** Strings of {@code min} to {@code max} ASCII characters, controls included. */
+  public static Gen<String> ascii(int min, int max) {
+    return lists(withEdges(Generate.range(0, 127).map(i -> (char) i.intValue()), ' ', '~', '\0'), min, max)
+        .map(Gens::join);
+  }
+
+  private static String join(List<Character> chars) {
+    StringBuilder text = new StringBuilder(chars.size());
+    chars.forEach(text::append);
+    return text.toString();
+  }
+
+  /** Arrays of exactly {@code size} bytes, with 0, ±1 and the extremes among them. */
+  public static Gen<byte[]> bytes(int size) {
+    Gen<Byte> one = longs(Byte.MIN_VALUE, Byte.MAX_VALUE).map(Long::byteValue);
+    return lists(one, size, size).map(list -> {
+      byte[] bytes = new byte[size];
+      for (int i = 0; i < size; i++) {
+        bytes[i] = list.get(i);
+      }
+      return bytes;
+    }).describedAs(bytes -> java.util.HexFormat.of().formatHex(bytes));
   }
 
   /** Strings of {@code min} to {@code max} ASCII letters. */

@@ -30,7 +30,7 @@ final class Values {
   /**
    * Longs from {@code min} to {@code max}, magnitudes spread evenly: a bit length first, then a
    * value of that many bits above or below the point of the range nearest zero. Small values are as
-   * common as large ones, as in real data (and as jqwik drew them); shrinks towards that point.
+   * common as large ones, as in real data; shrinks towards that point.
    */
   static Gen<Long> spread(long min, long max) {
     long center = Math.max(min, Math.min(max, 0));

@@ -1,5 +1,8 @@
 package dev.finegrain.workflow.internal;
 
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -8,13 +11,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * {@link RecentMap} against a plain model of its two generations (the map without its bit
@@ -76,9 +74,12 @@ class RecentMapProperties {
     }
   }
 
-  @Property
-  void answersAsTwoPlainGenerations(@ForAll @IntRange(min = 0, max = 40) int capacity,
-      @ForAll("ops") List<Op> ops) {
+  @Test
+  void answersAsTwoPlainGenerations() {
+    qt().forAll(ints(0, 40), ops()).checkAssert(RecentMapProperties::answersAsTwoPlainGenerations);
+  }
+
+  private static void answersAsTwoPlainGenerations(int capacity, List<Op> ops) {
     RecentMap<Integer, Integer> map = new RecentMap<>(capacity);
     Model model = new Model(capacity);
     for (Op op : ops) {
@@ -99,9 +100,12 @@ class RecentMapProperties {
     }
   }
 
-  @Property
-  void keepsAKeyUntilCapacityNewerKeysWentIn(@ForAll @IntRange(min = 1, max = 64) int capacity,
-      @ForAll("keys") List<Integer> keys) {
+  @Test
+  void keepsAKeyUntilCapacityNewerKeysWentIn() {
+    qt().forAll(ints(1, 64), keys()).checkAssert(RecentMapProperties::keepsAKeyUntilCapacityNewerKeysWentIn);
+  }
+
+  private static void keepsAKeyUntilCapacityNewerKeysWentIn(int capacity, List<Integer> keys) {
     RecentMap<Integer, Integer> map = new RecentMap<>(capacity);
     Deque<Integer> recent = new ArrayDeque<>();
     for (int key : keys) {
@@ -123,14 +127,14 @@ class RecentMapProperties {
     return n % 3 == 0 ? n << 12 : n;
   }
 
-  @Provide
-  Arbitrary<List<Op>> ops() {
-    return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 200),
-        Arbitraries.integers().between(1, 1000)).as(Op::new).list().ofMaxSize(300);
+  private static Gen<List<Op>> ops() {
+    Gen<Integer> kinds = ints(0, 2);
+    Gen<Integer> keys = ints(0, 200);
+    Gen<Integer> values = ints(1, 1000);
+    return lists(in -> new Op(kinds.generate(in), keys.generate(in), values.generate(in)), 300);
   }
 
-  @Provide
-  Arbitrary<List<Integer>> keys() {
-    return Arbitraries.integers().between(0, 10_000).list().ofMaxSize(300);
+  private static Gen<List<Integer>> keys() {
+    return lists(ints(0, 10_000), 300);
   }
 }

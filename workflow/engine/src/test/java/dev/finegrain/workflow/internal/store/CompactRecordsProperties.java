@@ -1,10 +1,13 @@
 package dev.finegrain.workflow.internal.store;
 
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.testing.Gens;
 import dev.finegrain.workflow.event.CaseClosed;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.ChangesRequested;
@@ -30,12 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The in-memory store's compact records give back what was appended: for every kind of event,
@@ -52,9 +51,12 @@ class CompactRecordsProperties {
   /** One event to record: its kind, its strings and numbers, and how it is recorded. */
   record Spec(int kind, String a, String b, int n, int instant, int actor, int command, int recording) {}
 
-  @Property
-  void loadedLogsEqualWhatWasAppended(@ForAll("specs") List<Spec> specs, @ForAll("cuts") List<Integer> cuts,
-      @ForAll boolean closes) {
+  @Test
+  void loadedLogsEqualWhatWasAppended() {
+    qt().forAll(specs(), cuts(), Gens.booleans()).checkAssert(CompactRecordsProperties::loadedLogsEqualWhatWasAppended);
+  }
+
+  private static void loadedLogsEqualWhatWasAppended(List<Spec> specs, List<Integer> cuts, boolean closes) {
     InMemoryEventStore store = new InMemoryEventStore();
     List<RecordedEvent> model = new ArrayList<>();
     Hash previous = HashChain.GENESIS;
@@ -169,21 +171,22 @@ class CompactRecordsProperties {
         .put("at", at).put("tags", List.of(s.a(), s.b(), -0.0)).put("dims", dims).put("alpha", Double.NaN).build();
   }
 
-  @Provide
-  Arbitrary<List<Spec>> specs() {
-    Arbitrary<String> strings = Arbitraries.oneOf(Arbitraries.strings().alpha().ofMaxLength(12),
-        Arbitraries.strings().ofMaxLength(8), Arbitraries.strings().alpha().ofMinLength(250).ofMaxLength(300),
-        Arbitraries.of("", "copy", "manager", "ä€😀", "bad \uD800 text", "\uDC00", "x\uD83D", "😀\uDE00"));
-    Arbitrary<Spec> one = Combinators.combine(Arbitraries.integers().between(0, 12), strings, strings,
-        Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 3),
-        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 7),
-        Arbitraries.integers().between(0, 20))
-        .as(Spec::new);
-    return one.list().ofMinSize(1).ofMaxSize(30);
+  private static Gen<List<Spec>> specs() {
+    Gen<String> strings = Gens.oneOf(Gens.alpha(0, 12), Gens.anyStrings(0, 8), Gens.alpha(250, 300),
+        Gens.pick("", "copy", "manager", "ä€😀", "bad \uD800 text", "\uDC00", "x\uD83D", "😀\uDE00"));
+    Gen<Integer> kinds = ints(0, 12);
+    Gen<Integer> numbers = ints(0, 1000);
+    Gen<Integer> instants = ints(0, 3);
+    Gen<Integer> actors = ints(0, 3);
+    Gen<Integer> commands = ints(0, 7);
+    Gen<Integer> recordings = ints(0, 20);
+    Gen<Spec> one = in -> new Spec(kinds.generate(in), strings.generate(in), strings.generate(in),
+        numbers.generate(in), instants.generate(in), actors.generate(in), commands.generate(in),
+        recordings.generate(in));
+    return Gens.lists(one, 1, 30);
   }
 
-  @Provide
-  Arbitrary<List<Integer>> cuts() {
-    return Arbitraries.integers().between(0, 2).list().ofMinSize(1).ofMaxSize(10);
+  private static Gen<List<Integer>> cuts() {
+    return Gens.lists(ints(0, 2), 1, 10);
   }
 }
