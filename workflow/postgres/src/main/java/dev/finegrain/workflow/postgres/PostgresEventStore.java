@@ -1,0 +1,285 @@
+package dev.finegrain.workflow.postgres;
+
+import dev.finegrain.core.json.FinegrainJson;
+import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.Hash;
+import dev.finegrain.workflow.store.RecordedEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * An {@link EventStore} in PostgreSQL (14 or newer), over the platform's {@link DataSource}: one
+ * row per recorded event in {@code finegrain_events}, whose primary key {@code (case_id, sequence)}
+ * makes {@link #append} a compare-and-append, so several engines (threads or processes) can share
+ * one database; each append is one transaction. Events are stored as JSONB with their command id
+ * and both hashes, so a retried command finds its first outcome from any engine, also after a
+ * restart.
+ *
+ * <pre>{@code
+ * PostgresEventStore.migrate(dataSource);          // creates or upgrades the tables; safe to repeat
+ * ReviewEngine engine = ReviewEngine.builder(context)
+ *     .store(PostgresEventStore.of(dataSource))
+ *     .register(listingReview)
+ *     .build();
+ * }</pre>
+ *
+ * <p>The store opens a connection per call and closes it (give it a pooled {@code DataSource}).
+ * Failures of the database are {@link PostgresEventStoreException}s; an append that throws one
+ * has appended nothing.
+ *
+ * @since 0.1
+ */
+public final class PostgresEventStore implements EventStore {
+  /** The schema version this code writes and reads. */
+  public static final int SCHEMA_VERSION = 1;
+  /** PostgreSQL's SQLSTATE for a unique or primary key violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+  /** Any number, shared by every finegrain schema change, so that two migrations never run at once. */
+  private static final long MIGRATION_LOCK = 0x66696e6567726169L;
+
+  private final DataSource dataSource;
+
+  private PostgresEventStore(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * A store over {@code dataSource}, whose database {@link #migrate} has brought to
+   * {@link #SCHEMA_VERSION}.
+   */
+  public static PostgresEventStore of(DataSource dataSource) {
+    return new PostgresEventStore(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * Creates finegrain's tables in {@code dataSource}'s database, or upgrades them to
+   * {@link #SCHEMA_VERSION}: applies, in one transaction under an advisory lock, each versioned
+   * script ({@code V1__events.sql}, ...) the database has not had yet, and records the version in
+   * {@code finegrain_schema}. Safe to call again, and from several processes at once.
+   *
+   * @return the schema version before the call (0 for a database without finegrain's tables)
+   * @throws PostgresEventStoreException if the database's schema is newer than this version of
+   *     finegrain knows, or the database fails
+   */
+  public static int migrate(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+        statement.execute("CREATE TABLE IF NOT EXISTS finegrain_schema (version integer NOT NULL)");
+        int found;
+        try (ResultSet rows = statement.executeQuery("SELECT max(version) FROM finegrain_schema")) {
+          rows.next();
+          found = rows.getInt(1);
+        }
+        if (found > SCHEMA_VERSION) {
+          connection.rollback();
+          throw new PostgresEventStoreException("the database has finegrain schema version " + found
+              + ", newer than version " + SCHEMA_VERSION + " that this version of finegrain knows; upgrade finegrain");
+        }
+        for (int version = found + 1; version <= SCHEMA_VERSION; version++) {
+          statement.execute(script(version));
+          statement.execute("INSERT INTO finegrain_schema (version) VALUES (" + version + ")");
+        }
+        connection.commit();
+        return found;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new PostgresEventStoreException("could not migrate finegrain's schema: " + e.getMessage(), e);
+    }
+  }
+
+  private static String script(int version) {
+    String name = "V" + version + "__events.sql";
+    try (InputStream in = PostgresEventStore.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("schema script " + name + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("could not read schema script " + name, e);
+    }
+  }
+
+  @Override
+  public List<RecordedEvent> load(String caseId) {
+    return loadAfter(caseId, 0);
+  }
+
+  @Override
+  public List<RecordedEvent> loadAfter(String caseId, long version) {
+    Objects.requireNonNull(caseId, "caseId");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement("SELECT command_id, event, previous_hash, hash"
+            + " FROM finegrain_events WHERE case_id = ? AND sequence > ? ORDER BY sequence")) {
+      select.setString(1, caseId);
+      select.setLong(2, version);
+      List<RecordedEvent> events = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ReviewEvent event = FinegrainJson.read(rows.getString(2), ReviewEvent.class);
+          events.add(RecordedEvent.of(event, rows.getString(1), Hash.fromBytes(rows.getBytes(3)),
+              Hash.fromBytes(rows.getBytes(4))));
+        }
+      }
+      return List.copyOf(events);
+    } catch (SQLException e) {
+      throw failure("could not load case " + caseId, e);
+    }
+  }
+
+  @Override
+  public long firstSequenceOf(String caseId, String commandId) {
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(commandId, "commandId");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT min(sequence) FROM finegrain_events WHERE case_id = ? AND command_id = ?")) {
+      select.setString(1, caseId);
+      select.setString(2, commandId);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);  // 0 for SQL NULL: the command recorded nothing
+      }
+    } catch (SQLException e) {
+      throw failure("could not look up command " + commandId + " of case " + caseId, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: the events are inserted at sequence numbers {@code expectedVersion + 1} and
+   * on, which the primary key refuses if another engine appended there first; an
+   * {@code expectedVersion} ahead of the case is refused by checking that its event
+   * {@code expectedVersion} exists (events are never deleted, so the check cannot go stale).
+   *
+   * @throws IllegalArgumentException if the events are not of case {@code caseId} with sequence
+   *     numbers from {@code expectedVersion + 1} on
+   * @throws PostgresEventStoreException if the database fails; nothing was appended
+   */
+  @Override
+  public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(events, "events");
+    for (int i = 0; i < events.size(); i++) {
+      RecordedEvent event = Objects.requireNonNull(events.get(i), "events[" + i + "]");
+      if (!event.caseId().equals(caseId) || event.sequence() != expectedVersion + 1 + i) {
+        throw new IllegalArgumentException("event " + event.sequence() + " of case " + event.caseId()
+            + " does not follow version " + (expectedVersion + i) + " of case " + caseId);
+      }
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        boolean appended = append(connection, caseId, expectedVersion, events);
+        if (appended) {
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
+        return appended;
+      } catch (SQLException e) {
+        connection.rollback();
+        if (isUniqueViolation(e)) {
+          return false;  // another engine appended at these sequence numbers first
+        }
+        throw e;
+      } catch (RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure("could not append " + events.size() + " event(s) to case " + caseId + " at version "
+          + expectedVersion, e);
+    }
+  }
+
+  private static boolean append(Connection connection, String caseId, long expectedVersion,
+      List<RecordedEvent> events) throws SQLException {
+    if (expectedVersion > 0 || events.isEmpty()) {
+      try (PreparedStatement version = connection.prepareStatement(
+          "SELECT coalesce(max(sequence), 0) FROM finegrain_events WHERE case_id = ?")) {
+        version.setString(1, caseId);
+        try (ResultSet rows = version.executeQuery()) {
+          rows.next();
+          long stored = rows.getLong(1);
+          if (events.isEmpty() || stored != expectedVersion) {
+            return stored == expectedVersion && events.isEmpty();
+          }
+        }
+      }
+    }
+    if (expectedVersion == 0) {
+      try (PreparedStatement newCase = connection.prepareStatement(
+          "INSERT INTO finegrain_cases (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING")) {
+        newCase.setString(1, caseId);
+        newCase.executeUpdate();
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO finegrain_events"
+        + " (case_id, sequence, command_id, event, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (RecordedEvent event : events) {
+        insert.setString(1, caseId);
+        insert.setLong(2, event.sequence());
+        insert.setString(3, event.commandId());
+        insert.setObject(4, FinegrainJson.write(event.event()), Types.OTHER);
+        insert.setBytes(5, event.previousHash().toBytes());
+        insert.setBytes(6, event.hash().toBytes());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+    return true;
+  }
+
+  @Override
+  public List<String> caseIds() {
+    try (Connection connection = dataSource.getConnection();
+        Statement select = connection.createStatement();
+        ResultSet rows = select.executeQuery("SELECT case_id FROM finegrain_cases ORDER BY position")) {
+      List<String> ids = new ArrayList<>();
+      while (rows.next()) {
+        ids.add(rows.getString(1));
+      }
+      return List.copyOf(ids);
+    } catch (SQLException e) {
+      throw failure("could not list the case ids", e);
+    }
+  }
+
+  /** Whether {@code e}, or an exception chained to it (a batch's), is a unique violation. */
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+  }
+
+  private static PostgresEventStoreException failure(String what, SQLException e) {
+    return new PostgresEventStoreException(what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresEventStore{" + dataSource + "}";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.finegrain.workflow.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The schema is applied by one documented call, safe to repeat, that refuses a newer schema than it knows. */
+class PostgresSchemaTest {
+  private static EmbeddedPostgres postgres;
+
+  @BeforeAll
+  static void startPostgres() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private static DataSource freshDatabase(String name) throws SQLException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return postgres.getDatabase("postgres", name);
+  }
+
+  @Test
+  void migratingTwiceAppliesTheSchemaOnce() throws SQLException {
+    DataSource db = freshDatabase("twice");
+
+    assertEquals(0, PostgresEventStore.migrate(db), "a new database has no finegrain schema");
+    assertEquals(PostgresEventStore.SCHEMA_VERSION, PostgresEventStore.migrate(db), "the second call finds it");
+
+    try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM finegrain_schema")) {
+      rows.next();
+      assertEquals(PostgresEventStore.SCHEMA_VERSION, rows.getInt(1), "one row per version applied");
+    }
+    assertEquals(java.util.List.of(), PostgresEventStore.of(db).caseIds());
+  }
+
+  @Test
+  void aSchemaNewerThanThisVersionKnowsIsRefused() throws SQLException {
+    DataSource db = freshDatabase("newer");
+    PostgresEventStore.migrate(db);
+    try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO finegrain_schema (version) VALUES (" + (PostgresEventStore.SCHEMA_VERSION + 1)
+          + ")");
+    }
+
+    PostgresEventStoreException error = assertThrows(PostgresEventStoreException.class,
+        () -> PostgresEventStore.migrate(db));
+
+    assertTrue(error.getMessage().contains("newer than version " + PostgresEventStore.SCHEMA_VERSION),
+        error.getMessage());
+  }
+
+  @Test
+  void aStoreWithoutItsTablesFailsWithAClearError() throws SQLException {
+    DataSource db = freshDatabase("empty");
+
+    PostgresEventStoreException error = assertThrows(PostgresEventStoreException.class,
+        () -> PostgresEventStore.of(db).load("listing-1"));
+
+    assertTrue(error.getMessage().startsWith("could not load case listing-1"), error.getMessage());
+  }
+}
