@@ -40,6 +40,12 @@ class PostgresEventStoreContractTest extends EventStoreContract {
     return PostgresEventStore.of(dataSource);
   }
 
+  /** The test's DataSource opens a new connection per call (no pool), which dominates the racing tests. */
+  @Override
+  protected int threads() {
+    return 4;
+  }
+
   @Override
   protected int longLogEvents() {
     return 2_000;  // 20 transactions of 100 events
