@@ -55,11 +55,23 @@ public final class EngineProcess {
         .actor(actor).at(T0.plusSeconds(60 + note)).text(actor + " note " + note).build();
   }
 
-  public static void main(String[] args) throws ReflectiveOperationException {
-    // the driver's DataSource, reflectively: its supertypes are in java.naming, which this module does not read
-    Class<?> type = Class.forName("org.postgresql.ds.PGSimpleDataSource");
-    DataSource dataSource = (DataSource) type.getConstructor().newInstance();
-    type.getMethod("setURL", String.class).invoke(dataSource, args[0]);
+  /**
+   * The PostgreSQL driver's DataSource for {@code jdbcUrl}, made reflectively: its supertypes are in
+   * java.naming, which the module under test does not read.
+   */
+  static DataSource dataSource(String jdbcUrl) {
+    try {
+      Class<?> type = Class.forName("org.postgresql.ds.PGSimpleDataSource");
+      DataSource dataSource = (DataSource) type.getConstructor().newInstance();
+      type.getMethod("setURL", String.class).invoke(dataSource, jdbcUrl);
+      return dataSource;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void main(String[] args) {
+    DataSource dataSource = dataSource(args[0]);
     String actor = args[1];
     int cases = Integer.parseInt(args[2]);
     int notes = Integer.parseInt(args[3]);
