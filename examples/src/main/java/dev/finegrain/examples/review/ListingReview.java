@@ -29,8 +29,13 @@ import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.GateFailed;
 import dev.finegrain.workflow.event.Outcome;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.postgres.PostgresEventStore;
 import dev.finegrain.workflow.store.ChainCheck;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.EventStores;
 import dev.finegrain.workflow.store.RecordedEvent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +46,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import javax.sql.DataSource;
 
 /**
  * Scenario 3: a batch of 40 generated product listings goes through the shop's listing review
@@ -51,7 +57,9 @@ import java.util.TreeMap;
  * stage to compliance, or lets the case expire) and the submitter withdraws a few. Everything is
  * deterministic: a fixed seed and simulated instants, no clock. Prints the outcome counts, why one
  * open case is blocked, and one full audit trail with its hash check. Run alone with
- * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.review.ListingReview}.
+ * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.review.ListingReview};
+ * add {@code -Dfinegrain.store=postgres} to keep the events in a PostgreSQL 14 server started for the
+ * run (embedded, in a temporary directory) instead of in memory: the output is the same.
  */
 public final class ListingReview {
   /** The seed of the generated listings and the reviewers' choices. */
@@ -77,8 +85,20 @@ public final class ListingReview {
 
   private ListingReview() {}
 
-  public static void main(String[] args) {
-    run(System.out);
+  /** Runs the scenario in memory, or with {@code -Dfinegrain.store=postgres} on an embedded PostgreSQL. */
+  public static void main(String[] args) throws IOException {
+    String store = System.getProperty("finegrain.store", "memory");
+    switch (store) {
+      case "memory" -> run(System.out);
+      case "postgres" -> {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+          DataSource dataSource = postgres.getPostgresDatabase();
+          PostgresEventStore.migrate(dataSource);
+          run(System.out, PostgresEventStore.of(dataSource));
+        }
+      }
+      default -> throw new IllegalArgumentException("-Dfinegrain.store must be memory or postgres, got " + store);
+    }
   }
 
   /** The shop's listing review, from JSON. */
@@ -97,7 +117,12 @@ public final class ListingReview {
 
   /** Runs the batch through a new engine over an in-memory store; the same every time. */
   public static Batch simulate() {
-    ReviewEngine engine = ReviewEngine.builder(context()).register(workflow()).build();
+    return simulate(EventStores.inMemory());
+  }
+
+  /** Runs the batch through a new engine over {@code store}, which must be empty; the same every time. */
+  public static Batch simulate(EventStore store) {
+    ReviewEngine engine = ReviewEngine.builder(context()).register(workflow()).store(store).build();
     Simulator simulator = new Simulator(engine, new SplittableRandom(SEED));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < LISTINGS; i++) {
@@ -107,10 +132,15 @@ public final class ListingReview {
         simulator.refusals);
   }
 
-  /** Prints the scenario to {@code out}. */
+  /** Prints the scenario to {@code out}, with the events in memory. */
   public static void run(PrintStream out) {
+    run(out, EventStores.inMemory());
+  }
+
+  /** Prints the scenario to {@code out}, with the events in {@code store}, which must be empty. */
+  public static void run(PrintStream out, EventStore store) {
     ReviewWorkflow workflow = workflow();
-    Batch batch = simulate();
+    Batch batch = simulate(store);
     ReviewEngine engine = batch.engine();
     out.printf("%s from shop/listing-review.json:%n  copy and image review in parallel, compliance for food and"
         + " tea,%n  2 of 3 managers behind the listing-base gate (escalates to compliance after 48 h, expires after"
