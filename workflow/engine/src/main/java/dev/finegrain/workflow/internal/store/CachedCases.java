@@ -1,6 +1,5 @@
 package dev.finegrain.workflow.internal.store;
 
-import com.google.common.collect.ImmutableList;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.Reviews;
 import dev.finegrain.workflow.internal.RecentMap;
@@ -13,8 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@link CaseStore} over any {@link EventStore}: the states of open cases, and of recently used
- * closed ones (bounded), kept with their events, and brought up to date with
- * {@link EventStore#loadAfter} before each use (another engine may have appended).
+ * closed ones (bounded), with their head hashes, brought up to date with
+ * {@link EventStore#loadAfter} before each use (another engine may have appended). A case's events
+ * are not kept: a retried command is found with {@link EventStore#firstSequenceOf}, which a store
+ * over a database answers from an index, so a command costs the same however long its case is.
  */
 final class CachedCases implements CaseStore {
   private final EventStore store;
@@ -34,14 +35,14 @@ final class CachedCases implements CaseStore {
     if (cached == null) {
       cached = closed.get(caseId);
       if (cached == null) {
-        cached = Entry.EMPTY;
+        cached = new Entry(caseId, ReviewCase.NEW, HashChain.GENESIS);
       }
     }
     List<RecordedEvent> newer = store.loadAfter(caseId, cached.state().version());
     if (newer.isEmpty()) {
       return cached;
     }
-    Entry next = cached.with(newer, null);
+    Entry next = cached.with(caseId, newer, null);
     cache(caseId, next);
     return next;
   }
@@ -52,7 +53,7 @@ final class CachedCases implements CaseStore {
     if (!store.append(caseId, entry.state().version(), events)) {
       return null;
     }
-    Entry next = entry.with(events, after);
+    Entry next = entry.with(caseId, events, after);
     cache(caseId, next);
     return next;
   }
@@ -65,24 +66,22 @@ final class CachedCases implements CaseStore {
   /** Keeps {@code entry}: with the open cases, or once closed with the bounded recently used closed ones. */
   private void cache(String caseId, Entry entry) {
     if (entry.state().isClosed()) {
-      closed.merge(caseId, entry, Entry::newer);
+      closed.merge(caseId, entry, CachedCases::newer);
       open.remove(caseId);
     } else {
-      open.merge(caseId, entry, Entry::newer);
+      open.merge(caseId, entry, CachedCases::newer);
     }
   }
 
-  /** A case's state with the events it was folded from, where command ids are looked up. */
-  private static final class Entry extends CaseSnapshot {
-    static final Entry EMPTY = new Entry(ReviewCase.NEW, HashChain.GENESIS, ImmutableList.of());
-
+  /** A case's state with its head hash; command ids are looked up in the store. */
+  private final class Entry extends CaseSnapshot {
+    private final String caseId;
     private final Hash headHash;
-    private final List<RecordedEvent> log;
 
-    Entry(ReviewCase state, Hash headHash, List<RecordedEvent> log) {
+    Entry(String caseId, ReviewCase state, Hash headHash) {
       super(state);
+      this.caseId = caseId;
       this.headHash = headHash;
-      this.log = log;
     }
 
     @Override
@@ -92,22 +91,11 @@ final class CachedCases implements CaseStore {
 
     @Override
     public long firstSequenceOf(String commandId) {
-      String checked = null;  // a command's events are consecutive and share its id: compare once per command
-      for (int i = 0; i < log.size(); i++) {
-        RecordedEvent recorded = log.get(i);
-        String id = recorded.commandId();
-        if (id != checked) {
-          if (id.equals(commandId)) {
-            return recorded.sequence();
-          }
-          checked = id;
-        }
-      }
-      return 0;
+      return state().version() == 0 ? 0 : store.firstSequenceOf(caseId, commandId);
     }
 
     /** This entry advanced by {@code events}; {@code folded} is the state after them if the caller has it. */
-    Entry with(List<RecordedEvent> events, ReviewCase folded) {
+    Entry with(String id, List<RecordedEvent> events, ReviewCase folded) {
       ReviewCase next = folded;
       if (next == null) {
         next = state();
@@ -115,15 +103,11 @@ final class CachedCases implements CaseStore {
           next = Reviews.evolve(next, recorded.event());
         }
       }
-      Hash head = events.get(events.size() - 1).hash();
-      List<RecordedEvent> all = log.isEmpty() ? ImmutableList.copyOf(events)
-          : ImmutableList.<RecordedEvent>builderWithExpectedSize(log.size() + events.size()).addAll(log)
-              .addAll(events).build();
-      return new Entry(next, head, all);
+      return new Entry(id, next, events.get(events.size() - 1).hash());
     }
+  }
 
-    static Entry newer(Entry a, Entry b) {
-      return b.state().version() >= a.state().version() ? b : a;
-    }
+  private static Entry newer(Entry a, Entry b) {
+    return b.state().version() >= a.state().version() ? b : a;
   }
 }
