@@ -41,8 +41,9 @@ public interface EventStore {
   /**
    * The sequence number of the first event of case {@code caseId} recorded by command
    * {@code commandId}, or 0 if the command recorded none: how a retried command finds its first
-   * outcome. A command's events are consecutive. Stores with an index on the command id should
-   * override this to avoid loading the whole log.
+   * outcome. A command's events are consecutive. The engine asks this for every command on a case
+   * that has events, so a store over a database should override it with an indexed lookup (the
+   * default loads the whole log).
    */
   default long firstSequenceOf(String caseId, String commandId) {
     for (RecordedEvent recorded : load(caseId)) {
