@@ -8,6 +8,7 @@ import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.Outcome;
 import java.time.Duration;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -58,5 +59,17 @@ public abstract class Deadline {
   /** Builds a {@link Deadline}. */
   public static final class Builder extends ImmutableDeadline.Builder {
     Builder() {}
+
+    /**
+     * Builds the Deadline.
+     *
+     * @return the new Deadline
+     * @throws dev.finegrain.core.DefinitionException if the deadline is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Deadline build() {
+      return MissingAttributes.build("Deadline", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.util.List;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -37,5 +38,17 @@ public abstract class Phase {
   /** Builds a {@link Phase}. */
   public static final class Builder extends ImmutablePhase.Builder {
     Builder() {}
+
+    /**
+     * Builds the Phase.
+     *
+     * @return the new Phase
+     * @throws dev.finegrain.core.DefinitionException if the phase is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Phase build() {
+      return MissingAttributes.build("Phase", super::build);
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -233,5 +234,17 @@ public abstract class ReviewWorkflow {
   /** Builds a {@link ReviewWorkflow}. */
   public static final class Builder extends ImmutableReviewWorkflow.Builder {
     Builder() {}
+
+    /**
+     * Builds the ReviewWorkflow.
+     *
+     * @return the new ReviewWorkflow
+     * @throws dev.finegrain.core.DefinitionException if the workflow is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public ReviewWorkflow build() {
+      return MissingAttributes.build("ReviewWorkflow", super::build);
+    }
   }
 }

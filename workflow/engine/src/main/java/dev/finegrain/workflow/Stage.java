@@ -6,6 +6,7 @@ import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -104,5 +105,17 @@ public abstract class Stage {
   /** Builds a {@link Stage}. */
   public static final class Builder extends ImmutableStage.Builder {
     Builder() {}
+
+    /**
+     * Builds the Stage.
+     *
+     * @return the new Stage
+     * @throws dev.finegrain.core.DefinitionException if the stage is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Stage build() {
+      return MissingAttributes.build("Stage", super::build);
+    }
   }
 }

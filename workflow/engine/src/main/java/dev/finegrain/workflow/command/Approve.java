@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -40,5 +41,17 @@ public abstract non-sealed class Approve implements ReviewCommand {
   /** Builds a {@link Approve}. */
   public static final class Builder extends ImmutableApprove.Builder {
     Builder() {}
+
+    /**
+     * Builds the Approve.
+     *
+     * @return the new Approve
+     * @throws dev.finegrain.core.DefinitionException if the Approve command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Approve build() {
+      return MissingAttributes.build("Approve", super::build);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -33,5 +34,17 @@ public abstract non-sealed class Comment implements ReviewCommand {
   /** Builds a {@link Comment}. */
   public static final class Builder extends ImmutableComment.Builder {
     Builder() {}
+
+    /**
+     * Builds the Comment.
+     *
+     * @return the new Comment
+     * @throws dev.finegrain.core.DefinitionException if the Comment command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Comment build() {
+      return MissingAttributes.build("Comment", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -46,5 +47,17 @@ public abstract non-sealed class Delegate implements ReviewCommand {
   /** Builds a {@link Delegate}. */
   public static final class Builder extends ImmutableDelegate.Builder {
     Builder() {}
+
+    /**
+     * Builds the Delegate.
+     *
+     * @return the new Delegate
+     * @throws dev.finegrain.core.DefinitionException if the Delegate command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Delegate build() {
+      return MissingAttributes.build("Delegate", super::build);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -41,5 +42,17 @@ public abstract non-sealed class Reassign implements ReviewCommand {
   /** Builds a {@link Reassign}. */
   public static final class Builder extends ImmutableReassign.Builder {
     Builder() {}
+
+    /**
+     * Builds the Reassign.
+     *
+     * @return the new Reassign
+     * @throws dev.finegrain.core.DefinitionException if the Reassign command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Reassign build() {
+      return MissingAttributes.build("Reassign", super::build);
+    }
   }
 }

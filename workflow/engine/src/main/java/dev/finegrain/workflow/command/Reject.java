@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -41,5 +42,17 @@ public abstract non-sealed class Reject implements ReviewCommand {
   /** Builds a {@link Reject}. */
   public static final class Builder extends ImmutableReject.Builder {
     Builder() {}
+
+    /**
+     * Builds the Reject.
+     *
+     * @return the new Reject
+     * @throws dev.finegrain.core.DefinitionException if the Reject command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Reject build() {
+      return MissingAttributes.build("Reject", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -41,5 +42,17 @@ public abstract non-sealed class RequestChanges implements ReviewCommand {
   /** Builds a {@link RequestChanges}. */
   public static final class Builder extends ImmutableRequestChanges.Builder {
     Builder() {}
+
+    /**
+     * Builds the RequestChanges.
+     *
+     * @return the new RequestChanges
+     * @throws dev.finegrain.core.DefinitionException if the RequestChanges command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public RequestChanges build() {
+      return MissingAttributes.build("RequestChanges", super::build);
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.workflow.ReReview;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -39,5 +40,17 @@ public abstract non-sealed class Resubmit implements ReviewCommand {
   /** Builds a {@link Resubmit}. */
   public static final class Builder extends ImmutableResubmit.Builder {
     Builder() {}
+
+    /**
+     * Builds the Resubmit.
+     *
+     * @return the new Resubmit
+     * @throws dev.finegrain.core.DefinitionException if the Resubmit command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Resubmit build() {
+      return MissingAttributes.build("Resubmit", super::build);
+    }
   }
 }

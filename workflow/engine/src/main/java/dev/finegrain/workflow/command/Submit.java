@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -37,5 +38,17 @@ public abstract non-sealed class Submit implements ReviewCommand {
   /** Builds a {@link Submit}. */
   public static final class Builder extends ImmutableSubmit.Builder {
     Builder() {}
+
+    /**
+     * Builds the Submit.
+     *
+     * @return the new Submit
+     * @throws dev.finegrain.core.DefinitionException if the Submit command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Submit build() {
+      return MissingAttributes.build("Submit", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -33,5 +34,17 @@ public abstract non-sealed class Tick implements ReviewCommand {
   /** Builds a {@link Tick}. */
   public static final class Builder extends ImmutableTick.Builder {
     Builder() {}
+
+    /**
+     * Builds the Tick.
+     *
+     * @return the new Tick
+     * @throws dev.finegrain.core.DefinitionException if the Tick command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Tick build() {
+      return MissingAttributes.build("Tick", super::build);
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.event.Outcome;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -34,5 +35,17 @@ public abstract non-sealed class Withdraw implements ReviewCommand {
   /** Builds a {@link Withdraw}. */
   public static final class Builder extends ImmutableWithdraw.Builder {
     Builder() {}
+
+    /**
+     * Builds the Withdraw.
+     *
+     * @return the new Withdraw
+     * @throws dev.finegrain.core.DefinitionException if the Withdraw command is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Withdraw build() {
+      return MissingAttributes.build("Withdraw", super::build);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.finegrain.workflow.event;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -27,5 +28,17 @@ public abstract non-sealed class CaseClosed implements ReviewEvent {
   /** Builds a {@link CaseClosed}. */
   public static final class Builder extends ImmutableCaseClosed.Builder {
     Builder() {}
+
+    /**
+     * Builds the CaseClosed.
+     *
+     * @return the new CaseClosed
+     * @throws dev.finegrain.core.DefinitionException if the CaseClosed event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public CaseClosed build() {
+      return MissingAttributes.build("CaseClosed", super::build);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -34,5 +35,17 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
   /** Builds a {@link CaseSubmitted}. */
   public static final class Builder extends ImmutableCaseSubmitted.Builder {
     Builder() {}
+
+    /**
+     * Builds the CaseSubmitted.
+     *
+     * @return the new CaseSubmitted
+     * @throws dev.finegrain.core.DefinitionException if the CaseSubmitted event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public CaseSubmitted build() {
+      return MissingAttributes.build("CaseSubmitted", super::build);
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.finegrain.workflow.event;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -27,5 +28,17 @@ public abstract non-sealed class ChangesRequested implements ReviewEvent {
   /** Builds a {@link ChangesRequested}. */
   public static final class Builder extends ImmutableChangesRequested.Builder {
     Builder() {}
+
+    /**
+     * Builds the ChangesRequested.
+     *
+     * @return the new ChangesRequested
+     * @throws dev.finegrain.core.DefinitionException if the ChangesRequested event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public ChangesRequested build() {
+      return MissingAttributes.build("ChangesRequested", super::build);
+    }
   }
 }

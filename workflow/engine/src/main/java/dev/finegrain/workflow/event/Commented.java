@@ -2,6 +2,7 @@ package dev.finegrain.workflow.event;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -23,5 +24,17 @@ public abstract non-sealed class Commented implements ReviewEvent {
   /** Builds a {@link Commented}. */
   public static final class Builder extends ImmutableCommented.Builder {
     Builder() {}
+
+    /**
+     * Builds the Commented.
+     *
+     * @return the new Commented
+     * @throws dev.finegrain.core.DefinitionException if the Commented event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Commented build() {
+      return MissingAttributes.build("Commented", super::build);
+    }
   }
 }

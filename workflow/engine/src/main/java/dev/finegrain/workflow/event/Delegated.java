@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Instant;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -34,5 +35,17 @@ public abstract non-sealed class Delegated implements ReviewEvent {
   /** Builds a {@link Delegated}. */
   public static final class Builder extends ImmutableDelegated.Builder {
     Builder() {}
+
+    /**
+     * Builds the Delegated.
+     *
+     * @return the new Delegated
+     * @throws dev.finegrain.core.DefinitionException if the Delegated event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Delegated build() {
+      return MissingAttributes.build("Delegated", super::build);
+    }
   }
 }

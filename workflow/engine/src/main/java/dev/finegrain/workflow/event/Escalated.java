@@ -2,6 +2,7 @@ package dev.finegrain.workflow.event;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -27,5 +28,17 @@ public abstract non-sealed class Escalated implements ReviewEvent {
   /** Builds a {@link Escalated}. */
   public static final class Builder extends ImmutableEscalated.Builder {
     Builder() {}
+
+    /**
+     * Builds the Escalated.
+     *
+     * @return the new Escalated
+     * @throws dev.finegrain.core.DefinitionException if the Escalated event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Escalated build() {
+      return MissingAttributes.build("Escalated", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Violation;
 import java.util.List;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -33,5 +34,17 @@ public abstract non-sealed class GateFailed implements ReviewEvent {
   /** Builds a {@link GateFailed}. */
   public static final class Builder extends ImmutableGateFailed.Builder {
     Builder() {}
+
+    /**
+     * Builds the GateFailed.
+     *
+     * @return the new GateFailed
+     * @throws dev.finegrain.core.DefinitionException if the GateFailed event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public GateFailed build() {
+      return MissingAttributes.build("GateFailed", super::build);
+    }
   }
 }

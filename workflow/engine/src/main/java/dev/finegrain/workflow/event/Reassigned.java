@@ -2,6 +2,7 @@ package dev.finegrain.workflow.event;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -30,5 +31,17 @@ public abstract non-sealed class Reassigned implements ReviewEvent {
   /** Builds a {@link Reassigned}. */
   public static final class Builder extends ImmutableReassigned.Builder {
     Builder() {}
+
+    /**
+     * Builds the Reassigned.
+     *
+     * @return the new Reassigned
+     * @throws dev.finegrain.core.DefinitionException if the Reassigned event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Reassigned build() {
+      return MissingAttributes.build("Reassigned", super::build);
+    }
   }
 }

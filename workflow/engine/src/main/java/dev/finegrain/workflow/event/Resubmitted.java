@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Artifact;
 import java.util.List;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -36,5 +37,17 @@ public abstract non-sealed class Resubmitted implements ReviewEvent {
   /** Builds a {@link Resubmitted}. */
   public static final class Builder extends ImmutableResubmitted.Builder {
     Builder() {}
+
+    /**
+     * Builds the Resubmitted.
+     *
+     * @return the new Resubmitted
+     * @throws dev.finegrain.core.DefinitionException if the Resubmitted event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public Resubmitted build() {
+      return MissingAttributes.build("Resubmitted", super::build);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -24,5 +25,17 @@ public abstract non-sealed class StageApproved implements ReviewEvent {
   /** Builds a {@link StageApproved}. */
   public static final class Builder extends ImmutableStageApproved.Builder {
     Builder() {}
+
+    /**
+     * Builds the StageApproved.
+     *
+     * @return the new StageApproved
+     * @throws dev.finegrain.core.DefinitionException if the StageApproved event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public StageApproved build() {
+      return MissingAttributes.build("StageApproved", super::build);
+    }
   }
 }

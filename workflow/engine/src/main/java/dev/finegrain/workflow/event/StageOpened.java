@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -28,5 +29,17 @@ public abstract non-sealed class StageOpened implements ReviewEvent {
   /** Builds a {@link StageOpened}. */
   public static final class Builder extends ImmutableStageOpened.Builder {
     Builder() {}
+
+    /**
+     * Builds the StageOpened.
+     *
+     * @return the new StageOpened
+     * @throws dev.finegrain.core.DefinitionException if the StageOpened event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public StageOpened build() {
+      return MissingAttributes.build("StageOpened", super::build);
+    }
   }
 }

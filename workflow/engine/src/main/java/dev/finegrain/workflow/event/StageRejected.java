@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -25,5 +26,17 @@ public abstract non-sealed class StageRejected implements ReviewEvent {
   /** Builds a {@link StageRejected}. */
   public static final class Builder extends ImmutableStageRejected.Builder {
     Builder() {}
+
+    /**
+     * Builds the StageRejected.
+     *
+     * @return the new StageRejected
+     * @throws dev.finegrain.core.DefinitionException if the StageRejected event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public StageRejected build() {
+      return MissingAttributes.build("StageRejected", super::build);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -31,5 +32,17 @@ public abstract non-sealed class StageSkipped implements ReviewEvent {
   /** Builds a {@link StageSkipped}. */
   public static final class Builder extends ImmutableStageSkipped.Builder {
     Builder() {}
+
+    /**
+     * Builds the StageSkipped.
+     *
+     * @return the new StageSkipped
+     * @throws dev.finegrain.core.DefinitionException if the StageSkipped event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public StageSkipped build() {
+      return MissingAttributes.build("StageSkipped", super::build);
+    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.command.Approve;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -40,5 +41,17 @@ public abstract non-sealed class VoteCast implements ReviewEvent {
   /** Builds a {@link VoteCast}. */
   public static final class Builder extends ImmutableVoteCast.Builder {
     Builder() {}
+
+    /**
+     * Builds the VoteCast.
+     *
+     * @return the new VoteCast
+     * @throws dev.finegrain.core.DefinitionException if the VoteCast event is invalid, with every problem and its
+     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     */
+    @Override
+    public VoteCast build() {
+      return MissingAttributes.build("VoteCast", super::build);
+    }
   }
 }
