@@ -25,12 +25,12 @@ public record BlockedStage(String stageName, StageProgress progress, Optional<St
     lines = ImmutableList.copyOf(checkNotNull(lines, "lines"));  // no copy of an immutable list
   }
 
-  /** The stage's id. */
+  /** {@return the stage's id} */
   public String stageId() {
     return progress.stageId();
   }
 
-  /** Approvals still missing. */
+  /** {@return the approvals still missing} */
   public int stillNeeded() {
     return progress.stillNeeded();
   }

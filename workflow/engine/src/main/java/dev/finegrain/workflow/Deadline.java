@@ -27,21 +27,22 @@ import org.immutables.value.Value;
 public abstract class Deadline {
   Deadline() {}
 
-  /** Time from the stage opening until it escalates; positive. */
+  /** {@return the time from the stage opening until it escalates; positive} */
   public abstract Duration escalateAfter();
 
-  /** The role whose holders become eligible on escalation. */
+  /** {@return the role whose holders become eligible on escalation} */
   public abstract String escalationRole();
 
-  /** Time from the stage opening until the case expires; longer than {@link #escalateAfter()}. */
+  /** {@return the time from the stage opening until the case expires; longer than {@link #escalateAfter()}} */
   public abstract Optional<Duration> expireAfter();
 
+  /** {@return a builder of a new Deadline; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!escalateAfter().isNegative() && !escalateAfter().isZero(), "escalateAfter",
         "must be positive, got %s", escalateAfter());

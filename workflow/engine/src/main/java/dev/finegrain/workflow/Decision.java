@@ -26,7 +26,11 @@ public final class Decision {
     this.stateAfter = stateAfter;
   }
 
-  /** Accepted, with these events in order. */
+  /**
+   * Accepted, with these events in order.
+   *
+   * @return a decision
+   */
   public static Decision accepted(List<? extends ReviewEvent> events) {
     return new Decision(ImmutableList.copyOf(events), null, null);
   }
@@ -41,7 +45,11 @@ public final class Decision {
     return stateAfter;
   }
 
-  /** Refused, for this reason. */
+  /**
+   * Refused, for this reason.
+   *
+   * @return a decision
+   */
   public static Decision refused(Refusal refusal) {
     return new Decision(ImmutableList.of(), checkNotNull(refusal, "refusal"), null);
   }
@@ -50,17 +58,17 @@ public final class Decision {
     return refusal == null;
   }
 
-  /** The events to append, in order; empty when refused. */
+  /** {@return the events to append, in order; empty when refused} */
   public List<ReviewEvent> events() {
     return events;
   }
 
-  /** Why the command was refused; empty when accepted. */
+  /** {@return why the command was refused; empty when accepted} */
   public Optional<Refusal> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** The state after this decision's events: {@code state} itself when refused. */
+  /** {@return the state after this decision's events: {@code state} itself when refused} */
   public ReviewCase applyTo(ReviewCase state) {
     ReviewCase next = state;
     for (ReviewEvent event : events) {

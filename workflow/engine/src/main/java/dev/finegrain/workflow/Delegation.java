@@ -13,7 +13,7 @@ public record Delegation(String from, String to, Instant validFrom, Instant vali
     checkNotNull(validUntil, "validUntil");
   }
 
-  /** Whether the delegation holds at {@code at}. */
+  /** {@return whether the delegation holds at {@code at}} */
   public boolean activeAt(Instant at) {
     return !at.isBefore(validFrom) && at.isBefore(validUntil);
   }

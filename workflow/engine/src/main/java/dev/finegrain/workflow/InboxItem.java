@@ -29,7 +29,7 @@ public record InboxItem(String caseId, String stageId, String stageName, Instant
     checkNotNull(onBehalfOf, "onBehalfOf");
   }
 
-  /** The earliest deadline still ahead of the stage: its escalation, else its expiry. */
+  /** {@return the earliest deadline still ahead of the stage: its escalation, else its expiry} */
   public Optional<Instant> deadline() {
     return escalatesAt.isPresent() ? escalatesAt : expiresAt;
   }

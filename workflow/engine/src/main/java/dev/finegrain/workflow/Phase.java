@@ -18,20 +18,21 @@ import org.immutables.value.Value;
 public abstract class Phase {
   Phase() {}
 
-  /** The stages of this phase, at least one, running in parallel. */
+  /** {@return the stages of this phase, at least one, running in parallel} */
   public abstract List<Stage> stages();
 
+  /** {@return a builder of a new Phase; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A phase of these stages. */
+  /** {@return a phase of these stages} */
   public static Phase of(Stage... stages) {
     return builder().addStages(stages).build();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(!stages().isEmpty(), "stages", "a phase needs at least one stage").throwIfAny("phase");
   }
 

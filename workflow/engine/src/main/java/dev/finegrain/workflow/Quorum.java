@@ -30,7 +30,7 @@ public final class Quorum {
       this.json = json;
     }
 
-    /** The name in JSON, such as {@code at-least}. */
+    /** {@return the name in JSON, such as {@code at-least}} */
     public String json() {
       return json;
     }
@@ -48,17 +48,25 @@ public final class Quorum {
     this.count = count;
   }
 
-  /** Any one eligible member's approval. */
+  /**
+   * Any one eligible member's approval.
+   *
+   * @return a quorum
+   */
   public static Quorum any() {
     return ANY;
   }
 
-  /** Every eligible member's approval. */
+  /** {@return every eligible member's approval} */
   public static Quorum all() {
     return ALL;
   }
 
-  /** More than half of the eligible members. */
+  /**
+   * More than half of the eligible members.
+   *
+   * @return a quorum
+   */
   public static Quorum majority() {
     return MAJORITY;
   }
@@ -66,6 +74,7 @@ public final class Quorum {
   /**
    * At least {@code count} approvals.
    *
+   * @return a quorum
    * @throws dev.finegrain.core.DefinitionException if {@code count} is less than 1
    */
   public static Quorum atLeast(int count) {
@@ -77,7 +86,7 @@ public final class Quorum {
     return kind;
   }
 
-  /** The count of {@link Kind#AT_LEAST}; 1 for {@link Kind#ANY}, 0 (unused) for the others. */
+  /** {@return the count of {@link Kind#AT_LEAST}; 1 for {@link Kind#ANY}, 0 (unused) for the others} */
   public int count() {
     return count;
   }
@@ -86,6 +95,8 @@ public final class Quorum {
    * Approvals needed when {@code eligible} members may vote; never less than 1, and possibly more
    * than {@code eligible} for {@link Kind#AT_LEAST}, in which case the stage waits (for an
    * escalation or a reassignment) rather than lowering the bar.
+   *
+   * @return the number of approvals needed
    */
   public int required(int eligible) {
     switch (kind) {
@@ -100,7 +111,7 @@ public final class Quorum {
     }
   }
 
-  /** The smallest number of members that could ever satisfy this quorum. */
+  /** {@return the smallest number of members that could ever satisfy this quorum} */
   public int minimumMembers() {
     return kind == Kind.AT_LEAST ? count : 1;
   }

@@ -34,7 +34,7 @@ public final class ReReview {
       this.json = json;
     }
 
-    /** The name in JSON, such as {@code reset-if-changed}. */
+    /** {@return the name in JSON, such as {@code reset-if-changed}} */
     public String json() {
       return json;
     }
@@ -52,12 +52,12 @@ public final class ReReview {
     this.fields = fields;
   }
 
-  /** Approvals survive every resubmission. */
+  /** {@return the approvals survive every resubmission} */
   public static ReReview keep() {
     return KEEP;
   }
 
-  /** Every resubmission resets the stage's approvals. The default. */
+  /** {@return every resubmission resets the stage's approvals. The default} */
   public static ReReview reset() {
     return RESET;
   }
@@ -66,6 +66,7 @@ public final class ReReview {
    * A resubmission resets the stage's approvals when one of {@code fields} (field paths such as
    * {@code price} or {@code images[0].url}) changed.
    *
+   * @return the re-review policy
    * @throws dev.finegrain.core.DefinitionException if no field is given or one is blank
    */
   public static ReReview resetIfChanged(List<String> fields) {
@@ -86,7 +87,11 @@ public final class ReReview {
     return new ReReview(Kind.RESET_IF_CHANGED, ImmutableList.copyOf(fields));
   }
 
-  /** See {@link #resetIfChanged(List)}. */
+  /**
+   * See {@link #resetIfChanged(List)}.
+   *
+   * @return the re-review policy
+   */
   public static ReReview resetIfChanged(String... fields) {
     return resetIfChanged(List.of(fields));
   }
@@ -95,7 +100,7 @@ public final class ReReview {
     return kind;
   }
 
-  /** The watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others. */
+  /** {@return the watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others} */
   public List<String> fields() {
     return fields;
   }
@@ -103,6 +108,8 @@ public final class ReReview {
   /**
    * Whether approvals given on {@code before} are reset by the revision {@code after}. Fields
    * compare by value; a field that appears or disappears counts as changed.
+   *
+   * @return whether the stage's approvals are reset
    */
   public boolean resets(Artifact before, Artifact after) {
     switch (kind) {

@@ -21,7 +21,7 @@ public abstract class Refusal {
   @Value.Parameter
   public abstract String message();
 
-  /** A refusal for {@code reason}, with a message formatted like {@link String#format}. */
+  /** {@return a refusal for {@code reason}, with a message formatted like {@link String#format}} */
   public static Refusal of(RefusalReason reason, String format, Object... args) {
     return ImmutableRefusal.of(reason, args.length == 0 ? format : String.format(format, args));
   }

@@ -31,12 +31,12 @@ public final class ReviewContext {
     this.catalog = catalog;
   }
 
-  /** A context of {@code team} and no standards: enough for workflows without gates. */
+  /** {@return a context of {@code team} and no standards: enough for workflows without gates} */
   public static ReviewContext of(Team team) {
     return new ReviewContext(team, null);
   }
 
-  /** A context of {@code team} whose stage gates are checked against {@code catalog}. */
+  /** {@return a context of {@code team} whose stage gates are checked against {@code catalog}} */
   public static ReviewContext of(Team team, StandardCatalog catalog) {
     return new ReviewContext(team, checkNotNull(catalog, "catalog"));
   }
@@ -45,7 +45,7 @@ public final class ReviewContext {
     return team;
   }
 
-  /** The catalog gates are checked against, if the context has one. */
+  /** {@return the catalog gates are checked against, if the context has one} */
   public Optional<StandardCatalog> catalog() {
     return Optional.ofNullable(catalog);
   }

@@ -124,7 +124,7 @@ public final class ReviewEngine {
     }
   }
 
-  /** A builder of an engine deciding with {@code context}. */
+  /** {@return a builder of an engine deciding with {@code context}} */
   public static Builder builder(ReviewContext context) {
     return new Builder(context);
   }
@@ -142,27 +142,27 @@ public final class ReviewEngine {
     registry.register(workflow);
   }
 
-  /** The registered workflow {@code id} version {@code version}, if any. */
+  /** {@return the registered workflow {@code id} version {@code version}, if any} */
   public Optional<ReviewWorkflow> workflow(String id, int version) {
     return registry.workflow(checkNotNull(id, "id"), version);
   }
 
-  /** The latest registered version of workflow {@code id}, if any; new cases start on it. */
+  /** {@return the latest registered version of workflow {@code id}, if any; new cases start on it} */
   public Optional<ReviewWorkflow> latest(String id) {
     return registry.latest(checkNotNull(id, "id"));
   }
 
-  /** Every registered workflow, by id then version. */
+  /** {@return every registered workflow, by id then version} */
   public List<ReviewWorkflow> workflows() {
     return registry.all();
   }
 
-  /** The team and standards every decision uses. */
+  /** {@return the team and standards every decision uses} */
   public ReviewContext context() {
     return context;
   }
 
-  /** The store the engine records to. */
+  /** {@return the store the engine records to} */
   public EventStore store() {
     return store;
   }
@@ -175,6 +175,7 @@ public final class ReviewEngine {
    * that reviews the subject's kind (refused with {@link RefusalReason#SUBJECT_KIND_MISMATCH} if none
    * does).
    *
+   * @return the outcome: the events recorded, or why the command was refused
    * @throws IllegalArgumentException if the command id was already used by a different command, or
    *     a submit's subject kind is reviewed by several workflows (use {@link #submit(String, Submit)})
    * @throws IllegalStateException if the case is pinned to a workflow version this engine has not registered
@@ -187,6 +188,7 @@ public final class ReviewEngine {
   /**
    * Submits a new case under the latest registered version of workflow {@code workflowId}.
    *
+   * @return the outcome: the events recorded, or why the command was refused
    * @throws IllegalArgumentException if no workflow {@code workflowId} is registered, or the command id was
    *     already used by a different command
    */
@@ -199,27 +201,27 @@ public final class ReviewEngine {
 
   // --- state ----------------------------------------------------------------------------------
 
-  /** The case's state from its recorded events; {@link ReviewCase#NEW} for an unknown case. */
+  /** {@return the case's state from its recorded events; {@link ReviewCase#NEW} for an unknown case} */
   public ReviewCase state(String caseId) {
     return cases.current(checkNotNull(caseId, "caseId")).state();
   }
 
-  /** The case's version: the number of its recorded events. */
+  /** {@return the case's version: the number of its recorded events} */
   public long version(String caseId) {
     return state(caseId).version();
   }
 
-  /** The case's recorded events, in order, as the store holds them. */
+  /** {@return the case's recorded events, in order, as the store holds them} */
   public List<RecordedEvent> events(String caseId) {
     return store.load(checkNotNull(caseId, "caseId"));
   }
 
-  /** The ids of every case in the store, in the order they were first recorded. */
+  /** {@return the ids of every case in the store, in the order they were first recorded} */
   public List<String> caseIds() {
     return store.caseIds();
   }
 
-  /** The workflow the case is pinned to; empty for an unknown case. */
+  /** {@return the workflow the case is pinned to; empty for an unknown case} */
   public Optional<ReviewWorkflow> workflowOf(String caseId) {
     ReviewCase state = state(caseId);
     return state.isSubmitted() ? Optional.of(registry.pinned(state)) : Optional.empty();
@@ -228,6 +230,8 @@ public final class ReviewEngine {
   /**
    * The hash of the case's last recorded event ({@link HashChain#GENESIS} for an unknown case): keep
    * it outside the store and pass it to {@link #verify(String, Hash)} later.
+   *
+   * @return the head hash
    */
   public Hash headHash(String caseId) {
     return cases.current(checkNotNull(caseId, "caseId")).headHash();
@@ -236,6 +240,8 @@ public final class ReviewEngine {
   /**
    * Checks the hash chain of the case's stored events: names the first sequence number at which an
    * event was altered, removed, inserted or moved.
+   *
+   * @return the result: intact, or where the chain breaks
    */
   public ChainCheck verify(String caseId) {
     return HashChain.verify(events(caseId));
@@ -245,6 +251,8 @@ public final class ReviewEngine {
    * {@link #verify(String)}, and the chain must end with {@code trustedHead}, a head hash kept
    * outside the store ({@link #headHash}): this also finds events removed from the end, and a
    * chain rewritten from an altered event on.
+   *
+   * @return the result: intact, or where the chain breaks
    */
   public ChainCheck verify(String caseId, Hash trustedHead) {
     return HashChain.verify(events(caseId), checkNotNull(trustedHead, "trustedHead"));
@@ -257,6 +265,8 @@ public final class ReviewEngine {
    * stages they may vote in themselves or as a delegate and have not voted in, oldest first.
    * Deadlines due by {@code at} count as fired even before a tick records them (so an escalation
    * holder sees escalated stages). Reads every case: O(cases).
+   *
+   * @return the stages awaiting the member's vote, oldest first
    */
   public List<InboxItem> inbox(String memberId, Instant at) {
     checkNotNull(memberId, "memberId");
@@ -270,6 +280,8 @@ public final class ReviewEngine {
    * why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
    * and are noted as not yet recorded. For an unknown case: status {@link CaseStatus#NEW}, no stages,
    * and a headline saying the case was never submitted.
+   *
+   * @return the explanation; for an unknown case, one saying it was never submitted
    */
   public WhyBlocked whyBlocked(String caseId, Instant at) {
     checkNotNull(at, "at");
@@ -281,7 +293,7 @@ public final class ReviewEngine {
     return queries.whyBlocked(stored, at);
   }
 
-  /** The case's recorded events in words, in order: who did what when, "B for A" for delegated votes. */
+  /** {@return the case's recorded events in words, in order: who did what when, "B for A" for delegated votes} */
   public List<AuditLine> auditTrail(String caseId) {
     return events(caseId).stream().map(AuditLine::of).collect(ImmutableList.toImmutableList());
   }
@@ -305,7 +317,11 @@ public final class ReviewEngine {
       this.context = checkNotNull(context, "context");
     }
 
-    /** Registers these workflows when the engine is built (see {@link ReviewEngine#register}). */
+    /**
+     * Registers these workflows when the engine is built (see {@link ReviewEngine#register}).
+     *
+     * @return this builder
+     */
     public Builder register(ReviewWorkflow... workflows) {
       for (ReviewWorkflow workflow : workflows) {
         this.workflows.add(checkNotNull(workflow, "workflow"));
@@ -313,13 +329,13 @@ public final class ReviewEngine {
       return this;
     }
 
-    /** The store to record to; a new {@link EventStores#inMemory()} by default. */
+    /** {@return the store to record to; a new {@link EventStores#inMemory()} by default} */
     public Builder store(EventStore store) {
       this.store = checkNotNull(store, "store");
       return this;
     }
 
-    /** How many locks the cases share; 256 by default. More stripes, less contention between cases. */
+    /** {@return how many locks the cases share; 256 by default. More stripes, less contention between cases} */
     public Builder lockStripes(int stripes) {
       checkArgument(stripes >= 1, "lockStripes must be at least 1, got %s", stripes);
       this.lockStripes = stripes;
@@ -330,6 +346,8 @@ public final class ReviewEngine {
      * How many closed cases' states to keep in memory between commands, at least (at most twice as
      * many are kept); 10 000 by default. Open cases' states are always kept, so that a command on
      * any open case costs the same however many are open.
+     *
+     * @return this builder
      */
     public Builder cachedCases(int cases) {
       checkArgument(cases >= 0, "cachedCases must be 0 or more, got %s", cases);
@@ -341,6 +359,8 @@ public final class ReviewEngine {
      * How many recent command ids to remember in memory with their outcomes, at least (at most twice
      * as many are kept), for idempotent retries of refusals and to recognise a command id reused for
      * another command (accepted commands are also found in the store); 10 000 by default.
+     *
+     * @return this builder
      */
     public Builder rememberedCommands(int commands) {
       checkArgument(commands >= 0, "rememberedCommands must be 0 or more, got %s", commands);
@@ -351,6 +371,7 @@ public final class ReviewEngine {
     /**
      * The engine.
      *
+     * @return the engine
      * @throws dev.finegrain.core.DefinitionException if a workflow is not valid against the context
      */
     public ReviewEngine build() {

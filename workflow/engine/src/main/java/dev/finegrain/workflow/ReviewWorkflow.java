@@ -46,34 +46,38 @@ public abstract class ReviewWorkflow {
 
   public abstract String id();
 
-  /** 1 or more; a case is pinned to the id and version it was submitted under. */
+  /**
+   * 1 or more; a case is pinned to the id and version it was submitted under.
+   *
+   * @return the version
+   */
   public abstract int version();
 
-  /** The {@link dev.finegrain.core.standard.Artifact#kind() kind} of subject this workflow reviews. */
+  /** {@return the {@link dev.finegrain.core.standard.Artifact#kind() kind} of subject this workflow reviews} */
   public abstract String subjectKind();
 
-  /** The phases in order; at least one. */
+  /** {@return the phases in order; at least one} */
   public abstract List<Phase> phases();
 
-  /** The submitter may not vote on their own case; true by default. */
+  /** {@return the submitter may not vote on their own case; true by default} */
   @Value.Default
   public boolean forbidSelfReview() {
     return true;
   }
 
-  /** The member who last edited the subject may not approve it; false by default. */
+  /** {@return the member who last edited the subject may not approve it; false by default} */
   @Value.Default
   public boolean lastEditorMayNotApprove() {
     return false;
   }
 
-  /** Stage ids no two of which the same member may approve in one case; empty by default. */
+  /** {@return the stage ids no two of which the same member may approve in one case; empty by default} */
   public abstract List<String> distinctApproverStages();
 
-  /** The role whose holders may reassign reviewers and delegate for others. */
+  /** {@return the role whose holders may reassign reviewers and delegate for others} */
   public abstract Optional<String> leadRole();
 
-  /** The stage with this id, if the workflow has it. */
+  /** {@return the stage with this id, if the workflow has it} */
   public Optional<Stage> stage(String stageId) {
     return Optional.ofNullable(stagesById().get(stageId));
   }
@@ -81,6 +85,7 @@ public abstract class ReviewWorkflow {
   /**
    * The index of the phase holding stage {@code stageId}.
    *
+   * @return the phase index, from 0
    * @throws IllegalArgumentException for an unknown stage
    */
   public int phaseOf(String stageId) {
@@ -91,7 +96,7 @@ public abstract class ReviewWorkflow {
     return phase;
   }
 
-  /** Every stage, phase by phase. */
+  /** {@return every stage, phase by phase} */
   @Value.Lazy
   public List<Stage> allStages() {
     return phases().stream().flatMap(p -> p.stages().stream()).collect(ImmutableList.toImmutableList());
@@ -117,17 +122,22 @@ public abstract class ReviewWorkflow {
     return out.buildKeepingLast();
   }
 
-  /** {@code workflow 'listing-review' v1}, for messages. */
+  /**
+   * {@code workflow 'listing-review' v1}, for messages.
+   *
+   * @return the description
+   */
   public String describe() {
     return "workflow '" + id() + "' v" + version();
   }
 
+  /** {@return a builder of a new ReviewWorkflow; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.check(version() >= 1, "version", "must be 1 or more, got %s", version());
@@ -175,7 +185,7 @@ public abstract class ReviewWorkflow {
     validateAgainst(ReviewContext.of(team));
   }
 
-  /** The problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none. */
+  /** {@return the problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none} */
   public List<Problem> problemsAgainst(ReviewContext context) {
     Team team = context.team();
     Problems problems = new Problems();

@@ -33,25 +33,29 @@ import org.immutables.value.Value;
 public abstract class Stage {
   Stage() {}
 
-  /** Unique within the workflow; commands and events name stages by it. */
+  /**
+   * Unique within the workflow; commands and events name stages by it.
+   *
+   * @return the id
+   */
   public abstract String id();
 
-  /** Readable name. */
+  /** {@return the readable name} */
   public abstract String name();
 
-  /** Ids of team roles whose holders review this stage. */
+  /** {@return the ids of team roles whose holders review this stage} */
   public abstract List<String> reviewerRoles();
 
-  /** Ids of team members who review this stage, whatever their roles. */
+  /** {@return the ids of team members who review this stage, whatever their roles} */
   public abstract List<String> reviewerMembers();
 
-  /** Approvals needed; {@link Quorum#any()} by default. */
+  /** {@return the approvals needed; {@link Quorum#any()} by default} */
   @Value.Default
   public Quorum quorum() {
     return Quorum.any();
   }
 
-  /** What a rejection does; {@link VetoPolicy#ANY_REJECTION} by default. */
+  /** {@return what a rejection does; {@link VetoPolicy#ANY_REJECTION} by default} */
   @Value.Default
   public VetoPolicy vetoPolicy() {
     return VetoPolicy.ANY_REJECTION;
@@ -60,27 +64,34 @@ public abstract class Stage {
   /**
    * When the stage applies, on the subject's fields; evaluated when its phase opens (and again
    * after a resubmission). A stage whose condition does not hold is skipped.
+   *
+   * @return the condition
    */
   public abstract Optional<Condition> condition();
 
-  /** Id of a standard the subject must conform to before the stage opens. */
+  /** {@return the id of a standard the subject must conform to before the stage opens} */
   public abstract Optional<String> gate();
 
-  /** Escalation and expiry, counted from the stage opening. */
+  /**
+   * Escalation and expiry, counted from the stage opening.
+   *
+   * @return the deadline
+   */
   public abstract Optional<Deadline> deadline();
 
-  /** What a resubmission does to this stage's approvals; {@link ReReview#reset()} by default. */
+  /** {@return what a resubmission does to this stage's approvals; {@link ReReview#reset()} by default} */
   @Value.Default
   public ReReview reReview() {
     return ReReview.reset();
   }
 
+  /** {@return a builder of a new Stage; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());

@@ -23,7 +23,7 @@ public record StageProgress(String stageId, List<Vote> votes, int approvals, int
     checkNotNull(expiresAt, "expiresAt");
   }
 
-  /** Approvals still missing; 0 only for a stage about to close. */
+  /** {@return the approvals still missing; 0 only for a stage about to close} */
   public int stillNeeded() {
     return Math.max(0, required - approvals);
   }

@@ -22,12 +22,12 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     checkNotNull(openedAt, "openedAt");
   }
 
-  /** A stage whose phase has not opened. */
+  /** {@return a stage whose phase has not opened} */
   public static StageState pending(String stageId, int phase) {
     return new StageState(stageId, phase, StageStatus.PENDING, ImmutableList.of(), Optional.empty(), false);
   }
 
-  /** The number of approvals cast. */
+  /** {@return the number of approvals cast} */
   public int approvals() {
     int n = 0;
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
@@ -39,7 +39,7 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return n;
   }
 
-  /** Whether {@code member} has a vote in this stage, cast by them or by their delegate. */
+  /** {@return whether {@code member} has a vote in this stage, cast by them or by their delegate} */
   public boolean hasVoteOf(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);
@@ -50,7 +50,7 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return false;
   }
 
-  /** Whether {@code member} approved this stage, themselves or as a delegate. */
+  /** {@return whether {@code member} approved this stage, themselves or as a delegate} */
   public boolean approvedBy(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);

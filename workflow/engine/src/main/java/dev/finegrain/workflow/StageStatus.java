@@ -13,7 +13,7 @@ public enum StageStatus {
   /** A reviewer sent the case back from this stage; it reopens on resubmission. */
   CHANGES_REQUESTED;
 
-  /** Whether the stage counts as done for its phase: approved or skipped. */
+  /** {@return whether the stage counts as done for its phase: approved or skipped} */
   public boolean isDone() {
     return this == APPROVED || this == SKIPPED;
   }

@@ -17,7 +17,7 @@ public record Vote(String voter, String principal, VoteKind kind, Instant at, in
     checkNotNull(at, "at");
   }
 
-  /** Whether the voter voted as someone's delegate. */
+  /** {@return whether the voter voted as someone's delegate} */
   public boolean byDelegate() {
     return !voter.equals(principal);
   }

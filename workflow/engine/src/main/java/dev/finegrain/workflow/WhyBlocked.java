@@ -28,7 +28,7 @@ public record WhyBlocked(String caseId, CaseStatus status, String headline, List
     notes = ImmutableList.copyOf(checkNotNull(notes, "notes"));  // no copy of an immutable list
   }
 
-  /** The explanation as lines of text, stages indented under the headline. */
+  /** {@return the explanation as lines of text, stages indented under the headline} */
   public List<String> lines() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     out.add(headline);
@@ -51,7 +51,11 @@ public record WhyBlocked(String caseId, CaseStatus status, String headline, List
     return out.build();
   }
 
-  /** {@link #lines()} joined by newlines, ending with one. */
+  /**
+   * {@link #lines()} joined by newlines, ending with one.
+   *
+   * @return the text
+   */
   public String text() {
     return String.join("\n", lines()) + "\n";
   }

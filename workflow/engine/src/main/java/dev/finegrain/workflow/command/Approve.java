@@ -17,21 +17,22 @@ import org.immutables.value.Value;
 public abstract non-sealed class Approve implements ReviewCommand {
   Approve() {}
 
-  /** The stage voted on. */
+  /** {@return the stage voted on} */
   public abstract String stageId();
 
-  /** An optional remark kept with the vote. */
+  /** {@return an optional remark kept with the vote} */
   public abstract Optional<String> comment();
 
-  /** The member the actor votes for, by delegation; without it the actor votes for themselves (or, if they are not eligible, for the eligible member whose votes they hold). */
+  /** {@return the member the actor votes for, by delegation; without it the actor votes for themselves (or, if they are not eligible, for the eligible member whose votes they hold)} */
   public abstract Optional<String> onBehalfOf();
 
+  /** {@return a builder of a new Approve; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("stageId", stageId());

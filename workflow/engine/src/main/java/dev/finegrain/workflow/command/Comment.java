@@ -16,15 +16,16 @@ import org.immutables.value.Value;
 public abstract non-sealed class Comment implements ReviewCommand {
   Comment() {}
 
-  /** The remark; required. */
+  /** {@return the remark; required} */
   public abstract String text();
 
+  /** {@return a builder of a new Comment; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("text", text());

@@ -19,24 +19,25 @@ import org.immutables.value.Value;
 public abstract non-sealed class Delegate implements ReviewCommand {
   Delegate() {}
 
-  /** The member whose votes are delegated. */
+  /** {@return the member whose votes are delegated} */
   public abstract String from();
 
-  /** The delegate. */
+  /** {@return the delegate} */
   public abstract String to();
 
-  /** First instant the delegation holds. */
+  /** {@return the first instant the delegation holds} */
   public abstract Instant validFrom();
 
-  /** First instant it no longer holds; after validFrom. */
+  /** {@return the first instant it no longer holds; after validFrom} */
   public abstract Instant validUntil();
 
+  /** {@return a builder of a new Delegate; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("from", from());

@@ -16,21 +16,22 @@ import org.immutables.value.Value;
 public abstract non-sealed class Reassign implements ReviewCommand {
   Reassign() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The reviewer taken off the stage. */
+  /** {@return the reviewer taken off the stage} */
   public abstract String from();
 
-  /** The member put on it. */
+  /** {@return the member put on it} */
   public abstract String to();
 
+  /** {@return a builder of a new Reassign; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("stageId", stageId());

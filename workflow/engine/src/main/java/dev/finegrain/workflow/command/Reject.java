@@ -17,21 +17,26 @@ import org.immutables.value.Value;
 public abstract non-sealed class Reject implements ReviewCommand {
   Reject() {}
 
-  /** The stage voted on. */
+  /** {@return the stage voted on} */
   public abstract String stageId();
 
-  /** Why; required. */
+  /**
+   * Why; required.
+   *
+   * @return the reason
+   */
   public abstract String reason();
 
-  /** The member the actor votes for, by delegation. */
+  /** {@return the member the actor votes for, by delegation} */
   public abstract Optional<String> onBehalfOf();
 
+  /** {@return a builder of a new Reject; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("stageId", stageId());

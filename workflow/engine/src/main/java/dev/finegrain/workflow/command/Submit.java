@@ -18,18 +18,19 @@ import org.immutables.value.Value;
 public abstract non-sealed class Submit implements ReviewCommand {
   Submit() {}
 
-  /** The subject's first revision; its kind must be the workflow's subject kind. */
+  /** {@return the subject's first revision; its kind must be the workflow's subject kind} */
   public abstract Artifact subject();
 
-  /** Who edited this revision, if not the actor (for {@code lastEditorMayNotApprove}). */
+  /** {@return who edited this revision, if not the actor (for {@code lastEditorMayNotApprove})} */
   public abstract Optional<String> editedBy();
 
+  /** {@return a builder of a new Submit; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.throwIfAny("Submit command");

@@ -20,12 +20,13 @@ public abstract non-sealed class Tick implements ReviewCommand {
   Tick() {}
 
 
+  /** {@return a builder of a new Tick; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.throwIfAny("Tick command");

@@ -18,15 +18,20 @@ import org.immutables.value.Value;
 public abstract non-sealed class Withdraw implements ReviewCommand {
   Withdraw() {}
 
-  /** Why, if given. */
+  /**
+   * Why, if given.
+   *
+   * @return the reason
+   */
   public abstract Optional<String> reason();
 
+  /** {@return a builder of a new Withdraw; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.throwIfAny("Withdraw command");

@@ -15,12 +15,17 @@ import org.immutables.value.Value;
 public abstract non-sealed class CaseClosed implements ReviewEvent {
   CaseClosed() {}
 
-  /** How it ended. */
+  /** {@return how it ended} */
   public abstract Outcome outcome();
 
-  /** Why, readable: which stage rejected, who withdrew, which deadline passed. */
+  /**
+   * Why, readable: which stage rejected, who withdrew, which deadline passed.
+   *
+   * @return the reason
+   */
   public abstract String reason();
 
+  /** {@return a builder of a new CaseClosed; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

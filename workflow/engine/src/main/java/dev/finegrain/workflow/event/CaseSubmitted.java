@@ -16,18 +16,19 @@ import org.immutables.value.Value;
 public abstract non-sealed class CaseSubmitted implements ReviewEvent {
   CaseSubmitted() {}
 
-  /** The workflow the case is pinned to. */
+  /** {@return the workflow the case is pinned to} */
   public abstract String workflowId();
 
-  /** Its version. */
+  /** {@return its version} */
   public abstract int workflowVersion();
 
-  /** Revision 1 of the subject. */
+  /** {@return the revision 1 of the subject} */
   public abstract Artifact subject();
 
-  /** Who edited revision 1 (the submitter unless the command said otherwise). */
+  /** {@return who edited revision 1 (the submitter unless the command said otherwise)} */
   public abstract String editor();
 
+  /** {@return a builder of a new CaseSubmitted; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

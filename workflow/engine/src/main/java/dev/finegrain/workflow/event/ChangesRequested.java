@@ -15,12 +15,13 @@ import org.immutables.value.Value;
 public abstract non-sealed class ChangesRequested implements ReviewEvent {
   ChangesRequested() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** What should change. */
+  /** {@return what should change} */
   public abstract String reason();
 
+  /** {@return a builder of a new ChangesRequested; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -14,9 +14,10 @@ import org.immutables.value.Value;
 public abstract non-sealed class Commented implements ReviewEvent {
   Commented() {}
 
-  /** The remark. */
+  /** {@return the remark} */
   public abstract String text();
 
+  /** {@return a builder of a new Commented; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

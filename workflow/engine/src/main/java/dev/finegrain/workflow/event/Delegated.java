@@ -16,18 +16,19 @@ import org.immutables.value.Value;
 public abstract non-sealed class Delegated implements ReviewEvent {
   Delegated() {}
 
-  /** The delegating member. */
+  /** {@return the delegating member} */
   public abstract String from();
 
-  /** The delegate. */
+  /** {@return the delegate} */
   public abstract String to();
 
-  /** First instant the delegation holds. */
+  /** {@return the first instant the delegation holds} */
   public abstract Instant validFrom();
 
-  /** First instant it no longer holds. */
+  /** {@return the first instant it no longer holds} */
   public abstract Instant validUntil();
 
+  /** {@return a builder of a new Delegated; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -15,12 +15,13 @@ import org.immutables.value.Value;
 public abstract non-sealed class Escalated implements ReviewEvent {
   Escalated() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The escalation role. */
+  /** {@return the escalation role} */
   public abstract String role();
 
+  /** {@return a builder of a new Escalated; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -18,15 +18,16 @@ import org.immutables.value.Value;
 public abstract non-sealed class GateFailed implements ReviewEvent {
   GateFailed() {}
 
-  /** The gated stage. */
+  /** {@return the gated stage} */
   public abstract String stageId();
 
-  /** The gate standard. */
+  /** {@return the gate standard} */
   public abstract String standardId();
 
-  /** The standard's violations (errors, and any warnings and infos reported with them). */
+  /** {@return the standard's violations (errors, and any warnings and infos reported with them)} */
   public abstract List<Violation> violations();
 
+  /** {@return a builder of a new GateFailed; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

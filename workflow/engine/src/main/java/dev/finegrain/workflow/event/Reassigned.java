@@ -15,15 +15,16 @@ import org.immutables.value.Value;
 public abstract non-sealed class Reassigned implements ReviewEvent {
   Reassigned() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The reviewer taken off. */
+  /** {@return the reviewer taken off} */
   public abstract String from();
 
-  /** The member put on. */
+  /** {@return the member put on} */
   public abstract String to();
 
+  /** {@return a builder of a new Reassigned; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -18,18 +18,23 @@ import org.immutables.value.Value;
 public abstract non-sealed class Resubmitted implements ReviewEvent {
   Resubmitted() {}
 
-  /** The new revision number, 2 or more. */
+  /** {@return the new revision number, 2 or more} */
   public abstract int revision();
 
-  /** The new revision. */
+  /** {@return the new revision} */
   public abstract Artifact subject();
 
-  /** Who edited it. */
+  /** {@return who edited it} */
   public abstract String editor();
 
-  /** Stages that had approvals and lost them under their re-review policy. */
+  /**
+   * Stages that had approvals and lost them under their re-review policy.
+   *
+   * @return the reset stages
+   */
   public abstract List<String> resetStages();
 
+  /** {@return a builder of a new Resubmitted; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -32,15 +32,19 @@ public sealed interface ReviewEvent
   /** The actor of events the system decides on its own, such as escalations and expiry. */
   String SYSTEM = "finegrain:system";
 
-  /** The case the event belongs to. */
+  /** {@return the case the event belongs to} */
   String caseId();
 
-  /** 1 for the case's first event, then one more for each; the case version after this event. */
+  /**
+   * 1 for the case's first event, then one more for each; the case version after this event.
+   *
+   * @return the sequence number
+   */
   long sequence();
 
-  /** When it happened: the command's instant, or the deadline's for escalations and expiry. */
+  /** {@return when it happened: the command's instant, or the deadline's for escalations and expiry} */
   Instant at();
 
-  /** Who caused it: a member id, or {@link #SYSTEM}. */
+  /** {@return who caused it: a member id, or {@link #SYSTEM}} */
   String actor();
 }

@@ -15,9 +15,10 @@ import org.immutables.value.Value;
 public abstract non-sealed class StageApproved implements ReviewEvent {
   StageApproved() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
+  /** {@return a builder of a new StageApproved; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

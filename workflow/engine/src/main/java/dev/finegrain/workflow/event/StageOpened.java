@@ -16,12 +16,13 @@ import org.immutables.value.Value;
 public abstract non-sealed class StageOpened implements ReviewEvent {
   StageOpened() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The index of its phase. */
+  /** {@return the index of its phase} */
   public abstract int phase();
 
+  /** {@return a builder of a new StageOpened; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

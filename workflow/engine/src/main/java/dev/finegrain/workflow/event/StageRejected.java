@@ -16,9 +16,10 @@ import org.immutables.value.Value;
 public abstract non-sealed class StageRejected implements ReviewEvent {
   StageRejected() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
+  /** {@return a builder of a new StageRejected; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -16,15 +16,20 @@ import org.immutables.value.Value;
 public abstract non-sealed class StageSkipped implements ReviewEvent {
   StageSkipped() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The index of its phase. */
+  /** {@return the index of its phase} */
   public abstract int phase();
 
-  /** Why, such as {@code condition category in ["food", "cosmetics"] does not hold}. */
+  /**
+   * Why, such as {@code condition category in ["food", "cosmetics"] does not hold}.
+   *
+   * @return the reason
+   */
   public abstract String reason();
 
+  /** {@return a builder of a new StageSkipped; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -17,23 +17,28 @@ import org.immutables.value.Value;
 public abstract non-sealed class VoteCast implements ReviewEvent {
   VoteCast() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** Approve, reject or request changes. */
+  /**
+   * Approve, reject or request changes.
+   *
+   * @return the vote
+   */
   public abstract VoteKind vote();
 
-  /** The member whose vote this is, when the actor votes as their delegate. */
+  /** {@return the member whose vote this is, when the actor votes as their delegate} */
   public abstract Optional<String> onBehalfOf();
 
-  /** The comment or reason given with the vote. */
+  /** {@return the comment or reason given with the vote} */
   public abstract Optional<String> note();
 
-  /** The member whose vote this counts as: {@link #onBehalfOf()} or else the actor. */
+  /** {@return the member whose vote this counts as: {@link #onBehalfOf()} or else the actor} */
   public String principal() {
     return onBehalfOf().orElse(actor());
   }
 
+  /** {@return a builder of a new VoteCast; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }

@@ -32,7 +32,7 @@ public record ChainCheck(int events, OptionalLong brokenAt, Optional<Hash> headH
     return new ChainCheck(events, OptionalLong.of(at), Optional.empty(), "broken at event " + at + ": " + why);
   }
 
-  /** Whether every event links to the one before and matches its own hash. */
+  /** {@return whether every event links to the one before and matches its own hash} */
   public boolean intact() {
     return brokenAt.isEmpty();
   }

@@ -25,13 +25,15 @@ import java.util.List;
  * @since 0.1
  */
 public interface EventStore {
-  /** The recorded events of case {@code caseId} in sequence order; empty for an unknown case. */
+  /** {@return the recorded events of case {@code caseId} in sequence order; empty for an unknown case} */
   List<RecordedEvent> load(String caseId);
 
   /**
    * The recorded events of case {@code caseId} with a sequence number above {@code version}, in
    * order; empty if there are none. Stores with an index on the sequence number should override
    * this to avoid loading the whole log.
+   *
+   * @return the recorded events
    */
   default List<RecordedEvent> loadAfter(String caseId, long version) {
     List<RecordedEvent> all = load(caseId);
@@ -43,6 +45,8 @@ public interface EventStore {
    * {@code commandId}, or 0 if the command recorded none: how a retried command finds its first
    * outcome. A command's events are consecutive. Stores with an index on the command id should
    * override this to avoid loading the whole log.
+   *
+   * @return that sequence number, or 0
    */
   default long firstSequenceOf(String caseId, String commandId) {
     for (RecordedEvent recorded : load(caseId)) {
@@ -63,6 +67,6 @@ public interface EventStore {
    */
   boolean append(String caseId, long expectedVersion, List<RecordedEvent> events);
 
-  /** The ids of every case with at least one event, in the order the cases were first appended to. */
+  /** {@return the ids of every case with at least one event, in the order the cases were first appended to} */
   List<String> caseIds();
 }

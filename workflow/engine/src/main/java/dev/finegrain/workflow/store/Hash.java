@@ -39,6 +39,7 @@ public final class Hash {
   /**
    * The hash written as {@code hex}.
    *
+   * @return a hash
    * @throws IllegalArgumentException unless {@code hex} is 64 lower-case hex digits
    */
   @JsonCreator
@@ -62,6 +63,7 @@ public final class Hash {
   /**
    * The hash of these 32 bytes.
    *
+   * @return a hash
    * @throws IllegalArgumentException unless {@code bytes} has 32 bytes
    */
   public static Hash fromBytes(byte[] bytes) {
@@ -75,6 +77,7 @@ public final class Hash {
   /**
    * The hash of the 32 bytes of {@code bytes} from {@code offset} on.
    *
+   * @return a hash
    * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code offset}
    */
   public static Hash fromBytes(byte[] bytes, int offset) {
@@ -93,7 +96,7 @@ public final class Hash {
     return w;
   }
 
-  /** The 32 bytes, in a new array. */
+  /** {@return the 32 bytes, in a new array} */
   public byte[] toBytes() {
     byte[] out = new byte[32];
     writeTo(out, 0);
@@ -119,13 +122,13 @@ public final class Hash {
     }
   }
 
-  /** Whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's. */
+  /** {@return whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's} */
   public boolean equalsBytes(byte[] bytes, int offset) {
     return offset >= 0 && offset <= bytes.length - 32 && word(bytes, offset) == w0 && word(bytes, offset + 8) == w1
         && word(bytes, offset + 16) == w2 && word(bytes, offset + 24) == w3;
   }
 
-  /** The 64 lower-case hex digits. */
+  /** {@return the 64 lower-case hex digits} */
   @JsonValue
   public String hex() {
     char[] out = new char[64];
@@ -143,7 +146,7 @@ public final class Hash {
     }
   }
 
-  /** The first 12 hex digits, for messages. */
+  /** {@return the first 12 hex digits, for messages} */
   public String abbreviated() {
     return hex().substring(0, 12);
   }

@@ -32,7 +32,7 @@ public final class HashChain {
 
   private HashChain() {}
 
-  /** The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}. */
+  /** {@return the hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}} */
   public static Hash hash(Hash previousHash, String commandId, ReviewEvent event) {
     checkNotNull(previousHash, "previousHash");
     checkNotNull(commandId, "commandId");
@@ -44,6 +44,8 @@ public final class HashChain {
    * Checks one case's recorded events, in stored order: sequence numbers 1, 2, 3, ... of one
    * case, each previous hash the hash of the event before (the first {@link #GENESIS}), and each
    * hash the hash of its own content.
+   *
+   * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events) {
     checkNotNull(events, "events");
@@ -84,6 +86,8 @@ public final class HashChain {
    * {@link #verify(List)}, and the last event's hash must be {@code expectedHead} (the head hash
    * kept outside the store), which also detects events removed or added at the end, and a chain
    * altered and recomputed after the change.
+   *
+   * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events, Hash expectedHead) {
     checkNotNull(expectedHead, "expectedHead");
