@@ -29,6 +29,7 @@ public final class Decision {
   /**
    * Accepted, with these events in order.
    *
+   * @param events the events to append, in order
    * @return a decision
    */
   public static Decision accepted(List<? extends ReviewEvent> events) {
@@ -48,6 +49,7 @@ public final class Decision {
   /**
    * Refused, for this reason.
    *
+   * @param refusal why the command was refused
    * @return a decision
    */
   public static Decision refused(Refusal refusal) {
@@ -68,7 +70,12 @@ public final class Decision {
     return Optional.ofNullable(refusal);
   }
 
-  /** {@return the state after this decision's events: {@code state} itself when refused} */
+  /**
+   * The state after this decision's events: {@code state} itself when refused.
+   *
+   * @param state the state the decision was made on
+   * @return the state after this decision's events: {@code state} itself when refused
+   */
   public ReviewCase applyTo(ReviewCase state) {
     ReviewCase next = state;
     for (ReviewEvent event : events) {

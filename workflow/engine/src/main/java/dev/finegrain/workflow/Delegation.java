@@ -13,7 +13,12 @@ public record Delegation(String from, String to, Instant validFrom, Instant vali
     checkNotNull(validUntil, "validUntil");
   }
 
-  /** {@return whether the delegation holds at {@code at}} */
+  /**
+   * Whether the delegation holds at {@code at}.
+   *
+   * @param at the instant
+   * @return whether the delegation holds at {@code at}
+   */
   public boolean activeAt(Instant at) {
     return !at.isBefore(validFrom) && at.isBefore(validUntil);
   }

@@ -26,7 +26,12 @@ public abstract class Phase {
     return new Builder();
   }
 
-  /** {@return a phase of these stages} */
+  /**
+   * A phase of these stages.
+   *
+   * @param stages the stages, at least one
+   * @return a phase of these stages
+   */
   public static Phase of(Stage... stages) {
     return builder().addStages(stages).build();
   }

@@ -74,6 +74,7 @@ public final class Quorum {
   /**
    * At least {@code count} approvals.
    *
+   * @param count the number of approvals, 1 or more
    * @return a quorum
    * @throws dev.finegrain.core.DefinitionException if {@code count} is less than 1
    */
@@ -96,6 +97,7 @@ public final class Quorum {
    * than {@code eligible} for {@link Kind#AT_LEAST}, in which case the stage waits (for an
    * escalation or a reassignment) rather than lowering the bar.
    *
+   * @param eligible the number of members eligible to vote
    * @return the number of approvals needed
    */
   public int required(int eligible) {

@@ -66,6 +66,7 @@ public final class ReReview {
    * A resubmission resets the stage's approvals when one of {@code fields} (field paths such as
    * {@code price} or {@code images[0].url}) changed.
    *
+   * @param fields the field paths watched
    * @return the re-review policy
    * @throws dev.finegrain.core.DefinitionException if no field is given or one is blank
    */
@@ -90,6 +91,7 @@ public final class ReReview {
   /**
    * See {@link #resetIfChanged(List)}.
    *
+   * @param fields the field paths watched
    * @return the re-review policy
    */
   public static ReReview resetIfChanged(String... fields) {
@@ -109,6 +111,8 @@ public final class ReReview {
    * Whether approvals given on {@code before} are reset by the revision {@code after}. Fields
    * compare by value; a field that appears or disappears counts as changed.
    *
+   * @param before the revision approved
+   * @param after the new revision
    * @return whether the stage's approvals are reset
    */
   public boolean resets(Artifact before, Artifact after) {

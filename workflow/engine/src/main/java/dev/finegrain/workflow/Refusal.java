@@ -21,7 +21,14 @@ public abstract class Refusal {
   @Value.Parameter
   public abstract String message();
 
-  /** {@return a refusal for {@code reason}, with a message formatted like {@link String#format}} */
+  /**
+   * A refusal for {@code reason}, with a message formatted like {@link String#format}.
+   *
+   * @param reason the reason
+   * @param format the message, a {@link String#format} pattern if {@code args} are given
+   * @param args the arguments of {@code format}
+   * @return a refusal for {@code reason}, with a message formatted like {@link String#format}
+   */
   public static Refusal of(RefusalReason reason, String format, Object... args) {
     return ImmutableRefusal.of(reason, args.length == 0 ? format : String.format(format, args));
   }

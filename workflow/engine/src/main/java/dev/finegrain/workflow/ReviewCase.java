@@ -99,6 +99,7 @@ public final class ReviewCase {
   /**
    * The state after {@code events}, in order, from {@link #NEW}.
    *
+   * @param events one case's events, in sequence order
    * @return a review case
    * @throws IllegalArgumentException if the events are not one case's log in sequence order
    */
@@ -208,13 +209,23 @@ public final class ReviewCase {
     return null;
   }
 
-  /** {@return the state of stage {@code stageId}; pending if it was never opened or skipped} */
+  /**
+   * The state of stage {@code stageId}; pending if it was never opened or skipped.
+   *
+   * @param stageId the stage id
+   * @return the state of stage {@code stageId}; pending if it was never opened or skipped
+   */
   public StageState stage(String stageId) {
     StageState state = stageOrNull(stageId);
     return state != null ? state : StageState.pending(stageId, -1);
   }
 
-  /** {@return the status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped} */
+  /**
+   * The status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped.
+   *
+   * @param stageId the stage id
+   * @return the status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped
+   */
   public StageStatus stageStatus(String stageId) {
     StageState state = stageOrNull(stageId);
     return state == null ? StageStatus.PENDING : state.status();

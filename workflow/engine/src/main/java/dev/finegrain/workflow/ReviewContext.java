@@ -31,12 +31,23 @@ public final class ReviewContext {
     this.catalog = catalog;
   }
 
-  /** {@return a context of {@code team} and no standards: enough for workflows without gates} */
+  /**
+   * A context of {@code team} and no standards: enough for workflows without gates.
+   *
+   * @param team the team
+   * @return a context of {@code team} and no standards: enough for workflows without gates
+   */
   public static ReviewContext of(Team team) {
     return new ReviewContext(team, null);
   }
 
-  /** {@return a context of {@code team} whose stage gates are checked against {@code catalog}} */
+  /**
+   * A context of {@code team} whose stage gates are checked against {@code catalog}.
+   *
+   * @param team the team
+   * @param catalog the standards gates are checked against
+   * @return a context of {@code team} whose stage gates are checked against {@code catalog}
+   */
   public static ReviewContext of(Team team, StandardCatalog catalog) {
     return new ReviewContext(team, checkNotNull(catalog, "catalog"));
   }

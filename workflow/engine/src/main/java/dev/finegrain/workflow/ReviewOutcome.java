@@ -32,6 +32,10 @@ public final class ReviewOutcome {
   /**
    * Accepted: {@code events} were recorded and the case is now at {@code version}.
    *
+   * @param commandId the id of the command that caused it
+   * @param caseId the case id
+   * @param events the events recorded, in order
+   * @param version the case version after the command
    * @return a review outcome
    */
   public static ReviewOutcome accepted(String commandId, String caseId, List<RecordedEvent> events, long version) {
@@ -41,6 +45,10 @@ public final class ReviewOutcome {
   /**
    * Refused for {@code refusal}; the case stays at {@code version}.
    *
+   * @param commandId the id of the command that caused it
+   * @param caseId the case id
+   * @param refusal why the command was refused
+   * @param version the case version after the command
    * @return a review outcome
    */
   public static ReviewOutcome refused(String commandId, String caseId, Refusal refusal, long version) {

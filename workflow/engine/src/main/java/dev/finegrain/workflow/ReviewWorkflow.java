@@ -77,7 +77,12 @@ public abstract class ReviewWorkflow {
   /** {@return the role whose holders may reassign reviewers and delegate for others} */
   public abstract Optional<String> leadRole();
 
-  /** {@return the stage with this id, if the workflow has it} */
+  /**
+   * The stage with this id, if the workflow has it.
+   *
+   * @param stageId the stage id
+   * @return the stage with this id, if the workflow has it
+   */
   public Optional<Stage> stage(String stageId) {
     return Optional.ofNullable(stagesById().get(stageId));
   }
@@ -85,6 +90,7 @@ public abstract class ReviewWorkflow {
   /**
    * The index of the phase holding stage {@code stageId}.
    *
+   * @param stageId the stage id
    * @return the phase index, from 0
    * @throws IllegalArgumentException for an unknown stage
    */
@@ -169,6 +175,7 @@ public abstract class ReviewWorkflow {
   /**
    * Checks this workflow against a team (and, when the context has one, a standard catalog).
    *
+   * @param context the team, and the standards catalog if gates are used
    * @throws DefinitionException listing every problem with its path: unknown roles (reviewer,
    *     escalation and lead roles), unknown members, quorums larger than the number of members who
    *     could ever be eligible, and gates naming standards the catalog does not know
@@ -180,12 +187,21 @@ public abstract class ReviewWorkflow {
     }
   }
 
-  /** {@link #validateAgainst(ReviewContext)} with a context of only {@code team}. */
+  /**
+   * {@link #validateAgainst(ReviewContext)} with a context of only {@code team}.
+   *
+   * @param team the team that reviews
+   */
   public void validateAgainst(Team team) {
     validateAgainst(ReviewContext.of(team));
   }
 
-  /** {@return the problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none} */
+  /**
+   * The problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none.
+   *
+   * @param context the team, and the standards catalog if gates are used
+   * @return the problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none
+   */
   public List<Problem> problemsAgainst(ReviewContext context) {
     Team team = context.team();
     Problems problems = new Problems();

@@ -40,6 +40,10 @@ public final class Reviews {
    * <p>{@code workflow} should have been validated against the context's team
    * ({@link ReviewWorkflow#validateAgainst(ReviewContext)}); decide does not repeat that on its hot path.
    *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param command the command to decide
    * @return the events to record, or a refusal
    * @throws IllegalArgumentException for programming errors: a command for another case than
    *     {@code state}, or a workflow other than the one the case is pinned to
@@ -58,6 +62,9 @@ public final class Reviews {
    * had and needed, who can still vote and its deadlines. Empty unless the case is in review (a
    * case awaiting resubmission says why in {@link ReviewCase#sentBack()}).
    *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
    * @return the progress of each open stage; empty unless the case is in review
    */
   public static List<StageProgress> progress(ReviewWorkflow workflow, ReviewContext context,
@@ -96,6 +103,11 @@ public final class Reviews {
    * bar approving (last editor, distinct approvers) are not applied here; the member may still
    * reject or request changes.
    *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param memberId the member id
+   * @param at the platform's "now", for delegations in force
    * @return the ids of those stages, in workflow order
    */
   public static List<String> awaiting(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
@@ -120,6 +132,8 @@ public final class Reviews {
   /**
    * The state after {@code event}.
    *
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param event the event
    * @return the next state
    * @throws IllegalArgumentException if the event does not follow {@code state}: another case, a
    *     sequence number other than {@code state.version() + 1}, or an event after the case closed

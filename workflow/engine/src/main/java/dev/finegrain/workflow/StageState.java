@@ -22,7 +22,13 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     checkNotNull(openedAt, "openedAt");
   }
 
-  /** {@return a stage whose phase has not opened} */
+  /**
+   * A stage whose phase has not opened.
+   *
+   * @param stageId the stage id
+   * @param phase the index of its phase
+   * @return a stage whose phase has not opened
+   */
   public static StageState pending(String stageId, int phase) {
     return new StageState(stageId, phase, StageStatus.PENDING, ImmutableList.of(), Optional.empty(), false);
   }
@@ -39,7 +45,12 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return n;
   }
 
-  /** {@return whether {@code member} has a vote in this stage, cast by them or by their delegate} */
+  /**
+   * Whether {@code member} has a vote in this stage, cast by them or by their delegate.
+   *
+   * @param member the member id
+   * @return whether {@code member} has a vote in this stage, cast by them or by their delegate
+   */
   public boolean hasVoteOf(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);
@@ -50,7 +61,12 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return false;
   }
 
-  /** {@return whether {@code member} approved this stage, themselves or as a delegate} */
+  /**
+   * Whether {@code member} approved this stage, themselves or as a delegate.
+   *
+   * @param member the member id
+   * @return whether {@code member} approved this stage, themselves or as a delegate
+   */
   public boolean approvedBy(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);

@@ -32,6 +32,7 @@ public enum VetoPolicy {
   /**
    * The policy with this JSON name.
    *
+   * @param name the JSON name
    * @return the policy
    * @throws IllegalArgumentException listing the known names
    */

@@ -39,6 +39,7 @@ public final class Hash {
   /**
    * The hash written as {@code hex}.
    *
+   * @param hex 64 lower-case hex digits
    * @return a hash
    * @throws IllegalArgumentException unless {@code hex} is 64 lower-case hex digits
    */
@@ -63,6 +64,7 @@ public final class Hash {
   /**
    * The hash of these 32 bytes.
    *
+   * @param bytes the array holding the hash
    * @return a hash
    * @throws IllegalArgumentException unless {@code bytes} has 32 bytes
    */
@@ -77,6 +79,8 @@ public final class Hash {
   /**
    * The hash of the 32 bytes of {@code bytes} from {@code offset} on.
    *
+   * @param bytes the array holding the hash
+   * @param offset where the hash starts in the array
    * @return a hash
    * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code offset}
    */
@@ -103,7 +107,12 @@ public final class Hash {
     return out;
   }
 
-  /** Writes the 32 bytes into {@code out} from {@code offset} on. */
+  /**
+   * Writes the 32 bytes into {@code out} from {@code offset} on.
+   *
+   * @param out the array to write to
+   * @param offset where the hash starts in the array
+   */
   public void writeTo(byte[] out, int offset) {
     checkNotNull(out, "out");
     if (offset < 0 || offset > out.length - 32) {
@@ -122,7 +131,13 @@ public final class Hash {
     }
   }
 
-  /** {@return whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's} */
+  /**
+   * Whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's.
+   *
+   * @param bytes the array holding the hash
+   * @param offset where the hash starts in the array
+   * @return whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's
+   */
   public boolean equalsBytes(byte[] bytes, int offset) {
     return offset >= 0 && offset <= bytes.length - 32 && word(bytes, offset) == w0 && word(bytes, offset + 8) == w1
         && word(bytes, offset + 16) == w2 && word(bytes, offset + 24) == w3;

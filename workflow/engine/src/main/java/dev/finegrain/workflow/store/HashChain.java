@@ -32,7 +32,14 @@ public final class HashChain {
 
   private HashChain() {}
 
-  /** {@return the hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}} */
+  /**
+   * The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}.
+   *
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
+   * @param commandId the id of the command that caused it
+   * @param event the event
+   * @return the hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}
+   */
   public static Hash hash(Hash previousHash, String commandId, ReviewEvent event) {
     checkNotNull(previousHash, "previousHash");
     checkNotNull(commandId, "commandId");
@@ -45,6 +52,7 @@ public final class HashChain {
    * case, each previous hash the hash of the event before (the first {@link #GENESIS}), and each
    * hash the hash of its own content.
    *
+   * @param events the events, in sequence order
    * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events) {
@@ -87,6 +95,8 @@ public final class HashChain {
    * kept outside the store), which also detects events removed or added at the end, and a chain
    * altered and recomputed after the change.
    *
+   * @param events the events, in sequence order
+   * @param expectedHead the head hash kept outside the store
    * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events, Hash expectedHead) {

@@ -44,6 +44,9 @@ public final class RecordedEvent {
    * Records {@code event}, caused by command {@code commandId}, after a recorded event whose hash
    * is {@code previousHash} ({@link HashChain#GENESIS} for a case's first event): computes its hash.
    *
+   * @param event the event
+   * @param commandId the id of the command that caused it
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
    * @return a recorded event
    */
   public static RecordedEvent chain(ReviewEvent event, String commandId, Hash previousHash) {
@@ -57,6 +60,10 @@ public final class RecordedEvent {
    * A recorded event with these parts as given, hash included: for stores that read events back
    * ({@link HashChain#verify} tells whether the hashes are right).
    *
+   * @param event the event
+   * @param commandId the id of the command that caused it
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
+   * @param hash the event's hash as stored
    * @return a recorded event
    */
   @JsonCreator
