@@ -18,6 +18,14 @@ import java.util.Optional;
  */
 public record BlockedStage(String stageName, StageProgress progress, Optional<String> escalationRole,
     List<String> lines) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param stageName the stage's readable name
+   * @param progress votes, approvals, who can still vote and deadlines
+   * @param escalationRole the role the stage escalates to, if it has a deadline
+   * @param lines the explanation in words, one line per aspect (first the headline)
+   */
   public BlockedStage {
     checkNotNull(stageName, "stageName");
     checkNotNull(progress, "progress");

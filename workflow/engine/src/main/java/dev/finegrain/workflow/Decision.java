@@ -56,6 +56,7 @@ public final class Decision {
     return new Decision(ImmutableList.of(), checkNotNull(refusal, "refusal"), null);
   }
 
+  /** {@return whether the command was accepted (possibly with no events)} */
   public boolean isAccepted() {
     return refusal == null;
   }

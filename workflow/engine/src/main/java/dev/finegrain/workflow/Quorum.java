@@ -19,9 +19,13 @@ import java.util.Objects;
 public final class Quorum {
   /** The kinds of quorum. */
   public enum Kind {
+    /** One approval from any eligible member: {@link Quorum#any()}. */
     ANY("any"),
+    /** Every eligible member approves: {@link Quorum#all()}. */
     ALL("all"),
+    /** More than half of the eligible members approve: {@link Quorum#majority()}. */
     MAJORITY("majority"),
+    /** A fixed number of approvals: {@link Quorum#atLeast(int)}. */
     AT_LEAST("at-least");
 
     private final String json;
@@ -83,6 +87,7 @@ public final class Quorum {
     return new Quorum(Kind.AT_LEAST, count);
   }
 
+  /** {@return which kind of quorum this is} */
   public Kind kind() {
     return kind;
   }

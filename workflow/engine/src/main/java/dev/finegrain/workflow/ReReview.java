@@ -24,8 +24,11 @@ import java.util.Objects;
 public final class ReReview {
   /** The kinds of re-review policy. */
   public enum Kind {
+    /** Approvals survive every resubmission: {@link ReReview#keep()}. */
     KEEP("keep"),
+    /** Every resubmission resets the approvals: {@link ReReview#reset()}. */
     RESET("reset"),
+    /** A resubmission resets the approvals when a watched field changed: {@link ReReview#resetIfChanged(List)}. */
     RESET_IF_CHANGED("reset-if-changed");
 
     private final String json;
@@ -98,6 +101,7 @@ public final class ReReview {
     return resetIfChanged(List.of(fields));
   }
 
+  /** {@return which kind of policy this is} */
   public Kind kind() {
     return kind;
   }

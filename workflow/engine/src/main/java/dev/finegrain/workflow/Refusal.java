@@ -15,9 +15,11 @@ import org.immutables.value.Value;
 public abstract class Refusal {
   Refusal() {}
 
+  /** {@return the kind of refusal, for a platform to act on} */
   @Value.Parameter
   public abstract RefusalReason reason();
 
+  /** {@return the refusal in words, naming the actor, the stage or the rule} */
   @Value.Parameter
   public abstract String message();
 

@@ -111,6 +111,7 @@ public final class ReviewCase {
     return state.toCase();
   }
 
+  /** {@return the case id; empty text for a {@link #NEW} case} */
   public String caseId() {
     return caseId;
   }
@@ -125,6 +126,7 @@ public final class ReviewCase {
     return workflowVersion;
   }
 
+  /** {@return the member who submitted the case; empty text for a {@link #NEW} case} */
   public String submitter() {
     return submitter;
   }
@@ -156,6 +158,7 @@ public final class ReviewCase {
     return lastEditor;
   }
 
+  /** {@return where the case stands: new, in review, awaiting resubmission or closed} */
   public CaseStatus status() {
     return status;
   }

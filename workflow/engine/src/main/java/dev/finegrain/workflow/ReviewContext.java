@@ -52,6 +52,7 @@ public final class ReviewContext {
     return new ReviewContext(team, checkNotNull(catalog, "catalog"));
   }
 
+  /** {@return the team whose members review and whose roles the workflows name} */
   public Team team() {
     return team;
   }

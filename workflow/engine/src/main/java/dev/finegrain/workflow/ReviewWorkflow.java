@@ -44,6 +44,11 @@ import org.immutables.value.Value;
 public abstract class ReviewWorkflow {
   ReviewWorkflow() {}
 
+  /**
+   * Required. The workflow's id; with {@link #version()} it names the definition a case is pinned to.
+   *
+   * @return the id
+   */
   public abstract String id();
 
   /**

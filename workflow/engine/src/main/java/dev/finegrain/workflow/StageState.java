@@ -12,9 +12,27 @@ import java.util.Optional;
  * Where one stage of a case stands: its status, the votes cast in it (approvals survive
  * resubmissions per the stage's {@link ReReview} policy), when it last opened, and whether its
  * deadline escalated it.
+ *
+ * @param stageId the stage
+ * @param phase the index of its phase
+ * @param status pending, open, approved, rejected or skipped
+ * @param votes the votes cast in it since it last opened, in order, kept approvals included
+ * @param openedAt when it last opened; empty while pending
+ * @param escalated whether its deadline escalated it
+ * @since 0.1
  */
 public record StageState(String stageId, int phase, StageStatus status, List<Vote> votes,
     Optional<Instant> openedAt, boolean escalated) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param stageId the stage
+   * @param phase the index of its phase
+   * @param status pending, open, approved, rejected or skipped
+   * @param votes the votes cast in it since it last opened, in order, kept approvals included
+   * @param openedAt when it last opened; empty while pending
+   * @param escalated whether its deadline escalated it
+   */
   public StageState {
     checkNotNull(stageId, "stageId");
     checkNotNull(status, "status");

@@ -8,7 +8,9 @@ public enum StageStatus {
   OPEN,
   /** Its condition does not hold for the current revision; counts as done. */
   SKIPPED,
+  /** It has the approvals it needs. */
   APPROVED,
+  /** A rejection closed it, and with it the case. */
   REJECTED,
   /** A reviewer sent the case back from this stage; it reopens on resubmission. */
   CHANGES_REQUESTED;

@@ -24,6 +24,7 @@ public enum VetoPolicy {
     this.json = json;
   }
 
+  /** {@return the name in JSON, such as {@code any-rejection}} */
   @JsonValue
   public String json() {
     return json;

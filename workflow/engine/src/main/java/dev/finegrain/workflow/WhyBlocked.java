@@ -19,6 +19,16 @@ import java.util.List;
  */
 public record WhyBlocked(String caseId, CaseStatus status, String headline, List<BlockedStage> stages,
     List<SentBack> sentBack, List<String> notes) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param caseId the case
+   * @param status the case's status at the instant asked about
+   * @param headline one line: the case, its workflow, status and version
+   * @param stages the open stages, in workflow order; empty unless the case is in review
+   * @param sentBack why the case waits for its submitter; empty unless it does
+   * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
+   */
   public WhyBlocked {
     checkNotNull(caseId, "caseId");
     checkNotNull(status, "status");
