@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param commandId the command that caused it
  * @param description what happened, in words, starting with who did it
  * @param hash the recorded event's hash
+ *
+ * @since 0.1
  */
 public record AuditLine(long sequence, Instant at, String actor, String commandId, String description, Hash hash) {
   /**

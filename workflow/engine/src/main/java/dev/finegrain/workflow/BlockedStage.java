@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param progress votes, approvals, who can still vote and deadlines
  * @param escalationRole the role the stage escalates to, if it has a deadline
  * @param lines the explanation in words, one line per aspect (first the headline)
+ *
+ * @since 0.1
  */
 public record BlockedStage(String stageName, StageProgress progress, Optional<String> escalationRole,
     List<String> lines) {

@@ -20,6 +20,8 @@ import org.immutables.value.Value;
  * <pre>{@code
  * {"escalateAfter": "PT48H", "escalationRole": "manager", "expireAfter": "PT96H"}
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDeadline.class)
@@ -57,7 +59,15 @@ public abstract class Deadline {
     problems.throwIfAny("deadline");
   }
 
-  /** Builds a {@link Deadline}. */
+  /**
+   * Builds a {@link Deadline}; each attribute is documented on its accessor.
+   * Required: {@link Deadline#escalateAfter() escalateAfter}, {@link Deadline#escalationRole()
+   * escalationRole}. Optional, absent unless set: {@link Deadline#expireAfter() expireAfter}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableDeadline.Builder {
     Builder() {}
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * What {@link Reviews#decide} answers: the events to append to the case's log, or a
  * {@link Refusal}. A refused command yields no events and leaves the case as it was. An accepted
  * command may yield no events (a {@link Tick} with no deadline due).
+ *
+ * @since 0.1
  */
 public final class Decision {
   private final ImmutableList<ReviewEvent> events;

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param escalatesAt when the stage escalates, unless it already has
  * @param expiresAt when the case expires if the stage is still undecided
  * @param onBehalfOf the member the inbox owner votes for, when they may vote only as that member's delegate
+ *
+ * @since 0.1
  */
 public record InboxItem(String caseId, String stageId, String stageName, Instant since,
     Optional<Instant> escalatesAt, Optional<Instant> expiresAt, Optional<String> onBehalfOf) {

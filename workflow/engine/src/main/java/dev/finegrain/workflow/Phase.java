@@ -11,6 +11,8 @@ import org.immutables.value.Value;
  * One step of a workflow: a single stage, or several stages that run in parallel. The phase
  * completes when every stage of it that is not skipped has approved; then the next phase opens.
  * In JSON {@code {"stages": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutablePhase.class)
@@ -41,7 +43,14 @@ public abstract class Phase {
     new Problems().check(!stages().isEmpty(), "stages", "a phase needs at least one stage").throwIfAny("phase");
   }
 
-  /** Builds a {@link Phase}. */
+  /**
+   * Builds a {@link Phase}; each attribute is documented on its accessor.
+   * Lists, empty unless added to (one at a time, or all at once): {@link Phase#stages() stages}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutablePhase.Builder {
     Builder() {}
 

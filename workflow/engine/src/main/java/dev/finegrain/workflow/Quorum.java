@@ -15,9 +15,15 @@ import java.util.Objects;
  *
  * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
  * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.
+ *
+ * @since 0.1
  */
 public final class Quorum {
-  /** The kinds of quorum. */
+  /**
+   * The kinds of quorum.
+   *
+   * @since 0.1
+   */
   public enum Kind {
     /** One approval from any eligible member: {@link Quorum#any()}. */
     ANY("any"),

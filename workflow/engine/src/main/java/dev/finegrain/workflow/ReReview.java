@@ -20,9 +20,15 @@ import java.util.Objects;
  * <p>In JSON {@code "keep"}, {@code "reset"} or
  * {@code {"kind": "reset-if-changed", "fields": ["price"]}}. Rejections and change requests are
  * never kept: a resubmission answers them.
+ *
+ * @since 0.1
  */
 public final class ReReview {
-  /** The kinds of re-review policy. */
+  /**
+   * The kinds of re-review policy.
+   *
+   * @since 0.1
+   */
   public enum Kind {
     /** Approvals survive every resubmission: {@link ReReview#keep()}. */
     KEEP("keep"),

@@ -8,6 +8,8 @@ import org.immutables.value.Value;
  * Why a command was refused: a typed {@link #reason()} and a readable {@link #message()} naming the
  * actor, the stage or the rule, such as {@code ana may not review case listing-42: she submitted it}.
  * A refusal is a value, not an exception; it leaves the case unchanged.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRefusal.class)

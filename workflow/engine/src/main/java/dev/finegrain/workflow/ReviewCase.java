@@ -44,6 +44,8 @@ import java.util.Optional;
  *
  * <p>Before its first event a case is {@link #NEW}: status {@link CaseStatus#NEW}, version 0 and
  * empty texts.
+ *
+ * @since 0.1
  */
 public final class ReviewCase {
   private static final StageState[] NO_STAGES = {};

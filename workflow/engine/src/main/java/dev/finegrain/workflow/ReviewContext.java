@@ -21,6 +21,8 @@ import java.util.Optional;
  * ReviewContext context = ReviewContext.of(team, catalog);
  * workflow.validateAgainst(context);   // roles, members, quorums, gate standards
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class ReviewContext {
   private final Team team;

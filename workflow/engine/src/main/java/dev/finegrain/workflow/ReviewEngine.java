@@ -357,7 +357,11 @@ public final class ReviewEngine {
         + ", store " + store + "}";
   }
 
-  /** Builds a {@link ReviewEngine}. */
+  /**
+   * Builds a {@link ReviewEngine}.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final ReviewContext context;
     private final List<ReviewWorkflow> workflows = new ArrayList<>();

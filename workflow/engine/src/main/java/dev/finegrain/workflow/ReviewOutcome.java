@@ -12,6 +12,8 @@ import java.util.Optional;
  * What {@link ReviewEngine#handle} answers: the command was accepted, with the events it recorded
  * and the case's new version, or refused, with the {@link Refusal} and the case's version as it
  * stayed. Handling the same command id again answers an equal outcome and records nothing.
+ *
+ * @since 0.1
  */
 public final class ReviewOutcome {
   private final String commandId;

@@ -37,6 +37,8 @@ import org.immutables.value.Value;
  * {@link #distinctApproverStages()}); {@link #validateAgainst(ReviewContext)} checks it against a team
  * and a standard catalog. Every problem is reported at once with its path, such as
  * {@code phases[1].stages[0].quorum: needs 3 approvals but only 2 members could ever be eligible}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReviewWorkflow.class)
@@ -262,7 +264,20 @@ public abstract class ReviewWorkflow {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 
-  /** Builds a {@link ReviewWorkflow}. */
+  /**
+   * Builds a {@link ReviewWorkflow}; each attribute is documented on its accessor.
+   * Required: {@link ReviewWorkflow#id() id}, {@link ReviewWorkflow#version() version}, {@link
+   * ReviewWorkflow#subjectKind() subjectKind}. With a default, so optional: {@link
+   * ReviewWorkflow#forbidSelfReview() forbidSelfReview}, {@link
+   * ReviewWorkflow#lastEditorMayNotApprove() lastEditorMayNotApprove}. Optional, absent unless set:
+   * {@link ReviewWorkflow#leadRole() leadRole}. Lists, empty unless added to (one at a time, or all
+   * at once): {@link ReviewWorkflow#phases() phases}, {@link ReviewWorkflow#distinctApproverStages()
+   * distinctApproverStages}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReviewWorkflow.Builder {
     Builder() {}
 

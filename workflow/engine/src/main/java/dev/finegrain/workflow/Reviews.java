@@ -27,6 +27,8 @@ import java.util.Optional;
  *   show(decision.refusal().get().message());
  * }
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Reviews {
   private Reviews() {}

@@ -18,7 +18,11 @@ import java.util.List;
  * @since 0.1
  */
 public record SentBack(Kind kind, String stageId, String by, List<String> reasons) {
-  /** What sent the case back. */
+  /**
+   * What sent the case back.
+   *
+   * @since 0.1
+   */
   public enum Kind {
     /** A reviewer requested changes. */
     CHANGES_REQUESTED,

@@ -26,6 +26,8 @@ import org.immutables.value.Value;
  *
  * In JSON: {@code {"id": "manager", "name": "Manager approval", "reviewerRoles": ["manager"],
  * "quorum": {"kind": "at-least", "count": 2}, "reReview": {"kind": "reset-if-changed", "fields": ["price"]}}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStage.class)
@@ -113,7 +115,18 @@ public abstract class Stage {
     }
   }
 
-  /** Builds a {@link Stage}. */
+  /**
+   * Builds a {@link Stage}; each attribute is documented on its accessor.
+   * Required: {@link Stage#id() id}, {@link Stage#name() name}. With a default, so optional: {@link
+   * Stage#quorum() quorum}, {@link Stage#vetoPolicy() vetoPolicy}, {@link Stage#reReview() reReview}.
+   * Optional, absent unless set: {@link Stage#condition() condition}, {@link Stage#gate() gate},
+   * {@link Stage#deadline() deadline}. Lists, empty unless added to (one at a time, or all at once):
+   * {@link Stage#reviewerRoles() reviewerRoles}, {@link Stage#reviewerMembers() reviewerMembers}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStage.Builder {
     Builder() {}
 

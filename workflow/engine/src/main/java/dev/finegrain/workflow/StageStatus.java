@@ -1,6 +1,10 @@
 package dev.finegrain.workflow;
 
-/** Where a stage of a case stands. */
+/**
+ * Where a stage of a case stands.
+ *
+ * @since 0.1
+ */
 public enum StageStatus {
   /** Its phase has not opened yet (or it waits to be evaluated again after a resubmission). */
   PENDING,

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 /**
  * What a rejection does to a stage; in JSON {@code "any-rejection"} or
  * {@code "unless-quorum-reachable"}.
+ *
+ * @since 0.1
  */
 public enum VetoPolicy {
   /** Any one rejection rejects the stage, and so the case. The default. */

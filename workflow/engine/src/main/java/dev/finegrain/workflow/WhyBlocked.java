@@ -16,6 +16,8 @@ import java.util.List;
  * @param stages the open stages, in workflow order; empty unless the case is in review
  * @param sentBack why the case waits for its submitter; empty unless it does
  * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
+ *
+ * @since 0.1
  */
 public record WhyBlocked(String caseId, CaseStatus status, String headline, List<BlockedStage> stages,
     List<SentBack> sentBack, List<String> notes) {

@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /**
  * Approves stage {@link #stageId()}, as the actor or, with {@link #onBehalfOf()}, for the member
  * who delegated their votes to the actor. In JSON {@code {"type": "approve", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableApprove.class)
@@ -39,7 +41,17 @@ public abstract non-sealed class Approve implements ReviewCommand {
     problems.throwIfAny("Approve command");
   }
 
-  /** Builds a {@link Approve}. */
+  /**
+   * Builds a {@link Approve}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Approve#stageId()
+   * stageId}. Optional, absent unless set: {@link ReviewCommand#expectedVersion() expectedVersion},
+   * {@link Approve#comment() comment}, {@link Approve#onBehalfOf() onBehalfOf}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableApprove.Builder {
     Builder() {}
 

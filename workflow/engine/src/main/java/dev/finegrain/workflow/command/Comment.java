@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * A remark on the case by a team member or the submitter; changes nothing but the log. In JSON
  * {@code {"type": "comment", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableComment.class)
@@ -32,7 +34,16 @@ public abstract non-sealed class Comment implements ReviewCommand {
     problems.throwIfAny("Comment command");
   }
 
-  /** Builds a {@link Comment}. */
+  /**
+   * Builds a {@link Comment}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Comment#text() text}.
+   * Optional, absent unless set: {@link ReviewCommand#expectedVersion() expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableComment.Builder {
     Builder() {}
 

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  * (from inclusive, until exclusive); by {@code from} or a holder of the workflow's lead role. The
  * delegate's vote is recorded as "to for from" and counts as from's. In JSON
  * {@code {"type": "delegate", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDelegate.class)
@@ -45,7 +47,18 @@ public abstract non-sealed class Delegate implements ReviewCommand {
     problems.throwIfAny("Delegate command");
   }
 
-  /** Builds a {@link Delegate}. */
+  /**
+   * Builds a {@link Delegate}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Delegate#from() from},
+   * {@link Delegate#to() to}, {@link Delegate#validFrom() validFrom}, {@link Delegate#validUntil()
+   * validUntil}. Optional, absent unless set: {@link ReviewCommand#expectedVersion()
+   * expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableDelegate.Builder {
     Builder() {}
 

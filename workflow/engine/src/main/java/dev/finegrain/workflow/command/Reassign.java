@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Replaces reviewer {@link #from()} of stage {@link #stageId()} by member {@link #to()} for this
  * case; only holders of the workflow's lead role may. In JSON {@code {"type": "reassign", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReassign.class)
@@ -40,7 +42,17 @@ public abstract non-sealed class Reassign implements ReviewCommand {
     problems.throwIfAny("Reassign command");
   }
 
-  /** Builds a {@link Reassign}. */
+  /**
+   * Builds a {@link Reassign}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Reassign#stageId()
+   * stageId}, {@link Reassign#from() from}, {@link Reassign#to() to}. Optional, absent unless set:
+   * {@link ReviewCommand#expectedVersion() expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReassign.Builder {
     Builder() {}
 

@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /**
  * Rejects the subject at stage {@link #stageId()}; under the stage's veto policy this may
  * reject the case. In JSON {@code {"type": "reject", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReject.class)
@@ -44,7 +46,17 @@ public abstract non-sealed class Reject implements ReviewCommand {
     problems.throwIfAny("Reject command");
   }
 
-  /** Builds a {@link Reject}. */
+  /**
+   * Builds a {@link Reject}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Reject#stageId()
+   * stageId}, {@link Reject#reason() reason}. Optional, absent unless set: {@link
+   * ReviewCommand#expectedVersion() expectedVersion}, {@link Reject#onBehalfOf() onBehalfOf}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReject.Builder {
     Builder() {}
 

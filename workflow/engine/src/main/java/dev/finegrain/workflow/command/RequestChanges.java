@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /**
  * Sends the case back to the submitter from stage {@link #stageId()}, with a reason; the case
  * waits for a {@link Resubmit}. In JSON {@code {"type": "request-changes", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRequestChanges.class)
@@ -40,7 +42,18 @@ public abstract non-sealed class RequestChanges implements ReviewCommand {
     problems.throwIfAny("RequestChanges command");
   }
 
-  /** Builds a {@link RequestChanges}. */
+  /**
+   * Builds a {@link RequestChanges}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link
+   * RequestChanges#stageId() stageId}, {@link RequestChanges#reason() reason}. Optional, absent
+   * unless set: {@link ReviewCommand#expectedVersion() expectedVersion}, {@link
+   * RequestChanges#onBehalfOf() onBehalfOf}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableRequestChanges.Builder {
     Builder() {}
 

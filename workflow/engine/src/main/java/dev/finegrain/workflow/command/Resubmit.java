@@ -13,6 +13,8 @@ import org.immutables.value.Value;
  * The submitter's new revision of the subject, after changes were requested, a gate failed, or
  * of their own accord while the case is open. Each stage's {@link ReReview} policy decides which
  * approvals survive; stage conditions are evaluated again. In JSON {@code {"type": "resubmit", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableResubmit.class)
@@ -38,7 +40,17 @@ public abstract non-sealed class Resubmit implements ReviewCommand {
     problems.throwIfAny("Resubmit command");
   }
 
-  /** Builds a {@link Resubmit}. */
+  /**
+   * Builds a {@link Resubmit}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Resubmit#subject()
+   * subject}. Optional, absent unless set: {@link ReviewCommand#expectedVersion() expectedVersion},
+   * {@link Resubmit#editedBy() editedBy}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableResubmit.Builder {
     Builder() {}
 

@@ -19,6 +19,8 @@ import java.util.Optional;
  * {"type": "approve", "commandId": "c-17", "caseId": "listing-42", "actor": "ma",
  *  "at": "2026-03-02T09:15:00Z", "expectedVersion": 9, "stageId": "manager"}
  * }</pre>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

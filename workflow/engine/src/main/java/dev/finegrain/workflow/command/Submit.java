@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 /**
  * Submits a subject for review, opening case {@link #caseId()} under the workflow given to
  * {@code decide}; the actor becomes the submitter. In JSON {@code {"type": "submit", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSubmit.class)
@@ -36,7 +38,17 @@ public abstract non-sealed class Submit implements ReviewCommand {
     problems.throwIfAny("Submit command");
   }
 
-  /** Builds a {@link Submit}. */
+  /**
+   * Builds a {@link Submit}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Submit#subject()
+   * subject}. Optional, absent unless set: {@link ReviewCommand#expectedVersion() expectedVersion},
+   * {@link Submit#editedBy() editedBy}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableSubmit.Builder {
     Builder() {}
 

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  * expiry). The engine runs no threads and reads no clock, so the platform sends ticks, say every
  * minute for cases with deadlines; any other accepted command fires due deadlines too. The actor
  * is usually {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTick.class)
@@ -32,7 +34,16 @@ public abstract non-sealed class Tick implements ReviewCommand {
     problems.throwIfAny("Tick command");
   }
 
-  /** Builds a {@link Tick}. */
+  /**
+   * Builds a {@link Tick}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}. Optional, absent unless set:
+   * {@link ReviewCommand#expectedVersion() expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTick.Builder {
     Builder() {}
 

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
 /**
  * The submitter withdraws the case; it closes as {@link Outcome#WITHDRAWN}. In JSON
  * {@code {"type": "withdraw", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableWithdraw.class)
@@ -37,7 +39,16 @@ public abstract non-sealed class Withdraw implements ReviewCommand {
     problems.throwIfAny("Withdraw command");
   }
 
-  /** Builds a {@link Withdraw}. */
+  /**
+   * Builds a {@link Withdraw}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}. Optional, absent unless set:
+   * {@link ReviewCommand#expectedVersion() expectedVersion}, {@link Withdraw#reason() reason}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableWithdraw.Builder {
     Builder() {}
 

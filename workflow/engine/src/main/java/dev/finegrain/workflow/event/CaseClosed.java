@@ -8,6 +8,8 @@ import org.immutables.value.Value;
 /**
  * The case closed with {@link #outcome()}; it accepts no further commands. In JSON
  * {@code {"type": "case-closed", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableCaseClosed.class)
@@ -30,7 +32,16 @@ public abstract non-sealed class CaseClosed implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link CaseClosed}. */
+  /**
+   * Builds a {@link CaseClosed}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link CaseClosed#outcome() outcome},
+   * {@link CaseClosed#reason() reason}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableCaseClosed.Builder {
     Builder() {}
 

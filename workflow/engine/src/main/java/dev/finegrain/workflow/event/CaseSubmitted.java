@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * The case opened: the actor submitted revision 1 of the subject under a pinned workflow id and
  * version. In JSON {@code {"type": "case-submitted", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableCaseSubmitted.class)
@@ -33,7 +35,17 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link CaseSubmitted}. */
+  /**
+   * Builds a {@link CaseSubmitted}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link CaseSubmitted#workflowId()
+   * workflowId}, {@link CaseSubmitted#workflowVersion() workflowVersion}, {@link
+   * CaseSubmitted#subject() subject}, {@link CaseSubmitted#editor() editor}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableCaseSubmitted.Builder {
     Builder() {}
 

@@ -8,6 +8,8 @@ import org.immutables.value.Value;
 /**
  * The actor sent the case back to the submitter from stage {@link #stageId()}; it waits for a
  * resubmission. In JSON {@code {"type": "changes-requested", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableChangesRequested.class)
@@ -26,7 +28,16 @@ public abstract non-sealed class ChangesRequested implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link ChangesRequested}. */
+  /**
+   * Builds a {@link ChangesRequested}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link ChangesRequested#stageId()
+   * stageId}, {@link ChangesRequested#reason() reason}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableChangesRequested.Builder {
     Builder() {}
 

@@ -7,6 +7,8 @@ import org.immutables.value.Value;
 
 /**
  * The actor remarked on the case. In JSON {@code {"type": "commented", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableCommented.class)
@@ -22,7 +24,15 @@ public abstract non-sealed class Commented implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link Commented}. */
+  /**
+   * Builds a {@link Commented}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link Commented#text() text}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableCommented.Builder {
     Builder() {}
 

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Member {@link #from()}'s votes in this case go to {@link #to()} from {@link #validFrom()}
  * (inclusive) until {@link #validUntil()} (exclusive). In JSON {@code {"type": "delegated", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDelegated.class)
@@ -33,7 +35,17 @@ public abstract non-sealed class Delegated implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link Delegated}. */
+  /**
+   * Builds a {@link Delegated}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link Delegated#from() from}, {@link
+   * Delegated#to() to}, {@link Delegated#validFrom() validFrom}, {@link Delegated#validUntil()
+   * validUntil}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableDelegated.Builder {
     Builder() {}
 

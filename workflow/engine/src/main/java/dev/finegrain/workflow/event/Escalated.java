@@ -8,6 +8,8 @@ import org.immutables.value.Value;
 /**
  * Decided by the system at the stage's escalation deadline: the holders of {@link #role()} may now
  * vote in stage {@link #stageId()}. In JSON {@code {"type": "escalated", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableEscalated.class)
@@ -26,7 +28,16 @@ public abstract non-sealed class Escalated implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link Escalated}. */
+  /**
+   * Builds a {@link Escalated}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link Escalated#stageId() stageId},
+   * {@link Escalated#role() role}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableEscalated.Builder {
     Builder() {}
 

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
  * Decided by the system: the subject does not conform to the gate standard of stage
  * {@link #stageId()}, so the stage did not open and the case went back to the submitter with the
  * violations. In JSON {@code {"type": "gate-failed", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableGateFailed.class)
@@ -32,7 +34,17 @@ public abstract non-sealed class GateFailed implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link GateFailed}. */
+  /**
+   * Builds a {@link GateFailed}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link GateFailed#stageId() stageId},
+   * {@link GateFailed#standardId() standardId}. Lists, empty unless added to (one at a time, or all
+   * at once): {@link GateFailed#violations() violations}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableGateFailed.Builder {
     Builder() {}
 

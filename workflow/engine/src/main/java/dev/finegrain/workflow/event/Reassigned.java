@@ -8,6 +8,8 @@ import org.immutables.value.Value;
 /**
  * A lead replaced reviewer {@link #from()} of stage {@link #stageId()} by {@link #to()} for this
  * case. In JSON {@code {"type": "reassigned", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReassigned.class)
@@ -29,7 +31,16 @@ public abstract non-sealed class Reassigned implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link Reassigned}. */
+  /**
+   * Builds a {@link Reassigned}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link Reassigned#stageId() stageId},
+   * {@link Reassigned#from() from}, {@link Reassigned#to() to}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReassigned.Builder {
     Builder() {}
 

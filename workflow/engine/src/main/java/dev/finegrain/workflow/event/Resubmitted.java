@@ -11,6 +11,8 @@ import org.immutables.value.Value;
  * The submitter gave revision {@link #revision()} of the subject; the approvals of
  * {@link #resetStages()} were reset, other approvals kept, and every stage not approved will be
  * evaluated again. In JSON {@code {"type": "resubmitted", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableResubmitted.class)
@@ -39,7 +41,17 @@ public abstract non-sealed class Resubmitted implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link Resubmitted}. */
+  /**
+   * Builds a {@link Resubmitted}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link Resubmitted#revision() revision},
+   * {@link Resubmitted#subject() subject}, {@link Resubmitted#editor() editor}. Lists, empty unless
+   * added to (one at a time, or all at once): {@link Resubmitted#resetStages() resetStages}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableResubmitted.Builder {
     Builder() {}
 

@@ -23,6 +23,8 @@ import java.time.Instant;
  * types' codecs, one per type.
  * Events decided by the system (gates, deadlines, phase changes) carry {@link #SYSTEM} or the
  * actor whose command caused them.
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonTypeIdResolver(EventTypeIds.class)

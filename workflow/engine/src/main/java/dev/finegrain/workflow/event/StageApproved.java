@@ -8,6 +8,8 @@ import org.immutables.value.Value;
 
 /**
  * Stage {@link #stageId()} reached its quorum. In JSON {@code {"type": "stage-approved", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStageApproved.class)
@@ -23,7 +25,15 @@ public abstract non-sealed class StageApproved implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link StageApproved}. */
+  /**
+   * Builds a {@link StageApproved}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link StageApproved#stageId() stageId}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStageApproved.Builder {
     Builder() {}
 

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Stage {@link #stageId()} opened for votes (kept approvals, if any, still count). In JSON
  * {@code {"type": "stage-opened", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStageOpened.class)
@@ -27,7 +29,16 @@ public abstract non-sealed class StageOpened implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link StageOpened}. */
+  /**
+   * Builds a {@link StageOpened}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link StageOpened#stageId() stageId},
+   * {@link StageOpened#phase() phase}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStageOpened.Builder {
     Builder() {}
 

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Stage {@link #stageId()} rejected the subject under its veto policy; a {@link CaseClosed} with
  * {@link Outcome#REJECTED} follows. In JSON {@code {"type": "stage-rejected", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStageRejected.class)
@@ -24,7 +26,15 @@ public abstract non-sealed class StageRejected implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link StageRejected}. */
+  /**
+   * Builds a {@link StageRejected}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link StageRejected#stageId() stageId}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStageRejected.Builder {
     Builder() {}
 

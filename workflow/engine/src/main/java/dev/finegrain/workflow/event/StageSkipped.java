@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Stage {@link #stageId()} does not apply to this revision: its condition does not hold. In JSON
  * {@code {"type": "stage-skipped", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStageSkipped.class)
@@ -34,7 +36,16 @@ public abstract non-sealed class StageSkipped implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link StageSkipped}. */
+  /**
+   * Builds a {@link StageSkipped}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link StageSkipped#stageId() stageId},
+   * {@link StageSkipped#phase() phase}, {@link StageSkipped#reason() reason}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStageSkipped.Builder {
     Builder() {}
 

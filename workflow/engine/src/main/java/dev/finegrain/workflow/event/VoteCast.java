@@ -10,6 +10,8 @@ import org.immutables.value.Value;
 /**
  * The actor voted in stage {@link #stageId()}, for themselves or {@link #onBehalfOf()} a member who
  * delegated to them. In JSON {@code {"type": "vote-cast", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableVoteCast.class)
@@ -43,7 +45,17 @@ public abstract non-sealed class VoteCast implements ReviewEvent {
     return new Builder();
   }
 
-  /** Builds a {@link VoteCast}. */
+  /**
+   * Builds a {@link VoteCast}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link VoteCast#stageId() stageId},
+   * {@link VoteCast#vote() vote}. Optional, absent unless set: {@link VoteCast#onBehalfOf()
+   * onBehalfOf}, {@link VoteCast#note() note}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableVoteCast.Builder {
     Builder() {}
 

@@ -1,6 +1,10 @@
 package dev.finegrain.workflow.event;
 
-/** What a reviewer says in a stage. */
+/**
+ * What a reviewer says in a stage.
+ *
+ * @since 0.1
+ */
 public enum VoteKind {
   /** Approve the current revision. */
   APPROVE,
