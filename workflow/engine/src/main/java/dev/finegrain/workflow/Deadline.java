@@ -75,8 +75,9 @@ public abstract class Deadline {
      * Builds the Deadline.
      *
      * @return the new Deadline
-     * @throws dev.finegrain.core.DefinitionException if the deadline is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the deadline is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Deadline build() {

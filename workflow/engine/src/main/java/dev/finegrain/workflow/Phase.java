@@ -12,6 +12,11 @@ import org.immutables.value.Value;
  * completes when every stage of it that is not skipped has approved; then the next phase opens.
  * In JSON {@code {"stages": [...]}}.
  *
+ * <pre>{@code
+ * Phase parallel = Phase.of(copy, image);             // both must approve before the next phase opens
+ * Phase single = Phase.builder().addStage(manager).build();
+ * }</pre>
+ *
  * @since 0.1
  */
 @Value.Immutable
@@ -58,8 +63,9 @@ public abstract class Phase {
      * Builds the Phase.
      *
      * @return the new Phase
-     * @throws dev.finegrain.core.DefinitionException if the phase is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the phase is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Phase build() {

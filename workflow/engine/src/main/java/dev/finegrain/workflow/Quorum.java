@@ -13,6 +13,15 @@ import java.util.Objects;
  * How many approvals a stage needs, out of the members eligible to vote in it for this case:
  * any one, all, a majority, or at least n.
  *
+ * <pre>{@code
+ * Stage copy = Stage.builder().id("copy").name("Copy review").addReviewerRole("copywriter")
+ *     .quorum(Quorum.any())           // the default: one approval
+ *     .build();
+ * Stage manager = Stage.builder().id("manager").name("Manager approval").addReviewerRole("manager")
+ *     .quorum(Quorum.atLeast(2))      // or Quorum.majority(), Quorum.all()
+ *     .build();
+ * }</pre>
+ *
  * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
  * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.
  *

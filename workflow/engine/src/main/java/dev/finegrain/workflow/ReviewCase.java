@@ -45,6 +45,15 @@ import java.util.Optional;
  * <p>Before its first event a case is {@link #NEW}: status {@link CaseStatus#NEW}, version 0 and
  * empty texts.
  *
+ * <pre>{@code
+ * ReviewCase state = engine.state("listing-42");       // or ReviewCase.replay(events)
+ * if (state.status() == CaseStatus.AWAITING_RESUBMISSION) {
+ *   state.sentBack().forEach(back -> show(back.stageId() + ": " + back.reasons()));
+ * }
+ * StageStatus manager = state.stageStatus("manager"); // PENDING, OPEN, APPROVED, ...
+ * state.closeReason().ifPresent(reason -> show(reason)); // present once the case is closed
+ * }</pre>
+ *
  * @since 0.1
  */
 public final class ReviewCase {
@@ -190,7 +199,10 @@ public final class ReviewCase {
     return phase;
   }
 
-  /** {@return the stage states by stage id, in the order they were first opened or skipped; a stage not here is pending} */
+  /**
+   * {@return the stage states by stage id, in the order they were first opened or skipped}
+   * A stage not here is pending.
+   */
   public Map<String, StageState> stages() {
     ImmutableMap<String, StageState> map = stageMap;
     if (map == null) {

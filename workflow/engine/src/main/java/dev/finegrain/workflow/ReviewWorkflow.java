@@ -285,8 +285,9 @@ public abstract class ReviewWorkflow {
      * Builds the ReviewWorkflow.
      *
      * @return the new ReviewWorkflow
-     * @throws dev.finegrain.core.DefinitionException if the workflow is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the workflow is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public ReviewWorkflow build() {

@@ -134,8 +134,9 @@ public abstract class Stage {
      * Builds the Stage.
      *
      * @return the new Stage
-     * @throws dev.finegrain.core.DefinitionException if the stage is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the stage is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Stage build() {

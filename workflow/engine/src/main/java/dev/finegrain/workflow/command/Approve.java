@@ -25,7 +25,10 @@ public abstract non-sealed class Approve implements ReviewCommand {
   /** {@return an optional remark kept with the vote} */
   public abstract Optional<String> comment();
 
-  /** {@return the member the actor votes for, by delegation; without it the actor votes for themselves (or, if they are not eligible, for the eligible member whose votes they hold)} */
+  /**
+   * {@return the member the actor votes for, by delegation} Without it the actor votes for
+   * themselves (or, if they are not eligible, for the eligible member whose votes they hold).
+   */
   public abstract Optional<String> onBehalfOf();
 
   /** {@return a builder of a new Approve; {@link Builder} lists its attributes} */
@@ -59,8 +62,9 @@ public abstract non-sealed class Approve implements ReviewCommand {
      * Builds the Approve.
      *
      * @return the new Approve
-     * @throws dev.finegrain.core.DefinitionException if the Approve command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Approve command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Approve build() {

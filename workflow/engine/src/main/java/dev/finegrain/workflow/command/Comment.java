@@ -51,8 +51,9 @@ public abstract non-sealed class Comment implements ReviewCommand {
      * Builds the Comment.
      *
      * @return the new Comment
-     * @throws dev.finegrain.core.DefinitionException if the Comment command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Comment command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Comment build() {

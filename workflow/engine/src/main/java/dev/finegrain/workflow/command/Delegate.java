@@ -66,8 +66,9 @@ public abstract non-sealed class Delegate implements ReviewCommand {
      * Builds the Delegate.
      *
      * @return the new Delegate
-     * @throws dev.finegrain.core.DefinitionException if the Delegate command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Delegate command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Delegate build() {

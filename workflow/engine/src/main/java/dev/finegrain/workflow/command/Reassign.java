@@ -60,8 +60,9 @@ public abstract non-sealed class Reassign implements ReviewCommand {
      * Builds the Reassign.
      *
      * @return the new Reassign
-     * @throws dev.finegrain.core.DefinitionException if the Reassign command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Reassign command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Reassign build() {

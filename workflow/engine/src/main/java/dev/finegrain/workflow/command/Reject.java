@@ -64,8 +64,9 @@ public abstract non-sealed class Reject implements ReviewCommand {
      * Builds the Reject.
      *
      * @return the new Reject
-     * @throws dev.finegrain.core.DefinitionException if the Reject command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Reject command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Reject build() {

@@ -61,8 +61,9 @@ public abstract non-sealed class RequestChanges implements ReviewCommand {
      * Builds the RequestChanges.
      *
      * @return the new RequestChanges
-     * @throws dev.finegrain.core.DefinitionException if the RequestChanges command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the RequestChanges command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public RequestChanges build() {

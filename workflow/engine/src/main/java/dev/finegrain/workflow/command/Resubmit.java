@@ -58,8 +58,9 @@ public abstract non-sealed class Resubmit implements ReviewCommand {
      * Builds the Resubmit.
      *
      * @return the new Resubmit
-     * @throws dev.finegrain.core.DefinitionException if the Resubmit command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Resubmit command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Resubmit build() {

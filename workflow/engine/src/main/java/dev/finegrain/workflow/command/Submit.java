@@ -56,8 +56,9 @@ public abstract non-sealed class Submit implements ReviewCommand {
      * Builds the Submit.
      *
      * @return the new Submit
-     * @throws dev.finegrain.core.DefinitionException if the Submit command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Submit command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Submit build() {

@@ -51,8 +51,9 @@ public abstract non-sealed class Tick implements ReviewCommand {
      * Builds the Tick.
      *
      * @return the new Tick
-     * @throws dev.finegrain.core.DefinitionException if the Tick command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Tick command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Tick build() {

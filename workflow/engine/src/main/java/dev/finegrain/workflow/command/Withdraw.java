@@ -56,8 +56,9 @@ public abstract non-sealed class Withdraw implements ReviewCommand {
      * Builds the Withdraw.
      *
      * @return the new Withdraw
-     * @throws dev.finegrain.core.DefinitionException if the Withdraw command is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Withdraw command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Withdraw build() {

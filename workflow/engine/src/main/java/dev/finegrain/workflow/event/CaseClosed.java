@@ -49,8 +49,9 @@ public abstract non-sealed class CaseClosed implements ReviewEvent {
      * Builds the CaseClosed.
      *
      * @return the new CaseClosed
-     * @throws dev.finegrain.core.DefinitionException if the CaseClosed event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the CaseClosed event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public CaseClosed build() {

@@ -53,8 +53,9 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
      * Builds the CaseSubmitted.
      *
      * @return the new CaseSubmitted
-     * @throws dev.finegrain.core.DefinitionException if the CaseSubmitted event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the CaseSubmitted event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public CaseSubmitted build() {

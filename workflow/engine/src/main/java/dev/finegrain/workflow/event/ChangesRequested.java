@@ -45,8 +45,9 @@ public abstract non-sealed class ChangesRequested implements ReviewEvent {
      * Builds the ChangesRequested.
      *
      * @return the new ChangesRequested
-     * @throws dev.finegrain.core.DefinitionException if the ChangesRequested event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the ChangesRequested event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public ChangesRequested build() {

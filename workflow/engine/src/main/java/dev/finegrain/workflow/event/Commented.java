@@ -40,8 +40,9 @@ public abstract non-sealed class Commented implements ReviewEvent {
      * Builds the Commented.
      *
      * @return the new Commented
-     * @throws dev.finegrain.core.DefinitionException if the Commented event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Commented event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Commented build() {

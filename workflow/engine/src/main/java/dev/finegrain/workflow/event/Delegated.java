@@ -53,8 +53,9 @@ public abstract non-sealed class Delegated implements ReviewEvent {
      * Builds the Delegated.
      *
      * @return the new Delegated
-     * @throws dev.finegrain.core.DefinitionException if the Delegated event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Delegated event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Delegated build() {

@@ -45,8 +45,9 @@ public abstract non-sealed class Escalated implements ReviewEvent {
      * Builds the Escalated.
      *
      * @return the new Escalated
-     * @throws dev.finegrain.core.DefinitionException if the Escalated event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Escalated event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Escalated build() {

@@ -52,8 +52,9 @@ public abstract non-sealed class GateFailed implements ReviewEvent {
      * Builds the GateFailed.
      *
      * @return the new GateFailed
-     * @throws dev.finegrain.core.DefinitionException if the GateFailed event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the GateFailed event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public GateFailed build() {

@@ -48,8 +48,9 @@ public abstract non-sealed class Reassigned implements ReviewEvent {
      * Builds the Reassigned.
      *
      * @return the new Reassigned
-     * @throws dev.finegrain.core.DefinitionException if the Reassigned event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Reassigned event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Reassigned build() {

@@ -59,8 +59,9 @@ public abstract non-sealed class Resubmitted implements ReviewEvent {
      * Builds the Resubmitted.
      *
      * @return the new Resubmitted
-     * @throws dev.finegrain.core.DefinitionException if the Resubmitted event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the Resubmitted event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public Resubmitted build() {

@@ -41,8 +41,9 @@ public abstract non-sealed class StageApproved implements ReviewEvent {
      * Builds the StageApproved.
      *
      * @return the new StageApproved
-     * @throws dev.finegrain.core.DefinitionException if the StageApproved event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the StageApproved event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public StageApproved build() {

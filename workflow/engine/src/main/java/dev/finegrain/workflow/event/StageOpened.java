@@ -46,8 +46,9 @@ public abstract non-sealed class StageOpened implements ReviewEvent {
      * Builds the StageOpened.
      *
      * @return the new StageOpened
-     * @throws dev.finegrain.core.DefinitionException if the StageOpened event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the StageOpened event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public StageOpened build() {

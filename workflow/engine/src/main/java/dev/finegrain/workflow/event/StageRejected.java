@@ -42,8 +42,9 @@ public abstract non-sealed class StageRejected implements ReviewEvent {
      * Builds the StageRejected.
      *
      * @return the new StageRejected
-     * @throws dev.finegrain.core.DefinitionException if the StageRejected event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the StageRejected event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public StageRejected build() {

@@ -53,8 +53,9 @@ public abstract non-sealed class StageSkipped implements ReviewEvent {
      * Builds the StageSkipped.
      *
      * @return the new StageSkipped
-     * @throws dev.finegrain.core.DefinitionException if the StageSkipped event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the StageSkipped event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public StageSkipped build() {

@@ -63,8 +63,9 @@ public abstract non-sealed class VoteCast implements ReviewEvent {
      * Builds the VoteCast.
      *
      * @return the new VoteCast
-     * @throws dev.finegrain.core.DefinitionException if the VoteCast event is invalid, with every problem and its
-     *     path; a required attribute that is not set is the problem {@code <attribute>: required, not set}
+     * @throws dev.finegrain.core.DefinitionException if the VoteCast event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
      */
     @Override
     public VoteCast build() {
