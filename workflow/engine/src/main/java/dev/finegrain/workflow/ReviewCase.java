@@ -127,12 +127,12 @@ public final class ReviewCase {
     return caseId;
   }
 
-  /** {@return the workflow id the case is pinned to} */
+  /** {@return the workflow id the case is pinned to; empty text for a {@link #NEW} case} */
   public String workflowId() {
     return workflowId;
   }
 
-  /** {@return the workflow version the case is pinned to} */
+  /** {@return the workflow version the case is pinned to; 0 for a {@link #NEW} case} */
   public int workflowVersion() {
     return workflowVersion;
   }
@@ -164,7 +164,7 @@ public final class ReviewCase {
     return revision;
   }
 
-  /** {@return who edited the current revision} */
+  /** {@return who edited the current revision; empty text for a {@link #NEW} case} */
   public String lastEditor() {
     return lastEditor;
   }
