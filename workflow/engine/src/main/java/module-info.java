@@ -5,6 +5,7 @@
  */
 module dev.finegrain.workflow {
   requires transitive dev.finegrain.core;
+  requires com.google.common;
   requires static org.immutables.value;
 
   exports dev.finegrain.workflow;

@@ -25,6 +25,12 @@ class JavadocExamplesTest {
   @CsvSource({
       "ReviewEngine, workflow/engine/src/main/java/dev/finegrain/workflow/ReviewEngine.java",
       "Reviews, workflow/engine/src/main/java/dev/finegrain/workflow/Reviews.java",
+      "ReviewWorkflow, workflow/engine/src/main/java/dev/finegrain/workflow/ReviewWorkflow.java",
+      "Stage, workflow/engine/src/main/java/dev/finegrain/workflow/Stage.java",
+      "Phase, workflow/engine/src/main/java/dev/finegrain/workflow/Phase.java",
+      "Quorum, workflow/engine/src/main/java/dev/finegrain/workflow/Quorum.java",
+      "ReviewContext, workflow/engine/src/main/java/dev/finegrain/workflow/ReviewContext.java",
+      "ReviewCase, workflow/engine/src/main/java/dev/finegrain/workflow/ReviewCase.java",
       "EventStore, workflow/engine/src/main/java/dev/finegrain/workflow/store/EventStore.java",
       "EventStores, workflow/engine/src/main/java/dev/finegrain/workflow/store/EventStores.java",
       "Hash, workflow/engine/src/main/java/dev/finegrain/workflow/store/Hash.java",

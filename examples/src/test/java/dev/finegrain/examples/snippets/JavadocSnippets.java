@@ -3,7 +3,11 @@ package dev.finegrain.examples.snippets;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.StandardCatalog;
+import dev.finegrain.workflow.CaseStatus;
 import dev.finegrain.workflow.Decision;
+import dev.finegrain.workflow.Phase;
+import dev.finegrain.workflow.Quorum;
+import dev.finegrain.workflow.ReReview;
 import dev.finegrain.workflow.RefusalReason;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewContext;
@@ -11,6 +15,8 @@ import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.ReviewOutcome;
 import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.Reviews;
+import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.StageStatus;
 import dev.finegrain.workflow.command.Approve;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Submit;
@@ -59,6 +65,64 @@ final class JavadocSnippets {
     Hash head = engine.headHash("listing-42"); // keep it outside the store, then later:
     engine.verify("listing-42", head).intact(); // the hash chain is unbroken and ends where it did
     // end ReviewEngine
+  }
+
+  static void reviewWorkflow(Stage copy, Stage image, Stage compliance, Stage manager, Team team) {
+    // begin ReviewWorkflow
+    ReviewWorkflow listing = ReviewWorkflow.builder().id("listing-review").version(1).subjectKind("listing")
+        .addPhase(Phase.of(copy, image))          // copy and image review in parallel
+        .addPhase(Phase.of(compliance))           // only for cosmetics and food: a stage condition
+        .addPhase(Phase.of(manager))              // 2 of 3 managers
+        .leadRole("manager")
+        .build();
+    listing.validateAgainst(team);               // unknown roles, members, unreachable quorums
+    // end ReviewWorkflow
+  }
+
+  static void stage() {
+    // begin Stage
+    Stage manager = Stage.builder().id("manager").name("Manager approval")
+        .addReviewerRole("manager")
+        .quorum(Quorum.atLeast(2))
+        .reReview(ReReview.resetIfChanged("price"))
+        .build();
+    // end Stage
+  }
+
+  static void phase(Stage copy, Stage image, Stage manager) {
+    // begin Phase
+    Phase parallel = Phase.of(copy, image);             // both must approve before the next phase opens
+    Phase single = Phase.builder().addStage(manager).build();
+    // end Phase
+  }
+
+  static void quorum() {
+    // begin Quorum
+    Stage copy = Stage.builder().id("copy").name("Copy review").addReviewerRole("copywriter")
+        .quorum(Quorum.any())           // the default: one approval
+        .build();
+    Stage manager = Stage.builder().id("manager").name("Manager approval").addReviewerRole("manager")
+        .quorum(Quorum.atLeast(2))      // or Quorum.majority(), Quorum.all()
+        .build();
+    // end Quorum
+  }
+
+  static void reviewContext(Team team, StandardCatalog catalog, ReviewWorkflow workflow) {
+    // begin ReviewContext
+    ReviewContext context = ReviewContext.of(team, catalog);
+    workflow.validateAgainst(context);   // roles, members, quorums, gate standards
+    // end ReviewContext
+  }
+
+  static void reviewCase(ReviewEngine engine) {
+    // begin ReviewCase
+    ReviewCase state = engine.state("listing-42");       // or ReviewCase.replay(events)
+    if (state.status() == CaseStatus.AWAITING_RESUBMISSION) {
+      state.sentBack().forEach(back -> show(back.stageId() + ": " + back.reasons()));
+    }
+    StageStatus manager = state.stageStatus("manager"); // PENDING, OPEN, APPROVED, ...
+    state.closeReason().ifPresent(reason -> show(reason)); // present once the case is closed
+    // end ReviewCase
   }
 
   static void reviews(List<ReviewEvent> events, ReviewWorkflow workflow, ReviewContext context,

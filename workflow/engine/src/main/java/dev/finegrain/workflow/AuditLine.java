@@ -18,8 +18,20 @@ import java.time.Instant;
  * @param commandId the command that caused it
  * @param description what happened, in words, starting with who did it
  * @param hash the recorded event's hash
+ *
+ * @since 0.1
  */
 public record AuditLine(long sequence, Instant at, String actor, String commandId, String description, Hash hash) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param sequence the event's sequence number
+   * @param at when it happened
+   * @param actor who caused it, or {@link ReviewEvent#SYSTEM}
+   * @param commandId the command that caused it
+   * @param description what happened, in words, starting with who did it
+   * @param hash the recorded event's hash
+   */
   public AuditLine {
     checkNotNull(at, "at");
     checkNotNull(actor, "actor");

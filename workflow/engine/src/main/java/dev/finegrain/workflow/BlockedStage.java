@@ -15,9 +15,19 @@ import java.util.Optional;
  * @param progress votes, approvals, who can still vote and deadlines
  * @param escalationRole the role the stage escalates to, if it has a deadline
  * @param lines the explanation in words, one line per aspect (first the headline)
+ *
+ * @since 0.1
  */
 public record BlockedStage(String stageName, StageProgress progress, Optional<String> escalationRole,
     List<String> lines) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param stageName the stage's readable name
+   * @param progress votes, approvals, who can still vote and deadlines
+   * @param escalationRole the role the stage escalates to, if it has a deadline
+   * @param lines the explanation in words, one line per aspect (first the headline)
+   */
   public BlockedStage {
     checkNotNull(stageName, "stageName");
     checkNotNull(progress, "progress");
@@ -25,12 +35,12 @@ public record BlockedStage(String stageName, StageProgress progress, Optional<St
     lines = ImmutableList.copyOf(checkNotNull(lines, "lines"));  // no copy of an immutable list
   }
 
-  /** The stage's id. */
+  /** {@return the stage's id} */
   public String stageId() {
     return progress.stageId();
   }
 
-  /** Approvals still missing. */
+  /** {@return the approvals still missing} */
   public int stillNeeded() {
     return progress.stillNeeded();
   }

@@ -2,7 +2,11 @@ package dev.finegrain.workflow;
 
 import dev.finegrain.workflow.event.Outcome;
 
-/** Where a review case stands as a whole. */
+/**
+ * Where a review case stands as a whole.
+ *
+ * @since 0.1
+ */
 public enum CaseStatus {
   /** Not submitted: the state before the first event. */
   NEW,

@@ -8,6 +8,7 @@ import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.Outcome;
 import java.time.Duration;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -19,6 +20,8 @@ import org.immutables.value.Value;
  * <pre>{@code
  * {"escalateAfter": "PT48H", "escalationRole": "manager", "expireAfter": "PT96H"}
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDeadline.class)
@@ -26,21 +29,22 @@ import org.immutables.value.Value;
 public abstract class Deadline {
   Deadline() {}
 
-  /** Time from the stage opening until it escalates; positive. */
+  /** {@return the time from the stage opening until it escalates; positive} */
   public abstract Duration escalateAfter();
 
-  /** The role whose holders become eligible on escalation. */
+  /** {@return the role whose holders become eligible on escalation} */
   public abstract String escalationRole();
 
-  /** Time from the stage opening until the case expires; longer than {@link #escalateAfter()}. */
+  /** {@return the time from the stage opening until the case expires; longer than {@link #escalateAfter()}} */
   public abstract Optional<Duration> expireAfter();
 
+  /** {@return a builder of a new Deadline; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!escalateAfter().isNegative() && !escalateAfter().isZero(), "escalateAfter",
         "must be positive, got %s", escalateAfter());
@@ -55,8 +59,29 @@ public abstract class Deadline {
     problems.throwIfAny("deadline");
   }
 
-  /** Builds a {@link Deadline}. */
+  /**
+   * Builds a {@link Deadline}; each attribute is documented on its accessor.
+   * Required: {@link Deadline#escalateAfter() escalateAfter}, {@link Deadline#escalationRole()
+   * escalationRole}. Optional, absent unless set: {@link Deadline#expireAfter() expireAfter}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableDeadline.Builder {
     Builder() {}
+
+    /**
+     * Builds the Deadline.
+     *
+     * @return the new Deadline
+     * @throws dev.finegrain.core.DefinitionException if the deadline is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Deadline build() {
+      return MissingAttributes.build("Deadline", super::build);
+    }
   }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
  * What {@link Reviews#decide} answers: the events to append to the case's log, or a
  * {@link Refusal}. A refused command yields no events and leaves the case as it was. An accepted
  * command may yield no events (a {@link Tick} with no deadline due).
+ *
+ * @since 0.1
  */
 public final class Decision {
   private final ImmutableList<ReviewEvent> events;
@@ -26,7 +28,12 @@ public final class Decision {
     this.stateAfter = stateAfter;
   }
 
-  /** Accepted, with these events in order. */
+  /**
+   * Accepted, with these events in order.
+   *
+   * @param events the events to append, in order
+   * @return a decision
+   */
   public static Decision accepted(List<? extends ReviewEvent> events) {
     return new Decision(ImmutableList.copyOf(events), null, null);
   }
@@ -41,26 +48,37 @@ public final class Decision {
     return stateAfter;
   }
 
-  /** Refused, for this reason. */
+  /**
+   * Refused, for this reason.
+   *
+   * @param refusal why the command was refused
+   * @return a decision
+   */
   public static Decision refused(Refusal refusal) {
     return new Decision(ImmutableList.of(), checkNotNull(refusal, "refusal"), null);
   }
 
+  /** {@return whether the command was accepted (possibly with no events)} */
   public boolean isAccepted() {
     return refusal == null;
   }
 
-  /** The events to append, in order; empty when refused. */
+  /** {@return the events to append, in order; empty when refused} */
   public List<ReviewEvent> events() {
     return events;
   }
 
-  /** Why the command was refused; empty when accepted. */
+  /** {@return why the command was refused; empty when accepted} */
   public Optional<Refusal> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** The state after this decision's events: {@code state} itself when refused. */
+  /**
+   * The state after this decision's events: {@code state} itself when refused.
+   *
+   * @param state the state the decision was made on
+   * @return the state after this decision's events: {@code state} itself when refused
+   */
   public ReviewCase applyTo(ReviewCase state) {
     ReviewCase next = state;
     for (ReviewEvent event : events) {

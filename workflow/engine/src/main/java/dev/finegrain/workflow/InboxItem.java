@@ -16,9 +16,22 @@ import java.util.Optional;
  * @param escalatesAt when the stage escalates, unless it already has
  * @param expiresAt when the case expires if the stage is still undecided
  * @param onBehalfOf the member the inbox owner votes for, when they may vote only as that member's delegate
+ *
+ * @since 0.1
  */
 public record InboxItem(String caseId, String stageId, String stageName, Instant since,
     Optional<Instant> escalatesAt, Optional<Instant> expiresAt, Optional<String> onBehalfOf) {
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param caseId the case
+   * @param stageId the stage's id
+   * @param stageName the stage's readable name
+   * @param since when the stage (last) opened
+   * @param escalatesAt when the stage escalates, unless it already has
+   * @param expiresAt when the case expires if the stage is still undecided
+   * @param onBehalfOf the member the inbox owner votes for, when they may vote only as that member's delegate
+   */
   public InboxItem {
     checkNotNull(caseId, "caseId");
     checkNotNull(stageId, "stageId");
@@ -29,7 +42,7 @@ public record InboxItem(String caseId, String stageId, String stageName, Instant
     checkNotNull(onBehalfOf, "onBehalfOf");
   }
 
-  /** The earliest deadline still ahead of the stage: its escalation, else its expiry. */
+  /** {@return the earliest deadline still ahead of the stage: its escalation, else its expiry} */
   public Optional<Instant> deadline() {
     return escalatesAt.isPresent() ? escalatesAt : expiresAt;
   }

@@ -13,15 +13,34 @@ import java.util.Objects;
  * How many approvals a stage needs, out of the members eligible to vote in it for this case:
  * any one, all, a majority, or at least n.
  *
+ * <pre>{@code
+ * Stage copy = Stage.builder().id("copy").name("Copy review").addReviewerRole("copywriter")
+ *     .quorum(Quorum.any())           // the default: one approval
+ *     .build();
+ * Stage manager = Stage.builder().id("manager").name("Manager approval").addReviewerRole("manager")
+ *     .quorum(Quorum.atLeast(2))      // or Quorum.majority(), Quorum.all()
+ *     .build();
+ * }</pre>
+ *
  * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
  * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.
+ *
+ * @since 0.1
  */
 public final class Quorum {
-  /** The kinds of quorum. */
+  /**
+   * The kinds of quorum.
+   *
+   * @since 0.1
+   */
   public enum Kind {
+    /** One approval from any eligible member: {@link Quorum#any()}. */
     ANY("any"),
+    /** Every eligible member approves: {@link Quorum#all()}. */
     ALL("all"),
+    /** More than half of the eligible members approve: {@link Quorum#majority()}. */
     MAJORITY("majority"),
+    /** A fixed number of approvals: {@link Quorum#atLeast(int)}. */
     AT_LEAST("at-least");
 
     private final String json;
@@ -30,7 +49,7 @@ public final class Quorum {
       this.json = json;
     }
 
-    /** The name in JSON, such as {@code at-least}. */
+    /** {@return the name in JSON, such as {@code at-least}} */
     public String json() {
       return json;
     }
@@ -48,17 +67,25 @@ public final class Quorum {
     this.count = count;
   }
 
-  /** Any one eligible member's approval. */
+  /**
+   * Any one eligible member's approval.
+   *
+   * @return a quorum
+   */
   public static Quorum any() {
     return ANY;
   }
 
-  /** Every eligible member's approval. */
+  /** {@return every eligible member's approval} */
   public static Quorum all() {
     return ALL;
   }
 
-  /** More than half of the eligible members. */
+  /**
+   * More than half of the eligible members.
+   *
+   * @return a quorum
+   */
   public static Quorum majority() {
     return MAJORITY;
   }
@@ -66,6 +93,8 @@ public final class Quorum {
   /**
    * At least {@code count} approvals.
    *
+   * @param count the number of approvals, 1 or more
+   * @return a quorum
    * @throws dev.finegrain.core.DefinitionException if {@code count} is less than 1
    */
   public static Quorum atLeast(int count) {
@@ -73,11 +102,12 @@ public final class Quorum {
     return new Quorum(Kind.AT_LEAST, count);
   }
 
+  /** {@return which kind of quorum this is} */
   public Kind kind() {
     return kind;
   }
 
-  /** The count of {@link Kind#AT_LEAST}; 1 for {@link Kind#ANY}, 0 (unused) for the others. */
+  /** {@return the count of {@link Kind#AT_LEAST}; 1 for {@link Kind#ANY}, 0 (unused) for the others} */
   public int count() {
     return count;
   }
@@ -86,6 +116,9 @@ public final class Quorum {
    * Approvals needed when {@code eligible} members may vote; never less than 1, and possibly more
    * than {@code eligible} for {@link Kind#AT_LEAST}, in which case the stage waits (for an
    * escalation or a reassignment) rather than lowering the bar.
+   *
+   * @param eligible the number of members eligible to vote
+   * @return the number of approvals needed
    */
   public int required(int eligible) {
     switch (kind) {
@@ -100,7 +133,7 @@ public final class Quorum {
     }
   }
 
-  /** The smallest number of members that could ever satisfy this quorum. */
+  /** {@return the smallest number of members that could ever satisfy this quorum} */
   public int minimumMembers() {
     return kind == Kind.AT_LEAST ? count : 1;
   }

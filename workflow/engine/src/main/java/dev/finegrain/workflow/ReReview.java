@@ -20,12 +20,21 @@ import java.util.Objects;
  * <p>In JSON {@code "keep"}, {@code "reset"} or
  * {@code {"kind": "reset-if-changed", "fields": ["price"]}}. Rejections and change requests are
  * never kept: a resubmission answers them.
+ *
+ * @since 0.1
  */
 public final class ReReview {
-  /** The kinds of re-review policy. */
+  /**
+   * The kinds of re-review policy.
+   *
+   * @since 0.1
+   */
   public enum Kind {
+    /** Approvals survive every resubmission: {@link ReReview#keep()}. */
     KEEP("keep"),
+    /** Every resubmission resets the approvals: {@link ReReview#reset()}. */
     RESET("reset"),
+    /** A resubmission resets the approvals when a watched field changed: {@link ReReview#resetIfChanged(List)}. */
     RESET_IF_CHANGED("reset-if-changed");
 
     private final String json;
@@ -34,7 +43,7 @@ public final class ReReview {
       this.json = json;
     }
 
-    /** The name in JSON, such as {@code reset-if-changed}. */
+    /** {@return the name in JSON, such as {@code reset-if-changed}} */
     public String json() {
       return json;
     }
@@ -52,12 +61,12 @@ public final class ReReview {
     this.fields = fields;
   }
 
-  /** Approvals survive every resubmission. */
+  /** {@return the approvals survive every resubmission} */
   public static ReReview keep() {
     return KEEP;
   }
 
-  /** Every resubmission resets the stage's approvals. The default. */
+  /** {@return every resubmission resets the stage's approvals. The default} */
   public static ReReview reset() {
     return RESET;
   }
@@ -66,6 +75,8 @@ public final class ReReview {
    * A resubmission resets the stage's approvals when one of {@code fields} (field paths such as
    * {@code price} or {@code images[0].url}) changed.
    *
+   * @param fields the field paths watched
+   * @return the re-review policy
    * @throws dev.finegrain.core.DefinitionException if no field is given or one is blank
    */
   public static ReReview resetIfChanged(List<String> fields) {
@@ -86,16 +97,22 @@ public final class ReReview {
     return new ReReview(Kind.RESET_IF_CHANGED, ImmutableList.copyOf(fields));
   }
 
-  /** See {@link #resetIfChanged(List)}. */
+  /**
+   * See {@link #resetIfChanged(List)}.
+   *
+   * @param fields the field paths watched
+   * @return the re-review policy
+   */
   public static ReReview resetIfChanged(String... fields) {
     return resetIfChanged(List.of(fields));
   }
 
+  /** {@return which kind of policy this is} */
   public Kind kind() {
     return kind;
   }
 
-  /** The watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others. */
+  /** {@return the watched fields of {@link Kind#RESET_IF_CHANGED}; empty for the others} */
   public List<String> fields() {
     return fields;
   }
@@ -103,6 +120,10 @@ public final class ReReview {
   /**
    * Whether approvals given on {@code before} are reset by the revision {@code after}. Fields
    * compare by value; a field that appears or disappears counts as changed.
+   *
+   * @param before the revision approved
+   * @param after the new revision
+   * @return whether the stage's approvals are reset
    */
   public boolean resets(Artifact before, Artifact after) {
     switch (kind) {

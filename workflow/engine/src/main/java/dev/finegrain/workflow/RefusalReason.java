@@ -2,7 +2,11 @@ package dev.finegrain.workflow;
 
 import dev.finegrain.workflow.command.Submit;
 
-/** Why {@link Reviews#decide} refused a command. Each {@link Refusal} also says it in words. */
+/**
+ * Why {@link Reviews#decide} refused a command. Each {@link Refusal} also says it in words.
+ *
+ * @since 0.1
+ */
 public enum RefusalReason {
   /** The command is for a case that was never submitted. */
   CASE_NOT_FOUND,

@@ -44,6 +44,17 @@ import java.util.Optional;
  *
  * <p>Before its first event a case is {@link #NEW}: status {@link CaseStatus#NEW}, version 0 and
  * empty texts.
+ *
+ * <pre>{@code
+ * ReviewCase state = engine.state("listing-42");       // or ReviewCase.replay(events)
+ * if (state.status() == CaseStatus.AWAITING_RESUBMISSION) {
+ *   state.sentBack().forEach(back -> show(back.stageId() + ": " + back.reasons()));
+ * }
+ * StageStatus manager = state.stageStatus("manager"); // PENDING, OPEN, APPROVED, ...
+ * state.closeReason().ifPresent(reason -> show(reason)); // present once the case is closed
+ * }</pre>
+ *
+ * @since 0.1
  */
 public final class ReviewCase {
   private static final StageState[] NO_STAGES = {};
@@ -99,6 +110,8 @@ public final class ReviewCase {
   /**
    * The state after {@code events}, in order, from {@link #NEW}.
    *
+   * @param events one case's events, in sequence order
+   * @return a review case
    * @throws IllegalArgumentException if the events are not one case's log in sequence order
    */
   public static ReviewCase replay(Iterable<? extends ReviewEvent> events) {
@@ -109,20 +122,22 @@ public final class ReviewCase {
     return state.toCase();
   }
 
+  /** {@return the case id; empty text for a {@link #NEW} case} */
   public String caseId() {
     return caseId;
   }
 
-  /** The workflow id the case is pinned to. */
+  /** {@return the workflow id the case is pinned to; empty text for a {@link #NEW} case} */
   public String workflowId() {
     return workflowId;
   }
 
-  /** The workflow version the case is pinned to. */
+  /** {@return the workflow version the case is pinned to; 0 for a {@link #NEW} case} */
   public int workflowVersion() {
     return workflowVersion;
   }
 
+  /** {@return the member who submitted the case; empty text for a {@link #NEW} case} */
   public String submitter() {
     return submitter;
   }
@@ -130,6 +145,7 @@ public final class ReviewCase {
   /**
    * The current revision of the subject.
    *
+   * @return the subject
    * @throws IllegalStateException for a {@link #NEW} case
    */
   public Artifact subject() {
@@ -139,46 +155,54 @@ public final class ReviewCase {
     return subject;
   }
 
-  /** 1 for the submitted subject, one more for each resubmission; 0 before submission. */
+  /**
+   * 1 for the submitted subject, one more for each resubmission; 0 before submission.
+   *
+   * @return the revision
+   */
   public int revision() {
     return revision;
   }
 
-  /** Who edited the current revision. */
+  /** {@return who edited the current revision; empty text for a {@link #NEW} case} */
   public String lastEditor() {
     return lastEditor;
   }
 
+  /** {@return where the case stands: new, in review, awaiting resubmission or closed} */
   public CaseStatus status() {
     return status;
   }
 
-  /** Whether the case was submitted (has at least one event). */
+  /** {@return whether the case was submitted (has at least one event)} */
   public boolean isSubmitted() {
     return status != CaseStatus.NEW;
   }
 
-  /** Whether the case is closed with an outcome. */
+  /** {@return whether the case is closed with an outcome} */
   public boolean isClosed() {
     return status == CaseStatus.CLOSED;
   }
 
-  /** How the case ended, once closed. */
+  /** {@return how the case ended, once closed} */
   public Optional<Outcome> outcome() {
     return Optional.ofNullable(outcome);
   }
 
-  /** Why the case closed, once closed; empty before. */
+  /** {@return why the case closed, once closed; empty before} */
   public Optional<String> closeReason() {
     return outcome == null ? Optional.empty() : Optional.of(closeReason);
   }
 
-  /** The index of the phase most recently opened (0 before any). */
+  /** {@return the index of the phase most recently opened (0 before any)} */
   public int phase() {
     return phase;
   }
 
-  /** Stage states by stage id, in the order they were first opened or skipped; a stage not here is pending. */
+  /**
+   * {@return the stage states by stage id, in the order they were first opened or skipped}
+   * A stage not here is pending.
+   */
   public Map<String, StageState> stages() {
     ImmutableMap<String, StageState> map = stageMap;
     if (map == null) {
@@ -202,39 +226,49 @@ public final class ReviewCase {
     return null;
   }
 
-  /** The state of stage {@code stageId}; pending if it was never opened or skipped. */
+  /**
+   * The state of stage {@code stageId}; pending if it was never opened or skipped.
+   *
+   * @param stageId the stage id
+   * @return the state of stage {@code stageId}; pending if it was never opened or skipped
+   */
   public StageState stage(String stageId) {
     StageState state = stageOrNull(stageId);
     return state != null ? state : StageState.pending(stageId, -1);
   }
 
-  /** The status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped. */
+  /**
+   * The status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped.
+   *
+   * @param stageId the stage id
+   * @return the status of stage {@code stageId}; {@link StageStatus#PENDING} if it was never opened or skipped
+   */
   public StageStatus stageStatus(String stageId) {
     StageState state = stageOrNull(stageId);
     return state == null ? StageStatus.PENDING : state.status();
   }
 
-  /** Every delegation given in this case, in order. */
+  /** {@return every delegation given in this case, in order} */
   public List<Delegation> delegations() {
     return delegations;
   }
 
-  /** Every reassignment made in this case, in order; later ones override earlier ones. */
+  /** {@return every reassignment made in this case, in order; later ones override earlier ones} */
   public List<Reassignment> reassignments() {
     return reassignments;
   }
 
-  /** Why the case waits for the submitter; empty unless it does. */
+  /** {@return why the case waits for the submitter; empty unless it does} */
   public List<SentBack> sentBack() {
     return sentBack;
   }
 
-  /** The number of events applied; 0 for a {@link #NEW} case. */
+  /** {@return the number of events applied; 0 for a {@link #NEW} case} */
   public long version() {
     return version;
   }
 
-  /** The instant of the last event applied. */
+  /** {@return the instant of the last event applied} */
   public Optional<Instant> updatedAt() {
     return Optional.ofNullable(updatedAt);
   }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * ReviewContext context = ReviewContext.of(team, catalog);
  * workflow.validateAgainst(context);   // roles, members, quorums, gate standards
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class ReviewContext {
   private final Team team;
@@ -31,21 +33,33 @@ public final class ReviewContext {
     this.catalog = catalog;
   }
 
-  /** A context of {@code team} and no standards: enough for workflows without gates. */
+  /**
+   * A context of {@code team} and no standards: enough for workflows without gates.
+   *
+   * @param team the team
+   * @return a context of {@code team} and no standards: enough for workflows without gates
+   */
   public static ReviewContext of(Team team) {
     return new ReviewContext(team, null);
   }
 
-  /** A context of {@code team} whose stage gates are checked against {@code catalog}. */
+  /**
+   * A context of {@code team} whose stage gates are checked against {@code catalog}.
+   *
+   * @param team the team
+   * @param catalog the standards gates are checked against
+   * @return a context of {@code team} whose stage gates are checked against {@code catalog}
+   */
   public static ReviewContext of(Team team, StandardCatalog catalog) {
     return new ReviewContext(team, checkNotNull(catalog, "catalog"));
   }
 
+  /** {@return the team whose members review and whose roles the workflows name} */
   public Team team() {
     return team;
   }
 
-  /** The catalog gates are checked against, if the context has one. */
+  /** {@return the catalog gates are checked against, if the context has one} */
   public Optional<StandardCatalog> catalog() {
     return Optional.ofNullable(catalog);
   }

@@ -124,7 +124,12 @@ public final class ReviewEngine {
     }
   }
 
-  /** A builder of an engine deciding with {@code context}. */
+  /**
+   * A builder of an engine deciding with {@code context}.
+   *
+   * @param context the team and standards decisions are made with
+   * @return a builder of an engine deciding with {@code context}
+   */
   public static Builder builder(ReviewContext context) {
     return new Builder(context);
   }
@@ -135,6 +140,7 @@ public final class ReviewEngine {
    * Registers {@code workflow} under its id and version. Registering an equal definition again does
    * nothing.
    *
+   * @param workflow the workflow to register
    * @throws dev.finegrain.core.DefinitionException if the workflow is not valid against the context
    * @throws IllegalArgumentException if a different definition is registered under the same id and version
    */
@@ -142,27 +148,38 @@ public final class ReviewEngine {
     registry.register(workflow);
   }
 
-  /** The registered workflow {@code id} version {@code version}, if any. */
+  /**
+   * The registered workflow {@code id} version {@code version}, if any.
+   *
+   * @param id the workflow id
+   * @param version the workflow version
+   * @return the registered workflow {@code id} version {@code version}, if any
+   */
   public Optional<ReviewWorkflow> workflow(String id, int version) {
     return registry.workflow(checkNotNull(id, "id"), version);
   }
 
-  /** The latest registered version of workflow {@code id}, if any; new cases start on it. */
+  /**
+   * The latest registered version of workflow {@code id}, if any; new cases start on it.
+   *
+   * @param id the workflow id
+   * @return the latest registered version of workflow {@code id}, if any; new cases start on it
+   */
   public Optional<ReviewWorkflow> latest(String id) {
     return registry.latest(checkNotNull(id, "id"));
   }
 
-  /** Every registered workflow, by id then version. */
+  /** {@return every registered workflow, by id then version} */
   public List<ReviewWorkflow> workflows() {
     return registry.all();
   }
 
-  /** The team and standards every decision uses. */
+  /** {@return the team and standards every decision uses} */
   public ReviewContext context() {
     return context;
   }
 
-  /** The store the engine records to. */
+  /** {@return the store the engine records to} */
   public EventStore store() {
     return store;
   }
@@ -175,6 +192,8 @@ public final class ReviewEngine {
    * that reviews the subject's kind (refused with {@link RefusalReason#SUBJECT_KIND_MISMATCH} if none
    * does).
    *
+   * @param command the command
+   * @return the outcome: the events recorded, or why the command was refused
    * @throws IllegalArgumentException if the command id was already used by a different command, or
    *     a submit's subject kind is reviewed by several workflows (use {@link #submit(String, Submit)})
    * @throws IllegalStateException if the case is pinned to a workflow version this engine has not registered
@@ -187,6 +206,9 @@ public final class ReviewEngine {
   /**
    * Submits a new case under the latest registered version of workflow {@code workflowId}.
    *
+   * @param workflowId the id of a registered workflow
+   * @param submit the submit command
+   * @return the outcome: the events recorded, or why the command was refused
    * @throws IllegalArgumentException if no workflow {@code workflowId} is registered, or the command id was
    *     already used by a different command
    */
@@ -199,27 +221,47 @@ public final class ReviewEngine {
 
   // --- state ----------------------------------------------------------------------------------
 
-  /** The case's state from its recorded events; {@link ReviewCase#NEW} for an unknown case. */
+  /**
+   * The case's state from its recorded events; {@link ReviewCase#NEW} for an unknown case.
+   *
+   * @param caseId the case id
+   * @return the case's state from its recorded events; {@link ReviewCase#NEW} for an unknown case
+   */
   public ReviewCase state(String caseId) {
     return cases.current(checkNotNull(caseId, "caseId")).state();
   }
 
-  /** The case's version: the number of its recorded events. */
+  /**
+   * The case's version: the number of its recorded events.
+   *
+   * @param caseId the case id
+   * @return the case's version: the number of its recorded events
+   */
   public long version(String caseId) {
     return state(caseId).version();
   }
 
-  /** The case's recorded events, in order, as the store holds them. */
+  /**
+   * The case's recorded events, in order, as the store holds them.
+   *
+   * @param caseId the case id
+   * @return the case's recorded events, in order, as the store holds them
+   */
   public List<RecordedEvent> events(String caseId) {
     return store.load(checkNotNull(caseId, "caseId"));
   }
 
-  /** The ids of every case in the store, in the order they were first recorded. */
+  /** {@return the ids of every case in the store, in the order they were first recorded} */
   public List<String> caseIds() {
     return store.caseIds();
   }
 
-  /** The workflow the case is pinned to; empty for an unknown case. */
+  /**
+   * The workflow the case is pinned to; empty for an unknown case.
+   *
+   * @param caseId the case id
+   * @return the workflow the case is pinned to; empty for an unknown case
+   */
   public Optional<ReviewWorkflow> workflowOf(String caseId) {
     ReviewCase state = state(caseId);
     return state.isSubmitted() ? Optional.of(registry.pinned(state)) : Optional.empty();
@@ -228,6 +270,9 @@ public final class ReviewEngine {
   /**
    * The hash of the case's last recorded event ({@link HashChain#GENESIS} for an unknown case): keep
    * it outside the store and pass it to {@link #verify(String, Hash)} later.
+   *
+   * @param caseId the case id
+   * @return the head hash
    */
   public Hash headHash(String caseId) {
     return cases.current(checkNotNull(caseId, "caseId")).headHash();
@@ -236,6 +281,9 @@ public final class ReviewEngine {
   /**
    * Checks the hash chain of the case's stored events: names the first sequence number at which an
    * event was altered, removed, inserted or moved.
+   *
+   * @param caseId the case id
+   * @return the result: intact, or where the chain breaks
    */
   public ChainCheck verify(String caseId) {
     return HashChain.verify(events(caseId));
@@ -245,6 +293,10 @@ public final class ReviewEngine {
    * {@link #verify(String)}, and the chain must end with {@code trustedHead}, a head hash kept
    * outside the store ({@link #headHash}): this also finds events removed from the end, and a
    * chain rewritten from an altered event on.
+   *
+   * @param caseId the case id
+   * @param trustedHead the head hash kept outside the store
+   * @return the result: intact, or where the chain breaks
    */
   public ChainCheck verify(String caseId, Hash trustedHead) {
     return HashChain.verify(events(caseId), checkNotNull(trustedHead, "trustedHead"));
@@ -257,6 +309,10 @@ public final class ReviewEngine {
    * stages they may vote in themselves or as a delegate and have not voted in, oldest first.
    * Deadlines due by {@code at} count as fired even before a tick records them (so an escalation
    * holder sees escalated stages). Reads every case: O(cases).
+   *
+   * @param memberId the member id
+   * @param at the platform's "now"; deadlines due by then count as fired
+   * @return the stages awaiting the member's vote, oldest first
    */
   public List<InboxItem> inbox(String memberId, Instant at) {
     checkNotNull(memberId, "memberId");
@@ -270,6 +326,10 @@ public final class ReviewEngine {
    * why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
    * and are noted as not yet recorded. For an unknown case: status {@link CaseStatus#NEW}, no stages,
    * and a headline saying the case was never submitted.
+   *
+   * @param caseId the case id
+   * @param at the platform's "now"; deadlines due by then count as fired
+   * @return the explanation; for an unknown case, one saying it was never submitted
    */
   public WhyBlocked whyBlocked(String caseId, Instant at) {
     checkNotNull(at, "at");
@@ -281,7 +341,12 @@ public final class ReviewEngine {
     return queries.whyBlocked(stored, at);
   }
 
-  /** The case's recorded events in words, in order: who did what when, "B for A" for delegated votes. */
+  /**
+   * The case's recorded events in words, in order: who did what when, "B for A" for delegated votes.
+   *
+   * @param caseId the case id
+   * @return the case's recorded events in words, in order: who did what when, "B for A" for delegated votes
+   */
   public List<AuditLine> auditTrail(String caseId) {
     return events(caseId).stream().map(AuditLine::of).collect(ImmutableList.toImmutableList());
   }
@@ -292,7 +357,11 @@ public final class ReviewEngine {
         + ", store " + store + "}";
   }
 
-  /** Builds a {@link ReviewEngine}. */
+  /**
+   * Builds a {@link ReviewEngine}.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final ReviewContext context;
     private final List<ReviewWorkflow> workflows = new ArrayList<>();
@@ -305,7 +374,12 @@ public final class ReviewEngine {
       this.context = checkNotNull(context, "context");
     }
 
-    /** Registers these workflows when the engine is built (see {@link ReviewEngine#register}). */
+    /**
+     * Registers these workflows when the engine is built (see {@link ReviewEngine#register}).
+     *
+     * @param workflows the workflows
+     * @return this builder
+     */
     public Builder register(ReviewWorkflow... workflows) {
       for (ReviewWorkflow workflow : workflows) {
         this.workflows.add(checkNotNull(workflow, "workflow"));
@@ -313,13 +387,23 @@ public final class ReviewEngine {
       return this;
     }
 
-    /** The store to record to; a new {@link EventStores#inMemory()} by default. */
+    /**
+     * The store to record to; a new {@link EventStores#inMemory()} by default.
+     *
+     * @param store the store
+     * @return the store to record to; a new {@link EventStores#inMemory()} by default
+     */
     public Builder store(EventStore store) {
       this.store = checkNotNull(store, "store");
       return this;
     }
 
-    /** How many locks the cases share; 256 by default. More stripes, less contention between cases. */
+    /**
+     * How many locks the cases share; 256 by default. More stripes, less contention between cases.
+     *
+     * @param stripes the number of locks, 1 or more
+     * @return how many locks the cases share; 256 by default. More stripes, less contention between cases
+     */
     public Builder lockStripes(int stripes) {
       checkArgument(stripes >= 1, "lockStripes must be at least 1, got %s", stripes);
       this.lockStripes = stripes;
@@ -330,6 +414,9 @@ public final class ReviewEngine {
      * How many closed cases' states to keep in memory between commands, at least (at most twice as
      * many are kept); 10 000 by default. Open cases' states are always kept, so that a command on
      * any open case costs the same however many are open.
+     *
+     * @param cases the number of cases, 0 or more
+     * @return this builder
      */
     public Builder cachedCases(int cases) {
       checkArgument(cases >= 0, "cachedCases must be 0 or more, got %s", cases);
@@ -341,6 +428,9 @@ public final class ReviewEngine {
      * How many recent command ids to remember in memory with their outcomes, at least (at most twice
      * as many are kept), for idempotent retries of refusals and to recognise a command id reused for
      * another command (accepted commands are also found in the store); 10 000 by default.
+     *
+     * @param commands the number of command ids, 1 or more
+     * @return this builder
      */
     public Builder rememberedCommands(int commands) {
       checkArgument(commands >= 0, "rememberedCommands must be 0 or more, got %s", commands);
@@ -351,6 +441,7 @@ public final class ReviewEngine {
     /**
      * The engine.
      *
+     * @return the engine
      * @throws dev.finegrain.core.DefinitionException if a workflow is not valid against the context
      */
     public ReviewEngine build() {

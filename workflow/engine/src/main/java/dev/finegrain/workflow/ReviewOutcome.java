@@ -12,6 +12,8 @@ import java.util.Optional;
  * What {@link ReviewEngine#handle} answers: the command was accepted, with the events it recorded
  * and the case's new version, or refused, with the {@link Refusal} and the case's version as it
  * stayed. Handling the same command id again answers an equal outcome and records nothing.
+ *
+ * @since 0.1
  */
 public final class ReviewOutcome {
   private final String commandId;
@@ -29,47 +31,63 @@ public final class ReviewOutcome {
     this.refusal = refusal;
   }
 
-  /** Accepted: {@code events} were recorded and the case is now at {@code version}. */
+  /**
+   * Accepted: {@code events} were recorded and the case is now at {@code version}.
+   *
+   * @param commandId the id of the command that caused it
+   * @param caseId the case id
+   * @param events the events recorded, in order
+   * @param version the case version after the command
+   * @return a review outcome
+   */
   public static ReviewOutcome accepted(String commandId, String caseId, List<RecordedEvent> events, long version) {
     return new ReviewOutcome(commandId, caseId, ImmutableList.copyOf(events), version, null);
   }
 
-  /** Refused for {@code refusal}; the case stays at {@code version}. */
+  /**
+   * Refused for {@code refusal}; the case stays at {@code version}.
+   *
+   * @param commandId the id of the command that caused it
+   * @param caseId the case id
+   * @param refusal why the command was refused
+   * @param version the case version after the command
+   * @return a review outcome
+   */
   public static ReviewOutcome refused(String commandId, String caseId, Refusal refusal, long version) {
     return new ReviewOutcome(commandId, caseId, ImmutableList.of(), version, checkNotNull(refusal, "refusal"));
   }
 
-  /** The command's id. */
+  /** {@return the command's id} */
   public String commandId() {
     return commandId;
   }
 
-  /** The command's case. */
+  /** {@return the command's case} */
   public String caseId() {
     return caseId;
   }
 
-  /** Whether the command was accepted (possibly with no events, as a tick with nothing due). */
+  /** {@return whether the command was accepted (possibly with no events, as a tick with nothing due)} */
   public boolean isAccepted() {
     return refusal == null;
   }
 
-  /** The events the command recorded, in order; empty when refused. */
+  /** {@return the events the command recorded, in order; empty when refused} */
   public List<RecordedEvent> events() {
     return events;
   }
 
-  /** The case's version after the command: the sequence number of its last event. */
+  /** {@return the case's version after the command: the sequence number of its last event} */
   public long version() {
     return version;
   }
 
-  /** Why the command was refused; empty when accepted. */
+  /** {@return why the command was refused; empty when accepted} */
   public Optional<Refusal> refusal() {
     return Optional.ofNullable(refusal);
   }
 
-  /** The reason of the refusal, if refused. */
+  /** {@return the reason of the refusal, if refused} */
   public Optional<RefusalReason> refusalReason() {
     return refusal().map(Refusal::reason);
   }

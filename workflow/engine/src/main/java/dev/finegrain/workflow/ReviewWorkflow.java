@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -36,6 +37,8 @@ import org.immutables.value.Value;
  * {@link #distinctApproverStages()}); {@link #validateAgainst(ReviewContext)} checks it against a team
  * and a standard catalog. Every problem is reported at once with its path, such as
  * {@code phases[1].stages[0].quorum: needs 3 approvals but only 2 members could ever be eligible}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReviewWorkflow.class)
@@ -43,36 +46,50 @@ import org.immutables.value.Value;
 public abstract class ReviewWorkflow {
   ReviewWorkflow() {}
 
+  /**
+   * Required. The workflow's id; with {@link #version()} it names the definition a case is pinned to.
+   *
+   * @return the id
+   */
   public abstract String id();
 
-  /** 1 or more; a case is pinned to the id and version it was submitted under. */
+  /**
+   * 1 or more; a case is pinned to the id and version it was submitted under.
+   *
+   * @return the version
+   */
   public abstract int version();
 
-  /** The {@link dev.finegrain.core.standard.Artifact#kind() kind} of subject this workflow reviews. */
+  /** {@return the {@link dev.finegrain.core.standard.Artifact#kind() kind} of subject this workflow reviews} */
   public abstract String subjectKind();
 
-  /** The phases in order; at least one. */
+  /** {@return the phases in order; at least one} */
   public abstract List<Phase> phases();
 
-  /** The submitter may not vote on their own case; true by default. */
+  /** {@return the submitter may not vote on their own case; true by default} */
   @Value.Default
   public boolean forbidSelfReview() {
     return true;
   }
 
-  /** The member who last edited the subject may not approve it; false by default. */
+  /** {@return the member who last edited the subject may not approve it; false by default} */
   @Value.Default
   public boolean lastEditorMayNotApprove() {
     return false;
   }
 
-  /** Stage ids no two of which the same member may approve in one case; empty by default. */
+  /** {@return the stage ids no two of which the same member may approve in one case; empty by default} */
   public abstract List<String> distinctApproverStages();
 
-  /** The role whose holders may reassign reviewers and delegate for others. */
+  /** {@return the role whose holders may reassign reviewers and delegate for others} */
   public abstract Optional<String> leadRole();
 
-  /** The stage with this id, if the workflow has it. */
+  /**
+   * The stage with this id, if the workflow has it.
+   *
+   * @param stageId the stage id
+   * @return the stage with this id, if the workflow has it
+   */
   public Optional<Stage> stage(String stageId) {
     return Optional.ofNullable(stagesById().get(stageId));
   }
@@ -80,6 +97,8 @@ public abstract class ReviewWorkflow {
   /**
    * The index of the phase holding stage {@code stageId}.
    *
+   * @param stageId the stage id
+   * @return the phase index, from 0
    * @throws IllegalArgumentException for an unknown stage
    */
   public int phaseOf(String stageId) {
@@ -90,7 +109,7 @@ public abstract class ReviewWorkflow {
     return phase;
   }
 
-  /** Every stage, phase by phase. */
+  /** {@return every stage, phase by phase} */
   @Value.Lazy
   public List<Stage> allStages() {
     return phases().stream().flatMap(p -> p.stages().stream()).collect(ImmutableList.toImmutableList());
@@ -116,17 +135,22 @@ public abstract class ReviewWorkflow {
     return out.buildKeepingLast();
   }
 
-  /** {@code workflow 'listing-review' v1}, for messages. */
+  /**
+   * {@code workflow 'listing-review' v1}, for messages.
+   *
+   * @return the description
+   */
   public String describe() {
     return "workflow '" + id() + "' v" + version();
   }
 
+  /** {@return a builder of a new ReviewWorkflow; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.check(version() >= 1, "version", "must be 1 or more, got %s", version());
@@ -158,6 +182,7 @@ public abstract class ReviewWorkflow {
   /**
    * Checks this workflow against a team (and, when the context has one, a standard catalog).
    *
+   * @param context the team, and the standards catalog if gates are used
    * @throws DefinitionException listing every problem with its path: unknown roles (reviewer,
    *     escalation and lead roles), unknown members, quorums larger than the number of members who
    *     could ever be eligible, and gates naming standards the catalog does not know
@@ -169,12 +194,21 @@ public abstract class ReviewWorkflow {
     }
   }
 
-  /** {@link #validateAgainst(ReviewContext)} with a context of only {@code team}. */
+  /**
+   * {@link #validateAgainst(ReviewContext)} with a context of only {@code team}.
+   *
+   * @param team the team that reviews
+   */
   public void validateAgainst(Team team) {
     validateAgainst(ReviewContext.of(team));
   }
 
-  /** The problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none. */
+  /**
+   * The problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none.
+   *
+   * @param context the team, and the standards catalog if gates are used
+   * @return the problems {@link #validateAgainst(ReviewContext)} reports, in definition order; empty if none
+   */
   public List<Problem> problemsAgainst(ReviewContext context) {
     Team team = context.team();
     Problems problems = new Problems();
@@ -230,8 +264,34 @@ public abstract class ReviewWorkflow {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 
-  /** Builds a {@link ReviewWorkflow}. */
+  /**
+   * Builds a {@link ReviewWorkflow}; each attribute is documented on its accessor.
+   * Required: {@link ReviewWorkflow#id() id}, {@link ReviewWorkflow#version() version}, {@link
+   * ReviewWorkflow#subjectKind() subjectKind}. With a default, so optional: {@link
+   * ReviewWorkflow#forbidSelfReview() forbidSelfReview}, {@link
+   * ReviewWorkflow#lastEditorMayNotApprove() lastEditorMayNotApprove}. Optional, absent unless set:
+   * {@link ReviewWorkflow#leadRole() leadRole}. Lists, empty unless added to (one at a time, or all
+   * at once): {@link ReviewWorkflow#phases() phases}, {@link ReviewWorkflow#distinctApproverStages()
+   * distinctApproverStages}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReviewWorkflow.Builder {
     Builder() {}
+
+    /**
+     * Builds the ReviewWorkflow.
+     *
+     * @return the new ReviewWorkflow
+     * @throws dev.finegrain.core.DefinitionException if the workflow is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public ReviewWorkflow build() {
+      return MissingAttributes.build("ReviewWorkflow", super::build);
+    }
   }
 }

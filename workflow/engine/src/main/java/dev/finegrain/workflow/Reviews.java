@@ -27,6 +27,8 @@ import java.util.Optional;
  *   show(decision.refusal().get().message());
  * }
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Reviews {
   private Reviews() {}
@@ -40,6 +42,11 @@ public final class Reviews {
    * <p>{@code workflow} should have been validated against the context's team
    * ({@link ReviewWorkflow#validateAgainst(ReviewContext)}); decide does not repeat that on its hot path.
    *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param command the command to decide
+   * @return the events to record, or a refusal
    * @throws IllegalArgumentException for programming errors: a command for another case than
    *     {@code state}, or a workflow other than the one the case is pinned to
    */
@@ -56,6 +63,11 @@ public final class Reviews {
    * Why the case is not decided yet: for each open stage, in workflow order, its votes, approvals
    * had and needed, who can still vote and its deadlines. Empty unless the case is in review (a
    * case awaiting resubmission says why in {@link ReviewCase#sentBack()}).
+   *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @return the progress of each open stage; empty unless the case is in review
    */
   public static List<StageProgress> progress(ReviewWorkflow workflow, ReviewContext context,
       ReviewCase state) {
@@ -92,6 +104,13 @@ public final class Reviews {
    * or as a delegate: the case's part of that member's inbox. Separation-of-duty rules that only
    * bar approving (last editor, distinct approvers) are not applied here; the member may still
    * reject or request changes.
+   *
+   * @param workflow the workflow the case is pinned to
+   * @param context the team and standards decisions are made with
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param memberId the member id
+   * @param at the platform's "now", for delegations in force
+   * @return the ids of those stages, in workflow order
    */
   public static List<String> awaiting(ReviewWorkflow workflow, ReviewContext context, ReviewCase state,
       String memberId, Instant at) {
@@ -115,6 +134,9 @@ public final class Reviews {
   /**
    * The state after {@code event}.
    *
+   * @param state the case's current state ({@link ReviewCase#NEW} before it is submitted)
+   * @param event the event
+   * @return the next state
    * @throws IllegalArgumentException if the event does not follow {@code state}: another case, a
    *     sequence number other than {@code state.version() + 1}, or an event after the case closed
    */

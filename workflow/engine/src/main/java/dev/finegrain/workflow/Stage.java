@@ -6,6 +6,7 @@ import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -25,6 +26,8 @@ import org.immutables.value.Value;
  *
  * In JSON: {@code {"id": "manager", "name": "Manager approval", "reviewerRoles": ["manager"],
  * "quorum": {"kind": "at-least", "count": 2}, "reReview": {"kind": "reset-if-changed", "fields": ["price"]}}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStage.class)
@@ -32,25 +35,29 @@ import org.immutables.value.Value;
 public abstract class Stage {
   Stage() {}
 
-  /** Unique within the workflow; commands and events name stages by it. */
+  /**
+   * Unique within the workflow; commands and events name stages by it.
+   *
+   * @return the id
+   */
   public abstract String id();
 
-  /** Readable name. */
+  /** {@return the readable name} */
   public abstract String name();
 
-  /** Ids of team roles whose holders review this stage. */
+  /** {@return the ids of team roles whose holders review this stage} */
   public abstract List<String> reviewerRoles();
 
-  /** Ids of team members who review this stage, whatever their roles. */
+  /** {@return the ids of team members who review this stage, whatever their roles} */
   public abstract List<String> reviewerMembers();
 
-  /** Approvals needed; {@link Quorum#any()} by default. */
+  /** {@return the approvals needed; {@link Quorum#any()} by default} */
   @Value.Default
   public Quorum quorum() {
     return Quorum.any();
   }
 
-  /** What a rejection does; {@link VetoPolicy#ANY_REJECTION} by default. */
+  /** {@return what a rejection does; {@link VetoPolicy#ANY_REJECTION} by default} */
   @Value.Default
   public VetoPolicy vetoPolicy() {
     return VetoPolicy.ANY_REJECTION;
@@ -59,27 +66,34 @@ public abstract class Stage {
   /**
    * When the stage applies, on the subject's fields; evaluated when its phase opens (and again
    * after a resubmission). A stage whose condition does not hold is skipped.
+   *
+   * @return the condition
    */
   public abstract Optional<Condition> condition();
 
-  /** Id of a standard the subject must conform to before the stage opens. */
+  /** {@return the id of a standard the subject must conform to before the stage opens} */
   public abstract Optional<String> gate();
 
-  /** Escalation and expiry, counted from the stage opening. */
+  /**
+   * Escalation and expiry, counted from the stage opening.
+   *
+   * @return the deadline
+   */
   public abstract Optional<Deadline> deadline();
 
-  /** What a resubmission does to this stage's approvals; {@link ReReview#reset()} by default. */
+  /** {@return what a resubmission does to this stage's approvals; {@link ReReview#reset()} by default} */
   @Value.Default
   public ReReview reReview() {
     return ReReview.reset();
   }
 
+  /** {@return a builder of a new Stage; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -101,8 +115,32 @@ public abstract class Stage {
     }
   }
 
-  /** Builds a {@link Stage}. */
+  /**
+   * Builds a {@link Stage}; each attribute is documented on its accessor.
+   * Required: {@link Stage#id() id}, {@link Stage#name() name}. With a default, so optional: {@link
+   * Stage#quorum() quorum}, {@link Stage#vetoPolicy() vetoPolicy}, {@link Stage#reReview() reReview}.
+   * Optional, absent unless set: {@link Stage#condition() condition}, {@link Stage#gate() gate},
+   * {@link Stage#deadline() deadline}. Lists, empty unless added to (one at a time, or all at once):
+   * {@link Stage#reviewerRoles() reviewerRoles}, {@link Stage#reviewerMembers() reviewerMembers}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStage.Builder {
     Builder() {}
+
+    /**
+     * Builds the Stage.
+     *
+     * @return the new Stage
+     * @throws dev.finegrain.core.DefinitionException if the stage is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Stage build() {
+      return MissingAttributes.build("Stage", super::build);
+    }
   }
 }

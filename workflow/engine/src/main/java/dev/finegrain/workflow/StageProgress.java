@@ -11,10 +11,32 @@ import java.util.Optional;
  * Why an open stage of a case is not decided yet: the votes so far, the approvals it has and
  * needs, who can still vote (members eligible now who have not voted, in team order; a delegate
  * votes for them), and its deadlines. From {@link Reviews#progress}.
+ *
+ * @param stageId the stage
+ * @param votes the votes cast in it, in order
+ * @param approvals the approvals it has
+ * @param required the approvals it needs
+ * @param canStillVote the members eligible now who have not voted, in team order
+ * @param escalated whether its deadline escalated it
+ * @param escalatesAt when it escalates, if it has a deadline
+ * @param expiresAt when the case expires, if the stage's deadline has an expiry
+ * @since 0.1
  */
 public record StageProgress(String stageId, List<Vote> votes, int approvals, int required,
     List<String> canStillVote, boolean escalated, Optional<Instant> escalatesAt,
     Optional<Instant> expiresAt) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param stageId the stage
+   * @param votes the votes cast in it, in order
+   * @param approvals the approvals it has
+   * @param required the approvals it needs
+   * @param canStillVote the members eligible now who have not voted, in team order
+   * @param escalated whether its deadline escalated it
+   * @param escalatesAt when it escalates, if it has a deadline
+   * @param expiresAt when the case expires, if the stage's deadline has an expiry
+   */
   public StageProgress {
     checkNotNull(stageId, "stageId");
     votes = ImmutableList.copyOf(checkNotNull(votes, "votes"));  // no copy of an immutable list
@@ -23,7 +45,7 @@ public record StageProgress(String stageId, List<Vote> votes, int approvals, int
     checkNotNull(expiresAt, "expiresAt");
   }
 
-  /** Approvals still missing; 0 only for a stage about to close. */
+  /** {@return the approvals still missing; 0 only for a stage about to close} */
   public int stillNeeded() {
     return Math.max(0, required - approvals);
   }

@@ -12,9 +12,27 @@ import java.util.Optional;
  * Where one stage of a case stands: its status, the votes cast in it (approvals survive
  * resubmissions per the stage's {@link ReReview} policy), when it last opened, and whether its
  * deadline escalated it.
+ *
+ * @param stageId the stage
+ * @param phase the index of its phase
+ * @param status pending, open, approved, rejected or skipped
+ * @param votes the votes cast in it since it last opened, in order, kept approvals included
+ * @param openedAt when it last opened; empty while pending
+ * @param escalated whether its deadline escalated it
+ * @since 0.1
  */
 public record StageState(String stageId, int phase, StageStatus status, List<Vote> votes,
     Optional<Instant> openedAt, boolean escalated) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param stageId the stage
+   * @param phase the index of its phase
+   * @param status pending, open, approved, rejected or skipped
+   * @param votes the votes cast in it since it last opened, in order, kept approvals included
+   * @param openedAt when it last opened; empty while pending
+   * @param escalated whether its deadline escalated it
+   */
   public StageState {
     checkNotNull(stageId, "stageId");
     checkNotNull(status, "status");
@@ -22,12 +40,18 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     checkNotNull(openedAt, "openedAt");
   }
 
-  /** A stage whose phase has not opened. */
+  /**
+   * A stage whose phase has not opened.
+   *
+   * @param stageId the stage id
+   * @param phase the index of its phase
+   * @return a stage whose phase has not opened
+   */
   public static StageState pending(String stageId, int phase) {
     return new StageState(stageId, phase, StageStatus.PENDING, ImmutableList.of(), Optional.empty(), false);
   }
 
-  /** The number of approvals cast. */
+  /** {@return the number of approvals cast} */
   public int approvals() {
     int n = 0;
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
@@ -39,7 +63,12 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return n;
   }
 
-  /** Whether {@code member} has a vote in this stage, cast by them or by their delegate. */
+  /**
+   * Whether {@code member} has a vote in this stage, cast by them or by their delegate.
+   *
+   * @param member the member id
+   * @return whether {@code member} has a vote in this stage, cast by them or by their delegate
+   */
   public boolean hasVoteOf(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);
@@ -50,7 +79,12 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return false;
   }
 
-  /** Whether {@code member} approved this stage, themselves or as a delegate. */
+  /**
+   * Whether {@code member} approved this stage, themselves or as a delegate.
+   *
+   * @param member the member id
+   * @return whether {@code member} approved this stage, themselves or as a delegate
+   */
   public boolean approvedBy(String member) {
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
       Vote vote = votes.get(i);

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 /**
  * What a rejection does to a stage; in JSON {@code "any-rejection"} or
  * {@code "unless-quorum-reachable"}.
+ *
+ * @since 0.1
  */
 public enum VetoPolicy {
   /** Any one rejection rejects the stage, and so the case. The default. */
@@ -24,6 +26,7 @@ public enum VetoPolicy {
     this.json = json;
   }
 
+  /** {@return the name in JSON, such as {@code any-rejection}} */
   @JsonValue
   public String json() {
     return json;
@@ -32,6 +35,8 @@ public enum VetoPolicy {
   /**
    * The policy with this JSON name.
    *
+   * @param name the JSON name
+   * @return the policy
    * @throws IllegalArgumentException listing the known names
    */
   @JsonCreator

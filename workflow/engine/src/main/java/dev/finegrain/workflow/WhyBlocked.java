@@ -16,9 +16,21 @@ import java.util.List;
  * @param stages the open stages, in workflow order; empty unless the case is in review
  * @param sentBack why the case waits for its submitter; empty unless it does
  * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
+ *
+ * @since 0.1
  */
 public record WhyBlocked(String caseId, CaseStatus status, String headline, List<BlockedStage> stages,
     List<SentBack> sentBack, List<String> notes) {
+  /**
+   * Checks the components: copies the lists, none may be null.
+   *
+   * @param caseId the case
+   * @param status the case's status at the instant asked about
+   * @param headline one line: the case, its workflow, status and version
+   * @param stages the open stages, in workflow order; empty unless the case is in review
+   * @param sentBack why the case waits for its submitter; empty unless it does
+   * @param notes further lines: deadlines due but not yet recorded, the outcome of a closed case
+   */
   public WhyBlocked {
     checkNotNull(caseId, "caseId");
     checkNotNull(status, "status");
@@ -28,7 +40,7 @@ public record WhyBlocked(String caseId, CaseStatus status, String headline, List
     notes = ImmutableList.copyOf(checkNotNull(notes, "notes"));  // no copy of an immutable list
   }
 
-  /** The explanation as lines of text, stages indented under the headline. */
+  /** {@return the explanation as lines of text, stages indented under the headline} */
   public List<String> lines() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     out.add(headline);
@@ -51,7 +63,11 @@ public record WhyBlocked(String caseId, CaseStatus status, String headline, List
     return out.build();
   }
 
-  /** {@link #lines()} joined by newlines, ending with one. */
+  /**
+   * {@link #lines()} joined by newlines, ending with one.
+   *
+   * @return the text
+   */
   public String text() {
     return String.join("\n", lines()) + "\n";
   }

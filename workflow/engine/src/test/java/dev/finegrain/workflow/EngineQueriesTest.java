@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static dev.finegrain.workflow.Fixtures.T0;
 import static dev.finegrain.workflow.Fixtures.listing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -135,6 +136,10 @@ class EngineQueriesTest {
     assertEquals(Optional.empty(), d.engine.workflowOf("nope"));
     assertEquals(dev.finegrain.workflow.store.HashChain.GENESIS, d.engine.headHash("nope"));
     assertTrue(d.engine.verify("nope").intact());
+    assertTrue(d.engine.verify("nope", dev.finegrain.workflow.store.HashChain.GENESIS).intact());
+    assertFalse(d.engine.verify("nope", d.engine.headHash("l-1")).intact(), "a head kept for events that are gone");
+    assertTrue(d.engine.inbox("lin", d.now).stream().noneMatch(item -> item.caseId().equals("nope")));
+    assertFalse(d.engine.caseIds().contains("nope"), "a query does not create the case");
     assertEquals(Optional.empty(), d.engine.state("nope").closeReason());
     ReviewOutcome vote = d.send(d.approve("nope", "lin", "copy"));
     assertEquals(RefusalReason.CASE_NOT_FOUND, vote.refusal().orElseThrow().reason());

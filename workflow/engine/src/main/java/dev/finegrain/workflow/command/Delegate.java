@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -11,6 +12,8 @@ import org.immutables.value.Value;
  * (from inclusive, until exclusive); by {@code from} or a holder of the workflow's lead role. The
  * delegate's vote is recorded as "to for from" and counts as from's. In JSON
  * {@code {"type": "delegate", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDelegate.class)
@@ -18,24 +21,25 @@ import org.immutables.value.Value;
 public abstract non-sealed class Delegate implements ReviewCommand {
   Delegate() {}
 
-  /** The member whose votes are delegated. */
+  /** {@return the member whose votes are delegated} */
   public abstract String from();
 
-  /** The delegate. */
+  /** {@return the delegate} */
   public abstract String to();
 
-  /** First instant the delegation holds. */
+  /** {@return the first instant the delegation holds} */
   public abstract Instant validFrom();
 
-  /** First instant it no longer holds; after validFrom. */
+  /** {@return the first instant it no longer holds; after validFrom} */
   public abstract Instant validUntil();
 
+  /** {@return a builder of a new Delegate; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("from", from());
@@ -43,8 +47,32 @@ public abstract non-sealed class Delegate implements ReviewCommand {
     problems.throwIfAny("Delegate command");
   }
 
-  /** Builds a {@link Delegate}. */
+  /**
+   * Builds a {@link Delegate}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Delegate#from() from},
+   * {@link Delegate#to() to}, {@link Delegate#validFrom() validFrom}, {@link Delegate#validUntil()
+   * validUntil}. Optional, absent unless set: {@link ReviewCommand#expectedVersion()
+   * expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableDelegate.Builder {
     Builder() {}
+
+    /**
+     * Builds the Delegate.
+     *
+     * @return the new Delegate
+     * @throws dev.finegrain.core.DefinitionException if the Delegate command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Delegate build() {
+      return MissingAttributes.build("Delegate", super::build);
+    }
   }
 }

@@ -3,11 +3,14 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
  * Replaces reviewer {@link #from()} of stage {@link #stageId()} by member {@link #to()} for this
  * case; only holders of the workflow's lead role may. In JSON {@code {"type": "reassign", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableReassign.class)
@@ -15,21 +18,22 @@ import org.immutables.value.Value;
 public abstract non-sealed class Reassign implements ReviewCommand {
   Reassign() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
-  /** The reviewer taken off the stage. */
+  /** {@return the reviewer taken off the stage} */
   public abstract String from();
 
-  /** The member put on it. */
+  /** {@return the member put on it} */
   public abstract String to();
 
+  /** {@return a builder of a new Reassign; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.checkNotBlank("stageId", stageId());
@@ -38,8 +42,31 @@ public abstract non-sealed class Reassign implements ReviewCommand {
     problems.throwIfAny("Reassign command");
   }
 
-  /** Builds a {@link Reassign}. */
+  /**
+   * Builds a {@link Reassign}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Reassign#stageId()
+   * stageId}, {@link Reassign#from() from}, {@link Reassign#to() to}. Optional, absent unless set:
+   * {@link ReviewCommand#expectedVersion() expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableReassign.Builder {
     Builder() {}
+
+    /**
+     * Builds the Reassign.
+     *
+     * @return the new Reassign
+     * @throws dev.finegrain.core.DefinitionException if the Reassign command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Reassign build() {
+      return MissingAttributes.build("Reassign", super::build);
+    }
   }
 }

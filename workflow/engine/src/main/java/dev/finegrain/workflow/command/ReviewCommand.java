@@ -19,6 +19,8 @@ import java.util.Optional;
  * {"type": "approve", "commandId": "c-17", "caseId": "listing-42", "actor": "ma",
  *  "at": "2026-03-02T09:15:00Z", "expectedVersion": 9, "stageId": "manager"}
  * }</pre>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -35,21 +37,23 @@ import java.util.Optional;
 })
 public sealed interface ReviewCommand
     permits Approve, Comment, Delegate, Reassign, Reject, RequestChanges, Resubmit, Submit, Tick, Withdraw {
-  /** The platform's id for this command, for idempotency and for the log. */
+  /** {@return the platform's id for this command, for idempotency and for the log} */
   String commandId();
 
-  /** The case the command is for. */
+  /** {@return the case the command is for} */
   String caseId();
 
-  /** The member id of who asks; {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks. */
+  /** {@return the member id of who asks; {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks} */
   String actor();
 
-  /** When the command was given; deadlines due at or before this instant fire first. */
+  /** {@return when the command was given; deadlines due at or before this instant fire first} */
   Instant at();
 
   /**
    * The case version the actor saw; a different current version is a
    * {@link dev.finegrain.workflow.RefusalReason#VERSION_CONFLICT}.
+   *
+   * @return the expected version
    */
   Optional<Long> expectedVersion();
 }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
 import java.util.Optional;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
  * Submits a subject for review, opening case {@link #caseId()} under the workflow given to
  * {@code decide}; the actor becomes the submitter. In JSON {@code {"type": "submit", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSubmit.class)
@@ -17,25 +20,49 @@ import org.immutables.value.Value;
 public abstract non-sealed class Submit implements ReviewCommand {
   Submit() {}
 
-  /** The subject's first revision; its kind must be the workflow's subject kind. */
+  /** {@return the subject's first revision; its kind must be the workflow's subject kind} */
   public abstract Artifact subject();
 
-  /** Who edited this revision, if not the actor (for {@code lastEditorMayNotApprove}). */
+  /** {@return who edited this revision, if not the actor (for {@code lastEditorMayNotApprove})} */
   public abstract Optional<String> editedBy();
 
+  /** {@return a builder of a new Submit; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.throwIfAny("Submit command");
   }
 
-  /** Builds a {@link Submit}. */
+  /**
+   * Builds a {@link Submit}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}, {@link Submit#subject()
+   * subject}. Optional, absent unless set: {@link ReviewCommand#expectedVersion() expectedVersion},
+   * {@link Submit#editedBy() editedBy}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableSubmit.Builder {
     Builder() {}
+
+    /**
+     * Builds the Submit.
+     *
+     * @return the new Submit
+     * @throws dev.finegrain.core.DefinitionException if the Submit command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Submit build() {
+      return MissingAttributes.build("Submit", super::build);
+    }
   }
 }

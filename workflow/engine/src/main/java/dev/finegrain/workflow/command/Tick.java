@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -11,6 +12,8 @@ import org.immutables.value.Value;
  * expiry). The engine runs no threads and reads no clock, so the platform sends ticks, say every
  * minute for cases with deadlines; any other accepted command fires due deadlines too. The actor
  * is usually {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTick.class)
@@ -19,19 +22,42 @@ public abstract non-sealed class Tick implements ReviewCommand {
   Tick() {}
 
 
+  /** {@return a builder of a new Tick; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     Checks.command(problems, this);
     problems.throwIfAny("Tick command");
   }
 
-  /** Builds a {@link Tick}. */
+  /**
+   * Builds a {@link Tick}; each attribute is documented on its accessor.
+   * Required: {@link ReviewCommand#commandId() commandId}, {@link ReviewCommand#caseId() caseId},
+   * {@link ReviewCommand#actor() actor}, {@link ReviewCommand#at() at}. Optional, absent unless set:
+   * {@link ReviewCommand#expectedVersion() expectedVersion}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTick.Builder {
     Builder() {}
+
+    /**
+     * Builds the Tick.
+     *
+     * @return the new Tick
+     * @throws dev.finegrain.core.DefinitionException if the Tick command is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public Tick build() {
+      return MissingAttributes.build("Tick", super::build);
+    }
   }
 }

@@ -1,6 +1,10 @@
 package dev.finegrain.workflow.event;
 
-/** How a review case ends. A case with an outcome is closed and accepts no further votes. */
+/**
+ * How a review case ends. A case with an outcome is closed and accepts no further votes.
+ *
+ * @since 0.1
+ */
 public enum Outcome {
   /** Every required stage approved; the subject may go live. */
   APPROVED,

@@ -23,6 +23,8 @@ import java.time.Instant;
  * types' codecs, one per type.
  * Events decided by the system (gates, deadlines, phase changes) carry {@link #SYSTEM} or the
  * actor whose command caused them.
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CUSTOM, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonTypeIdResolver(EventTypeIds.class)
@@ -32,15 +34,19 @@ public sealed interface ReviewEvent
   /** The actor of events the system decides on its own, such as escalations and expiry. */
   String SYSTEM = "finegrain:system";
 
-  /** The case the event belongs to. */
+  /** {@return the case the event belongs to} */
   String caseId();
 
-  /** 1 for the case's first event, then one more for each; the case version after this event. */
+  /**
+   * 1 for the case's first event, then one more for each; the case version after this event.
+   *
+   * @return the sequence number
+   */
   long sequence();
 
-  /** When it happened: the command's instant, or the deadline's for escalations and expiry. */
+  /** {@return when it happened: the command's instant, or the deadline's for escalations and expiry} */
   Instant at();
 
-  /** Who caused it: a member id, or {@link #SYSTEM}. */
+  /** {@return who caused it: a member id, or {@link #SYSTEM}} */
   String actor();
 }

@@ -3,10 +3,13 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
  * Stage {@link #stageId()} reached its quorum. In JSON {@code {"type": "stage-approved", ...}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStageApproved.class)
@@ -14,15 +17,37 @@ import org.immutables.value.Value;
 public abstract non-sealed class StageApproved implements ReviewEvent {
   StageApproved() {}
 
-  /** The stage. */
+  /** {@return the stage} */
   public abstract String stageId();
 
+  /** {@return a builder of a new StageApproved; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Builds a {@link StageApproved}. */
+  /**
+   * Builds a {@link StageApproved}; each attribute is documented on its accessor.
+   * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
+   * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link StageApproved#stageId() stageId}.
+   * {@link #build()} reports every required attribute not set, and every invalid value, in one
+   * {@link dev.finegrain.core.DefinitionException}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStageApproved.Builder {
     Builder() {}
+
+    /**
+     * Builds the StageApproved.
+     *
+     * @return the new StageApproved
+     * @throws dev.finegrain.core.DefinitionException if the StageApproved event is invalid, with every
+     *     problem and its path; a required attribute that is not set is the problem
+     *     {@code <attribute>: required, not set}
+     */
+    @Override
+    public StageApproved build() {
+      return MissingAttributes.build("StageApproved", super::build);
+    }
   }
 }

@@ -20,5 +20,7 @@ import org.immutables.value.Value;
     forceJacksonPropertyNames = false,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
+    // each public Builder turns it into a DefinitionException: a missing attribute is an invalid definition
+    throwForInvalidImmutableState = MissingAttributes.class,
     defaults = @Value.Immutable(copy = false))
 public @interface WorkflowStyle {}

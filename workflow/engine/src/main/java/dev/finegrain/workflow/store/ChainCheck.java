@@ -16,7 +16,14 @@ import java.util.OptionalLong;
  * @since 0.1
  */
 public record ChainCheck(int events, OptionalLong brokenAt, Optional<Hash> headHash, String message) {
-  /** Checks that no component is null. */
+  /**
+   * Checks the components: none may be null.
+   *
+   * @param events the number of events checked
+   * @param brokenAt the first sequence number at which the chain breaks; empty if intact
+   * @param headHash the hash of the last event (or {@link HashChain#GENESIS}) when intact; empty when broken
+   * @param message {@code intact: 12 events chained from genesis} or why the chain breaks
+   */
   public ChainCheck {
     checkNotNull(brokenAt, "brokenAt");
     checkNotNull(headHash, "headHash");
@@ -32,7 +39,7 @@ public record ChainCheck(int events, OptionalLong brokenAt, Optional<Hash> headH
     return new ChainCheck(events, OptionalLong.of(at), Optional.empty(), "broken at event " + at + ": " + why);
   }
 
-  /** Whether every event links to the one before and matches its own hash. */
+  /** {@return whether every event links to the one before and matches its own hash} */
   public boolean intact() {
     return brokenAt.isEmpty();
   }

@@ -25,13 +25,22 @@ import java.util.List;
  * @since 0.1
  */
 public interface EventStore {
-  /** The recorded events of case {@code caseId} in sequence order; empty for an unknown case. */
+  /**
+   * The recorded events of case {@code caseId} in sequence order; empty for an unknown case.
+   *
+   * @param caseId the case id
+   * @return the recorded events of case {@code caseId} in sequence order; empty for an unknown case
+   */
   List<RecordedEvent> load(String caseId);
 
   /**
    * The recorded events of case {@code caseId} with a sequence number above {@code version}, in
    * order; empty if there are none. Stores with an index on the sequence number should override
    * this to avoid loading the whole log.
+   *
+   * @param caseId the case id
+   * @param version the version already read; 0 for every event
+   * @return the recorded events
    */
   default List<RecordedEvent> loadAfter(String caseId, long version) {
     List<RecordedEvent> all = load(caseId);
@@ -44,6 +53,10 @@ public interface EventStore {
    * outcome. A command's events are consecutive. The engine asks this for every command on a case
    * that has events, so a store over a database should override it with an indexed lookup (the
    * default loads the whole log).
+   *
+   * @param caseId the case id
+   * @param commandId the id of the command that caused it
+   * @return that sequence number, or 0
    */
   default long firstSequenceOf(String caseId, String commandId) {
     for (RecordedEvent recorded : load(caseId)) {
@@ -59,11 +72,14 @@ public interface EventStore {
    * {@code caseId}) if and only if the case's current version, the number of its stored events,
    * is {@code expectedVersion}. Atomic: either every event is appended or none is.
    *
+   * @param caseId the case id
+   * @param expectedVersion the version the caller read: the number of events the case has now
+   * @param events the events to append, their sequence numbers following {@code expectedVersion}
    * @return true if appended; false, having appended nothing, if the case's version is not
    *     {@code expectedVersion} (someone else appended first)
    */
   boolean append(String caseId, long expectedVersion, List<RecordedEvent> events);
 
-  /** The ids of every case with at least one event, in the order the cases were first appended to. */
+  /** {@return the ids of every case with at least one event, in the order the cases were first appended to} */
   List<String> caseIds();
 }

@@ -20,6 +20,8 @@ public final class EventStores {
    * the review engine's default. Thread-safe: appends to one case are atomic compare-and-append,
    * appends to different cases do not contend. Events are kept in a compact binary form, and an
    * open case's state beside its log, so that a command on any case finds both with one lookup.
+   *
+   * @return a new, empty in-memory store
    */
   public static EventStore inMemory() {
     return new InMemoryEventStore();

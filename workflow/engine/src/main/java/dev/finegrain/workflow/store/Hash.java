@@ -39,6 +39,8 @@ public final class Hash {
   /**
    * The hash written as {@code hex}.
    *
+   * @param hex 64 lower-case hex digits
+   * @return a hash
    * @throws IllegalArgumentException unless {@code hex} is 64 lower-case hex digits
    */
   @JsonCreator
@@ -62,6 +64,8 @@ public final class Hash {
   /**
    * The hash of these 32 bytes.
    *
+   * @param bytes the array holding the hash
+   * @return a hash
    * @throws IllegalArgumentException unless {@code bytes} has 32 bytes
    */
   public static Hash fromBytes(byte[] bytes) {
@@ -75,6 +79,9 @@ public final class Hash {
   /**
    * The hash of the 32 bytes of {@code bytes} from {@code offset} on.
    *
+   * @param bytes the array holding the hash
+   * @param offset where the hash starts in the array
+   * @return a hash
    * @throws IndexOutOfBoundsException if fewer than 32 bytes follow {@code offset}
    */
   public static Hash fromBytes(byte[] bytes, int offset) {
@@ -93,14 +100,19 @@ public final class Hash {
     return w;
   }
 
-  /** The 32 bytes, in a new array. */
+  /** {@return the 32 bytes, in a new array} */
   public byte[] toBytes() {
     byte[] out = new byte[32];
     writeTo(out, 0);
     return out;
   }
 
-  /** Writes the 32 bytes into {@code out} from {@code offset} on. */
+  /**
+   * Writes the 32 bytes into {@code out} from {@code offset} on.
+   *
+   * @param out the array to write to
+   * @param offset where the hash starts in the array
+   */
   public void writeTo(byte[] out, int offset) {
     checkNotNull(out, "out");
     if (offset < 0 || offset > out.length - 32) {
@@ -119,13 +131,19 @@ public final class Hash {
     }
   }
 
-  /** Whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's. */
+  /**
+   * Whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's.
+   *
+   * @param bytes the array holding the hash
+   * @param offset where the hash starts in the array
+   * @return whether the 32 bytes of {@code bytes} from {@code offset} on are this hash's
+   */
   public boolean equalsBytes(byte[] bytes, int offset) {
     return offset >= 0 && offset <= bytes.length - 32 && word(bytes, offset) == w0 && word(bytes, offset + 8) == w1
         && word(bytes, offset + 16) == w2 && word(bytes, offset + 24) == w3;
   }
 
-  /** The 64 lower-case hex digits. */
+  /** {@return the 64 lower-case hex digits} */
   @JsonValue
   public String hex() {
     char[] out = new char[64];
@@ -143,7 +161,7 @@ public final class Hash {
     }
   }
 
-  /** The first 12 hex digits, for messages. */
+  /** {@return the first 12 hex digits, for messages} */
   public String abbreviated() {
     return hex().substring(0, 12);
   }

@@ -32,7 +32,14 @@ public final class HashChain {
 
   private HashChain() {}
 
-  /** The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}. */
+  /**
+   * The hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}.
+   *
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
+   * @param commandId the id of the command that caused it
+   * @param event the event
+   * @return the hash of {@code event}, caused by command {@code commandId}, after {@code previousHash}
+   */
   public static Hash hash(Hash previousHash, String commandId, ReviewEvent event) {
     checkNotNull(previousHash, "previousHash");
     checkNotNull(commandId, "commandId");
@@ -44,6 +51,9 @@ public final class HashChain {
    * Checks one case's recorded events, in stored order: sequence numbers 1, 2, 3, ... of one
    * case, each previous hash the hash of the event before (the first {@link #GENESIS}), and each
    * hash the hash of its own content.
+   *
+   * @param events the events, in sequence order
+   * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events) {
     checkNotNull(events, "events");
@@ -84,6 +94,10 @@ public final class HashChain {
    * {@link #verify(List)}, and the last event's hash must be {@code expectedHead} (the head hash
    * kept outside the store), which also detects events removed or added at the end, and a chain
    * altered and recomputed after the change.
+   *
+   * @param events the events, in sequence order
+   * @param expectedHead the head hash kept outside the store
+   * @return the result: intact, or where the chain breaks
    */
   public static ChainCheck verify(List<RecordedEvent> events, Hash expectedHead) {
     checkNotNull(expectedHead, "expectedHead");

@@ -43,6 +43,11 @@ public final class RecordedEvent {
   /**
    * Records {@code event}, caused by command {@code commandId}, after a recorded event whose hash
    * is {@code previousHash} ({@link HashChain#GENESIS} for a case's first event): computes its hash.
+   *
+   * @param event the event
+   * @param commandId the id of the command that caused it
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
+   * @return a recorded event
    */
   public static RecordedEvent chain(ReviewEvent event, String commandId, Hash previousHash) {
     checkNotNull(event, "event");
@@ -54,6 +59,12 @@ public final class RecordedEvent {
   /**
    * A recorded event with these parts as given, hash included: for stores that read events back
    * ({@link HashChain#verify} tells whether the hashes are right).
+   *
+   * @param event the event
+   * @param commandId the id of the command that caused it
+   * @param previousHash the hash of the previous recorded event ({@link HashChain#GENESIS} for the first)
+   * @param hash the event's hash as stored
+   * @return a recorded event
    */
   @JsonCreator
   public static RecordedEvent of(@JsonProperty("event") ReviewEvent event,
@@ -63,36 +74,40 @@ public final class RecordedEvent {
         checkNotNull(previousHash, "previousHash"), checkNotNull(hash, "hash"));
   }
 
-  /** The event. */
+  /** {@return the event} */
   @JsonProperty("event")
   public ReviewEvent event() {
     return event;
   }
 
-  /** The id of the command whose decision produced the event. */
+  /** {@return the id of the command whose decision produced the event} */
   @JsonProperty("commandId")
   public String commandId() {
     return commandId;
   }
 
-  /** The hash of the case's previous recorded event, or {@link HashChain#GENESIS} for its first. */
+  /** {@return the hash of the case's previous recorded event, or {@link HashChain#GENESIS} for its first} */
   @JsonProperty("previousHash")
   public Hash previousHash() {
     return previousHash;
   }
 
-  /** SHA-256 over {@link #previousHash()}, {@link #commandId()} and the event. */
+  /**
+   * SHA-256 over {@link #previousHash()}, {@link #commandId()} and the event.
+   *
+   * @return the event's hash
+   */
   @JsonProperty("hash")
   public Hash hash() {
     return hash;
   }
 
-  /** The event's case. */
+  /** {@return the event's case} */
   public String caseId() {
     return event.caseId();
   }
 
-  /** The event's sequence number. */
+  /** {@return the event's sequence number} */
   public long sequence() {
     return event.sequence();
   }

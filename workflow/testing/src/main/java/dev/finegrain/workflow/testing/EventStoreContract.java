@@ -54,18 +54,24 @@ public abstract class EventStoreContract {
   /** For subclasses. */
   protected EventStoreContract() {}
 
-  /** A new, empty store; called once per test. */
+  /**
+   * A new, empty store; called once per test.
+   *
+   * @return the store under test, empty
+   */
   protected abstract EventStore newStore();
 
   /**
    * How many events the long-log test appends to one case (in batches of 100); 5,000 by default.
    * A store over a slow database may lower it.
+   *
+   * @return the number of events, a multiple of 100
    */
   protected int longLogEvents() {
     return 5_000;
   }
 
-  /** How many threads race in the concurrency tests; 8 by default. */
+  /** {@return how many threads race in the concurrency tests; 8 by default} */
   protected int threads() {
     return 8;
   }

@@ -50,6 +50,9 @@ public final class ReviewFixture {
   /**
    * A fixture deciding with {@code workflow} in {@code context}.
    *
+   * @param workflow the workflow under test
+   * @param context the team and standards it decides with
+   * @return the fixture
    * @throws dev.finegrain.core.DefinitionException if the workflow is not valid against the context
    */
   public static ReviewFixture of(ReviewWorkflow workflow, ReviewContext context) {
@@ -57,7 +60,7 @@ public final class ReviewFixture {
     return new ReviewFixture(workflow, context);
   }
 
-  /** A case not yet submitted. */
+  /** {@return a case not yet submitted: {@link ReviewCase#NEW}} */
   public Given givenNewCase() {
     return new Given(ReviewCase.NEW, List.of());
   }
@@ -65,6 +68,9 @@ public final class ReviewFixture {
   /**
    * A case whose history is these commands, each decided in turn and accepted; fails the test if
    * one is refused.
+   *
+   * @param history the commands, in order, starting with a {@code Submit}
+   * @return the case after them
    */
   public Given given(ReviewCommand... history) {
     ReviewCase state = ReviewCase.NEW;
@@ -80,13 +86,22 @@ public final class ReviewFixture {
     return new Given(state, events);
   }
 
-  /** A case whose history is these events, in order (sequence numbers 1, 2, ...). */
+  /**
+   * A case whose history is these events, in order (sequence numbers 1, 2, ...).
+   *
+   * @param history the events, in order
+   * @return the case after them
+   */
   public Given givenEvents(ReviewEvent... history) {
     List<ReviewEvent> events = Arrays.asList(history);
     return new Given(ReviewCase.replay(events), events);
   }
 
-  /** A case's history, before the command under test. */
+  /**
+   * A case's history, before the command under test.
+   *
+   * @since 0.1
+   */
   public final class Given {
     private final ReviewCase state;
     private final List<ReviewEvent> history;
@@ -96,23 +111,32 @@ public final class ReviewFixture {
       this.history = List.copyOf(history);
     }
 
-    /** The case's state after its history. */
+    /** {@return the case's state after its history} */
     public ReviewCase state() {
       return state;
     }
 
-    /** The case's events so far. */
+    /** {@return the case's events so far, in order} */
     public List<ReviewEvent> history() {
       return history;
     }
 
-    /** Decides {@code command} against the case. */
+    /**
+     * Decides {@code command} against the case.
+     *
+     * @param command the command under test
+     * @return what was decided, to check
+     */
     public Then when(ReviewCommand command) {
       return new Then(state, command, Reviews.decide(workflow, context, state, command));
     }
   }
 
-  /** What was decided, to check. */
+  /**
+   * What was decided, to check.
+   *
+   * @since 0.1
+   */
   public static final class Then {
     private final ReviewCase before;
     private final ReviewCommand command;
@@ -124,19 +148,29 @@ public final class ReviewFixture {
       this.decision = decision;
     }
 
-    /** The decision, for checks of your own. */
+    /** {@return the decision, for checks of your own} */
     public Decision decision() {
       return decision;
     }
 
-    /** Expects the command accepted with exactly these events, in order. */
+    /**
+     * Expects the command accepted with exactly these events, in order.
+     *
+     * @param expected the events
+     * @return this, for more checks
+     */
     public Then thenEvents(ReviewEvent... expected) {
       accepted();
       assertEquals(List.of(expected), decision.events(), () -> "events decided for " + command);
       return this;
     }
 
-    /** Expects the command accepted with events of exactly these types, in order. */
+    /**
+     * Expects the command accepted with events of exactly these types, in order.
+     *
+     * @param expected the event types
+     * @return this, for more checks
+     */
     @SafeVarargs
     public final Then thenEventTypes(Class<? extends ReviewEvent>... expected) {
       accepted();
@@ -153,14 +187,23 @@ public final class ReviewFixture {
       return this;
     }
 
-    /** Expects the command accepted, recording nothing (a tick with no deadline due). */
+    /**
+     * Expects the command accepted, recording nothing (a tick with no deadline due).
+     *
+     * @return this, for more checks
+     */
     public Then thenNothingHappens() {
       accepted();
       assertEquals(List.of(), decision.events(), () -> "events decided for " + command);
       return this;
     }
 
-    /** Expects the command refused for {@code reason}; the refusal, for more checks of its message. */
+    /**
+     * Expects the command refused for {@code reason}.
+     *
+     * @param reason the expected reason
+     * @return the refusal, for more checks of its message
+     */
     public Refusal thenRefused(RefusalReason reason) {
       Refusal refusal = decision.refusal().orElseGet(() -> fail("expected " + command + " to be refused as "
           + reason + ", but it was accepted with " + decision.events()));
@@ -168,7 +211,12 @@ public final class ReviewFixture {
       return refusal;
     }
 
-    /** Expects the command accepted, and checks the case's state after its events. */
+    /**
+     * Expects the command accepted, and checks the case's state after its events.
+     *
+     * @param check assertions on the state after the events
+     * @return this, for more checks
+     */
     public Then thenState(Consumer<ReviewCase> check) {
       accepted();
       check.accept(decision.applyTo(before));
