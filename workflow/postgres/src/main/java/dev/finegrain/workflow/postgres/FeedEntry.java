@@ -11,7 +11,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public record FeedEntry(FeedPosition position, RecordedEvent event) {
-  /** Checks that no part is null. */
+  /**
+   * Checks that no part is null.
+   *
+   * @param position where the event is in the feed
+   * @param event the recorded event
+   */
   public FeedEntry {
     Objects.requireNonNull(position, "position");
     Objects.requireNonNull(event, "event");

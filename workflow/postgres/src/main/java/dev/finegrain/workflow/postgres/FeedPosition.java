@@ -13,7 +13,12 @@ public record FeedPosition(long transaction, long position) implements Comparabl
   /** Before the first event. */
   public static final FeedPosition START = new FeedPosition(0, 0);
 
-  /** Checks the parts are not negative. */
+  /**
+   * Checks the parts are not negative.
+   *
+   * @param transaction the transaction id that appended the event
+   * @param position the event's position among all appends
+   */
   public FeedPosition {
     if (transaction < 0 || position < 0) {
       throw new IllegalArgumentException("a feed position is two numbers of 0 or more, got " + transaction + "/"

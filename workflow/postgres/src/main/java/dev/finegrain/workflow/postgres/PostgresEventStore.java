@@ -58,6 +58,9 @@ public final class PostgresEventStore implements EventStore {
   /**
    * A store over {@code dataSource}, whose database {@link #migrate} has brought to
    * {@link #SCHEMA_VERSION}.
+   *
+   * @param dataSource the platform's (pooled) connections to the database
+   * @return the store
    */
   public static PostgresEventStore of(DataSource dataSource) {
     return new PostgresEventStore(Objects.requireNonNull(dataSource, "dataSource"));
@@ -69,6 +72,7 @@ public final class PostgresEventStore implements EventStore {
    * script ({@code V1__events.sql}, ...) the database has not had yet, and records the version in
    * {@code finegrain_schema}. Safe to call again, and from several processes at once.
    *
+   * @param dataSource connections to the database, with the right to create tables
    * @return the schema version before the call (0 for a database without finegrain's tables)
    * @throws PostgresEventStoreException if the database's schema is newer than this version of
    *     finegrain knows, or the database fails
@@ -266,6 +270,9 @@ public final class PostgresEventStore implements EventStore {
    * saveCheckpoint(checkpoint);
    * }</pre>
    *
+   * @param after the position of the last event already handled; {@link FeedPosition#START} for all
+   * @param limit the most events to return, 1 or more
+   * @return the events after {@code after}, in feed order; empty when there is none yet
    * @throws IllegalArgumentException if {@code limit} is not positive
    * @throws PostgresEventStoreException if the database fails
    */

@@ -11,12 +11,21 @@ package dev.finegrain.workflow.postgres;
 public final class PostgresEventStoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An error with this message and cause. */
+  /**
+   * An error with this message and cause.
+   *
+   * @param message what could not be done, and why
+   * @param cause the database's exception
+   */
   public PostgresEventStoreException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** An error with this message. */
+  /**
+   * An error with this message.
+   *
+   * @param message what could not be done, and why
+   */
   public PostgresEventStoreException(String message) {
     super(message);
   }
