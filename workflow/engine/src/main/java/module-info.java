@@ -6,6 +6,7 @@
 module dev.finegrain.workflow {
   requires transitive dev.finegrain.core;
   requires static org.immutables.value;
+  requires com.google.common;
 
   exports dev.finegrain.workflow;
   exports dev.finegrain.workflow.command;

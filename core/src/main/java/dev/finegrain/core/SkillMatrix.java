@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The skills a team's roles require against the levels its members have (the practice "training
@@ -68,17 +69,17 @@ public final class SkillMatrix {
   }
 
   /** Every gap of every member, largest first; equal gaps keep team order. */
-  public ImmutableList<SkillGap> gaps() {
+  public List<SkillGap> gaps() {
     return gaps;
   }
 
   /** The gaps of one member, largest first; empty for a member who meets every requirement. */
-  public ImmutableList<SkillGap> gapsOf(String memberId) {
+  public List<SkillGap> gapsOf(String memberId) {
     return gaps.stream().filter(g -> g.memberId().equals(memberId)).collect(ImmutableList.toImmutableList());
   }
 
   /** The members who hold {@code skill}, in team order. */
-  public ImmutableList<String> holders(String skill) {
+  public List<String> holders(String skill) {
     Integer needed = threshold.get(skill);
     if (needed == null) {
       return ImmutableList.of();
@@ -91,7 +92,7 @@ public final class SkillMatrix {
    * Skills held by exactly one member, each with that member: if they are away, nobody can
    * cover. Sorted by skill.
    */
-  public ImmutableSortedMap<String, String> singleHolderSkills() {
+  public SortedMap<String, String> singleHolderSkills() {
     ImmutableSortedMap.Builder<String, String> out = ImmutableSortedMap.naturalOrder();
     for (String skill : threshold.keySet()) {
       List<String> holders = holders(skill);
@@ -103,12 +104,12 @@ public final class SkillMatrix {
   }
 
   /** Skills some role requires that no member holds, sorted. */
-  public ImmutableList<String> uncoveredSkills() {
+  public List<String> uncoveredSkills() {
     return threshold.keySet().stream().filter(s -> holders(s).isEmpty()).collect(ImmutableList.toImmutableList());
   }
 
   /** The skills tracked: those any role requires, sorted. */
-  public ImmutableList<String> skills() {
+  public List<String> skills() {
     return threshold.keySet().asList();
   }
 

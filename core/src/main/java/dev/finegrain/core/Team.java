@@ -48,12 +48,12 @@ public abstract class Team {
   }
 
   /** The members who hold role {@code roleId}, in team order; empty for a role nobody holds. */
-  public ImmutableList<Member> holders(String roleId) {
+  public List<Member> holders(String roleId) {
     return members().stream().filter(m -> m.holds(roleId)).collect(ImmutableList.toImmutableList());
   }
 
   /** The roles that no member holds, in team order. */
-  public ImmutableList<Role> vacantRoles() {
+  public List<Role> vacantRoles() {
     return roles().stream().filter(r -> holders(r.id()).isEmpty()).collect(ImmutableList.toImmutableList());
   }
 

@@ -171,8 +171,9 @@ public final class FinegrainJson {
         && MISSING_ATTRIBUTES.matcher(cause.getMessage()).find()) {
       Matcher missing = MISSING_ATTRIBUTES.matcher(cause.getMessage());
       missing.find();
+      // a generated builder whose style keeps Immutables' own exception: the same problem as core's
       for (String field : missing.group(1).split(",\\s*")) {
-        problems.add(Problem.of(path, "missing required field '" + field + "'"));
+        problems.add(Problem.of(field, "required, not set").under(path));
       }
     } else if (cause instanceof NullPointerException) {
       String field = cause.getMessage() == null ? "" : cause.getMessage();

@@ -151,7 +151,7 @@ public final class ProcessAnalysis {
    * The dependencies that join steps with different owner roles, ordered by the dependent step
    * (definition order), then by its {@code dependsOn} order.
    */
-  public ImmutableList<HandOff> handOffs() {
+  public List<HandOff> handOffs() {
     return handOffs;
   }
 
@@ -166,7 +166,7 @@ public final class ProcessAnalysis {
   }
 
   /** Ids of the steps on the longest path by expected duration, first to last; never empty. */
-  public ImmutableList<String> criticalPath() {
+  public List<String> criticalPath() {
     return criticalPath;
   }
 
@@ -175,7 +175,7 @@ public final class ProcessAnalysis {
    * directly or through other steps, takes any of their outputs as input. A step without outputs
    * is always a candidate unless final. In definition order.
    */
-  public ImmutableList<RemovalCandidate> removalCandidates() {
+  public List<RemovalCandidate> removalCandidates() {
     return removalCandidates;
   }
 
@@ -183,7 +183,7 @@ public final class ProcessAnalysis {
    * Total expected duration of the steps each role owns, roles in order of first appearance as an
    * owner in the process definition.
    */
-  public ImmutableMap<String, Duration> effortByRole() {
+  public Map<String, Duration> effortByRole() {
     return effortByRole;
   }
 

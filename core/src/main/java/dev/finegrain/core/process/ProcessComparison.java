@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -104,12 +105,12 @@ public final class ProcessComparison {
   }
 
   /** Ids of the steps only the new process has, in its definition order. */
-  public ImmutableList<String> addedSteps() {
+  public List<String> addedSteps() {
     return addedSteps;
   }
 
   /** Ids of the steps only the old process has, in its definition order. */
-  public ImmutableList<String> removedSteps() {
+  public List<String> removedSteps() {
     return removedSteps;
   }
 

@@ -72,12 +72,12 @@ public abstract class ProcessDefinition {
    * could go next, the one defined first goes first, so a process already in dependency order
    * keeps its order.
    */
-  public ImmutableList<Step> topologicalOrder() {
+  public List<Step> topologicalOrder() {
     return topologicalOrderLazy();
   }
 
   /** The ids of the steps that depend directly on step {@code stepId}, in definition order. */
-  public ImmutableList<String> dependents(String stepId) {
+  public List<String> dependents(String stepId) {
     return dependentsById().get(stepId);
   }
 

@@ -54,18 +54,18 @@ public abstract class ResponsibilityMatrix {
   }
 
   /** The roles holding {@code letter} on {@code step}, in matrix order. */
-  public ImmutableList<String> roles(String step, Responsibility letter) {
+  public List<String> roles(String step, Responsibility letter) {
     return assignments().stream().filter(a -> a.step().equals(step) && a.has(letter)).map(Assignment::role)
         .collect(ImmutableList.toImmutableList());
   }
 
   /** The ids of the steps the matrix names, in order of first mention. */
-  public ImmutableSet<String> steps() {
+  public Set<String> steps() {
     return assignments().stream().map(Assignment::step).collect(ImmutableSet.toImmutableSet());
   }
 
   /** The ids of the roles the matrix names, in order of first mention. */
-  public ImmutableSet<String> roles() {
+  public Set<String> roles() {
     return assignments().stream().map(Assignment::role).collect(ImmutableSet.toImmutableSet());
   }
 
@@ -77,12 +77,12 @@ public abstract class ResponsibilityMatrix {
    * without member, then Accountable overload. See {@link FindingKind} for what each finding means
    * and its severity. Empty when the matrix is sound.
    */
-  public ImmutableList<Finding> validate(ProcessDefinition process, Team team, RaciPolicy policy) {
+  public List<Finding> validate(ProcessDefinition process, Team team, RaciPolicy policy) {
     return new RaciValidation(this, process, team, policy).findings();
   }
 
   /** {@link #validate(ProcessDefinition, Team, RaciPolicy)} with {@link RaciPolicy#defaults()}. */
-  public ImmutableList<Finding> validate(ProcessDefinition process, Team team) {
+  public List<Finding> validate(ProcessDefinition process, Team team) {
     return validate(process, team, RaciPolicy.defaults());
   }
 

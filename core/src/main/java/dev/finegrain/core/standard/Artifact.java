@@ -91,7 +91,7 @@ public final class Artifact implements FieldSource {
 
   /** The top-level fields, in the order they were given. */
   @JsonGetter("fields")
-  public ImmutableMap<String, Object> fields() {
+  public Map<String, Object> fields() {
     return fields;
   }
 

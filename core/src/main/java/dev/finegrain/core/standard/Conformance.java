@@ -64,7 +64,7 @@ public abstract class Conformance {
   }
 
   /** The violations of one severity, in report order. */
-  public ImmutableList<Violation> violations(Severity severity) {
+  public List<Violation> violations(Severity severity) {
     return violations().stream().filter(v -> v.severity() == severity).collect(ImmutableList.toImmutableList());
   }
 

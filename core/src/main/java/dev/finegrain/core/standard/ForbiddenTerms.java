@@ -42,7 +42,7 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
   }
 
   /** Every occurrence of every term in {@code text}, ordered by position, then by term order. */
-  public ImmutableList<Occurrence> occurrences(String text) {
+  public List<Occurrence> occurrences(String text) {
     List<Occurrence> found = new ArrayList<>();
     for (String term : terms()) {
       int i = 0;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.internal.Values;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -82,7 +83,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    *
    * @return every violation, in the order of the artifact; empty if the rule holds
    */
-  public final ImmutableList<Violation> check(Artifact artifact) {
+  public final List<Violation> check(Artifact artifact) {
     checkNotNull(artifact, "artifact");
     return evaluateTop(artifact.fields());
   }
@@ -93,7 +94,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    *
    * @throws IllegalArgumentException naming the path of an unsupported or null value
    */
-  public final ImmutableList<Violation> checkValue(Object tree) {
+  public final List<Violation> checkValue(Object tree) {
     checkNotNull(tree, "tree");
     return evaluateTop(Values.normalize("", tree));
   }

@@ -54,7 +54,7 @@ public abstract class StandardCatalog {
   }
 
   /** The ids of the standards, in catalog order. */
-  public ImmutableList<String> ids() {
+  public List<String> ids() {
     return standards().stream().map(Standard::id).collect(ImmutableList.toImmutableList());
   }
 
@@ -69,7 +69,7 @@ public abstract class StandardCatalog {
    *
    * @throws IllegalArgumentException listing the known ids if there is no such standard
    */
-  public ImmutableList<Rule> effectiveRules(String standardId) {
+  public List<Rule> effectiveRules(String standardId) {
     return resolve(standardId).rules().stream().collect(ImmutableList.toImmutableList());
   }
 
