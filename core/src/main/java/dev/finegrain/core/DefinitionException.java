@@ -20,7 +20,9 @@ import java.util.List;
 public class DefinitionException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** What was being defined. */
   private final String subject;
+  /** Every problem, never empty. */
   private final List<Problem> problems;
 
   /**

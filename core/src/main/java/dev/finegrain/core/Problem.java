@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * One thing wrong with a definition: where it is ({@code stages[2].quorum}, {@code members[0].roles[1]})
  * and what was expected there.
+ *
+ * @since 0.1
  */
 public final class Problem {
   private final String path;
@@ -17,22 +19,41 @@ public final class Problem {
     this.message = checkNotNull(message, "message");
   }
 
-  /** A problem at {@code path} (empty for the definition as a whole). */
+  /**
+   * A problem at {@code path} (empty for the definition as a whole).
+   *
+   * @param path the field path
+   * @param message a readable message
+   * @return a problem at {@code path} (empty for the definition as a whole)
+   */
   public static Problem of(String path, String message) {
     return new Problem(path, message);
   }
 
-  /** Where the problem is, as a field path; empty for the whole definition. */
+  /**
+   * Where the problem is, as a field path; empty for the whole definition.
+   *
+   * @return where the problem is, as a field path; empty for the whole definition
+   */
   public String path() {
     return path;
   }
 
-  /** What is wrong and what was expected. */
+  /**
+   * What is wrong and what was expected.
+   *
+   * @return what is wrong and what was expected
+   */
   public String message() {
     return message;
   }
 
-  /** The same problem seen from an enclosing definition: {@code prefix} joined before the path. */
+  /**
+   * The same problem seen from an enclosing definition: {@code prefix} joined before the path.
+   *
+   * @param prefix the path of the enclosing definition
+   * @return the same problem seen from an enclosing definition: {@code prefix} joined before the path
+   */
   public Problem under(String prefix) {
     if (prefix.isEmpty()) {
       return this;

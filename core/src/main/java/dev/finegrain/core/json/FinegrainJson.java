@@ -52,6 +52,8 @@ import java.util.stream.Collectors;
  * a bare number where a duration belongs (write {@code "PT4H"}), and trailing content are all
  * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
+ *
+ * @since 0.1
  */
 public final class FinegrainJson {
   private static final ObjectMapper MAPPER = mapper();
@@ -64,6 +66,7 @@ public final class FinegrainJson {
   /**
    * A new {@code ObjectMapper} configured for finegrain definitions. Each call gives a fresh
    * mapper, so callers may configure theirs further without affecting anyone else.
+   * @return a new {@code ObjectMapper} configured for finegrain definitions
    */
   public static ObjectMapper mapper() {
     return JsonMapper.builder()
@@ -90,6 +93,10 @@ public final class FinegrainJson {
    *
    * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
    *     problem names its JSON path
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the type to read
+   * @return the definition, validated
    */
   public static <T> T read(String json, Class<T> type) {
     checkNotNull(json, "json");
@@ -100,7 +107,14 @@ public final class FinegrainJson {
     }
   }
 
-  /** Reads a definition such as a list of standards, given as a type reference. */
+  /**
+   * Reads a definition such as a list of standards, given as a type reference.
+   *
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the type to read
+   * @return the definition, validated
+   */
   public static <T> T read(String json, TypeReference<T> type) {
     checkNotNull(json, "json");
     try {
@@ -116,6 +130,10 @@ public final class FinegrainJson {
    *
    * @throws DefinitionException if the JSON is malformed or the definition is invalid
    * @throws UncheckedIOException if the stream cannot be read
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the type to read
+   * @return the definition, validated
    */
   public static <T> T read(InputStream json, Class<T> type) {
     checkNotNull(json, "json");
@@ -128,7 +146,12 @@ public final class FinegrainJson {
     }
   }
 
-  /** The JSON text of a definition, indented. */
+  /**
+   * The JSON text of a definition, indented.
+   *
+   * @param definition the definition to write
+   * @return the JSON text of a definition, indented
+   */
   public static String write(Object definition) {
     checkNotNull(definition, "definition");
     try {

@@ -41,6 +41,8 @@ import org.immutables.value.Value;
  *       rule's severity must stay {@link Severity#ERROR} (the default) and its id is free.
  *   <li>When no id is given, the id is the kind and the field, such as {@code text-length:title}.
  * </ul>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -60,28 +62,42 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * The rule's id, unique within a standard; a child standard's rule with the same id overrides
    * the parent's. Defaults to the kind and field, such as {@code required:title}.
+   * @return the rule's id, unique within a standard; a child standard's rule with the same id overrides the parent's
    */
   @Value.Default
   public String id() {
     return defaultId();
   }
 
-  /** How serious a violation of this rule is; {@link Severity#ERROR} unless given. */
+  /**
+   * How serious a violation of this rule is; {@link Severity#ERROR} unless given.
+   *
+   * @return how serious a violation of this rule is; {@link Severity#ERROR} unless given
+   */
   @Value.Default
   public Severity severity() {
     return Severity.ERROR;
   }
 
-  /** Why the rule exists, for people reading the standard. */
+  /**
+   * Why the rule exists, for people reading the standard.
+   *
+   * @return why the rule exists, for people reading the standard
+   */
   public abstract Optional<String> description();
 
-  /** The JSON type name of this kind of rule, such as {@code forbidden-terms}. */
+  /**
+   * The JSON type name of this kind of rule, such as {@code forbidden-terms}.
+   *
+   * @return the JSON type name of this kind of rule, such as {@code forbidden-terms}
+   */
   public abstract String type();
 
   /**
    * Checks the fields of {@code artifact}, ignoring its kind.
    *
    * @return every violation, in the order of the artifact; empty if the rule holds
+   * @param artifact the artifact to check
    */
   public final List<Violation> check(Artifact artifact) {
     checkNotNull(artifact, "artifact");
@@ -93,16 +109,28 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    * booleans, lists and maps.
    *
    * @throws IllegalArgumentException naming the path of an unsupported or null value
+   * @param tree the value to check
+   * @return every violation, in the order of the tree; empty if the rule holds
    */
   public final List<Violation> checkValue(Object tree) {
     checkNotNull(tree, "tree");
     return evaluateTop(Values.normalize("", tree));
   }
 
-  /** A copy of this rule with another id. */
+  /**
+   * A copy of this rule with another id.
+   *
+   * @param id the id
+   * @return a copy of this rule with another id
+   */
   public abstract Rule withId(String id);
 
-  /** A copy of this rule with another severity. */
+  /**
+   * A copy of this rule with another severity.
+   *
+   * @param severity the severity
+   * @return a copy of this rule with another severity
+   */
   public abstract Rule withSeverity(Severity severity);
 
   final ImmutableList<Violation> evaluateTop(Object root) {

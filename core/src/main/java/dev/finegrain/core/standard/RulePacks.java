@@ -12,6 +12,8 @@ import java.io.InputStream;
  * Rule adLaw = RulePacks.chinaAdvertisingLawArticle9("title");
  * adLaw.checkValue(Map.of("title", "全网最佳绿茶"));   // [ERROR  title  cn-ad-law-article-9: forbidden term "最佳" at 2]
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class RulePacks {
   static final String CHINA_AD_LAW_ARTICLE_9 = "china-advertising-law-article-9.json";
@@ -31,6 +33,8 @@ public final class RulePacks {
    * The resource is read once per class loader; each call returns a rule on the given field.
    *
    * @throws dev.finegrain.core.DefinitionException if {@code field} is not a valid field path
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @return a {@code forbidden-terms} rule with id {@code cn-ad-law-article-9} on {@code field}, listing absolute terms that China's Advertising Law (广告法), Article 9 item 3, forbids in ads: "must not use 国家级, 最高级, 最佳 and similar terms" — 国家级, 世界级, 最高级, 最佳, 最好, 最优, 最大, 最低价, 第一, 唯一, 首个, 首选, 顶级, 极品, 绝对, 全网第一, 销量第一, 万能 and a few more
    */
   public static ForbiddenTerms chinaAdvertisingLawArticle9(String field) {
     checkNotNull(field, "field");
