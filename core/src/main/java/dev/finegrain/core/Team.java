@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * Team team = Team.builder().id("shop").name("Tea shop")
- *     .addRole(Role.of("copywriter", "Copywriter"), Role.of("manager", "Manager"))
+ *     .addRoles(Role.of("copywriter", "Copywriter"), Role.of("manager", "Manager"))
  *     .addMember(Member.builder().id("ana").name("Ana").addRole("copywriter").build())
  *     .addMember(Member.builder().id("bo").name("Bo").addRole("manager").build())
  *     .build();
