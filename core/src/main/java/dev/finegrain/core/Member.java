@@ -40,7 +40,7 @@ public abstract class Member {
   public abstract String name();
 
   /**
-   * Ids of the roles this member holds; a team requires at least one, each known to it.
+   * Ids of the roles this member holds; a team requires at least one, each known to it. Default: none.
    *
    * @return ids of the roles this member holds; a team requires at least one, each known to it
    */
@@ -48,6 +48,7 @@ public abstract class Member {
 
   /**
    * Skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0.
+   * Default: none (every skill level 0).
    *
    * @return skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0
    */
@@ -100,6 +101,11 @@ public abstract class Member {
 
   /**
    * Builds a {@link Member}.
+   *
+   * <p>Required: {@link Member#id() id}, {@link Member#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -20,20 +20,22 @@ public final class Problem {
   }
 
   /**
-   * A problem at {@code path} (empty for the definition as a whole).
+   * A problem at {@code path}.
    *
-   * @param path the field path
-   * @param message a readable message
-   * @return a problem at {@code path} (empty for the definition as a whole)
+   * @param path the field path, such as {@code members[1].roles[0]}; the empty path is the root, the
+   *     definition as a whole (a path, like JSON Pointer's {@code ""}, not an absent value)
+   * @param message what is wrong and what was expected
+   * @return the problem
    */
   public static Problem of(String path, String message) {
     return new Problem(path, message);
   }
 
   /**
-   * Where the problem is, as a field path; empty for the whole definition.
+   * Where the problem is, as a field path. Every problem has one: the empty path is the root, the
+   * definition as a whole.
    *
-   * @return where the problem is, as a field path; empty for the whole definition
+   * @return the field path, such as {@code stages[2].quorum}, or {@code ""} for the root
    */
   public String path() {
     return path;

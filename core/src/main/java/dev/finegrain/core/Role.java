@@ -27,21 +27,21 @@ public abstract class Role {
   public static final int MAX_SKILL_LEVEL = 5;
 
   /**
-   * Stable id that members and processes refer to.
+   * Stable id that members and processes refer to. Required, not blank.
    *
    * @return stable id that members and processes refer to
    */
   public abstract String id();
 
   /**
-   * Readable name.
+   * Readable name. Required, not blank.
    *
    * @return readable name
    */
   public abstract String name();
 
   /**
-   * Skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires.
+   * Skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires. Default: none.
    *
    * @return skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires
    */
@@ -59,7 +59,7 @@ public abstract class Role {
   /**
    * A role with this id and name and no required skills.
    *
-   * @param id the id
+   * @param id the stable id
    * @param name the readable name
    * @return a role with this id and name and no required skills
    */
@@ -79,6 +79,11 @@ public abstract class Role {
 
   /**
    * Builds a {@link Role}.
+   *
+   * <p>Required: {@link Role#id() id}, {@link Role#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

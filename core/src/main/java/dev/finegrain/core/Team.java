@@ -139,6 +139,11 @@ public abstract class Team {
   /**
    * Builds a {@link Team}.
    *
+   * <p>Required: {@link Team#id() id}, {@link Team#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
    * @since 0.1
    */
   public static final class Builder extends ImmutableTeam.Builder {

@@ -40,6 +40,7 @@ public abstract non-sealed class Compare implements Condition {
 
   /**
    * The constant to compare with; exactly one of this and {@link #otherField()}.
+   * Optional: give this or otherField, not both.
    *
    * @return the constant to compare with; exactly one of this and {@link #otherField()}
    */
@@ -47,6 +48,7 @@ public abstract non-sealed class Compare implements Condition {
 
   /**
    * The field to compare with; exactly one of this and {@link #value()}.
+   * Optional: give this or value, not both.
    *
    * @return the field to compare with; exactly one of this and {@link #value()}
    */

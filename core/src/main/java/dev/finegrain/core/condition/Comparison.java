@@ -43,7 +43,7 @@ public enum Comparison {
   /**
    * Whether a comparison result ({@code compareTo}'s sign) satisfies this operator.
    *
-   * @param order the order
+   * @param order the sign of {@code compareTo} of the left operand with the right
    * @return whether a comparison result ({@code compareTo}'s sign) satisfies this operator
    */
   public boolean holds(int order) {
@@ -66,9 +66,9 @@ public enum Comparison {
   /**
    * The operator with this symbol.
    *
-   * @throws IllegalArgumentException listing the known symbols
-   * @param symbol the symbol
+   * @param symbol one of {@code < <= > >= == !=}
    * @return the operator with this symbol
+   * @throws IllegalArgumentException listing the known symbols
    */
   @JsonCreator
   public static Comparison ofSymbol(String symbol) {

@@ -53,7 +53,7 @@ public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, 
    * {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0).
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param value the value
+   * @param value the value to compare with: a text, number, boolean or instant
    * @return a condition that holds when {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0)
    */
   static Condition eq(String field, Object value) {
@@ -64,7 +64,7 @@ public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, 
    * {@code field} equals one of {@code values}.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param values the values
+   * @param values the values to look for
    * @return a condition that holds when {@code field} equals one of {@code values}
    */
   static Condition in(String field, Object... values) {
@@ -76,7 +76,7 @@ public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, 
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
    * @param op the comparison
-   * @param value the value
+   * @param value the value to compare with: a text, number, boolean or instant
    * @return a condition that holds when {@code field op value}, such as {@code price >= 10}
    */
   static Condition compare(String field, Comparison op, Object value) {

@@ -25,7 +25,7 @@ public abstract non-sealed class Equals implements Condition {
   public abstract String field();
 
   /**
-   * A text, number or boolean.
+   * A text, number or boolean. Required.
    *
    * @return a text, number or boolean
    */

@@ -25,9 +25,9 @@ public interface FieldSource {
   /**
    * A source over a plain map of fields, nested maps and lists allowed.
    *
-   * @throws IllegalArgumentException naming the field of a null or unsupported value
    * @param fields the fields, by name
    * @return a source over a plain map of fields, nested maps and lists allowed
+   * @throws IllegalArgumentException naming the field of a null or unsupported value
    */
   static FieldSource of(Map<String, ?> fields) {
     Object root = Values.normalize("", fields);

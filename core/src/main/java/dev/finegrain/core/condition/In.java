@@ -28,7 +28,7 @@ public abstract non-sealed class In implements Condition {
   public abstract String field();
 
   /**
-   * Texts, numbers or booleans; at least one.
+   * Texts, numbers or booleans; at least one. Default: none (then nothing is in it).
    *
    * @return texts, numbers or booleans; at least one
    */

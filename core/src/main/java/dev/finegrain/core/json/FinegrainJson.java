@@ -66,6 +66,7 @@ public final class FinegrainJson {
   /**
    * A new {@code ObjectMapper} configured for finegrain definitions. Each call gives a fresh
    * mapper, so callers may configure theirs further without affecting anyone else.
+   *
    * @return a new {@code ObjectMapper} configured for finegrain definitions
    */
   public static ObjectMapper mapper() {
@@ -91,12 +92,12 @@ public final class FinegrainJson {
   /**
    * Reads a definition of {@code type} from JSON text.
    *
-   * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
-   *     problem names its JSON path
    * @param <T> the type read
    * @param json the JSON text
-   * @param type the type to read
+   * @param type the definition type, such as {@code Team.class}
    * @return the definition, validated
+   * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
+   *     problem names its JSON path
    */
   public static <T> T read(String json, Class<T> type) {
     checkNotNull(json, "json");
@@ -112,7 +113,7 @@ public final class FinegrainJson {
    *
    * @param <T> the type read
    * @param json the JSON text
-   * @param type the type to read
+   * @param type the definition type, such as {@code Team.class}
    * @return the definition, validated
    */
   public static <T> T read(String json, TypeReference<T> type) {
@@ -128,12 +129,12 @@ public final class FinegrainJson {
    * Reads a definition of {@code type} from a UTF-8 stream, such as a class-path resource; the
    * stream is closed.
    *
-   * @throws DefinitionException if the JSON is malformed or the definition is invalid
-   * @throws UncheckedIOException if the stream cannot be read
    * @param <T> the type read
    * @param json the JSON text
-   * @param type the type to read
+   * @param type the definition type, such as {@code Team.class}
    * @return the definition, validated
+   * @throws DefinitionException if the JSON is malformed or the definition is invalid
+   * @throws UncheckedIOException if the stream cannot be read
    */
   public static <T> T read(InputStream json, Class<T> type) {
     checkNotNull(json, "json");

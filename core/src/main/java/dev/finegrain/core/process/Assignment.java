@@ -20,21 +20,21 @@ public abstract class Assignment {
   Assignment() {}
 
   /**
-   * Id of the step.
+   * Id of the step. Required.
    *
    * @return id of the step
    */
   public abstract String step();
 
   /**
-   * Id of the role.
+   * Id of the role. Required.
    *
    * @return id of the role
    */
   public abstract String role();
 
   /**
-   * The letters the role holds on the step, at least one, in R, A, C, I order.
+   * The letters the role holds on the step, at least one, in R, A, C, I order. Required: add at least one.
    *
    * @return the letters the role holds on the step, at least one, in R, A, C, I order
    */
@@ -88,6 +88,11 @@ public abstract class Assignment {
 
   /**
    * Builds an {@link Assignment}.
+   *
+   * <p>Required: {@link Assignment#step() step}, {@link Assignment#role() role}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -54,10 +54,10 @@ public abstract class Finding {
   /**
    * A finding with these parts.
    *
-   * @param kind the kind
-   * @param severity the severity
+   * @param kind what was found
+   * @param severity how serious it is
    * @param subject what the finding is about
-   * @param message a readable message
+   * @param message a sentence naming the subject and what is expected
    * @return a finding with these parts
    */
   public static Finding of(FindingKind kind, Severity severity, Subject subject, String message) {

@@ -165,7 +165,9 @@ public final class ProcessAnalysis {
   /**
    * The dependencies that join steps with different owner roles, ordered by the dependent step
    * (definition order), then by its {@code dependsOn} order.
-   * @return the dependencies that join steps with different owner roles, ordered by the dependent step (definition order), then by its {@code dependsOn} order
+   *
+   * @return the dependencies that join steps with different owner roles, ordered by the dependent step (definition
+   *     order), then by its {@code dependsOn} order
    */
   public List<HandOff> handOffs() {
     return handOffs;
@@ -203,7 +205,8 @@ public final class ProcessAnalysis {
    * directly or through other steps, takes any of their outputs as input. A step without outputs
    * is always a candidate unless final. In definition order.
    *
-   * @return steps that are not final and whose outputs no later step uses: no step that depends on them, directly or through other steps, takes any of their outputs as input
+   * @return steps that are not final and whose outputs no later step uses: no step that depends on them, directly or
+   *     through other steps, takes any of their outputs as input
    */
   public List<RemovalCandidate> removalCandidates() {
     return removalCandidates;
@@ -213,7 +216,8 @@ public final class ProcessAnalysis {
    * Total expected duration of the steps each role owns, roles in order of first appearance as an
    * owner in the process definition.
    *
-   * @return total expected duration of the steps each role owns, roles in order of first appearance as an owner in the process definition
+   * @return total expected duration of the steps each role owns, roles in order of first appearance as an owner in the
+   *     process definition
    */
   public Map<String, Duration> effortByRole() {
     return effortByRole;

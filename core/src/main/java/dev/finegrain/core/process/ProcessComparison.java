@@ -184,7 +184,9 @@ public final class ProcessComparison {
    * One line: {@code hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1);
    * added: x; removed: double-check}. A delta of zero reads {@code (0)}; added and removed are left
    * out when empty.
-   * @return one line: {@code hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1); added: x; removed: double-check}
+   *
+   * @return one line: {@code hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1); added: x;
+   *     removed: double-check}
    */
   public String summary() {
     StringBuilder out = new StringBuilder()

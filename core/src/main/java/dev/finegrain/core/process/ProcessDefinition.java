@@ -50,7 +50,7 @@ public abstract class ProcessDefinition {
   ProcessDefinition() {}
 
   /**
-   * Stable id that responsibility matrices and workflows refer to.
+   * Stable id that responsibility matrices and workflows refer to. Required, not blank.
    *
    * @return stable id that responsibility matrices and workflows refer to
    */
@@ -67,14 +67,14 @@ public abstract class ProcessDefinition {
   }
 
   /**
-   * Readable name.
+   * Readable name. Required, not blank.
    *
    * @return readable name
    */
   public abstract String name();
 
   /**
-   * The steps, at least one, in definition order.
+   * The steps, at least one, in definition order. Required: add at least one.
    *
    * @return the steps, at least one, in definition order
    */
@@ -95,7 +95,8 @@ public abstract class ProcessDefinition {
    * could go next, the one defined first goes first, so a process already in dependency order
    * keeps its order.
    *
-   * @return the steps in an order where every step comes after the steps it depends on; among steps that could go next, the one defined first goes first, so a process already in dependency order keeps its order
+   * @return the steps in an order where every step comes after the steps it depends on; among steps that could go next,
+   *     the one defined first goes first, so a process already in dependency order keeps its order
    */
   public List<Step> topologicalOrder() {
     return topologicalOrderLazy();
@@ -338,6 +339,11 @@ public abstract class ProcessDefinition {
 
   /**
    * Builds a {@link ProcessDefinition}.
+   *
+   * <p>Required: {@link ProcessDefinition#id() id}, {@link ProcessDefinition#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

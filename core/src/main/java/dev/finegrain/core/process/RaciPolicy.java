@@ -26,7 +26,9 @@ public abstract class RaciPolicy {
   /**
    * The most steps one role may be Accountable for before it is reported as overloaded; 1 or more,
    * {@value #DEFAULT_MAX_ACCOUNTABLE_STEPS_PER_ROLE} by default.
-   * @return the most steps one role may be Accountable for before it is reported as overloaded; 1 or more, {@value #DEFAULT_MAX_ACCOUNTABLE_STEPS_PER_ROLE} by default
+   *
+   * @return the most steps one role may be Accountable for before it is reported as overloaded; 1 or more, {@value
+   *     #DEFAULT_MAX_ACCOUNTABLE_STEPS_PER_ROLE} by default
    */
   @Value.Default
   public int maxAccountableStepsPerRole() {
@@ -59,6 +61,10 @@ public abstract class RaciPolicy {
 
   /**
    * Builds a {@link RaciPolicy}.
+   *
+   * <p>Every attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -33,7 +33,7 @@ public abstract class RemovalCandidate {
    * A candidate with this reason.
    *
    * @param step the id of the step
-   * @param reason why
+   * @param reason why the step looks needless
    * @return a candidate with this reason
    */
   public static RemovalCandidate of(String step, String reason) {

@@ -40,14 +40,14 @@ public abstract class ResponsibilityMatrix {
   ResponsibilityMatrix() {}
 
   /**
-   * Id of the process this matrix is for.
+   * Id of the process this matrix is for. Required.
    *
    * @return id of the process this matrix is for
    */
   public abstract String processId();
 
   /**
-   * The cells, each (step, role) pair at most once, in the order given.
+   * The cells, each (step, role) pair at most once, in the order given. Default: none.
    *
    * @return the cells, each (step, role) pair at most once, in the order given
    */
@@ -106,6 +106,7 @@ public abstract class ResponsibilityMatrix {
    * matrix order; then for each role in order of first mention in the matrix, unknown role or role
    * without member, then Accountable overload. See {@link FindingKind} for what each finding means
    * and its severity. Empty when the matrix is sound.
+   *
    * @param process the process definition
    * @param team the team
    * @param policy the thresholds to apply
@@ -153,6 +154,11 @@ public abstract class ResponsibilityMatrix {
 
   /**
    * Builds a {@link ResponsibilityMatrix}.
+   *
+   * <p>Required: {@link ResponsibilityMatrix#processId() processId}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

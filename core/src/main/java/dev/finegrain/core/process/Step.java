@@ -35,35 +35,35 @@ public abstract class Step {
   Step() {}
 
   /**
-   * Stable id, unique within the process, that other steps name in {@link #dependsOn()}.
+   * Stable id, unique within the process, that other steps name in {@link #dependsOn()}. Required, not blank.
    *
    * @return stable id, unique within the process, that other steps name in {@link #dependsOn()}
    */
   public abstract String id();
 
   /**
-   * Readable name.
+   * Readable name. Required, not blank.
    *
    * @return readable name
    */
   public abstract String name();
 
   /**
-   * Id of the role that owns (does) this step.
+   * Id of the role that owns (does) this step. Required.
    *
    * @return id of the role that owns (does) this step
    */
   public abstract String ownerRole();
 
   /**
-   * Names of the artifacts this step consumes.
+   * Names of the artifacts this step consumes. Default: none.
    *
    * @return the names of the artifacts this step consumes
    */
   public abstract List<String> inputs();
 
   /**
-   * Names of the artifacts this step produces.
+   * Names of the artifacts this step produces. Default: none.
    *
    * @return the names of the artifacts this step produces
    */
@@ -71,13 +71,15 @@ public abstract class Step {
 
   /**
    * How long the step is expected to take once started; positive. In JSON ISO-8601 text such as
-   * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess.
+   * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess. Required.
+   *
    * @return how long the step is expected to take once started; positive
    */
   public abstract Duration expectedDuration();
 
   /**
    * Ids of the steps that must finish before this one starts, each listed once.
+   * Default: none (the step can start at once).
    *
    * @return ids of the steps that must finish before this one starts, each listed once
    */
@@ -129,6 +131,12 @@ public abstract class Step {
 
   /**
    * Builds a {@link Step}.
+   *
+   * <p>Required: {@link Step#id() id}, {@link Step#name() name}, {@link Step#ownerRole() ownerRole}, {@link
+   * Step#expectedDuration() expectedDuration}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -35,8 +35,8 @@ public abstract class Subject {
   /**
    * The subject of this kind and id.
    *
-   * @param kind the kind
-   * @param id the id
+   * @param kind process, step or role
+   * @param id the id of the process of the role of the step of the process, step or role
    * @return the subject of this kind and id
    */
   public static Subject of(SubjectKind kind, String id) {

@@ -25,7 +25,7 @@ public abstract non-sealed class AllowedValues extends FieldRule {
   AllowedValues() {}
 
   /**
-   * The allowed texts, numbers or booleans.
+   * The allowed texts, numbers or booleans. Default: none.
    *
    * @return the allowed texts, numbers or booleans
    */
@@ -48,7 +48,7 @@ public abstract non-sealed class AllowedValues extends FieldRule {
   /**
    * Whether {@code value} is one of the allowed values.
    *
-   * @param value the value
+   * @param value a value from an artifact
    * @return whether {@code value} is one of the allowed values
    */
   public boolean allows(Object value) {
@@ -106,6 +106,11 @@ public abstract non-sealed class AllowedValues extends FieldRule {
 
   /**
    * Builds an {@link AllowedValues} rule.
+   *
+   * <p>Required: {@link AllowedValues#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -52,11 +52,11 @@ public final class Artifact implements FieldSource {
   /**
    * An artifact of {@code kind} with these fields.
    *
-   * @throws IllegalArgumentException naming the path of a value that is not text, number,
-   *     boolean, list or map
-   * @param kind the kind
+   * @param kind the kind of artifact, such as {@code listing}
    * @param fields the fields, by name
    * @return an artifact of {@code kind} with these fields
+   * @throws IllegalArgumentException naming the path of a value that is not text, number,
+   *     boolean, list or map
    */
   @SuppressWarnings("unchecked")
   public static Artifact of(String kind, Map<String, ?> fields) {
@@ -67,10 +67,10 @@ public final class Artifact implements FieldSource {
   /**
    * An artifact of {@code kind} whose fields are the members of a JSON object.
    *
-   * @throws IllegalArgumentException if {@code fields} is not a JSON object
-   * @param kind the kind
+   * @param kind the kind of artifact, such as {@code listing}
    * @param fields the fields, by name
    * @return an artifact of {@code kind} whose fields are the members of a JSON object
+   * @throws IllegalArgumentException if {@code fields} is not a JSON object
    */
   public static Artifact fromJson(String kind, JsonNode fields) {
     checkNotNull(fields, "fields");
@@ -89,7 +89,7 @@ public final class Artifact implements FieldSource {
   /**
    * Starts an artifact of {@code kind}.
    *
-   * @param kind the kind
+   * @param kind the kind of artifact, such as {@code listing}
    * @return a builder for the artifact
    */
   public static Builder builder(String kind) {
@@ -130,7 +130,7 @@ public final class Artifact implements FieldSource {
    * A copy with the top-level field {@code field} set to {@code value}.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param value the value
+   * @param value a text, number, boolean, instant, list or map
    * @return a copy with the top-level field {@code field} set to {@code value}
    */
   public Artifact with(String field, Object value) {
@@ -183,7 +183,7 @@ public final class Artifact implements FieldSource {
      * Sets a top-level field; the value may be a text, number, boolean, list or map.
      *
      * @param field the field path, such as {@code title} or {@code images[2].width}
-     * @param value the value
+     * @param value a text, number, boolean, instant, list or map
      * @return this builder
      */
     public Builder put(String field, Object value) {

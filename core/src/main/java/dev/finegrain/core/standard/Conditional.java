@@ -32,14 +32,14 @@ public abstract non-sealed class Conditional extends Rule {
   Conditional() {}
 
   /**
-   * When the nested rule applies.
+   * When the nested rule applies. Required.
    *
    * @return when the nested rule applies
    */
   public abstract Condition when();
 
   /**
-   * The rule that applies when the condition holds.
+   * The rule that applies when the condition holds. Required.
    *
    * @return the rule that applies when the condition holds
    */
@@ -98,6 +98,11 @@ public abstract non-sealed class Conditional extends Rule {
 
   /**
    * Builds a {@link Conditional} rule.
+   *
+   * <p>Required: {@link Conditional#when() when}, {@link Conditional#rule() rule}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

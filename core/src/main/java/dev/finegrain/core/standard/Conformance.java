@@ -85,7 +85,8 @@ public abstract class Conformance {
    * The share of rules that reported no violation, from 0 to 1; 1.0 for a standard without rules,
    * which nothing can fail.
    *
-   * @return the share of rules that reported no violation, from 0 to 1; 1.0 for a standard without rules, which nothing can fail
+   * @return the share of rules that reported no violation, from 0 to 1; 1.0 for a standard without rules, which nothing
+   *     can fail
    */
   public double passRate() {
     return rulesEvaluated() == 0 ? 1.0 : (double) rulesPassed() / rulesEvaluated();
@@ -94,7 +95,7 @@ public abstract class Conformance {
   /**
    * The violations of one severity, in report order.
    *
-   * @param severity the severity
+   * @param severity the severity to select
    * @return the violations of one severity, in report order
    */
   public List<Violation> violations(Severity severity) {
@@ -104,7 +105,7 @@ public abstract class Conformance {
   /**
    * How many violations have this severity.
    *
-   * @param severity the severity
+   * @param severity the severity to select
    * @return how many violations have this severity
    */
   public int count(Severity severity) {
@@ -114,7 +115,9 @@ public abstract class Conformance {
   /**
    * The first line of the report: {@code listing-cn v2: FAILS (2 errors, 1 warning; 7 of 10 rules
    * passed)}, or {@code CONFORMS (no violations; ...)}.
-   * @return the first line of the report: {@code listing-cn v2: FAILS (2 errors, 1 warning; 7 of 10 rules passed)}, or {@code CONFORMS (no violations; ...)}
+   *
+   * @return the first line of the report: {@code listing-cn v2: FAILS (2 errors, 1 warning; 7 of 10 rules passed)}, or
+   *     {@code CONFORMS (no violations; ...)}
    */
   public String headline() {
     List<String> counts = new ArrayList<>();
@@ -188,6 +191,12 @@ public abstract class Conformance {
 
   /**
    * Builds a {@link Conformance}; reports are normally made by {@link Standard#check}.
+   *
+   * <p>Required: {@link Conformance#standardId() standardId}, {@link Conformance#standardVersion() standardVersion},
+   * {@link Conformance#rulesEvaluated() rulesEvaluated}, {@link Conformance#rulesPassed() rulesPassed}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -30,7 +30,7 @@ public abstract non-sealed class EachElement extends FieldRule {
   EachElement() {}
 
   /**
-   * The rule every element must satisfy, its field relative to the element.
+   * The rule every element must satisfy, its field relative to the element. Required.
    *
    * @return the rule every element must satisfy, its field relative to the element
    */
@@ -80,6 +80,11 @@ public abstract non-sealed class EachElement extends FieldRule {
 
   /**
    * Builds an {@link EachElement} rule.
+   *
+   * <p>Required: {@link EachElement#field() field}, {@link EachElement#rule() rule}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

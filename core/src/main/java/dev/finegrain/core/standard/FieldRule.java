@@ -17,9 +17,10 @@ public abstract sealed class FieldRule extends Rule
   FieldRule() {}
 
   /**
-   * The field this rule checks; empty for the value itself (useful inside {@link EachElement}).
+   * The field this rule checks, as a path relative to the value checked; the empty path is that
+   * value itself (useful inside {@link EachElement}). Required.
    *
-   * @return the field this rule checks; empty for the value itself (useful inside {@link EachElement})
+   * @return the field path, such as {@code title}, or {@code ""} for the value itself
    */
   public abstract String field();
 

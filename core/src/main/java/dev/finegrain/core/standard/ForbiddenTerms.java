@@ -32,7 +32,7 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
   ForbiddenTerms() {}
 
   /**
-   * The terms, matched ignoring case.
+   * The terms, matched ignoring case. Default: none.
    *
    * @return the terms, matched ignoring case
    */
@@ -55,7 +55,7 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
   /**
    * Every occurrence of every term in {@code text}, ordered by position, then by term order.
    *
-   * @param text the text
+   * @param text the text to search
    * @return every occurrence of every term in {@code text}, ordered by position, then by term order
    */
   public List<Occurrence> occurrences(String text) {
@@ -186,6 +186,11 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
 
   /**
    * Builds a {@link ForbiddenTerms} rule.
+   *
+   * <p>Required: {@link ForbiddenTerms#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

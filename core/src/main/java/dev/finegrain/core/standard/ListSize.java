@@ -23,14 +23,14 @@ public abstract non-sealed class ListSize extends FieldRule {
   ListSize() {}
 
   /**
-   * The fewest elements allowed.
+   * The fewest elements allowed. Optional: no lower bound when absent.
    *
    * @return the fewest elements allowed
    */
   public abstract Optional<Integer> min();
 
   /**
-   * The most elements allowed.
+   * The most elements allowed. Optional: no upper bound when absent.
    *
    * @return the most elements allowed
    */
@@ -78,6 +78,11 @@ public abstract non-sealed class ListSize extends FieldRule {
 
   /**
    * Builds a {@link ListSize} rule.
+   *
+   * <p>Required: {@link ListSize#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -25,14 +25,14 @@ public abstract non-sealed class NumberRange extends FieldRule {
   NumberRange() {}
 
   /**
-   * The smallest number allowed.
+   * The smallest number allowed. Optional: no lower bound when absent.
    *
    * @return the smallest number allowed
    */
   public abstract Optional<Number> min();
 
   /**
-   * The largest number allowed.
+   * The largest number allowed. Optional: no upper bound when absent.
    *
    * @return the largest number allowed
    */
@@ -98,6 +98,11 @@ public abstract non-sealed class NumberRange extends FieldRule {
 
   /**
    * Builds a {@link NumberRange} rule.
+   *
+   * <p>Required: {@link NumberRange#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -62,6 +62,11 @@ public abstract non-sealed class Required extends FieldRule {
   /**
    * Builds a {@link Required} rule.
    *
+   * <p>Required: {@link Required#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
    * @since 0.1
    */
   public static final class Builder extends ImmutableRequired.Builder {

@@ -26,8 +26,10 @@ import org.immutables.value.Value;
  *   <tr><td>{@code number-range}</td><td>{@link NumberRange}</td><td>a number within min..max, inclusive</td></tr>
  *   <tr><td>{@code allowed-values}</td><td>{@link AllowedValues}</td><td>the value is one of a list</td></tr>
  *   <tr><td>{@code list-size}</td><td>{@link ListSize}</td><td>a list has min..max elements</td></tr>
- *   <tr><td>{@code each-element}</td><td>{@link EachElement}</td><td>a nested rule holds for every element of a list</td></tr>
- *   <tr><td>{@code conditional}</td><td>{@link Conditional}</td><td>a nested rule, only when a condition holds</td></tr>
+ *   <tr><td>{@code each-element}</td><td>{@link EachElement}</td><td>a nested rule holds for every element of a
+ * list</td></tr>
+ *   <tr><td>{@code conditional}</td><td>{@link Conditional}</td><td>a nested rule, only when a condition
+ * holds</td></tr>
  * </table>
  *
  * <p>Semantics shared by every kind:
@@ -62,7 +64,8 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * The rule's id, unique within a standard; a child standard's rule with the same id overrides
    * the parent's. Defaults to the kind and field, such as {@code required:title}.
-   * @return the rule's id, unique within a standard; a child standard's rule with the same id overrides the parent's
+   *
+   * @return the id, such as {@code required:title}
    */
   @Value.Default
   public String id() {
@@ -80,7 +83,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   }
 
   /**
-   * Why the rule exists, for people reading the standard.
+   * Why the rule exists, for people reading the standard. Optional.
    *
    * @return why the rule exists, for people reading the standard
    */
@@ -96,8 +99,8 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * Checks the fields of {@code artifact}, ignoring its kind.
    *
-   * @return every violation, in the order of the artifact; empty if the rule holds
    * @param artifact the artifact to check
+   * @return every violation, in the order of the artifact; empty if the rule holds
    */
   public final List<Violation> check(Artifact artifact) {
     checkNotNull(artifact, "artifact");
@@ -108,9 +111,9 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    * Checks a value tree: a map of fields, a list or a single value, made of texts, numbers,
    * booleans, lists and maps.
    *
-   * @throws IllegalArgumentException naming the path of an unsupported or null value
    * @param tree the value to check
    * @return every violation, in the order of the tree; empty if the rule holds
+   * @throws IllegalArgumentException naming the path of an unsupported or null value
    */
   public final List<Violation> checkValue(Object tree) {
     checkNotNull(tree, "tree");
@@ -120,7 +123,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * A copy of this rule with another id.
    *
-   * @param id the id
+   * @param id the new id
    * @return a copy of this rule with another id
    */
   public abstract Rule withId(String id);
@@ -128,7 +131,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * A copy of this rule with another severity.
    *
-   * @param severity the severity
+   * @param severity the new severity
    * @return a copy of this rule with another severity
    */
   public abstract Rule withSeverity(Severity severity);

@@ -32,9 +32,9 @@ public final class RulePacks {
    * reports every occurrence with its position; overlapping terms (第一 inside 全网第一) each report.
    * The resource is read once per class loader; each call returns a rule on the given field.
    *
-   * @throws dev.finegrain.core.DefinitionException if {@code field} is not a valid field path
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @return a {@code forbidden-terms} rule with id {@code cn-ad-law-article-9} on {@code field}, listing absolute terms that China's Advertising Law (广告法), Article 9 item 3, forbids in ads: "must not use 国家级, 最高级, 最佳 and similar terms" — 国家级, 世界级, 最高级, 最佳, 最好, 最优, 最大, 最低价, 第一, 唯一, 首个, 首选, 顶级, 极品, 绝对, 全网第一, 销量第一, 万能 and a few more
+   * @return a {@code forbidden-terms} rule with id {@code cn-ad-law-article-9} on {@code field}
+   * @throws dev.finegrain.core.DefinitionException if {@code field} is not a valid field path
    */
   public static ForbiddenTerms chinaAdvertisingLawArticle9(String field) {
     checkNotNull(field, "field");

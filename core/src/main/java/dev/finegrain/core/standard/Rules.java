@@ -153,7 +153,7 @@ public final class Rules {
    * The value in {@code field} is one of {@code values} (texts, numbers or booleans).
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param values the values
+   * @param values the allowed values
    * @return the rule
    */
   public static AllowedValues allowedValues(String field, Object... values) {
@@ -198,7 +198,7 @@ public final class Rules {
    * {@code rule} holds for every element of the list in {@code field}; its field is relative to the element.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param rule the rule
+   * @param rule the rule each element must pass, with paths relative to the element
    * @return the rule
    */
   public static EachElement eachElement(String field, Rule rule) {
@@ -208,8 +208,8 @@ public final class Rules {
   /**
    * {@code rule} applies only when {@code condition} holds.
    *
-   * @param condition the condition
-   * @param rule the rule
+   * @param condition when the rule applies
+   * @param rule the rule that applies then
    * @return the rule
    */
   public static Conditional when(Condition condition, Rule rule) {

@@ -56,35 +56,35 @@ public abstract class Standard {
   Standard() {}
 
   /**
-   * Stable id that catalogs and child standards refer to.
+   * Stable id that catalogs and child standards refer to. Required, not blank.
    *
    * @return stable id that catalogs and child standards refer to
    */
   public abstract String id();
 
   /**
-   * The version of this standard, 1 or more; reported with every conformance.
+   * The version of this standard, 1 or more; reported with every conformance. Required.
    *
    * @return the version of this standard, 1 or more; reported with every conformance
    */
   public abstract int version();
 
   /**
-   * The kind of artifact this standard checks, such as {@code listing}.
+   * The kind of artifact this standard checks, such as {@code listing}. Required, not blank.
    *
    * @return the kind of artifact this standard checks, such as {@code listing}
    */
   public abstract String artifactKind();
 
   /**
-   * Readable name.
+   * Readable name. Required, not blank.
    *
    * @return readable name
    */
   public abstract String name();
 
   /**
-   * What the standard is for, for the people who follow it.
+   * What the standard is for, for the people who follow it. Optional.
    *
    * @return what the standard is for, for the people who follow it
    */
@@ -92,6 +92,7 @@ public abstract class Standard {
 
   /**
    * The id of the standard this one extends; in JSON {@code "extends"}.
+   * Optional: a standard without a parent stands alone.
    *
    * @return the id of the standard this one extends; in JSON {@code "extends"}
    */
@@ -99,7 +100,7 @@ public abstract class Standard {
   public abstract Optional<String> parent();
 
   /**
-   * This standard's own rules, in order; inherited rules are not included.
+   * This standard's own rules, in order; inherited rules are not included. Default: none.
    *
    * @return the rules, unmodifiable
    */
@@ -118,11 +119,11 @@ public abstract class Standard {
   /**
    * Checks {@code artifact} against this standard's rules.
    *
+   * @param artifact the artifact to check
+   * @return the conformance report: every violation and the rules evaluated
    * @throws IllegalStateException if this standard extends another; check it through a
    *     {@link StandardCatalog} instead
    * @throws IllegalArgumentException if the artifact is of another kind
-   * @param artifact the artifact to check
-   * @return the conformance report: every violation and the rules evaluated
    */
   public Conformance check(Artifact artifact) {
     checkNotNull(artifact, "artifact");
@@ -184,6 +185,17 @@ public abstract class Standard {
 
   /**
    * Builds a {@link Standard}.
+
+   *
+
+   * <p>Required: {@link Standard#id() id}, {@link Standard#version() version}, {@link Standard#artifactKind()
+   * artifactKind}, {@link Standard#name() name}.
+
+   * Every other attribute is optional or has a default, as its accessor says.
+
+   * {@code build()} validates the value; anything missing or invalid fails with one
+
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -43,7 +43,7 @@ public abstract class StandardCatalog {
   StandardCatalog() {}
 
   /**
-   * The standards, in the order given.
+   * The standards, in the order given. Default: none.
    *
    * @return the standards, in the order given
    */
@@ -92,9 +92,10 @@ public abstract class StandardCatalog {
    * The rules that apply to artifacts checked against {@code standardId}: inherited rules first,
    * each replaced in place by the standard's rule of the same id, then the standard's new rules.
    *
-   * @throws IllegalArgumentException listing the known ids if there is no such standard
    * @param standardId the id of the standard
-   * @return the rules that apply to artifacts checked against {@code standardId}: inherited rules first, each replaced in place by the standard's rule of the same id, then the standard's new rules
+   * @return the rules that apply to artifacts checked against {@code standardId}: inherited rules first, each replaced
+   *     in place by the standard's rule of the same id, then the standard's new rules
+   * @throws IllegalArgumentException listing the known ids if there is no such standard
    */
   public List<Rule> effectiveRules(String standardId) {
     return resolve(standardId).rules().stream().collect(ImmutableList.toImmutableList());
@@ -104,9 +105,10 @@ public abstract class StandardCatalog {
    * The standard with its inherited rules merged in and no parent, so that it can be checked on its
    * own with {@link Standard#check}.
    *
-   * @throws IllegalArgumentException listing the known ids if there is no such standard
    * @param standardId the id of the standard
-   * @return the standard with its inherited rules merged in and no parent, so that it can be checked on its own with {@link Standard#check}
+   * @return the standard with its inherited rules merged in and no parent, so that it can be checked on its own with
+   *     {@link Standard#check}
+   * @throws IllegalArgumentException listing the known ids if there is no such standard
    */
   public Standard resolve(String standardId) {
     checkNotNull(standardId, "standardId");
@@ -120,11 +122,11 @@ public abstract class StandardCatalog {
   /**
    * Checks {@code artifact} against the standard {@code standardId} with its inherited rules.
    *
-   * @throws IllegalArgumentException if there is no such standard (listing the known ids), or the
-   *     artifact is of another kind than the standard checks
    * @param standardId the id of the standard
    * @param artifact the artifact to check
    * @return the conformance report against the resolved standard
+   * @throws IllegalArgumentException if there is no such standard (listing the known ids), or the
+   *     artifact is of another kind than the standard checks
    */
   public Conformance check(String standardId, Artifact artifact) {
     checkNotNull(artifact, "artifact");
@@ -221,6 +223,10 @@ public abstract class StandardCatalog {
 
   /**
    * Builds a {@link StandardCatalog}.
+   *
+   * <p>Every attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -24,14 +24,14 @@ public abstract non-sealed class TextLength extends FieldRule {
   TextLength() {}
 
   /**
-   * The fewest code points allowed.
+   * The fewest code points allowed. Optional: no lower bound when absent.
    *
    * @return the fewest code points allowed
    */
   public abstract Optional<Integer> min();
 
   /**
-   * The most code points allowed.
+   * The most code points allowed. Optional: no upper bound when absent.
    *
    * @return the most code points allowed
    */
@@ -54,7 +54,7 @@ public abstract non-sealed class TextLength extends FieldRule {
   /**
    * The length of {@code text} as this rule counts it: in code points.
    *
-   * @param text the text
+   * @param text any text
    * @return the length of {@code text} as this rule counts it: in code points
    */
   public static int lengthOf(String text) {
@@ -89,6 +89,11 @@ public abstract non-sealed class TextLength extends FieldRule {
 
   /**
    * Builds a {@link TextLength} rule.
+   *
+   * <p>Required: {@link TextLength#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

@@ -27,14 +27,14 @@ public abstract non-sealed class TextPattern extends FieldRule {
   TextPattern() {}
 
   /**
-   * A {@link Pattern java.util.regex} regular expression.
+   * A {@link Pattern java.util.regex} regular expression. Required.
    *
    * @return a {@link Pattern java.util.regex} regular expression
    */
   public abstract String regex();
 
   /**
-   * Whether the text must contain a match ({@code true}, the default) or must not.
+   * Whether the text must contain a match ({@code true}, the default) or must not. Default: true.
    *
    * @return whether the text must contain a match ({@code true}, the default) or must not
    */
@@ -102,6 +102,11 @@ public abstract non-sealed class TextPattern extends FieldRule {
 
   /**
    * Builds a {@link TextPattern} rule.
+   *
+   * <p>Required: {@link TextPattern#field() field}, {@link TextPattern#regex() regex}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */

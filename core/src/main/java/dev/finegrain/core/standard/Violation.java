@@ -38,9 +38,10 @@ public abstract class Violation {
   public abstract Severity severity();
 
   /**
-   * Where in the artifact, such as {@code images[2].width}; empty for the artifact as a whole.
+   * Where in the artifact. Every violation has a path: the empty path is the root, the artifact as
+   * a whole. Required.
    *
-   * @return where in the artifact, such as {@code images[2].width}; empty for the artifact as a whole
+   * @return the field path, such as {@code images[2].width}, or {@code ""} for the root
    */
   public abstract String path();
 
@@ -83,6 +84,12 @@ public abstract class Violation {
 
   /**
    * Builds a {@link Violation}.
+   *
+   * <p>Required: {@link Violation#ruleId() ruleId}, {@link Violation#severity() severity}, {@link Violation#path()
+   * path}, {@link Violation#message() message}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
    *
    * @since 0.1
    */
