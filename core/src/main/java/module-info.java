@@ -4,7 +4,7 @@
  * modules only, never with users.
  */
 module dev.finegrain.core {
-  requires transitive com.google.common;
+  requires com.google.common;
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;

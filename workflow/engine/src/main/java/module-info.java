@@ -7,6 +7,7 @@ module dev.finegrain.workflow {
   requires transitive dev.finegrain.core;
   requires com.google.common;
   requires static org.immutables.value;
+  requires com.google.common;
 
   exports dev.finegrain.workflow;
   exports dev.finegrain.workflow.command;

@@ -16,6 +16,8 @@ import org.immutables.value.Value;
  *     .putSkill("photo-retouching", 2)
  *     .build();
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableMember.class)
@@ -23,32 +25,66 @@ import org.immutables.value.Value;
 public abstract class Member {
   Member() {}
 
+  /**
+   * Stable id, unique within the team. Required, not blank.
+   *
+   * @return the id
+   */
   public abstract String id();
 
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return the name
+   */
   public abstract String name();
 
-  /** Ids of the roles this member holds; a team requires at least one, each known to it. */
+  /**
+   * Ids of the roles this member holds; a team requires at least one, each known to it. Default: none.
+   *
+   * @return ids of the roles this member holds; a team requires at least one, each known to it
+   */
   public abstract List<String> roles();
 
-  /** Skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0. */
+  /**
+   * Skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0.
+   * Default: none (every skill level 0).
+   *
+   * @return skill id to this member's level, 0 to {@link Role#MAX_SKILL_LEVEL}; an absent skill is level 0
+   */
   public abstract Map<String, Integer> skills();
 
-  /** This member's level in {@code skill}, 0 if they have none. */
+  /**
+   * This member's level in {@code skill}, 0 if they have none.
+   *
+   * @param skill the id of the skill
+   * @return the level, 0 to {@link Role#MAX_SKILL_LEVEL}
+   */
   public int level(String skill) {
     return skills().getOrDefault(skill, 0);
   }
 
-  /** Whether this member holds the role {@code roleId}. */
+  /**
+   * Whether this member holds the role {@code roleId}.
+   *
+   * @param roleId the id of the role
+   * @return whether this member holds the role {@code roleId}
+   */
   public boolean holds(String roleId) {
     return roles().contains(roleId);
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -63,7 +99,16 @@ public abstract class Member {
     problems.throwIfAny("member '" + id() + "'");
   }
 
-  /** Builds a {@link Member}. */
+  /**
+   * Builds a {@link Member}.
+   *
+   * <p>Required: {@link Member#id() id}, {@link Member#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableMember.Builder {
     Builder() {}
   }

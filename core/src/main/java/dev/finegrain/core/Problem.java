@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * One thing wrong with a definition: where it is ({@code stages[2].quorum}, {@code members[0].roles[1]})
  * and what was expected there.
+ *
+ * @since 0.1
  */
 public final class Problem {
   private final String path;
@@ -17,22 +19,43 @@ public final class Problem {
     this.message = checkNotNull(message, "message");
   }
 
-  /** A problem at {@code path} (empty for the definition as a whole). */
+  /**
+   * A problem at {@code path}.
+   *
+   * @param path the field path, such as {@code members[1].roles[0]}; the empty path is the root, the
+   *     definition as a whole (a path, like JSON Pointer's {@code ""}, not an absent value)
+   * @param message what is wrong and what was expected
+   * @return the problem
+   */
   public static Problem of(String path, String message) {
     return new Problem(path, message);
   }
 
-  /** Where the problem is, as a field path; empty for the whole definition. */
+  /**
+   * Where the problem is, as a field path. Every problem has one: the empty path is the root, the
+   * definition as a whole.
+   *
+   * @return the field path, such as {@code stages[2].quorum}, or {@code ""} for the root
+   */
   public String path() {
     return path;
   }
 
-  /** What is wrong and what was expected. */
+  /**
+   * What is wrong and what was expected.
+   *
+   * @return what is wrong and what was expected
+   */
   public String message() {
     return message;
   }
 
-  /** The same problem seen from an enclosing definition: {@code prefix} joined before the path. */
+  /**
+   * The same problem seen from an enclosing definition: {@code prefix} joined before the path.
+   *
+   * @param prefix the path of the enclosing definition
+   * @return the same problem seen from an enclosing definition: {@code prefix} joined before the path
+   */
   public Problem under(String prefix) {
     if (prefix.isEmpty()) {
       return this;

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  *     .putRequiredSkill("photo-retouching", 3)
  *     .build();
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRole.class)
@@ -24,26 +26,49 @@ public abstract class Role {
   /** The highest skill level; levels run from 0 (none) to this. */
   public static final int MAX_SKILL_LEVEL = 5;
 
-  /** Stable id that members and processes refer to. */
+  /**
+   * Stable id that members and processes refer to. Required, not blank.
+   *
+   * @return stable id that members and processes refer to
+   */
   public abstract String id();
 
-  /** Readable name. */
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return readable name
+   */
   public abstract String name();
 
-  /** Skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires. */
+  /**
+   * Skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires. Default: none.
+   *
+   * @return skill id to the minimum level (1 to {@value #MAX_SKILL_LEVEL}) the role requires
+   */
   public abstract Map<String, Integer> requiredSkills();
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A role with this id and name and no required skills. */
+  /**
+   * A role with this id and name and no required skills.
+   *
+   * @param id the stable id
+   * @param name the readable name
+   * @return a role with this id and name and no required skills
+   */
   public static Role of(String id, String name) {
     return builder().id(id).name(name).build();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -52,7 +77,16 @@ public abstract class Role {
     problems.throwIfAny("role '" + id() + "'");
   }
 
-  /** Builds a {@link Role}. */
+  /**
+   * Builds a {@link Role}.
+   *
+   * <p>Required: {@link Role#id() id}, {@link Role#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableRole.Builder {
     Builder() {}
   }

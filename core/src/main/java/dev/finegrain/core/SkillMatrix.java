@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The skills a team's roles require against the levels its members have (the practice "training
@@ -21,6 +22,8 @@ import java.util.Map;
  *
  * <p>A member holds a skill when their level reaches the lowest minimum that any role of the team
  * requires for it; a skill no role requires is not tracked.
+ *
+ * @since 0.1
  */
 public final class SkillMatrix {
   private final Team team;
@@ -37,7 +40,12 @@ public final class SkillMatrix {
     this.gaps = computeGaps(team);
   }
 
-  /** The skill matrix of {@code team}. */
+  /**
+   * The skill matrix of {@code team}.
+   *
+   * @param team the team
+   * @return the skill matrix of {@code team}
+   */
   public static SkillMatrix of(Team team) {
     return new SkillMatrix(team);
   }
@@ -67,18 +75,32 @@ public final class SkillMatrix {
     return ImmutableList.copyOf(out);
   }
 
-  /** Every gap of every member, largest first; equal gaps keep team order. */
-  public ImmutableList<SkillGap> gaps() {
+  /**
+   * Every gap of every member, largest first; equal gaps keep team order.
+   *
+   * @return every gap of every member, largest first; equal gaps keep team order
+   */
+  public List<SkillGap> gaps() {
     return gaps;
   }
 
-  /** The gaps of one member, largest first; empty for a member who meets every requirement. */
-  public ImmutableList<SkillGap> gapsOf(String memberId) {
+  /**
+   * The gaps of one member, largest first; empty for a member who meets every requirement.
+   *
+   * @param memberId the id of the member
+   * @return the gaps of one member, largest first; empty for a member who meets every requirement
+   */
+  public List<SkillGap> gapsOf(String memberId) {
     return gaps.stream().filter(g -> g.memberId().equals(memberId)).collect(ImmutableList.toImmutableList());
   }
 
-  /** The members who hold {@code skill}, in team order. */
-  public ImmutableList<String> holders(String skill) {
+  /**
+   * The members who hold {@code skill}, in team order.
+   *
+   * @param skill the id of the skill
+   * @return the members who hold {@code skill}, in team order
+   */
+  public List<String> holders(String skill) {
     Integer needed = threshold.get(skill);
     if (needed == null) {
       return ImmutableList.of();
@@ -90,8 +112,10 @@ public final class SkillMatrix {
   /**
    * Skills held by exactly one member, each with that member: if they are away, nobody can
    * cover. Sorted by skill.
+   *
+   * @return skills held by exactly one member, each with that member: if they are away, nobody can cover
    */
-  public ImmutableSortedMap<String, String> singleHolderSkills() {
+  public SortedMap<String, String> singleHolderSkills() {
     ImmutableSortedMap.Builder<String, String> out = ImmutableSortedMap.naturalOrder();
     for (String skill : threshold.keySet()) {
       List<String> holders = holders(skill);
@@ -102,13 +126,21 @@ public final class SkillMatrix {
     return out.build();
   }
 
-  /** Skills some role requires that no member holds, sorted. */
-  public ImmutableList<String> uncoveredSkills() {
+  /**
+   * Skills some role requires that no member holds, sorted.
+   *
+   * @return skills some role requires that no member holds, sorted
+   */
+  public List<String> uncoveredSkills() {
     return threshold.keySet().stream().filter(s -> holders(s).isEmpty()).collect(ImmutableList.toImmutableList());
   }
 
-  /** The skills tracked: those any role requires, sorted. */
-  public ImmutableList<String> skills() {
+  /**
+   * The skills tracked: those any role requires, sorted.
+   *
+   * @return the skills tracked: those any role requires, sorted
+   */
+  public List<String> skills() {
     return threshold.keySet().asList();
   }
 

@@ -16,12 +16,14 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * Team team = Team.builder().id("shop").name("Tea shop")
- *     .addRole(Role.of("copywriter", "Copywriter"), Role.of("manager", "Manager"))
+ *     .addRoles(Role.of("copywriter", "Copywriter"), Role.of("manager", "Manager"))
  *     .addMember(Member.builder().id("ana").name("Ana").addRole("copywriter").build())
  *     .addMember(Member.builder().id("bo").name("Bo").addRole("manager").build())
  *     .build();
  * team.holders("manager");   // [bo]
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTeam.class)
@@ -29,31 +31,70 @@ import org.immutables.value.Value;
 public abstract class Team {
   Team() {}
 
+  /**
+   * Stable id. Required, not blank.
+   *
+   * @return the id
+   */
   public abstract String id();
 
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return the name
+   */
   public abstract String name();
 
+  /**
+   * The roles on the team, each id unique. Default: none.
+   *
+   * @return the roles, in order
+   */
   public abstract List<Role> roles();
 
+  /**
+   * The members, each id unique, each holding at least one known role. Default: none.
+   *
+   * @return the members, in order
+   */
   public abstract List<Member> members();
 
-  /** The role with this id, if the team has it. */
+  /**
+   * The role with this id, if the team has it.
+   *
+   * @param roleId the id of the role
+   * @return the role with this id, if the team has it
+   */
   public Optional<Role> role(String roleId) {
     return Optional.ofNullable(rolesById().get(roleId));
   }
 
-  /** The member with this id, if the team has them. */
+  /**
+   * The member with this id, if the team has them.
+   *
+   * @param memberId the id of the member
+   * @return the member with this id, if the team has them
+   */
   public Optional<Member> member(String memberId) {
     return Optional.ofNullable(membersById().get(memberId));
   }
 
-  /** The members who hold role {@code roleId}, in team order; empty for a role nobody holds. */
-  public ImmutableList<Member> holders(String roleId) {
+  /**
+   * The members who hold role {@code roleId}, in team order; empty for a role nobody holds.
+   *
+   * @param roleId the id of the role
+   * @return the members who hold role {@code roleId}, in team order; empty for a role nobody holds
+   */
+  public List<Member> holders(String roleId) {
     return members().stream().filter(m -> m.holds(roleId)).collect(ImmutableList.toImmutableList());
   }
 
-  /** The roles that no member holds, in team order. */
-  public ImmutableList<Role> vacantRoles() {
+  /**
+   * The roles that no member holds, in team order.
+   *
+   * @return the roles that no member holds, in team order
+   */
+  public List<Role> vacantRoles() {
     return roles().stream().filter(r -> holders(r.id()).isEmpty()).collect(ImmutableList.toImmutableList());
   }
 
@@ -67,12 +108,17 @@ public abstract class Team {
     return members().stream().collect(ImmutableMap.toImmutableMap(Member::id, Function.identity()));
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -90,7 +136,16 @@ public abstract class Team {
     problems.throwIfAny("team '" + id() + "'");
   }
 
-  /** Builds a {@link Team}. */
+  /**
+   * Builds a {@link Team}.
+   *
+   * <p>Required: {@link Team#id() id}, {@link Team#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTeam.Builder {
     Builder() {}
   }

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * Every one of the conditions holds (true when there are none); in JSON
  * {@code {"type": "and", "conditions": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableAnd.class)
@@ -16,6 +18,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class And implements Condition {
   And() {}
 
+  /**
+   * The conditions that must all hold; none means true.
+   *
+   * @return the conditions, in order
+   */
   public abstract List<Condition> conditions();
 
   @Override

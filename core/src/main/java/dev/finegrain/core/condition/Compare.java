@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * {@code {"type": "compare", "field": "price", "op": ">=", "value": 10}} or
  * {@code {"type": "compare", "field": "shippedAt", "op": "<=", "otherField": "promisedShipBy"}}.
  * Numbers compare by value, texts alphabetically, instants in time order.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableCompare.class)
@@ -22,14 +24,34 @@ import org.immutables.value.Value;
 public abstract non-sealed class Compare implements Condition {
   Compare() {}
 
+  /**
+   * The left operand. Required.
+   *
+   * @return the field path, such as {@code price}
+   */
   public abstract String field();
 
+  /**
+   * How the operands compare. Required.
+   *
+   * @return the comparison
+   */
   public abstract Comparison op();
 
-  /** The constant to compare with; exactly one of this and {@link #otherField()}. */
+  /**
+   * The constant to compare with; exactly one of this and {@link #otherField()}.
+   * Optional: give this or otherField, not both.
+   *
+   * @return the constant to compare with; exactly one of this and {@link #otherField()}
+   */
   public abstract Optional<Object> value();
 
-  /** The field to compare with; exactly one of this and {@link #value()}. */
+  /**
+   * The field to compare with; exactly one of this and {@link #value()}.
+   * Optional: give this or value, not both.
+   *
+   * @return the field to compare with; exactly one of this and {@link #value()}
+   */
   public abstract Optional<String> otherField();
 
   @Override
@@ -51,7 +73,7 @@ public abstract non-sealed class Compare implements Condition {
   }
 
   @Value.Check
-  protected Compare normalize() {
+  Compare normalize() {
     Problems problems = new Problems();
     Conditions.checkField(problems, "field", field());
     problems.check(value().isPresent() != otherField().isPresent(), "value",

@@ -5,13 +5,23 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** A comparison operator; in JSON its symbol, such as {@code "<="}. */
+/**
+ * A comparison operator; in JSON its symbol, such as {@code "<="}.
+ *
+ * @since 0.1
+ */
 public enum Comparison {
+  /** Less than ({@code <}). */
   LT("<"),
+  /** Less than or equal ({@code <=}). */
   LE("<="),
+  /** Greater than ({@code >}). */
   GT(">"),
+  /** Greater than or equal ({@code >=}). */
   GE(">="),
+  /** Equal ({@code ==}); numbers compare by value. */
   EQ("=="),
+  /** Not equal ({@code !=}). */
   NE("!=");
 
   private final String symbol;
@@ -20,13 +30,22 @@ public enum Comparison {
     this.symbol = symbol;
   }
 
-  /** The operator as written: {@code <}, {@code <=}, {@code >}, {@code >=}, {@code ==}, {@code !=}. */
+  /**
+   * The operator as written: {@code <}, {@code <=}, {@code >}, {@code >=}, {@code ==}, {@code !=}.
+   *
+   * @return the operator as written: {@code <}, {@code <=}, {@code >}, {@code >=}, {@code ==}, {@code !=}
+   */
   @JsonValue
   public String symbol() {
     return symbol;
   }
 
-  /** Whether a comparison result ({@code compareTo}'s sign) satisfies this operator. */
+  /**
+   * Whether a comparison result ({@code compareTo}'s sign) satisfies this operator.
+   *
+   * @param order the sign of {@code compareTo} of the left operand with the right
+   * @return whether a comparison result ({@code compareTo}'s sign) satisfies this operator
+   */
   public boolean holds(int order) {
     switch (this) {
       case LT:
@@ -47,6 +66,8 @@ public enum Comparison {
   /**
    * The operator with this symbol.
    *
+   * @param symbol one of {@code < <= > >= == !=}
+   * @return the operator with this symbol
    * @throws IllegalArgumentException listing the known symbols
    */
   @JsonCreator

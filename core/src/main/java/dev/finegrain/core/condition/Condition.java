@@ -20,6 +20,8 @@ import java.util.List;
  * number), is false, like SQL's unknown; {@code not} of it is true. In JSON each condition has a
  * {@code type}: {@code equals}, {@code in}, {@code compare}, {@code exists}, {@code and}, {@code or},
  * {@code not}.
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -32,58 +34,123 @@ import java.util.List;
     @JsonSubTypes.Type(value = ImmutableNot.class, name = "not"),
 })
 public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, Not {
-  /** Whether the fields of {@code source} satisfy this condition. */
+  /**
+   * Whether the fields of {@code source} satisfy this condition.
+   *
+   * @param source where field values come from
+   * @return whether the fields of {@code source} satisfy this condition
+   */
   boolean test(FieldSource source);
 
-  /** The field paths this condition reads, for validation against a schema. */
+  /**
+   * The field paths this condition reads, for validation against a schema.
+   *
+   * @return the field paths this condition reads, for validation against a schema
+   */
   List<String> fields();
 
-  /** {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0). */
+  /**
+   * {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0).
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param value the value to compare with: a text, number, boolean or instant
+   * @return a condition that holds when {@code field} equals {@code value} (numbers compare by value: 3 equals 3.0)
+   */
   static Condition eq(String field, Object value) {
     return ImmutableEquals.builder().field(field).value(value).build();
   }
 
-  /** {@code field} equals one of {@code values}. */
+  /**
+   * {@code field} equals one of {@code values}.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param values the values to look for
+   * @return a condition that holds when {@code field} equals one of {@code values}
+   */
   static Condition in(String field, Object... values) {
     return ImmutableIn.builder().field(field).addValues(values).build();
   }
 
-  /** {@code field op value}, such as {@code price >= 10}. */
+  /**
+   * {@code field op value}, such as {@code price >= 10}.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param op the comparison
+   * @param value the value to compare with: a text, number, boolean or instant
+   * @return a condition that holds when {@code field op value}, such as {@code price >= 10}
+   */
   static Condition compare(String field, Comparison op, Object value) {
     return ImmutableCompare.builder().field(field).op(op).value(value).build();
   }
 
-  /** {@code field op otherField}, such as {@code shippedAt <= promisedShipBy}. */
+  /**
+   * {@code field op otherField}, such as {@code shippedAt <= promisedShipBy}.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param op the comparison
+   * @param otherField the field path of the other operand
+   * @return a condition that holds when {@code field op otherField}, such as {@code shippedAt <= promisedShipBy}
+   */
   static Condition compareFields(String field, Comparison op, String otherField) {
     return ImmutableCompare.builder().field(field).op(op).otherField(otherField).build();
   }
 
-  /** {@code field} is present. */
+  /**
+   * {@code field} is present.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @return a condition that holds when {@code field} is present
+   */
   static Condition exists(String field) {
     return ImmutableExists.builder().field(field).build();
   }
 
-  /** Every one of {@code conditions} holds (true when there are none). */
+  /**
+   * Every one of {@code conditions} holds (true when there are none).
+   *
+   * @param conditions the conditions
+   * @return a condition that holds when every one of {@code conditions} holds (true when there are none)
+   */
   static Condition and(Condition... conditions) {
     return ImmutableAnd.builder().addConditions(conditions).build();
   }
 
-  /** At least one of {@code conditions} holds (false when there are none). */
+  /**
+   * At least one of {@code conditions} holds (false when there are none).
+   *
+   * @param conditions the conditions
+   * @return a condition that holds when at least one of {@code conditions} holds (false when there are none)
+   */
   static Condition or(Condition... conditions) {
     return ImmutableOr.builder().addConditions(conditions).build();
   }
 
-  /** {@code condition} does not hold. */
+  /**
+   * {@code condition} does not hold.
+   *
+   * @param condition the condition
+   * @return a condition that holds when {@code condition} does not hold
+   */
   static Condition not(Condition condition) {
     return ImmutableNot.builder().condition(condition).build();
   }
 
-  /** Every one of {@code conditions} holds. */
+  /**
+   * Every one of {@code conditions} holds.
+   *
+   * @param conditions the conditions
+   * @return a condition that holds when every one of {@code conditions} holds
+   */
   static Condition and(List<Condition> conditions) {
     return and(conditions.toArray(new Condition[0]));
   }
 
-  /** At least one of {@code conditions} holds. */
+  /**
+   * At least one of {@code conditions} holds.
+   *
+   * @param conditions the conditions
+   * @return a condition that holds when at least one of {@code conditions} holds
+   */
   static Condition or(List<Condition> conditions) {
     return or(conditions.toArray(new Condition[0]));
   }

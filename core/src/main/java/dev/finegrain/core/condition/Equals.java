@@ -6,16 +6,29 @@ import dev.finegrain.core.internal.Values;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** {@code field == value}; in JSON {@code {"type": "equals", "field": "category", "value": "food"}}. */
+/**
+ * {@code field == value}; in JSON {@code {"type": "equals", "field": "category", "value": "food"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableEquals.class)
 @JsonDeserialize(as = ImmutableEquals.class)
 public abstract non-sealed class Equals implements Condition {
   Equals() {}
 
+  /**
+   * The field the condition reads. Required.
+   *
+   * @return the field path, such as {@code category}
+   */
   public abstract String field();
 
-  /** A text, number or boolean. */
+  /**
+   * A text, number or boolean. Required.
+   *
+   * @return a text, number or boolean
+   */
   public abstract Object value();
 
   @Override
@@ -29,7 +42,7 @@ public abstract non-sealed class Equals implements Condition {
   }
 
   @Value.Check
-  protected Equals normalize() {
+  Equals normalize() {
     Conditions.checkField(field(), "equals");
     Object v = Conditions.constant("value", value(), "equals");
     return v.equals(value()) && v.getClass() == value().getClass() ? this

@@ -5,13 +5,22 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** {@code exists(field)}: the field is present; in JSON {@code {"type": "exists", "field": "licence"}}. */
+/**
+ * {@code exists(field)}: the field is present; in JSON {@code {"type": "exists", "field": "licence"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableExists.class)
 @JsonDeserialize(as = ImmutableExists.class)
 public abstract non-sealed class Exists implements Condition {
   Exists() {}
 
+  /**
+   * The field the condition reads. Required.
+   *
+   * @return the field path, such as {@code category}
+   */
   public abstract String field();
 
   @Override
@@ -25,7 +34,7 @@ public abstract non-sealed class Exists implements Condition {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Conditions.checkField(field(), "exists");
   }
 

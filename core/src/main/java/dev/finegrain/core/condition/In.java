@@ -9,16 +9,29 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
-/** {@code field in [values]}; in JSON {@code {"type": "in", "field": "category", "values": ["food", "cosmetics"]}}. */
+/**
+ * {@code field in [values]}; in JSON {@code {"type": "in", "field": "category", "values": ["food", "cosmetics"]}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableIn.class)
 @JsonDeserialize(as = ImmutableIn.class)
 public abstract non-sealed class In implements Condition {
   In() {}
 
+  /**
+   * The field the condition reads. Required.
+   *
+   * @return the field path, such as {@code category}
+   */
   public abstract String field();
 
-  /** Texts, numbers or booleans; at least one. */
+  /**
+   * Texts, numbers or booleans; at least one. Default: none (then nothing is in it).
+   *
+   * @return texts, numbers or booleans; at least one
+   */
   public abstract List<Object> values();
 
   @Override
@@ -39,7 +52,7 @@ public abstract non-sealed class In implements Condition {
   }
 
   @Value.Check
-  protected In normalize() {
+  In normalize() {
     Conditions.checkField(field(), "in");
     new Problems().check(!values().isEmpty(), "values", "at least one value is required").throwIfAny("in condition");
     ImmutableList.Builder<Object> canonical = ImmutableList.builder();

@@ -5,13 +5,22 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The condition does not hold; in JSON {@code {"type": "not", "condition": {...}}}. */
+/**
+ * The condition does not hold; in JSON {@code {"type": "not", "condition": {...}}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableNot.class)
 @JsonDeserialize(as = ImmutableNot.class)
 public abstract non-sealed class Not implements Condition {
   Not() {}
 
+  /**
+   * The condition that must not hold. Required.
+   *
+   * @return the negated condition
+   */
   public abstract Condition condition();
 
   @Override

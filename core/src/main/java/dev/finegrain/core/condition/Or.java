@@ -9,6 +9,8 @@ import org.immutables.value.Value;
 /**
  * At least one of the conditions holds (false when there are none); in JSON
  * {@code {"type": "or", "conditions": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableOr.class)
@@ -16,6 +18,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class Or implements Condition {
   Or() {}
 
+  /**
+   * The conditions of which one must hold; none means false.
+   *
+   * @return the conditions, in order
+   */
   public abstract List<Condition> conditions();
 
   @Override

@@ -18,6 +18,10 @@ import org.immutables.value.Value;
     depluralizeDictionary = {"member", "role", "step", "rule", "condition:conditions", "value", "term",
         "assignment", "input", "output", "standard", "skill"},
     forceJacksonPropertyNames = false,
+    // JDK collections in the generated classes, so that no Guava type is part of the API
+    jdkOnly = true,
+    // a missing required attribute is a DefinitionException naming the type and each attribute
+    throwForInvalidImmutableState = MissingAttributesException.class,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = false))

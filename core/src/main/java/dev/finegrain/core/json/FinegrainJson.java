@@ -52,6 +52,8 @@ import java.util.stream.Collectors;
  * a bare number where a duration belongs (write {@code "PT4H"}), and trailing content are all
  * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
+ *
+ * @since 0.1
  */
 public final class FinegrainJson {
   private static final ObjectMapper MAPPER = mapper();
@@ -64,6 +66,8 @@ public final class FinegrainJson {
   /**
    * A new {@code ObjectMapper} configured for finegrain definitions. Each call gives a fresh
    * mapper, so callers may configure theirs further without affecting anyone else.
+   *
+   * @return a new {@code ObjectMapper} configured for finegrain definitions
    */
   public static ObjectMapper mapper() {
     return JsonMapper.builder()
@@ -88,6 +92,10 @@ public final class FinegrainJson {
   /**
    * Reads a definition of {@code type} from JSON text.
    *
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the definition type, such as {@code Team.class}
+   * @return the definition, validated
    * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
    *     problem names its JSON path
    */
@@ -100,7 +108,14 @@ public final class FinegrainJson {
     }
   }
 
-  /** Reads a definition such as a list of standards, given as a type reference. */
+  /**
+   * Reads a definition such as a list of standards, given as a type reference.
+   *
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the definition type, such as {@code Team.class}
+   * @return the definition, validated
+   */
   public static <T> T read(String json, TypeReference<T> type) {
     checkNotNull(json, "json");
     try {
@@ -114,6 +129,10 @@ public final class FinegrainJson {
    * Reads a definition of {@code type} from a UTF-8 stream, such as a class-path resource; the
    * stream is closed.
    *
+   * @param <T> the type read
+   * @param json the JSON text
+   * @param type the definition type, such as {@code Team.class}
+   * @return the definition, validated
    * @throws DefinitionException if the JSON is malformed or the definition is invalid
    * @throws UncheckedIOException if the stream cannot be read
    */
@@ -128,7 +147,12 @@ public final class FinegrainJson {
     }
   }
 
-  /** The JSON text of a definition, indented. */
+  /**
+   * The JSON text of a definition, indented.
+   *
+   * @param definition the definition to write
+   * @return the JSON text of a definition, indented
+   */
   public static String write(Object definition) {
     checkNotNull(definition, "definition");
     try {
@@ -171,8 +195,9 @@ public final class FinegrainJson {
         && MISSING_ATTRIBUTES.matcher(cause.getMessage()).find()) {
       Matcher missing = MISSING_ATTRIBUTES.matcher(cause.getMessage());
       missing.find();
+      // a generated builder whose style keeps Immutables' own exception: the same problem as core's
       for (String field : missing.group(1).split(",\\s*")) {
-        problems.add(Problem.of(path, "missing required field '" + field + "'"));
+        problems.add(Problem.of(field, "required, not set").under(path));
       }
     } else if (cause instanceof NullPointerException) {
       String field = cause.getMessage() == null ? "" : cause.getMessage();

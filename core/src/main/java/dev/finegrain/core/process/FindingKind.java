@@ -1,6 +1,10 @@
 package dev.finegrain.core.process;
 
-/** What a {@link Finding} of the RACI validation is about, with the severity it is reported at. */
+/**
+ * What a {@link Finding} of the RACI validation is about, with the severity it is reported at.
+ *
+ * @since 0.1
+ */
 public enum FindingKind {
   /** ERROR: the matrix names a different process than the one it is validated against; subject the process. */
   PROCESS_MISMATCH,

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  * <p>Lead time assumes each step starts as soon as all the steps it depends on have finished, and
  * takes its expected duration; the critical path is the chain of steps that sets it. Ties (two
  * equally long paths) go to the step defined first.
+ *
+ * @since 0.1
  */
 public final class ProcessAnalysis {
   private final ProcessDefinition process;
@@ -132,17 +134,30 @@ public final class ProcessAnalysis {
     return false;
   }
 
-  /** Analyses {@code process}. */
+  /**
+   * Analyses {@code process}.
+   *
+   * @param process the process definition
+   * @return the analysis
+   */
   public static ProcessAnalysis of(ProcessDefinition process) {
     return new ProcessAnalysis(checkNotNull(process, "process"));
   }
 
-  /** The process analysed. */
+  /**
+   * The process analysed.
+   *
+   * @return the process analysed
+   */
   public ProcessDefinition process() {
     return process;
   }
 
-  /** How many dependencies join steps with different owner roles. */
+  /**
+   * How many dependencies join steps with different owner roles.
+   *
+   * @return how many dependencies join steps with different owner roles
+   */
   public int handOffCount() {
     return handOffs.size();
   }
@@ -150,23 +165,38 @@ public final class ProcessAnalysis {
   /**
    * The dependencies that join steps with different owner roles, ordered by the dependent step
    * (definition order), then by its {@code dependsOn} order.
+   *
+   * @return the dependencies that join steps with different owner roles, ordered by the dependent step (definition
+   *     order), then by its {@code dependsOn} order
    */
-  public ImmutableList<HandOff> handOffs() {
+  public List<HandOff> handOffs() {
     return handOffs;
   }
 
-  /** How many dependencies the process has in all (the edges of its graph). */
+  /**
+   * How many dependencies the process has in all (the edges of its graph).
+   *
+   * @return how many dependencies the process has in all (the edges of its graph)
+   */
   public int dependencyCount() {
     return dependencyCount;
   }
 
-  /** Time from the start of the first steps to the end of the last, along the critical path. */
+  /**
+   * Time from the start of the first steps to the end of the last, along the critical path.
+   *
+   * @return time from the start of the first steps to the end of the last, along the critical path
+   */
   public Duration leadTime() {
     return leadTime;
   }
 
-  /** Ids of the steps on the longest path by expected duration, first to last; never empty. */
-  public ImmutableList<String> criticalPath() {
+  /**
+   * Ids of the steps on the longest path by expected duration, first to last; never empty.
+   *
+   * @return ids of the steps on the longest path by expected duration, first to last; never empty
+   */
+  public List<String> criticalPath() {
     return criticalPath;
   }
 
@@ -174,25 +204,39 @@ public final class ProcessAnalysis {
    * Steps that are not final and whose outputs no later step uses: no step that depends on them,
    * directly or through other steps, takes any of their outputs as input. A step without outputs
    * is always a candidate unless final. In definition order.
+   *
+   * @return steps that are not final and whose outputs no later step uses: no step that depends on them, directly or
+   *     through other steps, takes any of their outputs as input
    */
-  public ImmutableList<RemovalCandidate> removalCandidates() {
+  public List<RemovalCandidate> removalCandidates() {
     return removalCandidates;
   }
 
   /**
    * Total expected duration of the steps each role owns, roles in order of first appearance as an
    * owner in the process definition.
+   *
+   * @return total expected duration of the steps each role owns, roles in order of first appearance as an owner in the
+   *     process definition
    */
-  public ImmutableMap<String, Duration> effortByRole() {
+  public Map<String, Duration> effortByRole() {
     return effortByRole;
   }
 
-  /** The sum of all steps' expected durations. */
+  /**
+   * The sum of all steps' expected durations.
+   *
+   * @return the sum of all steps' expected durations
+   */
   public Duration totalEffort() {
     return effortByRole.values().stream().reduce(Duration.ZERO, Duration::plus);
   }
 
-  /** A few lines for people: counts, critical path, hand-offs, removal candidates and effort per role. */
+  /**
+   * A few lines for people: counts, critical path, hand-offs, removal candidates and effort per role.
+   *
+   * @return a few lines for people: counts, critical path, hand-offs, removal candidates and effort per role
+   */
   public String summary() {
     StringBuilder out = new StringBuilder();
     out.append("process '").append(process.id()).append("' v").append(process.version()).append(": ")

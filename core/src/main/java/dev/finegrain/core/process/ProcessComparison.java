@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,6 +18,8 @@ import java.util.stream.Collectors;
  * change.summary();
  * // hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1); removed: double-check
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class ProcessComparison {
   private final ProcessAnalysis before;
@@ -38,78 +41,142 @@ public final class ProcessComparison {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** Compares {@code after} with {@code before}. */
+  /**
+   * Compares {@code after} with {@code before}.
+   *
+   * @param before the process before the change
+   * @param after the process after the change
+   * @return what changed from {@code before} to {@code after}
+   */
   public static ProcessComparison of(ProcessDefinition before, ProcessDefinition after) {
     return of(ProcessAnalysis.of(checkNotNull(before, "before")), ProcessAnalysis.of(checkNotNull(after, "after")));
   }
 
-  /** Compares two analyses already made. */
+  /**
+   * Compares two analyses already made.
+   *
+   * @param before the process before the change
+   * @param after the process after the change
+   * @return what changed from {@code before} to {@code after}
+   */
   public static ProcessComparison of(ProcessAnalysis before, ProcessAnalysis after) {
     return new ProcessComparison(checkNotNull(before, "before"), checkNotNull(after, "after"));
   }
 
-  /** The analysis of the process before the change. */
+  /**
+   * The analysis of the process before the change.
+   *
+   * @return the analysis of the process before the change
+   */
   public ProcessAnalysis before() {
     return before;
   }
 
-  /** The analysis of the process after the change. */
+  /**
+   * The analysis of the process after the change.
+   *
+   * @return the analysis of the process after the change
+   */
   public ProcessAnalysis after() {
     return after;
   }
 
-  /** Hand-offs of the old process. */
+  /**
+   * Hand-offs of the old process.
+   *
+   * @return hand-offs of the old process
+   */
   public int handOffsBefore() {
     return before.handOffCount();
   }
 
-  /** Hand-offs of the new process. */
+  /**
+   * Hand-offs of the new process.
+   *
+   * @return hand-offs of the new process
+   */
   public int handOffsAfter() {
     return after.handOffCount();
   }
 
-  /** After minus before; negative when hand-offs went down. */
+  /**
+   * After minus before; negative when hand-offs went down.
+   *
+   * @return after minus before; negative when hand-offs went down
+   */
   public int handOffsDelta() {
     return handOffsAfter() - handOffsBefore();
   }
 
-  /** Lead time of the old process. */
+  /**
+   * Lead time of the old process.
+   *
+   * @return lead time of the old process
+   */
   public Duration leadTimeBefore() {
     return before.leadTime();
   }
 
-  /** Lead time of the new process. */
+  /**
+   * Lead time of the new process.
+   *
+   * @return lead time of the new process
+   */
   public Duration leadTimeAfter() {
     return after.leadTime();
   }
 
-  /** After minus before; negative when the process got faster. */
+  /**
+   * After minus before; negative when the process got faster.
+   *
+   * @return after minus before; negative when the process got faster
+   */
   public Duration leadTimeDelta() {
     return leadTimeAfter().minus(leadTimeBefore());
   }
 
-  /** Number of steps of the old process. */
+  /**
+   * Number of steps of the old process.
+   *
+   * @return number of steps of the old process
+   */
   public int stepsBefore() {
     return before.process().steps().size();
   }
 
-  /** Number of steps of the new process. */
+  /**
+   * Number of steps of the new process.
+   *
+   * @return number of steps of the new process
+   */
   public int stepsAfter() {
     return after.process().steps().size();
   }
 
-  /** After minus before. */
+  /**
+   * After minus before.
+   *
+   * @return after minus before
+   */
   public int stepsDelta() {
     return stepsAfter() - stepsBefore();
   }
 
-  /** Ids of the steps only the new process has, in its definition order. */
-  public ImmutableList<String> addedSteps() {
+  /**
+   * Ids of the steps only the new process has, in its definition order.
+   *
+   * @return ids of the steps only the new process has, in its definition order
+   */
+  public List<String> addedSteps() {
     return addedSteps;
   }
 
-  /** Ids of the steps only the old process has, in its definition order. */
-  public ImmutableList<String> removedSteps() {
+  /**
+   * Ids of the steps only the old process has, in its definition order.
+   *
+   * @return ids of the steps only the old process has, in its definition order
+   */
+  public List<String> removedSteps() {
     return removedSteps;
   }
 
@@ -117,6 +184,9 @@ public final class ProcessComparison {
    * One line: {@code hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1);
    * added: x; removed: double-check}. A delta of zero reads {@code (0)}; added and removed are left
    * out when empty.
+   *
+   * @return one line: {@code hand-offs 5 -> 4 (-1), lead time PT30H -> PT26H (-PT4H), steps 7 -> 6 (-1); added: x;
+   *     removed: double-check}
    */
   public String summary() {
     StringBuilder out = new StringBuilder()

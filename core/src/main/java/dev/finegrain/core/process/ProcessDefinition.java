@@ -40,6 +40,8 @@ import org.immutables.value.Value;
  * <p>A cycle is reported once per group of steps that reach one another, naming one cycle in flow
  * order (each step is followed by a step that depends on it), starting at the group's first step
  * in definition order: {@code steps: the steps form a cycle: review -> edit -> review}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableProcessDefinition.class)
@@ -47,22 +49,43 @@ import org.immutables.value.Value;
 public abstract class ProcessDefinition {
   ProcessDefinition() {}
 
-  /** Stable id that responsibility matrices and workflows refer to. */
+  /**
+   * Stable id that responsibility matrices and workflows refer to. Required, not blank.
+   *
+   * @return stable id that responsibility matrices and workflows refer to
+   */
   public abstract String id();
 
-  /** Version of this definition, 1 or more; 1 if not given. */
+  /**
+   * Version of this definition, 1 or more; 1 if not given.
+   *
+   * @return version of this definition, 1 or more; 1 if not given
+   */
   @Value.Default
   public int version() {
     return 1;
   }
 
-  /** Readable name. */
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return readable name
+   */
   public abstract String name();
 
-  /** The steps, at least one, in definition order. */
+  /**
+   * The steps, at least one, in definition order. Required: add at least one.
+   *
+   * @return the steps, at least one, in definition order
+   */
   public abstract List<Step> steps();
 
-  /** The step with this id, if the process has it. */
+  /**
+   * The step with this id, if the process has it.
+   *
+   * @param stepId the id of the step
+   * @return the step with this id, if the process has it
+   */
   public Optional<Step> step(String stepId) {
     return Optional.ofNullable(stepsById().get(stepId));
   }
@@ -71,13 +94,21 @@ public abstract class ProcessDefinition {
    * The steps in an order where every step comes after the steps it depends on; among steps that
    * could go next, the one defined first goes first, so a process already in dependency order
    * keeps its order.
+   *
+   * @return the steps in an order where every step comes after the steps it depends on; among steps that could go next,
+   *     the one defined first goes first, so a process already in dependency order keeps its order
    */
-  public ImmutableList<Step> topologicalOrder() {
+  public List<Step> topologicalOrder() {
     return topologicalOrderLazy();
   }
 
-  /** The ids of the steps that depend directly on step {@code stepId}, in definition order. */
-  public ImmutableList<String> dependents(String stepId) {
+  /**
+   * The ids of the steps that depend directly on step {@code stepId}, in definition order.
+   *
+   * @param stepId the id of the step
+   * @return the ids of the steps that depend directly on step {@code stepId}, in definition order
+   */
+  public List<String> dependents(String stepId) {
     return dependentsById().get(stepId);
   }
 
@@ -142,12 +173,17 @@ public abstract class ProcessDefinition {
     return out;
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -301,7 +337,16 @@ public abstract class ProcessDefinition {
     }
   }
 
-  /** Builds a {@link ProcessDefinition}. */
+  /**
+   * Builds a {@link ProcessDefinition}.
+   *
+   * <p>Required: {@link ProcessDefinition#id() id}, {@link ProcessDefinition#name() name}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableProcessDefinition.Builder {
     Builder() {}
   }

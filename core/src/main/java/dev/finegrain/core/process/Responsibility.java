@@ -1,6 +1,10 @@
 package dev.finegrain.core.process;
 
-/** A RACI letter: how a role takes part in a step. In JSON the letter, such as {@code "A"}. */
+/**
+ * A RACI letter: how a role takes part in a step. In JSON the letter, such as {@code "A"}.
+ *
+ * @since 0.1
+ */
 public enum Responsibility {
   /** Does the work; a step needs at least one Responsible role. */
   R("Responsible"),
@@ -17,7 +21,11 @@ public enum Responsibility {
     this.title = title;
   }
 
-  /** The full word: Responsible, Accountable, Consulted or Informed. */
+  /**
+   * The full word: Responsible, Accountable, Consulted or Informed.
+   *
+   * @return the full word: Responsible, Accountable, Consulted or Informed
+   */
   public String title() {
     return title;
   }

@@ -30,6 +30,8 @@ import org.immutables.value.Value;
  *
  * <p>In JSON: {@code {"processId": "listing", "assignments": [{"step": "write-copy", "role":
  * "copywriter", "letters": ["R"]}, {"step": "approve", "role": "manager", "letters": ["R", "A"]}]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableResponsibilityMatrix.class)
@@ -37,13 +39,27 @@ import org.immutables.value.Value;
 public abstract class ResponsibilityMatrix {
   ResponsibilityMatrix() {}
 
-  /** Id of the process this matrix is for. */
+  /**
+   * Id of the process this matrix is for. Required.
+   *
+   * @return id of the process this matrix is for
+   */
   public abstract String processId();
 
-  /** The cells, each (step, role) pair at most once, in the order given. */
+  /**
+   * The cells, each (step, role) pair at most once, in the order given. Default: none.
+   *
+   * @return the cells, each (step, role) pair at most once, in the order given
+   */
   public abstract List<Assignment> assignments();
 
-  /** The letters {@code role} holds on {@code step}; empty if it has no part in it. */
+  /**
+   * The letters {@code role} holds on {@code step}; empty if it has no part in it.
+   *
+   * @param step the id of the step
+   * @param role the id of the role
+   * @return the letters {@code role} holds on {@code step}; empty if it has no part in it
+   */
   public Set<Responsibility> letters(String step, String role) {
     for (Assignment a : assignments()) {
       if (a.step().equals(step) && a.role().equals(role)) {
@@ -53,19 +69,33 @@ public abstract class ResponsibilityMatrix {
     return ImmutableSet.of();
   }
 
-  /** The roles holding {@code letter} on {@code step}, in matrix order. */
-  public ImmutableList<String> roles(String step, Responsibility letter) {
+  /**
+   * The roles holding {@code letter} on {@code step}, in matrix order.
+   *
+   * @param step the id of the step
+   * @param letter the responsibility letter
+   * @return the roles holding {@code letter} on {@code step}, in matrix order
+   */
+  public List<String> roles(String step, Responsibility letter) {
     return assignments().stream().filter(a -> a.step().equals(step) && a.has(letter)).map(Assignment::role)
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The ids of the steps the matrix names, in order of first mention. */
-  public ImmutableSet<String> steps() {
+  /**
+   * The ids of the steps the matrix names, in order of first mention.
+   *
+   * @return the ids of the steps the matrix names, in order of first mention
+   */
+  public Set<String> steps() {
     return assignments().stream().map(Assignment::step).collect(ImmutableSet.toImmutableSet());
   }
 
-  /** The ids of the roles the matrix names, in order of first mention. */
-  public ImmutableSet<String> roles() {
+  /**
+   * The ids of the roles the matrix names, in order of first mention.
+   *
+   * @return the ids of the roles the matrix names, in order of first mention
+   */
+  public Set<String> roles() {
     return assignments().stream().map(Assignment::role).collect(ImmutableSet.toImmutableSet());
   }
 
@@ -76,22 +106,38 @@ public abstract class ResponsibilityMatrix {
    * matrix order; then for each role in order of first mention in the matrix, unknown role or role
    * without member, then Accountable overload. See {@link FindingKind} for what each finding means
    * and its severity. Empty when the matrix is sound.
+   *
+   * @param process the process definition
+   * @param team the team
+   * @param policy the thresholds to apply
+   * @return every finding, in the order above; empty when the matrix is sound
    */
-  public ImmutableList<Finding> validate(ProcessDefinition process, Team team, RaciPolicy policy) {
+  public List<Finding> validate(ProcessDefinition process, Team team, RaciPolicy policy) {
     return new RaciValidation(this, process, team, policy).findings();
   }
 
-  /** {@link #validate(ProcessDefinition, Team, RaciPolicy)} with {@link RaciPolicy#defaults()}. */
-  public ImmutableList<Finding> validate(ProcessDefinition process, Team team) {
+  /**
+   * {@link #validate(ProcessDefinition, Team, RaciPolicy)} with {@link RaciPolicy#defaults()}.
+   *
+   * @param process the process definition
+   * @param team the team
+   * @return {@link #validate(ProcessDefinition, Team, RaciPolicy)} with {@link RaciPolicy#defaults()}
+   */
+  public List<Finding> validate(ProcessDefinition process, Team team) {
     return validate(process, team, RaciPolicy.defaults());
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("processId", processId());
     Map<List<String>, Integer> seen = new HashMap<>();
@@ -106,11 +152,28 @@ public abstract class ResponsibilityMatrix {
     problems.throwIfAny("responsibility matrix for process '" + processId() + "'");
   }
 
-  /** Builds a {@link ResponsibilityMatrix}. */
+  /**
+   * Builds a {@link ResponsibilityMatrix}.
+   *
+   * <p>Required: {@link ResponsibilityMatrix#processId() processId}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableResponsibilityMatrix.Builder {
     Builder() {}
 
-    /** Adds the assignment of these letters to {@code role} on {@code step}. */
+    /**
+     * Adds the assignment of these letters to {@code role} on {@code step}.
+     *
+     * @param step the id of the step
+     * @param role the id of the role
+     * @param first a letter the role holds on the step
+     * @param more further letters
+     * @return this builder
+     */
     public Builder assign(String step, String role, Responsibility first, Responsibility... more) {
       addAssignment(Assignment.of(step, role, first, more));
       return this;

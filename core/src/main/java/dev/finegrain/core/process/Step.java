@@ -25,6 +25,8 @@ import org.immutables.value.Value;
  * "inputs": ["product-sample"], "outputs": ["raw-photos"], "expectedDuration": "PT3H",
  * "dependsOn": ["receive-sample"], "final": false}}. A step checks only itself; whether the steps it
  * depends on exist, and whether the steps form a cycle, is checked by the process.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStep.class)
@@ -32,43 +34,79 @@ import org.immutables.value.Value;
 public abstract class Step {
   Step() {}
 
-  /** Stable id, unique within the process, that other steps name in {@link #dependsOn()}. */
+  /**
+   * Stable id, unique within the process, that other steps name in {@link #dependsOn()}. Required, not blank.
+   *
+   * @return stable id, unique within the process, that other steps name in {@link #dependsOn()}
+   */
   public abstract String id();
 
-  /** Readable name. */
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return readable name
+   */
   public abstract String name();
 
-  /** Id of the role that owns (does) this step. */
+  /**
+   * Id of the role that owns (does) this step. Required.
+   *
+   * @return id of the role that owns (does) this step
+   */
   public abstract String ownerRole();
 
-  /** Names of the artifacts this step consumes. */
+  /**
+   * Names of the artifacts this step consumes. Default: none.
+   *
+   * @return the names of the artifacts this step consumes
+   */
   public abstract List<String> inputs();
 
-  /** Names of the artifacts this step produces. */
+  /**
+   * Names of the artifacts this step produces. Default: none.
+   *
+   * @return the names of the artifacts this step produces
+   */
   public abstract List<String> outputs();
 
   /**
    * How long the step is expected to take once started; positive. In JSON ISO-8601 text such as
-   * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess.
+   * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess. Required.
+   *
+   * @return how long the step is expected to take once started; positive
    */
   public abstract Duration expectedDuration();
 
-  /** Ids of the steps that must finish before this one starts, each listed once. */
+  /**
+   * Ids of the steps that must finish before this one starts, each listed once.
+   * Default: none (the step can start at once).
+   *
+   * @return ids of the steps that must finish before this one starts, each listed once
+   */
   public abstract List<String> dependsOn();
 
-  /** Whether this step's outputs are deliverables of the process; {@code "final"} in JSON, false if absent. */
+  /**
+   * Whether this step's outputs are deliverables of the process; {@code "final"} in JSON, false if absent.
+   *
+   * @return whether this step's outputs are deliverables of the process; {@code "final"} in JSON, false if absent
+   */
   @Value.Default
   @JsonProperty("final")
   public boolean isFinal() {
     return false;
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -91,7 +129,17 @@ public abstract class Step {
     }
   }
 
-  /** Builds a {@link Step}. */
+  /**
+   * Builds a {@link Step}.
+   *
+   * <p>Required: {@link Step#id() id}, {@link Step#name() name}, {@link Step#ownerRole() ownerRole}, {@link
+   * Step#expectedDuration() expectedDuration}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStep.Builder {
     Builder() {}
   }

@@ -1,6 +1,10 @@
 package dev.finegrain.core.process;
 
-/** What kind of thing a {@link Subject} names. */
+/**
+ * What kind of thing a {@link Subject} names.
+ *
+ * @since 0.1
+ */
 public enum SubjectKind {
   /** A process, by its id. */
   PROCESS,

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  * ({@code 3} is {@code 3.0}), texts exactly. In JSON
  * {@code {"type": "allowed-values", "field": "category", "values": ["food", "tea", "cosmetics"]}};
  * at least one value, none repeated.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableAllowedValues.class)
@@ -22,7 +24,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class AllowedValues extends FieldRule {
   AllowedValues() {}
 
-  /** The allowed texts, numbers or booleans. */
+  /**
+   * The allowed texts, numbers or booleans. Default: none.
+   *
+   * @return the allowed texts, numbers or booleans
+   */
   public abstract List<Object> values();
 
   @Override
@@ -30,11 +36,21 @@ public abstract non-sealed class AllowedValues extends FieldRule {
     return "allowed-values";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Whether {@code value} is one of the allowed values. */
+  /**
+   * Whether {@code value} is one of the allowed values.
+   *
+   * @param value a value from an artifact
+   * @return whether {@code value} is one of the allowed values
+   */
   public boolean allows(Object value) {
     return values().stream().anyMatch(v -> Values.same(v, value));
   }
@@ -58,7 +74,7 @@ public abstract non-sealed class AllowedValues extends FieldRule {
   }
 
   @Value.Check
-  protected AllowedValues normalize() {
+  AllowedValues normalize() {
     Problems problems = commonProblems();
     problems.check(!values().isEmpty(), "values", "at least one value is required");
     ImmutableList.Builder<Object> canonical = ImmutableList.builder();
@@ -88,7 +104,16 @@ public abstract non-sealed class AllowedValues extends FieldRule {
     return changed ? builder().from(this).values(canonical.build()).build() : this;
   }
 
-  /** Builds an {@link AllowedValues} rule. */
+  /**
+   * Builds an {@link AllowedValues} rule.
+   *
+   * <p>Required: {@link AllowedValues#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableAllowedValues.Builder {
     Builder() {}
   }

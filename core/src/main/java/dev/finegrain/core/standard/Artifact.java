@@ -33,6 +33,8 @@ import java.util.Optional;
  *
  * Whole numbers are held as {@code Long}, other numbers as {@code Double}; a {@code null} in a map
  * or JSON object means the field is absent.
+ *
+ * @since 0.1
  */
 public final class Artifact implements FieldSource {
   private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -50,6 +52,9 @@ public final class Artifact implements FieldSource {
   /**
    * An artifact of {@code kind} with these fields.
    *
+   * @param kind the kind of artifact, such as {@code listing}
+   * @param fields the fields, by name
+   * @return an artifact of {@code kind} with these fields
    * @throws IllegalArgumentException naming the path of a value that is not text, number,
    *     boolean, list or map
    */
@@ -62,6 +67,9 @@ public final class Artifact implements FieldSource {
   /**
    * An artifact of {@code kind} whose fields are the members of a JSON object.
    *
+   * @param kind the kind of artifact, such as {@code listing}
+   * @param fields the fields, by name
+   * @return an artifact of {@code kind} whose fields are the members of a JSON object
    * @throws IllegalArgumentException if {@code fields} is not a JSON object
    */
   public static Artifact fromJson(String kind, JsonNode fields) {
@@ -78,20 +86,33 @@ public final class Artifact implements FieldSource {
     return of(kind, fields == null ? Map.of() : fields);
   }
 
-  /** Starts an artifact of {@code kind}. */
+  /**
+   * Starts an artifact of {@code kind}.
+   *
+   * @param kind the kind of artifact, such as {@code listing}
+   * @return a builder for the artifact
+   */
   public static Builder builder(String kind) {
     return new Builder(kind);
   }
 
-  /** The kind of thing this is; a standard checks artifacts of one kind. */
+  /**
+   * The kind of thing this is; a standard checks artifacts of one kind.
+   *
+   * @return the kind of thing this is; a standard checks artifacts of one kind
+   */
   @JsonGetter("kind")
   public String kind() {
     return kind;
   }
 
-  /** The top-level fields, in the order they were given. */
+  /**
+   * The top-level fields, in the order they were given.
+   *
+   * @return the top-level fields, in the order they were given
+   */
   @JsonGetter("fields")
-  public ImmutableMap<String, Object> fields() {
+  public Map<String, Object> fields() {
     return fields;
   }
 
@@ -105,14 +126,25 @@ public final class Artifact implements FieldSource {
     return FieldPath.parse(path).resolve(fields);
   }
 
-  /** A copy with the top-level field {@code field} set to {@code value}. */
+  /**
+   * A copy with the top-level field {@code field} set to {@code value}.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param value a text, number, boolean, instant, list or map
+   * @return a copy with the top-level field {@code field} set to {@code value}
+   */
   public Artifact with(String field, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(fields);
     copy.put(field, value);
     return of(kind, copy);
   }
 
-  /** A copy without the top-level field {@code field}. */
+  /**
+   * A copy without the top-level field {@code field}.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @return a copy without the top-level field {@code field}
+   */
   public Artifact without(String field) {
     Map<String, Object> copy = new LinkedHashMap<>(fields);
     copy.remove(field);
@@ -134,7 +166,11 @@ public final class Artifact implements FieldSource {
     return kind + fields;
   }
 
-  /** Builds an {@link Artifact} field by field. */
+  /**
+   * Builds an {@link Artifact} field by field.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final String kind;
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -143,7 +179,13 @@ public final class Artifact implements FieldSource {
       this.kind = checkNotNull(kind, "kind");
     }
 
-    /** Sets a top-level field; the value may be a text, number, boolean, list or map. */
+    /**
+     * Sets a top-level field; the value may be a text, number, boolean, list or map.
+     *
+     * @param field the field path, such as {@code title} or {@code images[2].width}
+     * @param value a text, number, boolean, instant, list or map
+     * @return this builder
+     */
     public Builder put(String field, Object value) {
       checkNotNull(field, "field");
       checkNotNull(value, "value of field '%s'", field);
@@ -151,6 +193,11 @@ public final class Artifact implements FieldSource {
       return this;
     }
 
+    /**
+     * Builds the artifact.
+     *
+     * @return the artifact with the fields put so far
+     */
     public Artifact build() {
       return of(kind, fields);
     }

@@ -22,6 +22,8 @@ import org.immutables.value.Value;
  * {@code when:} and the nested rule's id, such as {@code when:required:foodLicence}. In JSON
  * {@code {"type": "conditional", "when": {"type": "equals", "field": "category", "value": "food"},
  * "rule": {"type": "required", "field": "foodLicence"}}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableConditional.class)
@@ -29,10 +31,18 @@ import org.immutables.value.Value;
 public abstract non-sealed class Conditional extends Rule {
   Conditional() {}
 
-  /** When the nested rule applies. */
+  /**
+   * When the nested rule applies. Required.
+   *
+   * @return when the nested rule applies
+   */
   public abstract Condition when();
 
-  /** The rule that applies when the condition holds. */
+  /**
+   * The rule that applies when the condition holds. Required.
+   *
+   * @return the rule that applies when the condition holds
+   */
   public abstract Rule rule();
 
   @Override
@@ -40,6 +50,11 @@ public abstract non-sealed class Conditional extends Rule {
     return "conditional";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,7 +83,7 @@ public abstract non-sealed class Conditional extends Rule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     checkNested(problems, id(), rule());
@@ -81,7 +96,16 @@ public abstract non-sealed class Conditional extends Rule {
         "a nested rule reports with the severity of rule '%s'; set %s there instead", outerId, nested.severity());
   }
 
-  /** Builds a {@link Conditional} rule. */
+  /**
+   * Builds a {@link Conditional} rule.
+   *
+   * <p>Required: {@link Conditional#when() when}, {@link Conditional#rule() rule}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableConditional.Builder {
     Builder() {}
   }

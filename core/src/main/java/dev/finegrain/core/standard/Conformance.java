@@ -28,6 +28,8 @@ import org.immutables.value.Value;
  * and within a rule in the order of the artifact: list elements by index, occurrences by position.
  * A rule passes when it reports no violation of any severity; a conditional rule whose condition
  * does not hold passes.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableConformance.class)
@@ -35,22 +37,46 @@ import org.immutables.value.Value;
 public abstract class Conformance {
   Conformance() {}
 
-  /** The id of the standard checked. */
+  /**
+   * The id of the standard checked.
+   *
+   * @return the id of the standard checked
+   */
   public abstract String standardId();
 
-  /** The version of the standard checked. */
+  /**
+   * The version of the standard checked.
+   *
+   * @return the version of the standard checked
+   */
   public abstract int standardVersion();
 
-  /** How many rules were checked, inherited ones included. */
+  /**
+   * How many rules were checked, inherited ones included.
+   *
+   * @return how many rules were checked, inherited ones included
+   */
   public abstract int rulesEvaluated();
 
-  /** How many of them reported no violation. */
+  /**
+   * How many of them reported no violation.
+   *
+   * @return how many of them reported no violation
+   */
   public abstract int rulesPassed();
 
-  /** Every violation, in rule order, then in the order of the artifact. */
+  /**
+   * Every violation, in rule order, then in the order of the artifact.
+   *
+   * @return every violation, in rule order, then in the order of the artifact
+   */
   public abstract List<Violation> violations();
 
-  /** Whether the artifact conforms: no violation of severity {@link Severity#ERROR}. */
+  /**
+   * Whether the artifact conforms: no violation of severity {@link Severity#ERROR}.
+   *
+   * @return whether the artifact conforms: no violation of severity {@link Severity#ERROR}
+   */
   public boolean conforms() {
     return count(Severity.ERROR) == 0;
   }
@@ -58,17 +84,30 @@ public abstract class Conformance {
   /**
    * The share of rules that reported no violation, from 0 to 1; 1.0 for a standard without rules,
    * which nothing can fail.
+   *
+   * @return the share of rules that reported no violation, from 0 to 1; 1.0 for a standard without rules, which nothing
+   *     can fail
    */
   public double passRate() {
     return rulesEvaluated() == 0 ? 1.0 : (double) rulesPassed() / rulesEvaluated();
   }
 
-  /** The violations of one severity, in report order. */
-  public ImmutableList<Violation> violations(Severity severity) {
+  /**
+   * The violations of one severity, in report order.
+   *
+   * @param severity the severity to select
+   * @return the violations of one severity, in report order
+   */
+  public List<Violation> violations(Severity severity) {
     return violations().stream().filter(v -> v.severity() == severity).collect(ImmutableList.toImmutableList());
   }
 
-  /** How many violations have this severity. */
+  /**
+   * How many violations have this severity.
+   *
+   * @param severity the severity to select
+   * @return how many violations have this severity
+   */
   public int count(Severity severity) {
     return (int) violations().stream().filter(v -> v.severity() == severity).count();
   }
@@ -76,6 +115,9 @@ public abstract class Conformance {
   /**
    * The first line of the report: {@code listing-cn v2: FAILS (2 errors, 1 warning; 7 of 10 rules
    * passed)}, or {@code CONFORMS (no violations; ...)}.
+   *
+   * @return the first line of the report: {@code listing-cn v2: FAILS (2 errors, 1 warning; 7 of 10 rules passed)}, or
+   *     {@code CONFORMS (no violations; ...)}
    */
   public String headline() {
     List<String> counts = new ArrayList<>();
@@ -87,7 +129,11 @@ public abstract class Conformance {
         + rulesEvaluated() + " rules passed)";
   }
 
-  /** The headline, then one line per violation: {@code ERROR  title  ad-law: forbidden term "最佳" at 5}. */
+  /**
+   * The headline, then one line per violation: {@code ERROR  title  ad-law: forbidden term "最佳" at 5}.
+   *
+   * @return the headline, then one line per violation: {@code ERROR  title  ad-law: forbidden term "最佳" at 5}
+   */
   public String summary() {
     return violations().isEmpty() ? headline()
         : headline() + "\n" + violations().stream().map(Violation::toString).collect(Collectors.joining("\n"));
@@ -104,6 +150,11 @@ public abstract class Conformance {
     }
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -125,7 +176,7 @@ public abstract class Conformance {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("standardId", standardId());
     problems.check(standardVersion() >= 1, "standardVersion", "must be 1 or more, got %s", standardVersion());
@@ -138,7 +189,17 @@ public abstract class Conformance {
     problems.throwIfAny("conformance of '" + standardId() + "'");
   }
 
-  /** Builds a {@link Conformance}; reports are normally made by {@link Standard#check}. */
+  /**
+   * Builds a {@link Conformance}; reports are normally made by {@link Standard#check}.
+   *
+   * <p>Required: {@link Conformance#standardId() standardId}, {@link Conformance#standardVersion() standardVersion},
+   * {@link Conformance#rulesEvaluated() rulesEvaluated}, {@link Conformance#rulesPassed() rulesPassed}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableConformance.Builder {
     Builder() {}
   }

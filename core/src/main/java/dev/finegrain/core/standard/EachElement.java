@@ -20,6 +20,8 @@ import org.immutables.value.Value;
  * value that is not a list is a violation. The nested rule reports under this rule's id and
  * severity. In JSON
  * {@code {"type": "each-element", "field": "images", "rule": {"type": "number-range", "field": "width", "min": 800}}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableEachElement.class)
@@ -27,7 +29,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class EachElement extends FieldRule {
   EachElement() {}
 
-  /** The rule every element must satisfy, its field relative to the element. */
+  /**
+   * The rule every element must satisfy, its field relative to the element. Required.
+   *
+   * @return the rule every element must satisfy, its field relative to the element
+   */
   public abstract Rule rule();
 
   @Override
@@ -35,6 +41,11 @@ public abstract non-sealed class EachElement extends FieldRule {
     return "each-element";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -61,13 +72,22 @@ public abstract non-sealed class EachElement extends FieldRule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = commonProblems();
     Conditional.checkNested(problems, id(), rule());
     problems.throwIfAny(subject());
   }
 
-  /** Builds an {@link EachElement} rule. */
+  /**
+   * Builds an {@link EachElement} rule.
+   *
+   * <p>Required: {@link EachElement#field() field}, {@link EachElement#rule() rule}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableEachElement.Builder {
     Builder() {}
   }

@@ -9,12 +9,19 @@ import org.immutables.value.Value;
  * A rule about one field, named by a path such as {@code title} or {@code images[0].width}. Inside
  * {@link EachElement} the path is relative to the element, and the empty path is the element
  * itself. An absent field is skipped by every kind but {@link Required}.
+ *
+ * @since 0.1
  */
 public abstract sealed class FieldRule extends Rule
     permits Required, TextLength, TextPattern, ForbiddenTerms, NumberRange, AllowedValues, ListSize, EachElement {
   FieldRule() {}
 
-  /** The field this rule checks; empty for the value itself (useful inside {@link EachElement}). */
+  /**
+   * The field this rule checks, as a path relative to the value checked; the empty path is that
+   * value itself (useful inside {@link EachElement}). Required.
+   *
+   * @return the field path, such as {@code title}, or {@code ""} for the value itself
+   */
   public abstract String field();
 
   /** The field path, parsed once per rule. */

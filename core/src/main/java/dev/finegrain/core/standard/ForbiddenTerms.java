@@ -22,6 +22,8 @@ import org.immutables.value.Value;
  * {@code 全网第一} with the terms {@code 全网第一} and {@code 第一} gives two violations. In JSON
  * {@code {"type": "forbidden-terms", "field": "title", "terms": ["最佳", "best ever"]}}; at least
  * one term, none blank, none repeated (ignoring case). See {@link RulePacks} for a ready list.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableForbiddenTerms.class)
@@ -29,7 +31,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class ForbiddenTerms extends FieldRule {
   ForbiddenTerms() {}
 
-  /** The terms, matched ignoring case. */
+  /**
+   * The terms, matched ignoring case. Default: none.
+   *
+   * @return the terms, matched ignoring case
+   */
   public abstract List<String> terms();
 
   @Override
@@ -37,12 +43,22 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     return "forbidden-terms";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Every occurrence of every term in {@code text}, ordered by position, then by term order. */
-  public ImmutableList<Occurrence> occurrences(String text) {
+  /**
+   * Every occurrence of every term in {@code text}, ordered by position, then by term order.
+   *
+   * @param text the text to search
+   * @return every occurrence of every term in {@code text}, ordered by position, then by term order
+   */
+  public List<Occurrence> occurrences(String text) {
     List<Occurrence> found = new ArrayList<>();
     for (String term : terms()) {
       int i = 0;
@@ -81,13 +97,18 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     return builder().from(this).severity(severity).build();
   }
 
-  /** A copy of this rule that checks another field. */
+  /**
+   * A copy of this rule that checks another field.
+   *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @return a copy of this rule that checks another field
+   */
   public ForbiddenTerms onField(String field) {
     return builder().from(this).field(field).build();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = commonProblems();
     problems.check(!terms().isEmpty(), "terms", "at least one term is required");
     Map<String, Integer> seen = new HashMap<>();
@@ -103,7 +124,11 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     problems.throwIfAny(subject());
   }
 
-  /** Where a forbidden term occurs in a text. */
+  /**
+   * Where a forbidden term occurs in a text.
+   *
+   * @since 0.1
+   */
   public static final class Occurrence {
     private final String term;
     private final String text;
@@ -115,17 +140,29 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
       this.position = position;
     }
 
-    /** The term as the rule lists it. */
+    /**
+     * The term as the rule lists it.
+     *
+     * @return the term as the rule lists it
+     */
     public String term() {
       return term;
     }
 
-    /** The term as the text writes it, which may differ in case. */
+    /**
+     * The term as the text writes it, which may differ in case.
+     *
+     * @return the term as the text writes it, which may differ in case
+     */
     public String text() {
       return text;
     }
 
-    /** The code-point index of the occurrence in the text, from 0. */
+    /**
+     * The code-point index of the occurrence in the text, from 0.
+     *
+     * @return the code-point index of the occurrence in the text, from 0
+     */
     public int position() {
       return position;
     }
@@ -147,7 +184,16 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     }
   }
 
-  /** Builds a {@link ForbiddenTerms} rule. */
+  /**
+   * Builds a {@link ForbiddenTerms} rule.
+   *
+   * <p>Required: {@link ForbiddenTerms#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableForbiddenTerms.Builder {
     Builder() {}
   }

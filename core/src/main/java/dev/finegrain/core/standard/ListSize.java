@@ -12,6 +12,8 @@ import org.immutables.value.Value;
 /**
  * A list must have {@code min..max} elements, inclusive, such as at least 5 images. In JSON
  * {@code {"type": "list-size", "field": "images", "min": 5}}; at least one bound, neither negative.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableListSize.class)
@@ -20,10 +22,18 @@ import org.immutables.value.Value;
 public abstract non-sealed class ListSize extends FieldRule {
   ListSize() {}
 
-  /** The fewest elements allowed. */
+  /**
+   * The fewest elements allowed. Optional: no lower bound when absent.
+   *
+   * @return the fewest elements allowed
+   */
   public abstract Optional<Integer> min();
 
-  /** The most elements allowed. */
+  /**
+   * The most elements allowed. Optional: no upper bound when absent.
+   *
+   * @return the most elements allowed
+   */
   public abstract Optional<Integer> max();
 
   @Override
@@ -31,6 +41,11 @@ public abstract non-sealed class ListSize extends FieldRule {
     return "list-size";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,13 +70,22 @@ public abstract non-sealed class ListSize extends FieldRule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = commonProblems();
     Bounds.checkCounts(problems, min(), max());
     problems.throwIfAny(subject());
   }
 
-  /** Builds a {@link ListSize} rule. */
+  /**
+   * Builds a {@link ListSize} rule.
+   *
+   * <p>Required: {@link ListSize#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableListSize.Builder {
     Builder() {}
   }

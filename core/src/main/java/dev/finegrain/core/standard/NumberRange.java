@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * value. In JSON {@code {"type": "number-range", "field": "width", "min": 800}}; at least one bound,
  * each finite. Bounds are held like field values: whole numbers as {@code Long}, others as
  * {@code Double}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableNumberRange.class)
@@ -22,10 +24,18 @@ import org.immutables.value.Value;
 public abstract non-sealed class NumberRange extends FieldRule {
   NumberRange() {}
 
-  /** The smallest number allowed. */
+  /**
+   * The smallest number allowed. Optional: no lower bound when absent.
+   *
+   * @return the smallest number allowed
+   */
   public abstract Optional<Number> min();
 
-  /** The largest number allowed. */
+  /**
+   * The largest number allowed. Optional: no upper bound when absent.
+   *
+   * @return the largest number allowed
+   */
   public abstract Optional<Number> max();
 
   @Override
@@ -33,6 +43,11 @@ public abstract non-sealed class NumberRange extends FieldRule {
     return "number-range";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,7 +80,7 @@ public abstract non-sealed class NumberRange extends FieldRule {
   }
 
   @Value.Check
-  protected NumberRange normalize() {
+  NumberRange normalize() {
     Problems problems = commonProblems();
     Bounds.checkNumbers(problems, min(), max());
     problems.throwIfAny(subject());
@@ -81,7 +96,16 @@ public abstract non-sealed class NumberRange extends FieldRule {
     return a.map(Object::getClass).equals(b.map(Object::getClass));
   }
 
-  /** Builds a {@link NumberRange} rule. */
+  /**
+   * Builds a {@link NumberRange} rule.
+   *
+   * <p>Required: {@link NumberRange#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableNumberRange.Builder {
     Builder() {}
   }

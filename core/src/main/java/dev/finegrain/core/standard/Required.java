@@ -9,6 +9,8 @@ import org.immutables.value.Value;
  * The field must be present, and a text must not be blank; an empty list or object counts as
  * present (use {@link ListSize} for "at least one"). In JSON
  * {@code {"type": "required", "field": "title"}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRequired.class)
@@ -21,6 +23,11 @@ public abstract non-sealed class Required extends FieldRule {
     return "required";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -48,11 +55,20 @@ public abstract non-sealed class Required extends FieldRule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     commonProblems().throwIfAny(subject());
   }
 
-  /** Builds a {@link Required} rule. */
+  /**
+   * Builds a {@link Required} rule.
+   *
+   * <p>Required: {@link Required#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableRequired.Builder {
     Builder() {}
   }

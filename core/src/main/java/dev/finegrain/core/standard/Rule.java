@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.internal.Values;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -25,8 +26,10 @@ import org.immutables.value.Value;
  *   <tr><td>{@code number-range}</td><td>{@link NumberRange}</td><td>a number within min..max, inclusive</td></tr>
  *   <tr><td>{@code allowed-values}</td><td>{@link AllowedValues}</td><td>the value is one of a list</td></tr>
  *   <tr><td>{@code list-size}</td><td>{@link ListSize}</td><td>a list has min..max elements</td></tr>
- *   <tr><td>{@code each-element}</td><td>{@link EachElement}</td><td>a nested rule holds for every element of a list</td></tr>
- *   <tr><td>{@code conditional}</td><td>{@link Conditional}</td><td>a nested rule, only when a condition holds</td></tr>
+ *   <tr><td>{@code each-element}</td><td>{@link EachElement}</td><td>a nested rule holds for every element of a
+ * list</td></tr>
+ *   <tr><td>{@code conditional}</td><td>{@link Conditional}</td><td>a nested rule, only when a condition
+ * holds</td></tr>
  * </table>
  *
  * <p>Semantics shared by every kind:
@@ -40,6 +43,8 @@ import org.immutables.value.Value;
  *       rule's severity must stay {@link Severity#ERROR} (the default) and its id is free.
  *   <li>When no id is given, the id is the kind and the field, such as {@code text-length:title}.
  * </ul>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -59,30 +64,45 @@ public abstract sealed class Rule permits FieldRule, Conditional {
   /**
    * The rule's id, unique within a standard; a child standard's rule with the same id overrides
    * the parent's. Defaults to the kind and field, such as {@code required:title}.
+   *
+   * @return the id, such as {@code required:title}
    */
   @Value.Default
   public String id() {
     return defaultId();
   }
 
-  /** How serious a violation of this rule is; {@link Severity#ERROR} unless given. */
+  /**
+   * How serious a violation of this rule is; {@link Severity#ERROR} unless given.
+   *
+   * @return how serious a violation of this rule is; {@link Severity#ERROR} unless given
+   */
   @Value.Default
   public Severity severity() {
     return Severity.ERROR;
   }
 
-  /** Why the rule exists, for people reading the standard. */
+  /**
+   * Why the rule exists, for people reading the standard. Optional.
+   *
+   * @return why the rule exists, for people reading the standard
+   */
   public abstract Optional<String> description();
 
-  /** The JSON type name of this kind of rule, such as {@code forbidden-terms}. */
+  /**
+   * The JSON type name of this kind of rule, such as {@code forbidden-terms}.
+   *
+   * @return the JSON type name of this kind of rule, such as {@code forbidden-terms}
+   */
   public abstract String type();
 
   /**
    * Checks the fields of {@code artifact}, ignoring its kind.
    *
+   * @param artifact the artifact to check
    * @return every violation, in the order of the artifact; empty if the rule holds
    */
-  public final ImmutableList<Violation> check(Artifact artifact) {
+  public final List<Violation> check(Artifact artifact) {
     checkNotNull(artifact, "artifact");
     return evaluateTop(artifact.fields());
   }
@@ -91,17 +111,29 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    * Checks a value tree: a map of fields, a list or a single value, made of texts, numbers,
    * booleans, lists and maps.
    *
+   * @param tree the value to check
+   * @return every violation, in the order of the tree; empty if the rule holds
    * @throws IllegalArgumentException naming the path of an unsupported or null value
    */
-  public final ImmutableList<Violation> checkValue(Object tree) {
+  public final List<Violation> checkValue(Object tree) {
     checkNotNull(tree, "tree");
     return evaluateTop(Values.normalize("", tree));
   }
 
-  /** A copy of this rule with another id. */
+  /**
+   * A copy of this rule with another id.
+   *
+   * @param id the new id
+   * @return a copy of this rule with another id
+   */
   public abstract Rule withId(String id);
 
-  /** A copy of this rule with another severity. */
+  /**
+   * A copy of this rule with another severity.
+   *
+   * @param severity the new severity
+   * @return a copy of this rule with another severity
+   */
   public abstract Rule withSeverity(Severity severity);
 
   final ImmutableList<Violation> evaluateTop(Object root) {

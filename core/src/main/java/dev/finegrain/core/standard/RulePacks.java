@@ -12,6 +12,8 @@ import java.io.InputStream;
  * Rule adLaw = RulePacks.chinaAdvertisingLawArticle9("title");
  * adLaw.checkValue(Map.of("title", "全网最佳绿茶"));   // [ERROR  title  cn-ad-law-article-9: forbidden term "最佳" at 2]
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class RulePacks {
   static final String CHINA_AD_LAW_ARTICLE_9 = "china-advertising-law-article-9.json";
@@ -30,6 +32,8 @@ public final class RulePacks {
    * reports every occurrence with its position; overlapping terms (第一 inside 全网第一) each report.
    * The resource is read once per class loader; each call returns a rule on the given field.
    *
+   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @return a {@code forbidden-terms} rule with id {@code cn-ad-law-article-9} on {@code field}
    * @throws dev.finegrain.core.DefinitionException if {@code field} is not a valid field path
    */
   public static ForbiddenTerms chinaAdvertisingLawArticle9(String field) {

@@ -44,6 +44,8 @@ import org.immutables.value.Value;
  *  "rules": [{"type": "required", "id": "title", "field": "title"},
  *            {"type": "text-length", "id": "title-length", "field": "title", "max": 60}]}
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStandard.class)
@@ -53,29 +55,63 @@ import org.immutables.value.Value;
 public abstract class Standard {
   Standard() {}
 
-  /** Stable id that catalogs and child standards refer to. */
+  /**
+   * Stable id that catalogs and child standards refer to. Required, not blank.
+   *
+   * @return stable id that catalogs and child standards refer to
+   */
   public abstract String id();
 
-  /** The version of this standard, 1 or more; reported with every conformance. */
+  /**
+   * The version of this standard, 1 or more; reported with every conformance. Required.
+   *
+   * @return the version of this standard, 1 or more; reported with every conformance
+   */
   public abstract int version();
 
-  /** The kind of artifact this standard checks, such as {@code listing}. */
+  /**
+   * The kind of artifact this standard checks, such as {@code listing}. Required, not blank.
+   *
+   * @return the kind of artifact this standard checks, such as {@code listing}
+   */
   public abstract String artifactKind();
 
-  /** Readable name. */
+  /**
+   * Readable name. Required, not blank.
+   *
+   * @return readable name
+   */
   public abstract String name();
 
-  /** What the standard is for, for the people who follow it. */
+  /**
+   * What the standard is for, for the people who follow it. Optional.
+   *
+   * @return what the standard is for, for the people who follow it
+   */
   public abstract Optional<String> description();
 
-  /** The id of the standard this one extends; in JSON {@code "extends"}. */
+  /**
+   * The id of the standard this one extends; in JSON {@code "extends"}.
+   * Optional: a standard without a parent stands alone.
+   *
+   * @return the id of the standard this one extends; in JSON {@code "extends"}
+   */
   @JsonProperty("extends")
   public abstract Optional<String> parent();
 
-  /** This standard's own rules, in order; inherited rules are not included. */
+  /**
+   * This standard's own rules, in order; inherited rules are not included. Default: none.
+   *
+   * @return the rules, unmodifiable
+   */
   public abstract List<Rule> rules();
 
-  /** This standard's own rule with this id, if it has one. */
+  /**
+   * This standard's own rule with this id, if it has one.
+   *
+   * @param ruleId the id of the rule
+   * @return the rule, or empty if this standard has none with that id
+   */
   public Optional<Rule> rule(String ruleId) {
     return rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
   }
@@ -83,6 +119,8 @@ public abstract class Standard {
   /**
    * Checks {@code artifact} against this standard's rules.
    *
+   * @param artifact the artifact to check
+   * @return the conformance report: every violation and the rules evaluated
    * @throws IllegalStateException if this standard extends another; check it through a
    *     {@link StandardCatalog} instead
    * @throws IllegalArgumentException if the artifact is of another kind
@@ -96,6 +134,11 @@ public abstract class Standard {
     return Conformance.evaluate(this, rules(), artifact);
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -106,7 +149,7 @@ public abstract class Standard {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.check(version() >= 1, "version", "must be 1 or more, got %s", version());
@@ -140,7 +183,22 @@ public abstract class Standard {
   }
 
 
-  /** Builds a {@link Standard}. */
+  /**
+   * Builds a {@link Standard}.
+
+   *
+
+   * <p>Required: {@link Standard#id() id}, {@link Standard#version() version}, {@link Standard#artifactKind()
+   * artifactKind}, {@link Standard#name() name}.
+
+   * Every other attribute is optional or has a default, as its accessor says.
+
+   * {@code build()} validates the value; anything missing or invalid fails with one
+
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStandard.Builder {
     Builder() {}
   }

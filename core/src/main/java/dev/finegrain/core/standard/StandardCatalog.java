@@ -33,6 +33,8 @@ import org.immutables.value.Value;
  * ({@code standards[2].id}), a parent that is not in the catalog or checks another kind of artifact
  * ({@code standards[1].extends}), and cycles of {@code extends}. In JSON
  * {@code {"standards": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableStandardCatalog.class)
@@ -40,25 +42,48 @@ import org.immutables.value.Value;
 public abstract class StandardCatalog {
   StandardCatalog() {}
 
-  /** The standards, in the order given. */
+  /**
+   * The standards, in the order given. Default: none.
+   *
+   * @return the standards, in the order given
+   */
   public abstract List<Standard> standards();
 
-  /** A catalog of these standards. */
+  /**
+   * A catalog of these standards.
+   *
+   * @param standards the standards
+   * @return a catalog of these standards
+   */
   public static StandardCatalog of(Standard... standards) {
     return builder().addStandards(standards).build();
   }
 
-  /** A catalog of these standards. */
+  /**
+   * A catalog of these standards.
+   *
+   * @param standards the standards
+   * @return a catalog of these standards
+   */
   public static StandardCatalog of(List<Standard> standards) {
     return builder().addAllStandards(standards).build();
   }
 
-  /** The ids of the standards, in catalog order. */
-  public ImmutableList<String> ids() {
+  /**
+   * The ids of the standards, in catalog order.
+   *
+   * @return the ids of the standards, in catalog order
+   */
+  public List<String> ids() {
     return standards().stream().map(Standard::id).collect(ImmutableList.toImmutableList());
   }
 
-  /** The standard with this id, as defined (its own rules only). */
+  /**
+   * The standard with this id, as defined (its own rules only).
+   *
+   * @param standardId the id of the standard
+   * @return the standard with this id, as defined (its own rules only)
+   */
   public Optional<Standard> standard(String standardId) {
     return Optional.ofNullable(byId().get(standardId));
   }
@@ -67,9 +92,12 @@ public abstract class StandardCatalog {
    * The rules that apply to artifacts checked against {@code standardId}: inherited rules first,
    * each replaced in place by the standard's rule of the same id, then the standard's new rules.
    *
+   * @param standardId the id of the standard
+   * @return the rules that apply to artifacts checked against {@code standardId}: inherited rules first, each replaced
+   *     in place by the standard's rule of the same id, then the standard's new rules
    * @throws IllegalArgumentException listing the known ids if there is no such standard
    */
-  public ImmutableList<Rule> effectiveRules(String standardId) {
+  public List<Rule> effectiveRules(String standardId) {
     return resolve(standardId).rules().stream().collect(ImmutableList.toImmutableList());
   }
 
@@ -77,6 +105,9 @@ public abstract class StandardCatalog {
    * The standard with its inherited rules merged in and no parent, so that it can be checked on its
    * own with {@link Standard#check}.
    *
+   * @param standardId the id of the standard
+   * @return the standard with its inherited rules merged in and no parent, so that it can be checked on its own with
+   *     {@link Standard#check}
    * @throws IllegalArgumentException listing the known ids if there is no such standard
    */
   public Standard resolve(String standardId) {
@@ -91,6 +122,9 @@ public abstract class StandardCatalog {
   /**
    * Checks {@code artifact} against the standard {@code standardId} with its inherited rules.
    *
+   * @param standardId the id of the standard
+   * @param artifact the artifact to check
+   * @return the conformance report against the resolved standard
    * @throws IllegalArgumentException if there is no such standard (listing the known ids), or the
    *     artifact is of another kind than the standard checks
    */
@@ -99,6 +133,11 @@ public abstract class StandardCatalog {
     return resolve(standardId).check(artifact);
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -139,7 +178,7 @@ public abstract class StandardCatalog {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkUniqueIds("standards", standards(), Standard::id, "standard");
     Map<String, Standard> first = new HashMap<>();
@@ -182,7 +221,15 @@ public abstract class StandardCatalog {
     return Optional.empty();
   }
 
-  /** Builds a {@link StandardCatalog}. */
+  /**
+   * Builds a {@link StandardCatalog}.
+   *
+   * <p>Every attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableStandardCatalog.Builder {
     Builder() {}
   }

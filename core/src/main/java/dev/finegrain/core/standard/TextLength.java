@@ -13,6 +13,8 @@ import org.immutables.value.Value;
  * Chinese character and each emoji such as 🍵 counts as one, whatever its UTF-16 length. In JSON
  * {@code {"type": "text-length", "field": "title", "min": 10, "max": 60}}; at least one bound,
  * neither negative.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTextLength.class)
@@ -21,10 +23,18 @@ import org.immutables.value.Value;
 public abstract non-sealed class TextLength extends FieldRule {
   TextLength() {}
 
-  /** The fewest code points allowed. */
+  /**
+   * The fewest code points allowed. Optional: no lower bound when absent.
+   *
+   * @return the fewest code points allowed
+   */
   public abstract Optional<Integer> min();
 
-  /** The most code points allowed. */
+  /**
+   * The most code points allowed. Optional: no upper bound when absent.
+   *
+   * @return the most code points allowed
+   */
   public abstract Optional<Integer> max();
 
   @Override
@@ -32,11 +42,21 @@ public abstract non-sealed class TextLength extends FieldRule {
     return "text-length";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The length of {@code text} as this rule counts it: in code points. */
+  /**
+   * The length of {@code text} as this rule counts it: in code points.
+   *
+   * @param text any text
+   * @return the length of {@code text} as this rule counts it: in code points
+   */
   public static int lengthOf(String text) {
     return text.codePointCount(0, text.length());
   }
@@ -61,13 +81,22 @@ public abstract non-sealed class TextLength extends FieldRule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = commonProblems();
     Bounds.checkCounts(problems, min(), max());
     problems.throwIfAny(subject());
   }
 
-  /** Builds a {@link TextLength} rule. */
+  /**
+   * Builds a {@link TextLength} rule.
+   *
+   * <p>Required: {@link TextLength#field() field}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTextLength.Builder {
     Builder() {}
   }

@@ -17,6 +17,8 @@ import org.immutables.value.Value;
  * compiled once per rule, when the rule is built; an invalid one is a definition error. In JSON
  * {@code {"type": "pattern", "field": "sku", "regex": "^[A-Z]{3}-\\d{4}$"}} or
  * {@code {"type": "pattern", "field": "title", "regex": "!{2,}", "mustMatch": false}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTextPattern.class)
@@ -24,10 +26,18 @@ import org.immutables.value.Value;
 public abstract non-sealed class TextPattern extends FieldRule {
   TextPattern() {}
 
-  /** A {@link Pattern java.util.regex} regular expression. */
+  /**
+   * A {@link Pattern java.util.regex} regular expression. Required.
+   *
+   * @return a {@link Pattern java.util.regex} regular expression
+   */
   public abstract String regex();
 
-  /** Whether the text must contain a match ({@code true}, the default) or must not. */
+  /**
+   * Whether the text must contain a match ({@code true}, the default) or must not. Default: true.
+   *
+   * @return whether the text must contain a match ({@code true}, the default) or must not
+   */
   @Value.Default
   public boolean mustMatch() {
     return true;
@@ -38,6 +48,11 @@ public abstract non-sealed class TextPattern extends FieldRule {
     return "pattern";
   }
 
+  /**
+   * A new builder. Each attribute's accessor says whether it is required or what its default is.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -75,7 +90,7 @@ public abstract non-sealed class TextPattern extends FieldRule {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = commonProblems();
     try {
       compiled();
@@ -85,7 +100,16 @@ public abstract non-sealed class TextPattern extends FieldRule {
     problems.throwIfAny(subject());
   }
 
-  /** Builds a {@link TextPattern} rule. */
+  /**
+   * Builds a {@link TextPattern} rule.
+   *
+   * <p>Required: {@link TextPattern#field() field}, {@link TextPattern#regex() regex}.
+   * Every other attribute is optional or has a default, as its accessor says.
+   * {@code build()} validates the value; anything missing or invalid fails with one
+   * {@link dev.finegrain.core.DefinitionException} naming each problem.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTextPattern.Builder {
     Builder() {}
   }

@@ -43,9 +43,9 @@ class FinegrainJsonTest {
 
   @Test
   void aMissingOrNullRequiredFieldIsNamed() {
-    assertEquals(List.of(Problem.of("roles[0]", "missing required field 'name'")),
+    assertEquals(List.of(Problem.of("roles[0].name", "required, not set")),
         problemsReading(team("[{\"id\": \"a\"}]", "[]")));
-    assertEquals(List.of(Problem.of("roles[0]", "missing required field 'name'")),
+    assertEquals(List.of(Problem.of("roles[0].name", "required, not set")),
         problemsReading(team("[{\"id\": \"a\", \"name\": null}]", "[]")));
   }
 

@@ -81,7 +81,7 @@ class ProcessAnalysisTest {
         "designer", Duration.ofHours(2),
         "ops", Duration.ofMinutes(30)), analysis.effortByRole());
     assertEquals(List.of("manager", "copywriter", "photographer", "designer", "ops"),
-        analysis.effortByRole().keySet().asList());
+        List.copyOf(analysis.effortByRole().keySet()));
     assertEquals(Duration.ofMinutes(12 * 60 + 30), analysis.totalEffort());
   }
 

@@ -47,8 +47,8 @@ class ResponsibilityMatrixTest {
     assertEquals(Set.of(R, A), raci.letters("approve-listing", "manager"));
     assertEquals(Set.of(), raci.letters("approve-listing", "designer"));
     assertEquals(List.of("copywriter"), raci.roles("write-copy", R));
-    assertEquals(List.of("write-copy", "approve-listing"), raci.steps().asList());
-    assertEquals(List.of("copywriter", "manager"), raci.roles().asList());
+    assertEquals(List.of("write-copy", "approve-listing"), List.copyOf(raci.steps()));
+    assertEquals(List.of("copywriter", "manager"), List.copyOf(raci.roles()));
   }
 
   @Test
