@@ -7,7 +7,6 @@ module dev.finegrain.workflow {
   requires transitive dev.finegrain.core;
   requires com.google.common;
   requires static org.immutables.value;
-  requires com.google.common;
 
   exports dev.finegrain.workflow;
   exports dev.finegrain.workflow.command;

@@ -6,7 +6,6 @@ import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import java.util.Optional;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -140,7 +139,7 @@ public abstract class Stage {
      */
     @Override
     public Stage build() {
-      return MissingAttributes.build("Stage", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

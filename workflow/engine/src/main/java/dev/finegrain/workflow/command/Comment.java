@@ -3,7 +3,6 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -57,7 +56,7 @@ public abstract non-sealed class Comment implements ReviewCommand {
      */
     @Override
     public Comment build() {
-      return MissingAttributes.build("Comment", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -72,7 +71,7 @@ public abstract non-sealed class Delegate implements ReviewCommand {
      */
     @Override
     public Delegate build() {
-      return MissingAttributes.build("Delegate", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

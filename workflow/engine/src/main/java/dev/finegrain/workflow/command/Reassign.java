@@ -3,7 +3,6 @@ package dev.finegrain.workflow.command;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -66,7 +65,7 @@ public abstract non-sealed class Reassign implements ReviewCommand {
      */
     @Override
     public Reassign build() {
-      return MissingAttributes.build("Reassign", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import java.util.Optional;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -67,7 +66,7 @@ public abstract non-sealed class RequestChanges implements ReviewCommand {
      */
     @Override
     public RequestChanges build() {
-      return MissingAttributes.build("RequestChanges", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Artifact;
 import java.util.List;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -65,7 +64,7 @@ public abstract non-sealed class Resubmitted implements ReviewEvent {
      */
     @Override
     public Resubmitted build() {
-      return MissingAttributes.build("Resubmitted", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -47,7 +46,7 @@ public abstract non-sealed class StageApproved implements ReviewEvent {
      */
     @Override
     public StageApproved build() {
-      return MissingAttributes.build("StageApproved", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

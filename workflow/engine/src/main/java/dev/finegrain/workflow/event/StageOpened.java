@@ -3,7 +3,6 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -52,7 +51,7 @@ public abstract non-sealed class StageOpened implements ReviewEvent {
      */
     @Override
     public StageOpened build() {
-      return MissingAttributes.build("StageOpened", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

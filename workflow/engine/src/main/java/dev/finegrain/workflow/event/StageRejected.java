@@ -3,7 +3,6 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.workflow.Stage;
-import dev.finegrain.workflow.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -48,7 +47,7 @@ public abstract non-sealed class StageRejected implements ReviewEvent {
      */
     @Override
     public StageRejected build() {
-      return MissingAttributes.build("StageRejected", super::build);
+      return super.build();  // the style reports missing attributes as a DefinitionException
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.finegrain.workflow.internal;
 
+import dev.finegrain.core.internal.MissingAttributesException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,6 +22,6 @@ import org.immutables.value.Value;
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     // each public Builder turns it into a DefinitionException: a missing attribute is an invalid definition
-    throwForInvalidImmutableState = MissingAttributes.class,
+    throwForInvalidImmutableState = MissingAttributesException.class,
     defaults = @Value.Immutable(copy = false))
 public @interface WorkflowStyle {}
