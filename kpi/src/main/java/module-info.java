@@ -6,6 +6,7 @@
 module dev.finegrain.kpi {
   requires transitive dev.finegrain.core;
   requires static org.immutables.value;
+  requires com.google.common;
   requires org.apache.commons.statistics.distribution;
   requires org.apache.commons.statistics.inference;
   // HdrHistogram is not required: its jar has no module name, so the published jar carries it

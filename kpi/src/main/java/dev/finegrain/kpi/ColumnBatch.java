@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ public final class ColumnBatch {
     }
 
     /** The dictionary of a dimension column (code to text); empty for other types. */
-    public ImmutableList<String> dictionary() {
+    public List<String> dictionary() {
       return dictionary;
     }
 
@@ -94,7 +95,7 @@ public final class ColumnBatch {
   }
 
   /** The columns, in the order they were added. */
-  public ImmutableMap<String, Column> columns() {
+  public Map<String, Column> columns() {
     return columns;
   }
 
@@ -104,7 +105,7 @@ public final class ColumnBatch {
   }
 
   /** The type of each column, in order. */
-  public ImmutableMap<String, FieldType> types() {
+  public Map<String, FieldType> types() {
     return columns.values().stream().collect(ImmutableMap.toImmutableMap(Column::name, Column::type));
   }
 

@@ -131,7 +131,7 @@ public final class Formula {
       return op;
     }
 
-    public ImmutableList<Node> operands() {
+    public List<Node> operands() {
       return operands;
     }
 
@@ -210,7 +210,7 @@ public final class Formula {
   }
 
   /** The names the formula reads, in order of first appearance. */
-  public ImmutableList<String> names() {
+  public List<String> names() {
     Set<String> out = new LinkedHashSet<>();
     root.names(out);
     return ImmutableList.copyOf(out);

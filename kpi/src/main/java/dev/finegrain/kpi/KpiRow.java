@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,13 +49,13 @@ public final class KpiRow {
 
   /** Group-by dimension to value, in query order; {@code (none)} for an absent value. */
   @JsonProperty
-  public ImmutableMap<String, String> dimensions() {
+  public Map<String, String> dimensions() {
     return dimensions;
   }
 
   /** KPI id to cell, in query order. */
   @JsonProperty
-  public ImmutableMap<String, KpiCell> cells() {
+  public Map<String, KpiCell> cells() {
     ImmutableMap<String, KpiCell> map = cellMap;
     if (map == null) {
       ImmutableMap.Builder<String, KpiCell> b = ImmutableMap.builderWithExpectedSize(cells.kpiCount());

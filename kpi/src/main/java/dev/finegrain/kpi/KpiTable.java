@@ -45,7 +45,7 @@ public final class KpiTable {
   }
 
   @JsonProperty
-  public ImmutableList<KpiRow> rows() {
+  public List<KpiRow> rows() {
     return rows;
   }
 
@@ -67,7 +67,7 @@ public final class KpiTable {
   }
 
   /** The rows of one roll-up level ({@link KpiRow#BASE_LEVEL} for ordinary rows). */
-  public ImmutableList<KpiRow> rows(String level) {
+  public List<KpiRow> rows(String level) {
     return rows.stream().filter(r -> r.level().equals(level)).collect(ImmutableList.toImmutableList());
   }
 

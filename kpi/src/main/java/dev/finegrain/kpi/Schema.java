@@ -242,7 +242,7 @@ public final class Schema<T> {
   }
 
   /** The fields, in the order they were declared. */
-  public ImmutableMap<String, Field<T>> fields() {
+  public Map<String, Field<T>> fields() {
     return fields;
   }
 
@@ -252,7 +252,7 @@ public final class Schema<T> {
   }
 
   /** The type of each field, in declaration order. */
-  public ImmutableMap<String, FieldType> types() {
+  public Map<String, FieldType> types() {
     return fields.values().stream().collect(ImmutableMap.toImmutableMap(Field::name, Field::type));
   }
 
