@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,10 +39,21 @@ public abstract class Kpi {
 
   public abstract String name();
 
-  /** Shown beside values: {@code %}, {@code CNY}, {@code orders}, {@code hours}. */
-  public abstract String unit();
+  /**
+   * Optional: shown beside values, such as {@code %}, {@code CNY}, {@code orders}, {@code hours}; none
+   * for a plain number.
+   *
+   * @return the unit, if the KPI has one
+   */
+  public abstract Optional<String> unit();
 
-  public abstract Direction direction();
+  /**
+   * Optional, and required when a {@link #target()} is set: which way is better, so that a value can
+   * be judged against its target. A plain count without a target needs none.
+   *
+   * @return which way is better, if given
+   */
+  public abstract Optional<Direction> direction();
 
   public abstract Measure measure();
 
@@ -56,7 +68,7 @@ public abstract class Kpi {
   /** Whether values are fractions shown as percentages (unit {@code %}). */
   @JsonIgnore
   public boolean isPercent() {
-    return unit().equals("%");
+    return unit().filter("%"::equals).isPresent();
   }
 
   /** The record fields this KPI reads: its measure's and its filter's. */
@@ -84,6 +96,8 @@ public abstract class Kpi {
     problems.check(!name().isBlank(), "name", "must not be blank");
     problems.check(!(isDerived() && filter().isPresent()), "filter",
         "a derived KPI reads other KPIs, not records, so it takes no filter");
+    problems.check(target().isEmpty() || direction().isPresent(), "direction",
+        "required when a target is set: which way is better (HIGHER_IS_BETTER or LOWER_IS_BETTER)");
     problems.throwIfAny("KPI '" + id() + "'");
   }
 
@@ -95,5 +109,17 @@ public abstract class Kpi {
   /** Builds a {@link Kpi}. */
   public static final class Builder extends ImmutableKpi.Builder {
     Builder() {}
+
+    /**
+     * Builds the KPI, checking every attribute.
+     *
+     * @return the KPI
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the KPI is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public Kpi build() {
+      return MissingAttributes.build("KPI", super::build);
+    }
   }
 }

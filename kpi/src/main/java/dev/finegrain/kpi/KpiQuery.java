@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,8 +44,14 @@ public abstract class KpiQuery {
 
   public abstract List<Kpi> kpis();
 
-  /** The instant field that places each record in a window, such as {@code createdAt}. */
-  public abstract String timeField();
+  /**
+   * The instant field that places each record in a window, such as {@code createdAt}. Required when
+   * the {@link #grain()} is a calendar grain or a {@link #range()} is set; with grain {@link Grain#ALL}
+   * and no range, a query without a time field reads every record into the one window.
+   *
+   * @return the time field, if the query has one
+   */
+  public abstract Optional<String> timeField();
 
   @Value.Default
   public Grain grain() {
@@ -87,7 +94,11 @@ public abstract class KpiQuery {
   protected void check() {
     Problems problems = new Problems();
     problems.check(!kpis().isEmpty(), "kpis", "a query needs at least one KPI");
-    problems.check(!timeField().isBlank(), "timeField", "must not be blank");
+    timeField().ifPresent(t -> problems.check(!t.isBlank(), "timeField", "must not be blank"));
+    problems.check(timeField().isPresent() || grain() == Grain.ALL, "timeField",
+        "required for grain %s: records are placed in windows by a time field", grain());
+    problems.check(timeField().isPresent() || range().isEmpty(), "timeField",
+        "required when a range is set: records are kept by a time field");
     problems.check(smallSampleBelow() >= 0, "smallSampleBelow", "expected 0 or more, got %s", smallSampleBelow());
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < kpis().size(); i++) {
@@ -161,5 +172,17 @@ public abstract class KpiQuery {
   /** Builds a {@link KpiQuery}. */
   public static final class Builder extends ImmutableKpiQuery.Builder {
     Builder() {}
+
+    /**
+     * Builds the KPI query, checking every attribute.
+     *
+     * @return the KPI query
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the KPI query is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public KpiQuery build() {
+      return MissingAttributes.build("KPI query", super::build);
+    }
   }
 }

@@ -90,8 +90,9 @@ public final class KpiTable {
     }
     header.addAll(query.groupBy());
     for (Kpi kpi : query.kpis()) {
-      boolean plain = kpi.isPercent() || kpi.unit().isEmpty() || kpi.unit().equals(kpi.id());
-      header.add(plain ? kpi.id() : kpi.id() + " (" + kpi.unit() + ")");
+      String unit = kpi.unit().orElse("");
+      boolean plain = kpi.isPercent() || unit.isEmpty() || unit.equals(kpi.id());
+      header.add(plain ? kpi.id() : kpi.id() + " (" + unit + ")");
     }
     List<String[]> lines = new ArrayList<>();
     lines.add(header.toArray(new String[0]));
@@ -131,7 +132,7 @@ public final class KpiTable {
     }
     out.append("* fewer than ").append(query.smallSampleBelow()).append(" records");
     if (skippedRecords() > 0) {
-      out.append("; not aggregated: ").append(skippedNoTime).append(" without ").append(query.timeField())
+      out.append("; not aggregated: ").append(skippedNoTime).append(" without ").append(query.timeField().orElse("a time"))
           .append(", ").append(skippedOutOfRange).append(" outside the range");
     }
     return out.append('\n').toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import org.immutables.value.Value;
 
 /**
@@ -61,5 +62,17 @@ public abstract class Gate {
   /** Builds a {@link Gate}. */
   public static final class Builder extends ImmutableGate.Builder {
     Builder() {}
+
+    /**
+     * Builds the gate, checking every attribute.
+     *
+     * @return the gate
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the gate is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public Gate build() {
+      return MissingAttributes.build("gate", super::build);
+    }
   }
 }

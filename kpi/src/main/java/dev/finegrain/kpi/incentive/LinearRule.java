@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -90,5 +91,17 @@ public abstract class LinearRule implements PayoutRule {
   /** Builds a {@link LinearRule}. */
   public static final class Builder extends ImmutableLinearRule.Builder {
     Builder() {}
+
+    /**
+     * Builds the linear rule, checking every attribute.
+     *
+     * @return the linear rule
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the linear rule is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public LinearRule build() {
+      return MissingAttributes.build("linear rule", super::build);
+    }
   }
 }

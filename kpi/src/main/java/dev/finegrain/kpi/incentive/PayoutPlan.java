@@ -7,6 +7,7 @@ import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -292,5 +293,17 @@ public abstract class PayoutPlan {
   /** Builds a {@link PayoutPlan}. */
   public static final class Builder extends ImmutablePayoutPlan.Builder {
     Builder() {}
+
+    /**
+     * Builds the payout plan, checking every attribute.
+     *
+     * @return the payout plan
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the payout plan is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public PayoutPlan build() {
+      return MissingAttributes.build("payout plan", super::build);
+    }
   }
 }

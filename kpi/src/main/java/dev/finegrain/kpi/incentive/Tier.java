@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -71,5 +72,17 @@ public abstract class Tier {
   /** Builds a {@link Tier}. */
   public static final class Builder extends ImmutableTier.Builder {
     Builder() {}
+
+    /**
+     * Builds the tier, checking every attribute.
+     *
+     * @return the tier
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the tier is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public Tier build() {
+      return MissingAttributes.build("tier", super::build);
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -136,5 +137,17 @@ public abstract class TieredRule implements PayoutRule {
   /** Builds a {@link TieredRule}. */
   public static final class Builder extends ImmutableTieredRule.Builder {
     Builder() {}
+
+    /**
+     * Builds the tiered rule, checking every attribute.
+     *
+     * @return the tiered rule
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the tiered rule is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public TieredRule build() {
+      return MissingAttributes.build("tiered rule", super::build);
+    }
   }
 }

@@ -20,6 +20,8 @@ import org.immutables.value.Value;
     forceJacksonPropertyNames = false,
     // JDK collections in generated accessors and builders: Guava stays out of public signatures
     jdkOnly = true,
+    // a missing required attribute is a DefinitionException (the public builders translate it)
+    throwForInvalidImmutableState = MissingAttributes.class,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = false))
