@@ -16,14 +16,15 @@ import org.immutables.value.Value;
 public abstract non-sealed class DerivedMeasure implements Measure {
   DerivedMeasure() {}
 
+  /** {@return the formula over other KPIs' ids, such as {@code gmv - refunds}} */
   public abstract Formula formula();
 
-  /** The ids of the KPIs the formula reads. */
+  /** {@return the ids of the KPIs the formula reads} */
   public List<String> kpis() {
     return formula().names();
   }
 
-  /** A derived measure reads no record fields. */
+  /** {@return no fields: a derived measure reads other KPIs, not record fields} */
   @Override
   public List<String> fields() {
     return List.of();

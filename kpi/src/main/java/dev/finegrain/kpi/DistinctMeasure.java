@@ -13,6 +13,7 @@ import org.immutables.value.Value;
 public abstract non-sealed class DistinctMeasure implements Measure {
   DistinctMeasure() {}
 
+  /** {@return the field whose distinct values are counted} */
   public abstract String field();
 
   @Override

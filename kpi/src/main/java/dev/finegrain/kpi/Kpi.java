@@ -34,9 +34,10 @@ import org.immutables.value.Value;
 public abstract class Kpi {
   Kpi() {}
 
-  /** Stable id, referred to by derived KPIs, targets and payout plans. */
+  /** {@return the stable id, required, referred to by derived KPIs, targets and payout plans} */
   public abstract String id();
 
+  /** {@return the name people read, such as {@code On-time shipping rate}; required} */
   public abstract String name();
 
   /**
@@ -55,23 +56,25 @@ public abstract class Kpi {
    */
   public abstract Optional<Direction> direction();
 
+  /** {@return what the KPI aggregates over its records (or, derived, over other KPIs); required} */
   public abstract Measure measure();
 
-  /** The records this KPI reads; every record when empty. */
+  /** {@return the condition on the records this KPI reads, optional: every record when empty} */
   public abstract Optional<Condition> filter();
 
+  /** {@return the target the KPI's values are judged against, optional; a target needs a {@link #direction()}} */
   public abstract Optional<Target> target();
 
-  /** How the KPI is defined, its edge cases and where the convention comes from. */
+  /** {@return how the KPI is defined, its edge cases and where the convention comes from; optional} */
   public abstract Optional<String> description();
 
-  /** Whether values are fractions shown as percentages (unit {@code %}). */
+  /** {@return whether values are fractions shown as percentages (unit {@code %})} */
   @JsonIgnore
   public boolean isPercent() {
     return unit().filter("%"::equals).isPresent();
   }
 
-  /** The record fields this KPI reads: its measure's and its filter's. */
+  /** {@return the record fields this KPI reads: its measure's and its filter's} */
   @JsonIgnore
   public List<String> fields() {
     List<String> out = new ArrayList<>(measure().fields());
@@ -79,7 +82,7 @@ public abstract class Kpi {
     return out;
   }
 
-  /** Whether this KPI is computed from other KPIs rather than from records. */
+  /** {@return whether this KPI is computed from other KPIs rather than from records} */
   @JsonIgnore
   public boolean isDerived() {
     return measure() instanceof DerivedMeasure;

@@ -42,6 +42,7 @@ public abstract class KpiQuery {
   /** The default size below which a value is flagged as a small sample. */
   public static final int SMALL_SAMPLE = 30;
 
+  /** {@return the KPIs to compute, at least one, with unique ids} */
   public abstract List<Kpi> kpis();
 
   /**
@@ -53,29 +54,31 @@ public abstract class KpiQuery {
    */
   public abstract Optional<String> timeField();
 
+  /** {@return the calendar grain of the windows; {@link Grain#ALL} (one window) unless set} */
   @Value.Default
   public Grain grain() {
     return Grain.ALL;
   }
 
-  /** The time zone of the calendar; UTC unless given. */
+  /** {@return the time zone of the calendar; UTC unless set} */
   @Value.Default
   public ZoneId zone() {
     return ZoneOffset.UTC;
   }
 
-  /** Only records in this range; all records when empty. */
+  /** {@return the range of records read, optional: all records when empty; needs a {@link #timeField()}} */
   public abstract Optional<TimeRange> range();
 
-  /** Dimensions to group by, in order; none for one row per window. */
+  /** {@return the dimensions to group by, in order; none (the default) for one row per window} */
   public abstract List<String> groupBy();
 
-  /** Fields computed from others per record, by name: {@code shipDelayHours = (shippedAt - createdAt) // 1h}. */
+  /** {@return the fields computed from others per record, by name, such as {@code shipDelayHours = (shippedAt - createdAt) // 1h}; none unless added} */
   public abstract Map<String, Formula> derivedFields();
 
+  /** {@return the roll-up of one group-by dimension to a parent level and to all, optional} */
   public abstract Optional<Rollup> rollup();
 
-  /** A value from fewer records than this is flagged as a small sample. */
+  /** {@return the sample size below which a value is flagged as a small sample; {@link #SMALL_SAMPLE} unless set} */
   @Value.Default
   public int smallSampleBelow() {
     return SMALL_SAMPLE;
@@ -129,7 +132,7 @@ public abstract class KpiQuery {
     problems.throwIfAny("KPI query");
   }
 
-  /** A cycle among derived KPIs, as ids with the first repeated at the end; empty if none. */
+  /** {@return a cycle among derived KPIs, as ids with the first repeated at the end; empty if none} */
   private List<String> derivedCycle() {
     Map<String, List<String>> reads = new HashMap<>();
     for (Kpi kpi : kpis()) {

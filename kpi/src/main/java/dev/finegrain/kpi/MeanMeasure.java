@@ -13,6 +13,7 @@ import org.immutables.value.Value;
 public abstract non-sealed class MeanMeasure implements Measure {
   MeanMeasure() {}
 
+  /** {@return the numeric field averaged} */
   public abstract String field();
 
   @Override

@@ -22,12 +22,13 @@ import org.immutables.value.Value;
 public abstract non-sealed class QuantileMeasure implements Measure {
   QuantileMeasure() {}
 
+  /** {@return the numeric field whose quantile is taken} */
   public abstract String field();
 
-  /** The quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90. */
+  /** {@return the quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90} */
   public abstract double q();
 
-  /** Histogram precision; empty for exact counting. */
+  /** {@return the histogram precision in significant digits; empty for exact counting} */
   public abstract Optional<Integer> significantDigits();
 
   @Override

@@ -17,8 +17,10 @@ import org.immutables.value.Value;
 public abstract non-sealed class RatioMeasure implements Measure {
   RatioMeasure() {}
 
+  /** {@return the top of the ratio} */
   public abstract RatioTerm numerator();
 
+  /** {@return the bottom of the ratio} */
   public abstract RatioTerm denominator();
 
   @Override

@@ -27,15 +27,16 @@ public abstract class RatioTerm {
     COUNT, SUM;
   }
 
+  /** {@return whether this side counts records or sums a field} */
   public abstract Aggregate aggregate();
 
-  /** The field summed; present exactly when {@link #aggregate()} is SUM. */
+  /** {@return the field summed; present exactly when {@link #aggregate()} is SUM} */
   public abstract Optional<String> field();
 
-  /** The records this side counts or sums, within those of the KPI. */
+  /** {@return the records this side counts or sums, within those of the KPI} */
   public abstract Optional<Condition> filter();
 
-  /** Counts every record of the KPI. */
+  /** {@return a term that counts every record of the KPI} */
   public static RatioTerm count() {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).build();
   }
@@ -55,7 +56,7 @@ public abstract class RatioTerm {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).filter(filter).build();
   }
 
-  /** The fields this side reads, its filter's included. */
+  /** {@return the fields this side reads, its filter's included} */
   public List<String> fields() {
     List<String> out = new ArrayList<>();
     field().ifPresent(out::add);

@@ -28,13 +28,13 @@ public abstract class Rollup {
   /** The label that stands for every value in an "all" row. */
   public static final String ALL = "(all)";
 
-  /** The group-by dimension rolled up, such as {@code member}. */
+  /** {@return the group-by dimension rolled up, such as {@code member}} */
   public abstract String dimension();
 
-  /** The name of the parent level, such as {@code team}. */
+  /** {@return the name of the parent level, such as {@code team}} */
   public abstract String parentLevel();
 
-  /** Each value of the dimension to its parent: member to team. */
+  /** {@return each value of the dimension to its parent: member to team} */
   public abstract Map<String, String> parents();
 
   public static Rollup of(String dimension, String parentLevel, Map<String, String> parents) {

@@ -13,6 +13,7 @@ import org.immutables.value.Value;
 public abstract non-sealed class SumMeasure implements Measure {
   SumMeasure() {}
 
+  /** {@return the numeric field summed} */
   public abstract String field();
 
   @Override

@@ -22,10 +22,10 @@ import org.immutables.value.Value;
 public abstract class Target {
   Target() {}
 
-  /** The value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale. */
+  /** {@return the value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale} */
   public abstract double value();
 
-  /** How far short of the target still counts as amber; 0 means no amber band. */
+  /** {@return how far short of the target still counts as amber; 0 means no amber band} */
   @Value.Default
   public double amberWithin() {
     return 0;

@@ -13,8 +13,10 @@ import org.immutables.value.Value;
 public abstract class TimeRange {
   TimeRange() {}
 
+  /** {@return the start of the range, inclusive} */
   public abstract Instant start();
 
+  /** {@return the end of the range, exclusive} */
   public abstract Instant end();
 
   public static TimeRange of(Instant start, Instant end) {

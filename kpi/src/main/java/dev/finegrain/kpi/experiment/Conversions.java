@@ -19,13 +19,13 @@ import org.immutables.value.Value;
 public abstract class Conversions {
   Conversions() {}
 
-  /** Visitors (or sessions) assigned to the variant; at least 0. */
+  /** {@return visitors (or sessions) assigned to the variant; at least 0} */
   public abstract long visitors();
 
-  /** Visitors who converted; 0 to {@link #visitors()}. */
+  /** {@return visitors who converted; 0 to {@link #visitors()}} */
   public abstract long conversions();
 
-  /** {@code conversions / visitors}; empty when there are no visitors. */
+  /** {@return {@code conversions / visitors}; empty when there are no visitors} */
   public OptionalDouble rate() {
     return visitors() == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) conversions() / visitors());
   }

@@ -11,11 +11,13 @@ import org.immutables.value.Value;
 public abstract class Interval {
   Interval() {}
 
+  /** {@return the lower bound} */
   public abstract double lower();
 
+  /** {@return the upper bound; at least {@link #lower()}} */
   public abstract double upper();
 
-  /** The confidence level, in (0, 1): 0.95 for a 95% interval. */
+  /** {@return the confidence level, in (0, 1): 0.95 for a 95% interval} */
   public abstract double confidence();
 
   /** Whether {@code x} lies in the interval, ends included. */
@@ -23,7 +25,7 @@ public abstract class Interval {
     return lower() <= x && x <= upper();
   }
 
-  /** {@code upper - lower}. */
+  /** {@return {@code upper - lower}} */
   public double width() {
     return upper() - lower();
   }

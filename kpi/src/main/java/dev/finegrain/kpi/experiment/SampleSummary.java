@@ -21,16 +21,16 @@ import org.immutables.value.Value;
 public abstract class SampleSummary {
   SampleSummary() {}
 
-  /** The number of observations; at least 0. */
+  /** {@return the number of observations; at least 0} */
   public abstract long n();
 
-  /** The sample mean; finite. */
+  /** {@return the sample mean; finite} */
   public abstract double mean();
 
-  /** The sample variance {@code sum((x - mean)²) / (n - 1)}; finite and at least 0. */
+  /** {@return the sample variance {@code sum((x - mean)²) / (n - 1)}; finite and at least 0} */
   public abstract double variance();
 
-  /** {@code sqrt(variance)}. */
+  /** {@return {@code sqrt(variance)}} */
   public double standardDeviation() {
     return Math.sqrt(variance());
   }

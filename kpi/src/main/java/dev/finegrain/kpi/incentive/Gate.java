@@ -18,15 +18,16 @@ import org.immutables.value.Value;
 public abstract class Gate {
   Gate() {}
 
-  /** The id of the KPI the gate reads. */
+  /** {@return the id of the KPI the gate reads} */
   public abstract String kpi();
 
-  /** How the value compares with the threshold: {@code >=}, {@code >}, {@code <=}, {@code <}, {@code ==}, {@code !=}. */
+  /** {@return how the value compares with the threshold: {@code >=}, {@code >}, {@code <=}, {@code <}, {@code ==}, {@code !=}} */
   public abstract Comparison op();
 
+  /** {@return the value the KPI is compared with; required} */
   public abstract double threshold();
 
-  /** How the explanation shows the value and threshold. */
+  /** {@return how the explanation shows the value and threshold} */
   @Value.Default
   public ValueFormat format() {
     return ValueFormat.NUMBER;

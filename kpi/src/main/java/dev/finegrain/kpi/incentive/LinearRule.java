@@ -44,16 +44,16 @@ public abstract class LinearRule implements PayoutRule {
     return Direction.HIGHER_IS_BETTER;
   }
 
-  /** The value from which the rule starts to pay. */
+  /** {@return the value from which the rule starts to pay} */
   public abstract double threshold();
 
-  /** The unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set. */
+  /** {@return the unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set} */
   @Value.Default
   public double per() {
     return 1;
   }
 
-  /** The money paid per {@link #per()} beyond the threshold; at least 0. */
+  /** {@return the money paid per {@link #per()} beyond the threshold; at least 0} */
   public abstract BigDecimal amount();
 
   @Override

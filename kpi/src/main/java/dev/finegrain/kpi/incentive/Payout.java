@@ -19,17 +19,19 @@ import org.immutables.value.Value;
 public abstract class Payout {
   Payout() {}
 
+  /** {@return the id of the member paid} */
   public abstract String memberId();
 
+  /** {@return the plan's currency or unit of every amount} */
   public abstract String currency();
 
-  /** The amount to pay, at least 0, rounded to the plan's decimals; the sum of the lines' amounts. */
+  /** {@return the amount to pay, at least 0, rounded to the plan's decimals; the sum of the lines' amounts} */
   public abstract BigDecimal total();
 
-  /** Whether every gate passed; when not, the total is 0. */
+  /** {@return whether every gate passed; when not, the total is 0} */
   public abstract boolean gatesPassed();
 
-  /** Gates first, then the base, the rules in plan order, and the total cap if it bit. */
+  /** {@return the lines of the payout: gates first, then the base, the rules in plan order, and the total cap if it bit} */
   public abstract List<PayoutLine> lines();
 
   /** The lines of one kind, in order. */

@@ -26,24 +26,25 @@ public abstract class PayoutLine {
     CAP;
   }
 
+  /** {@return what the line is: a gate, the base, a rule or the cap} */
   public abstract Kind kind();
 
-  /** The rule id for a rule, the KPI id for a gate, {@code base} or {@code cap}. */
+  /** {@return the rule id for a rule, the KPI id for a gate, {@code base} or {@code cap}} */
   public abstract String subject();
 
-  /** The KPI the line read, for gates and rules. */
+  /** {@return the KPI the line read, for gates and rules} */
   public abstract Optional<String> kpi();
 
-  /** The member's value of {@link #kpi()}; empty when the member has none (or for base and cap). */
+  /** {@return the member's value of {@link #kpi()}; empty when the member has none (or for base and cap)} */
   public abstract OptionalDouble value();
 
-  /** What the line adds to the total, rounded to the plan's decimals; 0 for gates, negative for a cap that bit. */
+  /** {@return what the line adds to the total, rounded to the plan's decimals; 0 for gates, negative for a cap that bit} */
   public abstract BigDecimal amount();
 
-  /** For a gate, whether it held; true for every other line. */
+  /** {@return for a gate, whether it held; true for every other line} */
   public abstract boolean passed();
 
-  /** The line as people read it, such as {@code tier 'gold' on on-time-rate 98% (>= 98%: 1,500.00)}. */
+  /** {@return the line as people read it, such as {@code tier 'gold' on on-time-rate 98% (>= 98%: 1,500.00)}} */
   public abstract String text();
 
   static ImmutablePayoutLine.Builder builder() {

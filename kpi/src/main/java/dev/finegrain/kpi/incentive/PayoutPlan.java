@@ -68,35 +68,37 @@ public abstract class PayoutPlan {
 
   private static final int MAX_DECIMALS = 6;
 
+  /** {@return the plan's id; required} */
   public abstract String id();
 
+  /** {@return the name people read; required} */
   public abstract String name();
 
-  /** The currency or unit of every amount, such as {@code CNY}, {@code EUR} or {@code points}. */
+  /** {@return the currency or unit of every amount, such as {@code CNY}, {@code EUR} or {@code points}} */
   public abstract String currency();
 
-  /** Decimal places of the currency: amounts are rounded half-up to these; 2 unless set, 0 to 6. */
+  /** {@return decimal places of the currency: amounts are rounded half-up to these; 2 unless set, 0 to 6} */
   @Value.Default
   public int decimals() {
     return 2;
   }
 
-  /** Paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless set. */
+  /** {@return the amount paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless set} */
   @Value.Default
   public BigDecimal base() {
     return BigDecimal.ZERO;
   }
 
-  /** Member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too. */
+  /** {@return member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too; none unless added} */
   public abstract Map<String, BigDecimal> memberBase();
 
-  /** Conditions that must all hold before anything is paid. */
+  /** {@return the conditions that must all hold before anything is paid; none unless added} */
   public abstract List<Gate> gates();
 
-  /** The rules, each paying for one KPI; their ids are unique. */
+  /** {@return the rules, each paying for one KPI; their ids are unique; none unless added} */
   public abstract List<PayoutRule> rules();
 
-  /** The most one member is paid in total, if limited; at least 0. */
+  /** {@return the most one member is paid in total, if limited; at least 0} */
   public abstract Optional<BigDecimal> cap();
 
   /** The base of {@code memberId}: their own, else the plan's. */

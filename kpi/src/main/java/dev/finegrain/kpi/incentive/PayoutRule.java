@@ -17,18 +17,18 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = ImmutableTieredRule.class, name = "tiered"),
 })
 public interface PayoutRule {
-  /** Unique within the plan. */
+  /** {@return the rule's id, unique within the plan} */
   String id();
 
-  /** The id of the KPI the rule reads. */
+  /** {@return the id of the KPI the rule reads} */
   String kpi();
 
-  /** Which way the KPI improves; a lower-is-better rule pays for values below its thresholds. */
+  /** {@return which way the KPI improves; a lower-is-better rule pays for values below its thresholds} */
   Direction direction();
 
-  /** The most this rule pays one member, if limited; at least 0. */
+  /** {@return the most this rule pays one member, if limited; at least 0} */
   Optional<BigDecimal> cap();
 
-  /** How the explanation shows the KPI value and thresholds. */
+  /** {@return how the explanation shows the KPI value and thresholds} */
   ValueFormat format();
 }

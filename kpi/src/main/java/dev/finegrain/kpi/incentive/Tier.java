@@ -21,15 +21,16 @@ import org.immutables.value.Value;
 public abstract class Tier {
   Tier() {}
 
+  /** {@return the tier's name, such as {@code gold}; required} */
   public abstract String name();
 
-  /** The value that reaches this tier; the value exactly at the threshold reaches it. */
+  /** {@return the value that reaches this tier; the value exactly at the threshold reaches it} */
   public abstract double threshold();
 
-  /** A fixed amount; exactly one of this and {@link #multiplier()}. */
+  /** {@return a fixed amount; exactly one of this and {@link #multiplier()}} */
   public abstract Optional<BigDecimal> amount();
 
-  /** A multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}. */
+  /** {@return a multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}} */
   public abstract Optional<BigDecimal> multiplier();
 
   public static Builder builder() {
@@ -46,7 +47,7 @@ public abstract class Tier {
     return builder().name(name).threshold(threshold).multiplier(multiplier).build();
   }
 
-  /** The amount or multiplier, whichever the tier has, for ordering checks. */
+  /** {@return the amount or multiplier, whichever the tier has, for ordering checks} */
   BigDecimal pay() {
     return amount().orElseGet(() -> multiplier().orElseThrow());
   }

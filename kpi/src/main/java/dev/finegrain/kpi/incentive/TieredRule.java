@@ -50,7 +50,7 @@ public abstract class TieredRule implements PayoutRule {
     return Direction.HIGHER_IS_BETTER;
   }
 
-  /** From the easiest tier to the hardest. */
+  /** {@return the tiers, required (at least one), from the easiest to the hardest} */
   public abstract List<Tier> tiers();
 
   @Override
@@ -73,12 +73,12 @@ public abstract class TieredRule implements PayoutRule {
     return Optional.ofNullable(best);
   }
 
-  /** Whether every tier pays a multiple of the base rather than an amount. */
+  /** {@return whether every tier pays a multiple of the base rather than an amount} */
   public boolean paysMultiples() {
     return !tiers().isEmpty() && tiers().get(0).multiplier().isPresent();
   }
 
-  /** {@code >=} for a higher-is-better KPI, {@code <=} for a lower-is-better one. */
+  /** {@return {@code >=} for a higher-is-better KPI, {@code <=} for a lower-is-better one} */
   String reachSymbol() {
     return direction() == Direction.HIGHER_IS_BETTER ? ">=" : "<=";
   }
