@@ -30,12 +30,18 @@ import java.util.Set;
  * <p>The batch wraps the arrays without copying them, so that a batch of millions of records costs
  * nothing to build; do not change them while a query runs. Absent values: {@link #ABSENT} in an
  * instant column, {@code NaN} in a double column, code {@code -1} in a dimension column.
+ *
+ * @since 0.1
  */
 public final class ColumnBatch {
   /** The value of an absent instant (epoch milliseconds). */
   public static final long ABSENT = Long.MIN_VALUE;
 
-  /** One column: its name, type and array. */
+  /**
+   * One column: its name, type and array.
+   *
+   * @since 0.1
+   */
   public static final class Column {
     private final String name;
     private final FieldType type;
@@ -114,7 +120,11 @@ public final class ColumnBatch {
     return "ColumnBatch{" + size + " records, " + columns.values() + "}";
   }
 
-  /** Builds a {@link ColumnBatch}; every array must have the batch's size. */
+  /**
+   * Builds a {@link ColumnBatch}; every array must have the batch's size.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final int size;
     private final Map<String, Column> columns = new LinkedHashMap<>();

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
  * Arithmetic over other KPIs of the same query, evaluated per row of the result from their
  * values: net revenue {@code gmv - refunds}. Empty when any KPI it reads is empty or a division is
  * by zero. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDerivedMeasure.class)

@@ -6,7 +6,11 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The number of distinct values of a field (exact); in JSON {@code {"type": "distinct", "field": "amountCents"}}. */
+/**
+ * The number of distinct values of a field (exact); in JSON {@code {"type": "distinct", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDistinctMeasure.class)
 @JsonDeserialize(as = ImmutableDistinctMeasure.class)

@@ -22,6 +22,8 @@ import java.time.Instant;
  * }</pre>
  *
  * Targets are common starting points, not benchmarks; set your own with {@code Kpi.builder().from(kpi).target(...)}.
+ *
+ * @since 0.1
  */
 public final class EcommerceKpis {
   /** Whole minutes from {@code createdAt} to {@code firstResponseAt}: add it to a query's derived fields. */

@@ -1,6 +1,10 @@
 package dev.finegrain.kpi;
 
-/** The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it. */
+/**
+ * The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it.
+ *
+ * @since 0.1
+ */
 public enum FieldType {
   /** A whole number ({@code long}), always present. */
   LONG,

@@ -27,9 +27,15 @@ import java.util.Set;
  * {@code + - *}, {@code /} (division, a decimal result) and {@code //} (whole division, rounded
  * down). {@code * / //} bind tighter than {@code + -}; all are left-associative. A division by zero
  * makes the result empty, never infinite or zero.
+ *
+ * @since 0.1
  */
 public final class Formula {
-  /** An operator of a formula. */
+  /**
+   * An operator of a formula.
+   *
+   * @since 0.1
+   */
   public enum Op {
     ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), WHOLE_DIVIDE("//"), NEGATE("-");
 
@@ -44,7 +50,11 @@ public final class Formula {
     }
   }
 
-  /** A node of a parsed formula: a number, a name, or an operator applied to operands. */
+  /**
+   * A node of a parsed formula: a number, a name, or an operator applied to operands.
+   *
+   * @since 0.1
+   */
   public abstract static class Node {
     Node() {}
 
@@ -55,7 +65,11 @@ public final class Formula {
     abstract void render(StringBuilder out, int parentPrecedence);
   }
 
-  /** A constant. Whole constants (including durations) are held as {@code long}. */
+  /**
+   * A constant. Whole constants (including durations) are held as {@code long}.
+   *
+   * @since 0.1
+   */
   public static final class Constant extends Node {
     private final double value;
     private final boolean whole;
@@ -89,7 +103,11 @@ public final class Formula {
     }
   }
 
-  /** A reference to a field (or, in a derived KPI, to another KPI) by name. */
+  /**
+   * A reference to a field (or, in a derived KPI, to another KPI) by name.
+   *
+   * @since 0.1
+   */
   public static final class Name extends Node {
     private final String name;
 
@@ -117,7 +135,11 @@ public final class Formula {
     }
   }
 
-  /** An operator with one (negation) or two operands. */
+  /**
+   * An operator with one (negation) or two operands.
+   *
+   * @since 0.1
+   */
   public static final class Operation extends Node {
     private final Op op;
     private final ImmutableList<Node> operands;

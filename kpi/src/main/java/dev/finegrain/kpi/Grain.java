@@ -10,6 +10,8 @@ import java.time.temporal.TemporalAdjusters;
 /**
  * The calendar period a KPI query groups by, computed in a given time zone: a day there is 23 or
  * 25 hours long on the days its clocks change.
+ *
+ * @since 0.1
  */
 public enum Grain {
   DAY, ISO_WEEK, MONTH, QUARTER,

@@ -26,6 +26,8 @@ import org.immutables.value.Value;
  *
  * <p>The unit is free text shown beside values; the unit {@code %} means the value is a fraction
  * shown multiplied by 100.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableKpi.class)
@@ -109,7 +111,20 @@ public abstract class Kpi {
     return id() + " = " + measure() + filter().map(f -> " where " + f).orElse("");
   }
 
-  /** Builds a {@link Kpi}. */
+  /**
+   * Builds a {@link Kpi}. Attributes:
+   *
+   * <ul>
+   *   <li>{@code id}, {@code name}, {@code measure}: required;
+   *   <li>{@code unit}: optional, none for a plain number;
+   *   <li>{@code direction}: optional, required when a {@code target} is set;
+   *   <li>{@code filter}, {@code target}, {@code description}: optional.
+   * </ul>
+   *
+   * <p>{@link #build()} checks them all and reports every problem at once.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableKpi.Builder {
     Builder() {}
 

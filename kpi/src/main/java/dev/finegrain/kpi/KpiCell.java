@@ -10,6 +10,8 @@ import java.util.OptionalDouble;
  * One KPI's value in one row of a result: the value (empty for an empty group or a zero
  * denominator, never 0 or NaN), the numerator and denominator of a ratio, the sample size, the
  * status against the target, the change from the previous window, and whether the sample is small.
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"kpi", "value", "numerator", "denominator", "sampleSize", "status", "delta", "smallSample"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)

@@ -31,6 +31,8 @@ import org.immutables.value.Value;
  *
  * <p>Records whose time field is absent or outside {@link #range()} are not aggregated; the result
  * table counts them ({@link KpiTable#skippedRecords()}), so nothing is dropped silently.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableKpiQuery.class)
@@ -172,7 +174,21 @@ public abstract class KpiQuery {
     return false;
   }
 
-  /** Builds a {@link KpiQuery}. */
+  /**
+   * Builds a {@link KpiQuery}. Attributes:
+   *
+   * <ul>
+   *   <li>{@code kpis}: at least one, with unique ids ({@code addKpi}, {@code addKpis});
+   *   <li>{@code timeField}: optional with grain {@code ALL} and no {@code range}, required otherwise;
+   *   <li>{@code grain}: {@link Grain#ALL} unless set; {@code zone}: UTC unless set;
+   *   <li>{@code range}, {@code rollup}: optional; {@code groupBy}, {@code derivedFields}: none unless added;
+   *   <li>{@code smallSampleBelow}: {@link KpiQuery#SMALL_SAMPLE} unless set.
+   * </ul>
+   *
+   * <p>{@link #build()} checks them all and reports every problem at once.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableKpiQuery.Builder {
     Builder() {}
 

@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * One row of a KPI result: a window, the values of the group-by dimensions, the roll-up level, and
  * a cell per KPI.
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"window", "level", "dimensions", "cells"})
 public final class KpiRow {

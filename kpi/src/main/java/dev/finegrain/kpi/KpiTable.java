@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  *     .ifPresent(c -> System.out.println(c.value() + " " + c.status()));
  * System.out.println(table.toText());
  * }</pre>
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"rows", "skippedNoTime", "skippedOutOfRange"})
 public final class KpiTable {

@@ -18,6 +18,8 @@ import java.util.Map;
  * KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
  * KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Kpis {
   private Kpis() {}

@@ -6,7 +6,11 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The mean of a numeric field; in JSON {@code {"type": "mean", "field": "amountCents"}}. */
+/**
+ * The mean of a numeric field; in JSON {@code {"type": "mean", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableMeanMeasure.class)
 @JsonDeserialize(as = ImmutableMeanMeasure.class)

@@ -23,6 +23,8 @@ import java.util.List;
  *   <tr><td>{@code derived}</td><td>a {@link Formula} over other KPIs of the same query</td>
  *       <td>nothing: computed from their values</td></tr>
  * </table>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

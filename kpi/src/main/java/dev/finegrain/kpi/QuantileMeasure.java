@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * (every distinct value is counted, fine for small domains such as whole hours); with
  * {@code significantDigits} (1 to 5) it uses a mergeable histogram whose relative error is at most
  * {@code 10^-digits}. In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableQuantileMeasure.class)

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * One side of a ratio: a count of records or a sum of a field, each over the records that pass an
  * optional filter of its own; in JSON {@code {"aggregate": "count", "filter": {...}}} or
  * {@code {"aggregate": "sum", "field": "refundCents"}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRatioTerm.class)
@@ -22,7 +24,11 @@ import org.immutables.value.Value;
 public abstract class RatioTerm {
   RatioTerm() {}
 
-  /** How a side of a ratio aggregates. */
+  /**
+   * How a side of a ratio aggregates.
+   *
+   * @since 0.1
+   */
   public enum Aggregate {
     COUNT, SUM;
   }

@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * A member the map does not name rolls up into the team {@value #UNASSIGNED}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRollup.class)

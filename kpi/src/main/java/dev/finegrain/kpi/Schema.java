@@ -26,9 +26,15 @@ import java.util.function.ToLongFunction;
  *     .dimension("channel", Order::channel)
  *     .build();
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Schema<T> {
-  /** How one field is read from a record. */
+  /**
+   * How one field is read from a record.
+   *
+   * @since 0.1
+   */
   public abstract static class Field<T> {
     private final String name;
     private final FieldType type;
@@ -261,7 +267,11 @@ public final class Schema<T> {
     return "Schema" + fields.values();
   }
 
-  /** Builds a {@link Schema}; a field name may be declared once. */
+  /**
+   * Builds a {@link Schema}; a field name may be declared once.
+   *
+   * @since 0.1
+   */
   public static final class Builder<T> {
     private final Map<String, Field<T>> fields = new LinkedHashMap<>();
 

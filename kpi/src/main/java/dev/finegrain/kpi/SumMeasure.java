@@ -6,7 +6,11 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The sum of a numeric field; in JSON {@code {"type": "sum", "field": "amountCents"}}. */
+/**
+ * The sum of a numeric field; in JSON {@code {"type": "sum", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSumMeasure.class)
 @JsonDeserialize(as = ImmutableSumMeasure.class)

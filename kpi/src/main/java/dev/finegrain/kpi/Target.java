@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  * Target t = Target.of(0.95, 0.02);
  * t.status(OptionalDouble.of(0.94), Direction.HIGHER_IS_BETTER);   // AMBER
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTarget.class)

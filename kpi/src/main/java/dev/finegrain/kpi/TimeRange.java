@@ -6,7 +6,11 @@ import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
 import org.immutables.value.Value;
 
-/** The half-open time range {@code [start, end)} a query reads. */
+/**
+ * The half-open time range {@code [start, end)} a query reads.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTimeRange.class)
 @JsonDeserialize(as = ImmutableTimeRange.class)

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One calendar window of a query result: {@code [start, end)} and a label such as {@code 2026-W10}. */
+/**
+ * One calendar window of a query result: {@code [start, end)} and a label such as {@code 2026-W10}.
+ *
+ * @since 0.1
+ */
 @JsonPropertyOrder({"label", "start", "end"})
 public final class Window implements Comparable<Window> {
   private final Instant start;

@@ -57,6 +57,8 @@ package dev.finegrain.kpi.accumulator;
  *
  * @param <A> the accumulator type itself, so that {@code merge} and {@code copy} return it
  * @param <R> the result type
+ *
+ * @since 0.1
  */
 public sealed interface Accumulator<A extends Accumulator<A, R>, R>
     permits Count, LongSum, DoubleSum, MeanVariance, LongRatio, DoubleRatio, LongMinMax,

@@ -6,8 +6,21 @@ import dev.finegrain.kpi.internal.AccumulatorStates;
  * Factories for every accumulator, and {@link #fromBytes(byte[])}, which reads the byte form of
  * any of them by its type tag.
  *
+ * <pre>{@code
+ * LongRatio monday = Accumulators.longRatio();      // on-time shipments over shipments
+ * monday.add(true);
+ * monday.add(false);
+ * LongRatio tuesday = Accumulators.longRatio();
+ * tuesday.add(true);
+ * // ship the state between threads, executors or days as bytes, then merge: the order does not matter
+ * LongRatio week = ((LongRatio) Accumulators.fromBytes(monday.toBytes())).merge(tuesday);
+ * week.result().value();                            // OptionalDouble[0.666...]: 2 of 3, never an average of averages
+ * }</pre>
+ *
  * <p>Each type's documentation gives its type tag and fields; {@code docs/formats/accumulators.md}
  * in the source repository lays out every byte form, with a byte table each.
+ *
+ * @since 0.1
  */
 public final class Accumulators {
   static {

@@ -5,6 +5,8 @@ package dev.finegrain.kpi.accumulator;
  * not empty, when nothing was counted, because "no records" is a well-defined count.
  *
  * <p>Byte form (tag 1): the count as an 8-byte long.
+ *
+ * @since 0.1
  */
 public final class Count implements Accumulator<Count, Long> {
   private long count;

@@ -14,6 +14,8 @@ import dev.finegrain.kpi.internal.LongHashSet;
  * (varint), and if it is not 0: the smallest value (8-byte long), then each further value in
  * ascending order as its distance from the previous one (unsigned varint). Equal sets with equal
  * counts encode identically, whatever the order of adding.
+ *
+ * @since 0.1
  */
 public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
   private LongHashSet values = new LongHashSet();

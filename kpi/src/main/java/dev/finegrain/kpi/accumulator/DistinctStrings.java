@@ -22,6 +22,8 @@ import java.util.Set;
  * <p>Byte form (tag 11): the number of strings added (8-byte long), the number of distinct strings
  * (varint), then each string in ascending {@link String#compareTo} order as its UTF-8 length
  * (varint) and UTF-8 bytes. Equal sets with equal counts encode identically.
+ *
+ * @since 0.1
  */
 public final class DistinctStrings implements Accumulator<DistinctStrings, Long> {
   private Set<String> values = new HashSet<>();

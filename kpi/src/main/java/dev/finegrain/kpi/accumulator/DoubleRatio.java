@@ -14,6 +14,8 @@ import java.util.OptionalDouble;
  *
  * <p>Byte form (tag 6): count (8-byte long), then numerator sum and compensation, denominator sum
  * and compensation (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.Result> {
   private long count;
@@ -142,6 +144,8 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
    * @param count how many records were added
    * @param numerator the sum of numerators
    * @param denominator the sum of denominators
+   *
+   * @since 0.1
    */
   public record Result(long count, double numerator, double denominator) {
     /** {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined. */

@@ -13,6 +13,8 @@ import java.util.OptionalDouble;
  * would overflow to infinity throws {@link ArithmeticException}; the accumulator is then unchanged.
  *
  * <p>Byte form (tag 3): count (8-byte long), running sum and compensation (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result> {
   private long count;
@@ -127,6 +129,8 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
    *
    * @param count how many values were added
    * @param sum their compensated sum
+   *
+   * @since 0.1
    */
   public record Result(long count, double sum) {
     /** The mean {@code sum / count}, empty when there are no values. */

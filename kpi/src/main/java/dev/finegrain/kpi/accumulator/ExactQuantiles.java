@@ -14,6 +14,8 @@ import java.util.Arrays;
  * <p>Byte form (tag 9): the number of distinct values (varint), and if it is not 0: the smallest
  * value (8-byte long) and its count (varint), then per further value in ascending order its
  * distance from the previous one (an unsigned varint) and its count (varint).
+ *
+ * @since 0.1
  */
 public final class ExactQuantiles implements Accumulator<ExactQuantiles, QuantileResult> {
   private LongLongHashMap counts = new LongLongHashMap();

@@ -35,6 +35,8 @@ import org.HdrHistogram.PackedHistogram;
  * 0: min and max (varints), then per bucket in ascending order the delta of its lowest value from
  * the previous bucket's (the first: from 0) and its count (varints). The form is canonical and
  * independent of HdrHistogram's own encoding.
+ *
+ * @since 0.1
  */
 public final class HistogramQuantiles implements Accumulator<HistogramQuantiles, QuantileResult> {
   /** The default precision: 3 significant digits. */

@@ -7,6 +7,8 @@ import java.util.OptionalLong;
  * added.
  *
  * <p>Byte form (tag 7): count (8-byte long), then, when it is not 0, min and max (8-byte longs).
+ *
+ * @since 0.1
  */
 public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Result> {
   private long count;
@@ -117,6 +119,8 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
    * @param count how many values were added
    * @param min the smallest, empty when there are none
    * @param max the largest, empty when there are none
+   *
+   * @since 0.1
    */
   public record Result(long count, OptionalLong min, OptionalLong max) {}
 }

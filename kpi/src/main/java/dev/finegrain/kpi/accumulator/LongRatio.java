@@ -10,6 +10,8 @@ import java.util.OptionalDouble;
  * <p>Overflow of either sum throws {@link ArithmeticException} and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 5): count, numerator, denominator, 8-byte longs.
+ *
+ * @since 0.1
  */
 public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result> {
   private long count;
@@ -127,6 +129,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    * @param count how many records were added
    * @param numerator the sum of numerators
    * @param denominator the sum of denominators
+   *
+   * @since 0.1
    */
   public record Result(long count, long numerator, long denominator) {
     /** {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined. */

@@ -8,6 +8,8 @@ import java.util.OptionalDouble;
  * (from {@link Math#addExact}) and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 2): count and sum, 8-byte longs.
+ *
+ * @since 0.1
  */
 public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   private long count;
@@ -107,6 +109,8 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    *
    * @param count how many values were added
    * @param sum their exact sum
+   *
+   * @since 0.1
    */
   public record Result(long count, long sum) {
     /** The mean {@code sum / count}, empty when there are no values. */

@@ -16,6 +16,8 @@ import java.util.OptionalDouble;
  * {@code 1e150}) throws {@link ArithmeticException} and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 4): count (8-byte long), mean and M2 (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class MeanVariance implements Accumulator<MeanVariance, MeanVariance.Result> {
   private long count;
@@ -173,6 +175,8 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
    * @param mean their mean; empty when there are none
    * @param variance their sample variance, with the {@code n - 1} denominator; empty for fewer
    *     than two values, for which it is undefined
+   *
+   * @since 0.1
    */
   public record Result(long count, OptionalDouble mean, OptionalDouble variance) {
     /** The sample standard deviation, empty for fewer than two values. */

@@ -18,6 +18,8 @@ import java.util.OptionalLong;
  * <p>From a histogram, the value at a rank is reported as the highest value of its histogram
  * bucket, capped at the exact maximum: never below the true value and at most
  * {@link #relativeError()} above it. The smallest and largest ranks report the exact min and max.
+ *
+ * @since 0.1
  */
 public final class QuantileResult {
   private final long count;

@@ -7,6 +7,8 @@ import org.immutables.value.Value;
  * The result of a {@link ConversionTest}: each variant's rate with its Wilson interval, the
  * difference and its interval, the relative lift, the two-proportion z-test and a verdict.
  * {@code toString} is the verdict.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class ConversionComparison {

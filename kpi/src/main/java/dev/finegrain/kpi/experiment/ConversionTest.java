@@ -21,6 +21,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * p-value is two-sided. The interval of the difference is the unpooled Wald interval. The
  * confidence level of the intervals (default 95%) and the significance level alpha (default 0.05)
  * are set separately. Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class ConversionTest {
   /** 0.95: 95% intervals unless set otherwise. */

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  * <pre>{@code
  * Conversions control = Conversions.of(1000, 120);    // 12.0%
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableConversions.class)

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import org.immutables.value.Value;
 
-/** A confidence interval {@code [lower, upper]} at a confidence level such as 0.95. */
+/**
+ * A confidence interval {@code [lower, upper]} at a confidence level such as 0.95.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableInterval.class)
 @JsonDeserialize(as = ImmutableInterval.class)

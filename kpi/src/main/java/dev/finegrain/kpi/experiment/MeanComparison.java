@@ -8,6 +8,8 @@ import org.immutables.value.Value;
  * The result of a {@link WelchTest}: the difference of means, Welch's t statistic with the
  * Welch–Satterthwaite degrees of freedom, the two-sided p-value, the interval of the difference
  * and a verdict. {@code toString} is the verdict.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class MeanComparison {

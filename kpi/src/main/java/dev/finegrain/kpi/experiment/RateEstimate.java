@@ -2,7 +2,11 @@ package dev.finegrain.kpi.experiment;
 
 import org.immutables.value.Value;
 
-/** One variant's conversion rate with its Wilson score interval. */
+/**
+ * One variant's conversion rate with its Wilson score interval.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 public abstract class RateEstimate {
   RateEstimate() {}

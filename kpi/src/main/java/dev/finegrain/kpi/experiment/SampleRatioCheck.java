@@ -22,6 +22,8 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  * counts the intended weights expect, with {@code variants - 1} degrees of freedom (Commons
  * Statistics' {@link ChiSquareTest}). The default threshold is 0.001, the usual one for SRM: the
  * check runs on every experiment, and a stricter threshold keeps false alarms rare.
+ *
+ * @since 0.1
  */
 public final class SampleRatioCheck {
   /** 0.001: the usual SRM threshold. */

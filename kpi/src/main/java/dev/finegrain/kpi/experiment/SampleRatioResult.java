@@ -7,6 +7,8 @@ import org.immutables.value.Value;
  * The result of a {@link SampleRatioCheck}: observed and expected counts per variant, the
  * chi-square goodness-of-fit statistic and p-value, and whether that is a mismatch.
  * {@code toString} is the message.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class SampleRatioResult {

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * SampleSummary control = SampleSummary.of(10, 0.75, 3.2005556);   // n, mean, sample variance
  * SampleSummary treatment = SampleSummary.from(treatmentAccumulator); // a merged MeanVariance
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSampleSummary.class)

@@ -20,6 +20,8 @@ import org.apache.commons.statistics.inference.TTest;
  * <p>The statistic, degrees of freedom and two-sided p-value come from Commons Statistics'
  * {@link TTest} (unequal variances); the interval of the difference uses the quantile of
  * Commons Statistics' {@link TDistribution} at those degrees of freedom. Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class WelchTest {
   private final double confidence;

@@ -11,6 +11,8 @@ import org.immutables.value.Value;
  * A condition that must hold before a member is paid anything, such as
  * {@code info-accuracy >= 0.98}; in JSON {@code {"kpi": "info-accuracy", "op": ">=", "threshold": 0.98}}.
  * A member without a value for the gate's KPI fails it: undefined is not zero, and not a pass.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableGate.class)
@@ -60,7 +62,12 @@ public abstract class Gate {
     return kpi() + " " + op() + " " + format().format(threshold());
   }
 
-  /** Builds a {@link Gate}. */
+  /**
+   * Builds a {@link Gate}. Attributes: {@code kpi}, {@code op} and {@code threshold} are
+   * required; {@code format} is {@link ValueFormat#NUMBER} unless set.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableGate.Builder {
     Builder() {}
 

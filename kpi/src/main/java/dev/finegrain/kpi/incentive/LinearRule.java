@@ -24,6 +24,8 @@ import org.immutables.value.Value;
  * {@code {"type": "linear", "id": "on-time-bonus", "kpi": "on-time-rate", "threshold": 0.95,
  * "per": 0.01, "amount": 50}}. The arithmetic is decimal: the KPI value is taken at its shortest
  * decimal form (0.972, not 0.97199999...).
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableLinearRule.class)
@@ -88,7 +90,13 @@ public abstract class LinearRule implements PayoutRule {
         + " on " + kpi() + cap().map(c -> ", capped at " + c.toPlainString()).orElse("");
   }
 
-  /** Builds a {@link LinearRule}. */
+  /**
+   * Builds a {@link LinearRule}. Attributes: {@code id}, {@code kpi}, {@code threshold}
+   * and {@code amount} are required; {@code per} is 1, {@code direction} {@link Direction#HIGHER_IS_BETTER}
+   * and {@code format} {@link ValueFormat#NUMBER} unless set; {@code cap} is optional.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableLinearRule.Builder {
     Builder() {}
 

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  *   conversion-rate 3.7% (50.00 per 0.1 pp above 3%); gate info-accuracy 99.1% >= 98% passed
  * li: 0.00 CNY = no payout: gate info-accuracy has no value, so it fails
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class Payout {

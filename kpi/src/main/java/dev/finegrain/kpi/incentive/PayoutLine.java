@@ -9,12 +9,18 @@ import org.immutables.value.Value;
  * One line of a payout's explanation: a gate with its value and verdict, the base, a rule with the
  * tier or formula it applied and its amount, or the total cap. The amounts of a payout's lines add
  * up to its total.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class PayoutLine {
   PayoutLine() {}
 
-  /** What the line explains. */
+  /**
+   * What the line explains.
+   *
+   * @since 0.1
+   */
   public enum Kind {
     /** A gate: {@link #passed()} says whether it held; amount 0. */
     GATE,

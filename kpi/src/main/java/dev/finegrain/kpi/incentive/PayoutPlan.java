@@ -58,6 +58,8 @@ import org.immutables.value.Value;
  *             "per": 0.001, "amount": 50, "cap": 800, "format": "percent"}],
  *  "cap": 3000}
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutablePayoutPlan.class)
@@ -292,7 +294,20 @@ public abstract class PayoutPlan {
         "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());
   }
 
-  /** Builds a {@link PayoutPlan}. */
+  /**
+   * Builds a {@link PayoutPlan}. Attributes:
+   *
+   * <ul>
+   *   <li>{@code id}, {@code name}, {@code currency}: required;
+   *   <li>{@code decimals}: 2 unless set; {@code base}: 0 unless set;
+   *   <li>{@code memberBase}, {@code gates}, {@code rules}: none unless added;
+   *   <li>{@code cap}: optional.
+   * </ul>
+   *
+   * <p>{@link #build()} checks them all and reports every problem at once.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutablePayoutPlan.Builder {
     Builder() {}
 

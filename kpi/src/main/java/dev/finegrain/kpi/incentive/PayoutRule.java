@@ -10,6 +10,8 @@ import java.util.Optional;
  * How one KPI earns money in a {@link PayoutPlan}: {@link LinearRule} (an amount per unit of
  * attainment beyond a threshold) or {@link TieredRule} (the best tier reached). In JSON each rule
  * has a {@code type}: {@code linear} or {@code tiered}. Rules never pay a negative amount.
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({

@@ -13,6 +13,8 @@ import org.immutables.value.Value;
  * One band of a {@link TieredRule}: reached when the KPI value is at least {@code threshold}
  * (at most, for a lower-is-better KPI), it pays a fixed {@code amount} or {@code multiplier} times
  * the member's base. In JSON {@code {"name": "gold", "threshold": 0.98, "amount": 1500}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTier.class)
@@ -70,7 +72,12 @@ public abstract class Tier {
         + amount().map(BigDecimal::toPlainString).orElseGet(() -> multiplier().orElseThrow().toPlainString() + " x base");
   }
 
-  /** Builds a {@link Tier}. */
+  /**
+   * Builds a {@link Tier}. Attributes: {@code name} and {@code threshold} are required, and
+   * exactly one of {@code amount} and {@code multiplier}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTier.Builder {
     Builder() {}
 

@@ -30,6 +30,8 @@ import org.immutables.value.Value;
  * a harder tier never pays less than an easier one, so improving never lowers the payout; and
  * either every tier pays an amount or every tier a multiplier of the base. In JSON
  * {@code {"type": "tiered", "id": ..., "kpi": ..., "tiers": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTieredRule.class)
@@ -134,7 +136,13 @@ public abstract class TieredRule implements PayoutRule {
         .collect(Collectors.joining(", ")) + cap().map(c -> ", capped at " + c.toPlainString()).orElse("");
   }
 
-  /** Builds a {@link TieredRule}. */
+  /**
+   * Builds a {@link TieredRule}. Attributes: {@code id}, {@code kpi} and at least one
+   * {@code tier} are required; {@code direction} is {@link Direction#HIGHER_IS_BETTER} and {@code format}
+   * {@link ValueFormat#NUMBER} unless set; {@code cap} is optional.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTieredRule.Builder {
     Builder() {}
 

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 /**
  * How a KPI value is shown in a payout's explanation; in JSON {@code "number"} or {@code "percent"}.
  * It changes only the text, never the arithmetic.
+ *
+ * @since 0.1
  */
 public enum ValueFormat {
   /** As it is, to at most 4 decimals: {@code 12.5}. */

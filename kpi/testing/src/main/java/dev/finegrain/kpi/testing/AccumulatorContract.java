@@ -64,6 +64,8 @@ import org.quicktheories.generators.SourceDSL;
  * @param <A> the accumulator type
  * @param <R> its result type
  * @param <V> the type of a generated value that {@link #add} adds
+ *
+ * @since 0.1
  */
 public abstract class AccumulatorContract<A extends Accumulator<A, R>, R, V> {
   /** For subclasses. */
