@@ -17,12 +17,12 @@ public enum FieldType {
   /** An instant, held as epoch milliseconds; may be absent (an order not shipped yet). */
   INSTANT;
 
-  /** Whether values of this type are numbers that can be summed and compared. */
+  /** {@return whether values of this type are numbers that can be summed and compared} */
   public boolean isNumeric() {
     return this == LONG || this == DOUBLE || this == INSTANT;
   }
 
-  /** Whether values of this type are whole numbers. */
+  /** {@return whether values of this type are whole numbers} */
   public boolean isWhole() {
     return this == LONG || this == INSTANT;
   }

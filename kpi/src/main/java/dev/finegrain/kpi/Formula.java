@@ -37,7 +37,18 @@ public final class Formula {
    * @since 0.1
    */
   public enum Op {
-    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), WHOLE_DIVIDE("//"), NEGATE("-");
+    /** {@code a + b}. */
+    ADD("+"),
+    /** {@code a - b}. */
+    SUBTRACT("-"),
+    /** {@code a * b}. */
+    MULTIPLY("*"),
+    /** {@code a / b}; empty when {@code b} is 0. */
+    DIVIDE("/"),
+    /** {@code a // b}, the quotient rounded toward negative infinity; empty when {@code b} is 0. */
+    WHOLE_DIVIDE("//"),
+    /** {@code -a}. */
+    NEGATE("-");
 
     private final String symbol;
 
@@ -45,6 +56,7 @@ public final class Formula {
       this.symbol = symbol;
     }
 
+    /** {@return the operator as written, such as {@code //}} */
     public String symbol() {
       return symbol;
     }
@@ -81,10 +93,12 @@ public final class Formula {
       this.text = text;
     }
 
+    /** {@return the number} */
     public double value() {
       return value;
     }
 
+    /** {@return whether the number was written as a whole number} */
     public boolean whole() {
       return whole;
     }
@@ -115,6 +129,7 @@ public final class Formula {
       this.name = name;
     }
 
+    /** {@return the name, a record field or a KPI id} */
     public String name() {
       return name;
     }
@@ -149,10 +164,12 @@ public final class Formula {
       this.operands = ImmutableList.copyOf(operands);
     }
 
+    /** {@return the operator} */
     public Op op() {
       return op;
     }
 
+    /** {@return the operands, one for {@link Op#NEGATE} and two otherwise} */
     public List<Node> operands() {
       return operands;
     }
@@ -212,6 +229,8 @@ public final class Formula {
   /**
    * Parses {@code text}.
    *
+   * @param text the formula as written
+   * @return the parsed formula
    * @throws IllegalArgumentException naming the position and what was expected there
    */
   @JsonCreator
@@ -226,12 +245,12 @@ public final class Formula {
     return new Formula(text, root);
   }
 
-  /** The parsed tree. */
+  /** {@return the parsed tree} */
   public Node root() {
     return root;
   }
 
-  /** The names the formula reads, in order of first appearance. */
+  /** {@return the names the formula reads, in order of first appearance} */
   public List<String> names() {
     Set<String> out = new LinkedHashSet<>();
     root.names(out);
@@ -241,18 +260,21 @@ public final class Formula {
   /**
    * Whether the formula gives whole numbers when the names for which {@code wholeName} is true
    * hold whole numbers: no {@code /} and no decimal constant.
+   *
+   * @param wholeName whether a name holds whole numbers
+   * @return whether the formula gives whole numbers when the names for which {@code wholeName} is true hold whole numbers: no {@code /} and no decimal constant
    */
   public boolean isWhole(java.util.function.Predicate<String> wholeName) {
     return root.isWhole(wholeName);
   }
 
-  /** The formula as written. */
+  /** {@return the formula as written} */
   @JsonValue
   public String text() {
     return text;
   }
 
-  /** The formula in canonical form, with only the parentheses it needs. */
+  /** {@return the formula in canonical form, with only the parentheses it needs} */
   public String canonical() {
     StringBuilder out = new StringBuilder();
     root.render(out, 0);
@@ -440,7 +462,12 @@ public final class Formula {
     }
   }
 
-  /** Names in a formula that are not among {@code known}, in order. */
+  /**
+   * Names in a formula that are not among {@code known}, in order.
+   *
+   * @param known the names that are known
+   * @return names in a formula that are not among {@code known}, in order
+   */
   public List<String> unknownNames(Set<String> known) {
     List<String> out = new ArrayList<>();
     for (String name : names()) {

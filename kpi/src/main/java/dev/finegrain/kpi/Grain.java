@@ -14,7 +14,14 @@ import java.time.temporal.TemporalAdjusters;
  * @since 0.1
  */
 public enum Grain {
-  DAY, ISO_WEEK, MONTH, QUARTER,
+  /** One window per calendar day. */
+  DAY,
+  /** One window per ISO week, Monday to Sunday, labelled such as {@code 2026-W10}. */
+  ISO_WEEK,
+  /** One window per calendar month. */
+  MONTH,
+  /** One window per calendar quarter. */
+  QUARTER,
   /** One window for the whole range (or for all the data when no range is given). */
   ALL;
 

@@ -90,12 +90,13 @@ public abstract class Kpi {
     return measure() instanceof DerivedMeasure;
   }
 
+  /** {@return a builder of a KPI, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!id().isBlank(), "id", "must not be blank");
     problems.check(!name().isBlank(), "name", "must not be blank");

@@ -86,17 +86,23 @@ public abstract class KpiQuery {
     return SMALL_SAMPLE;
   }
 
-  /** The KPI with this id, if the query has it. */
+  /**
+   * The KPI with this id, if the query has it.
+   *
+   * @param id the id
+   * @return the KPI with this id, if the query has it
+   */
   public Optional<Kpi> kpi(String id) {
     return kpis().stream().filter(k -> k.id().equals(id)).findFirst();
   }
 
+  /** {@return a builder of a query, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!kpis().isEmpty(), "kpis", "a query needs at least one KPI");
     timeField().ifPresent(t -> problems.check(!t.isBlank(), "timeField", "must not be blank"));

@@ -35,6 +35,7 @@ public final class KpiRow {
     this.row = row;
   }
 
+  /** {@return the calendar window of the row} */
   @JsonProperty
   public Window window() {
     return window;
@@ -43,19 +44,21 @@ public final class KpiRow {
   /**
    * {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as
    * {@code team}) or {@code all}.
+   *
+   * @return {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as {@code team}) or {@code all}
    */
   @JsonProperty
   public String level() {
     return level;
   }
 
-  /** Group-by dimension to value, in query order; {@code (none)} for an absent value. */
+  /** {@return Group-by dimension to value, in query order; {@code (none)} for an absent value} */
   @JsonProperty
   public Map<String, String> dimensions() {
     return dimensions;
   }
 
-  /** KPI id to cell, in query order. */
+  /** {@return KPI id to cell, in query order} */
   @JsonProperty
   public Map<String, KpiCell> cells() {
     ImmutableMap<String, KpiCell> map = cellMap;
@@ -71,13 +74,23 @@ public final class KpiRow {
     return map;
   }
 
-  /** The cell of KPI {@code kpiId}. */
+  /**
+   * The cell of KPI {@code kpiId}.
+   *
+   * @param kpiId the KPI's id
+   * @return the cell of KPI {@code kpiId}
+   */
   public Optional<KpiCell> cell(String kpiId) {
     Integer k = cells.index.get(kpiId);
     return k == null ? Optional.empty() : Optional.of(cells.cell(row, k));
   }
 
-  /** The value of dimension {@code name} in this row. */
+  /**
+   * The value of dimension {@code name} in this row.
+   *
+   * @param name the dimension's name
+   * @return the value of dimension {@code name} in this row
+   */
   public Optional<String> dimension(String name) {
     return Optional.ofNullable(dimensions.get(name));
   }

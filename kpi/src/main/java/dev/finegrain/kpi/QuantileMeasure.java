@@ -39,7 +39,7 @@ public abstract non-sealed class QuantileMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!field().isBlank(), "field", "must not be blank");
     problems.check(q() > 0 && q() <= 1, "q", "expected a quantile above 0 and at most 1, got %s", q());

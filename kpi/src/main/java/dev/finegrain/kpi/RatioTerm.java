@@ -30,7 +30,10 @@ public abstract class RatioTerm {
    * @since 0.1
    */
   public enum Aggregate {
-    COUNT, SUM;
+    /** Counts records. */
+    COUNT,
+    /** Sums a field. */
+    SUM;
   }
 
   /** {@return whether this side counts records or sums a field} */
@@ -47,17 +50,33 @@ public abstract class RatioTerm {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).build();
   }
 
-  /** Counts the records that pass {@code filter}. */
+  /**
+   * Counts the records that pass {@code filter}.
+   *
+   * @param filter the condition a record must pass to count
+   * @return the term
+   */
   public static RatioTerm count(Condition filter) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).filter(filter).build();
   }
 
-  /** Sums {@code field}. */
+  /**
+   * Sums {@code field}.
+   *
+   * @param field the field's name
+   * @return the term
+   */
   public static RatioTerm sum(String field) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).build();
   }
 
-  /** Sums {@code field} over the records that pass {@code filter}. */
+  /**
+   * Sums {@code field} over the records that pass {@code filter}.
+   *
+   * @param field the field's name
+   * @param filter the condition a record must pass to count
+   * @return the term
+   */
   public static RatioTerm sum(String field, Condition filter) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).filter(filter).build();
   }
@@ -71,7 +90,7 @@ public abstract class RatioTerm {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     if (aggregate() == Aggregate.SUM) {
       problems.check(field().isPresent() && !field().get().isBlank(), "field", "a sum needs a field");

@@ -39,17 +39,30 @@ public abstract class Rollup {
   /** {@return each value of the dimension to its parent: member to team} */
   public abstract Map<String, String> parents();
 
+  /**
+   * A roll-up of {@code dimension} to {@code parentLevel} and to all.
+   *
+   * @param dimension the group-by dimension rolled up, such as {@code member}
+   * @param parentLevel the name of the parent level, such as {@code team}
+   * @param parents each value of the dimension to its parent
+   * @return the roll-up
+   */
   public static Rollup of(String dimension, String parentLevel, Map<String, String> parents) {
     return ImmutableRollup.builder().dimension(dimension).parentLevel(parentLevel).parents(parents).build();
   }
 
-  /** The parent of {@code value}, or {@value #UNASSIGNED}. */
+  /**
+   * The parent of {@code value}, or {@value #UNASSIGNED}.
+   *
+   * @param value a value of the rolled-up dimension
+   * @return the parent of {@code value}, or {@value #UNASSIGNED}
+   */
   public String parentOf(String value) {
     return parents().getOrDefault(value, UNASSIGNED);
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems()
         .check(!dimension().isBlank(), "dimension", "must not be blank")
         .check(!parentLevel().isBlank() && !parentLevel().equals(dimension()), "parentLevel",

@@ -26,7 +26,7 @@ public abstract non-sealed class SumMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(!field().isBlank(), "field", "must not be blank").throwIfAny("sum measure");
   }
 

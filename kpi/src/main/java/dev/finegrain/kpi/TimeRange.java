@@ -23,17 +23,29 @@ public abstract class TimeRange {
   /** {@return the end of the range, exclusive} */
   public abstract Instant end();
 
+  /**
+   * The range {@code [start, end)}.
+   *
+   * @param start the start, inclusive
+   * @param end the end, exclusive, after {@code start}
+   * @return the range
+   */
   public static TimeRange of(Instant start, Instant end) {
     return ImmutableTimeRange.builder().start(start).end(end).build();
   }
 
-  /** Whether {@code epochMillis} lies in the range. */
+  /**
+   * Whether {@code epochMillis} lies in the range.
+   *
+   * @param epochMillis an instant in epoch milliseconds
+   * @return whether {@code epochMillis} lies in the range
+   */
   public boolean contains(long epochMillis) {
     return epochMillis >= start().toEpochMilli() && epochMillis < end().toEpochMilli();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(start().isBefore(end()), "end", "must be after start (%s), got %s", start(), end())
         .throwIfAny("time range");
   }

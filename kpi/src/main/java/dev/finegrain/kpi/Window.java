@@ -22,17 +22,19 @@ public final class Window implements Comparable<Window> {
     this.label = label;
   }
 
+  /** {@return the start, inclusive; {@link Instant#MIN} for the window of a query without a time field} */
   @JsonProperty
   public Instant start() {
     return start;
   }
 
+  /** {@return the end, exclusive; {@link Instant#MAX} for the window of a query without a time field} */
   @JsonProperty
   public Instant end() {
     return end;
   }
 
-  /** 2026-03-02 (day), 2026-W10 (ISO week), 2026-03 (month), 2026-Q1 (quarter), all. */
+  /** {@return 2026-03-02 (day), 2026-W10 (ISO week), 2026-03 (month), 2026-Q1 (quarter), all} */
   @JsonProperty
   public String label() {
     return label;

@@ -13,7 +13,7 @@ public final class Count implements Accumulator<Count, Long> {
 
   private Count() {}
 
-  /** An empty count. */
+  /** {@return an empty count} */
   public static Count create() {
     return new Count();
   }
@@ -26,6 +26,7 @@ public final class Count implements Accumulator<Count, Long> {
   /**
    * Counts {@code records} records at once.
    *
+   * @param records how many records to count, at least 0
    * @throws IllegalArgumentException if {@code records} is negative
    * @throws ArithmeticException if the count would overflow a long
    */
@@ -73,6 +74,8 @@ public final class Count implements Accumulator<Count, Long> {
   /**
    * Reads the byte form of a {@link Count}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 Count
    */
   public static Count fromBytes(byte[] bytes) {

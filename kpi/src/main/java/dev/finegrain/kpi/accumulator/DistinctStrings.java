@@ -31,7 +31,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
 
   private DistinctStrings() {}
 
-  /** An empty set. */
+  /** {@return an empty set} */
   public static DistinctStrings create() {
     return new DistinctStrings();
   }
@@ -39,6 +39,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} has a lone surrogate
    */
@@ -63,12 +64,17 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
     }
   }
 
-  /** Whether {@code value} was added. */
+  /**
+   * Whether {@code value} was added.
+   *
+   * @param value the value looked for
+   * @return whether {@code value} was added
+   */
   public boolean contains(String value) {
     return values.contains(value);
   }
 
-  /** The distinct strings, ascending. */
+  /** {@return the distinct strings, ascending} */
   public String[] values() {
     String[] sorted = values.toArray(new String[0]);
     Arrays.sort(sorted);
@@ -121,6 +127,8 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
   /**
    * Reads the byte form of a {@link DistinctStrings}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DistinctStrings
    */
   public static DistinctStrings fromBytes(byte[] bytes) {

@@ -22,7 +22,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
 
   private DoubleSum() {}
 
-  /** An empty sum. */
+  /** {@return an empty sum} */
   public static DoubleSum create() {
     return new DoubleSum();
   }
@@ -30,6 +30,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws IllegalArgumentException if {@code value} is NaN or infinite
    * @throws ArithmeticException if the sum would overflow to infinity
    */
@@ -95,6 +96,8 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
   /**
    * Reads the byte form of a {@link DoubleSum}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DoubleSum
    */
   public static DoubleSum fromBytes(byte[] bytes) {
@@ -133,7 +136,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
    * @since 0.1
    */
   public record Result(long count, double sum) {
-    /** The mean {@code sum / count}, empty when there are no values. */
+    /** {@return the mean {@code sum / count}, empty when there are no values} */
     public OptionalDouble mean() {
       return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
     }

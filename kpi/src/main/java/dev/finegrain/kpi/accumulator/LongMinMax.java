@@ -17,12 +17,16 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
 
   private LongMinMax() {}
 
-  /** An empty accumulator. */
+  /** {@return an empty accumulator} */
   public static LongMinMax create() {
     return new LongMinMax();
   }
 
-  /** Adds {@code value}. */
+  /**
+   * Adds {@code value}.
+   *
+   * @param value the value to add
+   */
   public void add(long value) {
     count = Math.addExact(count, 1);
     if (value < min) {
@@ -78,6 +82,8 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
   /**
    * Reads the byte form of a {@link LongMinMax}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 LongMinMax
    */
   public static LongMinMax fromBytes(byte[] bytes) {

@@ -17,7 +17,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
 
   private LongSum() {}
 
-  /** An empty sum. */
+  /** {@return an empty sum} */
   public static LongSum create() {
     return new LongSum();
   }
@@ -33,6 +33,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws ArithmeticException if the sum would overflow a long; the accumulator is unchanged
    */
   public void add(long value) {
@@ -76,6 +77,8 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   /**
    * Reads the byte form of a {@link LongSum}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 LongSum
    */
   public static LongSum fromBytes(byte[] bytes) {
@@ -113,7 +116,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    * @since 0.1
    */
   public record Result(long count, long sum) {
-    /** The mean {@code sum / count}, empty when there are no values. */
+    /** {@return the mean {@code sum / count}, empty when there are no values} */
     public OptionalDouble mean() {
       return count == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) sum / count);
     }

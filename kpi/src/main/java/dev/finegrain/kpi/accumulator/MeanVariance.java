@@ -26,7 +26,7 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
 
   private MeanVariance() {}
 
-  /** An empty accumulator. */
+  /** {@return an empty accumulator} */
   public static MeanVariance create() {
     return new MeanVariance();
   }
@@ -43,6 +43,7 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws IllegalArgumentException if {@code value} is NaN or infinite
    * @throws ArithmeticException if the sum of squared deviations would overflow
    */
@@ -130,6 +131,8 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
   /**
    * Reads the byte form of a {@link MeanVariance}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 MeanVariance
    */
   public static MeanVariance fromBytes(byte[] bytes) {
@@ -179,12 +182,12 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
    * @since 0.1
    */
   public record Result(long count, OptionalDouble mean, OptionalDouble variance) {
-    /** The sample standard deviation, empty for fewer than two values. */
+    /** {@return the sample standard deviation, empty for fewer than two values} */
     public OptionalDouble standardDeviation() {
       return variance.isPresent() ? OptionalDouble.of(Math.sqrt(variance.getAsDouble())) : OptionalDouble.empty();
     }
 
-    /** The standard error of the mean, {@code sqrt(variance / count)}; empty for fewer than two values. */
+    /** {@return the standard error of the mean, {@code sqrt(variance / count)}; empty for fewer than two values} */
     public OptionalDouble standardError() {
       return variance.isPresent()
           ? OptionalDouble.of(Math.sqrt(variance.getAsDouble() / count)) : OptionalDouble.empty();

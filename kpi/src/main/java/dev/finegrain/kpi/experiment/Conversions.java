@@ -35,6 +35,9 @@ public abstract class Conversions {
   /**
    * The counts of a variant.
    *
+   * @param visitors visitors (or sessions) assigned to the variant, at least 0
+   * @param conversions visitors who converted, 0 to {@code visitors}
+   * @return the counts of a variant
    * @throws IllegalArgumentException naming the field if a count is negative or conversions exceed visitors
    */
   public static Conversions of(long visitors, long conversions) {
@@ -45,6 +48,8 @@ public abstract class Conversions {
    * The counts of a ratio accumulator of conversions over visitors (a KPI such as
    * {@code Measure.share(Condition.eq("converted", true))} over sessions).
    *
+   * @param accumulator the accumulator, merged from all of the variant's parts
+   * @return the counts of a ratio accumulator of conversions over visitors (a KPI such as {@code Measure.share(Condition.eq("converted", true))} over sessions)
    * @throws IllegalArgumentException if the counts are not conversions out of visitors
    */
   public static Conversions from(LongRatio accumulator) {
@@ -53,7 +58,7 @@ public abstract class Conversions {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Checks.atLeast("visitors", visitors(), 0, "a count of at least 0");
     Checks.atLeast("conversions", conversions(), 0, "a count of at least 0");
     if (conversions() > visitors()) {

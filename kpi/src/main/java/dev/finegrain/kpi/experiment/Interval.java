@@ -24,7 +24,12 @@ public abstract class Interval {
   /** {@return the confidence level, in (0, 1): 0.95 for a 95% interval} */
   public abstract double confidence();
 
-  /** Whether {@code x} lies in the interval, ends included. */
+  /**
+   * Whether {@code x} lies in the interval, ends included.
+   *
+   * @param x the value
+   * @return whether {@code x} lies in the interval, ends included
+   */
   public boolean contains(double x) {
     return lower() <= x && x <= upper();
   }
@@ -34,13 +39,20 @@ public abstract class Interval {
     return upper() - lower();
   }
 
-  /** An interval; {@code lower <= upper}, both finite, {@code confidence} in (0, 1). */
+  /**
+   * An interval; {@code lower <= upper}, both finite, {@code confidence} in (0, 1).
+   *
+   * @param lower the lower bound
+   * @param upper the upper bound, at least {@code lower}
+   * @param confidence the confidence level, strictly between 0 and 1
+   * @return an interval; {@code lower <= upper}, both finite, {@code confidence} in (0, 1)
+   */
   public static Interval of(double lower, double upper, double confidence) {
     return ImmutableInterval.builder().lower(lower).upper(upper).confidence(confidence).build();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Checks.finite("lower", lower());
     Checks.finite("upper", upper());
     if (lower() > upper()) {

@@ -35,22 +35,35 @@ public abstract class Gate {
     return ValueFormat.NUMBER;
   }
 
-  /** Whether {@code value op threshold} holds. */
+  /**
+   * Whether {@code value op threshold} holds.
+   *
+   * @param value the member's value of the KPI
+   * @return whether {@code value op threshold} holds
+   */
   public boolean passes(double value) {
     return op().holds(value < threshold() ? -1 : value > threshold() ? 1 : 0);
   }
 
+  /** {@return a builder of a gate, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A gate {@code kpi op threshold}, with values shown as numbers. */
+  /**
+   * A gate {@code kpi op threshold}, with values shown as numbers.
+   *
+   * @param kpi the id of the KPI the gate reads
+   * @param op how the value compares with the threshold
+   * @param threshold the value the KPI is compared with
+   * @return a gate {@code kpi op threshold}, with values shown as numbers
+   */
   public static Gate of(String kpi, Comparison op, double threshold) {
     return builder().kpi(kpi).op(op).threshold(threshold).build();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("kpi", kpi());
     problems.checkFinite("threshold", threshold());

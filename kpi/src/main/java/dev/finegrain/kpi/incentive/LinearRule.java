@@ -67,12 +67,13 @@ public abstract class LinearRule implements PayoutRule {
     return ValueFormat.NUMBER;
   }
 
+  /** {@return a builder of a linear rule, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());

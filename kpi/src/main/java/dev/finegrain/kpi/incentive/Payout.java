@@ -36,7 +36,12 @@ public abstract class Payout {
   /** {@return the lines of the payout: gates first, then the base, the rules in plan order, and the total cap if it bit} */
   public abstract List<PayoutLine> lines();
 
-  /** The lines of one kind, in order. */
+  /**
+   * The lines of one kind, in order.
+   *
+   * @param kind the kind of line
+   * @return the lines of one kind, in order
+   */
   public List<PayoutLine> lines(PayoutLine.Kind kind) {
     return lines().stream().filter(l -> l.kind() == kind).collect(Collectors.toUnmodifiableList());
   }

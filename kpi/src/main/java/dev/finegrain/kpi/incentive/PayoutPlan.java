@@ -103,11 +103,17 @@ public abstract class PayoutPlan {
   /** {@return the most one member is paid in total, if limited; at least 0} */
   public abstract Optional<BigDecimal> cap();
 
-  /** The base of {@code memberId}: their own, else the plan's. */
+  /**
+   * The base of {@code memberId}: their own, else the plan's.
+   *
+   * @param memberId the member's id
+   * @return the base of {@code memberId}: their own, else the plan's
+   */
   public BigDecimal baseOf(String memberId) {
     return memberBase().getOrDefault(memberId, base());
   }
 
+  /** {@return a builder of a payout plan, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,6 +123,9 @@ public abstract class PayoutPlan {
    *
    * @param kpiValues KPI id to the member's value; an absent key, an empty value, NaN or an
    *     infinity all mean "no value"
+   *
+   * @param memberId the member's id
+   * @return the payout of one member for one period
    */
   public Payout evaluate(String memberId, Map<String, OptionalDouble> kpiValues) {
     Objects.requireNonNull(memberId, "memberId");
@@ -153,7 +162,13 @@ public abstract class PayoutPlan {
     return payout.total(total).addAllLines(lines).addAllLines(paid).build();
   }
 
-  /** {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value". */
+  /**
+   * {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value".
+   *
+   * @param memberId the member's id
+   * @param kpiValues KPI id to the member's value, empty when undefined
+   * @return {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value"
+   */
   public Payout evaluateNumbers(String memberId, Map<String, ? extends Number> kpiValues) {
     Objects.requireNonNull(kpiValues, "kpiValues");
     Map<String, OptionalDouble> values = new LinkedHashMap<>();
@@ -161,7 +176,12 @@ public abstract class PayoutPlan {
     return evaluate(memberId, values);
   }
 
-  /** The payouts of several members, in the iteration order of {@code valuesByMember}. */
+  /**
+   * The payouts of several members, in the iteration order of {@code valuesByMember}.
+   *
+   * @param valuesByMember member id to that member's KPI values (KPI id to value, empty when undefined)
+   * @return the payouts of several members, in the iteration order of {@code valuesByMember}
+   */
   public List<Payout> evaluateTeam(Map<String, ? extends Map<String, OptionalDouble>> valuesByMember) {
     Objects.requireNonNull(valuesByMember, "valuesByMember");
     List<Payout> payouts = new ArrayList<>();
@@ -172,6 +192,10 @@ public abstract class PayoutPlan {
   /**
    * The payouts of every member of {@code team}, in team order; a member missing from
    * {@code valuesByMember} has no values, so fails any gate and earns from no rule.
+   *
+   * @param team the team whose members are paid
+   * @param valuesByMember member id to that member's KPI values (KPI id to value, empty when undefined)
+   * @return the payouts of every member of {@code team}, in team order; a member missing from {@code valuesByMember} has no values, so fails any gate and earns from no rule
    */
   public List<Payout> evaluateTeam(Team team, Map<String, ? extends Map<String, OptionalDouble>> valuesByMember) {
     Objects.requireNonNull(team, "team");
@@ -258,7 +282,7 @@ public abstract class PayoutPlan {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());

@@ -35,16 +35,31 @@ public abstract class Tier {
   /** {@return a multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}} */
   public abstract Optional<BigDecimal> multiplier();
 
+  /** {@return a builder of a tier, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A tier paying a fixed amount. */
+  /**
+   * A tier paying a fixed amount.
+   *
+   * @param name the tier's name
+   * @param threshold the value that reaches the tier
+   * @param amount the fixed amount paid, at least 0
+   * @return a tier paying a fixed amount
+   */
   public static Tier ofAmount(String name, double threshold, BigDecimal amount) {
     return builder().name(name).threshold(threshold).amount(amount).build();
   }
 
-  /** A tier paying a multiple of the member's base. */
+  /**
+   * A tier paying a multiple of the member's base.
+   *
+   * @param name the tier's name
+   * @param threshold the value that reaches the tier
+   * @param multiplier the multiple of the member's base paid, above 0
+   * @return a tier paying a multiple of the member's base
+   */
   public static Tier ofMultiplier(String name, double threshold, BigDecimal multiplier) {
     return builder().name(name).threshold(threshold).multiplier(multiplier).build();
   }
@@ -55,7 +70,7 @@ public abstract class Tier {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("name", name());
     problems.checkFinite("threshold", threshold());

@@ -64,7 +64,12 @@ public abstract class TieredRule implements PayoutRule {
     return ValueFormat.NUMBER;
   }
 
-  /** The hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it. */
+  /**
+   * The hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it.
+   *
+   * @param value the member's value of the KPI
+   * @return the hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it
+   */
   public Optional<Tier> tierFor(double value) {
     Tier best = null;
     for (Tier tier : tiers()) {
@@ -89,12 +94,13 @@ public abstract class TieredRule implements PayoutRule {
     return direction() == Direction.HIGHER_IS_BETTER ? value >= threshold : value <= threshold;
   }
 
+  /** {@return a builder of a tiered rule, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());
