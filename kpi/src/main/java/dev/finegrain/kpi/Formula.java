@@ -262,7 +262,8 @@ public final class Formula {
    * hold whole numbers: no {@code /} and no decimal constant.
    *
    * @param wholeName whether a name holds whole numbers
-   * @return whether the formula gives whole numbers when the names for which {@code wholeName} is true hold whole numbers: no {@code /} and no decimal constant
+   * @return whether the formula gives whole numbers when the names for which {@code wholeName} is true hold whole
+   *     numbers: no {@code /} and no decimal constant
    */
   public boolean isWhole(java.util.function.Predicate<String> wholeName) {
     return root.isWhole(wholeName);

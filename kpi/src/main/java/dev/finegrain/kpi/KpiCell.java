@@ -75,7 +75,9 @@ public final class KpiCell {
     return part(DENOMINATOR, denominator);
   }
 
-  /** {@return how many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'} */
+  /**
+   * {@return how many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'}
+   */
   @JsonProperty
   public long sampleSize() {
     return sampleSize;

@@ -74,7 +74,10 @@ public abstract class KpiQuery {
   /** {@return the dimensions to group by, in order; none (the default) for one row per window} */
   public abstract List<String> groupBy();
 
-  /** {@return the fields computed from others per record, by name, such as {@code shipDelayHours = (shippedAt - createdAt) // 1h}; none unless added} */
+  /**
+   * {@return the fields computed from others per record, by name, such as {@code shipDelayHours = (shippedAt -
+   * createdAt) // 1h}; none unless added}
+   */
   public abstract Map<String, Formula> derivedFields();
 
   /** {@return the roll-up of one group-by dimension to a parent level and to all, optional} */

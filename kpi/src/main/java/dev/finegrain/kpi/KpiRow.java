@@ -45,7 +45,8 @@ public final class KpiRow {
    * {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as
    * {@code team}) or {@code all}.
    *
-   * @return {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as {@code team}) or {@code all}
+   * @return {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as {@code team}) or {@code
+   *     all}
    */
   @JsonProperty
   public String level() {

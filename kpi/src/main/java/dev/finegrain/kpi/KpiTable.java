@@ -95,7 +95,8 @@ public final class KpiTable {
    * The table as aligned text: a column per KPI with its value in its unit, the status against the
    * target where there is one, and {@code *} for a small sample.
    *
-   * @return the table as aligned text: a column per KPI with its value in its unit, the status against the target where there is one, and {@code *} for a small sample
+   * @return the table as aligned text: a column per KPI with its value in its unit, the status against the target where
+   *     there is one, and {@code *} for a small sample
    */
   public String toText() {
     List<String> header = new ArrayList<>();
@@ -148,7 +149,8 @@ public final class KpiTable {
     }
     out.append("* fewer than ").append(query.smallSampleBelow()).append(" records");
     if (skippedRecords() > 0) {
-      out.append("; not aggregated: ").append(skippedNoTime).append(" without ").append(query.timeField().orElse("a time"))
+      out.append("; not aggregated: ").append(skippedNoTime).append(" without ")
+          .append(query.timeField().orElse("a time"))
           .append(", ").append(skippedOutOfRange).append(" outside the range");
     }
     return out.append('\n').toString();

@@ -76,7 +76,8 @@ class KpiConventionsTest {
 
     KpiTable rows = Kpis.run(query, SALES, ROWS);
     KpiTable columns = Kpis.run(query, ColumnBatch.builder(3)
-        .dimension("channel", new int[] {0, 1, 0}, new String[] {"app", "web"}).doubles("amount", new double[] {10, 5, 2})
+        .dimension("channel", new int[] {0, 1, 0}, new String[] {"app", "web"})
+        .doubles("amount", new double[] {10, 5, 2})
         .build());
 
     assertEquals(Optional.empty(), query.timeField());

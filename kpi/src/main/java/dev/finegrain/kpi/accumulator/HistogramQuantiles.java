@@ -76,7 +76,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    * small in memory, slower to add to.
    *
    * @param significantDigits the precision in significant decimal digits, 1 to 5
-   * @return an empty, compact (packed) histogram with {@code significantDigits} significant decimal digits: small in memory, slower to add to
+   * @return an empty, compact (packed) histogram with {@code significantDigits} significant decimal digits: small in
+   *     memory, slower to add to
    * @throws IllegalArgumentException unless {@code significantDigits} is 1 to 5
    */
   public static HistogramQuantiles createCompact(int significantDigits) {

@@ -99,7 +99,8 @@ public final class QuantileResult {
    * The largest relative error of a reported quantile: 0 when exact; for a histogram with
    * {@code d} significant digits, below {@code 10^-d} (about {@code 0.000977} for 3 digits).
    *
-   * @return the largest relative error of a reported quantile: 0 when exact; for a histogram with {@code d} significant digits, below {@code 10^-d} (about {@code 0.000977} for 3 digits)
+   * @return the largest relative error of a reported quantile: 0 when exact; for a histogram with {@code d} significant
+   *     digits, below {@code 10^-d} (about {@code 0.000977} for 3 digits)
    */
   public double relativeError() {
     return relativeError;
@@ -116,7 +117,8 @@ public final class QuantileResult {
    *
    * @param q the quantile, 0 (exclusive) to 1 (inclusive)
    * @param n the number of values
-   * @return the 1-based nearest rank {@code ceil(q·n)} of quantile {@code q} among {@code n} values, at least 1; a product within 4 ulps of a whole number counts as that number
+   * @return the 1-based nearest rank {@code ceil(q·n)} of quantile {@code q} among {@code n} values, at least 1; a
+   *     product within 4 ulps of a whole number counts as that number
    * @throws IllegalArgumentException if {@code q} is not within [0, 1] or {@code n < 1}
    */
   public static long nearestRank(double q, long n) {

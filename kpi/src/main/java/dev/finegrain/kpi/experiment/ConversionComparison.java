@@ -54,7 +54,10 @@ public abstract class ConversionComparison {
   /** {@return whether {@code pValue < alpha}; false when there is no p-value} */
   public abstract boolean significant();
 
-  /** {@return a sentence a product manager can read, such as {@code treatment converts 25.0% better ...: significant at alpha 0.05}} */
+  /**
+   * {@return a sentence a product manager can read, such as {@code treatment converts 25.0% better ...: significant at
+   * alpha 0.05}}
+   */
   public abstract String verdict();
 
   static ImmutableConversionComparison.Builder builder() {

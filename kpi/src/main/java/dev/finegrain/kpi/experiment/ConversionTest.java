@@ -132,7 +132,8 @@ public final class ConversionTest {
    *
    * @param counts the counts of a variant
    * @param confidence the confidence level, strictly between 0 and 1
-   * @return the Wilson score interval of {@code counts}' rate at {@code confidence}: {@code (p + z²/2n ± z sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)} with {@code z} the two-sided normal quantile
+   * @return the Wilson score interval of {@code counts}' rate at {@code confidence}: {@code (p + z²/2n ± z
+   *     sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)} with {@code z} the two-sided normal quantile
    * @throws IllegalArgumentException if there are no visitors or confidence is not in (0, 1)
    */
   public static Interval wilson(Conversions counts, double confidence) {

@@ -49,7 +49,8 @@ public abstract class Conversions {
    * {@code Measure.share(Condition.eq("converted", true))} over sessions).
    *
    * @param accumulator the accumulator, merged from all of the variant's parts
-   * @return the counts of a ratio accumulator of conversions over visitors (a KPI such as {@code Measure.share(Condition.eq("converted", true))} over sessions)
+   * @return the counts of a ratio accumulator of conversions over visitors (a KPI such as {@code
+   *     Measure.share(Condition.eq("converted", true))} over sessions)
    * @throws IllegalArgumentException if the counts are not conversions out of visitors
    */
   public static Conversions from(LongRatio accumulator) {

@@ -32,7 +32,10 @@ public abstract class SampleRatioResult {
   /** {@return the p-value below which the split counts as a mismatch} */
   public abstract double threshold();
 
-  /** {@return whether {@code pValue < threshold}: the traffic split is not what was intended, so the results are suspect} */
+  /**
+   * {@return whether {@code pValue < threshold}: the traffic split is not what was intended, so the results are
+   * suspect}
+   */
   public abstract boolean mismatch();
 
   /** {@return a readable sentence with the observed shares, the intended split, the statistic and the p-value} */

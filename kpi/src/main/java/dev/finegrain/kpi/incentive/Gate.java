@@ -23,7 +23,10 @@ public abstract class Gate {
   /** {@return the id of the KPI the gate reads} */
   public abstract String kpi();
 
-  /** {@return how the value compares with the threshold: {@code >=}, {@code >}, {@code <=}, {@code <}, {@code ==}, {@code !=}} */
+  /**
+   * {@return how the value compares with the threshold: {@code >=}, {@code >}, {@code <=}, {@code <}, {@code ==},
+   * {@code !=}}
+   */
   public abstract Comparison op();
 
   /** {@return the value the KPI is compared with; required} */

@@ -49,7 +49,9 @@ public abstract class LinearRule implements PayoutRule {
   /** {@return the value from which the rule starts to pay} */
   public abstract double threshold();
 
-  /** {@return the unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set} */
+  /**
+   * {@return the unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set}
+   */
   @Value.Default
   public double per() {
     return 1;

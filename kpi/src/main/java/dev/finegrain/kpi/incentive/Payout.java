@@ -33,7 +33,9 @@ public abstract class Payout {
   /** {@return whether every gate passed; when not, the total is 0} */
   public abstract boolean gatesPassed();
 
-  /** {@return the lines of the payout: gates first, then the base, the rules in plan order, and the total cap if it bit} */
+  /**
+   * {@return the lines of the payout: gates first, then the base, the rules in plan order, and the total cap if it bit}
+   */
   public abstract List<PayoutLine> lines();
 
   /**

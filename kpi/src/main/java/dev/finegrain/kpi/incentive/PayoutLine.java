@@ -44,7 +44,9 @@ public abstract class PayoutLine {
   /** {@return the member's value of {@link #kpi()}; empty when the member has none (or for base and cap)} */
   public abstract OptionalDouble value();
 
-  /** {@return what the line adds to the total, rounded to the plan's decimals; 0 for gates, negative for a cap that bit} */
+  /**
+   * {@return what the line adds to the total, rounded to the plan's decimals; 0 for gates, negative for a cap that bit}
+   */
   public abstract BigDecimal amount();
 
   /** {@return for a gate, whether it held; true for every other line} */

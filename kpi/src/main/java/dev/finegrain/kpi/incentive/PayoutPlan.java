@@ -85,13 +85,19 @@ public abstract class PayoutPlan {
     return 2;
   }
 
-  /** {@return the amount paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless set} */
+  /**
+   * {@return the amount paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless
+   * set}
+   */
   @Value.Default
   public BigDecimal base() {
     return BigDecimal.ZERO;
   }
 
-  /** {@return member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too; none unless added} */
+  /**
+   * {@return member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too; none unless
+   * added}
+   */
   public abstract Map<String, BigDecimal> memberBase();
 
   /** {@return the conditions that must all hold before anything is paid; none unless added} */
@@ -195,7 +201,8 @@ public abstract class PayoutPlan {
    *
    * @param team the team whose members are paid
    * @param valuesByMember member id to that member's KPI values (KPI id to value, empty when undefined)
-   * @return the payouts of every member of {@code team}, in team order; a member missing from {@code valuesByMember} has no values, so fails any gate and earns from no rule
+   * @return the payouts of every member of {@code team}, in team order; a member missing from {@code valuesByMember}
+   *     has no values, so fails any gate and earns from no rule
    */
   public List<Payout> evaluateTeam(Team team, Map<String, ? extends Map<String, OptionalDouble>> valuesByMember) {
     Objects.requireNonNull(team, "team");
