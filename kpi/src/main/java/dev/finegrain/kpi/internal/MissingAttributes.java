@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * What the generated builders throw when required attributes are not set (the style's
  * {@code throwForInvalidImmutableState}: Immutables passes the names of the missing attributes).
  * The public builders turn it into a {@link DefinitionException} with one problem per attribute, so
- * a missing attribute reads like any other invalid definition: {@code kpis: required, not set}.
+ * a missing attribute reads like any other invalid definition: {@code name: required, not set}.
  */
 public final class MissingAttributes extends IllegalStateException {
   private static final long serialVersionUID = 1L;
