@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,12 +30,18 @@ import java.util.Set;
  * <p>The batch wraps the arrays without copying them, so that a batch of millions of records costs
  * nothing to build; do not change them while a query runs. Absent values: {@link #ABSENT} in an
  * instant column, {@code NaN} in a double column, code {@code -1} in a dimension column.
+ *
+ * @since 0.1
  */
 public final class ColumnBatch {
   /** The value of an absent instant (epoch milliseconds). */
   public static final long ABSENT = Long.MIN_VALUE;
 
-  /** One column: its name, type and array. */
+  /**
+   * One column: its name, type and array.
+   *
+   * @since 0.1
+   */
   public static final class Column {
     private final String name;
     private final FieldType type;
@@ -55,16 +62,18 @@ public final class ColumnBatch {
       this.dictionary = dictionary;
     }
 
+    /** {@return the column's name} */
     public String name() {
       return name;
     }
 
+    /** {@return the column's type} */
     public FieldType type() {
       return type;
     }
 
-    /** The dictionary of a dimension column (code to text); empty for other types. */
-    public ImmutableList<String> dictionary() {
+    /** {@return the dictionary of a dimension column (code to text); empty for other types} */
+    public List<String> dictionary() {
       return dictionary;
     }
 
@@ -82,29 +91,39 @@ public final class ColumnBatch {
     this.columns = ImmutableMap.copyOf(columns);
   }
 
-  /** Starts a batch of {@code size} records. */
+  /**
+   * Starts a batch of {@code size} records.
+   *
+   * @param size the number of records
+   * @return this builder
+   */
   public static Builder builder(int size) {
     checkArgument(size >= 0, "size: expected 0 or more, got %s", size);
     return new Builder(size);
   }
 
-  /** The number of records. */
+  /** {@return the number of records} */
   public int size() {
     return size;
   }
 
-  /** The columns, in the order they were added. */
-  public ImmutableMap<String, Column> columns() {
+  /** {@return the columns, in the order they were added} */
+  public Map<String, Column> columns() {
     return columns;
   }
 
-  /** The column called {@code name}, if any. */
+  /**
+   * The column called {@code name}, if any.
+   *
+   * @param name the column's name, as queries refer to it
+   * @return the column called {@code name}, if any
+   */
   public Optional<Column> column(String name) {
     return Optional.ofNullable(columns.get(name));
   }
 
-  /** The type of each column, in order. */
-  public ImmutableMap<String, FieldType> types() {
+  /** {@return the type of each column, in order} */
+  public Map<String, FieldType> types() {
     return columns.values().stream().collect(ImmutableMap.toImmutableMap(Column::name, Column::type));
   }
 
@@ -113,7 +132,11 @@ public final class ColumnBatch {
     return "ColumnBatch{" + size + " records, " + columns.values() + "}";
   }
 
-  /** Builds a {@link ColumnBatch}; every array must have the batch's size. */
+  /**
+   * Builds a {@link ColumnBatch}; every array must have the batch's size.
+   *
+   * @since 0.1
+   */
   public static final class Builder {
     private final int size;
     private final Map<String, Column> columns = new LinkedHashMap<>();
@@ -132,25 +155,49 @@ public final class ColumnBatch {
       return this;
     }
 
-    /** A whole-number column. */
+    /**
+     * A whole-number column.
+     *
+     * @param name the column's name, as queries refer to it
+     * @param values the column's values, one per record
+     * @return a whole-number column
+     */
     public Builder longs(String name, long[] values) {
       checkNotNull(values, "values of column '%s'", name);
       return add(name, FieldType.LONG, values.length, values, null, null, null, ImmutableList.of());
     }
 
-    /** A decimal column; {@code NaN} means absent. */
+    /**
+     * A decimal column; {@code NaN} means absent.
+     *
+     * @param name the column's name, as queries refer to it
+     * @param values the column's values, one per record
+     * @return a decimal column; {@code NaN} means absent
+     */
     public Builder doubles(String name, double[] values) {
       checkNotNull(values, "values of column '%s'", name);
       return add(name, FieldType.DOUBLE, values.length, null, values, null, null, ImmutableList.of());
     }
 
-    /** A boolean column. */
+    /**
+     * A boolean column.
+     *
+     * @param name the column's name, as queries refer to it
+     * @param values the column's values, one per record (a set bit is true)
+     * @return a boolean column
+     */
     public Builder booleans(String name, boolean[] values) {
       checkNotNull(values, "values of column '%s'", name);
       return add(name, FieldType.BOOLEAN, values.length, null, null, values, null, ImmutableList.of());
     }
 
-    /** A boolean column from the set bits of {@code values} (copied into an array). */
+    /**
+     * A boolean column from the set bits of {@code values} (copied into an array).
+     *
+     * @param name the column's name, as queries refer to it
+     * @param values the column's values, one per record (a set bit is true)
+     * @return a boolean column from the set bits of {@code values} (copied into an array)
+     */
     public Builder booleans(String name, BitSet values) {
       checkNotNull(values, "values of column '%s'", name);
       boolean[] array = new boolean[size];
@@ -160,7 +207,13 @@ public final class ColumnBatch {
       return booleans(name, array);
     }
 
-    /** An instant column in epoch milliseconds; {@link ColumnBatch#ABSENT} means absent. */
+    /**
+     * An instant column in epoch milliseconds; {@link ColumnBatch#ABSENT} means absent.
+     *
+     * @param name the column's name, as queries refer to it
+     * @param epochMillis the instants in epoch milliseconds, one per record
+     * @return an instant column in epoch milliseconds; {@link ColumnBatch#ABSENT} means absent
+     */
     public Builder instants(String name, long[] epochMillis) {
       checkNotNull(epochMillis, "values of column '%s'", name);
       return add(name, FieldType.INSTANT, epochMillis.length, epochMillis, null, null, null, ImmutableList.of());
@@ -170,6 +223,10 @@ public final class ColumnBatch {
      * A dictionary-encoded dimension: {@code codes[i]} indexes {@code dictionary}, {@code -1}
      * means absent.
      *
+     * @param name the column's name, as queries refer to it
+     * @param codes each record's code, an index into {@code dictionary}
+     * @param dictionary the text of each code
+     * @return a dictionary-encoded dimension: {@code codes[i]} indexes {@code dictionary}, {@code -1} means absent
      * @throws IllegalArgumentException for a code outside the dictionary or a repeated entry
      */
     public Builder dimension(String name, int[] codes, String[] dictionary) {
@@ -191,6 +248,7 @@ public final class ColumnBatch {
       return add(name, FieldType.DIMENSION, codes.length, null, null, null, codes, ImmutableList.copyOf(dictionary));
     }
 
+    /** {@return the batch, whose columns must all have {@link ColumnBatch#size()} values} */
     public ColumnBatch build() {
       return new ColumnBatch(size, columns);
     }

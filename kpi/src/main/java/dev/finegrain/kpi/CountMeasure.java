@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The number of records; in JSON {@code {"type": "count"}}. */
+/**
+ * The number of records; in JSON {@code {"type": "count"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable(singleton = true)
 @JsonSerialize(as = ImmutableCountMeasure.class)
 @JsonDeserialize(as = ImmutableCountMeasure.class)

@@ -9,6 +9,8 @@ import org.immutables.value.Value;
  * Arithmetic over other KPIs of the same query, evaluated per row of the result from their
  * values: net revenue {@code gmv - refunds}. Empty when any KPI it reads is empty or a division is
  * by zero. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDerivedMeasure.class)
@@ -16,14 +18,15 @@ import org.immutables.value.Value;
 public abstract non-sealed class DerivedMeasure implements Measure {
   DerivedMeasure() {}
 
+  /** {@return the formula over other KPIs' ids, such as {@code gmv - refunds}} */
   public abstract Formula formula();
 
-  /** The ids of the KPIs the formula reads. */
+  /** {@return the ids of the KPIs the formula reads} */
   public List<String> kpis() {
     return formula().names();
   }
 
-  /** A derived measure reads no record fields. */
+  /** {@return no fields: a derived measure reads other KPIs, not record fields} */
   @Override
   public List<String> fields() {
     return List.of();

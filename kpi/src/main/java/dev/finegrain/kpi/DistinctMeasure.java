@@ -6,13 +6,18 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The number of distinct values of a field (exact); in JSON {@code {"type": "distinct", "field": "amountCents"}}. */
+/**
+ * The number of distinct values of a field (exact); in JSON {@code {"type": "distinct", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableDistinctMeasure.class)
 @JsonDeserialize(as = ImmutableDistinctMeasure.class)
 public abstract non-sealed class DistinctMeasure implements Measure {
   DistinctMeasure() {}
 
+  /** {@return the field whose distinct values are counted} */
   public abstract String field();
 
   @Override
@@ -21,7 +26,7 @@ public abstract non-sealed class DistinctMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(!field().isBlank(), "field", "must not be blank").throwIfAny("distinct measure");
   }
 

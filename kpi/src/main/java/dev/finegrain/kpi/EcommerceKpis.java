@@ -22,6 +22,8 @@ import java.time.Instant;
  * }</pre>
  *
  * Targets are common starting points, not benchmarks; set your own with {@code Kpi.builder().from(kpi).target(...)}.
+ *
+ * @since 0.1
  */
 public final class EcommerceKpis {
   /** Whole minutes from {@code createdAt} to {@code firstResponseAt}: add it to a query's derived fields. */
@@ -33,7 +35,11 @@ public final class EcommerceKpis {
     return Kpi.builder().id(id).name(name).unit(unit).direction(direction).description(description);
   }
 
-  /** Orders: the number of order records. */
+  /**
+   * Orders: the number of order records.
+   *
+   * @return the KPI definition
+   */
   public static Kpi orders() {
     return kpi("orders", "Orders", "orders", Direction.HIGHER_IS_BETTER, "count of order records").measure(
         Measure.count()).build();
@@ -42,6 +48,8 @@ public final class EcommerceKpis {
   /**
    * GMV: the sum of {@code amountCents} over orders, in cents, before refunds and returns
    * (gross merchandise value as marketplaces report it).
+   *
+   * @return the KPI definition
    */
   public static Kpi gmv() {
     return kpi("gmv", "GMV", "cents", Direction.HIGHER_IS_BETTER,
@@ -49,7 +57,11 @@ public final class EcommerceKpis {
         .measure(Measure.sum("amountCents")).build();
   }
 
-  /** Average order value: the mean of {@code amountCents}; empty when there are no orders. */
+  /**
+   * Average order value: the mean of {@code amountCents}; empty when there are no orders.
+   *
+   * @return the KPI definition
+   */
   public static Kpi averageOrderValue() {
     return kpi("aov", "Average order value", "cents", Direction.HIGHER_IS_BETTER,
         "mean(amountCents) = GMV / orders; empty when there are no orders")
@@ -62,6 +74,9 @@ public final class EcommerceKpis {
    * past its promise counts as late; one not shipped and not yet due is left out (it can still be
    * on time). Fields {@code shippedAt} (absent until shipped) and {@code promisedShipBy}. Target
    * 95%, amber from 93%.
+   *
+   * @param asOf the instant at which due orders are judged
+   * @return the KPI definition
    */
   public static Kpi onTimeShippingRate(Instant asOf) {
     return kpi("on-time-shipping-rate", "On-time shipping rate", "%", Direction.HIGHER_IS_BETTER,
@@ -76,6 +91,8 @@ public final class EcommerceKpis {
    * Product information accuracy rate: audited listings that conform to their standard among
    * audited listings, over listing-audit records with a boolean {@code conforms} (a core
    * {@code Conformance.conforms()}). Target 98%.
+   *
+   * @return the KPI definition
    */
   public static Kpi informationAccuracyRate() {
     return kpi("info-accuracy", "Product information accuracy rate", "%", Direction.HIGHER_IS_BETTER,
@@ -86,6 +103,8 @@ public final class EcommerceKpis {
   /**
    * Oversell rate: orders accepted without stock to fill them (boolean {@code oversold}) among
    * orders. Target at most 0.5%.
+   *
+   * @return the KPI definition
    */
   public static Kpi oversellRate() {
     return kpi("oversell-rate", "Oversell rate", "%", Direction.LOWER_IS_BETTER,
@@ -96,6 +115,8 @@ public final class EcommerceKpis {
   /**
    * Stock-out rate: SKU-days with nothing on hand among SKU-days, over daily stock snapshots with
    * a whole-number {@code onHand}. Target at most 2%.
+   *
+   * @return the KPI definition
    */
   public static Kpi stockOutRate() {
     return kpi("stock-out-rate", "Stock-out rate", "%", Direction.LOWER_IS_BETTER,
@@ -103,7 +124,11 @@ public final class EcommerceKpis {
         .measure(Measure.share(compare("onHand", Comparison.LE, 0))).target(Target.of(0.02, 0.01)).build();
   }
 
-  /** Return rate: orders with boolean {@code returned} among orders. Target at most 5%. */
+  /**
+   * Return rate: orders with boolean {@code returned} among orders. Target at most 5%.
+   *
+   * @return the KPI definition
+   */
   public static Kpi returnRate() {
     return kpi("return-rate", "Return rate", "%", Direction.LOWER_IS_BETTER,
         "orders with returned = true / orders, by order date; empty without orders")
@@ -113,6 +138,8 @@ public final class EcommerceKpis {
   /**
    * Conversion rate: sessions that placed an order (boolean {@code converted}) among sessions,
    * over session records. Target 3%.
+   *
+   * @return the KPI definition
    */
   public static Kpi conversionRate() {
     return kpi("conversion-rate", "Conversion rate", "%", Direction.HIGHER_IS_BETTER,
@@ -123,6 +150,8 @@ public final class EcommerceKpis {
   /**
    * CSAT: survey responses scoring 4 or 5 among responses, over response records with a
    * whole-number {@code score} from 1 to 5 (the usual top-two-box convention). Target 90%.
+   *
+   * @return the KPI definition
    */
   public static Kpi csat() {
     return kpi("csat", "Customer satisfaction (CSAT)", "%", Direction.HIGHER_IS_BETTER,
@@ -134,6 +163,8 @@ public final class EcommerceKpis {
    * First-response time p90 in minutes: the nearest-rank 90th percentile of
    * {@link #FIRST_RESPONSE_MINUTES} over service tickets (add that formula as the derived field
    * {@code firstResponseMinutes}); tickets without a response are left out. Target 30 minutes.
+   *
+   * @return the KPI definition
    */
   public static Kpi firstResponseTimeP90() {
     return kpi("first-response-p90", "First-response time p90", "min", Direction.LOWER_IS_BETTER,
@@ -144,6 +175,8 @@ public final class EcommerceKpis {
   /**
    * Repeat purchase rate: customers with two or more orders among customers who ordered, over
    * customer records with a whole-number {@code orders} count for the period. Target 25%.
+   *
+   * @return the KPI definition
    */
   public static Kpi repeatPurchaseRate() {
     return kpi("repeat-purchase-rate", "Repeat purchase rate", "%", Direction.HIGHER_IS_BETTER,
@@ -156,6 +189,8 @@ public final class EcommerceKpis {
   /**
    * Sell-through rate: units sold over units received, over inventory records with whole-number
    * {@code unitsSold} and {@code unitsReceived}. Target 80%.
+   *
+   * @return the KPI definition
    */
   public static Kpi sellThroughRate() {
     return kpi("sell-through-rate", "Sell-through rate", "%", Direction.HIGHER_IS_BETTER,

@@ -1,6 +1,10 @@
 package dev.finegrain.kpi;
 
-/** The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it. */
+/**
+ * The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it.
+ *
+ * @since 0.1
+ */
 public enum FieldType {
   /** A whole number ({@code long}), always present. */
   LONG,
@@ -13,12 +17,12 @@ public enum FieldType {
   /** An instant, held as epoch milliseconds; may be absent (an order not shipped yet). */
   INSTANT;
 
-  /** Whether values of this type are numbers that can be summed and compared. */
+  /** {@return whether values of this type are numbers that can be summed and compared} */
   public boolean isNumeric() {
     return this == LONG || this == DOUBLE || this == INSTANT;
   }
 
-  /** Whether values of this type are whole numbers. */
+  /** {@return whether values of this type are whole numbers} */
   public boolean isWhole() {
     return this == LONG || this == INSTANT;
   }

@@ -27,11 +27,28 @@ import java.util.Set;
  * {@code + - *}, {@code /} (division, a decimal result) and {@code //} (whole division, rounded
  * down). {@code * / //} bind tighter than {@code + -}; all are left-associative. A division by zero
  * makes the result empty, never infinite or zero.
+ *
+ * @since 0.1
  */
 public final class Formula {
-  /** An operator of a formula. */
+  /**
+   * An operator of a formula.
+   *
+   * @since 0.1
+   */
   public enum Op {
-    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), WHOLE_DIVIDE("//"), NEGATE("-");
+    /** {@code a + b}. */
+    ADD("+"),
+    /** {@code a - b}. */
+    SUBTRACT("-"),
+    /** {@code a * b}. */
+    MULTIPLY("*"),
+    /** {@code a / b}; empty when {@code b} is 0. */
+    DIVIDE("/"),
+    /** {@code a // b}, the quotient rounded toward negative infinity; empty when {@code b} is 0. */
+    WHOLE_DIVIDE("//"),
+    /** {@code -a}. */
+    NEGATE("-");
 
     private final String symbol;
 
@@ -39,12 +56,17 @@ public final class Formula {
       this.symbol = symbol;
     }
 
+    /** {@return the operator as written, such as {@code //}} */
     public String symbol() {
       return symbol;
     }
   }
 
-  /** A node of a parsed formula: a number, a name, or an operator applied to operands. */
+  /**
+   * A node of a parsed formula: a number, a name, or an operator applied to operands.
+   *
+   * @since 0.1
+   */
   public abstract static class Node {
     Node() {}
 
@@ -55,7 +77,11 @@ public final class Formula {
     abstract void render(StringBuilder out, int parentPrecedence);
   }
 
-  /** A constant. Whole constants (including durations) are held as {@code long}. */
+  /**
+   * A constant. Whole constants (including durations) are held as {@code long}.
+   *
+   * @since 0.1
+   */
   public static final class Constant extends Node {
     private final double value;
     private final boolean whole;
@@ -67,10 +93,12 @@ public final class Formula {
       this.text = text;
     }
 
+    /** {@return the number} */
     public double value() {
       return value;
     }
 
+    /** {@return whether the number was written as a whole number} */
     public boolean whole() {
       return whole;
     }
@@ -89,7 +117,11 @@ public final class Formula {
     }
   }
 
-  /** A reference to a field (or, in a derived KPI, to another KPI) by name. */
+  /**
+   * A reference to a field (or, in a derived KPI, to another KPI) by name.
+   *
+   * @since 0.1
+   */
   public static final class Name extends Node {
     private final String name;
 
@@ -97,6 +129,7 @@ public final class Formula {
       this.name = name;
     }
 
+    /** {@return the name, a record field or a KPI id} */
     public String name() {
       return name;
     }
@@ -117,7 +150,11 @@ public final class Formula {
     }
   }
 
-  /** An operator with one (negation) or two operands. */
+  /**
+   * An operator with one (negation) or two operands.
+   *
+   * @since 0.1
+   */
   public static final class Operation extends Node {
     private final Op op;
     private final ImmutableList<Node> operands;
@@ -127,11 +164,13 @@ public final class Formula {
       this.operands = ImmutableList.copyOf(operands);
     }
 
+    /** {@return the operator} */
     public Op op() {
       return op;
     }
 
-    public ImmutableList<Node> operands() {
+    /** {@return the operands, one for {@link Op#NEGATE} and two otherwise} */
+    public List<Node> operands() {
       return operands;
     }
 
@@ -190,6 +229,8 @@ public final class Formula {
   /**
    * Parses {@code text}.
    *
+   * @param text the formula as written
+   * @return the parsed formula
    * @throws IllegalArgumentException naming the position and what was expected there
    */
   @JsonCreator
@@ -204,13 +245,13 @@ public final class Formula {
     return new Formula(text, root);
   }
 
-  /** The parsed tree. */
+  /** {@return the parsed tree} */
   public Node root() {
     return root;
   }
 
-  /** The names the formula reads, in order of first appearance. */
-  public ImmutableList<String> names() {
+  /** {@return the names the formula reads, in order of first appearance} */
+  public List<String> names() {
     Set<String> out = new LinkedHashSet<>();
     root.names(out);
     return ImmutableList.copyOf(out);
@@ -219,18 +260,22 @@ public final class Formula {
   /**
    * Whether the formula gives whole numbers when the names for which {@code wholeName} is true
    * hold whole numbers: no {@code /} and no decimal constant.
+   *
+   * @param wholeName whether a name holds whole numbers
+   * @return whether the formula gives whole numbers when the names for which {@code wholeName} is true hold whole
+   *     numbers: no {@code /} and no decimal constant
    */
   public boolean isWhole(java.util.function.Predicate<String> wholeName) {
     return root.isWhole(wholeName);
   }
 
-  /** The formula as written. */
+  /** {@return the formula as written} */
   @JsonValue
   public String text() {
     return text;
   }
 
-  /** The formula in canonical form, with only the parentheses it needs. */
+  /** {@return the formula in canonical form, with only the parentheses it needs} */
   public String canonical() {
     StringBuilder out = new StringBuilder();
     root.render(out, 0);
@@ -418,7 +463,12 @@ public final class Formula {
     }
   }
 
-  /** Names in a formula that are not among {@code known}, in order. */
+  /**
+   * Names in a formula that are not among {@code known}, in order.
+   *
+   * @param known the names that are known
+   * @return names in a formula that are not among {@code known}, in order
+   */
   public List<String> unknownNames(Set<String> known) {
     List<String> out = new ArrayList<>();
     for (String name : names()) {

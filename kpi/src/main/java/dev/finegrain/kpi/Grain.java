@@ -10,9 +10,18 @@ import java.time.temporal.TemporalAdjusters;
 /**
  * The calendar period a KPI query groups by, computed in a given time zone: a day there is 23 or
  * 25 hours long on the days its clocks change.
+ *
+ * @since 0.1
  */
 public enum Grain {
-  DAY, ISO_WEEK, MONTH, QUARTER,
+  /** One window per calendar day. */
+  DAY,
+  /** One window per ISO week, Monday to Sunday, labelled such as {@code 2026-W10}. */
+  ISO_WEEK,
+  /** One window per calendar month. */
+  MONTH,
+  /** One window per calendar quarter. */
+  QUARTER,
   /** One window for the whole range (or for all the data when no range is given). */
   ALL;
 

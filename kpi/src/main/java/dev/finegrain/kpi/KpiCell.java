@@ -10,6 +10,8 @@ import java.util.OptionalDouble;
  * One KPI's value in one row of a result: the value (empty for an empty group or a zero
  * denominator, never 0 or NaN), the numerator and denominator of a ratio, the sample size, the
  * status against the target, the change from the previous window, and whether the sample is small.
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"kpi", "value", "numerator", "denominator", "sampleSize", "status", "delta", "smallSample"})
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
@@ -49,49 +51,51 @@ public final class KpiCell {
     return (present & bit) != 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
   }
 
-  /** The KPI's id. */
+  /** {@return the KPI's id} */
   @JsonProperty
   public String kpi() {
     return kpi;
   }
 
-  /** The value; empty when undefined (no records, a zero denominator, an empty input of a derived KPI). */
+  /** {@return the value; empty when undefined (no records, a zero denominator, an empty input of a derived KPI)} */
   @JsonProperty
   public OptionalDouble value() {
     return part(VALUE, value);
   }
 
-  /** A ratio's numerator; empty for other measures. */
+  /** {@return a ratio's numerator; empty for other measures} */
   @JsonProperty
   public OptionalDouble numerator() {
     return part(NUMERATOR, numerator);
   }
 
-  /** A ratio's denominator; empty for other measures. */
+  /** {@return a ratio's denominator; empty for other measures} */
   @JsonProperty
   public OptionalDouble denominator() {
     return part(DENOMINATOR, denominator);
   }
 
-  /** How many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'. */
+  /**
+   * {@return how many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'}
+   */
   @JsonProperty
   public long sampleSize() {
     return sampleSize;
   }
 
-  /** The status against the KPI's target; {@link Status#UNKNOWN} without a target or a value. */
+  /** {@return the status against the KPI's target; {@link Status#UNKNOWN} without a target or a value} */
   @JsonProperty
   public Status status() {
     return status;
   }
 
-  /** The value minus the value of the same row in the previous window; empty when either is empty. */
+  /** {@return the value minus the value of the same row in the previous window; empty when either is empty} */
   @JsonProperty
   public OptionalDouble delta() {
     return part(DELTA, delta);
   }
 
-  /** Whether {@link #sampleSize()} is below the query's small-sample threshold. */
+  /** {@return whether {@link #sampleSize()} is below the query's small-sample threshold} */
   @JsonProperty
   public boolean smallSample() {
     return smallSample;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ import org.immutables.value.Value;
  *
  * <p>Records whose time field is absent or outside {@link #range()} are not aggregated; the result
  * table counts them ({@link KpiTable#skippedRecords()}), so nothing is dropped silently.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableKpiQuery.class)
@@ -41,53 +44,75 @@ public abstract class KpiQuery {
   /** The default size below which a value is flagged as a small sample. */
   public static final int SMALL_SAMPLE = 30;
 
+  /** {@return the KPIs to compute, at least one, with unique ids} */
   public abstract List<Kpi> kpis();
 
-  /** The instant field that places each record in a window, such as {@code createdAt}. */
-  public abstract String timeField();
+  /**
+   * The instant field that places each record in a window, such as {@code createdAt}. Required when
+   * the {@link #grain()} is a calendar grain or a {@link #range()} is set; with grain {@link Grain#ALL}
+   * and no range, a query without a time field reads every record into the one window.
+   *
+   * @return the time field, if the query has one
+   */
+  public abstract Optional<String> timeField();
 
+  /** {@return the calendar grain of the windows; {@link Grain#ALL} (one window) unless set} */
   @Value.Default
   public Grain grain() {
     return Grain.ALL;
   }
 
-  /** The time zone of the calendar; UTC unless given. */
+  /** {@return the time zone of the calendar; UTC unless set} */
   @Value.Default
   public ZoneId zone() {
     return ZoneOffset.UTC;
   }
 
-  /** Only records in this range; all records when empty. */
+  /** {@return the range of records read, optional: all records when empty; needs a {@link #timeField()}} */
   public abstract Optional<TimeRange> range();
 
-  /** Dimensions to group by, in order; none for one row per window. */
+  /** {@return the dimensions to group by, in order; none (the default) for one row per window} */
   public abstract List<String> groupBy();
 
-  /** Fields computed from others per record, by name: {@code shipDelayHours = (shippedAt - createdAt) // 1h}. */
+  /**
+   * {@return the fields computed from others per record, by name, such as {@code shipDelayHours = (shippedAt -
+   * createdAt) // 1h}; none unless added}
+   */
   public abstract Map<String, Formula> derivedFields();
 
+  /** {@return the roll-up of one group-by dimension to a parent level and to all, optional} */
   public abstract Optional<Rollup> rollup();
 
-  /** A value from fewer records than this is flagged as a small sample. */
+  /** {@return the sample size below which a value is flagged as a small sample; {@link #SMALL_SAMPLE} unless set} */
   @Value.Default
   public int smallSampleBelow() {
     return SMALL_SAMPLE;
   }
 
-  /** The KPI with this id, if the query has it. */
+  /**
+   * The KPI with this id, if the query has it.
+   *
+   * @param id the id
+   * @return the KPI with this id, if the query has it
+   */
   public Optional<Kpi> kpi(String id) {
     return kpis().stream().filter(k -> k.id().equals(id)).findFirst();
   }
 
+  /** {@return a builder of a query, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!kpis().isEmpty(), "kpis", "a query needs at least one KPI");
-    problems.check(!timeField().isBlank(), "timeField", "must not be blank");
+    timeField().ifPresent(t -> problems.check(!t.isBlank(), "timeField", "must not be blank"));
+    problems.check(timeField().isPresent() || grain() == Grain.ALL, "timeField",
+        "required for grain %s: records are placed in windows by a time field", grain());
+    problems.check(timeField().isPresent() || range().isEmpty(), "timeField",
+        "required when a range is set: records are kept by a time field");
     problems.check(smallSampleBelow() >= 0, "smallSampleBelow", "expected 0 or more, got %s", smallSampleBelow());
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < kpis().size(); i++) {
@@ -118,7 +143,7 @@ public abstract class KpiQuery {
     problems.throwIfAny("KPI query");
   }
 
-  /** A cycle among derived KPIs, as ids with the first repeated at the end; empty if none. */
+  /** {@return a cycle among derived KPIs, as ids with the first repeated at the end; empty if none} */
   private List<String> derivedCycle() {
     Map<String, List<String>> reads = new HashMap<>();
     for (Kpi kpi : kpis()) {
@@ -158,8 +183,34 @@ public abstract class KpiQuery {
     return false;
   }
 
-  /** Builds a {@link KpiQuery}. */
+  /**
+   * Builds a {@link KpiQuery}. Attributes:
+   *
+   * <ul>
+   *   <li>{@code kpis}: at least one, with unique ids ({@code addKpi}, {@code addKpis});
+   *   <li>{@code timeField}: optional with grain {@code ALL} and no {@code range}, required otherwise;
+   *   <li>{@code grain}: {@link Grain#ALL} unless set; {@code zone}: UTC unless set;
+   *   <li>{@code range}, {@code rollup}: optional; {@code groupBy}, {@code derivedFields}: none unless added;
+   *   <li>{@code smallSampleBelow}: {@link KpiQuery#SMALL_SAMPLE} unless set.
+   * </ul>
+   *
+   * <p>{@link #build()} checks them all and reports every problem at once.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableKpiQuery.Builder {
     Builder() {}
+
+    /**
+     * Builds the KPI query, checking every attribute.
+     *
+     * @return the KPI query
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the KPI query is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public KpiQuery build() {
+      return MissingAttributes.build("KPI query", super::build);
+    }
   }
 }

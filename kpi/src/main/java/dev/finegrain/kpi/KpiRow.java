@@ -3,12 +3,15 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.common.collect.ImmutableMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One row of a KPI result: a window, the values of the group-by dimensions, the roll-up level, and
  * a cell per KPI.
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"window", "level", "dimensions", "cells"})
 public final class KpiRow {
@@ -32,6 +35,7 @@ public final class KpiRow {
     this.row = row;
   }
 
+  /** {@return the calendar window of the row} */
   @JsonProperty
   public Window window() {
     return window;
@@ -40,21 +44,24 @@ public final class KpiRow {
   /**
    * {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as
    * {@code team}) or {@code all}.
+   *
+   * @return {@link #BASE_LEVEL} for ordinary rows; for roll-up rows the parent level (such as {@code team}) or {@code
+   *     all}
    */
   @JsonProperty
   public String level() {
     return level;
   }
 
-  /** Group-by dimension to value, in query order; {@code (none)} for an absent value. */
+  /** {@return Group-by dimension to value, in query order; {@code (none)} for an absent value} */
   @JsonProperty
-  public ImmutableMap<String, String> dimensions() {
+  public Map<String, String> dimensions() {
     return dimensions;
   }
 
-  /** KPI id to cell, in query order. */
+  /** {@return KPI id to cell, in query order} */
   @JsonProperty
-  public ImmutableMap<String, KpiCell> cells() {
+  public Map<String, KpiCell> cells() {
     ImmutableMap<String, KpiCell> map = cellMap;
     if (map == null) {
       ImmutableMap.Builder<String, KpiCell> b = ImmutableMap.builderWithExpectedSize(cells.kpiCount());
@@ -68,13 +75,23 @@ public final class KpiRow {
     return map;
   }
 
-  /** The cell of KPI {@code kpiId}. */
+  /**
+   * The cell of KPI {@code kpiId}.
+   *
+   * @param kpiId the KPI's id
+   * @return the cell of KPI {@code kpiId}
+   */
   public Optional<KpiCell> cell(String kpiId) {
     Integer k = cells.index.get(kpiId);
     return k == null ? Optional.empty() : Optional.of(cells.cell(row, k));
   }
 
-  /** The value of dimension {@code name} in this row. */
+  /**
+   * The value of dimension {@code name} in this row.
+   *
+   * @param name the dimension's name
+   * @return the value of dimension {@code name} in this row
+   */
   public Optional<String> dimension(String name) {
     return Optional.ofNullable(dimensions.get(name));
   }

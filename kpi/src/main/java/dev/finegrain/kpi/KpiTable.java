@@ -24,6 +24,8 @@ import java.util.OptionalDouble;
  *     .ifPresent(c -> System.out.println(c.value() + " " + c.status()));
  * System.out.println(table.toText());
  * }</pre>
+ *
+ * @since 0.1
  */
 @JsonPropertyOrder({"rows", "skippedNoTime", "skippedOutOfRange"})
 public final class KpiTable {
@@ -39,39 +41,51 @@ public final class KpiTable {
     this.skippedOutOfRange = skippedOutOfRange;
   }
 
-  /** The query that produced this table. */
+  /** {@return the query that produced this table} */
   public KpiQuery query() {
     return query;
   }
 
+  /** {@return every row, ordered by window, level and dimension values} */
   @JsonProperty
-  public ImmutableList<KpiRow> rows() {
+  public List<KpiRow> rows() {
     return rows;
   }
 
-  /** Records not aggregated because their time field was absent. */
+  /** {@return records not aggregated because their time field was absent} */
   @JsonProperty
   public long skippedNoTime() {
     return skippedNoTime;
   }
 
-  /** Records not aggregated because their time lies outside the query's range. */
+  /** {@return records not aggregated because their time lies outside the query's range} */
   @JsonProperty
   public long skippedOutOfRange() {
     return skippedOutOfRange;
   }
 
-  /** All records not aggregated. */
+  /** {@return all records not aggregated} */
   public long skippedRecords() {
     return skippedNoTime + skippedOutOfRange;
   }
 
-  /** The rows of one roll-up level ({@link KpiRow#BASE_LEVEL} for ordinary rows). */
-  public ImmutableList<KpiRow> rows(String level) {
+  /**
+   * The rows of one roll-up level ({@link KpiRow#BASE_LEVEL} for ordinary rows).
+   *
+   * @param level the roll-up level
+   * @return the rows of one roll-up level ({@link KpiRow#BASE_LEVEL} for ordinary rows)
+   */
+  public List<KpiRow> rows(String level) {
     return rows.stream().filter(r -> r.level().equals(level)).collect(ImmutableList.toImmutableList());
   }
 
-  /** The row of window {@code windowLabel} whose dimensions are exactly {@code dimensions}, at any level. */
+  /**
+   * The row of window {@code windowLabel} whose dimensions are exactly {@code dimensions}, at any level.
+   *
+   * @param windowLabel the window's label, such as {@code 2026-W10}
+   * @param dimensions every group-by dimension of the row, to its value
+   * @return the row of window {@code windowLabel} whose dimensions are exactly {@code dimensions}, at any level
+   */
   public Optional<KpiRow> row(String windowLabel, Map<String, String> dimensions) {
     return rows.stream().filter(r -> r.window().label().equals(windowLabel) && r.dimensions().equals(dimensions))
         .findFirst();
@@ -80,6 +94,9 @@ public final class KpiTable {
   /**
    * The table as aligned text: a column per KPI with its value in its unit, the status against the
    * target where there is one, and {@code *} for a small sample.
+   *
+   * @return the table as aligned text: a column per KPI with its value in its unit, the status against the target where
+   *     there is one, and {@code *} for a small sample
    */
   public String toText() {
     List<String> header = new ArrayList<>();
@@ -90,8 +107,9 @@ public final class KpiTable {
     }
     header.addAll(query.groupBy());
     for (Kpi kpi : query.kpis()) {
-      boolean plain = kpi.isPercent() || kpi.unit().isEmpty() || kpi.unit().equals(kpi.id());
-      header.add(plain ? kpi.id() : kpi.id() + " (" + kpi.unit() + ")");
+      String unit = kpi.unit().orElse("");
+      boolean plain = kpi.isPercent() || unit.isEmpty() || unit.equals(kpi.id());
+      header.add(plain ? kpi.id() : kpi.id() + " (" + unit + ")");
     }
     List<String[]> lines = new ArrayList<>();
     lines.add(header.toArray(new String[0]));
@@ -131,13 +149,20 @@ public final class KpiTable {
     }
     out.append("* fewer than ").append(query.smallSampleBelow()).append(" records");
     if (skippedRecords() > 0) {
-      out.append("; not aggregated: ").append(skippedNoTime).append(" without ").append(query.timeField())
+      out.append("; not aggregated: ").append(skippedNoTime).append(" without ")
+          .append(query.timeField().orElse("a time"))
           .append(", ").append(skippedOutOfRange).append(" outside the range");
     }
     return out.append('\n').toString();
   }
 
-  /** A value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty. */
+  /**
+   * A value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty.
+   *
+   * @param kpi the KPI whose unit the value is in
+   * @param value the value, empty when undefined
+   * @return a value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty
+   */
   public static String format(Kpi kpi, OptionalDouble value) {
     if (value.isEmpty()) {
       return "-";

@@ -18,6 +18,8 @@ import java.util.Map;
  * KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
  * KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Kpis {
   private Kpis() {}
@@ -25,6 +27,9 @@ public final class Kpis {
   /**
    * Runs {@code query} over a column batch.
    *
+   * @param query the query
+   * @param batch the records, as columns
+   * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
    *     has with the wrong type
    */
@@ -56,6 +61,11 @@ public final class Kpis {
   /**
    * Runs {@code query} over records of any type, read through {@code schema}.
    *
+   * @param <T> the record type
+   * @param query the query
+   * @param schema how the query's fields are read from a record
+   * @param records the records, read once in order
+   * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
    *     has with the wrong type
    */

@@ -6,13 +6,18 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The mean of a numeric field; in JSON {@code {"type": "mean", "field": "amountCents"}}. */
+/**
+ * The mean of a numeric field; in JSON {@code {"type": "mean", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableMeanMeasure.class)
 @JsonDeserialize(as = ImmutableMeanMeasure.class)
 public abstract non-sealed class MeanMeasure implements Measure {
   MeanMeasure() {}
 
+  /** {@return the numeric field averaged} */
   public abstract String field();
 
   @Override
@@ -21,7 +26,7 @@ public abstract non-sealed class MeanMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(!field().isBlank(), "field", "must not be blank").throwIfAny("mean measure");
   }
 

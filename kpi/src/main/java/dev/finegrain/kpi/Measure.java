@@ -23,6 +23,8 @@ import java.util.List;
  *   <tr><td>{@code derived}</td><td>a {@link Formula} over other KPIs of the same query</td>
  *       <td>nothing: computed from their values</td></tr>
  * </table>
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -36,45 +38,82 @@ import java.util.List;
 })
 public sealed interface Measure
     permits CountMeasure, SumMeasure, MeanMeasure, RatioMeasure, QuantileMeasure, DistinctMeasure, DerivedMeasure {
-  /** The record fields this measure reads (not counting the KPI's filter). */
+  /** {@return the record fields this measure reads (not counting the KPI's filter)} */
   List<String> fields();
 
-  /** Number of records. */
+  /** {@return Number of records} */
   static Measure count() {
     return ImmutableCountMeasure.builder().build();
   }
 
-  /** Sum of {@code field}. */
+  /**
+   * Sum of {@code field}.
+   *
+   * @param field the field's name
+   * @return Sum of {@code field}
+   */
   static Measure sum(String field) {
     return ImmutableSumMeasure.builder().field(field).build();
   }
 
-  /** Mean of {@code field}. */
+  /**
+   * Mean of {@code field}.
+   *
+   * @param field the field's name
+   * @return Mean of {@code field}
+   */
   static Measure mean(String field) {
     return ImmutableMeanMeasure.builder().field(field).build();
   }
 
-  /** {@code numerator / denominator}, kept as the pair. */
+  /**
+   * {@code numerator / denominator}, kept as the pair.
+   *
+   * @param numerator the top of the ratio
+   * @param denominator the bottom of the ratio
+   * @return {@code numerator / denominator}, kept as the pair
+   */
   static Measure ratio(RatioTerm numerator, RatioTerm denominator) {
     return ImmutableRatioMeasure.builder().numerator(numerator).denominator(denominator).build();
   }
 
-  /** The share of records that pass {@code condition}: a count ratio. */
+  /**
+   * The share of records that pass {@code condition}: a count ratio.
+   *
+   * @param condition the condition a record must pass
+   * @return the share of records that pass {@code condition}: a count ratio
+   */
   static Measure share(Condition condition) {
     return ratio(RatioTerm.count(condition), RatioTerm.count());
   }
 
-  /** The exact nearest-rank quantile {@code q} (0 &lt; q &le; 1) of a whole-number field. */
+  /**
+   * The exact nearest-rank quantile {@code q} (0 &lt; q &le; 1) of a whole-number field.
+   *
+   * @param field the field's name
+   * @param q the quantile, 0 (exclusive) to 1 (inclusive)
+   * @return the exact nearest-rank quantile {@code q} (0 &lt; q &le; 1) of a whole-number field
+   */
   static Measure quantile(String field, double q) {
     return ImmutableQuantileMeasure.builder().field(field).q(q).build();
   }
 
-  /** Number of distinct values of {@code field}. */
+  /**
+   * Number of distinct values of {@code field}.
+   *
+   * @param field the field's name
+   * @return Number of distinct values of {@code field}
+   */
   static Measure distinct(String field) {
     return ImmutableDistinctMeasure.builder().field(field).build();
   }
 
-  /** A formula over other KPIs of the same query, such as {@code gmv - refunds}. */
+  /**
+   * A formula over other KPIs of the same query, such as {@code gmv - refunds}.
+   *
+   * @param formula the formula's text
+   * @return a formula over other KPIs of the same query, such as {@code gmv - refunds}
+   */
   static Measure derived(String formula) {
     return ImmutableDerivedMeasure.builder().formula(Formula.parse(formula)).build();
   }

@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * (every distinct value is counted, fine for small domains such as whole hours); with
  * {@code significantDigits} (1 to 5) it uses a mergeable histogram whose relative error is at most
  * {@code 10^-digits}. In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableQuantileMeasure.class)
@@ -22,12 +24,13 @@ import org.immutables.value.Value;
 public abstract non-sealed class QuantileMeasure implements Measure {
   QuantileMeasure() {}
 
+  /** {@return the numeric field whose quantile is taken} */
   public abstract String field();
 
-  /** The quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90. */
+  /** {@return the quantile, 0 (exclusive) to 1 (inclusive): 0.5 for the median, 0.9 for p90} */
   public abstract double q();
 
-  /** Histogram precision; empty for exact counting. */
+  /** {@return the histogram precision in significant digits; empty for exact counting} */
   public abstract Optional<Integer> significantDigits();
 
   @Override
@@ -36,7 +39,7 @@ public abstract non-sealed class QuantileMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.check(!field().isBlank(), "field", "must not be blank");
     problems.check(q() > 0 && q() <= 1, "q", "expected a quantile above 0 and at most 1, got %s", q());

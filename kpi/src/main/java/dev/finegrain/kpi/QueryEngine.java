@@ -100,7 +100,9 @@ final class QueryEngine {
           type == FieldType.DIMENSION ? dictionaries.apply(e.getKey()) : null));
     }
     compileDerivedFields(problems);
-    this.time = require(problems, "timeField", query.timeField(), t -> t == FieldType.INSTANT, "an instant field");
+    // null when the query has no time field (grain ALL without a range): every record is in window 0
+    this.time = query.timeField().map(name -> require(problems, "timeField", name, t -> t == FieldType.INSTANT,
+        "an instant field")).orElse(null);
     this.dimensions = new Slot[query.groupBy().size()];
     for (int i = 0; i < dimensions.length; i++) {
       dimensions[i] = require(problems, "groupBy[" + i + "]", query.groupBy().get(i), t -> t == FieldType.DIMENSION,
@@ -329,16 +331,20 @@ final class QueryEngine {
   }
 
   private void assignGroups(int n) {
-    long[] t = time.longs;
-    int off = time.offset;
-    int none = windows.idsOf(t, off, n, wid);
-    for (int i = 0; none > 0 && i < n; i++) {
-      if (wid[i] < 0) {
-        none--;
-        if (t[off + i] == ColumnBatch.ABSENT) {
-          skippedNoTime++;
-        } else {
-          skippedOutOfRange++;
+    if (time == null) {
+      windows.untimed(n, wid);
+    } else {
+      long[] t = time.longs;
+      int off = time.offset;
+      int none = windows.idsOf(t, off, n, wid);
+      for (int i = 0; none > 0 && i < n; i++) {
+        if (wid[i] < 0) {
+          none--;
+          if (t[off + i] == ColumnBatch.ABSENT) {
+            skippedNoTime++;
+          } else {
+            skippedOutOfRange++;
+          }
         }
       }
     }

@@ -10,6 +10,8 @@ import org.immutables.value.Value;
  * {@code numerator / denominator}, aggregated as the pair and divided only at the end, so that
  * merging groups never averages ratios; empty when the denominator is 0. In JSON
  * {@code {"type": "ratio", "numerator": {...}, "denominator": {...}}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRatioMeasure.class)
@@ -17,8 +19,10 @@ import org.immutables.value.Value;
 public abstract non-sealed class RatioMeasure implements Measure {
   RatioMeasure() {}
 
+  /** {@return the top of the ratio} */
   public abstract RatioTerm numerator();
 
+  /** {@return the bottom of the ratio} */
   public abstract RatioTerm denominator();
 
   @Override

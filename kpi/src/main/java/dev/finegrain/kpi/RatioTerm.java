@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * One side of a ratio: a count of records or a sum of a field, each over the records that pass an
  * optional filter of its own; in JSON {@code {"aggregate": "count", "filter": {...}}} or
  * {@code {"aggregate": "sum", "field": "refundCents"}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRatioTerm.class)
@@ -22,40 +24,64 @@ import org.immutables.value.Value;
 public abstract class RatioTerm {
   RatioTerm() {}
 
-  /** How a side of a ratio aggregates. */
+  /**
+   * How a side of a ratio aggregates.
+   *
+   * @since 0.1
+   */
   public enum Aggregate {
-    COUNT, SUM;
+    /** Counts records. */
+    COUNT,
+    /** Sums a field. */
+    SUM;
   }
 
+  /** {@return whether this side counts records or sums a field} */
   public abstract Aggregate aggregate();
 
-  /** The field summed; present exactly when {@link #aggregate()} is SUM. */
+  /** {@return the field summed; present exactly when {@link #aggregate()} is SUM} */
   public abstract Optional<String> field();
 
-  /** The records this side counts or sums, within those of the KPI. */
+  /** {@return the records this side counts or sums, within those of the KPI} */
   public abstract Optional<Condition> filter();
 
-  /** Counts every record of the KPI. */
+  /** {@return a term that counts every record of the KPI} */
   public static RatioTerm count() {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).build();
   }
 
-  /** Counts the records that pass {@code filter}. */
+  /**
+   * Counts the records that pass {@code filter}.
+   *
+   * @param filter the condition a record must pass to count
+   * @return the term
+   */
   public static RatioTerm count(Condition filter) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.COUNT).filter(filter).build();
   }
 
-  /** Sums {@code field}. */
+  /**
+   * Sums {@code field}.
+   *
+   * @param field the field's name
+   * @return the term
+   */
   public static RatioTerm sum(String field) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).build();
   }
 
-  /** Sums {@code field} over the records that pass {@code filter}. */
+  /**
+   * Sums {@code field} over the records that pass {@code filter}.
+   *
+   * @param field the field's name
+   * @param filter the condition a record must pass to count
+   * @return the term
+   */
   public static RatioTerm sum(String field, Condition filter) {
     return ImmutableRatioTerm.builder().aggregate(Aggregate.SUM).field(field).filter(filter).build();
   }
 
-  /** The fields this side reads, its filter's included. */
+  /** {@return the fields this side reads, its filter's included} */
   public List<String> fields() {
     List<String> out = new ArrayList<>();
     field().ifPresent(out::add);
@@ -64,7 +90,7 @@ public abstract class RatioTerm {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     if (aggregate() == Aggregate.SUM) {
       problems.check(field().isPresent() && !field().get().isBlank(), "field", "a sum needs a field");

@@ -28,7 +28,7 @@ final class ResultCells {
       Kpi kpi = query.kpis().get(k);
       ids[k] = kpi.id();
       targets[k] = kpi.target().orElse(null);
-      directions[k] = kpi.direction();
+      directions[k] = kpi.direction().orElse(null); // a KPI with a target has a direction
     }
     this.smallSampleBelow = query.smallSampleBelow();
     this.previous = previous;

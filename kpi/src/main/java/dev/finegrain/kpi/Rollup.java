@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * A member the map does not name rolls up into the team {@value #UNASSIGNED}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableRollup.class)
@@ -28,26 +30,39 @@ public abstract class Rollup {
   /** The label that stands for every value in an "all" row. */
   public static final String ALL = "(all)";
 
-  /** The group-by dimension rolled up, such as {@code member}. */
+  /** {@return the group-by dimension rolled up, such as {@code member}} */
   public abstract String dimension();
 
-  /** The name of the parent level, such as {@code team}. */
+  /** {@return the name of the parent level, such as {@code team}} */
   public abstract String parentLevel();
 
-  /** Each value of the dimension to its parent: member to team. */
+  /** {@return each value of the dimension to its parent: member to team} */
   public abstract Map<String, String> parents();
 
+  /**
+   * A roll-up of {@code dimension} to {@code parentLevel} and to all.
+   *
+   * @param dimension the group-by dimension rolled up, such as {@code member}
+   * @param parentLevel the name of the parent level, such as {@code team}
+   * @param parents each value of the dimension to its parent
+   * @return the roll-up
+   */
   public static Rollup of(String dimension, String parentLevel, Map<String, String> parents) {
     return ImmutableRollup.builder().dimension(dimension).parentLevel(parentLevel).parents(parents).build();
   }
 
-  /** The parent of {@code value}, or {@value #UNASSIGNED}. */
+  /**
+   * The parent of {@code value}, or {@value #UNASSIGNED}.
+   *
+   * @param value a value of the rolled-up dimension
+   * @return the parent of {@code value}, or {@value #UNASSIGNED}
+   */
   public String parentOf(String value) {
     return parents().getOrDefault(value, UNASSIGNED);
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems()
         .check(!dimension().isBlank(), "dimension", "must not be blank")
         .check(!parentLevel().isBlank() && !parentLevel().equals(dimension()), "parentLevel",

@@ -26,9 +26,15 @@ import java.util.function.ToLongFunction;
  *     .dimension("channel", Order::channel)
  *     .build();
  * }</pre>
+ *
+ * @since 0.1
  */
 public final class Schema<T> {
-  /** How one field is read from a record. */
+  /**
+   * How one field is read from a record.
+   *
+   * @since 0.1
+   */
   public abstract static class Field<T> {
     private final String name;
     private final FieldType type;
@@ -44,10 +50,12 @@ public final class Schema<T> {
      */
     abstract void fill(T[] records, int n, Slot slot);
 
+    /** {@return the field's name} */
     public String name() {
       return name;
     }
 
+    /** {@return the field's type} */
     public FieldType type() {
       return type;
     }
@@ -237,22 +245,33 @@ public final class Schema<T> {
     this.fields = ImmutableMap.copyOf(fields);
   }
 
+  /**
+   * Starts a schema.
+   *
+   * @param <T> the record type
+   * @return a builder with no fields yet
+   */
   public static <T> Builder<T> builder() {
     return new Builder<>();
   }
 
-  /** The fields, in the order they were declared. */
-  public ImmutableMap<String, Field<T>> fields() {
+  /** {@return the fields, in the order they were declared} */
+  public Map<String, Field<T>> fields() {
     return fields;
   }
 
-  /** The field called {@code name}, if declared. */
+  /**
+   * The field called {@code name}, if declared.
+   *
+   * @param name the field's name, as queries refer to it
+   * @return the field called {@code name}, if declared
+   */
   public Optional<Field<T>> field(String name) {
     return Optional.ofNullable(fields.get(name));
   }
 
-  /** The type of each field, in declaration order. */
-  public ImmutableMap<String, FieldType> types() {
+  /** {@return the type of each field, in declaration order} */
+  public Map<String, FieldType> types() {
     return fields.values().stream().collect(ImmutableMap.toImmutableMap(Field::name, Field::type));
   }
 
@@ -261,7 +280,11 @@ public final class Schema<T> {
     return "Schema" + fields.values();
   }
 
-  /** Builds a {@link Schema}; a field name may be declared once. */
+  /**
+   * Builds a {@link Schema}; a field name may be declared once.
+   *
+   * @since 0.1
+   */
   public static final class Builder<T> {
     private final Map<String, Field<T>> fields = new LinkedHashMap<>();
 
@@ -281,31 +304,62 @@ public final class Schema<T> {
       return this;
     }
 
-    /** A whole-number field. */
+    /**
+     * A whole-number field.
+     *
+     * @param name the field's name, as queries refer to it
+     * @param extractor reads the field's value from a record
+     * @return a whole-number field
+     */
     public Builder<T> longField(String name, ToLongFunction<? super T> extractor) {
       return add(LongField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.LONG)));
     }
 
-    /** A decimal field; {@code NaN} means absent. */
+    /**
+     * A decimal field; {@code NaN} means absent.
+     *
+     * @param name the field's name, as queries refer to it
+     * @param extractor reads the field's value from a record
+     * @return a decimal field; {@code NaN} means absent
+     */
     public Builder<T> doubleField(String name, ToDoubleFunction<? super T> extractor) {
       return add(DoubleField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.DOUBLE)));
     }
 
-    /** A boolean field. */
+    /**
+     * A boolean field.
+     *
+     * @param name the field's name, as queries refer to it
+     * @param extractor reads the field's value from a record
+     * @return a boolean field
+     */
     public Builder<T> booleanField(String name, Predicate<? super T> extractor) {
       return add(BooleanField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.BOOLEAN)));
     }
 
-    /** A text field to group or filter by; the extractor returns {@code null} when absent. */
+    /**
+     * A text field to group or filter by; the extractor returns {@code null} when absent.
+     *
+     * @param name the field's name, as queries refer to it
+     * @param extractor reads the field's value from a record
+     * @return a text field to group or filter by; the extractor returns {@code null} when absent
+     */
     public Builder<T> dimension(String name, Function<? super T, String> extractor) {
       return add(DimensionField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.DIMENSION)));
     }
 
-    /** An instant field; the extractor returns {@code null} when absent. */
+    /**
+     * An instant field; the extractor returns {@code null} when absent.
+     *
+     * @param name the field's name, as queries refer to it
+     * @param extractor reads the field's value from a record
+     * @return an instant field; the extractor returns {@code null} when absent
+     */
     public Builder<T> instant(String name, Function<? super T, Instant> extractor) {
       return add(InstantField.of(checkNotNull(name, "name"), checkNotNull(extractor, "extractor"), copy(FieldType.INSTANT)));
     }
 
+    /** {@return the schema} */
     public Schema<T> build() {
       checkArgument(!fields.isEmpty(), "a schema needs at least one field");
       return new Schema<>(fields);

@@ -1,6 +1,10 @@
 package dev.finegrain.kpi;
 
-/** How a KPI value stands against its target. */
+/**
+ * How a KPI value stands against its target.
+ *
+ * @since 0.1
+ */
 public enum Status {
   /** On or better than target. */
   GREEN,

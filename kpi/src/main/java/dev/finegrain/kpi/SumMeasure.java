@@ -6,13 +6,18 @@ import dev.finegrain.core.internal.Problems;
 import java.util.List;
 import org.immutables.value.Value;
 
-/** The sum of a numeric field; in JSON {@code {"type": "sum", "field": "amountCents"}}. */
+/**
+ * The sum of a numeric field; in JSON {@code {"type": "sum", "field": "amountCents"}}.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSumMeasure.class)
 @JsonDeserialize(as = ImmutableSumMeasure.class)
 public abstract non-sealed class SumMeasure implements Measure {
   SumMeasure() {}
 
+  /** {@return the numeric field summed} */
   public abstract String field();
 
   @Override
@@ -21,7 +26,7 @@ public abstract non-sealed class SumMeasure implements Measure {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(!field().isBlank(), "field", "must not be blank").throwIfAny("sum measure");
   }
 

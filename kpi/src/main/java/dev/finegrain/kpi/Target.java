@@ -15,6 +15,8 @@ import org.immutables.value.Value;
  * Target t = Target.of(0.95, 0.02);
  * t.status(OptionalDouble.of(0.94), Direction.HIGHER_IS_BETTER);   // AMBER
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTarget.class)
@@ -22,26 +24,43 @@ import org.immutables.value.Value;
 public abstract class Target {
   Target() {}
 
-  /** The value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale. */
+  /** {@return the value to reach (or to stay under, for lower-is-better KPIs), in the KPI's own scale} */
   public abstract double value();
 
-  /** How far short of the target still counts as amber; 0 means no amber band. */
+  /** {@return how far short of the target still counts as amber; 0 means no amber band} */
   @Value.Default
   public double amberWithin() {
     return 0;
   }
 
-  /** A target with an amber band. */
+  /**
+   * A target with an amber band.
+   *
+   * @param value the value to reach (or to stay under, for lower-is-better KPIs)
+   * @param amberWithin how far short of the target still counts as amber; 0 for no amber band
+   * @return a target with an amber band
+   */
   public static Target of(double value, double amberWithin) {
     return ImmutableTarget.builder().value(value).amberWithin(amberWithin).build();
   }
 
-  /** A target without an amber band. */
+  /**
+   * A target without an amber band.
+   *
+   * @param value the value to reach (or to stay under, for lower-is-better KPIs)
+   * @return a target without an amber band
+   */
   public static Target of(double value) {
     return of(value, 0);
   }
 
-  /** The status of {@code value}: {@link Status#UNKNOWN} when the value is empty. */
+  /**
+   * The status of {@code value}: {@link Status#UNKNOWN} when the value is empty.
+   *
+   * @param value the KPI's value, empty when undefined
+   * @param direction which way is better
+   * @return the status of {@code value}: {@link Status#UNKNOWN} when the value is empty
+   */
   public Status status(OptionalDouble value, Direction direction) {
     if (value.isEmpty()) {
       return Status.UNKNOWN;
@@ -56,7 +75,7 @@ public abstract class Target {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems()
         .checkFinite("value", value())
         .check(amberWithin() >= 0 && Double.isFinite(amberWithin()), "amberWithin",

@@ -6,28 +6,46 @@ import dev.finegrain.core.internal.Problems;
 import java.time.Instant;
 import org.immutables.value.Value;
 
-/** The half-open time range {@code [start, end)} a query reads. */
+/**
+ * The half-open time range {@code [start, end)} a query reads.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTimeRange.class)
 @JsonDeserialize(as = ImmutableTimeRange.class)
 public abstract class TimeRange {
   TimeRange() {}
 
+  /** {@return the start of the range, inclusive} */
   public abstract Instant start();
 
+  /** {@return the end of the range, exclusive} */
   public abstract Instant end();
 
+  /**
+   * The range {@code [start, end)}.
+   *
+   * @param start the start, inclusive
+   * @param end the end, exclusive, after {@code start}
+   * @return the range
+   */
   public static TimeRange of(Instant start, Instant end) {
     return ImmutableTimeRange.builder().start(start).end(end).build();
   }
 
-  /** Whether {@code epochMillis} lies in the range. */
+  /**
+   * Whether {@code epochMillis} lies in the range.
+   *
+   * @param epochMillis an instant in epoch milliseconds
+   * @return whether {@code epochMillis} lies in the range
+   */
   public boolean contains(long epochMillis) {
     return epochMillis >= start().toEpochMilli() && epochMillis < end().toEpochMilli();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     new Problems().check(start().isBefore(end()), "end", "must be after start (%s), got %s", start(), end())
         .throwIfAny("time range");
   }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One calendar window of a query result: {@code [start, end)} and a label such as {@code 2026-W10}. */
+/**
+ * One calendar window of a query result: {@code [start, end)} and a label such as {@code 2026-W10}.
+ *
+ * @since 0.1
+ */
 @JsonPropertyOrder({"label", "start", "end"})
 public final class Window implements Comparable<Window> {
   private final Instant start;
@@ -18,17 +22,19 @@ public final class Window implements Comparable<Window> {
     this.label = label;
   }
 
+  /** {@return the start, inclusive; {@link Instant#MIN} for the window of a query without a time field} */
   @JsonProperty
   public Instant start() {
     return start;
   }
 
+  /** {@return the end, exclusive; {@link Instant#MAX} for the window of a query without a time field} */
   @JsonProperty
   public Instant end() {
     return end;
   }
 
-  /** 2026-03-02 (day), 2026-W10 (ISO week), 2026-03 (month), 2026-Q1 (quarter), all. */
+  /** {@return 2026-03-02 (day), 2026-W10 (ISO week), 2026-03 (month), 2026-Q1 (quarter), all} */
   @JsonProperty
   public String label() {
     return label;

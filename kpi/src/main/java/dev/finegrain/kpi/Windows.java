@@ -34,6 +34,8 @@ final class Windows {
   // for Grain.ALL without a range: the span of the data
   private long minSeen = Long.MAX_VALUE;
   private long maxSeen = Long.MIN_VALUE;
+  // for Grain.ALL without a time field: the window has no bounds
+  private boolean untimed;
 
   private static final long DAY_MILLIS = 86_400_000L;
   /** Days cached at most: 2^16 days, some 180 years of data; instants beyond fall back to the search. */
@@ -84,6 +86,18 @@ final class Windows {
       return 0;
     }
     return search(t);
+  }
+
+  /**
+   * Puts the first {@code n} records of a query without a time field (grain ALL, no range) into the
+   * one window, id 0.
+   */
+  void untimed(int n, int[] out) {
+    if (byId.isEmpty()) {
+      byId.add(new long[] {rangeFrom, rangeTo});
+      untimed = true;
+    }
+    Arrays.fill(out, 0, n, 0);
   }
 
   /**
@@ -238,6 +252,9 @@ final class Windows {
 
   private Window label(int id) {
     long[] span = byId.get(id);
+    if (untimed) {
+      return new Window(Instant.MIN, Instant.MAX, "all");
+    }
     if (grain == Grain.ALL) {
       Instant from = range.isPresent() ? range.get().start() : Instant.ofEpochMilli(minSeen);
       Instant to = range.isPresent() ? range.get().end() : Instant.ofEpochMilli(maxSeen + 1);

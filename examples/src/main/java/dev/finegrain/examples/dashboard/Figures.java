@@ -23,7 +23,7 @@ final class Figures {
   private static final DecimalFormatSymbols ROOT = DecimalFormatSymbols.getInstance(Locale.ROOT);
 
   static boolean isMoney(Kpi kpi) {
-    return kpi.unit().equals("cents");
+    return kpi.unit().filter("cents"::equals).isPresent();
   }
 
   /** A value in its KPI's unit without the unit's name where the heading carries it: 96.2%, 45,210.00, 24 min, 182. */
@@ -39,7 +39,7 @@ final class Figures {
       return money(v);
     }
     String number = new DecimalFormat("#,##0", ROOT).format(v);
-    return kpi.unit().equals("min") ? number + " min" : number;
+    return kpi.unit().filter("min"::equals).isPresent() ? number + " min" : number;
   }
 
   /** 0.9615 as 96.2%. */
@@ -68,7 +68,7 @@ final class Figures {
       return "-";
     }
     Target t = kpi.target().get();
-    boolean higher = kpi.direction() == Direction.HIGHER_IS_BETTER;
+    boolean higher = kpi.direction().orElseThrow() == Direction.HIGHER_IS_BETTER; // a target has a direction
     String sign = higher ? "≥ " : "≤ ";
     String text = sign + value(kpi, OptionalDouble.of(t.value()));
     if (t.amberWithin() > 0) {
@@ -100,7 +100,10 @@ final class Figures {
       return "= " + magnitude;
     }
     boolean up = d > 0;
-    boolean better = up == (kpi.direction() == Direction.HIGHER_IS_BETTER);
+    if (kpi.direction().isEmpty()) {
+      return (up ? "▲ " : "▼ ") + magnitude; // no direction: neither better nor worse
+    }
+    boolean better = up == (kpi.direction().get() == Direction.HIGHER_IS_BETTER);
     return (up ? "▲ " : "▼ ") + magnitude + (better ? " better" : " worse");
   }
 

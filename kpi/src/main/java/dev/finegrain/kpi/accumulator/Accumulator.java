@@ -57,6 +57,8 @@ package dev.finegrain.kpi.accumulator;
  *
  * @param <A> the accumulator type itself, so that {@code merge} and {@code copy} return it
  * @param <R> the result type
+ *
+ * @since 0.1
  */
 public sealed interface Accumulator<A extends Accumulator<A, R>, R>
     permits Count, LongSum, DoubleSum, MeanVariance, LongRatio, DoubleRatio, LongMinMax,
@@ -66,6 +68,8 @@ public sealed interface Accumulator<A extends Accumulator<A, R>, R>
    * Merges {@code other} into this accumulator and returns this one; {@code other} is not changed.
    * Merging an accumulator with itself counts its data twice.
    *
+   * @param other the accumulator merged in, which is not changed
+   * @return this accumulator, with {@code other} merged in
    * @throws ArithmeticException if an exact {@code long} total would overflow; this accumulator is
    *     then unchanged
    * @throws IllegalArgumentException if the two are configured differently (e.g. quantile
@@ -73,26 +77,28 @@ public sealed interface Accumulator<A extends Accumulator<A, R>, R>
    */
   A merge(A other);
 
-  /** The result so far, as an immutable value; empty parts are empty, never zero or NaN. */
+  /** {@return the result so far, as an immutable value; empty parts are empty, never zero or NaN} */
   R result();
 
-  /** How many values (records) were added, over all merged parts: the sample size. */
+  /** {@return how many values (records) were added, over all merged parts: the sample size} */
   long count();
 
-  /** Whether nothing was added: {@code count() == 0}. */
+  /** {@return whether nothing was added: {@code count() == 0}} */
   default boolean isEmpty() {
     return count() == 0;
   }
 
-  /** A new, empty accumulator with this one's configuration: the identity of {@link #merge}. */
+  /** {@return a new, empty accumulator with this one's configuration: the identity of {@link #merge}} */
   A fresh();
 
-  /** An independent copy of this accumulator's state. */
+  /** {@return an independent copy of this accumulator's state} */
   A copy();
 
   /**
    * The compact, versioned byte form: format version, type tag, then the state, big-endian. Equal
    * states give equal bytes.
+   *
+   * @return the compact, versioned byte form: format version, type tag, then the state, big-endian
    */
   byte[] toBytes();
 }

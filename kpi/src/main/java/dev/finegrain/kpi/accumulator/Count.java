@@ -5,13 +5,15 @@ package dev.finegrain.kpi.accumulator;
  * not empty, when nothing was counted, because "no records" is a well-defined count.
  *
  * <p>Byte form (tag 1): the count as an 8-byte long.
+ *
+ * @since 0.1
  */
 public final class Count implements Accumulator<Count, Long> {
   private long count;
 
   private Count() {}
 
-  /** An empty count. */
+  /** {@return an empty count} */
   public static Count create() {
     return new Count();
   }
@@ -24,6 +26,7 @@ public final class Count implements Accumulator<Count, Long> {
   /**
    * Counts {@code records} records at once.
    *
+   * @param records how many records to count, at least 0
    * @throws IllegalArgumentException if {@code records} is negative
    * @throws ArithmeticException if the count would overflow a long
    */
@@ -71,6 +74,8 @@ public final class Count implements Accumulator<Count, Long> {
   /**
    * Reads the byte form of a {@link Count}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 Count
    */
   public static Count fromBytes(byte[] bytes) {

@@ -14,6 +14,8 @@ import dev.finegrain.kpi.internal.LongHashSet;
  * (varint), and if it is not 0: the smallest value (8-byte long), then each further value in
  * ascending order as its distance from the previous one (unsigned varint). Equal sets with equal
  * counts encode identically, whatever the order of adding.
+ *
+ * @since 0.1
  */
 public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
   private LongHashSet values = new LongHashSet();
@@ -21,23 +23,32 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
 
   private DistinctLongs() {}
 
-  /** An empty set. */
+  /** {@return an empty set} */
   public static DistinctLongs create() {
     return new DistinctLongs();
   }
 
-  /** Adds {@code value}. */
+  /**
+   * Adds {@code value}.
+   *
+   * @param value the value to add
+   */
   public void add(long value) {
     values.add(value);
     count = Math.addExact(count, 1);
   }
 
-  /** Whether {@code value} was added. */
+  /**
+   * Whether {@code value} was added.
+   *
+   * @param value the value looked for
+   * @return whether {@code value} was added
+   */
   public boolean contains(long value) {
     return values.contains(value);
   }
 
-  /** The distinct values, ascending, in a new array. */
+  /** {@return the distinct values, ascending, in a new array} */
   public long[] values() {
     return values.toSortedArray();
   }
@@ -91,6 +102,8 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
   /**
    * Reads the byte form of a {@link DistinctLongs}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DistinctLongs
    */
   public static DistinctLongs fromBytes(byte[] bytes) {

@@ -22,6 +22,8 @@ import java.util.Set;
  * <p>Byte form (tag 11): the number of strings added (8-byte long), the number of distinct strings
  * (varint), then each string in ascending {@link String#compareTo} order as its UTF-8 length
  * (varint) and UTF-8 bytes. Equal sets with equal counts encode identically.
+ *
+ * @since 0.1
  */
 public final class DistinctStrings implements Accumulator<DistinctStrings, Long> {
   private Set<String> values = new HashSet<>();
@@ -29,7 +31,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
 
   private DistinctStrings() {}
 
-  /** An empty set. */
+  /** {@return an empty set} */
   public static DistinctStrings create() {
     return new DistinctStrings();
   }
@@ -37,6 +39,7 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} has a lone surrogate
    */
@@ -61,12 +64,17 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
     }
   }
 
-  /** Whether {@code value} was added. */
+  /**
+   * Whether {@code value} was added.
+   *
+   * @param value the value looked for
+   * @return whether {@code value} was added
+   */
   public boolean contains(String value) {
     return values.contains(value);
   }
 
-  /** The distinct strings, ascending. */
+  /** {@return the distinct strings, ascending} */
   public String[] values() {
     String[] sorted = values.toArray(new String[0]);
     Arrays.sort(sorted);
@@ -119,6 +127,8 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
   /**
    * Reads the byte form of a {@link DistinctStrings}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DistinctStrings
    */
   public static DistinctStrings fromBytes(byte[] bytes) {

@@ -14,6 +14,8 @@ import java.util.OptionalDouble;
  *
  * <p>Byte form (tag 6): count (8-byte long), then numerator sum and compensation, denominator sum
  * and compensation (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.Result> {
   private long count;
@@ -22,7 +24,7 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
 
   private DoubleRatio() {}
 
-  /** An empty ratio: 0 over 0, undefined. */
+  /** {@return an empty ratio: 0 over 0, undefined} */
   public static DoubleRatio create() {
     return new DoubleRatio();
   }
@@ -30,6 +32,8 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
   /**
    * Adds one record contributing {@code numerator} over {@code denominator}.
    *
+   * @param numerator the record's numerator, finite
+   * @param denominator the record's denominator, finite
    * @throws IllegalArgumentException if either is NaN or infinite
    * @throws ArithmeticException if either sum would overflow
    */
@@ -101,6 +105,8 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
   /**
    * Reads the byte form of a {@link DoubleRatio}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DoubleRatio
    */
   public static DoubleRatio fromBytes(byte[] bytes) {
@@ -142,9 +148,11 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
    * @param count how many records were added
    * @param numerator the sum of numerators
    * @param denominator the sum of denominators
+   *
+   * @since 0.1
    */
   public record Result(long count, double numerator, double denominator) {
-    /** {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined. */
+    /** {@return {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined} */
     public OptionalDouble value() {
       return denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of(numerator / denominator);
     }

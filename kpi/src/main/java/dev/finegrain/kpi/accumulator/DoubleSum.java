@@ -13,6 +13,8 @@ import java.util.OptionalDouble;
  * would overflow to infinity throws {@link ArithmeticException}; the accumulator is then unchanged.
  *
  * <p>Byte form (tag 3): count (8-byte long), running sum and compensation (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result> {
   private long count;
@@ -20,7 +22,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
 
   private DoubleSum() {}
 
-  /** An empty sum. */
+  /** {@return an empty sum} */
   public static DoubleSum create() {
     return new DoubleSum();
   }
@@ -28,6 +30,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws IllegalArgumentException if {@code value} is NaN or infinite
    * @throws ArithmeticException if the sum would overflow to infinity
    */
@@ -93,6 +96,8 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
   /**
    * Reads the byte form of a {@link DoubleSum}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 DoubleSum
    */
   public static DoubleSum fromBytes(byte[] bytes) {
@@ -127,9 +132,11 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
    *
    * @param count how many values were added
    * @param sum their compensated sum
+   *
+   * @since 0.1
    */
   public record Result(long count, double sum) {
-    /** The mean {@code sum / count}, empty when there are no values. */
+    /** {@return the mean {@code sum / count}, empty when there are no values} */
     public OptionalDouble mean() {
       return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(sum / count);
     }

@@ -14,6 +14,8 @@ import java.util.Arrays;
  * <p>Byte form (tag 9): the number of distinct values (varint), and if it is not 0: the smallest
  * value (8-byte long) and its count (varint), then per further value in ascending order its
  * distance from the previous one (an unsigned varint) and its count (varint).
+ *
+ * @since 0.1
  */
 public final class ExactQuantiles implements Accumulator<ExactQuantiles, QuantileResult> {
   private LongLongHashMap counts = new LongLongHashMap();
@@ -23,12 +25,16 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
 
   private ExactQuantiles() {}
 
-  /** An empty accumulator. */
+  /** {@return an empty accumulator} */
   public static ExactQuantiles create() {
     return new ExactQuantiles();
   }
 
-  /** Adds {@code value}. */
+  /**
+   * Adds {@code value}.
+   *
+   * @param value the value to add
+   */
   public void add(long value) {
     add(value, 1);
   }
@@ -36,6 +42,8 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
   /**
    * Adds {@code value} {@code times} times (for pre-counted data).
    *
+   * @param value the value to add
+   * @param times how many times it is added, at least 0
    * @throws IllegalArgumentException if {@code times} is negative
    * @throws ArithmeticException if the count would overflow a long
    */
@@ -57,7 +65,7 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
     }
   }
 
-  /** The number of distinct values. */
+  /** {@return the number of distinct values} */
   public int distinctValues() {
     return counts.size();
   }
@@ -141,6 +149,8 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
   /**
    * Reads the byte form of an {@link ExactQuantiles}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 ExactQuantiles
    */
   public static ExactQuantiles fromBytes(byte[] bytes) {

@@ -35,6 +35,8 @@ import org.HdrHistogram.PackedHistogram;
  * 0: min and max (varints), then per bucket in ascending order the delta of its lowest value from
  * the previous bucket's (the first: from 0) and its count (varints). The form is canonical and
  * independent of HdrHistogram's own encoding.
+ *
+ * @since 0.1
  */
 public final class HistogramQuantiles implements Accumulator<HistogramQuantiles, QuantileResult> {
   /** The default precision: 3 significant digits. */
@@ -53,7 +55,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     this.histogram = compact ? new PackedHistogram(digits) : new Histogram(digits);
   }
 
-  /** An empty, array-backed histogram with 3 significant digits. */
+  /** {@return an empty, array-backed histogram with 3 significant digits} */
   public static HistogramQuantiles create() {
     return new HistogramQuantiles(DEFAULT_DIGITS, false);
   }
@@ -61,6 +63,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /**
    * An empty, array-backed histogram with {@code significantDigits} significant decimal digits.
    *
+   * @param significantDigits the precision in significant decimal digits, 1 to 5
+   * @return an empty, array-backed histogram with {@code significantDigits} significant decimal digits
    * @throws IllegalArgumentException unless {@code significantDigits} is 1 to 5
    */
   public static HistogramQuantiles create(int significantDigits) {
@@ -71,6 +75,9 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    * An empty, compact (packed) histogram with {@code significantDigits} significant decimal digits:
    * small in memory, slower to add to.
    *
+   * @param significantDigits the precision in significant decimal digits, 1 to 5
+   * @return an empty, compact (packed) histogram with {@code significantDigits} significant decimal digits: small in
+   *     memory, slower to add to
    * @throws IllegalArgumentException unless {@code significantDigits} is 1 to 5
    */
   public static HistogramQuantiles createCompact(int significantDigits) {
@@ -87,6 +94,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws IllegalArgumentException if {@code value} is negative
    */
   public void add(long value) {
@@ -96,6 +104,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /**
    * Adds {@code value} {@code times} times (for pre-counted data).
    *
+   * @param value the value to add
+   * @param times how many times it is added, at least 0
    * @throws IllegalArgumentException if {@code value} or {@code times} is negative
    * @throws ArithmeticException if the count would overflow a long
    */
@@ -120,22 +130,22 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     }
   }
 
-  /** The number of significant decimal digits. */
+  /** {@return the number of significant decimal digits} */
   public int significantDigits() {
     return digits;
   }
 
-  /** Whether the histogram is compact (packed) rather than array-backed. */
+  /** {@return whether the histogram is compact (packed) rather than array-backed} */
   public boolean isCompact() {
     return compact;
   }
 
-  /** Values below this are recorded exactly: 2048 for 3 digits. */
+  /** {@return the bound below which values are recorded exactly: 2048 for 3 digits} */
   public long exactBelow() {
     return exactBelow(digits);
   }
 
-  /** The bound on the relative error of a reported quantile: 1/1024 for 3 digits. */
+  /** {@return the bound on the relative error of a reported quantile: 1/1024 for 3 digits} */
   public double relativeError() {
     return 2.0 / exactBelow(digits);
   }
@@ -240,6 +250,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /**
    * Reads the byte form of a {@link HistogramQuantiles}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 HistogramQuantiles
    */
   public static HistogramQuantiles fromBytes(byte[] bytes) {

@@ -7,6 +7,8 @@ import java.util.OptionalLong;
  * added.
  *
  * <p>Byte form (tag 7): count (8-byte long), then, when it is not 0, min and max (8-byte longs).
+ *
+ * @since 0.1
  */
 public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Result> {
   private long count;
@@ -15,12 +17,16 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
 
   private LongMinMax() {}
 
-  /** An empty accumulator. */
+  /** {@return an empty accumulator} */
   public static LongMinMax create() {
     return new LongMinMax();
   }
 
-  /** Adds {@code value}. */
+  /**
+   * Adds {@code value}.
+   *
+   * @param value the value to add
+   */
   public void add(long value) {
     count = Math.addExact(count, 1);
     if (value < min) {
@@ -76,6 +82,8 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
   /**
    * Reads the byte form of a {@link LongMinMax}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 LongMinMax
    */
   public static LongMinMax fromBytes(byte[] bytes) {
@@ -117,6 +125,8 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
    * @param count how many values were added
    * @param min the smallest, empty when there are none
    * @param max the largest, empty when there are none
+   *
+   * @since 0.1
    */
   public record Result(long count, OptionalLong min, OptionalLong max) {}
 }

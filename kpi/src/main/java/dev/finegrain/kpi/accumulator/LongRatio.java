@@ -10,6 +10,8 @@ import java.util.OptionalDouble;
  * <p>Overflow of either sum throws {@link ArithmeticException} and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 5): count, numerator, denominator, 8-byte longs.
+ *
+ * @since 0.1
  */
 public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result> {
   private long count;
@@ -18,7 +20,7 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
 
   private LongRatio() {}
 
-  /** An empty ratio: 0 over 0, undefined. */
+  /** {@return an empty ratio: 0 over 0, undefined} */
   public static LongRatio create() {
     return new LongRatio();
   }
@@ -35,6 +37,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
   /**
    * Adds one record contributing {@code numerator} over {@code denominator}.
    *
+   * @param numerator the record's numerator, at least 0
+   * @param denominator the record's denominator, at least 0
    * @throws ArithmeticException if either sum would overflow a long
    */
   public void add(long numerator, long denominator) {
@@ -45,7 +49,11 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     count++;
   }
 
-  /** Adds one record that is a hit (1 over 1) or a miss (0 over 1): the rate of hits. */
+  /**
+   * Adds one record that is a hit (1 over 1) or a miss (0 over 1): the rate of hits.
+   *
+   * @param hit whether the record is a hit
+   */
   public void add(boolean hit) {
     add(hit ? 1 : 0, 1);
   }
@@ -89,6 +97,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
   /**
    * Reads the byte form of a {@link LongRatio}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 LongRatio
    */
   public static LongRatio fromBytes(byte[] bytes) {
@@ -127,9 +137,11 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    * @param count how many records were added
    * @param numerator the sum of numerators
    * @param denominator the sum of denominators
+   *
+   * @since 0.1
    */
   public record Result(long count, long numerator, long denominator) {
-    /** {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined. */
+    /** {@return {@code numerator / denominator}; empty when the denominator is 0, for which it is undefined} */
     public OptionalDouble value() {
       return denominator == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) numerator / denominator);
     }

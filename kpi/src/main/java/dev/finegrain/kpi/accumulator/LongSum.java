@@ -8,6 +8,8 @@ import java.util.OptionalDouble;
  * (from {@link Math#addExact}) and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 2): count and sum, 8-byte longs.
+ *
+ * @since 0.1
  */
 public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   private long count;
@@ -15,7 +17,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
 
   private LongSum() {}
 
-  /** An empty sum. */
+  /** {@return an empty sum} */
   public static LongSum create() {
     return new LongSum();
   }
@@ -31,6 +33,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws ArithmeticException if the sum would overflow a long; the accumulator is unchanged
    */
   public void add(long value) {
@@ -74,6 +77,8 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   /**
    * Reads the byte form of a {@link LongSum}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 LongSum
    */
   public static LongSum fromBytes(byte[] bytes) {
@@ -107,9 +112,11 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    *
    * @param count how many values were added
    * @param sum their exact sum
+   *
+   * @since 0.1
    */
   public record Result(long count, long sum) {
-    /** The mean {@code sum / count}, empty when there are no values. */
+    /** {@return the mean {@code sum / count}, empty when there are no values} */
     public OptionalDouble mean() {
       return count == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) sum / count);
     }

@@ -16,6 +16,8 @@ import java.util.OptionalDouble;
  * {@code 1e150}) throws {@link ArithmeticException} and leaves the accumulator unchanged.
  *
  * <p>Byte form (tag 4): count (8-byte long), mean and M2 (8-byte doubles).
+ *
+ * @since 0.1
  */
 public final class MeanVariance implements Accumulator<MeanVariance, MeanVariance.Result> {
   private long count;
@@ -24,7 +26,7 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
 
   private MeanVariance() {}
 
-  /** An empty accumulator. */
+  /** {@return an empty accumulator} */
   public static MeanVariance create() {
     return new MeanVariance();
   }
@@ -41,6 +43,7 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
   /**
    * Adds {@code value}.
    *
+   * @param value the value to add
    * @throws IllegalArgumentException if {@code value} is NaN or infinite
    * @throws ArithmeticException if the sum of squared deviations would overflow
    */
@@ -128,6 +131,8 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
   /**
    * Reads the byte form of a {@link MeanVariance}.
    *
+   * @param bytes the byte form, as {@code toBytes()} writes it
+   * @return the accumulator the bytes hold
    * @throws IllegalArgumentException for bytes that are not a version-1 MeanVariance
    */
   public static MeanVariance fromBytes(byte[] bytes) {
@@ -173,14 +178,16 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
    * @param mean their mean; empty when there are none
    * @param variance their sample variance, with the {@code n - 1} denominator; empty for fewer
    *     than two values, for which it is undefined
+   *
+   * @since 0.1
    */
   public record Result(long count, OptionalDouble mean, OptionalDouble variance) {
-    /** The sample standard deviation, empty for fewer than two values. */
+    /** {@return the sample standard deviation, empty for fewer than two values} */
     public OptionalDouble standardDeviation() {
       return variance.isPresent() ? OptionalDouble.of(Math.sqrt(variance.getAsDouble())) : OptionalDouble.empty();
     }
 
-    /** The standard error of the mean, {@code sqrt(variance / count)}; empty for fewer than two values. */
+    /** {@return the standard error of the mean, {@code sqrt(variance / count)}; empty for fewer than two values} */
     public OptionalDouble standardError() {
       return variance.isPresent()
           ? OptionalDouble.of(Math.sqrt(variance.getAsDouble() / count)) : OptionalDouble.empty();

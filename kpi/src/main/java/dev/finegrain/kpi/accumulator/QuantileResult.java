@@ -18,6 +18,8 @@ import java.util.OptionalLong;
  * <p>From a histogram, the value at a rank is reported as the highest value of its histogram
  * bucket, capped at the exact maximum: never below the true value and at most
  * {@link #relativeError()} above it. The smallest and largest ranks report the exact min and max.
+ *
+ * @since 0.1
  */
 public final class QuantileResult {
   private final long count;
@@ -36,22 +38,22 @@ public final class QuantileResult {
     this.relativeError = relativeError;
   }
 
-  /** How many values the distribution holds. */
+  /** {@return how many values the distribution holds} */
   public long count() {
     return count;
   }
 
-  /** Whether it holds no values; then every quantile is empty. */
+  /** {@return whether it holds no values; then every quantile is empty} */
   public boolean isEmpty() {
     return count == 0;
   }
 
-  /** The exact smallest value, empty when there are none. */
+  /** {@return the exact smallest value, empty when there are none} */
   public OptionalLong min() {
     return count == 0 ? OptionalLong.empty() : OptionalLong.of(min);
   }
 
-  /** The exact largest value, empty when there are none. */
+  /** {@return the exact largest value, empty when there are none} */
   public OptionalLong max() {
     return count == 0 ? OptionalLong.empty() : OptionalLong.of(max);
   }
@@ -61,6 +63,7 @@ public final class QuantileResult {
    * no values.
    *
    * @param q the quantile, from 0 to 1: 0.5 for the median, 0.9 for p90
+   * @return the nearest-rank {@code q}-quantile: the value at rank {@code ceil(q·n)}; empty when there are no values
    * @throws IllegalArgumentException if {@code q} is not within [0, 1]
    */
   public OptionalLong quantile(double q) {
@@ -87,7 +90,7 @@ public final class QuantileResult {
     return OptionalLong.of(Math.max(min, Math.min(max, values[lo])));
   }
 
-  /** The nearest-rank median, {@code quantile(0.5)}: the lower middle value of an even count. */
+  /** {@return the nearest-rank median, {@code quantile(0.5)}: the lower middle value of an even count} */
   public OptionalLong median() {
     return quantile(0.5);
   }
@@ -95,12 +98,15 @@ public final class QuantileResult {
   /**
    * The largest relative error of a reported quantile: 0 when exact; for a histogram with
    * {@code d} significant digits, below {@code 10^-d} (about {@code 0.000977} for 3 digits).
+   *
+   * @return the largest relative error of a reported quantile: 0 when exact; for a histogram with {@code d} significant
+   *     digits, below {@code 10^-d} (about {@code 0.000977} for 3 digits)
    */
   public double relativeError() {
     return relativeError;
   }
 
-  /** Whether quantiles are exact. */
+  /** {@return whether quantiles are exact} */
   public boolean isExact() {
     return relativeError == 0;
   }
@@ -109,6 +115,10 @@ public final class QuantileResult {
    * The 1-based nearest rank {@code ceil(q·n)} of quantile {@code q} among {@code n} values, at
    * least 1; a product within 4 ulps of a whole number counts as that number.
    *
+   * @param q the quantile, 0 (exclusive) to 1 (inclusive)
+   * @param n the number of values
+   * @return the 1-based nearest rank {@code ceil(q·n)} of quantile {@code q} among {@code n} values, at least 1; a
+   *     product within 4 ulps of a whole number counts as that number
    * @throws IllegalArgumentException if {@code q} is not within [0, 1] or {@code n < 1}
    */
   public static long nearestRank(double q, long n) {

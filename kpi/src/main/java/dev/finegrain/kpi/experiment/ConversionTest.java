@@ -21,6 +21,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * p-value is two-sided. The interval of the difference is the unpooled Wald interval. The
  * confidence level of the intervals (default 95%) and the significance level alpha (default 0.05)
  * are set separately. Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class ConversionTest {
   /** 0.95: 95% intervals unless set otherwise. */
@@ -38,25 +40,37 @@ public final class ConversionTest {
     this.alpha = Checks.probability("alpha", alpha);
   }
 
-  /** 95% intervals, significance at alpha 0.05. */
+  /** {@return a test with 95% intervals and significance at alpha 0.05} */
   public static ConversionTest withDefaults() {
     return new ConversionTest(DEFAULT_CONFIDENCE, DEFAULT_ALPHA);
   }
 
-  /** The same test with intervals at {@code confidence}, strictly between 0 and 1 (0.99 for 99%). */
+  /**
+   * The same test with intervals at {@code confidence}, strictly between 0 and 1 (0.99 for 99%).
+   *
+   * @param confidence the confidence level, strictly between 0 and 1
+   * @return the same test with intervals at {@code confidence}, strictly between 0 and 1 (0.99 for 99%)
+   */
   public ConversionTest withConfidence(double confidence) {
     return new ConversionTest(confidence, alpha);
   }
 
-  /** The same test, significant when {@code p < alpha}; alpha strictly between 0 and 1. */
+  /**
+   * The same test, significant when {@code p < alpha}; alpha strictly between 0 and 1.
+   *
+   * @param alpha the significance level, strictly between 0 and 1
+   * @return the same test, significant when {@code p < alpha}; alpha strictly between 0 and 1
+   */
   public ConversionTest withAlpha(double alpha) {
     return new ConversionTest(confidence, alpha);
   }
 
+  /** {@return the confidence level of the intervals} */
   public double confidence() {
     return confidence;
   }
 
+  /** {@return the significance level} */
   public double alpha() {
     return alpha;
   }
@@ -64,6 +78,9 @@ public final class ConversionTest {
   /**
    * Compares {@code treatment} with {@code control}.
    *
+   * @param control the control variant
+   * @param treatment the treatment variant
+   * @return the comparison
    * @throws IllegalArgumentException if a variant has no visitors ({@code control.visitors: ...})
    */
   public ConversionComparison compare(Conversions control, Conversions treatment) {
@@ -113,6 +130,10 @@ public final class ConversionTest {
    * normal quantile. The ends are clamped to [0, 1] and to the observed rate, which the exact
    * interval always contains, so that rounding in the last bit never puts them on the wrong side.
    *
+   * @param counts the counts of a variant
+   * @param confidence the confidence level, strictly between 0 and 1
+   * @return the Wilson score interval of {@code counts}' rate at {@code confidence}: {@code (p + z²/2n ± z
+   *     sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n)} with {@code z} the two-sided normal quantile
    * @throws IllegalArgumentException if there are no visitors or confidence is not in (0, 1)
    */
   public static Interval wilson(Conversions counts, double confidence) {

@@ -12,6 +12,8 @@ import org.immutables.value.Value;
  * <pre>{@code
  * Conversions control = Conversions.of(1000, 120);    // 12.0%
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableConversions.class)
@@ -19,13 +21,13 @@ import org.immutables.value.Value;
 public abstract class Conversions {
   Conversions() {}
 
-  /** Visitors (or sessions) assigned to the variant; at least 0. */
+  /** {@return visitors (or sessions) assigned to the variant; at least 0} */
   public abstract long visitors();
 
-  /** Visitors who converted; 0 to {@link #visitors()}. */
+  /** {@return visitors who converted; 0 to {@link #visitors()}} */
   public abstract long conversions();
 
-  /** {@code conversions / visitors}; empty when there are no visitors. */
+  /** {@return {@code conversions / visitors}; empty when there are no visitors} */
   public OptionalDouble rate() {
     return visitors() == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) conversions() / visitors());
   }
@@ -33,6 +35,9 @@ public abstract class Conversions {
   /**
    * The counts of a variant.
    *
+   * @param visitors visitors (or sessions) assigned to the variant, at least 0
+   * @param conversions visitors who converted, 0 to {@code visitors}
+   * @return the counts of a variant
    * @throws IllegalArgumentException naming the field if a count is negative or conversions exceed visitors
    */
   public static Conversions of(long visitors, long conversions) {
@@ -43,6 +48,9 @@ public abstract class Conversions {
    * The counts of a ratio accumulator of conversions over visitors (a KPI such as
    * {@code Measure.share(Condition.eq("converted", true))} over sessions).
    *
+   * @param accumulator the accumulator, merged from all of the variant's parts
+   * @return the counts of a ratio accumulator of conversions over visitors (a KPI such as {@code
+   *     Measure.share(Condition.eq("converted", true))} over sessions)
    * @throws IllegalArgumentException if the counts are not conversions out of visitors
    */
   public static Conversions from(LongRatio accumulator) {
@@ -51,7 +59,7 @@ public abstract class Conversions {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Checks.atLeast("visitors", visitors(), 0, "a count of at least 0");
     Checks.atLeast("conversions", conversions(), 0, "a count of at least 0");
     if (conversions() > visitors()) {

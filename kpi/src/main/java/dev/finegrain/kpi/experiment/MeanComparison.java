@@ -8,43 +8,47 @@ import org.immutables.value.Value;
  * The result of a {@link WelchTest}: the difference of means, Welch's t statistic with the
  * Welch–Satterthwaite degrees of freedom, the two-sided p-value, the interval of the difference
  * and a verdict. {@code toString} is the verdict.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class MeanComparison {
   MeanComparison() {}
 
+  /** {@return the control variant's summary} */
   public abstract SampleSummary control();
 
+  /** {@return the treatment variant's summary} */
   public abstract SampleSummary treatment();
 
-  /** {@code treatment mean - control mean}. */
+  /** {@return {@code treatment mean - control mean}} */
   public abstract double difference();
 
-  /** {@code treatment mean / control mean - 1}; empty when the control mean is 0. */
+  /** {@return {@code treatment mean / control mean - 1}; empty when the control mean is 0} */
   public abstract OptionalDouble relativeDifference();
 
-  /** {@code sqrt(s1²/n1 + s2²/n2)}, the standard error of the difference. */
+  /** {@return {@code sqrt(s1²/n1 + s2²/n2)}, the standard error of the difference} */
   public abstract double standardError();
 
-  /** Welch's t, {@code difference / standardError}; empty when the standard error is 0 (both variances 0). */
+  /** {@return Welch's t, {@code difference / standardError}; empty when the standard error is 0 (both variances 0)} */
   public abstract OptionalDouble t();
 
-  /** The Welch–Satterthwaite degrees of freedom; empty when {@link #t()} is. */
+  /** {@return the Welch–Satterthwaite degrees of freedom; empty when {@link #t()} is} */
   public abstract OptionalDouble degreesOfFreedom();
 
-  /** The two-sided p-value of {@link #t()}; empty when {@code t} is. */
+  /** {@return the two-sided p-value of {@link #t()}; empty when {@code t} is} */
   public abstract OptionalDouble pValue();
 
-  /** {@code difference ± t(df) * standardError}; empty when {@link #t()} is. */
+  /** {@return {@code difference ± t(df) * standardError}; empty when {@link #t()} is} */
   public abstract Optional<Interval> differenceInterval();
 
-  /** The significance level the verdict used. */
+  /** {@return the significance level the verdict used} */
   public abstract double alpha();
 
-  /** Whether {@code pValue < alpha}; false when there is no p-value. */
+  /** {@return whether {@code pValue < alpha}; false when there is no p-value} */
   public abstract boolean significant();
 
-  /** A readable sentence with the means, the interval, t, df and p, and whether that is significant. */
+  /** {@return a readable sentence with the means, the interval, t, df and p, and whether that is significant} */
   public abstract String verdict();
 
   static ImmutableMeanComparison.Builder builder() {

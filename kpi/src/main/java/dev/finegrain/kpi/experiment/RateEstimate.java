@@ -2,18 +2,22 @@ package dev.finegrain.kpi.experiment;
 
 import org.immutables.value.Value;
 
-/** One variant's conversion rate with its Wilson score interval. */
+/**
+ * One variant's conversion rate with its Wilson score interval.
+ *
+ * @since 0.1
+ */
 @Value.Immutable
 public abstract class RateEstimate {
   RateEstimate() {}
 
-  /** The counts the rate comes from. */
+  /** {@return the counts the rate comes from} */
   public abstract Conversions counts();
 
-  /** {@code conversions / visitors}. */
+  /** {@return {@code conversions / visitors}} */
   public abstract double rate();
 
-  /** The Wilson score interval of the rate; always contains {@link #rate()} and lies within [0, 1]. */
+  /** {@return the Wilson score interval of the rate; always contains {@link #rate()} and lies within [0, 1]} */
   public abstract Interval interval();
 
   static RateEstimate of(Conversions counts, double rate, Interval interval) {

@@ -22,6 +22,8 @@ import org.apache.commons.statistics.inference.SignificanceResult;
  * counts the intended weights expect, with {@code variants - 1} degrees of freedom (Commons
  * Statistics' {@link ChiSquareTest}). The default threshold is 0.001, the usual one for SRM: the
  * check runs on every experiment, and a stricter threshold keeps false alarms rare.
+ *
+ * @since 0.1
  */
 public final class SampleRatioCheck {
   /** 0.001: the usual SRM threshold. */
@@ -33,21 +35,33 @@ public final class SampleRatioCheck {
     this.threshold = Checks.probability("threshold", threshold);
   }
 
-  /** A check that flags a mismatch when {@code p < 0.001}. */
+  /** {@return a check that flags a mismatch when {@code p < 0.001}} */
   public static SampleRatioCheck withDefaults() {
     return new SampleRatioCheck(DEFAULT_THRESHOLD);
   }
 
-  /** The same check with another p-value threshold, strictly between 0 and 1. */
+  /**
+   * The same check with another p-value threshold, strictly between 0 and 1.
+   *
+   * @param threshold the p-value below which a split is a mismatch, strictly between 0 and 1
+   * @return the same check with another p-value threshold, strictly between 0 and 1
+   */
   public SampleRatioCheck withThreshold(double threshold) {
     return new SampleRatioCheck(threshold);
   }
 
+  /** {@return the p-value below which a split counts as a mismatch} */
   public double threshold() {
     return threshold;
   }
 
-  /** Checks a control and a treatment that were meant to get half the visitors each. */
+  /**
+   * Checks a control and a treatment that were meant to get half the visitors each.
+   *
+   * @param control the control variant's count
+   * @param treatment the treatment variant's count
+   * @return the result of the check
+   */
   public SampleRatioResult check(long control, long treatment) {
     Map<String, Long> observed = new LinkedHashMap<>();
     observed.put("control", control);
@@ -59,6 +73,9 @@ public final class SampleRatioCheck {
    * Checks observed counts per variant against intended weights per variant: {@code {a: 1, b: 1}}
    * for 50/50, {@code {a: 9, b: 1}} or {@code {a: 0.9, b: 0.1}} for 90/10. Weights need not sum to 1.
    *
+   * @param observed each variant's observed count
+   * @param weights each variant's intended weight (any positive scale)
+   * @return the result of the check
    * @throws IllegalArgumentException naming the field if there are fewer than 2 variants, the
    *     variants of the two maps differ, a count is negative, the total is 0, or a weight is not
    *     positive and finite

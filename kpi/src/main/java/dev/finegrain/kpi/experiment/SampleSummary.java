@@ -14,6 +14,8 @@ import org.immutables.value.Value;
  * SampleSummary control = SampleSummary.of(10, 0.75, 3.2005556);   // n, mean, sample variance
  * SampleSummary treatment = SampleSummary.from(treatmentAccumulator); // a merged MeanVariance
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableSampleSummary.class)
@@ -21,16 +23,16 @@ import org.immutables.value.Value;
 public abstract class SampleSummary {
   SampleSummary() {}
 
-  /** The number of observations; at least 0. */
+  /** {@return the number of observations; at least 0} */
   public abstract long n();
 
-  /** The sample mean; finite. */
+  /** {@return the sample mean; finite} */
   public abstract double mean();
 
-  /** The sample variance {@code sum((x - mean)²) / (n - 1)}; finite and at least 0. */
+  /** {@return the sample variance {@code sum((x - mean)²) / (n - 1)}; finite and at least 0} */
   public abstract double variance();
 
-  /** {@code sqrt(variance)}. */
+  /** {@return {@code sqrt(variance)}} */
   public double standardDeviation() {
     return Math.sqrt(variance());
   }
@@ -38,6 +40,10 @@ public abstract class SampleSummary {
   /**
    * A summary from size, mean and sample variance.
    *
+   * @param n the number of observations, at least 0
+   * @param mean the sample mean
+   * @param variance the sample variance
+   * @return a summary from size, mean and sample variance
    * @throws IllegalArgumentException naming the field if n is negative, the mean is not finite, or
    *     the variance is negative or not finite
    */
@@ -48,6 +54,8 @@ public abstract class SampleSummary {
   /**
    * The summary of a mean/variance accumulator, such as one merged from a variant's partitions.
    *
+   * @param accumulator the accumulator, merged from all of the variant's parts
+   * @return the summary of a mean/variance accumulator, such as one merged from a variant's partitions
    * @throws IllegalArgumentException if it holds fewer than two values (no sample variance)
    */
   public static SampleSummary from(MeanVariance accumulator) {
@@ -59,7 +67,14 @@ public abstract class SampleSummary {
     return of(r.count(), r.mean().getAsDouble(), r.variance().getAsDouble());
   }
 
-  /** A summary from size, mean and sample standard deviation (at least 0). */
+  /**
+   * A summary from size, mean and sample standard deviation (at least 0).
+   *
+   * @param n the number of observations, at least 0
+   * @param mean the sample mean
+   * @param standardDeviation the sample standard deviation
+   * @return a summary from size, mean and sample standard deviation (at least 0)
+   */
   public static SampleSummary ofStandardDeviation(long n, double mean, double standardDeviation) {
     Checks.finite("standardDeviation", standardDeviation);
     if (standardDeviation < 0) {
@@ -69,7 +84,7 @@ public abstract class SampleSummary {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Checks.atLeast("n", n(), 0, "a count of at least 0");
     Checks.finite("mean", mean());
     Checks.finite("variance", variance());

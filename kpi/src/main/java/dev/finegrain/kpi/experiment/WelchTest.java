@@ -20,6 +20,8 @@ import org.apache.commons.statistics.inference.TTest;
  * <p>The statistic, degrees of freedom and two-sided p-value come from Commons Statistics'
  * {@link TTest} (unequal variances); the interval of the difference uses the quantile of
  * Commons Statistics' {@link TDistribution} at those degrees of freedom. Instances are immutable.
+ *
+ * @since 0.1
  */
 public final class WelchTest {
   private final double confidence;
@@ -30,25 +32,37 @@ public final class WelchTest {
     this.alpha = Checks.probability("alpha", alpha);
   }
 
-  /** 95% interval, significance at alpha 0.05. */
+  /** {@return a test with a 95% interval and significance at alpha 0.05} */
   public static WelchTest withDefaults() {
     return new WelchTest(ConversionTest.DEFAULT_CONFIDENCE, ConversionTest.DEFAULT_ALPHA);
   }
 
-  /** The same test with the interval at {@code confidence}, strictly between 0 and 1. */
+  /**
+   * The same test with the interval at {@code confidence}, strictly between 0 and 1.
+   *
+   * @param confidence the confidence level, strictly between 0 and 1
+   * @return the same test with the interval at {@code confidence}, strictly between 0 and 1
+   */
   public WelchTest withConfidence(double confidence) {
     return new WelchTest(confidence, alpha);
   }
 
-  /** The same test, significant when {@code p < alpha}; alpha strictly between 0 and 1. */
+  /**
+   * The same test, significant when {@code p < alpha}; alpha strictly between 0 and 1.
+   *
+   * @param alpha the significance level, strictly between 0 and 1
+   * @return the same test, significant when {@code p < alpha}; alpha strictly between 0 and 1
+   */
   public WelchTest withAlpha(double alpha) {
     return new WelchTest(confidence, alpha);
   }
 
+  /** {@return the confidence level of the interval} */
   public double confidence() {
     return confidence;
   }
 
+  /** {@return the significance level} */
   public double alpha() {
     return alpha;
   }
@@ -57,6 +71,9 @@ public final class WelchTest {
    * Compares {@code treatment}'s mean with {@code control}'s; the statistic is positive when the
    * treatment mean is higher.
    *
+   * @param control the control variant
+   * @param treatment the treatment variant
+   * @return the comparison
    * @throws IllegalArgumentException if a sample has fewer than 2 observations ({@code control.n: ...})
    */
   public MeanComparison compare(SampleSummary control, SampleSummary treatment) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -23,6 +24,8 @@ import org.immutables.value.Value;
  * {@code {"type": "linear", "id": "on-time-bonus", "kpi": "on-time-rate", "threshold": 0.95,
  * "per": 0.01, "amount": 50}}. The arithmetic is decimal: the KPI value is taken at its shortest
  * decimal form (0.972, not 0.97199999...).
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableLinearRule.class)
@@ -43,16 +46,18 @@ public abstract class LinearRule implements PayoutRule {
     return Direction.HIGHER_IS_BETTER;
   }
 
-  /** The value from which the rule starts to pay. */
+  /** {@return the value from which the rule starts to pay} */
   public abstract double threshold();
 
-  /** The unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set. */
+  /**
+   * {@return the unit of attainment that earns {@link #amount()}: 0.01 for a percentage point of a rate; 1 unless set}
+   */
   @Value.Default
   public double per() {
     return 1;
   }
 
-  /** The money paid per {@link #per()} beyond the threshold; at least 0. */
+  /** {@return the money paid per {@link #per()} beyond the threshold; at least 0} */
   public abstract BigDecimal amount();
 
   @Override
@@ -64,12 +69,13 @@ public abstract class LinearRule implements PayoutRule {
     return ValueFormat.NUMBER;
   }
 
+  /** {@return a builder of a linear rule, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());
@@ -87,8 +93,26 @@ public abstract class LinearRule implements PayoutRule {
         + " on " + kpi() + cap().map(c -> ", capped at " + c.toPlainString()).orElse("");
   }
 
-  /** Builds a {@link LinearRule}. */
+  /**
+   * Builds a {@link LinearRule}. Attributes: {@code id}, {@code kpi}, {@code threshold}
+   * and {@code amount} are required; {@code per} is 1, {@code direction} {@link Direction#HIGHER_IS_BETTER}
+   * and {@code format} {@link ValueFormat#NUMBER} unless set; {@code cap} is optional.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableLinearRule.Builder {
     Builder() {}
+
+    /**
+     * Builds the linear rule, checking every attribute.
+     *
+     * @return the linear rule
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the linear rule is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public LinearRule build() {
+      return MissingAttributes.build("linear rule", super::build);
+    }
   }
 }

@@ -14,25 +14,36 @@ import org.immutables.value.Value;
  *   conversion-rate 3.7% (50.00 per 0.1 pp above 3%); gate info-accuracy 99.1% >= 98% passed
  * li: 0.00 CNY = no payout: gate info-accuracy has no value, so it fails
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 public abstract class Payout {
   Payout() {}
 
+  /** {@return the id of the member paid} */
   public abstract String memberId();
 
+  /** {@return the plan's currency or unit of every amount} */
   public abstract String currency();
 
-  /** The amount to pay, at least 0, rounded to the plan's decimals; the sum of the lines' amounts. */
+  /** {@return the amount to pay, at least 0, rounded to the plan's decimals; the sum of the lines' amounts} */
   public abstract BigDecimal total();
 
-  /** Whether every gate passed; when not, the total is 0. */
+  /** {@return whether every gate passed; when not, the total is 0} */
   public abstract boolean gatesPassed();
 
-  /** Gates first, then the base, the rules in plan order, and the total cap if it bit. */
+  /**
+   * {@return the lines of the payout: gates first, then the base, the rules in plan order, and the total cap if it bit}
+   */
   public abstract List<PayoutLine> lines();
 
-  /** The lines of one kind, in order. */
+  /**
+   * The lines of one kind, in order.
+   *
+   * @param kind the kind of line
+   * @return the lines of one kind, in order
+   */
   public List<PayoutLine> lines(PayoutLine.Kind kind) {
     return lines().stream().filter(l -> l.kind() == kind).collect(Collectors.toUnmodifiableList());
   }

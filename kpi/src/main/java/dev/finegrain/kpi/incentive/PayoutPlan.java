@@ -7,6 +7,7 @@ import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ import org.immutables.value.Value;
  *             "per": 0.001, "amount": 50, "cap": 800, "format": "percent"}],
  *  "cap": 3000}
  * }</pre>
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutablePayoutPlan.class)
@@ -67,42 +70,56 @@ public abstract class PayoutPlan {
 
   private static final int MAX_DECIMALS = 6;
 
+  /** {@return the plan's id; required} */
   public abstract String id();
 
+  /** {@return the name people read; required} */
   public abstract String name();
 
-  /** The currency or unit of every amount, such as {@code CNY}, {@code EUR} or {@code points}. */
+  /** {@return the currency or unit of every amount, such as {@code CNY}, {@code EUR} or {@code points}} */
   public abstract String currency();
 
-  /** Decimal places of the currency: amounts are rounded half-up to these; 2 unless set, 0 to 6. */
+  /** {@return decimal places of the currency: amounts are rounded half-up to these; 2 unless set, 0 to 6} */
   @Value.Default
   public int decimals() {
     return 2;
   }
 
-  /** Paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless set. */
+  /**
+   * {@return the amount paid to every member who passes the gates, unless {@link #memberBase()} has their own; 0 unless
+   * set}
+   */
   @Value.Default
   public BigDecimal base() {
     return BigDecimal.ZERO;
   }
 
-  /** Member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too. */
+  /**
+   * {@return member id to that member's base, overriding {@link #base()}; multiplier tiers multiply it too; none unless
+   * added}
+   */
   public abstract Map<String, BigDecimal> memberBase();
 
-  /** Conditions that must all hold before anything is paid. */
+  /** {@return the conditions that must all hold before anything is paid; none unless added} */
   public abstract List<Gate> gates();
 
-  /** The rules, each paying for one KPI; their ids are unique. */
+  /** {@return the rules, each paying for one KPI; their ids are unique; none unless added} */
   public abstract List<PayoutRule> rules();
 
-  /** The most one member is paid in total, if limited; at least 0. */
+  /** {@return the most one member is paid in total, if limited; at least 0} */
   public abstract Optional<BigDecimal> cap();
 
-  /** The base of {@code memberId}: their own, else the plan's. */
+  /**
+   * The base of {@code memberId}: their own, else the plan's.
+   *
+   * @param memberId the member's id
+   * @return the base of {@code memberId}: their own, else the plan's
+   */
   public BigDecimal baseOf(String memberId) {
     return memberBase().getOrDefault(memberId, base());
   }
 
+  /** {@return a builder of a payout plan, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
@@ -112,6 +129,9 @@ public abstract class PayoutPlan {
    *
    * @param kpiValues KPI id to the member's value; an absent key, an empty value, NaN or an
    *     infinity all mean "no value"
+   *
+   * @param memberId the member's id
+   * @return the payout of one member for one period
    */
   public Payout evaluate(String memberId, Map<String, OptionalDouble> kpiValues) {
     Objects.requireNonNull(memberId, "memberId");
@@ -148,7 +168,13 @@ public abstract class PayoutPlan {
     return payout.total(total).addAllLines(lines).addAllLines(paid).build();
   }
 
-  /** {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value". */
+  /**
+   * {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value".
+   *
+   * @param memberId the member's id
+   * @param kpiValues KPI id to the member's value, empty when undefined
+   * @return {@link #evaluate} for plain numbers; a null value, NaN or an infinity means "no value"
+   */
   public Payout evaluateNumbers(String memberId, Map<String, ? extends Number> kpiValues) {
     Objects.requireNonNull(kpiValues, "kpiValues");
     Map<String, OptionalDouble> values = new LinkedHashMap<>();
@@ -156,7 +182,12 @@ public abstract class PayoutPlan {
     return evaluate(memberId, values);
   }
 
-  /** The payouts of several members, in the iteration order of {@code valuesByMember}. */
+  /**
+   * The payouts of several members, in the iteration order of {@code valuesByMember}.
+   *
+   * @param valuesByMember member id to that member's KPI values (KPI id to value, empty when undefined)
+   * @return the payouts of several members, in the iteration order of {@code valuesByMember}
+   */
   public List<Payout> evaluateTeam(Map<String, ? extends Map<String, OptionalDouble>> valuesByMember) {
     Objects.requireNonNull(valuesByMember, "valuesByMember");
     List<Payout> payouts = new ArrayList<>();
@@ -167,6 +198,11 @@ public abstract class PayoutPlan {
   /**
    * The payouts of every member of {@code team}, in team order; a member missing from
    * {@code valuesByMember} has no values, so fails any gate and earns from no rule.
+   *
+   * @param team the team whose members are paid
+   * @param valuesByMember member id to that member's KPI values (KPI id to value, empty when undefined)
+   * @return the payouts of every member of {@code team}, in team order; a member missing from {@code valuesByMember}
+   *     has no values, so fails any gate and earns from no rule
    */
   public List<Payout> evaluateTeam(Team team, Map<String, ? extends Map<String, OptionalDouble>> valuesByMember) {
     Objects.requireNonNull(team, "team");
@@ -253,7 +289,7 @@ public abstract class PayoutPlan {
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("name", name());
@@ -289,8 +325,33 @@ public abstract class PayoutPlan {
         "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());
   }
 
-  /** Builds a {@link PayoutPlan}. */
+  /**
+   * Builds a {@link PayoutPlan}. Attributes:
+   *
+   * <ul>
+   *   <li>{@code id}, {@code name}, {@code currency}: required;
+   *   <li>{@code decimals}: 2 unless set; {@code base}: 0 unless set;
+   *   <li>{@code memberBase}, {@code gates}, {@code rules}: none unless added;
+   *   <li>{@code cap}: optional.
+   * </ul>
+   *
+   * <p>{@link #build()} checks them all and reports every problem at once.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutablePayoutPlan.Builder {
     Builder() {}
+
+    /**
+     * Builds the payout plan, checking every attribute.
+     *
+     * @return the payout plan
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the payout plan is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public PayoutPlan build() {
+      return MissingAttributes.build("payout plan", super::build);
+    }
   }
 }

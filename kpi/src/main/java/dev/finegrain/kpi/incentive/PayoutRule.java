@@ -10,6 +10,8 @@ import java.util.Optional;
  * How one KPI earns money in a {@link PayoutPlan}: {@link LinearRule} (an amount per unit of
  * attainment beyond a threshold) or {@link TieredRule} (the best tier reached). In JSON each rule
  * has a {@code type}: {@code linear} or {@code tiered}. Rules never pay a negative amount.
+ *
+ * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
@@ -17,18 +19,18 @@ import java.util.Optional;
     @JsonSubTypes.Type(value = ImmutableTieredRule.class, name = "tiered"),
 })
 public interface PayoutRule {
-  /** Unique within the plan. */
+  /** {@return the rule's id, unique within the plan} */
   String id();
 
-  /** The id of the KPI the rule reads. */
+  /** {@return the id of the KPI the rule reads} */
   String kpi();
 
-  /** Which way the KPI improves; a lower-is-better rule pays for values below its thresholds. */
+  /** {@return which way the KPI improves; a lower-is-better rule pays for values below its thresholds} */
   Direction direction();
 
-  /** The most this rule pays one member, if limited; at least 0. */
+  /** {@return the most this rule pays one member, if limited; at least 0} */
   Optional<BigDecimal> cap();
 
-  /** How the explanation shows the KPI value and thresholds. */
+  /** {@return how the explanation shows the KPI value and thresholds} */
   ValueFormat format();
 }

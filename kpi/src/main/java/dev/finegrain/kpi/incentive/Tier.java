@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -12,6 +13,8 @@ import org.immutables.value.Value;
  * One band of a {@link TieredRule}: reached when the KPI value is at least {@code threshold}
  * (at most, for a lower-is-better KPI), it pays a fixed {@code amount} or {@code multiplier} times
  * the member's base. In JSON {@code {"name": "gold", "threshold": 0.98, "amount": 1500}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTier.class)
@@ -20,38 +23,54 @@ import org.immutables.value.Value;
 public abstract class Tier {
   Tier() {}
 
+  /** {@return the tier's name, such as {@code gold}; required} */
   public abstract String name();
 
-  /** The value that reaches this tier; the value exactly at the threshold reaches it. */
+  /** {@return the value that reaches this tier; the value exactly at the threshold reaches it} */
   public abstract double threshold();
 
-  /** A fixed amount; exactly one of this and {@link #multiplier()}. */
+  /** {@return a fixed amount; exactly one of this and {@link #multiplier()}} */
   public abstract Optional<BigDecimal> amount();
 
-  /** A multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}. */
+  /** {@return a multiple of the member's base, such as 1.5; exactly one of this and {@link #amount()}} */
   public abstract Optional<BigDecimal> multiplier();
 
+  /** {@return a builder of a tier, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A tier paying a fixed amount. */
+  /**
+   * A tier paying a fixed amount.
+   *
+   * @param name the tier's name
+   * @param threshold the value that reaches the tier
+   * @param amount the fixed amount paid, at least 0
+   * @return a tier paying a fixed amount
+   */
   public static Tier ofAmount(String name, double threshold, BigDecimal amount) {
     return builder().name(name).threshold(threshold).amount(amount).build();
   }
 
-  /** A tier paying a multiple of the member's base. */
+  /**
+   * A tier paying a multiple of the member's base.
+   *
+   * @param name the tier's name
+   * @param threshold the value that reaches the tier
+   * @param multiplier the multiple of the member's base paid, above 0
+   * @return a tier paying a multiple of the member's base
+   */
   public static Tier ofMultiplier(String name, double threshold, BigDecimal multiplier) {
     return builder().name(name).threshold(threshold).multiplier(multiplier).build();
   }
 
-  /** The amount or multiplier, whichever the tier has, for ordering checks. */
+  /** {@return the amount or multiplier, whichever the tier has, for ordering checks} */
   BigDecimal pay() {
     return amount().orElseGet(() -> multiplier().orElseThrow());
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("name", name());
     problems.checkFinite("threshold", threshold());
@@ -68,8 +87,25 @@ public abstract class Tier {
         + amount().map(BigDecimal::toPlainString).orElseGet(() -> multiplier().orElseThrow().toPlainString() + " x base");
   }
 
-  /** Builds a {@link Tier}. */
+  /**
+   * Builds a {@link Tier}. Attributes: {@code name} and {@code threshold} are required, and
+   * exactly one of {@code amount} and {@code multiplier}.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTier.Builder {
     Builder() {}
+
+    /**
+     * Builds the tier, checking every attribute.
+     *
+     * @return the tier
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the tier is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public Tier build() {
+      return MissingAttributes.build("tier", super::build);
+    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.internal.MissingAttributes;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.immutables.value.Value;
  * a harder tier never pays less than an easier one, so improving never lowers the payout; and
  * either every tier pays an amount or every tier a multiplier of the base. In JSON
  * {@code {"type": "tiered", "id": ..., "kpi": ..., "tiers": [...]}}.
+ *
+ * @since 0.1
  */
 @Value.Immutable
 @JsonSerialize(as = ImmutableTieredRule.class)
@@ -49,7 +52,7 @@ public abstract class TieredRule implements PayoutRule {
     return Direction.HIGHER_IS_BETTER;
   }
 
-  /** From the easiest tier to the hardest. */
+  /** {@return the tiers, required (at least one), from the easiest to the hardest} */
   public abstract List<Tier> tiers();
 
   @Override
@@ -61,7 +64,12 @@ public abstract class TieredRule implements PayoutRule {
     return ValueFormat.NUMBER;
   }
 
-  /** The hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it. */
+  /**
+   * The hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it.
+   *
+   * @param value the member's value of the KPI
+   * @return the hardest tier {@code value} reaches, if any; a value exactly at a threshold reaches it
+   */
   public Optional<Tier> tierFor(double value) {
     Tier best = null;
     for (Tier tier : tiers()) {
@@ -72,12 +80,12 @@ public abstract class TieredRule implements PayoutRule {
     return Optional.ofNullable(best);
   }
 
-  /** Whether every tier pays a multiple of the base rather than an amount. */
+  /** {@return whether every tier pays a multiple of the base rather than an amount} */
   public boolean paysMultiples() {
     return !tiers().isEmpty() && tiers().get(0).multiplier().isPresent();
   }
 
-  /** {@code >=} for a higher-is-better KPI, {@code <=} for a lower-is-better one. */
+  /** {@return {@code >=} for a higher-is-better KPI, {@code <=} for a lower-is-better one} */
   String reachSymbol() {
     return direction() == Direction.HIGHER_IS_BETTER ? ">=" : "<=";
   }
@@ -86,12 +94,13 @@ public abstract class TieredRule implements PayoutRule {
     return direction() == Direction.HIGHER_IS_BETTER ? value >= threshold : value <= threshold;
   }
 
+  /** {@return a builder of a tiered rule, with no attribute set} */
   public static Builder builder() {
     return new Builder();
   }
 
   @Value.Check
-  protected void check() {
+  void check() {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());
@@ -133,8 +142,26 @@ public abstract class TieredRule implements PayoutRule {
         .collect(Collectors.joining(", ")) + cap().map(c -> ", capped at " + c.toPlainString()).orElse("");
   }
 
-  /** Builds a {@link TieredRule}. */
+  /**
+   * Builds a {@link TieredRule}. Attributes: {@code id}, {@code kpi} and at least one
+   * {@code tier} are required; {@code direction} is {@link Direction#HIGHER_IS_BETTER} and {@code format}
+   * {@link ValueFormat#NUMBER} unless set; {@code cap} is optional.
+   *
+   * @since 0.1
+   */
   public static final class Builder extends ImmutableTieredRule.Builder {
     Builder() {}
+
+    /**
+     * Builds the tiered rule, checking every attribute.
+     *
+     * @return the tiered rule
+     * @throws dev.finegrain.core.DefinitionException if a required attribute is not set or the tiered rule is
+     *     not valid, listing each problem with its path
+     */
+    @Override
+    public TieredRule build() {
+      return MissingAttributes.build("tiered rule", super::build);
+    }
   }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 /**
  * How a KPI value is shown in a payout's explanation; in JSON {@code "number"} or {@code "percent"}.
  * It changes only the text, never the arithmetic.
+ *
+ * @since 0.1
  */
 public enum ValueFormat {
   /** As it is, to at most 4 decimals: {@code 12.5}. */
@@ -18,7 +20,12 @@ public enum ValueFormat {
   /** A fraction shown as a percentage, to at most 2 decimals: {@code 0.972} as {@code 97.2%}. */
   PERCENT;
 
-  /** {@code value} as people read it. */
+  /**
+   * {@code value} as people read it.
+   *
+   * @param value the value to show
+   * @return {@code value} as people read it
+   */
   public String format(double value) {
     BigDecimal v = BigDecimal.valueOf(value);
     if (this == PERCENT) {
@@ -37,6 +44,7 @@ public enum ValueFormat {
     return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
   }
 
+  /** {@return the format's name in JSON, such as {@code percent}} */
   @JsonValue
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
@@ -45,6 +53,8 @@ public enum ValueFormat {
   /**
    * The format with this JSON name.
    *
+   * @param name the JSON name, such as {@code percent}
+   * @return the format with this JSON name
    * @throws IllegalArgumentException listing the known names
    */
   @JsonCreator

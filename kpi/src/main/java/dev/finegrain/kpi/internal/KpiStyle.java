@@ -18,6 +18,10 @@ import org.immutables.value.Value;
     depluralizeDictionary = {"kpi", "groupBy:groupBy", "condition:conditions", "field", "rollup", "value",
         "member", "rule", "gate", "tier", "line"},
     forceJacksonPropertyNames = false,
+    // JDK collections in generated accessors and builders: Guava stays out of public signatures
+    jdkOnly = true,
+    // a missing required attribute is a DefinitionException (the public builders translate it)
+    throwForInvalidImmutableState = MissingAttributes.class,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = false))

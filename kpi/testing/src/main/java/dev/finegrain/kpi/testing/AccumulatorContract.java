@@ -64,23 +64,33 @@ import org.quicktheories.generators.SourceDSL;
  * @param <A> the accumulator type
  * @param <R> its result type
  * @param <V> the type of a generated value that {@link #add} adds
+ *
+ * @since 0.1
  */
 public abstract class AccumulatorContract<A extends Accumulator<A, R>, R, V> {
   /** For subclasses. */
   protected AccumulatorContract() {}
 
-  /** A new, empty accumulator of the configuration under test. */
+  /** {@return a new, empty accumulator of the configuration under test} */
   protected abstract A create();
 
-  /** The values to add, with the edge cases that matter to this accumulator mixed in. */
+  /** {@return the values to add, with the edge cases that matter to this accumulator mixed in} */
   protected abstract Gen<V> values();
 
-  /** Adds one generated value to {@code accumulator}. */
+  /**
+   * Adds one generated value to {@code accumulator}.
+   *
+   * @param accumulator the accumulator under test
+   * @param value a generated value
+   */
   protected abstract void add(A accumulator, V value);
 
   /**
    * Reads the byte form: by default {@link Accumulators#fromBytes(byte[])}, checked to give this
    * contract's type. Override it to check the type's own {@code fromBytes} as well.
+   *
+   * @param bytes the byte form, as {@code toBytes()} wrote it
+   * @return the accumulator the bytes hold
    */
   protected A fromBytes(byte[] bytes) {
     @SuppressWarnings("unchecked")
@@ -91,6 +101,8 @@ public abstract class AccumulatorContract<A extends Accumulator<A, R>, R, V> {
   /**
    * Whether a split-and-merged state must equal the one-pass state (and give the same bytes), not
    * just agree in result: true unless floating-point rounding depends on the split.
+   *
+   * @return whether states must be equal, not only results
    */
   protected boolean exact() {
     return true;
@@ -100,18 +112,20 @@ public abstract class AccumulatorContract<A extends Accumulator<A, R>, R, V> {
    * Asserts that a result computed from the same values in another split and merge order agrees
    * with the one-pass result: equal, unless overridden with the type's tolerance.
    *
+   * @param onePass the result of adding every value to one accumulator
+   * @param merged the result of the same values split and merged
    * @param values every value added, in their one-pass order, for a tolerance that scales with them
    */
   protected void assertAgrees(R onePass, R merged, List<V> values) {
     assertEquals(onePass, merged);
   }
 
-  /** The most values one generated input adds: 200. */
+  /** {@return the most values one generated input adds: 200 unless overridden} */
   protected int maxValues() {
     return 200;
   }
 
-  /** How many inputs each law tries: {@code -Dproperty.tries}, or 1000. Must be at least one. */
+  /** {@return how many inputs each law tries: {@code -Dproperty.tries}, or 1000; at least one} */
   protected int tries() {
     return PropertyRunner.configuredTries();
   }
