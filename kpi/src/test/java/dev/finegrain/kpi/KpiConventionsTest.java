@@ -33,14 +33,14 @@ class KpiConventionsTest {
 
     assertEquals(List.of(Problem.of("name", "required, not set"), Problem.of("measure", "required, not set")),
         e.problems());
-    assertEquals("invalid KPI: 2 problems\n  name: required, not set\n  measure: required, not set", e.getMessage());
+    assertEquals("invalid Kpi: 2 problems\n  name: required, not set\n  measure: required, not set", e.getMessage());
   }
 
   @Test
   void aMissingAttributeOfAPayoutPlanIsADefinitionExceptionToo() {
     DefinitionException e = assertThrows(DefinitionException.class, () -> PayoutPlan.builder().build());
 
-    assertEquals("payout plan", e.subject());
+    assertEquals("PayoutPlan", e.subject());
     e.problems().forEach(p -> assertEquals("required, not set", p.message(), p.toString()));
   }
 

@@ -1,5 +1,6 @@
 package dev.finegrain.kpi.internal;
 
+import dev.finegrain.core.internal.MissingAttributesException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,7 +22,7 @@ import org.immutables.value.Value;
     // JDK collections in generated accessors and builders: Guava stays out of public signatures
     jdkOnly = true,
     // a missing required attribute is a DefinitionException (the public builders translate it)
-    throwForInvalidImmutableState = MissingAttributes.class,
+    throwForInvalidImmutableState = MissingAttributesException.class,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     defaults = @Value.Immutable(copy = false))
