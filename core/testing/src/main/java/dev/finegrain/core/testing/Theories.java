@@ -22,6 +22,8 @@ import org.quicktheories.core.ExceptionReporter;
  *   <li>shrinking: QuickTheories shrinks a failing input for up to {@value #DEFAULT_SHRINK_CYCLES}
  *       cycles ({@code -DQT_SHRINKS} sets another number).
  * </ul>
+ *
+ * @since 0.1
  */
 public final class Theories {
   /** The system property that sets how many inputs each property tries. */
@@ -32,7 +34,13 @@ public final class Theories {
 
   private Theories() {}
 
-  /** A QuickTheory that tries {@link #tries()} inputs. */
+  /**
+   * A QuickTheory that tries {@link #tries()} inputs. The failure message names the calling test
+   * method, found on the stack, in the command that replays it.
+   *
+   * @return a theory to call {@code forAll(...)} on, configured with the build's tries and seed
+   * @throws IllegalStateException if {@value #TRIES} is set but is not a positive whole number
+   */
   public static QuickTheory qt() {
     return qt(tries(), caller());
   }
@@ -40,12 +48,24 @@ public final class Theories {
   /**
    * A QuickTheory that tries at most {@code fewer} inputs, for a property whose single try is
    * expensive; never more than {@link #tries()}.
+   *
+   * @param fewer the most inputs this property may try, at least one; the build's {@link #tries()}
+   *     still caps it
+   * @return a theory trying {@code min(fewer, tries())} inputs, with the same seed and replay
+   *     message as {@link #qt()}
+   * @throws IllegalStateException if {@code fewer} is zero or negative, or {@value #TRIES} is invalid
    */
   public static QuickTheory qtWithAtMost(int fewer) {
     return qt(Math.min(positive(fewer, "tries of this property"), tries()), caller());
   }
 
-  /** The configured number of tries per property, always at least one. */
+  /**
+   * The configured number of tries per property, always at least one.
+   *
+   * @return the value of the system property {@value #TRIES}, or {@value #DEFAULT_TRIES} when it
+   *     is unset
+   * @throws IllegalStateException if the property is not a whole number, or is zero or negative
+   */
   public static int tries() {
     String configured = System.getProperty(TRIES);
     if (configured == null) {
@@ -77,6 +97,12 @@ public final class Theories {
    * command that replays {@code testClass#testMethod}. For test kits, whose properties run in their
    * users' builds under test classes of the users' own.
    *
+   * @param tries how many inputs the property tries, at least one
+   * @param testClass the fully qualified name of the test class the replay command should run
+   * @param testMethod the name of the test method the replay command should run
+   * @param shrinkCycles how many cycles to shrink a failing input for, unless {@code -DQT_SHRINKS}
+   *     overrides it; the failure suggests five times as many to shrink further
+   * @return a theory with these tries and shrink cycles, whose failures end with the replay command
    * @throws IllegalStateException if {@code tries} is not positive
    */
   public static QuickTheory qt(int tries, String testClass, String testMethod, int shrinkCycles) {
