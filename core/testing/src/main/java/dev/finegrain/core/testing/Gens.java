@@ -68,8 +68,12 @@ public final class Gens {
    * Longs from {@code min} to {@code max}, magnitudes spread evenly: a bit length first, then a
    * value of that many bits above or below the point of the range nearest zero. Small values are as
    * common as large ones, as in real data; shrinks towards that point.
+   *
+   * @param min the least value
+   * @param max the greatest value
+   * @return longs spread over the magnitudes of the range
    */
-  static Gen<Long> spread(long min, long max) {
+  public static Gen<Long> spread(long min, long max) {
     long center = Math.max(min, Math.min(max, 0));
     long up = max - center;
     long down = center - min;

@@ -2,7 +2,7 @@ package dev.finegrain.kpi.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import dev.finegrain.core.testing.Gens;
 import java.util.List;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -13,43 +13,14 @@ import org.quicktheories.generators.SourceDSL;
 final class Values {
   private Values() {}
 
-  /**
-   * Longs from {@code min} to {@code max}: half uniform, half spread over the magnitudes, the bounds,
-   * zero and ±1 (when inside) one time in twenty.
-   */
+  /** Longs from {@code min} to {@code max}, as {@link Gens#longs(long, long)} draws them. */
   static Gen<Long> longs(long min, long max) {
-    List<Long> edges = Arrays.stream(new long[] {min, min + 1, -1, 0, 1, max - 1, max})
-        .filter(e -> e >= min && e <= max).distinct().boxed().toList();
-    Gen<Long> any = SourceDSL.longs().between(min, max);
-    // spreading needs max - min to fit a long; a range that wide is drawn uniformly
-    boolean spreadable = min >= -(1L << 62) && max <= (1L << 62);
-    Gen<Long> values = spreadable ? Generate.frequency(List.of(Pair.of(1, any), Pair.of(1, spread(min, max)))) : any;
-    return Generate.frequency(List.of(Pair.of(19, values), Pair.of(1, Generate.pick(edges))));
-  }
-
-  /**
-   * Longs from {@code min} to {@code max}, magnitudes spread evenly: a bit length first, then a
-   * value of that many bits above or below the point of the range nearest zero. Small values are as
-   * common as large ones, as in real data; shrinks towards that point.
-   */
-  static Gen<Long> spread(long min, long max) {
-    long center = Math.max(min, Math.min(max, 0));
-    long up = max - center;
-    long down = center - min;
-    Gen<Boolean> upwards = SourceDSL.booleans().all();
-    return in -> {
-      boolean upward = down == 0 || up != 0 && upwards.generate(in);
-      long span = upward ? up : down;
-      int bits = Generate.range(0, 64 - Long.numberOfLeadingZeros(span)).generate(in);
-      long limit = bits == 0 ? 0 : Math.min(span, (1L << (bits - 1)) * 2 - 1);
-      long offset = Generate.longRange(0, limit).generate(in);
-      return upward ? center + offset : center - offset;
-    };
+    return Gens.longs(min, max);
   }
 
   /** Any long, {@code Long.MIN_VALUE} and {@code MAX_VALUE} among them. */
   static Gen<Long> longs() {
-    return longs(Long.MIN_VALUE, Long.MAX_VALUE);
+    return Gens.longs(Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
   /** Doubles from {@code min} to {@code max} with at most {@code scale} decimals, the bounds and zero among them. */
