@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class JavadocExamplesTest {
   private static final Path ROOT = Path.of("..");
-  private static final Path SNIPPETS = Path.of("src/test/java/dev/finegrain/examples/snippets/JavadocSnippets.java");
+  private static final Path SNIPPETS = Path.of("src/test/java/dev/finegrain/examples/snippets");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -35,13 +35,24 @@ class JavadocExamplesTest {
       "EventStores, workflow/engine/src/main/java/dev/finegrain/workflow/store/EventStores.java",
       "Hash, workflow/engine/src/main/java/dev/finegrain/workflow/store/Hash.java",
       "ReviewFixture, workflow/testing/src/main/java/dev/finegrain/workflow/testing/ReviewFixture.java",
+      "Kpi, kpi/src/main/java/dev/finegrain/kpi/Kpi.java",
+      "KpiQuery, kpi/src/main/java/dev/finegrain/kpi/KpiQuery.java",
+      "Kpis, kpi/src/main/java/dev/finegrain/kpi/Kpis.java",
+      "Schema, kpi/src/main/java/dev/finegrain/kpi/Schema.java",
+      "ColumnBatch, kpi/src/main/java/dev/finegrain/kpi/ColumnBatch.java",
+      "Accumulators, kpi/src/main/java/dev/finegrain/kpi/accumulator/Accumulators.java",
+      "PayoutPlan, kpi/src/main/java/dev/finegrain/kpi/incentive/PayoutPlan.java",
+      "ConversionTest, kpi/src/main/java/dev/finegrain/kpi/experiment/ConversionTest.java",
+      "WelchTest, kpi/src/main/java/dev/finegrain/kpi/experiment/WelchTest.java",
+      "SampleRatioCheck, kpi/src/main/java/dev/finegrain/kpi/experiment/SampleRatioCheck.java",
   })
   void theJavadocExampleIsTheSnippetThatCompiles(String name, String source) throws IOException {
     List<String> javadoc = javadocExample(Files.readString(ROOT.resolve(source)));
-    List<String> snippet = snippet(Files.readString(SNIPPETS), name);
+    String snippets = source.startsWith("kpi/") ? "KpiJavadocSnippets.java" : "JavadocSnippets.java";
+    List<String> snippet = snippet(Files.readString(SNIPPETS.resolve(snippets)), name);
 
     assertEquals(String.join("\n", snippet), String.join("\n", javadoc),
-        "the example in " + source + " differs from JavadocSnippets' block " + name);
+        "the example in " + source + " differs from " + snippets + "' block " + name);
   }
 
   /** The lines of the first {@code <pre>{@code ...}</pre>} of a source file, without the comment's " * ". */
@@ -59,7 +70,7 @@ class JavadocExamplesTest {
   private static List<String> snippet(String source, String name) {
     Matcher m = Pattern.compile("\\n( *)// begin " + name + "\\n(.*?)\\n *// end " + name + "\\n", Pattern.DOTALL)
         .matcher(source);
-    assertTrue(m.find(), "no block " + name + " in JavadocSnippets");
+    assertTrue(m.find(), "no block " + name + " in the snippets");
     int indent = m.group(1).length();
     List<String> lines = new ArrayList<>();
     for (String line : m.group(2).split("\\n", -1)) {

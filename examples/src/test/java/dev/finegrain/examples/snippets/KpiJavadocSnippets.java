@@ -1,7 +1,18 @@
-package dev.finegrain.kpi;
+package dev.finegrain.examples.snippets;
 
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
+import dev.finegrain.kpi.ColumnBatch;
+import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.Formula;
+import dev.finegrain.kpi.Grain;
+import dev.finegrain.kpi.Kpi;
+import dev.finegrain.kpi.KpiQuery;
+import dev.finegrain.kpi.KpiTable;
+import dev.finegrain.kpi.Kpis;
+import dev.finegrain.kpi.Measure;
+import dev.finegrain.kpi.Schema;
+import dev.finegrain.kpi.Target;
 import dev.finegrain.kpi.accumulator.Accumulators;
 import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.experiment.ConversionComparison;
@@ -29,8 +40,8 @@ import java.util.Map;
  * checks that each javadoc shows its block line for line.
  */
 @SuppressWarnings("unused")
-final class JavadocSnippets {
-  private JavadocSnippets() {}
+final class KpiJavadocSnippets {
+  private KpiJavadocSnippets() {}
 
   /** The record type of the examples. */
   record Order(Instant createdAt, Instant shippedAt, long amountCents, boolean returned, String channel) {}
