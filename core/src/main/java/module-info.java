@@ -9,6 +9,8 @@ module dev.finegrain.core {
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires static org.immutables.value;
+  // RE2/J is not required: its jar has no module name, so the published jar carries it
+  // relocated to the unexported package dev.finegrain.core.internal.re2j (see pom.xml)
 
   exports dev.finegrain.core;
   exports dev.finegrain.core.condition;

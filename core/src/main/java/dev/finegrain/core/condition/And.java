@@ -35,6 +35,17 @@ public abstract non-sealed class And implements Condition {
     return conditions().stream().flatMap(c -> c.fields().stream()).distinct().collect(Collectors.toUnmodifiableList());
   }
 
+  /** How deep this condition nests, counting itself. */
+  @Value.Lazy
+  int depth() {
+    return Conditions.depthAbove(conditions());
+  }
+
+  @Value.Check
+  void checkDepth() {
+    Conditions.checkDepth(this, "and");
+  }
+
   @Override
   public String toString() {
     if (conditions().isEmpty()) {

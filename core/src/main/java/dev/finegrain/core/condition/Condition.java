@@ -21,6 +21,11 @@ import java.util.List;
  * {@code type}: {@code equals}, {@code in}, {@code compare}, {@code exists}, {@code and}, {@code or},
  * {@code not}.
  *
+ * <p>Conditions nest at most {@link #MAX_DEPTH} levels deep (a leaf is one level, each
+ * {@code and}/{@code or}/{@code not} around it one more); a deeper one is refused when it is built
+ * or read from JSON, with a {@link dev.finegrain.core.DefinitionException} naming the path of its
+ * deepest part. So testing, printing or comparing a condition never recurses deeper than that.
+ *
  * @since 0.1
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
@@ -34,6 +39,9 @@ import java.util.List;
     @JsonSubTypes.Type(value = ImmutableNot.class, name = "not"),
 })
 public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, Not {
+  /** How many levels conditions may nest, a leaf counting as one: {@value}. */
+  int MAX_DEPTH = 64;
+
   /**
    * Whether the fields of {@code source} satisfy this condition.
    *

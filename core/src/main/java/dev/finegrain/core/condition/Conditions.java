@@ -3,6 +3,7 @@ package dev.finegrain.core.condition;
 import dev.finegrain.core.internal.FieldPath;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
+import java.util.List;
 
 /** Validation shared by the condition types. */
 final class Conditions {
@@ -23,6 +24,76 @@ final class Conditions {
       } catch (IllegalArgumentException e) {
         problems.add(path, e.getMessage());
       }
+    }
+  }
+
+  /** How deep {@code condition} nests: 1 for a leaf, one more for each and/or/not around it. */
+  static int depth(Condition condition) {
+    if (condition instanceof Not not) {
+      return not.depth();
+    }
+    if (condition instanceof And and) {
+      return and.depth();
+    }
+    if (condition instanceof Or or) {
+      return or.depth();
+    }
+    return 1;
+  }
+
+  /** 1 + the depth of the deepest of {@code children}; bounded, since each child was checked when built. */
+  static int depthAbove(List<Condition> children) {
+    int deepest = 0;
+    for (Condition child : children) {
+      deepest = Math.max(deepest, depth(child));
+    }
+    return 1 + deepest;
+  }
+
+  /** Refuses a condition nested deeper than {@link Condition#MAX_DEPTH}, naming the path of its deepest part. */
+  static void checkDepth(Condition condition, String type) {
+    int depth = depth(condition);
+    if (depth > Condition.MAX_DEPTH) {
+      new Problems().add(deepestPath(condition), "conditions nested %s deep; at most %s levels of and/or/not"
+          + " are allowed (Condition.MAX_DEPTH)", depth, Condition.MAX_DEPTH).throwIfAny(type + " condition");
+    }
+  }
+
+  private static String deepestPath(Condition condition) {
+    StringBuilder path = new StringBuilder();
+    Condition at = condition;
+    while (true) {
+      List<Condition> children;
+      String name;
+      if (at instanceof Not not) {
+        children = List.of(not.condition());
+        name = "condition";
+      } else if (at instanceof And and) {
+        children = and.conditions();
+        name = "conditions";
+      } else if (at instanceof Or or) {
+        children = or.conditions();
+        name = "conditions";
+      } else {
+        return path.toString();
+      }
+      int deepest = 0;
+      for (int i = 1; i < children.size(); i++) {
+        if (depth(children.get(i)) > depth(children.get(deepest))) {
+          deepest = i;
+        }
+      }
+      if (children.isEmpty()) {
+        return path.toString();
+      }
+      if (path.length() > 0) {
+        path.append('.');
+      }
+      path.append(name);
+      if (!(at instanceof Not)) {
+        path.append('[').append(deepest).append(']');
+      }
+      at = children.get(deepest);
     }
   }
 

@@ -33,6 +33,17 @@ public abstract non-sealed class Not implements Condition {
     return condition().fields();
   }
 
+  /** How deep this condition nests, counting itself. */
+  @Value.Lazy
+  int depth() {
+    return Conditions.depthAbove(List.of(condition()));
+  }
+
+  @Value.Check
+  void checkDepth() {
+    Conditions.checkDepth(this, "not");
+  }
+
   @Override
   public String toString() {
     return "not " + condition();

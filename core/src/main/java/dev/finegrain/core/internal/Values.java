@@ -18,43 +18,69 @@ public final class Values {
 
   private Values() {}
 
+  /** How deep lists and maps may nest in a value, the outermost counting as one: {@value}. */
+  public static final int MAX_DEPTH = 64;
+
+  /** The field name that marks an instant in JSON, {@code {"$instant": "2026-01-01T00:00:00Z"}}; reserved. */
+  public static final String INSTANT_TAG = "$instant";
+
   /**
    * Turns any supported Java value into its canonical form: integral numbers become {@code Long},
    * other numbers {@code Double}, collections immutable lists, maps immutable maps.
    *
-   * @throws IllegalArgumentException naming {@code path} for null or unsupported values
+   * @throws IllegalArgumentException naming {@code path} for null or unsupported values, a number
+   *     that is not finite or does not fit, a text with a lone surrogate, the reserved field name
+   *     {@value #INSTANT_TAG}, or lists and maps nested deeper than {@link #MAX_DEPTH}
    */
   public static Object normalize(String path, Object value) {
+    return normalize(path, value, 0);
+  }
+
+  private static Object normalize(String path, Object value, int depth) {
     if (value == null) {
       throw new IllegalArgumentException(path + ": null is not a field value; leave the field out instead");
     }
-    if (value instanceof String || value instanceof Boolean || value instanceof Long
-        || value instanceof Double || value instanceof Instant) {
+    if (value instanceof String text) {
+      checkText(path, text);
       return value;
+    }
+    if (value instanceof Boolean || value instanceof Long || value instanceof Instant) {
+      return value;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException(path + ": expected a finite number, got " + d);
+      }
+      return d;
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }
-    if (value instanceof Float f) {
-      return f.doubleValue();
-    }
     if (value instanceof BigInteger big) {
       if (big.bitLength() >= 64) {
-        throw new IllegalArgumentException(path + ": whole number " + big + " does not fit in a long");
+        throw new IllegalArgumentException(path + ": whole number " + Values.shorten(big.toString())
+            + " does not fit in a long");
       }
       return big.longValue();
     }
     if (value instanceof BigDecimal decimal) {
-      return decimal.doubleValue();
+      return toDouble(path, decimal);
     }
     if (value instanceof Character) {
-      return value.toString();
+      return normalize(path, value.toString(), depth);
+    }
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+      if (depth + 1 > MAX_DEPTH) {
+        throw new IllegalArgumentException(path + ": lists and maps nested more than " + MAX_DEPTH
+            + " deep; at most " + MAX_DEPTH + " levels are allowed (Artifact.MAX_DEPTH)");
+      }
     }
     if (value instanceof Collection<?> collection) {
       ImmutableList.Builder<Object> out = ImmutableList.builder();
       int i = 0;
       for (Object element : collection) {
-        out.add(normalize(path + "[" + i + "]", element));
+        out.add(normalize(path + "[" + i + "]", element, depth + 1));
         i++;
       }
       return out.build();
@@ -65,14 +91,57 @@ public final class Values {
         if (!(entry.getKey() instanceof String key)) {
           throw new IllegalArgumentException(path + ": field names must be strings, got " + entry.getKey());
         }
+        checkText(FieldPath.join(path, key), key);
+        if (key.equals(INSTANT_TAG)) {
+          throw new IllegalArgumentException(FieldPath.join(path, key) + ": the field name " + INSTANT_TAG
+              + " is reserved: in JSON it marks an instant");
+        }
         if (entry.getValue() != null) {
-          out.put(key, normalize(FieldPath.join(path, key), entry.getValue()));
+          out.put(key, normalize(FieldPath.join(path, key), entry.getValue(), depth + 1));
         }
       }
       return out.buildOrThrow();
     }
     throw new IllegalArgumentException(path + ": unsupported field value type " + value.getClass().getName()
         + "; expected text, number, boolean, instant, list or map");
+  }
+
+  /**
+   * {@code decimal} as a double, refused when it is outside the range of a double or so small that
+   * it would become 0.
+   *
+   * @throws IllegalArgumentException naming {@code path}
+   */
+  public static double toDouble(String path, BigDecimal decimal) {
+    double d = decimal.doubleValue();
+    if (Double.isInfinite(d)) {
+      throw new IllegalArgumentException(path + ": number " + shorten(decimal.toString())
+          + " is outside the range of a double (about ±1.8e308)");
+    }
+    if (d == 0 && decimal.signum() != 0) {
+      throw new IllegalArgumentException(path + ": number " + shorten(decimal.toString())
+          + " is too small for a double; it would become 0 (write 0 if that is meant)");
+    }
+    return d;
+  }
+
+  /**
+   * Refuses a text with a lone surrogate: it has no UTF-8 form, so it could not come back from
+   * JSON bytes as it was.
+   *
+   * @throws IllegalArgumentException naming {@code path} and the char index
+   */
+  public static void checkText(String path, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(path + ": malformed text: a lone surrogate \\u"
+            + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i
+            + ", which no UTF-8 text can hold");
+      }
+    }
   }
 
   /** Whether {@code v} is a scalar that conditions and rules may compare: text, number, boolean or instant. */
@@ -137,10 +206,18 @@ public final class Values {
 
   /** {@code text} cut to at most 60 code points, with an ellipsis where it was cut. */
   public static String shorten(String text) {
-    if (text.codePointCount(0, text.length()) <= SHORTEN_AT) {
+    // walks at most 60 code points, so shortening a huge text costs no more than a short one
+    int end = 0;
+    for (int n = 0; n < SHORTEN_AT - 1; n++) {
+      if (end >= text.length()) {
+        return text;
+      }
+      end += Character.charCount(text.codePointAt(end));
+    }
+    if (end >= text.length() || end + Character.charCount(text.codePointAt(end)) >= text.length()) {
       return text;
     }
-    return text.substring(0, text.offsetByCodePoints(0, SHORTEN_AT - 1)) + "…";
+    return text.substring(0, end) + "…";
   }
 
   /** A short name of a value's kind, for messages: text, number, boolean, instant, list, object. */

@@ -3,10 +3,14 @@ package dev.finegrain.core.json;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,12 +18,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -33,6 +41,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -56,6 +68,14 @@ import java.util.stream.Collectors;
  * @since 0.1
  */
 public final class FinegrainJson {
+  /**
+   * How deep objects and arrays may nest in any JSON that finegrain reads: {@value}. A backstop
+   * for the limits of each definition ({@link dev.finegrain.core.standard.Rule#MAX_DEPTH},
+   * {@link dev.finegrain.core.condition.Condition#MAX_DEPTH},
+   * {@link dev.finegrain.core.standard.Artifact#MAX_DEPTH}), which stop earlier and name the path.
+   */
+  public static final int MAX_NESTING_DEPTH = 256;
+
   private static final ObjectMapper MAPPER = mapper();
   private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^\\]]*)\\]");
   private static final Pattern QUOTED_INPUT = Pattern.compile("String value \\(\"(.*?)\"\\)");
@@ -70,11 +90,30 @@ public final class FinegrainJson {
    * @return a new {@code ObjectMapper} configured for finegrain definitions
    */
   public static ObjectMapper mapper() {
-    return JsonMapper.builder()
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+        .build();
+    return JsonMapper.builder(factory)
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .addModule(new SimpleModule("finegrain-strict-duration")
             .addDeserializer(Duration.class, new IsoDurationDeserializer()))
+        .addModule(new SimpleModule("finegrain-nesting-limits").setDeserializerModifier(new NestingLimits()))
+        // a number or boolean is not a text: "id": 7 is refused, not read as "7"
+        .withCoercionConfig(LogicalType.Textual, text -> text
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(LogicalType.Integer, whole -> whole
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+        // null is not "absent": a field given as null, or a null in a list or map, is refused...
+        .defaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
+        // ...but for an optional field, where null is the JSON spelling of empty
+        .withConfigOverride(Optional.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
+        .withConfigOverride(OptionalInt.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
+        .withConfigOverride(OptionalLong.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
+        .withConfigOverride(OptionalDouble.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -219,6 +258,10 @@ public final class FinegrainJson {
         return "missing 'type'" + expected;
       }
       return "unknown type '" + t.getTypeId() + "'" + expected;
+    }
+    if (m instanceof InvalidNullException n) {
+      return n.getTargetType() == null ? "expected a value, got null"
+          : "expected " + expectation(n.getTargetType()) + ", got null";
     }
     if (m instanceof InvalidFormatException f) {
       return "expected " + expectation(f.getTargetType()) + ", got " + Values.describe(f.getValue());

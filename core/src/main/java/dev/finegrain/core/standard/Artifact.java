@@ -6,12 +6,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.condition.FieldSource;
 import dev.finegrain.core.internal.FieldPath;
 import dev.finegrain.core.internal.Values;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +36,19 @@ import java.util.Optional;
  * }</pre>
  *
  * Whole numbers are held as {@code Long}, other numbers as {@code Double}; a {@code null} in a map
- * or JSON object means the field is absent.
+ * or JSON object means the field is absent. Values are strict, whether built in Java or read from
+ * JSON, and each refusal names the path: numbers must be finite and fit a double ({@code 1e400},
+ * and {@code 1e-400}, which would become 0, are refused) or, when whole, a long; texts must not
+ * hold a lone surrogate (it has no UTF-8 form); a list must not hold {@code null}; lists and maps
+ * nest at most {@link #MAX_DEPTH} deep. An {@link java.time.Instant} is written to JSON as
+ * {@code {"$instant": "2026-03-01T08:00:00Z"}} and read back as an instant, so an artifact equals
+ * itself after any JSON round trip; the field name {@code $instant} is reserved for that.
  *
  * @since 0.1
  */
 public final class Artifact implements FieldSource {
-  private static final ObjectMapper PLAIN = new ObjectMapper();
+  /** How deep lists and maps may nest in an artifact, its own fields counting as one level: {@value}. */
+  public static final int MAX_DEPTH = Values.MAX_DEPTH;
 
   private final String kind;
   private final ImmutableMap<String, Object> fields;
@@ -75,14 +86,19 @@ public final class Artifact implements FieldSource {
   public static Artifact fromJson(String kind, JsonNode fields) {
     checkNotNull(fields, "fields");
     checkArgument(fields.isObject(), "fields: expected a JSON object, got %s", fields.getNodeType());
-    Map<String, Object> map = PLAIN.convertValue(fields, PLAIN.getTypeFactory()
-        .constructMapType(LinkedHashMap.class, String.class, Object.class));
-    return of(kind, map);
+    try (JsonParser parser = fields.traverse()) {
+      parser.nextToken();
+      return of(kind, ArtifactFields.read(parser));
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException(ArtifactFields.pathOf(e) + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @JsonCreator
   static Artifact fromJsonProperties(@JsonProperty(value = "kind", required = true) String kind,
-      @JsonProperty("fields") Map<String, Object> fields) {
+      @JsonProperty("fields") @JsonDeserialize(using = ArtifactFields.class) Map<String, Object> fields) {
     return of(kind, fields == null ? Map.of() : fields);
   }
 
@@ -111,9 +127,14 @@ public final class Artifact implements FieldSource {
    *
    * @return the top-level fields, in the order they were given
    */
-  @JsonGetter("fields")
   public Map<String, Object> fields() {
     return fields;
+  }
+
+  /** The fields as JSON writes them: instants tagged, so that they come back as instants. */
+  @JsonGetter("fields")
+  Map<String, Object> jsonFields() {
+    return ArtifactFields.tagInstants(fields);
   }
 
   /**

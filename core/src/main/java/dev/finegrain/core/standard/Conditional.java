@@ -7,6 +7,7 @@ import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.condition.FieldSource;
 import dev.finegrain.core.internal.FieldPath;
 import dev.finegrain.core.internal.Problems;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -72,6 +73,17 @@ public abstract non-sealed class Conditional extends Rule {
     return "when:" + rule().id();
   }
 
+  @Value.Lazy
+  @Override
+  int depth() {
+    return 1 + rule().depth();
+  }
+
+  @Override
+  Optional<Rule> nested() {
+    return Optional.of(rule());
+  }
+
   @Override
   public Conditional withId(String id) {
     return builder().from(this).id(id).build();
@@ -87,6 +99,7 @@ public abstract non-sealed class Conditional extends Rule {
     Problems problems = new Problems();
     problems.checkNotBlank("id", id());
     checkNested(problems, id(), rule());
+    checkDepth(problems, this);
     problems.throwIfAny("conditional rule '" + id() + "'");
   }
 

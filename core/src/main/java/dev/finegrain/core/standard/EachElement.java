@@ -6,6 +6,7 @@ import dev.finegrain.core.Severity;
 import dev.finegrain.core.internal.FieldPath;
 import dev.finegrain.core.internal.Problems;
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -61,6 +62,17 @@ public abstract non-sealed class EachElement extends FieldRule {
     }
   }
 
+  @Value.Lazy
+  @Override
+  int depth() {
+    return 1 + rule().depth();
+  }
+
+  @Override
+  Optional<Rule> nested() {
+    return Optional.of(rule());
+  }
+
   @Override
   public EachElement withId(String id) {
     return builder().from(this).id(id).build();
@@ -75,6 +87,7 @@ public abstract non-sealed class EachElement extends FieldRule {
   void check() {
     Problems problems = commonProblems();
     Conditional.checkNested(problems, id(), rule());
+    checkDepth(problems, this);
     problems.throwIfAny(subject());
   }
 

@@ -6,8 +6,6 @@ import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +13,25 @@ import java.util.Map;
 import org.immutables.value.Value;
 
 /**
- * A text must not contain any of the terms, ignoring case. Reports <em>one violation per
- * occurrence</em>: every occurrence of every term, each with its position in the text as a
- * code-point index (the first character is 0), ordered by position. Occurrences of one term do not
- * overlap ({@code "aa"} occurs once in {@code "aaa"}); different terms may overlap, so
- * {@code 全网第一} with the terms {@code 全网第一} and {@code 第一} gives two violations. In JSON
- * {@code {"type": "forbidden-terms", "field": "title", "terms": ["最佳", "best ever"]}}; at least
- * one term, none blank, none repeated (ignoring case). See {@link RulePacks} for a ready list.
+ * A text must not contain any of the terms. Matching is forgiving of how a term is written: text
+ * and terms are compared after Unicode normalisation — each character with its combining marks in
+ * NFKC (so full-width {@code ｂｅｓｔ} is {@code best}), case folded ({@code BEST}, {@code Best}),
+ * and with format characters (Unicode category Cf: zero-width space and joiners, soft hyphen,
+ * direction marks) ignored, so {@code b\u200Best} is {@code best} too.
+ *
+ * <p>Reports <em>one violation per occurrence</em>, each with its position in the text as written,
+ * as a code-point index (the first character is 0), in the order of the text. Occurrences do not
+ * overlap: scanning from the left, the occurrence that starts first wins and, of those starting
+ * at the same place, the longest, so {@code 全网第一} with the terms {@code 全网第一} and
+ * {@code 第一} gives one violation, for {@code 全网第一}, and {@code "aa"} occurs once in
+ * {@code "aaa"}. At most {@link #MAX_REPORTED} occurrences are reported per rule and text; one
+ * more violation then says how many more there were. Finding them takes time linear in the text
+ * (one pass of an Aho–Corasick automaton), whatever the script.
+ *
+ * <p>In JSON {@code {"type": "forbidden-terms", "field": "title", "terms": ["最佳", "best ever"]}};
+ * at least one term and at most {@link #MAX_TERMS}, none blank, none longer than
+ * {@link #MAX_TERM_LENGTH} chars, none repeated (after normalisation). See {@link RulePacks} for a
+ * ready list.
  *
  * @since 0.1
  */
@@ -29,12 +39,21 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableForbiddenTerms.class)
 @JsonDeserialize(as = ImmutableForbiddenTerms.class)
 public abstract non-sealed class ForbiddenTerms extends FieldRule {
+  /** How many occurrences a rule reports in one text, before a last violation counts the rest: {@value}. */
+  public static final int MAX_REPORTED = 100;
+
+  /** How many terms a rule may list: {@value}. */
+  public static final int MAX_TERMS = 1_000;
+
+  /** The longest term, in chars once normalised: {@value}. */
+  public static final int MAX_TERM_LENGTH = 100;
+
   ForbiddenTerms() {}
 
   /**
-   * The terms, matched ignoring case. Default: none.
+   * The terms, matched after normalisation (see above). Default: none.
    *
-   * @return the terms, matched ignoring case
+   * @return the terms, as given
    */
   public abstract List<String> terms();
 
@@ -52,27 +71,26 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     return new Builder();
   }
 
+  /** The automaton over the normalised terms, built once per rule. */
+  @Value.Lazy
+  TermMatcher matcher() {
+    return new TermMatcher(terms().stream().map(TermMatcher::normalizeTerm).toList());
+  }
+
   /**
-   * Every occurrence of every term in {@code text}, ordered by position, then by term order.
+   * Every occurrence of the terms in {@code text}, in the order of the text, none overlapping (see
+   * above). Unlike a check, this lists them all.
    *
    * @param text the text to search
-   * @return every occurrence of every term in {@code text}, ordered by position, then by term order
+   * @return every occurrence, in the order of the text
    */
   public List<Occurrence> occurrences(String text) {
-    List<Occurrence> found = new ArrayList<>();
-    for (String term : terms()) {
-      int i = 0;
-      while (i + term.length() <= text.length()) {
-        if (text.regionMatches(true, i, term, 0, term.length())) {
-          found.add(new Occurrence(term, text.substring(i, i + term.length()), text.codePointCount(0, i)));
-          i += term.length();
-        } else {
-          i += Character.charCount(text.codePointAt(i));
-        }
-      }
-    }
-    found.sort(Comparator.comparingInt(Occurrence::position));
-    return ImmutableList.copyOf(found);
+    ImmutableList.Builder<Occurrence> found = ImmutableList.builder();
+    matcher().scan(text, (term, position, from, to) -> {
+      found.add(new Occurrence(terms().get(term), text.substring(from, to), position));
+      return true;
+    });
+    return found.build();
   }
 
   @Override
@@ -81,9 +99,20 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
       out.wrongKind(path, "a text", value);
       return;
     }
-    for (Occurrence o : occurrences(text)) {
-      String written = o.text().equals(o.term()) ? "" : " (written " + Values.describe(o.text()) + ")";
-      out.report(path, "forbidden term " + Values.describe(o.term()) + " at " + o.position() + written, value);
+    long[] count = {0};
+    matcher().scan(text, (term, position, from, to) -> {
+      count[0]++;
+      if (count[0] <= MAX_REPORTED) {
+        String listed = terms().get(term);
+        String written = text.substring(from, to);
+        String as = written.equals(listed) ? "" : " (written " + Values.describe(written) + ")";
+        out.report(path, "forbidden term " + Values.describe(listed) + " at " + position + as, value);
+      }
+      return true;
+    });
+    if (count[0] > MAX_REPORTED) {
+      out.report(path, String.format(Locale.ROOT, "%,d more forbidden terms not listed: %,d found, at most %d reported"
+          + " (ForbiddenTerms.MAX_REPORTED)", count[0] - MAX_REPORTED, count[0], MAX_REPORTED), value);
     }
   }
 
@@ -111,14 +140,27 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
   void check() {
     Problems problems = commonProblems();
     problems.check(!terms().isEmpty(), "terms", "at least one term is required");
+    problems.check(terms().size() <= MAX_TERMS, "terms", "%s terms are too many; at most %s (ForbiddenTerms.MAX_TERMS)",
+        terms().size(), MAX_TERMS);
     Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < terms().size(); i++) {
+    for (int i = 0; i < terms().size() && i <= MAX_TERMS; i++) {
       String term = terms().get(i);
-      if (term.isBlank()) {
+      if (term.length() > 4 * MAX_TERM_LENGTH) {
+        problems.add("terms[" + i + "]", "a term of %s chars is too long; at most %s (ForbiddenTerms.MAX_TERM_LENGTH)",
+            term.length(), MAX_TERM_LENGTH);
+        continue;
+      }
+      String normalized = TermMatcher.normalizeTerm(term);
+      if (normalized.isBlank()) {
         problems.add("terms[" + i + "]", "must not be blank");
         continue;
       }
-      Integer first = seen.putIfAbsent(term.toLowerCase(Locale.ROOT), i);
+      if (normalized.length() > MAX_TERM_LENGTH) {
+        problems.add("terms[" + i + "]", "a term of %s chars is too long; at most %s (ForbiddenTerms.MAX_TERM_LENGTH)",
+            normalized.length(), MAX_TERM_LENGTH);
+        continue;
+      }
+      Integer first = seen.putIfAbsent(normalized, i);
       problems.check(first == null, "terms[" + i + "]", "term %s repeats terms[%s]", Values.describe(term), first);
     }
     problems.throwIfAny(subject());
@@ -150,9 +192,9 @@ public abstract non-sealed class ForbiddenTerms extends FieldRule {
     }
 
     /**
-     * The term as the text writes it, which may differ in case.
+     * The term as the text writes it, which may differ in case, width or invisible characters.
      *
-     * @return the term as the text writes it, which may differ in case
+     * @return the term as the text writes it
      */
     public String text() {
       return text;

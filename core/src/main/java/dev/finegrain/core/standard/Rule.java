@@ -42,6 +42,10 @@ import org.immutables.value.Value;
  *       the id and severity of the enclosing rule, the one listed in the standard; so a nested
  *       rule's severity must stay {@link Severity#ERROR} (the default) and its id is free.
  *   <li>When no id is given, the id is the kind and the field, such as {@code text-length:title}.
+ *   <li>Rules nest ({@code each-element} and {@code conditional} hold a rule) at most
+ *       {@link #MAX_DEPTH} levels deep, a rule without a nested rule counting as one; a deeper one
+ *       is refused when it is built or read from JSON, with a
+ *       {@link dev.finegrain.core.DefinitionException} naming the path of its deepest rule.
  * </ul>
  *
  * @since 0.1
@@ -59,6 +63,9 @@ import org.immutables.value.Value;
     @JsonSubTypes.Type(value = ImmutableConditional.class, name = "conditional"),
 })
 public abstract sealed class Rule permits FieldRule, Conditional {
+  /** How many levels rules may nest, a rule without a nested rule counting as one: {@value}. */
+  public static final int MAX_DEPTH = 64;
+
   Rule() {}
 
   /**
@@ -144,6 +151,31 @@ public abstract sealed class Rule permits FieldRule, Conditional {
 
   /** Adds the violations of {@code root} (at path {@code at} in the artifact) to {@code out}. */
   abstract void evaluate(Object root, String at, Evaluation out);
+
+  /** How deep this rule nests, counting itself: 1 unless it holds a nested rule. */
+  int depth() {
+    return 1;
+  }
+
+  /** The nested rule, for the kinds that hold one. */
+  Optional<Rule> nested() {
+    return Optional.empty();
+  }
+
+  /**
+   * Refuses {@code rule}, holding {@code nested}, when it nests deeper than {@link #MAX_DEPTH}; the
+   * problem names the path of the deepest rule ({@code rule.rule.rule...}).
+   */
+  static void checkDepth(dev.finegrain.core.internal.Problems problems, Rule rule) {
+    if (rule.depth() > MAX_DEPTH) {
+      StringBuilder path = new StringBuilder("rule");
+      for (Rule at = rule.nested().orElseThrow(); at.nested().isPresent(); at = at.nested().get()) {
+        path.append(".rule");
+      }
+      problems.add(path.toString(), "rules nested %s deep; at most %s levels of each-element/conditional are"
+          + " allowed (Rule.MAX_DEPTH)", rule.depth(), MAX_DEPTH);
+    }
+  }
 
   /** The id used when none is given. */
   abstract String defaultId();

@@ -5,16 +5,27 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import org.immutables.value.Value;
 
 /**
  * A text must contain a match of a regular expression ({@code mustMatch}, the default) or must not
- * contain one. Matching searches the text like {@link Matcher#find()}, as JSON Schema's
+ * contain one. Matching searches the text like {@code Matcher.find()}, as JSON Schema's
  * {@code pattern} does; anchor with {@code ^...$} to constrain the whole text. The regex is
- * compiled once per rule, when the rule is built; an invalid one is a definition error. In JSON
+ * compiled once per rule, when the rule is built; an invalid one is a definition error.
+ *
+ * <p>Regexes run on <a href="https://github.com/google/re2j">RE2/J</a>, whose matching time is
+ * linear in the length of the text, whatever the regex: a rule written by someone the platform
+ * does not trust cannot stall a check (with {@code java.util.regex}, {@code ^(a|a)+?$} on 30
+ * characters runs for minutes). The syntax is {@code java.util.regex}'s for everything RE2/J
+ * supports; what it cannot run in linear time — backreferences ({@code }), lookahead and
+ * lookbehind ({@code (?=}, {@code (?!}, {@code (?<=}, {@code (?<!}), possessive quantifiers
+ * ({@code a++}) and atomic groups ({@code (?>}) — is refused when the rule is built, with the
+ * reason. Limits: a regex has at most {@link #MAX_REGEX_LENGTH} chars; a text longer than
+ * {@link #MAX_TEXT_LENGTH} chars (UTF-16 code units) is not searched but reported as a
+ * violation. In JSON
  * {@code {"type": "pattern", "field": "sku", "regex": "^[A-Z]{3}-\\d{4}$"}} or
  * {@code {"type": "pattern", "field": "title", "regex": "!{2,}", "mustMatch": false}}.
  *
@@ -24,12 +35,19 @@ import org.immutables.value.Value;
 @JsonSerialize(as = ImmutableTextPattern.class)
 @JsonDeserialize(as = ImmutableTextPattern.class)
 public abstract non-sealed class TextPattern extends FieldRule {
+  /** The longest regex a rule may have, in chars: {@value}. */
+  public static final int MAX_REGEX_LENGTH = 1_000;
+
+  /** The longest text a rule searches, in chars (UTF-16 code units): {@value}. */
+  public static final int MAX_TEXT_LENGTH = 100_000;
+
   TextPattern() {}
 
   /**
-   * A {@link Pattern java.util.regex} regular expression. Required.
+   * A regular expression in the syntax of {@code java.util.regex}, without the features that need
+   * backtracking (see above), at most {@link #MAX_REGEX_LENGTH} chars. Required.
    *
-   * @return a {@link Pattern java.util.regex} regular expression
+   * @return the regular expression
    */
   public abstract String regex();
 
@@ -69,6 +87,11 @@ public abstract non-sealed class TextPattern extends FieldRule {
       out.wrongKind(path, "a text", value);
       return;
     }
+    if (text.length() > MAX_TEXT_LENGTH) {
+      out.report(path, "text of " + text.length() + " chars is too long to search for /" + Values.shorten(regex())
+          + "/; at most " + MAX_TEXT_LENGTH + " (TextPattern.MAX_TEXT_LENGTH)", value);
+      return;
+    }
     Matcher m = compiled().matcher(text);
     boolean found = m.find();
     if (mustMatch() && !found) {
@@ -92,12 +115,80 @@ public abstract non-sealed class TextPattern extends FieldRule {
   @Value.Check
   void check() {
     Problems problems = commonProblems();
-    try {
-      compiled();
-    } catch (PatternSyntaxException e) {
-      problems.add("regex", "invalid regex: %s at index %s in /%s/", e.getDescription(), e.getIndex(), regex());
+    if (regex().length() > MAX_REGEX_LENGTH) {
+      problems.add("regex", "a regex of %s chars is too long; at most %s (TextPattern.MAX_REGEX_LENGTH)",
+          regex().length(), MAX_REGEX_LENGTH);
+    } else {
+      String unsupported = unsupported(regex());
+      if (unsupported != null) {
+        problems.add("regex", "%s is not supported: regexes must run in time linear in the text, so"
+            + " backreferences, lookaround, possessive quantifiers and atomic groups are refused; in /%s/",
+            unsupported, regex());
+      } else {
+        try {
+          compiled();
+        } catch (PatternSyntaxException e) {
+          problems.add("regex", "invalid regex: %s in /%s/", e.getDescription(), regex());
+        }
+      }
     }
     problems.throwIfAny(subject());
+  }
+
+  /**
+   * The first feature of {@code regex} that needs backtracking, named for the error, or null. RE2/J
+   * would refuse these too, but with messages such as "invalid escape sequence"; this names them.
+   */
+  static String unsupported(String regex) {
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        char next = regex.charAt(i + 1);
+        if (!inClass && next >= '1' && next <= '9') {
+          return "the backreference \\" + next;
+        }
+        if (!inClass && next == 'k' && i + 2 < regex.length() && regex.charAt(i + 2) == '<') {
+          return "the named backreference \\k<...>";
+        }
+        if (next == 'Q') {
+          int end = regex.indexOf("\\E", i + 2);
+          i = end < 0 ? regex.length() : end + 1;
+          continue;
+        }
+        i++;
+      } else if (inClass) {
+        if (c == ']') {
+          inClass = false;
+        }
+      } else if (c == '[') {
+        inClass = true;
+        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
+          i++;
+        }
+      } else if (c == '(' && regex.startsWith("(?", i)) {
+        if (regex.startsWith("(?=", i) || regex.startsWith("(?!", i)) {
+          return "the lookahead " + regex.substring(i, i + 3);
+        }
+        if (regex.startsWith("(?<=", i) || regex.startsWith("(?<!", i)) {
+          return "the lookbehind " + regex.substring(i, i + 4);
+        }
+        if (regex.startsWith("(?>", i)) {
+          return "the atomic group (?>";
+        }
+      } else if (c == '+' && i > 0 && "*+?}".indexOf(regex.charAt(i - 1)) >= 0 && !escaped(regex, i - 1)) {
+        return "the possessive quantifier " + regex.charAt(i - 1) + "+";
+      }
+    }
+    return null;
+  }
+
+  private static boolean escaped(String regex, int at) {
+    int backslashes = 0;
+    for (int j = at - 1; j >= 0 && regex.charAt(j) == '\\'; j--) {
+      backslashes++;
+    }
+    return backslashes % 2 == 1;
   }
 
   /**

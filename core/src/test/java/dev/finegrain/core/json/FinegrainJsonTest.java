@@ -45,7 +45,7 @@ class FinegrainJsonTest {
   void aMissingOrNullRequiredFieldIsNamed() {
     assertEquals(List.of(Problem.of("roles[0].name", "required, not set")),
         problemsReading(team("[{\"id\": \"a\"}]", "[]")));
-    assertEquals(List.of(Problem.of("roles[0].name", "required, not set")),
+    assertEquals(List.of(Problem.of("roles[0].name", "expected a text, got null")),
         problemsReading(team("[{\"id\": \"a\", \"name\": null}]", "[]")));
   }
 

@@ -112,7 +112,7 @@ class RulesTest {
 
     assertEquals("regex", e.problems().get(0).path());
     assertTrue(e.getMessage().startsWith("invalid pattern rule 'sku-format': regex: invalid regex: "
-        + "Unclosed character class"), e.getMessage());
+        + "missing closing ]"), e.getMessage());
     assertTrue(e.getMessage().contains("/[A-Z/"), e.getMessage());
   }
 
@@ -132,10 +132,10 @@ class RulesTest {
   }
 
   @Test
-  void forbiddenTermPositionsCountCodePointsAndOverlappingTermsEachReport() {
+  void forbiddenTermPositionsCountCodePointsAndTheLongestOfOverlappingTermsReports() {
     ForbiddenTerms rule = Rules.forbiddenTerms("title", "第一", "全网第一");
 
-    assertEquals("[\"全网第一\" at 2, \"第一\" at 4, \"第一\" at 7]",
+    assertEquals("[\"全网第一\" at 2, \"第一\" at 7]",
         rule.occurrences("🍵🍵全网第一，第一").toString());
     assertEquals(List.of(), rule.occurrences("第 一"));
   }

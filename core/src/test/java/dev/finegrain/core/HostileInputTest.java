@@ -1,0 +1,309 @@
+package dev.finegrain.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.json.FinegrainJson;
+import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.core.standard.ForbiddenTerms;
+import dev.finegrain.core.standard.Rule;
+import dev.finegrain.core.standard.Rules;
+import dev.finegrain.core.standard.Standard;
+import dev.finegrain.core.standard.TextPattern;
+import dev.finegrain.core.standard.Violation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hostile inputs of issue 16 that concern core, each with the error or result it must give.
+ * Big inputs are generated here rather than kept as files.
+ */
+class HostileInputTest {
+
+  // ---- depth ---------------------------------------------------------------------------------
+
+  private static String notsNested(int depth) {
+    StringBuilder json = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      json.append("{\"type\": \"not\", \"condition\": ");
+    }
+    json.append("{\"type\": \"exists\", \"field\": \"a\"}");
+    json.append("}".repeat(depth));
+    return json.toString();
+  }
+
+  private static String conditionalsNested(int depth) {
+    StringBuilder json = new StringBuilder("{\"id\": \"s\", \"version\": 1, \"artifactKind\": \"listing\","
+        + " \"name\": \"S\", \"rules\": [");
+    for (int i = 0; i < depth; i++) {
+      json.append("{\"type\": \"conditional\", \"when\": {\"type\": \"exists\", \"field\": \"a\"}, \"rule\": ");
+    }
+    json.append("{\"type\": \"required\", \"field\": \"a\"}");
+    json.append("}".repeat(depth)).append("]}");
+    return json.toString();
+  }
+
+  @Test
+  void notConditionsNested494DeepAreRefusedWithThePathNotAStackOverflow() {
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> FinegrainJson.read(notsNested(494), Condition.class));
+
+    Problem problem = e.problems().get(0);
+    assertTrue(problem.path().startsWith("condition.condition.condition"), problem.path());
+    assertTrue(problem.message().contains("at most 64"), problem.message());
+  }
+
+  @Test
+  void conditionsUpToTheLimitAreReadAndDeeperOnesRefusedWhenBuiltInJava() {
+    assertEquals(Condition.MAX_DEPTH, countNots(FinegrainJson.read(notsNested(Condition.MAX_DEPTH - 1),
+        Condition.class)) + 1);
+
+    Condition deepest = Condition.exists("a");
+    for (int i = 1; i < Condition.MAX_DEPTH; i++) {
+      deepest = Condition.not(deepest);
+    }
+    Condition atTheLimit = deepest;
+    DefinitionException e = assertThrows(DefinitionException.class, () -> Condition.and(Condition.exists("b"),
+        atTheLimit));
+    assertEquals("conditions[1]" + ".condition".repeat(Condition.MAX_DEPTH - 1), e.problems().get(0).path());
+  }
+
+  private static int countNots(Condition c) {
+    int n = 0;
+    while (c instanceof dev.finegrain.core.condition.Not not) {
+      c = not.condition();
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void conditionalRulesNested493DeepAreRefusedWithThePathNotAStackOverflow() {
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> FinegrainJson.read(conditionalsNested(493), Standard.class));
+
+    Problem problem = e.problems().get(0);
+    assertTrue(problem.path().startsWith("rules[0].rule.rule."), problem.path());
+    assertTrue(problem.message().contains("at most 64"), problem.message());
+  }
+
+  @Test
+  void rulesNestedPastTheLimitInJavaAreRefusedNamingTheDeepestRule() {
+    Rule rule = Rules.required("a");
+    for (int i = 1; i < Rule.MAX_DEPTH; i++) {
+      rule = Rules.eachElement("items", rule);
+    }
+    Rule atTheLimit = rule;
+    FinegrainJson.read(FinegrainJson.write(Standard.builder().id("s").version(1).artifactKind("listing").name("S")
+        .addRule(atTheLimit).build()), Standard.class);
+
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> Rules.when(Condition.exists("a"), atTheLimit));
+    assertEquals("rule" + ".rule".repeat(Rule.MAX_DEPTH - 1), e.problems().get(0).path());
+  }
+
+  @Test
+  void artifactValuesNestedPastTheLimitAreRefusedInJavaAndInJson() {
+    Object nested = "leaf";
+    for (int i = 0; i < Artifact.MAX_DEPTH; i++) {
+      nested = List.of(nested);
+    }
+    Object tooDeep = nested;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Artifact.of("listing", Map.of("a", tooDeep)));
+    assertTrue(e.getMessage().contains("at most 64"), e.getMessage());
+
+    String json = "{\"kind\": \"listing\", \"fields\": {\"a\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}}";
+    DefinitionException read = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Artifact.class));
+    assertTrue(read.problems().get(0).message().contains("nest"), read.getMessage());
+  }
+
+  // ---- regexes -------------------------------------------------------------------------------
+
+  @Test
+  void catastrophicRegexesRunInLinearTime() {
+    String as = "a".repeat(30);
+    assertTrue(Rules.matching("t", "^(a|a)+?$").checkValue(Map.of("t", as)).isEmpty());
+    assertEquals(1, Rules.matching("t", "^(a|a)+?$").checkValue(Map.of("t", as + "!")).size());
+    assertEquals(1, Rules.matching("t", "^((a+)+)b").checkValue(Map.of("t", as)).size());
+  }
+
+  @Test
+  void aLongAlternationLoopDoesNotOverflowTheStack() {
+    String text = "ab".repeat(1_092);
+    assertTrue(Rules.matching("t", "^(a|b)*$").checkValue(Map.of("t", text)).isEmpty());
+  }
+
+  @Test
+  void backreferencesLookaroundAndPossessiveQuantifiersAreRefusedWithTheReason() {
+    for (String regex : List.of("^(?:(a+)\\1?)+$", "^((a+)+)\\2b", "a(?=b)", "(?<!x)y", "a++", "(?>ab)")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> Rules.matching("t", regex), regex);
+      assertEquals("regex", e.problems().get(0).path());
+      assertTrue(e.problems().get(0).message().contains("is not supported"), e.getMessage());
+    }
+    // and from JSON, with the path
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"pattern\", \"field\": \"t\", \"regex\": \"(a)\\\\1\"}", Rule.class));
+    assertEquals("regex", e.problems().get(0).path());
+  }
+
+  @Test
+  void aHugeRegexIsRefusedBeforeItIsCompiled() {
+    String regex = "x".repeat(320_000);
+    String json = "{\"type\": \"pattern\", \"field\": \"t\", \"regex\": \"" + regex + "\"}";
+
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Rule.class));
+    assertTrue(e.problems().get(0).message().contains("at most " + TextPattern.MAX_REGEX_LENGTH), e.getMessage());
+  }
+
+  @Test
+  void aTextLongerThanTheLimitIsAViolationNotASearch() {
+    List<Violation> found = Rules.matching("t", "a").checkValue(Map.of("t", "a".repeat(TextPattern.MAX_TEXT_LENGTH + 1)));
+
+    assertEquals(1, found.size());
+    assertTrue(found.get(0).message().contains("too long"), found.get(0).message());
+  }
+
+  // ---- forbidden terms -----------------------------------------------------------------------
+
+  @Test
+  void forbiddenTermHitsAfterAWideCharacterAreCountedInLinearTimeAndCapped() {
+    String text = "最" + "a".repeat(320_000);
+    List<Violation> found = Rules.forbiddenTerms("t", List.of("a")).checkValue(Map.of("t", text));
+
+    assertEquals(ForbiddenTerms.MAX_REPORTED + 1, found.size());
+    assertEquals("forbidden term \"a\" at 1", found.get(0).message());
+    assertEquals("forbidden term \"a\" at 100", found.get(99).message());
+    assertEquals("319,900 more forbidden terms not listed: 320,000 found, at most 100 reported"
+        + " (ForbiddenTerms.MAX_REPORTED)", found.get(100).message());
+  }
+
+  @Test
+  void fiveMillionHitsKeepOnlyTheCappedViolations() {
+    List<Violation> found = Rules.forbiddenTerms("t", List.of("ab")).checkValue(Map.of("t", "ab".repeat(5_000_000)));
+
+    assertEquals(ForbiddenTerms.MAX_REPORTED + 1, found.size());
+    assertTrue(found.get(100).message().startsWith("4,999,900 more"), found.get(100).message());
+  }
+
+  @Test
+  void fullWidthCaseAndZeroWidthSpellingsOfATermAreFoundAtTheirOriginalPositions() {
+    ForbiddenTerms rule = Rules.forbiddenTerms("t", List.of("best"));
+
+    assertEquals("[\"best\" at 2]", rule.occurrences("🍵 ｂｅｓｔ tea").toString());
+    assertEquals("ｂｅｓｔ", rule.occurrences("🍵 ｂｅｓｔ tea").get(0).text());
+    assertEquals("[\"best\" at 0, \"best\" at 7]", rule.occurrences("b\u200Best, BEST").toString());
+    assertEquals("b\u200Best", rule.occurrences("b\u200Best").get(0).text());
+  }
+
+  @Test
+  void termsThatNormaliseAlikeRepeatEachOther() {
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> Rules.forbiddenTerms("t", List.of("best", "ＢＥＳＴ")));
+    assertEquals("terms[1]", e.problems().get(0).path());
+  }
+
+  // ---- strict values -------------------------------------------------------------------------
+
+  @Test
+  void aNumberOrBooleanInATextFieldIsRefusedWithThePath() {
+    for (String json : List.of(
+        "{\"id\": 7, \"name\": \"Shop\"}",
+        "{\"id\": \"shop\", \"name\": true}",
+        "{\"id\": \"shop\", \"name\": \"Shop\", \"roles\": [{\"id\": 1.5, \"name\": \"A\"}]}")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Team.class), json);
+      assertTrue(e.problems().get(0).message().startsWith("expected a text"), e.getMessage());
+    }
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"pattern\", \"field\": \"t\", \"regex\": 5}", Rule.class));
+    assertEquals("regex", e.problems().get(0).path());
+  }
+
+  @Test
+  void aFractionWhereAWholeNumberBelongsIsRefusedNotTruncated() {
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"text-length\", \"field\": \"t\", \"max\": 1.5}", Rule.class));
+    assertEquals("max", e.problems().get(0).path());
+  }
+
+  @Test
+  void artifactNumbersOutsideTheRangeOfADoubleAreRefusedWithThePath() {
+    for (String number : List.of("1e400", "-1e400", "1e-400")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+          "{\"kind\": \"listing\", \"fields\": {\"dims\": [1, {\"w\": " + number + "}]}}", Artifact.class), number);
+      assertEquals("fields.dims[1].w", e.problems().get(0).path(), e.getMessage());
+    }
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Artifact.of("listing", Map.of("price", bad)));
+      assertTrue(e.getMessage().startsWith("price: expected a finite number"), e.getMessage());
+    }
+  }
+
+  @Test
+  void nullIsRefusedWhereAFieldIsNotOptionalAndInLists() {
+    DefinitionException severity = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"required\", \"field\": \"t\", \"severity\": null}", Rule.class));
+    assertEquals("severity", severity.problems().get(0).path());
+
+    DefinitionException term = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"forbidden-terms\", \"field\": \"t\", \"terms\": [\"a\", null]}", Rule.class));
+    assertEquals("terms[1]", term.problems().get(0).path());
+
+    DefinitionException element = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"kind\": \"listing\", \"fields\": {\"images\": [\"a\", null]}}", Artifact.class));
+    assertEquals("fields.images[1]", element.problems().get(0).path());
+
+    // an optional field may be null, meaning empty
+    Rule rule = FinegrainJson.read("{\"type\": \"required\", \"field\": \"t\", \"description\": null}", Rule.class);
+    assertTrue(rule.description().isEmpty());
+  }
+
+  @Test
+  void instantsInAnArtifactComeBackAsInstantsAndConditionsGiveTheSameAnswer() {
+    Artifact order = Artifact.builder("order")
+        .put("shippedAt", Instant.parse("2026-03-01T08:00:00.5Z"))
+        .put("promisedBy", Instant.parse("2026-03-01T08:00:00Z"))
+        .put("history", List.of(Map.of("at", Instant.parse("2026-02-01T00:00:00Z"))))
+        .build();
+    Condition onTime = Condition.compareFields("shippedAt", Comparison.LE, "promisedBy");
+
+    Artifact back = FinegrainJson.read(FinegrainJson.write(order), Artifact.class);
+
+    assertEquals(order, back);
+    assertEquals(onTime.test(order), onTime.test(back));
+    assertTrue(FinegrainJson.write(order).contains("\"$instant\" : \"2026-03-01T08:00:00.500Z\""));
+  }
+
+  @Test
+  void anArtifactEqualsItselfThroughUtf8BytesAndALoneSurrogateIsRefused() {
+    Artifact listing = Artifact.builder("listing").put("title", "茶 🍵 tea").put("price", 0.1).put("n", Long.MAX_VALUE)
+        .build();
+    byte[] utf8 = FinegrainJson.write(listing).getBytes(StandardCharsets.UTF_8);
+    assertEquals(listing, FinegrainJson.read(new java.io.ByteArrayInputStream(utf8), Artifact.class));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Artifact.of("listing", Map.of("title", "tea \uD83C")));
+    assertTrue(e.getMessage().startsWith("title: malformed text: a lone surrogate"), e.getMessage());
+    DefinitionException json = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"kind\": \"listing\", \"fields\": {\"t\": [\"\\uDC00\"]}}", Artifact.class));
+    assertEquals("fields.t[0]", json.problems().get(0).path());
+  }
+
+  @Test
+  void theReservedInstantTagIsRefusedAsAFieldName() {
+    List<Object> odd = new ArrayList<>();
+    odd.add(Map.of("$instant", "not a time"));
+    assertThrows(IllegalArgumentException.class, () -> Artifact.of("listing", Map.of("a", odd)));
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"kind\": \"listing\", \"fields\": {\"a\": {\"$instant\": \"yesterday\"}}}", Artifact.class));
+    assertEquals("fields.a.$instant", e.problems().get(0).path());
+  }
+}
