@@ -163,7 +163,7 @@ public final class Quorum {
     if (kind == null || !kind.isTextual()) {
       problems.add("kind", "expected one of \"any\", \"all\", \"majority\", \"at-least\"").throwIfAny("quorum");
     }
-    if (count != null && !count.canConvertToInt()) {
+    if (count != null && !(count.isIntegralNumber() && count.canConvertToInt())) {
       problems.add("count", "expected a whole number, got %s", count.toString()).throwIfAny("quorum");
     }
     return ofName(kind.asText(), problems, "kind", count == null ? 0 : count.intValue());

@@ -311,9 +311,9 @@ class HashChainTest {
   }
 
   /**
-   * A subject field holding an instant is read back from JSON as its ISO text; format 3 hashes it
-   * as that text, so the chain read back from JSON still verifies (format 2 hashed the instant's
-   * JSON, and such a chain did not).
+   * A subject field holding an instant is read back from JSON as an instant (core writes it
+   * {@code {"$instant": "..."}} since issue 16), and the chain read back from JSON still verifies
+   * (format 2 hashed the instant's JSON, and such a chain did not).
    */
   @Test
   void aSubjectWithAnInstantVerifiesAfterAJsonRoundTrip() {
@@ -326,7 +326,7 @@ class HashChainTest {
 
     List<RecordedEvent> back = FinegrainJson.read(FinegrainJson.write(events), new TypeReference<List<RecordedEvent>>() {});
 
-    assertEquals(launch.toString(), ((CaseSubmitted) back.get(0).event()).subject().fields().get("launch"));
+    assertEquals(launch, ((CaseSubmitted) back.get(0).event()).subject().fields().get("launch"));
     assertTrue(HashChain.verify(back, other.engine.headHash("l-t")).intact(), HashChain.verify(back).message());
   }
 

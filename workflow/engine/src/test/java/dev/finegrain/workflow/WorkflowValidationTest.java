@@ -64,6 +64,17 @@ class WorkflowValidationTest {
   }
 
   @Test
+  void refusesAFractionalQuorumCountRatherThanTruncatingIt() {
+    for (String count : List.of("1.5", "2.9")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> dev.finegrain.core.json.FinegrainJson.read(
+          "{\"kind\": \"at-least\", \"count\": " + count + "}", Quorum.class));
+
+      assertEquals("count", e.problems().get(0).path(), e.getMessage());
+      assertEquals("expected a whole number, got " + count, e.problems().get(0).message());
+    }
+  }
+
+  @Test
   void reportsUnknownDistinctApproverStages() {
     DefinitionException e = assertThrows(DefinitionException.class, () -> workflow(Phase.of(stage("copy").build()))
         .addDistinctApproverStages("copy", "legal").build());

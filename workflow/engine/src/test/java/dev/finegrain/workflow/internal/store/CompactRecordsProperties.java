@@ -157,18 +157,35 @@ class CompactRecordsProperties {
     };
   }
 
-  private static Artifact listing(String category, double price) {
+  private static Artifact listing(String text, double price) {
+    String category = wellFormed(text);
     return Artifact.builder("listing").put("title", "Tea " + category).put("category", category).put("price", price)
         .build();
+  }
+
+  /** {@code text} with each lone surrogate replaced by '?': an artifact refuses them (issue 16). */
+  private static String wellFormed(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        out.append(c).append(text.charAt(++i));
+      } else {
+        out.append(Character.isSurrogate(c) ? '?' : c);
+      }
+    }
+    return out.toString();
   }
 
   /** A subject with every kind of value, its fields not in sorted order. */
   private static Artifact subject(Spec s, Instant at) {
     Map<String, Object> dims = new LinkedHashMap<>();
     dims.put("w", s.n() / 7.0);
-    dims.put("a", List.of(s.a(), (long) s.n()));
-    return Artifact.builder("listing").put("zeta", s.b()).put("count", (long) s.n()).put("on", s.n() % 3 == 0)
-        .put("at", at).put("tags", List.of(s.a(), s.b(), -0.0)).put("dims", dims).put("alpha", Double.NaN).build();
+    dims.put("a", List.of(wellFormed(s.a()), (long) s.n()));
+    // no NaN and no lone surrogate: an artifact refuses them since issue 16
+    return Artifact.builder("listing").put("zeta", wellFormed(s.b())).put("count", (long) s.n()).put("on", s.n() % 3 == 0)
+        .put("at", at).put("tags", List.of(wellFormed(s.a()), wellFormed(s.b()), -0.0)).put("dims", dims)
+        .put("alpha", Double.MIN_VALUE).build();
   }
 
   private static Gen<List<Spec>> specs() {
