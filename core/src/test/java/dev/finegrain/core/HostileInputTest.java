@@ -125,6 +125,29 @@ class HostileInputTest {
     assertTrue(read.problems().get(0).message().contains("nest"), read.getMessage());
   }
 
+  @Test
+  void aLongChainOfStandardsExtendingEachOtherIsRefusedNotAStackOverflow() {
+    List<Standard> chain = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      Standard.Builder s = Standard.builder().id("s" + i).version(1).artifactKind("listing").name("S" + i)
+          .addRule(Rules.required("f" + i));
+      if (i > 0) {
+        s.parent("s" + (i - 1));
+      }
+      chain.add(s.build());
+    }
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> dev.finegrain.core.standard.StandardCatalog.builder().addAllStandards(chain).build());
+
+    Problem first = e.problems().get(0);
+    assertEquals("standards[" + dev.finegrain.core.standard.StandardCatalog.MAX_EXTENDS_DEPTH + "].extends", first.path());
+    assertTrue(first.message().contains("at most 64"), first.message());
+    // at the limit, the catalog resolves and checks
+    dev.finegrain.core.standard.StandardCatalog ok = dev.finegrain.core.standard.StandardCatalog.builder()
+        .addAllStandards(chain.subList(0, dev.finegrain.core.standard.StandardCatalog.MAX_EXTENDS_DEPTH)).build();
+    assertEquals(64, ok.check("s63", Artifact.of("listing", Map.of())).violations().size());
+  }
+
   // ---- regexes -------------------------------------------------------------------------------
 
   @Test

@@ -191,17 +191,51 @@ public final class Values {
 
   /** A readable literal: texts quoted, long ones shortened with an ellipsis. */
   public static String describe(Object value) {
+    if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
+      StringBuilder out = new StringBuilder();
+      describeInto(value, out);
+      return shorten(out.toString());
+    }
     if (value instanceof String text) {
       return '"' + shorten(text) + '"';
     }
-    if (value instanceof Collection<?> collection) {
-      return shorten(collection.stream().map(Values::describe)
-          .collect(java.util.stream.Collectors.joining(", ", "[", "]")));
-    }
-    if (value instanceof Map) {
-      return shorten(value.toString());
-    }
     return String.valueOf(value);
+  }
+
+  /** Appends a literal of {@code value}, stopping once it is longer than any shortened text: no cost for a huge list. */
+  private static void describeInto(Object value, StringBuilder out) {
+    int enough = 4 * SHORTEN_AT;
+    if (value instanceof Collection<?> collection) {
+      out.append('[');
+      String separator = "";
+      for (Object element : collection) {
+        if (out.length() > enough) {
+          out.append(separator).append('…');
+          return;
+        }
+        out.append(separator);
+        describeInto(element, out);
+        separator = ", ";
+      }
+      out.append(']');
+    } else if (value instanceof Map<?, ?> map) {
+      out.append('{');
+      String separator = "";
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (out.length() > enough) {
+          out.append(separator).append('…');
+          return;
+        }
+        out.append(separator).append(shorten(String.valueOf(entry.getKey()))).append('=');
+        describeInto(entry.getValue(), out);
+        separator = ", ";
+      }
+      out.append('}');
+    } else if (value instanceof String text) {
+      out.append('"').append(shorten(text)).append('"');
+    } else {
+      out.append(value);
+    }
   }
 
   /** {@code text} cut to at most 60 code points, with an ellipsis where it was cut. */

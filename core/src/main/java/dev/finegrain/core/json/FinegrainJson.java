@@ -65,6 +65,13 @@ import java.util.stream.Collectors;
  * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
  *
+ * <p>Reading is also safe for JSON from people the platform does not trust. A number or boolean is
+ * never read as a text ({@code "id": 7} is refused); {@code null} is refused for every field but an
+ * optional one (where it means empty) and in every list and map; an artifact's numbers must fit a
+ * double or, when whole, a long. Nesting is bounded: rules and conditions stop at their own limits
+ * ({@link dev.finegrain.core.standard.Rule#MAX_DEPTH}, {@link dev.finegrain.core.condition.Condition#MAX_DEPTH})
+ * while being read, before Jackson goes deeper, and any document at {@link #MAX_NESTING_DEPTH}.
+ *
  * @since 0.1
  */
 public final class FinegrainJson {

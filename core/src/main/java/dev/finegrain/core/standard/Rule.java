@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,8 @@ import org.immutables.value.Value;
  *   <tr><th>type</th><th>class</th><th>checks</th></tr>
  *   <tr><td>{@code required}</td><td>{@link Required}</td><td>the field is present; a text is not blank</td></tr>
  *   <tr><td>{@code text-length}</td><td>{@link TextLength}</td><td>length in code points within min..max</td></tr>
- *   <tr><td>{@code pattern}</td><td>{@link TextPattern}</td><td>a regex is found (or not found) in the text</td></tr>
- *   <tr><td>{@code forbidden-terms}</td><td>{@link ForbiddenTerms}</td><td>no term occurs, ignoring case</td></tr>
+ *   <tr><td>{@code pattern}</td><td>{@link TextPattern}</td><td>a regex (linear-time, RE2/J) is found (or not found) in the text</td></tr>
+ *   <tr><td>{@code forbidden-terms}</td><td>{@link ForbiddenTerms}</td><td>no term occurs, after Unicode normalisation and case folding</td></tr>
  *   <tr><td>{@code number-range}</td><td>{@link NumberRange}</td><td>a number within min..max, inclusive</td></tr>
  *   <tr><td>{@code allowed-values}</td><td>{@link AllowedValues}</td><td>the value is one of a list</td></tr>
  *   <tr><td>{@code list-size}</td><td>{@link ListSize}</td><td>a list has min..max elements</td></tr>
@@ -166,7 +167,7 @@ public abstract sealed class Rule permits FieldRule, Conditional {
    * Refuses {@code rule}, holding {@code nested}, when it nests deeper than {@link #MAX_DEPTH}; the
    * problem names the path of the deepest rule ({@code rule.rule.rule...}).
    */
-  static void checkDepth(dev.finegrain.core.internal.Problems problems, Rule rule) {
+  static void checkDepth(Problems problems, Rule rule) {
     if (rule.depth() > MAX_DEPTH) {
       StringBuilder path = new StringBuilder("rule");
       for (Rule at = rule.nested().orElseThrow(); at.nested().isPresent(); at = at.nested().get()) {

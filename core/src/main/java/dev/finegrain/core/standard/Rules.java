@@ -94,7 +94,8 @@ public final class Rules {
   }
 
   /**
-   * The text in {@code field} contains none of {@code terms}, ignoring case.
+   * The text in {@code field} contains none of {@code terms}, matched as {@link ForbiddenTerms} says: after
+   * Unicode normalisation and case folding.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
    * @param terms the terms
@@ -105,7 +106,8 @@ public final class Rules {
   }
 
   /**
-   * The text in {@code field} contains none of {@code terms}, ignoring case.
+   * The text in {@code field} contains none of {@code terms}, matched as {@link ForbiddenTerms} says: after
+   * Unicode normalisation and case folding.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
    * @param terms the terms

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.core.internal.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ import org.immutables.value.Value;
  *
  * <p>Validation reports every problem at once, each at its path: repeated standard ids
  * ({@code standards[2].id}), a parent that is not in the catalog or checks another kind of artifact
- * ({@code standards[1].extends}), and cycles of {@code extends}. In JSON
+ * ({@code standards[1].extends}), cycles of {@code extends}, and chains of {@code extends} longer than
+ * {@link #MAX_EXTENDS_DEPTH}. In JSON
  * {@code {"standards": [...]}}.
  *
  * @since 0.1
@@ -142,6 +144,9 @@ public abstract class StandardCatalog {
     return new Builder();
   }
 
+  /** How long a chain of {@code extends} may be, the standard itself counting as one: {@value}. */
+  public static final int MAX_EXTENDS_DEPTH = 64;
+
   @Value.Lazy
   ImmutableMap<String, Standard> byId() {
     return standards().stream().collect(ImmutableMap.toImmutableMap(Standard::id, Function.identity()));
@@ -198,23 +203,32 @@ public abstract class StandardCatalog {
       problems.check(parent.artifactKind().equals(s.artifactKind()), path,
           "standard '%s' checks '%s' artifacts, but its parent '%s' checks '%s' artifacts",
           s.id(), s.artifactKind(), parent.id(), parent.artifactKind());
-      cycleThrough(s, first).ifPresent(cycle -> problems.add(path, "extends cycle: %s", cycle));
+      cycleThrough(s, first).ifPresent(cycle -> problems.add(path, "%s", cycle));
     }
     problems.throwIfAny("standard catalog");
   }
 
-  /** The cycle of {@code extends} that leads from {@code start} back to it, if there is one. */
+  /**
+   * The cycle of {@code extends} that leads from {@code start} back to it, or a chain of ancestors
+   * longer than {@link #MAX_EXTENDS_DEPTH}, described; empty if there is neither. Walks at most
+   * that many steps, so checking a catalog costs time linear in its size.
+   */
   private static Optional<String> cycleThrough(Standard start, Map<String, Standard> byId) {
     List<String> chain = new ArrayList<>(List.of(start.id()));
     Standard current = start;
     while (current.parent().isPresent()) {
       Standard next = byId.get(current.parent().get());
-      if (next == null || chain.size() > byId.size()) {
+      if (next == null) {
         return Optional.empty();
       }
       chain.add(next.id());
       if (next.id().equals(start.id())) {
-        return Optional.of(String.join(" -> ", chain));
+        return Optional.of("extends cycle: " + String.join(" -> ", chain));
+      }
+      if (chain.size() > MAX_EXTENDS_DEPTH) {
+        return Optional.of("standards extend each other more than " + MAX_EXTENDS_DEPTH + " deep (or in a cycle"
+            + " through " + Values.shorten(String.join(" -> ", chain)) + "); at most " + MAX_EXTENDS_DEPTH
+            + " (StandardCatalog.MAX_EXTENDS_DEPTH)");
       }
       current = next;
     }

@@ -194,6 +194,8 @@ final class TermMatcher {
         piece = null;
       } else if (Character.getType(cp) == Character.FORMAT && i - start == Character.charCount(cp)) {
         continue;
+      } else if (i - start == 1) {
+        piece = folded((char) cp);
       } else {
         piece = fold(Normalizer.normalize(text.substring(start, i), Normalizer.Form.NFKC));
       }
@@ -228,6 +230,19 @@ final class TermMatcher {
   static String normalizeTerm(String term) {
     return normalize(term, false).text();
   }
+
+  /** A BMP char without marks, normalised; cached, as most texts repeat a few thousand chars. */
+  private static String folded(char c) {
+    String cached = BMP[c];
+    if (cached == null) {
+      cached = fold(Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFKC));
+      // a benign race: two threads may both compute the same immutable string
+      BMP[c] = cached;
+    }
+    return cached;
+  }
+
+  private static final String[] BMP = new String[Character.MAX_VALUE + 1];
 
   private static String fold(String s) {
     return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
