@@ -131,8 +131,10 @@ public abstract class KpiQuery {
       Kpi kpi = kpis().get(i);
       if (kpi.measure() instanceof DerivedMeasure derivedMeasure) {
         for (String ref : derivedMeasure.kpis()) {
-          problems.check(index.containsKey(ref), "kpis[" + i + "].measure.formula",
-              "unknown KPI '%s'; the query has %s", ref, index.keySet().stream().sorted().toList());
+          if (!index.containsKey(ref)) { // the sorted list of ids only when reported: not once per reference
+            problems.add("kpis[" + i + "].measure.formula", "unknown KPI '%s'; the query has %s", ref,
+                index.keySet().stream().sorted().toList());
+          }
         }
       }
     }
