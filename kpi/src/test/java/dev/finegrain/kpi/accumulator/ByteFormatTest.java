@@ -60,6 +60,76 @@ class ByteFormatTest {
   }
 
   @Test
+  void everySingleBitFlipOfACountOfSevenIsRefusedNamingAnOffset() {
+    Count seven = Count.create();
+    seven.add(7);
+    byte[] bytes = seven.toBytes();
+    int refused = 0;
+    for (int bit = 0; bit < 8 * bytes.length; bit++) {
+      byte[] flipped = bytes.clone();
+      flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Count.fromBytes(flipped));
+      assertTrue(e.getMessage().matches(".*\\boffset (0|1|10)\\b.*"), e.getMessage());
+      refused++;
+    }
+    assertEquals(112, refused);
+  }
+
+  @Test
+  void everySingleBitFlipOfEachTypesBytesIsRefusedNamingAnOffset() {
+    List<Accumulator<?, ?>> all = List.of(Count.create(), LongSum.create(), DoubleSum.create(), MeanVariance.create(),
+        LongRatio.create(), DoubleRatio.create(), LongMinMax.create(), HistogramQuantiles.create(),
+        ExactQuantiles.create(), DistinctLongs.create(), DistinctStrings.create());
+    for (Accumulator<?, ?> empty : all) {
+      for (byte[] bytes : List.of(empty.toBytes(), filled(empty).toBytes())) {
+        for (int bit = 0; bit < 8 * bytes.length; bit++) {
+          byte[] flipped = bytes.clone();
+          flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+              () -> Accumulators.fromBytes(flipped));
+          assertTrue(e.getMessage().matches(".*\\boffset \\d+.*"), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** {@code empty} with a few values added. */
+  private static Accumulator<?, ?> filled(Accumulator<?, ?> empty) {
+    if (empty instanceof Count c) {
+      c.add(7);
+    } else if (empty instanceof LongSum s) {
+      s.add(-3);
+      s.add(1L << 40);
+    } else if (empty instanceof DoubleSum s) {
+      s.add(0.1);
+      s.add(1e16);
+    } else if (empty instanceof MeanVariance m) {
+      m.add(2.5);
+      m.add(-4);
+    } else if (empty instanceof LongRatio r) {
+      r.add(3, 4);
+    } else if (empty instanceof DoubleRatio r) {
+      r.add(1.5, 2);
+    } else if (empty instanceof LongMinMax m) {
+      m.add(-1);
+      m.add(Long.MAX_VALUE);
+    } else if (empty instanceof HistogramQuantiles h) {
+      h.add(5, 2);
+      h.add(1L << 50);
+    } else if (empty instanceof ExactQuantiles q) {
+      q.add(-3);
+      q.add(200, 5);
+    } else if (empty instanceof DistinctLongs d) {
+      d.add(10);
+      d.add(Long.MIN_VALUE);
+    } else if (empty instanceof DistinctStrings d) {
+      d.add("b");
+      d.add("\u00e9\u6700");
+    }
+    return empty;
+  }
+
+  @Test
   void theLayoutIsBigEndianAndStable() {
     Count count = Count.create();
     count.add(258);
