@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.google.common.collect.ImmutableList;
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +30,22 @@ import java.util.Set;
  * down). {@code * / //} bind tighter than {@code + -}; all are left-associative. A division by zero
  * makes the result empty, never infinite or zero.
  *
+ * <p>Limits, so that a formula from an untrusted source costs bounded time and stack: at most
+ * {@value #MAX_LENGTH} characters, parentheses nested at most {@value #MAX_DEPTH} deep, and an
+ * operator tree at most {@value #MAX_DEPTH} operators deep (each operator whose operand is the
+ * result of another operator adds a level: {@code a + b + c} is two levels deep, {@code --a} two,
+ * and a sum of 65 terms too deep). Beyond them {@link #parse} throws a
+ * {@link DefinitionException} naming the position.
+ *
  * @since 0.1
  */
 public final class Formula {
+  /** The most characters a formula may have: {@value}. */
+  public static final int MAX_LENGTH = 4096;
+
+  /** The deepest parentheses may nest, and the deepest operators may apply to other operators' results: {@value}. */
+  public static final int MAX_DEPTH = 64;
+
   /**
    * An operator of a formula.
    *
@@ -69,6 +84,11 @@ public final class Formula {
    */
   public abstract static class Node {
     Node() {}
+
+    /** Operators on the longest way down from this node: 0 for a number or a name. */
+    int depth() {
+      return 0;
+    }
 
     abstract void names(Set<String> out);
 
@@ -158,10 +178,21 @@ public final class Formula {
   public static final class Operation extends Node {
     private final Op op;
     private final ImmutableList<Node> operands;
+    private final int depth;
 
     Operation(Op op, List<Node> operands) {
       this.op = op;
       this.operands = ImmutableList.copyOf(operands);
+      int deepest = 0;
+      for (Node operand : operands) {
+        deepest = Math.max(deepest, operand.depth());
+      }
+      this.depth = deepest + 1;
+    }
+
+    @Override
+    int depth() {
+      return depth;
     }
 
     /** {@return the operator} */
@@ -231,12 +262,19 @@ public final class Formula {
    *
    * @param text the formula as written
    * @return the parsed formula
-   * @throws IllegalArgumentException naming the position and what was expected there
+   * @throws DefinitionException naming the position and what was expected there, for a malformed
+   *     formula or one beyond the limits ({@link #MAX_LENGTH}, {@link #MAX_DEPTH}); read from JSON,
+   *     the problem's path is the formula's, such as {@code derivedFields.shipDelayHours}
    */
   @JsonCreator
   public static Formula parse(String text) {
     checkNotNull(text, "text");
     Parser parser = new Parser(text);
+    if (text.length() > MAX_LENGTH) {
+      parser.pos = MAX_LENGTH;
+      throw parser.fail("too long", "a formula has at most " + MAX_LENGTH + " characters (Formula.MAX_LENGTH), this one "
+          + text.length());
+    }
     Node root = parser.expression();
     parser.skipSpaces();
     if (parser.pos < text.length()) {
@@ -297,6 +335,11 @@ public final class Formula {
     return text;
   }
 
+  /** A formula's text for a message: as written up to 80 characters, else its start and its length. */
+  private static String abbreviated(String text) {
+    return text.length() <= 80 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
+  }
+
   static boolean isPlain(String name) {
     if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_')) {
       return false;
@@ -307,6 +350,8 @@ public final class Formula {
   private static final class Parser {
     private final String text;
     private int pos;
+    /** Parentheses open at {@link #pos}. */
+    private int nesting;
 
     Parser(String text) {
       this.text = text;
@@ -317,11 +362,11 @@ public final class Formula {
       while (true) {
         skipSpaces();
         if (peek('+')) {
-          pos++;
-          left = new Operation(Op.ADD, List.of(left, term()));
+          int at = pos++;
+          left = operation(Op.ADD, at, left, term());
         } else if (peek('-')) {
-          pos++;
-          left = new Operation(Op.SUBTRACT, List.of(left, term()));
+          int at = pos++;
+          left = operation(Op.SUBTRACT, at, left, term());
         } else {
           return left;
         }
@@ -333,14 +378,15 @@ public final class Formula {
       while (true) {
         skipSpaces();
         if (text.startsWith("//", pos)) {
+          int at = pos;
           pos += 2;
-          left = new Operation(Op.WHOLE_DIVIDE, List.of(left, unary()));
+          left = operation(Op.WHOLE_DIVIDE, at, left, unary());
         } else if (peek('/')) {
-          pos++;
-          left = new Operation(Op.DIVIDE, List.of(left, unary()));
+          int at = pos++;
+          left = operation(Op.DIVIDE, at, left, unary());
         } else if (peek('*')) {
-          pos++;
-          left = new Operation(Op.MULTIPLY, List.of(left, unary()));
+          int at = pos++;
+          left = operation(Op.MULTIPLY, at, left, unary());
         } else {
           return left;
         }
@@ -349,11 +395,35 @@ public final class Formula {
 
     Node unary() {
       skipSpaces();
-      if (peek('-')) {
+      int start = pos;
+      int minuses = 0;
+      // a run of unary minuses is read in a loop, not a recursion per minus
+      while (peek('-')) {
+        if (++minuses > MAX_DEPTH) {
+          throw tooDeep(pos, "operators applied to the results of other operators");
+        }
         pos++;
-        return new Operation(Op.NEGATE, List.of(unary()));
+        skipSpaces();
       }
-      return primary();
+      Node node = primary();
+      for (int i = 0; i < minuses; i++) {
+        node = operation(Op.NEGATE, start, node, null);
+      }
+      return node;
+    }
+
+    /** {@code op} on {@code left} (and {@code right} unless null), refused beyond {@link #MAX_DEPTH} levels. */
+    Node operation(Op op, int at, Node left, Node right) {
+      Operation node = new Operation(op, right == null ? List.of(left) : List.of(left, right));
+      if (node.depth() > MAX_DEPTH) {
+        throw tooDeep(at, "operators applied to the results of other operators");
+      }
+      return node;
+    }
+
+    DefinitionException tooDeep(int at, String what) {
+      pos = at;
+      return fail("nested too deep", what + " nest at most " + MAX_DEPTH + " deep (Formula.MAX_DEPTH)");
     }
 
     Node primary() {
@@ -363,6 +433,10 @@ public final class Formula {
       }
       char c = text.charAt(pos);
       if (c == '(') {
+        if (nesting == MAX_DEPTH) {
+          throw tooDeep(pos, "parentheses");
+        }
+        nesting++;
         pos++;
         Node inner = expression();
         skipSpaces();
@@ -370,6 +444,7 @@ public final class Formula {
           throw error("')'");
         }
         pos++;
+        nesting--;
         return inner;
       }
       if (c == '`') {
@@ -457,9 +532,16 @@ public final class Formula {
       }
     }
 
-    IllegalArgumentException error(String expected) {
-      return new IllegalArgumentException(String.format("formula '%s': expected %s at position %d", text,
-          expected, pos));
+    DefinitionException error(String expected) {
+      return problem("expected " + expected + " at position " + pos);
+    }
+
+    DefinitionException fail(String what, String why) {
+      return problem(what + " at position " + pos + ": " + why);
+    }
+
+    private DefinitionException problem(String message) {
+      return new DefinitionException("formula '" + abbreviated(text) + "'", List.of(Problem.of("", message)));
     }
   }
 

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,12 @@ import org.immutables.value.Value;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public abstract class KpiQuery {
   KpiQuery() {}
+
+  /**
+   * The longest chain of derived KPIs a query may have, {@value}: a derived KPI that reads only
+   * measured KPIs is 1 deep, one that reads it 2 deep, and so on.
+   */
+  public static final int MAX_DERIVED_DEPTH = 64;
 
   /** The default size below which a value is flagged as a small sample. */
   public static final int SMALL_SAMPLE = 30;
@@ -124,13 +131,25 @@ public abstract class KpiQuery {
       Kpi kpi = kpis().get(i);
       if (kpi.measure() instanceof DerivedMeasure derivedMeasure) {
         for (String ref : derivedMeasure.kpis()) {
-          problems.check(index.containsKey(ref), "kpis[" + i + "].measure.formula",
-              "unknown KPI '%s'; the query has %s", ref, index.keySet().stream().sorted().toList());
+          if (!index.containsKey(ref)) { // the sorted list of ids only when reported: not once per reference
+            problems.add("kpis[" + i + "].measure.formula", "unknown KPI '%s'; the query has %s", ref,
+                index.keySet().stream().sorted().toList());
+          }
         }
       }
     }
-    List<String> cycle = derivedCycle();
+    Map<String, Integer> depths = new HashMap<>();
+    List<String> cycle = derivedCycle(depths);
     problems.check(cycle.isEmpty(), "kpis", "derived KPIs form a cycle: %s", String.join(" -> ", cycle));
+    for (int i = 0; i < kpis().size(); i++) {
+      int depth = depths.getOrDefault(kpis().get(i).id(), 0);
+      // where a chain first goes too deep (every chain deeper than the limit has a KPI exactly one too deep)
+      if (depth == MAX_DERIVED_DEPTH + 1) {
+        problems.add("kpis[" + i + "].measure.formula", "derived KPIs read one another %s deep here; at most %s "
+            + "(KpiQuery.MAX_DERIVED_DEPTH)", depth, MAX_DERIVED_DEPTH);
+        break;
+      }
+    }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < groupBy().size(); i++) {
       problems.check(seen.add(groupBy().get(i)), "groupBy[" + i + "]", "'%s' is listed twice", groupBy().get(i));
@@ -142,44 +161,58 @@ public abstract class KpiQuery {
     problems.throwIfAny("KPI query");
   }
 
-  /** {@return a cycle among derived KPIs, as ids with the first repeated at the end; empty if none} */
-  private List<String> derivedCycle() {
+  /**
+   * A cycle among derived KPIs, as ids with the first repeated at the end; empty if none, and then
+   * {@code depths} holds each derived KPI's depth: 1 when it reads only measured KPIs, else one more
+   * than the deepest derived KPI it reads.
+   */
+  private List<String> derivedCycle(Map<String, Integer> depths) {
     Map<String, List<String>> reads = new HashMap<>();
     for (Kpi kpi : kpis()) {
       if (kpi.measure() instanceof DerivedMeasure derivedMeasure) {
         reads.put(kpi.id(), derivedMeasure.kpis());
       }
     }
-    Map<String, Integer> state = new HashMap<>(); // 1 visiting, 2 done
+    // a depth-first search with its own stack, so that a long chain of derived KPIs cannot overflow the thread's
+    Map<String, Integer> state = new HashMap<>(); // 1 on the path, 2 done
     for (String start : reads.keySet().stream().sorted().toList()) {
+      if (state.containsKey(start)) {
+        continue;
+      }
       List<String> path = new ArrayList<>();
-      if (visit(start, reads, state, path)) {
-        return path;
+      List<Iterator<String>> next = new ArrayList<>();
+      path.add(start);
+      next.add(reads.get(start).iterator());
+      state.put(start, 1);
+      while (!path.isEmpty()) {
+        Iterator<String> it = next.get(next.size() - 1);
+        if (!it.hasNext()) {
+          String done = path.remove(path.size() - 1);
+          next.remove(next.size() - 1);
+          state.put(done, 2);
+          int deepest = 0;
+          for (String input : reads.get(done)) {
+            deepest = Math.max(deepest, depths.getOrDefault(input, 0));
+          }
+          depths.put(done, deepest + 1);
+          continue;
+        }
+        String id = it.next();
+        Integer s = state.get(id);
+        if (s == null) {
+          if (reads.containsKey(id)) {
+            path.add(id);
+            next.add(reads.get(id).iterator());
+            state.put(id, 1);
+          }
+        } else if (s == 1) {
+          List<String> cycle = new ArrayList<>(path.subList(path.indexOf(id), path.size()));
+          cycle.add(id);
+          return cycle;
+        }
       }
     }
     return List.of();
-  }
-
-  private static boolean visit(String id, Map<String, List<String>> reads, Map<String, Integer> state,
-      List<String> path) {
-    Integer s = state.get(id);
-    if (s != null && s == 2) {
-      return false;
-    }
-    path.add(id);
-    if (s != null && s == 1) {
-      path.subList(0, path.indexOf(id)).clear();
-      return true;
-    }
-    state.put(id, 1);
-    for (String next : reads.getOrDefault(id, List.of())) {
-      if (visit(next, reads, state, path)) {
-        return true;
-      }
-    }
-    state.put(id, 2);
-    path.remove(path.size() - 1);
-    return false;
   }
 
   /**

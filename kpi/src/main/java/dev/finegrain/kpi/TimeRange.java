@@ -7,7 +7,9 @@ import java.time.Instant;
 import org.immutables.value.Value;
 
 /**
- * The half-open time range {@code [start, end)} a query reads.
+ * The half-open time range {@code [start, end)} a query reads. Both ends are instants that fit a
+ * {@code long} of epoch milliseconds (about 292 million years either side of 1970), as records'
+ * instants do; others are refused when the range is built.
  *
  * @since 0.1
  */
@@ -16,6 +18,11 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableTimeRange.class)
 public abstract class TimeRange {
   TimeRange() {}
+
+  /** The earliest instant a range may start or end at: {@code Long.MIN_VALUE} epoch milliseconds. */
+  private static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
+  /** The latest: {@code Long.MAX_VALUE} epoch milliseconds. */
+  private static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   /** {@return the start of the range, inclusive} */
   public abstract Instant start();
@@ -47,7 +54,15 @@ public abstract class TimeRange {
   @Value.Check
   void check() {
     new Problems().check(start().isBefore(end()), "end", "must be after start (%s), got %s", start(), end())
+        .check(inMillisRange(start()), "start", "expected an instant from %s to %s (epoch milliseconds that fit a "
+            + "long), got %s", FIRST, LAST, start())
+        .check(inMillisRange(end()), "end", "expected an instant from %s to %s (epoch milliseconds that fit a "
+            + "long), got %s", FIRST, LAST, end())
         .throwIfAny("time range");
+  }
+
+  private static boolean inMillisRange(Instant t) {
+    return !t.isBefore(FIRST) && !t.isAfter(LAST);
   }
 
   @Override

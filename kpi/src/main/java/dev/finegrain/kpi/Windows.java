@@ -148,7 +148,7 @@ final class Windows {
   private int search(long t) {
     int k = Arrays.binarySearch(starts, t);
     int at = k >= 0 ? k : -k - 2;
-    if (at >= 0 && t < ends[at]) {
+    if (at >= 0 && (t < ends[at] || ends[at] == Long.MAX_VALUE)) { // the last window reaches Long.MAX_VALUE too
       remember(starts[at], ends[at], ids[at]);
       return ids[at];
     }
@@ -189,8 +189,8 @@ final class Windows {
   private int add(long t) {
     LocalDate day = Instant.ofEpochMilli(t).atZone(zone).toLocalDate();
     LocalDate first = grain.startOf(day);
-    long start = Grain.instantOf(first, zone).toEpochMilli();
-    long end = Grain.instantOf(grain.next(first), zone).toEpochMilli();
+    long start = millis(Grain.instantOf(first, zone));
+    long end = millis(Grain.instantOf(grain.next(first), zone));
     int id = byId.size();
     byId.add(new long[] {start, end});
     int k = -Arrays.binarySearch(starts, start) - 1;
@@ -204,6 +204,21 @@ final class Windows {
     remember(start, end, id);
     return id;
   }
+
+  /**
+   * {@code t} in epoch milliseconds, or the nearest long (above {@link ColumnBatch#ABSENT}): the
+   * windows of records in the first and last few months of the epoch-millisecond range start or end
+   * beyond it.
+   */
+  private static long millis(Instant t) {
+    if (t.isBefore(FIRST_MILLI)) {
+      return ColumnBatch.ABSENT + 1;
+    }
+    return t.isAfter(LAST_MILLI) ? Long.MAX_VALUE : t.toEpochMilli();
+  }
+
+  private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private static long[] insert(long[] a, int k, long v) {
     long[] out = new long[a.length + 1];
@@ -257,7 +272,7 @@ final class Windows {
     }
     if (grain == Grain.ALL) {
       Instant from = range.isPresent() ? range.get().start() : Instant.ofEpochMilli(minSeen);
-      Instant to = range.isPresent() ? range.get().end() : Instant.ofEpochMilli(maxSeen + 1);
+      Instant to = range.isPresent() ? range.get().end() : Instant.ofEpochMilli(maxSeen).plusMillis(1);
       return new Window(from, to, "all");
     }
     LocalDate first = Instant.ofEpochMilli(span[0]).atZone(zone).toLocalDate();

@@ -37,8 +37,8 @@ class KpiDefinitionTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Formula.parse("(a - b // 1h"));
     IllegalArgumentException unit = assertThrows(IllegalArgumentException.class, () -> Formula.parse("a // 1week"));
 
-    assertEquals("formula '(a - b // 1h': expected ')' at position 12", e.getMessage());
-    assertEquals("formula 'a // 1week': expected a unit ms, s, min, h or d at position 6", unit.getMessage());
+    assertEquals("invalid formula '(a - b // 1h': expected ')' at position 12", e.getMessage());
+    assertEquals("invalid formula 'a // 1week': expected a unit ms, s, min, h or d at position 6", unit.getMessage());
   }
 
   @Test

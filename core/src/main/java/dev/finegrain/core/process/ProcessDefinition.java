@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.internal.Problems;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,7 +23,8 @@ import org.immutables.value.Value;
 /**
  * A versioned process: steps that depend on one another and so form a directed acyclic graph.
  * Validated when built, reporting every problem at once: blank ids and names, duplicate step ids,
- * a dependency on an unknown step or on the step itself, and cycles.
+ * a dependency on an unknown step or on the step itself, cycles, and expected durations adding up
+ * to more than {@link #MAX_TOTAL_DURATION}.
  *
  * <pre>{@code
  * ProcessDefinition listing = ProcessDefinition.builder().id("listing").version(2).name("New listing")
@@ -48,6 +50,14 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableProcessDefinition.class)
 public abstract class ProcessDefinition {
   ProcessDefinition() {}
+
+  /**
+   * The longest a process may take in all: {@code Long.MAX_VALUE} milliseconds, some 292 million
+   * years. The sum of all steps' expected durations must not exceed it, so that lead time, total
+   * effort and each role's effort ({@link ProcessAnalysis}) add up without overflow and convert to
+   * milliseconds ({@link Duration#toMillis()}).
+   */
+  public static final Duration MAX_TOTAL_DURATION = Duration.ofMillis(Long.MAX_VALUE);
 
   /**
    * Stable id that responsibility matrices and workflows refer to. Required, not blank.
@@ -208,6 +218,16 @@ public abstract class ProcessDefinition {
     }
     for (List<String> cycle : cycles(index)) {
       problems.add("steps", "the steps form a cycle: %s", String.join(" -> ", cycle));
+    }
+    Duration total = Duration.ZERO;
+    for (int i = 0; i < steps().size(); i++) {
+      Duration d = steps().get(i).expectedDuration();
+      if (d.compareTo(MAX_TOTAL_DURATION.minus(total)) > 0) {
+        problems.add("steps[" + i + "].expectedDuration", "the steps' expected durations up to this one add up to "
+            + "more than %s (ProcessDefinition.MAX_TOTAL_DURATION, about 292 million years)", MAX_TOTAL_DURATION);
+        break;
+      }
+      total = total.plus(d);
     }
     problems.throwIfAny("process '" + id() + "'");
   }

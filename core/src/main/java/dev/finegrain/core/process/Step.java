@@ -70,7 +70,8 @@ public abstract class Step {
   public abstract List<String> outputs();
 
   /**
-   * How long the step is expected to take once started; positive. In JSON ISO-8601 text such as
+   * How long the step is expected to take once started; positive, and at most
+   * {@link ProcessDefinition#MAX_TOTAL_DURATION}. In JSON ISO-8601 text such as
    * {@code "PT4H"}; a bare number is rejected, since its unit would be a guess. Required.
    *
    * @return how long the step is expected to take once started; positive
@@ -115,6 +116,9 @@ public abstract class Step {
     checkNames(problems, "outputs", outputs());
     problems.check(!expectedDuration().isNegative() && !expectedDuration().isZero(), "expectedDuration",
         "must be positive, got %s", expectedDuration());
+    problems.check(expectedDuration().compareTo(ProcessDefinition.MAX_TOTAL_DURATION) <= 0, "expectedDuration",
+        "must be at most %s (ProcessDefinition.MAX_TOTAL_DURATION, about 292 million years), got %s",
+        ProcessDefinition.MAX_TOTAL_DURATION, expectedDuration());
     for (int i = 0; i < dependsOn().size(); i++) {
       problems.checkNotBlank("dependsOn[" + i + "]", dependsOn().get(i));
       problems.check(!dependsOn().subList(0, i).contains(dependsOn().get(i)), "dependsOn[" + i + "]",

@@ -24,11 +24,15 @@ package dev.finegrain.kpi.accumulator;
  * The {@code add} methods take primitives and do not allocate (apart from the amortised growth of
  * a table or histogram, documented per type), so a columnar loop can call them per value.
  *
- * <p>The byte form ({@link #toBytes()}) starts with a format version byte (currently 1) and a type
- * tag byte, followed by the type's fields, big-endian; there is no Java serialisation. Each type
- * has a static {@code fromBytes(byte[])}, and {@link Accumulators#fromBytes(byte[])} reads any of
- * them by its tag. Both reject a wrong tag, an unknown version, truncated and trailing bytes with
- * an {@link IllegalArgumentException} that says what was expected.
+ * <p>The byte form ({@link #toBytes()}) starts with a format version byte (currently 2) and a type
+ * tag byte, followed by the type's fields, big-endian, and ends with a CRC32C of all the bytes
+ * before it; there is no Java serialisation. Each type has a static {@code fromBytes(byte[])}, and
+ * {@link Accumulators#fromBytes(byte[])} reads any of them by its tag. Both reject a checksum that
+ * does not match (so any single changed bit), a wrong tag, an unknown version, truncated and
+ * trailing bytes with an {@link IllegalArgumentException} that says what was expected and at which
+ * offset, and read version 1 (the same fields, no checksum) as before. Reading allocates in
+ * proportion to the bytes read: a size field is checked against the bytes left before anything is
+ * allocated for it, and no reader allocates more than 64 bytes per byte read plus a few kilobytes.
  *
  * <pre>{@code
  * LongRatio onTime = LongRatio.create();          // per partition
@@ -38,7 +42,7 @@ package dev.finegrain.kpi.accumulator;
  * other.add(3, 4);                                // 3 of 4 orders on time
  * onTime.merge(other);                            // in place: 4 of 6
  * onTime.result().value();                        // OptionalDouble[0.666...]
- * byte[] bytes = onTime.toBytes();                // version 1, tag 5, then the fields
+ * byte[] bytes = onTime.toBytes();                // version 2, tag 5, the fields, a CRC32C
  * LongRatio back = LongRatio.fromBytes(bytes);    // equals onTime
  * Accumulator<?, ?> any = Accumulators.fromBytes(bytes);  // a LongRatio, found by its tag
  * LongRatio.create().result().value();            // OptionalDouble.empty: 0 of 0 is undefined

@@ -76,7 +76,7 @@ public final class Count implements Accumulator<Count, Long> {
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 Count
+   * @throws IllegalArgumentException for bytes that are not a Count of format version 2 (with a matching checksum) or 1
    */
   public static Count fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.COUNT);

@@ -104,7 +104,7 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 DistinctLongs
+   * @throws IllegalArgumentException for bytes that are not a DistinctLongs of format version 2 (with a matching checksum) or 1
    */
   public static DistinctLongs fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.DISTINCT_LONGS);
@@ -115,12 +115,13 @@ public final class DistinctLongs implements Accumulator<DistinctLongs, Long> {
       throw in.invalid(size + " distinct values from " + d.count
           + " added; expected at least one and at most as many distinct values as added, none when empty");
     }
+    d.values = LongHashSet.withExpectedSize(size);
     long value = 0;
     for (int i = 0; i < size; i++) {
       if (i == 0) {
         value = in.readLong("value 0");
       } else {
-        long next = value + in.readVarLong("value " + i);
+        long next = value + in.index(i).readVarLong("value #");
         if (next <= value) {
           throw in.invalid("value " + i + " does not follow value " + (i - 1) + " (" + value
               + "); expected distinct values in ascending order");

@@ -1,8 +1,5 @@
 package dev.finegrain.kpi.accumulator;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -129,30 +126,22 @@ public final class DistinctStrings implements Accumulator<DistinctStrings, Long>
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 DistinctStrings
+   * @throws IllegalArgumentException for bytes that are not a DistinctStrings of format version 2 (with a matching checksum) or 1
    */
   public static DistinctStrings fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.DISTINCT_STRINGS);
     DistinctStrings d = new DistinctStrings();
     d.count = in.readCount("count");
     int size = in.readSize("distinct string count", 1);
+    d.values = new HashSet<>(Math.max(16, (int) (size / 0.75f) + 1)); // sized once: no rehash while reading
     if (size > d.count || (size == 0) != (d.count == 0)) {
       throw in.invalid(size + " distinct strings from " + d.count
           + " added; expected at least one and at most as many distinct strings as added, none when empty");
     }
     String previous = null;
     for (int i = 0; i < size; i++) {
-      int length = in.readSize("length of string " + i, 1);
-      int at = in.position();
-      String s;
-      try {
-        s = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(in.readBytes(length, "string " + i))).toString();
-      } catch (CharacterCodingException e) {
-        throw in.invalid("string " + i + " at offset " + at + " is not valid UTF-8");
-      }
+      int length = in.index(i).readSize("length of string #", 1);
+      String s = in.readUtf8(length, "string #");
       if (previous != null && previous.compareTo(s) >= 0) {
         throw in.invalid("string " + i + " does not follow string " + (i - 1)
             + "; expected distinct strings in ascending order");

@@ -107,7 +107,7 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 DoubleRatio
+   * @throws IllegalArgumentException for bytes that are not a DoubleRatio of format version 2 (with a matching checksum) or 1
    */
   public static DoubleRatio fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.DOUBLE_RATIO);

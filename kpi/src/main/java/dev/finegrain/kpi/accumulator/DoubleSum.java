@@ -98,7 +98,7 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 DoubleSum
+   * @throws IllegalArgumentException for bytes that are not a DoubleSum of format version 2 (with a matching checksum) or 1
    */
   public static DoubleSum fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.DOUBLE_SUM);

@@ -151,25 +151,26 @@ public final class ExactQuantiles implements Accumulator<ExactQuantiles, Quantil
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 ExactQuantiles
+   * @throws IllegalArgumentException for bytes that are not a ExactQuantiles of format version 2 (with a matching checksum) or 1
    */
   public static ExactQuantiles fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.EXACT_QUANTILES);
     ExactQuantiles q = new ExactQuantiles();
     int distinct = in.readSize("distinct value count", 2);
+    q.counts = LongLongHashMap.withExpectedSize(distinct);
     long value = 0;
     for (int i = 0; i < distinct; i++) {
       if (i == 0) {
         value = in.readLong("value 0");
       } else {
-        long next = value + in.readVarLong("value " + i);
+        long next = value + in.index(i).readVarLong("value #");
         if (next <= value) {
           throw in.invalid("value " + i + " does not follow value " + (i - 1) + " (" + value
               + "); expected distinct values in ascending order");
         }
         value = next;
       }
-      long c = in.readVarLong("count of value " + i);
+      long c = in.index(i).readVarLong("count of value #");
       if (c <= 0) {
         throw in.invalid("value " + i + " (" + value + ") has count " + Long.toUnsignedString(c)
             + "; expected a count >= 1");

@@ -29,6 +29,10 @@ import org.HdrHistogram.PackedHistogram;
  * slot in the packed array. Both give identical buckets, results and byte content; for a small
  * integer domain {@link ExactQuantiles} is smaller still, and exact. {@link #add} does not
  * allocate except when the histogram grows to cover a larger value (or, compact, a new bucket).
+ * {@link #fromBytes} keeps the buckets it reads as two numbers each, at most 8 bytes of memory per
+ * byte read, whatever values they hold; the first {@link #add} or {@link #merge} into a histogram
+ * read from bytes builds its HdrHistogram in the layout the bytes name (array-backed: up to 48 MB at
+ * 5 digits for values near 2^62), and merging one read from bytes into another histogram does not.
  *
  * <p>Byte form (tag 8): digits (1 byte), layout (1 byte: 0 array-backed, 1 compact), the number of
  * non-empty buckets (varint), and if it is not
@@ -42,9 +46,29 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /** The default precision: 3 significant digits. */
   public static final int DEFAULT_DIGITS = 3;
 
+  /**
+   * Empty histograms of each precision, for the bucket arithmetic of a histogram that has none of
+   * its own yet (one read from bytes): their bucket functions read only final configuration.
+   */
+  private static final PackedHistogram[] SHAPES = new PackedHistogram[6];
+
+  static {
+    for (int d = 1; d <= 5; d++) {
+      SHAPES[d] = new PackedHistogram(d);
+    }
+  }
+
   private final int digits;
   private final boolean compact;
+  /** The HdrHistogram; null while the state is still {@link #read}. */
   private AbstractHistogram histogram;
+  /**
+   * The buckets as read from bytes (lowest value, count pairs), until the first {@link #add} or
+   * merge into this histogram builds {@link #histogram}: reading allocates in proportion to the
+   * bytes, never the HdrHistogram's counts array (48 MB at 5 digits for values near 2^62). Never
+   * changed once set; shared by copies.
+   */
+  private long[] read;
   private long count;
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
@@ -52,7 +76,35 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   private HistogramQuantiles(int digits, boolean compact) {
     this.digits = digits;
     this.compact = compact;
-    this.histogram = compact ? new PackedHistogram(digits) : new Histogram(digits);
+    this.histogram = newHistogram(digits, compact);
+  }
+
+  private HistogramQuantiles(int digits, boolean compact, long[] read) {
+    this.digits = digits;
+    this.compact = compact;
+    this.read = read;
+  }
+
+  private static AbstractHistogram newHistogram(int digits, boolean compact) {
+    return compact ? new PackedHistogram(digits) : new Histogram(digits);
+  }
+
+  /** The HdrHistogram, built from the buckets read from bytes on first use. */
+  private AbstractHistogram live() {
+    if (histogram == null) {
+      AbstractHistogram h = newHistogram(digits, compact);
+      for (int i = 0; i < read.length; i += 2) {
+        h.recordValueWithCount(read[i], read[i + 1]);
+      }
+      histogram = h;
+      read = null;
+    }
+    return histogram;
+  }
+
+  /** A histogram with this precision's buckets, for bucket arithmetic only. */
+  private AbstractHistogram shape() {
+    return histogram != null ? histogram : SHAPES[digits];
   }
 
   /** {@return an empty, array-backed histogram with 3 significant digits} */
@@ -120,7 +172,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
       throw new IllegalArgumentException("times: " + times + " is negative");
     }
     long n = Math.addExact(count, times);
-    histogram.recordValueWithCount(value, times);
+    live().recordValueWithCount(value, times);
     count = n;
     if (value < min) {
       min = value;
@@ -165,7 +217,15 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
       return this;
     }
     long n = Math.addExact(count, other.count);
-    histogram.add(other == this ? other.histogram.copy() : other.histogram);
+    if (other.histogram == null) {
+      long[] pairs = other.read; // read before live(), which drops this.read when other is this
+      AbstractHistogram into = live();
+      for (int i = 0; i < pairs.length; i += 2) {
+        into.recordValueWithCount(pairs[i], pairs[i + 1]);
+      }
+    } else {
+      live().add(other == this ? other.histogram.copy() : other.histogram);
+    }
     count = n;
     min = Math.min(min, other.min);
     max = Math.max(max, other.max);
@@ -179,16 +239,20 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     long[] values = new long[k];
     long[] cumulative = new long[k];
     long running = 0;
+    AbstractHistogram shape = shape();
     for (int i = 0; i < k; i++) {
-      values[i] = histogram.highestEquivalentValue(buckets[2 * i]);
+      values[i] = shape.highestEquivalentValue(buckets[2 * i]);
       running += buckets[2 * i + 1];
       cumulative[i] = running;
     }
     return new QuantileResult(count, min, max, values, cumulative, relativeError());
   }
 
-  /** Non-empty buckets as pairs: lowest value of the bucket, count; walked from min to max. */
+  /** Non-empty buckets as pairs: lowest value of the bucket, count; walked from min to max. Not to be changed. */
   private long[] buckets() {
+    if (read != null) {
+      return read;
+    }
     if (count == 0) {
       return new long[0];
     }
@@ -223,8 +287,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
 
   @Override
   public HistogramQuantiles copy() {
-    HistogramQuantiles copy = new HistogramQuantiles(digits, compact);
-    copy.histogram = histogram.copy();
+    HistogramQuantiles copy = new HistogramQuantiles(digits, compact, read);
+    copy.histogram = histogram == null ? null : histogram.copy();
     copy.count = count;
     copy.min = min;
     copy.max = max;
@@ -252,7 +316,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 HistogramQuantiles
+   * @throws IllegalArgumentException for bytes that are not a HistogramQuantiles of format version 2 (with a matching checksum) or 1
    */
   public static HistogramQuantiles fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.HISTOGRAM_QUANTILES);
@@ -264,8 +328,10 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     if (layout > 1) {
       throw in.invalid("layout " + layout + "; expected 0 (array-backed) or 1 (compact)");
     }
-    HistogramQuantiles h = new HistogramQuantiles(digits, layout == 1);
+    AbstractHistogram shape = SHAPES[digits];
     int buckets = in.readSize("bucket count", 2);
+    long[] pairs = new long[2 * buckets]; // at most 8 bytes for each byte read, as the size check ensures
+    HistogramQuantiles h = new HistogramQuantiles(digits, layout == 1, pairs);
     if (buckets > 0) {
       h.min = nonNegative(in, in.readVarLong("min"), "min");
       h.max = nonNegative(in, in.readVarLong("max"), "max");
@@ -275,8 +341,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
       long value = 0;
       long first = 0;
       for (int i = 0; i < buckets; i++) {
-        long delta = in.readVarLong("bucket " + i + " value");
-        long c = in.readVarLong("bucket " + i + " count");
+        long delta = in.index(i).readVarLong("bucket # value");
+        long c = in.readVarLong("bucket # count");
         if (i > 0 && delta == 0 || delta < 0 || value + delta < value) {
           throw in.invalid("bucket " + i + " does not follow bucket " + (i - 1) + "; expected ascending values");
         }
@@ -287,21 +353,22 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
         if (value > h.max) {
           throw in.invalid("bucket " + i + " at " + value + " is above max " + h.max);
         }
-        h.histogram.recordValueWithCount(value, c);
-        if (h.histogram.lowestEquivalentValue(value) != value) {
+        if (shape.lowestEquivalentValue(value) != value) {
           throw in.invalid("bucket " + i + " value " + value + " is not the lowest value of its bucket "
-              + h.histogram.lowestEquivalentValue(value) + " at " + digits + " digits");
+              + shape.lowestEquivalentValue(value) + " at " + digits + " digits");
         }
         try {
           h.count = Math.addExact(h.count, c);
         } catch (ArithmeticException e) {
           throw in.invalid("bucket counts overflow a long");
         }
+        pairs[2 * i] = value;
+        pairs[2 * i + 1] = c;
         if (i == 0) {
           first = value;
         }
       }
-      if (h.histogram.lowestEquivalentValue(h.min) != first || h.histogram.lowestEquivalentValue(h.max) != value) {
+      if (shape.lowestEquivalentValue(h.min) != first || shape.lowestEquivalentValue(h.max) != value) {
         throw in.invalid("min " + h.min + " or max " + h.max + " is not in the first or last bucket");
       }
     }

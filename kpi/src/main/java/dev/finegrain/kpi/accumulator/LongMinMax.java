@@ -84,7 +84,7 @@ public final class LongMinMax implements Accumulator<LongMinMax, LongMinMax.Resu
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 LongMinMax
+   * @throws IllegalArgumentException for bytes that are not a LongMinMax of format version 2 (with a matching checksum) or 1
    */
   public static LongMinMax fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.LONG_MIN_MAX);

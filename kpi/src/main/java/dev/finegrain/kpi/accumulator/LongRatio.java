@@ -99,7 +99,7 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 LongRatio
+   * @throws IllegalArgumentException for bytes that are not a LongRatio of format version 2 (with a matching checksum) or 1
    */
   public static LongRatio fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.LONG_RATIO);

@@ -79,7 +79,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 LongSum
+   * @throws IllegalArgumentException for bytes that are not a LongSum of format version 2 (with a matching checksum) or 1
    */
   public static LongSum fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.LONG_SUM);

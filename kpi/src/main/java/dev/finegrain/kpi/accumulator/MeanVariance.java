@@ -133,7 +133,7 @@ public final class MeanVariance implements Accumulator<MeanVariance, MeanVarianc
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a version-1 MeanVariance
+   * @throws IllegalArgumentException for bytes that are not a MeanVariance of format version 2 (with a matching checksum) or 1
    */
   public static MeanVariance fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.MEAN_VARIANCE);

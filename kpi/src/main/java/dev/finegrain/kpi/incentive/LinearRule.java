@@ -80,8 +80,8 @@ public abstract class LinearRule implements PayoutRule {
     problems.checkNotBlank("kpi", kpi());
     problems.checkFinite("threshold", threshold());
     problems.check(Double.isFinite(per()) && per() > 0, "per", "expected a positive step, got %s", per());
-    problems.checkNotNegative("amount", amount());
-    problems.checkNotNegative("cap", cap());
+    Money.check(problems, "amount", amount());
+    Money.check(problems, "cap", cap());
     problems.throwIfAny("linear rule '" + id() + "'");
   }
 

@@ -44,6 +44,11 @@ import org.immutables.value.Value;
  * rounded half-up to {@code decimals}, then limited by the rule's cap), limited by the plan's
  * {@code cap}. A rule whose KPI has no value pays nothing and says so; it is never computed as 0.
  *
+ * <p>Every amount, cap, base and multiplier in a plan, its rules and tiers is at least 0, below
+ * 10^15 and has at most 12 decimals (amounts of the plan itself at most its {@code decimals}); others
+ * are refused when built, with their path, so that no evaluation meets an amount such as
+ * {@code 1E+999999999} whose rounding would take gigabytes.
+ *
  * <p>JSON:
  *
  * <pre>{@code
@@ -319,9 +324,10 @@ public abstract class PayoutPlan {
   }
 
   private void checkMoney(Problems problems, String path, BigDecimal amount) {
-    problems.checkNotNegative(path, amount);
-    problems.check(amount.stripTrailingZeros().scale() <= decimals(), path,
-        "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());
+    if (Money.check(problems, path, amount)) {
+      problems.check(amount.stripTrailingZeros().scale() <= decimals(), path,
+          "%s has more decimals than the plan's %s", amount.toPlainString(), decimals());
+    }
   }
 
   /**

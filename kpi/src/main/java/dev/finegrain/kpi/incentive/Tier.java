@@ -75,8 +75,8 @@ public abstract class Tier {
     problems.checkFinite("threshold", threshold());
     problems.check(amount().isPresent() != multiplier().isPresent(), "amount",
         "give exactly one of 'amount' and 'multiplier'");
-    problems.checkNotNegative("amount", amount());
-    problems.checkNotNegative("multiplier", multiplier());
+    Money.check(problems, "amount", amount());
+    Money.check(problems, "multiplier", multiplier());
     problems.throwIfAny("tier '" + name() + "'");
   }
 

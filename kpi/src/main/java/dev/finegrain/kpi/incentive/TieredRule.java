@@ -104,7 +104,7 @@ public abstract class TieredRule implements PayoutRule {
     problems.checkNotBlank("id", id());
     problems.checkNotBlank("kpi", kpi());
     problems.check(!tiers().isEmpty(), "tiers", "a tiered rule needs at least one tier");
-    problems.checkNotNegative("cap", cap());
+    Money.check(problems, "cap", cap());
     boolean higher = direction() == Direction.HIGHER_IS_BETTER;
     Set<String> names = new HashSet<>();
     for (int i = 0; i < tiers().size(); i++) {

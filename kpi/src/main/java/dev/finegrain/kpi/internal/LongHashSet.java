@@ -17,6 +17,22 @@ public final class LongHashSet {
     keys = new long[MIN_CAPACITY];
   }
 
+  private LongHashSet(int capacity) {
+    keys = new long[capacity];
+  }
+
+  /**
+   * An empty table sized for {@code expected} entries, so that adding them never grows it: the
+   * byte readers size it once from a count they have checked against the bytes left.
+   */
+  public static LongHashSet withExpectedSize(int expected) {
+    int capacity = MIN_CAPACITY;
+    while (capacity < 2L * expected && capacity < (1 << 30)) {
+      capacity <<= 1;
+    }
+    return new LongHashSet(capacity);
+  }
+
   private LongHashSet(LongHashSet other) {
     keys = other.keys.clone();
     size = other.size;

@@ -17,6 +17,23 @@ public final class LongLongHashMap {
     counts = new long[MIN_CAPACITY];
   }
 
+  private LongLongHashMap(int capacity) {
+    keys = new long[capacity];
+    counts = new long[capacity];
+  }
+
+  /**
+   * An empty table sized for {@code expected} entries, so that adding them never grows it: the
+   * byte readers size it once from a count they have checked against the bytes left.
+   */
+  public static LongLongHashMap withExpectedSize(int expected) {
+    int capacity = MIN_CAPACITY;
+    while (capacity < 2L * expected && capacity < (1 << 30)) {
+      capacity <<= 1;
+    }
+    return new LongLongHashMap(capacity);
+  }
+
   private LongLongHashMap(LongLongHashMap other) {
     keys = other.keys.clone();
     counts = other.counts.clone();

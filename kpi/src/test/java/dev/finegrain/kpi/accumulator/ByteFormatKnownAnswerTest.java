@@ -3,10 +3,13 @@ package dev.finegrain.kpi.accumulator;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Known answers of the byte form: a fixed input gives fixed bytes, and those bytes read back to an
  * equal accumulator. The expected bytes are written field by field as {@code docs/formats/accumulators.md}
- * lays them out, so a change to the format shows here and in that document together.
+ * lays them out, so a change to the format shows here and in that document together. Each answer
+ * is in format version 2 (the last 4 bytes the CRC32C); the same fields under version 1, without
+ * the checksum, still read back to the same accumulator.
  */
 class ByteFormatKnownAnswerTest {
   private static final HexFormat HEX = HexFormat.of();
@@ -35,69 +40,69 @@ class ByteFormatKnownAnswerTest {
           Count c = Count.create();
           c.add(258);
           return c;
-        }, Count::fromBytes, "01 01 0000000000000102"),
+        }, Count::fromBytes, "02 01 0000000000000102 763a4f18"),
         answer("LongSum of 100 and 200", () -> {
           LongSum s = LongSum.create();
           s.add(100);
           s.add(200);
           return s;
-        }, LongSum::fromBytes, "01 02 0000000000000002 000000000000012c"),
+        }, LongSum::fromBytes, "02 02 0000000000000002 000000000000012c fbf372d4"),
         answer("DoubleSum of 1e16, 1 and 1 (compensation 2)", () -> {
           DoubleSum s = DoubleSum.create();
           s.add(1e16);
           s.add(1.0);
           s.add(1.0);
           return s;
-        }, DoubleSum::fromBytes, "01 03 0000000000000003 4341c37937e08000 4000000000000000"),
+        }, DoubleSum::fromBytes, "02 03 0000000000000003 4341c37937e08000 4000000000000000 c153b727"),
         answer("MeanVariance of 2 and 4", () -> {
           MeanVariance m = MeanVariance.create();
           m.add(2);
           m.add(4);
           return m;
-        }, MeanVariance::fromBytes, "01 04 0000000000000002 4008000000000000 4000000000000000"),
+        }, MeanVariance::fromBytes, "02 04 0000000000000002 4008000000000000 4000000000000000 fc0a5d97"),
         answer("LongRatio of 3/4 and a hit", () -> {
           LongRatio r = LongRatio.create();
           r.add(3, 4);
           r.add(true);
           return r;
-        }, LongRatio::fromBytes, "01 05 0000000000000002 0000000000000004 0000000000000005"),
+        }, LongRatio::fromBytes, "02 05 0000000000000002 0000000000000004 0000000000000005 49db5af0"),
         answer("DoubleRatio of 1.5/2 and -0.5/2", () -> {
           DoubleRatio r = DoubleRatio.create();
           r.add(1.5, 2.0);
           r.add(-0.5, 2.0);
           return r;
         }, DoubleRatio::fromBytes,
-            "01 06 0000000000000002 3ff0000000000000 0000000000000000 4010000000000000 0000000000000000"),
+            "02 06 0000000000000002 3ff0000000000000 0000000000000000 4010000000000000 0000000000000000 c0979580"),
         answer("LongMinMax of -1 and 7", () -> {
           LongMinMax m = LongMinMax.create();
           m.add(-1);
           m.add(7);
           return m;
-        }, LongMinMax::fromBytes, "01 07 0000000000000002 ffffffffffffffff 0000000000000007"),
+        }, LongMinMax::fromBytes, "02 07 0000000000000002 ffffffffffffffff 0000000000000007 435650b9"),
         answer("LongMinMax, empty: no min and max", LongMinMax::create, LongMinMax::fromBytes,
-            "01 07 0000000000000000"),
+            "02 07 0000000000000000 b7fdbfca"),
         answer("HistogramQuantiles of 5, 5 and 3000 at 3 digits", () -> {
           HistogramQuantiles h = HistogramQuantiles.create();
           h.add(5, 2);
           h.add(3000);
           return h;
-        }, HistogramQuantiles::fromBytes, "01 08 03 00 02 05 b817 05 02 b317 01"),
+        }, HistogramQuantiles::fromBytes, "02 08 03 00 02 05 b817 05 02 b317 01 164a771d"),
         answer("HistogramQuantiles, compact, of 5, 5 and 3000 at 3 digits", () -> {
           HistogramQuantiles h = HistogramQuantiles.createCompact(3);
           h.add(5, 2);
           h.add(3000);
           return h;
-        }, HistogramQuantiles::fromBytes, "01 08 03 01 02 05 b817 05 02 b317 01"),
+        }, HistogramQuantiles::fromBytes, "02 08 03 01 02 05 b817 05 02 b317 01 dd1c0cb8"),
         answer("HistogramQuantiles, empty", HistogramQuantiles::create, HistogramQuantiles::fromBytes,
-            "01 08 03 00 00"),
+            "02 08 03 00 00 293a0af8"),
         answer("ExactQuantiles of -3, 4, 4 and 200", () -> {
           ExactQuantiles q = ExactQuantiles.create();
           q.add(-3);
           q.add(4, 2);
           q.add(200);
           return q;
-        }, ExactQuantiles::fromBytes, "01 09 03 fffffffffffffffd 01 07 02 c401 01"),
-        answer("ExactQuantiles, empty", ExactQuantiles::create, ExactQuantiles::fromBytes, "01 09 00"),
+        }, ExactQuantiles::fromBytes, "02 09 03 fffffffffffffffd 01 07 02 c401 01 389aaeaf"),
+        answer("ExactQuantiles, empty", ExactQuantiles::create, ExactQuantiles::fromBytes, "02 09 00 a1bdaab8"),
         answer("DistinctLongs of 10, 3, 10 and 130", () -> {
           DistinctLongs d = DistinctLongs.create();
           d.add(10);
@@ -105,7 +110,7 @@ class ByteFormatKnownAnswerTest {
           d.add(10);
           d.add(130);
           return d;
-        }, DistinctLongs::fromBytes, "01 0a 0000000000000004 03 0000000000000003 07 78"),
+        }, DistinctLongs::fromBytes, "02 0a 0000000000000004 03 0000000000000003 07 78 178184ae"),
         answer("DistinctStrings of b, é, a and b", () -> {
           DistinctStrings d = DistinctStrings.create();
           d.add("b");
@@ -113,7 +118,7 @@ class ByteFormatKnownAnswerTest {
           d.add("a");
           d.add("b");
           return d;
-        }, DistinctStrings::fromBytes, "01 0b 0000000000000004 03 01 61 01 62 02 c3a9"));
+        }, DistinctStrings::fromBytes, "02 0b 0000000000000004 03 01 61 01 62 02 c3a9 943c4226"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -129,5 +134,29 @@ class ByteFormatKnownAnswerTest {
     assertEquals(accumulator, reader.apply(expected), name);
     assertEquals(accumulator, Accumulators.fromBytes(expected), name);
     assertArrayEquals(expected, reader.apply(expected).toBytes(), name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answers")
+  <A extends Accumulator<A, ?>> void theSameFieldsInVersionOneStillReadBack(String name, Supplier<A> input,
+      Function<byte[], A> reader, String expectedHex) {
+    A accumulator = input.get();
+    byte[] version2 = hex(expectedHex);
+    byte[] version1 = Arrays.copyOf(version2, version2.length - 4);
+    version1[0] = 1;
+
+    A back = reader.apply(version1);
+
+    assertEquals(accumulator, back, name);
+    assertEquals(accumulator, Accumulators.fromBytes(version1), name);
+    assertArrayEquals(version2, back.toBytes(), name + ": written again in version 2");
+  }
+
+  @Test
+  void theChecksumIsCrc32cCastagnoli() {
+    // the check value of CRC-32C in the catalogue of CRC parameters: the CRC of the ASCII digits 1 to 9
+    byte[] digits = "123456789".getBytes(StandardCharsets.US_ASCII);
+
+    assertEquals(0xe3069283, Format.checksum(digits, digits.length));
   }
 }

@@ -27,69 +27,159 @@ class ByteFormatTest {
     return out;
   }
 
+  /** The version-2 form of {@code fields}: version 2, then the fields, then their CRC32C. */
+  private static byte[] v2(int... fields) {
+    byte[] out = Arrays.copyOf(bytes(fields), fields.length + 4);
+    out[0] = 2;
+    int crc = Format.checksum(out, fields.length);
+    for (int i = 0; i < 4; i++) {
+      out[fields.length + i] = (byte) (crc >>> (24 - 8 * i));
+    }
+    return out;
+  }
+
+  /** The version-1 form of version-2 bytes: the same fields, no checksum. */
+  private static byte[] v1(byte[] v2) {
+    byte[] out = Arrays.copyOf(v2, v2.length - 4);
+    out[0] = 1;
+    return out;
+  }
+
   @Test
-  void everyTypeStartsWithVersionOneAndItsTag() {
+  void everyTypeStartsWithVersionTwoAndItsTagAndEndsWithItsChecksum() {
     List<Accumulator<?, ?>> all = List.of(Count.create(), LongSum.create(), DoubleSum.create(), MeanVariance.create(),
         LongRatio.create(), DoubleRatio.create(), LongMinMax.create(), HistogramQuantiles.create(),
         ExactQuantiles.create(), DistinctLongs.create(), DistinctStrings.create());
     for (int i = 0; i < all.size(); i++) {
       byte[] b = all.get(i).toBytes();
-      assertEquals(1, b[0], all.get(i).toString());
+      assertEquals(2, b[0], all.get(i).toString());
+      assertEquals(Format.checksum(b, b.length - 4), java.nio.ByteBuffer.wrap(b, b.length - 4, 4).getInt());
       assertEquals(i + 1, b[1], all.get(i).toString());
       assertEquals(all.get(i), Accumulators.fromBytes(b));
     }
   }
 
   @Test
+  void everySingleBitFlipOfACountOfSevenIsRefusedNamingAnOffset() {
+    Count seven = Count.create();
+    seven.add(7);
+    byte[] bytes = seven.toBytes();
+    int refused = 0;
+    for (int bit = 0; bit < 8 * bytes.length; bit++) {
+      byte[] flipped = bytes.clone();
+      flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Count.fromBytes(flipped));
+      assertTrue(e.getMessage().matches(".*\\boffset (0|1|10)\\b.*"), e.getMessage());
+      refused++;
+    }
+    assertEquals(112, refused);
+  }
+
+  @Test
+  void everySingleBitFlipOfEachTypesBytesIsRefusedNamingAnOffset() {
+    List<Accumulator<?, ?>> all = List.of(Count.create(), LongSum.create(), DoubleSum.create(), MeanVariance.create(),
+        LongRatio.create(), DoubleRatio.create(), LongMinMax.create(), HistogramQuantiles.create(),
+        ExactQuantiles.create(), DistinctLongs.create(), DistinctStrings.create());
+    for (Accumulator<?, ?> empty : all) {
+      for (byte[] bytes : List.of(empty.toBytes(), filled(empty).toBytes())) {
+        for (int bit = 0; bit < 8 * bytes.length; bit++) {
+          byte[] flipped = bytes.clone();
+          flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+              () -> Accumulators.fromBytes(flipped));
+          assertTrue(e.getMessage().matches(".*\\boffset \\d+.*"), e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** {@code empty} with a few values added. */
+  private static Accumulator<?, ?> filled(Accumulator<?, ?> empty) {
+    if (empty instanceof Count c) {
+      c.add(7);
+    } else if (empty instanceof LongSum s) {
+      s.add(-3);
+      s.add(1L << 40);
+    } else if (empty instanceof DoubleSum s) {
+      s.add(0.1);
+      s.add(1e16);
+    } else if (empty instanceof MeanVariance m) {
+      m.add(2.5);
+      m.add(-4);
+    } else if (empty instanceof LongRatio r) {
+      r.add(3, 4);
+    } else if (empty instanceof DoubleRatio r) {
+      r.add(1.5, 2);
+    } else if (empty instanceof LongMinMax m) {
+      m.add(-1);
+      m.add(Long.MAX_VALUE);
+    } else if (empty instanceof HistogramQuantiles h) {
+      h.add(5, 2);
+      h.add(1L << 50);
+    } else if (empty instanceof ExactQuantiles q) {
+      q.add(-3);
+      q.add(200, 5);
+    } else if (empty instanceof DistinctLongs d) {
+      d.add(10);
+      d.add(Long.MIN_VALUE);
+    } else if (empty instanceof DistinctStrings d) {
+      d.add("b");
+      d.add("\u00e9\u6700");
+    }
+    return empty;
+  }
+
+  @Test
   void theLayoutIsBigEndianAndStable() {
     Count count = Count.create();
     count.add(258);
-    assertArrayEquals(bytes(1, 1, 0, 0, 0, 0, 0, 0, 1, 2), count.toBytes());
+    assertArrayEquals(v2(1, 1, 0, 0, 0, 0, 0, 0, 1, 2), count.toBytes());
 
     LongRatio ratio = LongRatio.create();
     ratio.add(3, 4);
-    assertArrayEquals(bytes(1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4),
+    assertArrayEquals(v2(1, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 4),
         ratio.toBytes());
 
     ExactQuantiles q = ExactQuantiles.create();
     q.add(7);
     q.add(5, 2);
     // 2 distinct values; 5 as a long, count 2; +2 (varint), count 1
-    assertArrayEquals(bytes(1, 9, 2, 0, 0, 0, 0, 0, 0, 0, 5, 2, 2, 1), q.toBytes());
+    assertArrayEquals(v2(1, 9, 2, 0, 0, 0, 0, 0, 0, 0, 5, 2, 2, 1), q.toBytes());
 
     HistogramQuantiles h = HistogramQuantiles.create();
     h.add(300, 2);
     // digits 3, layout 0, 1 bucket, min 300 and max 300 as varints (0xAC 0x02), bucket at +300 with count 2
-    assertArrayEquals(bytes(1, 8, 3, 0, 1, 0xAC, 0x02, 0xAC, 0x02, 0xAC, 0x02, 2), h.toBytes());
+    assertArrayEquals(v2(1, 8, 3, 0, 1, 0xAC, 0x02, 0xAC, 0x02, 0xAC, 0x02, 2), h.toBytes());
 
     DistinctStrings s = DistinctStrings.create();
     s.add("é");
     s.add("a");
-    assertArrayEquals(bytes(1, 11, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 'a', 2, 0xC3, 0xA9), s.toBytes());
+    assertArrayEquals(v2(1, 11, 0, 0, 0, 0, 0, 0, 0, 2, 2, 1, 'a', 2, 0xC3, 0xA9), s.toBytes());
   }
 
   @Test
   void aWrongTagIsRejectedNamingBothTypes() {
     byte[] count = Count.create().toBytes();
-    assertRejected(() -> LongSum.fromBytes(count), "LongSum bytes", "type tag 1 is Count", "expected tag 2 (LongSum)");
+    assertRejected(() -> LongSum.fromBytes(count), "LongSum bytes", "type tag 1 at offset 1 is Count", "expected tag 2 (LongSum)");
     byte[] ratio = LongRatio.create().toBytes();
-    assertRejected(() -> DoubleRatio.fromBytes(ratio), "type tag 5 is LongRatio", "expected tag 6 (DoubleRatio)");
+    assertRejected(() -> DoubleRatio.fromBytes(ratio), "type tag 5 at offset 1 is LongRatio", "expected tag 6 (DoubleRatio)");
   }
 
   @Test
   void anUnknownTagIsRejected() {
-    assertRejected(() -> Accumulators.fromBytes(bytes(1, 99)), "unknown type tag 99", "expected one of 1..11");
+    assertRejected(() -> Accumulators.fromBytes(bytes(1, 99)), "unknown type tag 99 at offset 1", "expected one of 1..11");
     assertRejected(() -> Accumulators.fromBytes(bytes(1, 0)), "unknown type tag 0");
-    assertRejected(() -> Count.fromBytes(bytes(1, 99, 0, 0, 0, 0, 0, 0, 0, 0)), "type tag 99 is an unknown type",
+    assertRejected(() -> Count.fromBytes(bytes(1, 99, 0, 0, 0, 0, 0, 0, 0, 0)), "type tag 99 at offset 1 is an unknown type",
         "expected tag 1 (Count)");
   }
 
   @Test
   void anUnknownVersionIsRejected() {
     byte[] b = LongSum.create().toBytes();
-    b[0] = 2;
-    assertRejected(() -> LongSum.fromBytes(b), "LongSum bytes", "unknown format version 2", "expected version 1");
-    assertRejected(() -> Accumulators.fromBytes(b), "unknown format version 2");
+    b[0] = 3;
+    assertRejected(() -> LongSum.fromBytes(b), "LongSum bytes", "unknown format version 3 at offset 0",
+        "expected version 2 (or 1, still read)");
+    assertRejected(() -> Accumulators.fromBytes(b), "unknown format version 3");
   }
 
   @Test
@@ -98,20 +188,28 @@ class ByteFormatTest {
     assertRejected(() -> Accumulators.fromBytes(bytes(1)), "truncated", "got 1 byte");
     LongSum sum = LongSum.create();
     sum.add(5);
-    byte[] b = sum.toBytes();
+    byte[] b = v1(sum.toBytes());
     assertRejected(() -> LongSum.fromBytes(Arrays.copyOf(b, b.length - 3)),
         "LongSum bytes: truncated", "expected 8 bytes for sum at offset 10, but only 5 remain");
+    byte[] cut = Arrays.copyOf(sum.toBytes(), 15);
+    assertRejected(() -> LongSum.fromBytes(cut), "LongSum bytes: checksum mismatch: the CRC32C at offset 11");
+    assertRejected(() -> LongSum.fromBytes(bytes(2, 2, 0, 0, 0)), "LongSum bytes: truncated",
+        "a 2-byte header and a 4-byte CRC32C checksum in version 2, got 5 bytes");
     ExactQuantiles q = ExactQuantiles.create();
     q.add(1000, 1000);
-    byte[] e = q.toBytes();
+    byte[] e = v1(q.toBytes());
     assertRejected(() -> ExactQuantiles.fromBytes(Arrays.copyOf(e, e.length - 1)), "truncated", "varint");
   }
 
   @Test
   void trailingBytesAreRejected() {
     byte[] b = Arrays.copyOf(MeanVariance.create().toBytes(), 28);
+    b[0] = 1;
     assertRejected(() -> MeanVariance.fromBytes(b), "MeanVariance bytes: 2 trailing bytes", "offset 26",
         "expected exactly 26 bytes");
+    byte[] two = v2(1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertRejected(() -> MeanVariance.fromBytes(two), "MeanVariance bytes: 2 trailing bytes", "offset 26",
+        "expected exactly 30 bytes, the last 4 the checksum");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.finegrain.kpi.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.kpi.accumulator.Accumulator;
@@ -30,7 +31,10 @@ import org.quicktheories.generators.SourceDSL;
  *   <li>{@link #aFreshAccumulatorIsTheIdentityOnEitherSide}: the identity of {@code merge};
  *   <li>{@link #bytesRoundTripToAnEqualAccumulatorWithTheSameResult}: the versioned byte form;
  *   <li>{@link #mergeIsCommutative}: {@code a.merge(b)} and {@code b.merge(a)} are equal;
- *   <li>{@link #aCopyIsIndependent}: adding to a copy leaves the original alone.
+ *   <li>{@link #aCopyIsIndependent}: adding to a copy leaves the original alone;
+ *   <li>{@link #everySingleBitFlipOfTheBytesIsRefusedNamingAnOffset}: the checksum of the byte form
+ *       catches any one changed bit, and the error says at which offset it was caught (this law tries
+ *       at most {@link #bitFlipTries()} inputs, each with every bit of its bytes flipped in turn).
  * </ul>
  *
  * <p>Each law tries {@code -Dproperty.tries} generated inputs (1000 when unset; override
@@ -217,6 +221,35 @@ public abstract class AccumulatorContract<A extends Accumulator<A, R>, R, V> {
       assertEquals(accumulate(values), a);
       assertTrue(more.isEmpty() || copy.count() > a.count());
     });
+  }
+
+  /**
+   * {@return how many inputs the bit-flip law tries: {@link #tries()}, at most 50 unless overridden}
+   * Each input costs a read per bit of its bytes.
+   */
+  protected int bitFlipTries() {
+    return Math.min(tries(), 50);
+  }
+
+  /**
+   * Every single-bit change of the byte form is refused with an {@link IllegalArgumentException}
+   * whose message names an offset; none reads back as another valid accumulator.
+   */
+  @Test
+  public void everySingleBitFlipOfTheBytesIsRefusedNamingAnOffset() {
+    PropertyRunner.qt(Math.max(1, bitFlipTries()), getClass(), "everySingleBitFlipOfTheBytesIsRefusedNamingAnOffset")
+        .forAll(valueLists()).checkAssert(values -> {
+          byte[] bytes = accumulate(values).toBytes();
+          for (int bit = 0; bit < 8 * bytes.length; bit++) {
+            byte[] flipped = bytes.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            int at = bit;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fromBytes(flipped),
+                () -> "bit " + at + " of " + bytes.length + " bytes flipped, read back without an error");
+            assertTrue(e.getMessage() != null && e.getMessage().matches("(?s).*\\boffset \\d+.*"),
+                () -> "bit " + at + " flipped: the error does not name an offset: " + e.getMessage());
+          }
+        });
   }
 
   private QuickTheory theory(String law) {

@@ -1,0 +1,57 @@
+package dev.finegrain.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finegrain.core.DefinitionException;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Instants at the ends of the epoch-millisecond range: refused in a range when built, windowed in records. */
+class TimeLimitsTest {
+  private static final Kpi ORDERS = Kpi.builder().id("orders").name("Orders").measure(Measure.count()).build();
+
+  @Test
+  void aRangeBeyondEpochMillisecondsIsRefusedWhenBuiltNotWhenRun() {
+    DefinitionException start = assertThrows(DefinitionException.class, () -> TimeRange.of(Instant.MIN,
+        Instant.EPOCH));
+    DefinitionException end = assertThrows(DefinitionException.class, () -> TimeRange.of(Instant.EPOCH,
+        Instant.ofEpochMilli(Long.MAX_VALUE).plusMillis(1)));
+
+    assertEquals("start", start.problems().get(0).path());
+    assertTrue(start.problems().get(0).message().startsWith("expected an instant from "), start.getMessage());
+    assertEquals("end", end.problems().get(0).path());
+  }
+
+  @Test
+  void aRangeAtTheEndsOfEpochMillisecondsRuns() {
+    TimeRange all = TimeRange.of(Instant.ofEpochMilli(Long.MIN_VALUE), Instant.ofEpochMilli(Long.MAX_VALUE));
+    KpiQuery query = KpiQuery.builder().addKpi(ORDERS).timeField("at").range(all).build();
+
+    KpiTable table = Kpis.run(query, ColumnBatch.builder(2).instants("at", new long[] {0, 5}).build());
+
+    assertEquals(2.0, table.rows().get(0).cell("orders").orElseThrow().value().getAsDouble());
+  }
+
+  /** Their windows start or end beyond the range of epoch milliseconds: an ArithmeticException before. */
+  @Test
+  void recordsAtTheEndsOfEpochMillisecondsGetWindowsInEveryGrainAndZone() {
+    long[] at = {Long.MIN_VALUE + 1, Long.MIN_VALUE + 2, 0, Long.MAX_VALUE - 1, Long.MAX_VALUE, Long.MAX_VALUE,
+        Long.MIN_VALUE};
+    for (Grain grain : Grain.values()) {
+      for (ZoneId zone : new ZoneId[] {ZoneId.of("UTC"), ZoneId.of("Pacific/Kiritimati"), ZoneId.of("America/New_York")}) {
+        KpiQuery query = KpiQuery.builder().addKpi(ORDERS).timeField("at").grain(grain).zone(zone).build();
+
+        KpiTable table = Kpis.run(query, ColumnBatch.builder(at.length).instants("at", at).build());
+
+        double counted = table.rows().stream().mapToDouble(r -> r.cell("orders").orElseThrow().value().getAsDouble()).sum();
+        // Long.MAX_VALUE is the exclusive end of every range, so those two are skipped (and counted), as is the absent one
+        assertEquals(4.0, counted, grain + " " + zone);
+        assertEquals(3, table.skippedRecords(), grain + " " + zone);
+        assertTrue(table.rows().size() <= 3, grain + " " + zone + ": " + table.rows().size() + " windows");
+      }
+    }
+  }
+}
