@@ -53,7 +53,7 @@ final class DashboardHtml {
         Optional<KpiCell> cell = r.cell(latest, channel, kpi);
         Status status = cell.map(KpiCell::status).orElse(Status.UNKNOWN);
         String value = cell.map(c -> Figures.value(kpi, c.value()) + (c.smallSample() ? "*" : "")).orElse("-");
-        String delta = cell.map(c -> Figures.delta(kpi, c.delta())).orElse("-");
+        String delta = r.change(latest, channel, kpi);
         html.append("<div class=\"tile ").append(status.name()).append("\"><div class=\"label\">")
             .append(esc(e.getValue())).append("</div><div class=\"value\">").append(esc(value))
             .append("</div><div class=\"status\">").append(esc(Figures.status(status)))
