@@ -5,7 +5,6 @@ import dev.finegrain.kpi.Kpi;
 import dev.finegrain.kpi.KpiCell;
 import dev.finegrain.kpi.Status;
 import dev.finegrain.kpi.Target;
-import dev.finegrain.kpi.incentive.ValueFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -64,9 +63,10 @@ final class Figures {
         .toPlainString() + "%";
   }
 
-  /** 0.029946 as 2.99%, 0.91 as 91%: as the bonus plan's explanations write a percentage. */
+  /** 0.029862 as 2.99%, 0.91 as 91.00%: the two decimals of the bonus plan's explanations, in a fixed column. */
   static String planPercent(double fraction) {
-    return ValueFormat.PERCENT.format(fraction);
+    return new BigDecimal(Double.toString(fraction)).movePointRight(2).setScale(2, RoundingMode.HALF_UP)
+        .toPlainString() + "%";
   }
 
   /** Cents as yuan with two decimals and thousands separators: 4521050 as 45,210.50. */

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,6 +192,9 @@ public final class WeeklyDashboard {
       v.put(CSAT.id(), memberBoard.value("all", dims, CSAT.id()));
       // nobody owns a session; the content team's listings are what converts, so it is paid on the shop's rate
       v.put(CONVERSION.id(), TEAMS.get(member).equals("content") ? shopConversion : OptionalDouble.empty());
+      // the plan pays on the rates as its explanations print them (percent with two decimals), so that
+      // anyone can redo the sums from the printed figures: 2.99% pays 60 x 4.9 = 294.00
+      v.replaceAll((kpi, value) -> asPrinted(value));
       values.put(member, v);
     }
     PayoutPlan plan = Resources.read(PLAN, PayoutPlan.class);
@@ -198,6 +202,13 @@ public final class WeeklyDashboard {
     List<String> weekLabels = weekly.get(0).rows().stream().map(r -> r.window().label()).distinct().toList();
     return new Report(data, team, weekLabels, new Board(weekly), new Board(weeklyShop), memberBoard, shopConversion,
         values, accuracySource, plan, payouts);
+  }
+
+  /** A rate rounded to the two decimals of a percentage the bonus plan prints: 0.029862 as 0.0299. */
+  static OptionalDouble asPrinted(OptionalDouble rate) {
+    return rate.isEmpty() ? rate
+        : OptionalDouble.of(new BigDecimal(Double.toString(rate.getAsDouble())).setScale(4, RoundingMode.HALF_UP)
+            .doubleValue());
   }
 
   /** What the dashboard computed: KPI tables, the members' values for the plan, and the payouts. */
@@ -437,7 +448,7 @@ public final class WeeklyDashboard {
         plan.currency());
     out.printf("  Listing accuracy is each copywriter's own; everyone else is gated on the shop's.%n"
         + "  Conversion belongs to no one: the content team is paid on the shop's %s.%n"
-        + "  Rates here have two decimals, as the plan computes with them.%n%n",
+        + "  The plan pays on each rate as printed here, rounded to two decimals of a percent.%n%n",
         r.shopConversion().isPresent() ? Figures.planPercent(r.shopConversion().getAsDouble()) : "-");
     out.print(bonusTable(r).render(2));
 
