@@ -377,7 +377,7 @@ public final class WeeklyDashboard {
 
   private static String statusCount(Report r, String week) {
     Map<Status, Integer> counts = statusCounts(r, week);
-    return String.format("  channel cells: %d red, %d amber, %d green", counts.get(Status.RED),
+    return String.format("  channel cells: %d RED, %d AMBER, %d GREEN", counts.get(Status.RED),
         counts.get(Status.AMBER), counts.get(Status.GREEN));
   }
 
