@@ -30,10 +30,10 @@ final class DashboardHtml {
   static final List<Kpi> CHARTED = List.of(WeeklyDashboard.ORDERS, WeeklyDashboard.GMV, WeeklyDashboard.ON_TIME,
       WeeklyDashboard.CONVERSION, WeeklyDashboard.CSAT);
 
-  static final int W = 620;
+  static final int W = 640;
   static final int H = 270;
   static final int LEFT = 62;
-  static final int RIGHT = 150;
+  static final int RIGHT = 165;
   private static final int TOP = 20;
   private static final int BOTTOM = 36;
 
