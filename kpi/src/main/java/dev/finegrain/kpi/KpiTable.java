@@ -92,11 +92,13 @@ public final class KpiTable {
   }
 
   /**
-   * The table as aligned text: a column per KPI with its value in its unit, the status against the
-   * target where there is one, and {@code *} for a small sample.
+   * The table as aligned text: a column per KPI headed by its name (and unit), with its value in its
+   * unit, the status against the target where there is one ({@code GREEN}, {@code AMBER},
+   * {@code RED}, as {@link Status} names them) and {@code *} for a small sample. A column's numbers
+   * share one format: whole numbers when every value in it is whole, else two decimals throughout.
    *
-   * @return the table as aligned text: a column per KPI with its value in its unit, the status against the target where
-   *     there is one, and {@code *} for a small sample
+   * @return the table as aligned text: a column per KPI headed by its name, with its value in its unit, the status
+   *     against the target where there is one, and {@code *} for a small sample
    */
   public String toText() {
     List<String> header = new ArrayList<>();
@@ -106,10 +108,13 @@ public final class KpiTable {
       header.add("level");
     }
     header.addAll(query.groupBy());
+    List<Boolean> wholeColumn = new ArrayList<>();
     for (Kpi kpi : query.kpis()) {
       String unit = kpi.unit().orElse("");
-      boolean plain = kpi.isPercent() || unit.isEmpty() || unit.equals(kpi.id());
-      header.add(plain ? kpi.id() : kpi.id() + " (" + unit + ")");
+      boolean plain = kpi.isPercent() || unit.isEmpty() || unit.equals(kpi.id()) || unit.equals(kpi.name());
+      header.add(plain ? kpi.name() : kpi.name() + " (" + unit + ")");
+      wholeColumn.add(rows.stream().map(r -> r.cells().get(kpi.id()).value()).filter(OptionalDouble::isPresent)
+          .allMatch(v -> isWhole(v.getAsDouble())));
     }
     List<String[]> lines = new ArrayList<>();
     lines.add(header.toArray(new String[0]));
@@ -120,11 +125,12 @@ public final class KpiTable {
         line.add(row.level().isEmpty() ? query.rollup().get().dimension() : row.level());
       }
       line.addAll(row.dimensions().values());
-      for (Kpi kpi : query.kpis()) {
+      for (int k = 0; k < query.kpis().size(); k++) {
+        Kpi kpi = query.kpis().get(k);
         KpiCell cell = row.cells().get(kpi.id());
-        String text = format(kpi, cell.value());
+        String text = format(kpi, cell.value(), wholeColumn.get(k));
         if (kpi.target().isPresent() && cell.value().isPresent()) {
-          text += " " + cell.status().name().toLowerCase(Locale.ROOT);
+          text += " " + cell.status().name();
         }
         line.add(cell.smallSample() ? text + "*" : text);
       }
@@ -164,6 +170,10 @@ public final class KpiTable {
    * @return a value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty
    */
   public static String format(Kpi kpi, OptionalDouble value) {
+    return format(kpi, value, value.isPresent() && isWhole(value.getAsDouble()));
+  }
+
+  private static String format(Kpi kpi, OptionalDouble value, boolean whole) {
     if (value.isEmpty()) {
       return "-";
     }
@@ -172,10 +182,11 @@ public final class KpiTable {
     if (kpi.isPercent()) {
       return new DecimalFormat("0.0", symbols).format(v * 100) + "%";
     }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return new DecimalFormat("#,##0", symbols).format(v);
-    }
-    return new DecimalFormat("#,##0.00", symbols).format(v);
+    return new DecimalFormat(whole ? "#,##0" : "#,##0.00", symbols).format(v);
+  }
+
+  private static boolean isWhole(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15;
   }
 
   @Override

@@ -107,6 +107,26 @@ class KpiDefinitionTest {
   }
 
   @Test
+  void aTablesTextHeadsColumnsWithKpiNamesAndGivesEachColumnOneNumberFormat() {
+    Kpi orders = Kpi.builder().id("orders").name("Orders").direction(Direction.HIGHER_IS_BETTER)
+        .measure(Measure.count()).build();
+    Kpi mean = Kpi.builder().id("mean-amount").name("Mean amount").unit("CNY").direction(Direction.HIGHER_IS_BETTER)
+        .measure(Measure.mean("amountCents")).build();
+    Instant t = Instant.parse("2026-03-02T10:00:00Z");
+    // web's mean is whole (100), app's is not (100.5): both show two decimals
+    List<Order> data = List.of(new Order("a", "web", "m", t, t, t, 100, true, 1),
+        new Order("b", "app", "m", t, t, t, 100, false, 1), new Order("c", "app", "m", t, t, t, 101, false, 1));
+    KpiTable table = Kpis.run(KpiQuery.builder().addKpis(orders, mean).timeField("createdAt").grain(Grain.DAY)
+        .addGroupBy("channel").build(), Order.SCHEMA, data);
+
+    assertEquals(String.join("\n",
+        "window      channel  Orders  Mean amount (CNY)",
+        "2026-03-02  app          2*            100.50*",
+        "2026-03-02  web          1*            100.00*",
+        "* fewer than 30 records", ""), table.toText());
+  }
+
+  @Test
   void aTablePrintsAlignedAndExportsAsJson() {
     Kpi orders = kpi("orders", Measure.count());
     Kpi rate = Kpi.builder().from(kpi("returns", Measure.share(Condition.eq("returned", true)))).unit("%")
@@ -119,8 +139,8 @@ class KpiDefinitionTest {
 
     assertEquals(String.join("\n",
         "window      channel  orders  returns",
-        "2026-03-02  app          1*  0.0% green*",
-        "2026-03-02  web          1*  100.0% red*",
+        "2026-03-02  app          1*  0.0% GREEN*",
+        "2026-03-02  web          1*  100.0% RED*",
         "* fewer than 30 records", ""), table.toText());
     String json = FinegrainJson.write(table);
     assertTrue(json.contains("\"label\" : \"2026-03-02\""), json);

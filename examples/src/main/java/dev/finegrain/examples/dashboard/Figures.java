@@ -31,20 +31,41 @@ final class Figures {
     if (value.isEmpty()) {
       return "-";
     }
-    double v = value.getAsDouble();
+    BigDecimal shown = shown(kpi, value.getAsDouble());
     if (kpi.isPercent()) {
-      return percent(v);
+      return shown.toPlainString() + "%";
     }
     if (isMoney(kpi)) {
-      return money(v);
+      return new DecimalFormat("#,##0.00", ROOT).format(shown);
     }
-    String number = new DecimalFormat("#,##0", ROOT).format(v);
+    String number = new DecimalFormat("#,##0", ROOT).format(shown);
     return kpi.unit().filter("min"::equals).isPresent() ? number + " min" : number;
+  }
+
+  /**
+   * The number a reader sees for {@code v}, in the unit shown: a rate in percent with one decimal,
+   * money in yuan with two, anything else whole. Changes are computed from these, so that a change
+   * always agrees with the two figures it compares.
+   */
+  static BigDecimal shown(Kpi kpi, double v) {
+    if (kpi.isPercent()) {
+      return new BigDecimal(Double.toString(v)).movePointRight(2).setScale(1, RoundingMode.HALF_UP);
+    }
+    if (isMoney(kpi)) {
+      return BigDecimal.valueOf(Math.round(v)).movePointLeft(2);
+    }
+    return new BigDecimal(Double.toString(v)).setScale(0, RoundingMode.HALF_UP);
   }
 
   /** 0.9615 as 96.2%. */
   static String percent(double fraction) {
     return new BigDecimal(Double.toString(fraction)).movePointRight(2).setScale(1, RoundingMode.HALF_UP)
+        .toPlainString() + "%";
+  }
+
+  /** 0.029862 as 2.99%, 0.91 as 91.00%: the two decimals of the bonus plan's explanations, in a fixed column. */
+  static String planPercent(double fraction) {
+    return new BigDecimal(Double.toString(fraction)).movePointRight(2).setScale(2, RoundingMode.HALF_UP)
         .toPlainString() + "%";
   }
 
@@ -82,24 +103,25 @@ final class Figures {
    * The change from the previous week with an arrow, in the KPI's unit (percentage points for
    * rates) and whether that is better or worse: {@code ▲ 1.3 pp better}, {@code ▼ 12 min better}.
    */
-  static String delta(Kpi kpi, OptionalDouble delta) {
-    if (delta.isEmpty()) {
+  static String delta(Kpi kpi, OptionalDouble previous, OptionalDouble current) {
+    if (previous.isEmpty() || current.isEmpty()) {
       return "-";
     }
-    double d = delta.getAsDouble();
+    // from the figures as shown, not the unrounded values: 8.5% -> 8.2% is 0.3 pp, as a reader subtracts
+    BigDecimal d = shown(kpi, current.getAsDouble()).subtract(shown(kpi, previous.getAsDouble()));
     String magnitude;
     if (kpi.isPercent()) {
-      magnitude = new BigDecimal(Double.toString(Math.abs(d))).movePointRight(2).setScale(1, RoundingMode.HALF_UP)
-          .toPlainString() + " pp";
+      magnitude = d.abs().toPlainString() + " pp";
     } else if (isMoney(kpi)) {
-      magnitude = money(Math.abs(d));
+      magnitude = new DecimalFormat("#,##0.00", ROOT).format(d.abs());
     } else {
-      magnitude = value(kpi, OptionalDouble.of(Math.abs(d)));
+      String number = new DecimalFormat("#,##0", ROOT).format(d.abs());
+      magnitude = kpi.unit().filter("min"::equals).isPresent() ? number + " min" : number;
     }
-    if (magnitude.equals("0.0 pp") || magnitude.equals("0") || magnitude.equals("0 min") || magnitude.equals("0.00")) {
+    if (d.signum() == 0) {
       return "= " + magnitude;
     }
-    boolean up = d > 0;
+    boolean up = d.signum() > 0;
     if (kpi.direction().isEmpty()) {
       return (up ? "▲ " : "▼ ") + magnitude; // no direction: neither better nor worse
     }

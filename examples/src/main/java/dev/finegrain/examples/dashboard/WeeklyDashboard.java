@@ -1,9 +1,11 @@
 package dev.finegrain.examples.dashboard;
 
 import dev.finegrain.core.Member;
+import dev.finegrain.core.Role;
 import dev.finegrain.core.Team;
 import dev.finegrain.examples.Resources;
 import dev.finegrain.examples.TextTable;
+import dev.finegrain.examples.Words;
 import dev.finegrain.examples.dashboard.ShopData.Audit;
 import dev.finegrain.examples.dashboard.ShopData.Order;
 import dev.finegrain.examples.dashboard.ShopData.Session;
@@ -28,6 +30,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -189,6 +192,9 @@ public final class WeeklyDashboard {
       v.put(CSAT.id(), memberBoard.value("all", dims, CSAT.id()));
       // nobody owns a session; the content team's listings are what converts, so it is paid on the shop's rate
       v.put(CONVERSION.id(), TEAMS.get(member).equals("content") ? shopConversion : OptionalDouble.empty());
+      // the plan pays on the rates as its explanations print them (percent with two decimals), so that
+      // anyone can redo the sums from the printed figures: 2.99% pays 60 x 4.9 = 294.00
+      v.replaceAll((kpi, value) -> asPrinted(value));
       values.put(member, v);
     }
     PayoutPlan plan = Resources.read(PLAN, PayoutPlan.class);
@@ -196,6 +202,13 @@ public final class WeeklyDashboard {
     List<String> weekLabels = weekly.get(0).rows().stream().map(r -> r.window().label()).distinct().toList();
     return new Report(data, team, weekLabels, new Board(weekly), new Board(weeklyShop), memberBoard, shopConversion,
         values, accuracySource, plan, payouts);
+  }
+
+  /** A rate rounded to the two decimals of a percentage the bonus plan prints: 0.029862 as 0.0299. */
+  static OptionalDouble asPrinted(OptionalDouble rate) {
+    return rate.isEmpty() ? rate
+        : OptionalDouble.of(new BigDecimal(Double.toString(rate.getAsDouble())).setScale(4, RoundingMode.HALF_UP)
+            .doubleValue());
   }
 
   /** What the dashboard computed: KPI tables, the members' values for the plan, and the payouts. */
@@ -207,6 +220,19 @@ public final class WeeklyDashboard {
     public Optional<KpiCell> cell(String week, String channel, Kpi kpi) {
       return channel == null ? weeklyShop.cell(week, Map.of(), kpi.id())
           : weekly.cell(week, Map.of("channel", channel), kpi.id());
+    }
+
+    /** The cell of {@code kpi} in the week before {@code week}; empty for the first week. */
+    public Optional<KpiCell> previousCell(String week, String channel, Kpi kpi) {
+      int i = weeks.indexOf(week);
+      return i <= 0 ? Optional.empty() : cell(weeks.get(i - 1), channel, kpi);
+    }
+
+    /** The change from the previous week as shown: {@code ▲ 1.3 pp better}, computed from the printed figures. */
+    public String change(String week, String channel, Kpi kpi) {
+      OptionalDouble empty = OptionalDouble.empty();
+      return Figures.delta(kpi, previousCell(week, channel, kpi).map(KpiCell::value).orElse(empty),
+          cell(week, channel, kpi).map(KpiCell::value).orElse(empty));
     }
 
     public String latestWeek() {
@@ -351,7 +377,7 @@ public final class WeeklyDashboard {
 
   private static String statusCount(Report r, String week) {
     Map<Status, Integer> counts = statusCounts(r, week);
-    return String.format("  channel cells: %d red, %d amber, %d green", counts.get(Status.RED),
+    return String.format("  channel cells: %d RED, %d AMBER, %d GREEN", counts.get(Status.RED),
         counts.get(Status.AMBER), counts.get(Status.GREEN));
   }
 
@@ -364,7 +390,7 @@ public final class WeeklyDashboard {
           KpiCell c = cell.get();
           lines.add(String.format("RED  %-7s %s %s (target %s; week on week %s)%s",
               channel == null ? "shop" : channel, LABELS.get(kpi), Figures.value(kpi, c.value()),
-              Figures.target(kpi).replaceAll(" \\(.*", ""), Figures.delta(kpi, c.delta()),
+              Figures.target(kpi).replaceAll(" \\(.*", ""), r.change(week, channel, kpi),
               c.smallSample() ? ", small sample of " + c.sampleSize() : ""));
         }
       }
@@ -381,7 +407,7 @@ public final class WeeklyDashboard {
       Kpi kpi = e.getKey();
       List<Object> row = new ArrayList<>(List.of(e.getValue()));
       for (String channel : channelsAndShop()) {
-        row.add(r.cell(week, channel, kpi).map(c -> Figures.delta(kpi, c.delta())).orElse("-"));
+        row.add(r.change(week, channel, kpi));
       }
       table.row(row.toArray());
     }
@@ -416,48 +442,77 @@ public final class WeeklyDashboard {
   private static void printPayouts(PrintStream out, Report r, boolean colour) {
     PayoutPlan plan = r.plan();
     out.printf("%nBonus: %s%n", plan.name());
-    plan.gates().forEach(g -> out.printf("  gate: %s, or nothing is paid%n", g));
-    plan.rules().forEach(rule -> out.printf("  rule: %s%n", rule));
+    plan.gates().forEach(g -> out.printf("  gate: %s, or nothing is paid%n", kpiNames(g.toString())));
+    plan.rules().forEach(rule -> out.printf("  rule: %s%n", kpiNames(rule.toString())));
     out.printf("  cap:  at most %s %s per person%n", plan.cap().map(BigDecimal::toPlainString).orElse("no limit"),
         plan.currency());
     out.printf("  Listing accuracy is each copywriter's own; everyone else is gated on the shop's.%n"
-        + "  Conversion belongs to no one: the content team is paid on the shop's %s.%n%n",
-        r.shopConversion().isPresent() ? Figures.percent(r.shopConversion().getAsDouble()) : "-");
-
-    TextTable inputs = TextTable.of("member", "team", "listing accuracy", "on-time", "CSAT", "conversion", "payout")
-        .rightAlign(2, 3, 4, 5, 6);
-    BigDecimal sum = BigDecimal.ZERO;
-    for (Payout p : r.payouts()) {
-      Map<String, OptionalDouble> v = r.planValues().get(p.memberId());
-      inputs.row(r.memberName(p.memberId()), TEAMS.get(p.memberId()),
-          pct(v.get(ACCURACY.id())) + " (" + r.accuracySource().get(p.memberId()) + ")", pct(v.get(ON_TIME.id())),
-          pct(v.get(CSAT.id())), pct(v.get(CONVERSION.id())), cny(p.total()));
-      sum = sum.add(p.total());
-    }
-    inputs.row("total", "", "", "", "", "", cny(sum));
-    out.print(inputs.render(2));
+        + "  Conversion belongs to no one: the content team is paid on the shop's %s.%n"
+        + "  The plan pays on each rate as printed here, rounded to two decimals of a percent.%n%n",
+        r.shopConversion().isPresent() ? Figures.planPercent(r.shopConversion().getAsDouble()) : "-");
+    out.print(bonusTable(r).render(2));
 
     out.println();
     out.println("  Why each person gets what they get:");
     for (Payout p : r.payouts()) {
       out.printf("  %s (%s): %s %s%n", r.memberName(p.memberId()), TEAMS.get(p.memberId()), p.currency(),
           cny(p.total()));
-      for (PayoutLine line : p.lines()) {
+      for (PayoutLine line : explained(p)) {
         String mark = switch (line.kind()) {
           case GATE -> line.passed() ? "ok" : "NO";
           case CAP -> "cap";
           default -> line.amount().signum() > 0 ? "+" : " ";
         };
-        out.println(paint(String.format("    %-3s %s", mark, line.text()), colour));
+        out.println(paint(String.format("    %-3s %s", mark, kpiNames(line.text())), colour));
       }
     }
     List<String> notOnPlan = r.team().members().stream().filter(m -> !TEAMS.containsKey(m.id()))
-        .map(m -> m.name() + " (" + String.join(", ", m.roles()) + ")").toList();
+        .map(m -> m.name() + " (" + Words.list(m.roles().stream()
+            .map(role -> r.team().role(role).map(Role::name).orElse(role)).toList()) + ")").toList();
     out.printf("  Not on this plan: %s%n", String.join(", ", notOnPlan));
   }
 
+  /** The bonus table: each member's plan inputs (as the plan's explanations write them) and payout, with a total. */
+  static TextTable bonusTable(Report r) {
+    TextTable inputs = TextTable.of("member", "team", LABELS.get(ACCURACY), "accuracy of", LABELS.get(ON_TIME), "CSAT",
+        LABELS.get(CONVERSION), "payout (" + r.plan().currency() + ")").rightAlign(2, 4, 5, 6, 7);
+    for (Payout p : r.payouts()) {
+      Map<String, OptionalDouble> v = r.planValues().get(p.memberId());
+      inputs.row(r.memberName(p.memberId()), TEAMS.get(p.memberId()), pct(v.get(ACCURACY.id())),
+          r.accuracySource().get(p.memberId()), pct(v.get(ON_TIME.id())), pct(v.get(CSAT.id())),
+          pct(v.get(CONVERSION.id())), cny(p.total()));
+    }
+    inputs.row("total", "", "", "", "", "", "", cny(total(r)));
+    return inputs;
+  }
+
+  /** The sum of every payout. */
+  static BigDecimal total(Report r) {
+    return r.payouts().stream().map(Payout::total).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  /**
+   * The lines of a payout worth reading: a rule whose KPI the member has no value for (a copywriter
+   * has no on-time rate) pays nothing and is left out rather than shown as {@code 0.00 ... no value}.
+   */
+  static List<PayoutLine> explained(Payout p) {
+    return p.lines().stream().filter(l -> !(l.kind() == PayoutLine.Kind.RULE && l.value().isEmpty())).toList();
+  }
+
+  /** KPI ids in a plan's text replaced by the dashboard's names: {@code on-time-shipping-rate} as {@code On-time shipping}. */
+  static String kpiNames(String text) {
+    String out = text;
+    List<Kpi> longestFirst = new ArrayList<>(LABELS.keySet());
+    longestFirst.sort((a, b) -> Integer.compare(b.id().length(), a.id().length()));
+    for (Kpi kpi : longestFirst) {
+      out = out.replaceAll("(?<![\\w-])" + Pattern.quote(kpi.id()) + "(?![\\w-])",
+          java.util.regex.Matcher.quoteReplacement(LABELS.get(kpi)));
+    }
+    return out;
+  }
+
   private static String pct(OptionalDouble v) {
-    return v == null || v.isEmpty() ? "-" : Figures.percent(v.getAsDouble());
+    return v == null || v.isEmpty() ? "-" : Figures.planPercent(v.getAsDouble());
   }
 
   static String cny(BigDecimal amount) {

@@ -204,10 +204,16 @@ public final class AbTest {
     SampleSummary control = SampleSummary.from(merged.get(CONTROL));
     SampleSummary treatment = SampleSummary.from(merged.get(TREATMENT));
     MeanComparison values = WelchTest.withDefaults().compare(control, treatment);
-    out.printf("%n  4. Did order value change too? (Welch's t-test, CNY; %d daily accumulators merged per variant)%n",
-        daily.values().stream().mapToInt(Map::size).sum());
+    out.printf("%n  4. Did order value change too? (Welch's t-test, CNY; daily accumulators merged per variant: %s)%n",
+        accumulators(daily));
     out.printf("     control:   %s%n     treatment: %s%n", summary(control), summary(treatment));
     out.printf("     %s%n", values.verdict());
+  }
+
+  /** How many daily accumulators each variant merges: {@code 14 for control, 14 for treatment}. */
+  static String accumulators(Map<String, Map<Long, MeanVariance>> daily) {
+    return daily.entrySet().stream().map(e -> e.getValue().size() + " for " + e.getKey())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Variant to day number to the order values (CNY) of that day. */
@@ -225,8 +231,10 @@ public final class AbTest {
   }
 
   private static String summary(SampleSummary s) {
-    return String.format(Locale.ROOT, "%,d orders, mean %.2f, standard deviation %.2f", s.n(), s.mean(),
-        s.standardDeviation());
+    // one decimal, as the verdict below writes means of this size (4 significant digits)
+    return String.format(Locale.ROOT, "%,d orders, mean %s, standard deviation %s", s.n(),
+        BigDecimal.valueOf(s.mean()).setScale(1, RoundingMode.HALF_UP).toPlainString(),
+        BigDecimal.valueOf(s.standardDeviation()).setScale(1, RoundingMode.HALF_UP).toPlainString());
   }
 
   /**

@@ -41,9 +41,9 @@ public final class KpiQuickStart {
         .build();
 
     System.out.print(Kpis.run(weekly, schema, orders).toText());
-    // window    channel  orders  gmv (cents)  on-time-shipping-rate
-    // 2026-W10  jd           1*      25,000*              0.0% red*
-    // 2026-W10  tmall        2*      21,700*             50.0% red*
+    // window    channel  Orders  GMV (cents)  On-time shipping rate
+    // 2026-W10  jd           1*      25,000*              0.0% RED*
+    // 2026-W10  tmall        2*      21,700*             50.0% RED*
     // * fewer than 30 records
   }
 }

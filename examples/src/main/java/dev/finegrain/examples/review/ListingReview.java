@@ -1,13 +1,18 @@
 package dev.finegrain.examples.review;
 
+import dev.finegrain.core.Member;
+import dev.finegrain.core.Role;
+import dev.finegrain.core.Team;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.StandardCatalog;
 import dev.finegrain.core.standard.Violation;
 import dev.finegrain.examples.Resources;
 import dev.finegrain.examples.TextTable;
+import dev.finegrain.examples.Words;
 import dev.finegrain.examples.listing.ListingConformance;
 import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.workflow.AuditLine;
+import dev.finegrain.workflow.BlockedStage;
 import dev.finegrain.workflow.CaseStatus;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewContext;
@@ -15,7 +20,9 @@ import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.ReviewOutcome;
 import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.SentBack;
+import dev.finegrain.workflow.Stage;
 import dev.finegrain.workflow.StageProgress;
+import dev.finegrain.workflow.WhyBlocked;
 import dev.finegrain.workflow.command.Approve;
 import dev.finegrain.workflow.command.Reject;
 import dev.finegrain.workflow.command.RequestChanges;
@@ -70,6 +77,7 @@ public final class ListingReview {
   public static final Instant START = Instant.parse("2026-03-02T01:00:00Z");
 
   private static final String SUBMITTER = "chen";
+  private static final Team TEAM = TeamSetup.team();
   private static final List<String> COPYWRITERS = List.of("lin", "zhou");
   private static final List<String> MANAGERS = List.of("ma", "guo", "tang");
   private static final List<String> FORBIDDEN = List.of("最佳", "全网第一", "国家级");
@@ -189,17 +197,20 @@ public final class ListingReview {
     String open = batch.caseIds().stream().filter(id -> engine.state(id).status() == CaseStatus.IN_REVIEW)
         .findFirst().orElse(null);
     if (open != null) {
-      out.printf("%nWhy is %s (%s) still open?%n", open, batch.skus().get(open));
-      engine.whyBlocked(open, batch.clocks().get(open)).lines().forEach(line -> out.println("  " + line));
+      Instant asOf = batch.clocks().get(open);
+      out.printf("%nWhy is %s (%s) still open? As of %s (times are Asia/Shanghai)%n", open, batch.skus().get(open),
+          Words.localTime(asOf));
+      whyBlocked(engine, workflow, open, asOf).forEach(line -> out.println("  " + line));
     }
 
     String shown = auditExample(batch);
     out.printf("%nAudit trail of %s (%s, %s)%n", shown, batch.skus().get(shown),
         engine.state(shown).outcome().map(o -> o.name().toLowerCase(Locale.ROOT)).orElse("open"));
-    TextTable trail = TextTable.of("#", "at", "by", "what").rightAlign(0);
+    TextTable trail = TextTable.of("#", "at (Shanghai)", "by", "what").rightAlign(0);
     for (AuditLine line : engine.auditTrail(shown)) {
-      trail.row(line.sequence(), line.at().toString().substring(5, 16).replace('T', ' '),
-          line.actor().equals(ReviewEvent.SYSTEM) ? "-" : line.actor(), abbreviate(line.description(), 96));
+      trail.row(line.sequence(), Words.localTime(line.at()),
+          line.actor().equals(ReviewEvent.SYSTEM) ? "-" : name(line.actor()),
+          abbreviate(readable(workflow, line), 96));
     }
     out.print(trail.render(2));
     ChainCheck check = engine.verify(shown);
@@ -210,6 +221,91 @@ public final class ListingReview {
 
     out.println();
     ReviewKpis.print(out, ReviewKpis.from(eventsByCase(batch)));
+  }
+
+  /** A member's name from the shop's team, or the id for someone not on it. */
+  static String name(String memberId) {
+    return TEAM.member(memberId).map(Member::name).orElse(memberId);
+  }
+
+  /** A stage's name in the workflow: {@code Copy review} for {@code copy}. */
+  static String stageName(ReviewWorkflow workflow, String stageId) {
+    return workflow.stage(stageId).map(Stage::name).orElse(stageId);
+  }
+
+  /**
+   * Why the open case waits, as a shop manager reads it: people by name, stages by name, times in
+   * the shop's zone and durations as the rest of the demo writes them. Built from the engine's
+   * {@link WhyBlocked} structure; its own {@code lines()} use ids and UTC instants.
+   */
+  static List<String> whyBlocked(ReviewEngine engine, ReviewWorkflow workflow, String caseId, Instant asOf) {
+    WhyBlocked why = engine.whyBlocked(caseId, asOf);
+    ReviewCase state = engine.state(caseId);
+    Instant submitted = engine.events(caseId).get(0).event().at();
+    List<String> lines = new ArrayList<>();
+    lines.add("submitted by " + name(state.submitter()) + " at " + Words.localTime(submitted) + "; the listing is at"
+        + " revision " + state.revision() + "; " + state.status().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    why.notes().forEach(note -> lines.add(note));
+    for (SentBack back : why.sentBack()) {
+      lines.add("waits for " + name(state.submitter()) + ": " + (back.kind() == SentBack.Kind.GATE_FAILED
+          ? "the gate of " + stageName(workflow, back.stageId()) + " failed"
+          : name(back.by()) + " requested changes in " + stageName(workflow, back.stageId())));
+      back.reasons().forEach(reason -> lines.add("  " + reason));
+    }
+    for (BlockedStage stage : why.stages()) {
+      StageProgress p = stage.progress();
+      lines.add(stage.stageName() + ": " + p.approvals() + " of " + p.required() + " approval"
+          + (p.required() == 1 ? "" : "s") + ", " + (p.stillNeeded() == 0 ? "no more needed"
+              : p.stillNeeded() + " more needed"));
+      lines.add("  votes so far: " + (p.votes().isEmpty() ? "none" : Words.list(p.votes().stream()
+          .map(v -> (v.byDelegate() ? name(v.voter()) + " for " + name(v.principal()) : name(v.voter())) + " "
+              + switch (v.kind()) {
+                case APPROVE -> "approved";
+                case REJECT -> "rejected";
+                case REQUEST_CHANGES -> "requested changes";
+              } + " at " + Words.localTime(v.at()) + " (on revision " + v.revision() + ")")
+          .toList())));
+      lines.add("  can still vote: " + (p.canStillVote().isEmpty() ? "nobody"
+          : Words.list(p.canStillVote().stream().map(ListingReview::name).toList())));
+      String role = stage.escalationRole().map(r -> TEAM.role(r).map(Role::name).orElse(r)).orElse("-");
+      StringBuilder deadline = new StringBuilder("  deadline: ");
+      if (stage.escalationRole().isEmpty()) {
+        deadline.append("none");
+      } else if (p.escalated()) {
+        deadline.append("escalated; the ").append(role).append(" role may vote too");
+      } else {
+        Instant at = p.escalatesAt().orElseThrow();
+        deadline.append("escalates to the ").append(role).append(" role at ").append(Words.localTime(at))
+            .append(" (in ").append(Words.duration(Duration.between(asOf, at))).append(')');
+      }
+      p.expiresAt().ifPresent(at -> deadline.append("; the case expires at ").append(Words.localTime(at))
+          .append(" (in ").append(Words.duration(Duration.between(asOf, at))).append(')'));
+      lines.add(deadline.toString());
+    }
+    return lines;
+  }
+
+  /**
+   * An audit line's description without its leading actor id (the "by" column names them), with
+   * stages by name and people by name: {@code requested changes in Copy review: ...}.
+   */
+  static String readable(ReviewWorkflow workflow, AuditLine line) {
+    String text = line.description();
+    if (!line.actor().equals(ReviewEvent.SYSTEM) && text.startsWith(line.actor() + " ")) {
+      text = text.substring(line.actor().length() + 1);
+    }
+    for (Stage stage : workflow.allStages()) {
+      String quoted = "stage '" + stage.id() + "'";
+      if (text.equals(quoted + " approved")) {
+        text = stage.name() + " passed";
+      }
+      text = text.replace("approved " + quoted, "approved in " + quoted).replace("rejected " + quoted, "rejected in "
+          + quoted);
+      text = text.replace("stage '" + stage.id() + "'", stage.name()).replace("[" + stage.id() + "]", stage.name());
+    }
+    text = text.replace("listing revision", "revision");
+    text = text.replace(" for review under workflow '" + workflow.id() + "' v" + workflow.version(), " for review");
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   /** The recorded events of every case of the batch, in case order. */
@@ -353,7 +449,7 @@ public final class ListingReview {
     private void copyReview(Artifact subject) {
       String reviewer = COPYWRITERS.get(random.nextInt(COPYWRITERS.size()));
       List<String> terms = new ArrayList<>();
-      for (Violation v : standards.check(ListingConformance.STANDARD, subject).violations()) {
+      for (Violation v : ListingConformance.check(standards, subject).violations()) {
         if (v.ruleId().startsWith("ad-law")) {
           terms.add(v.message());
         }

@@ -2,6 +2,7 @@ package dev.finegrain.examples.review;
 
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.examples.TextTable;
+import dev.finegrain.examples.Words;
 import dev.finegrain.kpi.Direction;
 import dev.finegrain.kpi.Formula;
 import dev.finegrain.kpi.Grain;
@@ -13,6 +14,7 @@ import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.Measure;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Target;
+import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.event.CaseClosed;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.ChangesRequested;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The review process's own KPIs, computed from the workflow's recorded events with the KPI module
@@ -164,9 +167,11 @@ public final class ReviewKpis {
     KpiTable cycles = cycleTimes(records);
     out.println("Cycle time per stage (from opening to approval, rejection or send-back)");
     TextTable t = TextTable.of("stage", "cycles", "p50", "p90").rightAlign(1, 2, 3);
+    ReviewWorkflow workflow = ListingReview.workflow();
     for (KpiRow row : cycles.rows()) {
-      t.row(row.dimension("stage").orElse("?"), fmt(cycles, row, CYCLES), fmt(cycles, row, P50) + " min",
-          fmt(cycles, row, P90) + " min");
+      String stage = row.dimension("stage").orElse("?");
+      t.row(ListingReview.stageName(workflow, stage), fmt(cycles, row, CYCLES), minutes(row, P50),
+          minutes(row, P90));
     }
     out.print(t.render(2));
 
@@ -182,7 +187,8 @@ public final class ReviewKpis {
     load.rows().stream()
         .sorted((a, b) -> Double.compare(b.cell("votes").orElseThrow().value().orElse(0),
             a.cell("votes").orElseThrow().value().orElse(0)))
-        .forEach(row -> l.row(row.dimension("member").orElse("?"), fmt(load, row, VOTES), fmt(load, row, APPROVALS)));
+        .forEach(row -> l.row(ListingReview.name(row.dimension("member").orElse("?")), fmt(load, row, VOTES),
+            fmt(load, row, APPROVALS)));
     out.print(l.render(2));
   }
 
@@ -191,6 +197,12 @@ public final class ReviewKpis {
   }
 
   private static String status(KpiRow row, Kpi kpi) {
-    return row.cell(kpi.id()).orElseThrow().status().name().toLowerCase(Locale.ROOT);
+    return row.cell(kpi.id()).orElseThrow().status().name();
+  }
+
+  /** A cycle-time quantile (whole minutes) as the demo writes durations: {@code 81 min}, {@code 49 h 41 min}. */
+  private static String minutes(KpiRow row, Kpi kpi) {
+    OptionalDouble v = row.cell(kpi.id()).orElseThrow().value();
+    return v.isEmpty() ? "-" : Words.minutes(Math.round(v.getAsDouble()));
   }
 }

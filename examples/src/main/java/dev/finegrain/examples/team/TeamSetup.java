@@ -10,9 +10,12 @@ import dev.finegrain.core.process.ProcessDefinition;
 import dev.finegrain.core.process.ResponsibilityMatrix;
 import dev.finegrain.examples.Resources;
 import dev.finegrain.examples.TextTable;
+import dev.finegrain.examples.Words;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Scenario 1: loads the West Lake Tea shop's team, its listing-launch process and the RACI matrix
@@ -81,14 +84,35 @@ public final class TeamSetup {
     analysis.removalCandidates().forEach(c -> out.printf("  candidate for removal: %s (%s)%n", c.step(), c.reason()));
     TextTable effort = TextTable.of("role", "effort").rightAlign(1);
     for (Map.Entry<String, Duration> e : analysis.effortByRole().entrySet()) {
-      effort.row(e.getKey(), hours(e.getValue()));
+      effort.row(roleName(TeamSetup.team(), e.getKey()), hours(e.getValue()));
     }
     out.print(effort.render(2));
   }
 
   private static void printComparison(PrintStream out, ProcessDefinition before, ProcessDefinition after) {
-    ProcessComparison comparison = ProcessComparison.of(before, after);
-    out.printf("%nOptimised v%d against v%d:%n  %s%n", after.version(), before.version(), comparison.summary());
+    ProcessComparison c = ProcessComparison.of(before, after);
+    // the comparison's own summary writes durations as ISO-8601 (PT12H30M); the demo writes them one way throughout
+    StringBuilder line = new StringBuilder()
+        .append("hand-offs ").append(c.handOffsBefore()).append(" -> ").append(c.handOffsAfter())
+        .append(" (").append(signed(c.handOffsDelta())).append("), lead time ").append(hours(c.leadTimeBefore()))
+        .append(" -> ").append(hours(c.leadTimeAfter())).append(" (").append(signed(c.leadTimeDelta()))
+        .append("), steps ").append(c.stepsBefore()).append(" -> ").append(c.stepsAfter())
+        .append(" (").append(signed(c.stepsDelta())).append(')');
+    if (!c.addedSteps().isEmpty()) {
+      line.append("; added: ").append(Words.list(c.addedSteps()));
+    }
+    if (!c.removedSteps().isEmpty()) {
+      line.append("; removed: ").append(Words.list(c.removedSteps()));
+    }
+    out.printf("%nOptimised v%d against v%d:%n  %s%n", after.version(), before.version(), line);
+  }
+
+  private static String signed(int delta) {
+    return delta > 0 ? "+" + delta : String.valueOf(delta);
+  }
+
+  private static String signed(Duration delta) {
+    return delta.isZero() ? "0" : (delta.isNegative() ? "-" : "+") + hours(delta.abs());
   }
 
   private static void printSkills(PrintStream out, Team team) {
@@ -97,19 +121,45 @@ public final class TeamSetup {
     TextTable gaps = TextTable.of("member", "skill", "needs", "has", "gap", "required as").rightAlign(2, 3, 4);
     for (SkillGap gap : skills.gaps()) {
       gaps.row(team.member(gap.memberId()).orElseThrow().name(), gap.skill(), gap.requiredLevel(), gap.actualLevel(),
-          gap.size(), gap.requiredBy());
+          gap.size(), roleName(team, gap.requiredBy()));
     }
     out.print(gaps.render(2));
-    out.printf("%nSkills only one person holds (cover them before that person is away):%n");
-    skills.singleHolderSkills().forEach((skill, member) ->
-        out.printf("  %-18s %s%n", skill, team.member(member).orElseThrow().name()));
+    // a member "holds" a skill at the lowest level any role requires of it, as SkillMatrix counts
+    Map<String, Integer> required = requiredLevels(team);
+    out.printf("%nSkills only one person holds at the level a role requires (cover them before that person is"
+        + " away):%n");
+    TextTable single = TextTable.of("skill", "level", "held by", "below that level").rightAlign(1);
+    skills.singleHolderSkills().forEach((skill, member) -> single.row(skill, required.get(skill),
+        team.member(member).orElseThrow().name(), below(team, skill, required.get(skill))));
+    out.print(single.render(2));
     if (!skills.uncoveredSkills().isEmpty()) {
-      out.printf("Skills nobody holds: %s%n", skills.uncoveredSkills());
+      out.printf("%nSkills nobody holds at the level a role requires:%n");
+      TextTable none = TextTable.of("skill", "level", "below that level").rightAlign(1);
+      skills.uncoveredSkills().forEach(skill -> none.row(skill, required.get(skill),
+          below(team, skill, required.get(skill))));
+      out.print(none.render(2));
     }
   }
 
+  /** Each skill some role requires, with the lowest level any role requires of it. */
+  static Map<String, Integer> requiredLevels(Team team) {
+    Map<String, Integer> lowest = new TreeMap<>();
+    team.roles().forEach(role -> role.requiredSkills().forEach((skill, level) -> lowest.merge(skill, level, Math::min)));
+    return lowest;
+  }
+
+  /** The members who have {@code skill} but below {@code level}, with their level: {@code Sun Li (1)}; {@code -}. */
+  private static String below(Team team, String skill, int level) {
+    List<String> some = team.members().stream().filter(m -> m.level(skill) > 0 && m.level(skill) < level)
+        .map(m -> m.name() + " (" + m.level(skill) + ")").toList();
+    return some.isEmpty() ? "-" : Words.list(some);
+  }
+
+  private static String roleName(Team team, String roleId) {
+    return team.role(roleId).map(r -> r.name()).orElse(roleId);
+  }
+
   static String hours(Duration d) {
-    long minutes = d.toMinutes();
-    return minutes % 60 == 0 ? (minutes / 60) + " h" : String.format("%d h %02d min", minutes / 60, minutes % 60);
+    return Words.duration(d);
   }
 }

@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class AbTestTest {
@@ -92,7 +94,33 @@ class AbTestTest {
     assertEquals(values.length, merged.result().count());
     assertEquals(mean, merged.result().mean().getAsDouble(), 1e-9);
     assertEquals(variance, merged.result().variance().getAsDouble(), 1e-6);
-    assertTrue(section(1).contains(String.format(java.util.Locale.ROOT, "control:   %,d orders, mean %.2f",
-        values.length, mean)), section(1));
+    assertTrue(section(1).contains(String.format(java.util.Locale.ROOT, "control:   %,d orders, mean %s",
+        values.length, BigDecimal.valueOf(mean).setScale(1, RoundingMode.HALF_UP))), section(1));
+  }
+
+  @Test
+  void eachVariantMergesOneAccumulatorPerDayOfTheTest() {
+    List<Session> sessions = AbTest.sessions(AbTest.PAGE_TEST);
+    for (String variant : List.of(AbTest.CONTROL, AbTest.TREATMENT)) {
+      long days = sessions.stream().filter(s -> s.variant().equals(variant) && s.converted())
+          .map(s -> java.time.Duration.between(AbTest.START, s.at()).toDays()).distinct().count();
+      assertEquals(AbTest.PAGE_TEST.days(), days, variant);
+    }
+    assertTrue(section(1).contains("daily accumulators merged per variant: " + AbTest.PAGE_TEST.days() + " for control, "
+        + AbTest.PAGE_TEST.days() + " for treatment)"), section(1));
+  }
+
+  @Test
+  void theOrderValueVerdictWritesBothMeansWithOnePrecisionAsTheSummariesDo() {
+    Matcher verdict = Pattern.compile("treatment mean ([0-9.]+) vs control ([0-9.]+) \\(difference ([-+][0-9.]+), 95% CI"
+        + " ([-+][0-9.]+) to ([-+][0-9.]+)\\)").matcher(section(1));
+    assertTrue(verdict.find(), section(1));
+    for (int g = 1; g <= 5; g++) {
+      assertEquals(1, new BigDecimal(verdict.group(g)).scale(), verdict.group(g) + " in " + verdict.group());
+    }
+    assertTrue(section(1).matches("(?s).*control:   [0-9,]+ orders, mean " + Pattern.quote(verdict.group(2)) + ",.*"),
+        section(1));
+    assertTrue(section(1).matches("(?s).*treatment: [0-9,]+ orders, mean " + Pattern.quote(verdict.group(1)) + ",.*"),
+        section(1));
   }
 }

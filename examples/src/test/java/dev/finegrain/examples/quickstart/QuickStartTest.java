@@ -49,9 +49,9 @@ class QuickStartTest {
 
     // tmall: shipped after 20 h (promised 48 h) and after 60 h: 1 of 2 on time; jd: not shipped, overdue
     assertEquals(String.join("\n",
-        "window    channel  orders  gmv (cents)  on-time-shipping-rate",
-        "2026-W10  jd           1*      25,000*              0.0% red*",
-        "2026-W10  tmall        2*      21,700*             50.0% red*",
+        "window    channel  Orders  GMV (cents)  On-time shipping rate",
+        "2026-W10  jd           1*      25,000*              0.0% RED*",
+        "2026-W10  tmall        2*      21,700*             50.0% RED*",
         "* fewer than 30 records", ""), out);
   }
 

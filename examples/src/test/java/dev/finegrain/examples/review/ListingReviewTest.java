@@ -113,18 +113,59 @@ class ListingReviewTest {
     assertTrue(trail.contains("\n  " + String.format("%2d", events) + "  "), trail);
     assertTrue(trail.contains("hash chain: intact: " + events + " events chained from genesis, head "
         + engine.headHash(shown).hex().substring(0, 16)), trail);
-    assertTrue(trail.contains("gate 'listing-base' of stage 'manager' failed"), trail);
-    assertTrue(trail.contains("requested changes in stage 'copy': advertising law"), trail);
+    assertTrue(trail.contains("Gate 'listing-base' of Manager approval failed"), trail);
+    assertTrue(trail.contains("Requested changes in Copy review: advertising law: forbidden term"), trail);
   }
 
   @Test
-  void theOpenCaseIsExplainedWithItsVotesAndDeadline() {
-    Matcher m = Pattern.compile("Why is (listing-\\d+) \\((WLT-\\d+)\\) still open\\?").matcher(out);
+  void theAuditTrailShowsShanghaiTimesAndPeopleByName() {
+    String shown = ListingReview.auditExample(batch);
+    List<RecordedEvent> log = log(shown);
+    String trail = out.substring(out.indexOf("Audit trail of " + shown));
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
+        .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+    for (RecordedEvent e : log) {
+      String by = e.event().actor().equals(dev.finegrain.workflow.event.ReviewEvent.SYSTEM) ? "-"
+          : ListingReview.context().team().member(e.event().actor()).orElseThrow().name();
+      String row = String.format("%2d  %s  ", e.event().sequence(), local.format(e.event().at()));
+      assertTrue(trail.lines().anyMatch(l -> l.startsWith("  " + row) && l.contains("  " + by + "  ")
+          || l.startsWith("  " + row + by)), row + by + "\n" + trail);
+    }
+    assertTrue(trail.contains("at (Shanghai)"), trail);
+  }
+
+  @Test
+  void theReviewSectionPrintsNoUtcInstantsIdsOrEventVersions() {
+    assertFalse(out.matches("(?s).*\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}.*"), "no ISO instants:\n" + out);
+    assertFalse(out.contains("version 10") || out.contains(", version "), out);
+    for (String id : List.of("chen", "guo", "ma", "tang", "lin", "zhou", "wang", "xu")) {
+      assertFalse(out.matches("(?s).*\\b" + id + "\\b.*"), id + " appears as an id:\n" + out);
+    }
+  }
+
+  @Test
+  void theOpenCaseIsExplainedWithItsVotesAndDeadlineInShanghaiTime() {
+    Matcher m = Pattern.compile("Why is (listing-\\d+) \\((WLT-\\d+)\\) still open\\? As of (\\d\\d-\\d\\d \\d\\d:\\d\\d)")
+        .matcher(out);
     assertTrue(m.find(), out);
     String caseId = m.group(1);
     assertFalse(engine.state(caseId).isClosed());
-    assertTrue(out.contains("Manager approval [manager]: 1 of 2 approvals, 1 more needed"), out);
-    assertTrue(out.contains("deadline: escalates to holders of 'compliance' at"), out);
+    java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
+        .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+    java.time.Instant asOf = batch.clocks().get(caseId);
+    assertEquals(local.format(asOf), m.group(3));
+    // manager approval opened, then escalates 48 h and expires 120 h later (shop/listing-review.json)
+    java.time.Instant opened = engine.state(caseId).stage("manager").openedAt().orElseThrow();
+    java.time.Instant escalates = opened.plus(java.time.Duration.ofHours(48));
+    java.time.Instant expires = opened.plus(java.time.Duration.ofHours(120));
+    long toEscalation = java.time.Duration.between(asOf, escalates).toMinutes();
+    long toExpiry = java.time.Duration.between(asOf, expires).toMinutes();
+    assertTrue(out.contains("Manager approval: 1 of 2 approvals, 1 more needed"), out);
+    assertTrue(out.contains("deadline: escalates to the Compliance role at " + local.format(escalates) + " (in "
+        + toEscalation / 60 + " h " + toEscalation % 60 + " min); the case expires at " + local.format(expires)
+        + " (in " + toExpiry / 60 + " h " + toExpiry % 60 + " min)"), out);
+    String voter = engine.state(caseId).stage("manager").votes().get(0).voter();
+    assertTrue(out.contains("votes so far: " + ListingReview.name(voter) + " approved at "), out);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.finegrain.examples.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.examples.Outputs;
@@ -70,16 +71,30 @@ class ReviewKpisTest {
     minutes.sort(null);
     long median = minutes.get((int) Math.ceil(0.5 * minutes.size()) - 1); // nearest rank
 
-    assertTrue(out.lines().anyMatch(l -> l.matches("\\s+copy\\s+" + minutes.size() + "\\s+" + median + " min\\s+.*")),
-        "copy: " + minutes.size() + " cycles, p50 " + median + "\n" + out);
+    String p50 = median < 60 ? median + " min" : median % 60 == 0 ? median / 60 + " h"
+        : median / 60 + " h " + median % 60 + " min";
+    assertTrue(out.lines().anyMatch(l -> l.matches("\\s+Copy review\\s+" + minutes.size() + "\\s+" + p50 + "\\s+.*")),
+        "copy: " + minutes.size() + " cycles, p50 " + p50 + "\n" + out);
   }
 
   @Test
   void reviewerLoadCountsEveryVote() {
     long votes = events.values().stream().flatMap(List::stream).filter(r -> r.event() instanceof VoteCast).count();
     long printed = out.lines().dropWhile(l -> !l.equals("Reviewer load")).skip(3)
-        .mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[1])).sum();
+        .mapToLong(l -> Long.parseLong(l.trim().split("\\s{2,}")[1])).sum();
 
     assertEquals(votes, printed);
+    for (String id : List.of("wang", "zhou", "ma", "xu", "guo", "tang", "lin")) {
+      String name = ListingReview.name(id);
+      long cast = events.values().stream().flatMap(List::stream)
+          .filter(r -> r.event() instanceof VoteCast && r.event().actor().equals(id)).count();
+      assertTrue(out.lines().anyMatch(l -> l.matches("  " + name + "\\s+" + cast + "\\s+.*")), name + " " + cast);
+    }
+  }
+
+  @Test
+  void statusWordsAreUpperCaseAsOnTheDashboardAndDurationsHaveNoThousandsOfMinutes() {
+    assertTrue(out.matches("(?s).*first-pass yield [0-9.]+% of decided cases \\((RED|AMBER|GREEN)\\).*"), out);
+    assertFalse(out.matches("(?s).*\\d,\\d{3} min.*"), out);
   }
 }

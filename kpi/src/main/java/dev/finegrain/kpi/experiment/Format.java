@@ -38,6 +38,12 @@ final class Format {
     return new BigDecimal(x).round(new MathContext(digits, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
   }
 
+  /** The decimals a plain number is written with: {@code "477.6"} has 1, {@code "482"} has 0. */
+  static int decimals(String plain) {
+    int dot = plain.indexOf('.');
+    return dot < 0 ? 0 : plain.length() - dot - 1;
+  }
+
   /** A significant-digit number with a sign: {@code "+1.58"}, {@code "-0.205"}. */
   static String signedSignificant(double x, int digits) {
     String s = significant(x, digits);

@@ -102,10 +102,14 @@ public final class WelchTest {
     double tCrit = TDistribution.of(df).inverseSurvivalProbability((1 - confidence) / 2);
     Interval interval = Interval.of(difference - tCrit * se, difference + tCrit * se, confidence);
     boolean significant = p < alpha;
-    String verdict = "treatment mean " + Format.significant(treatment.mean(), 4) + " vs control "
-        + Format.significant(control.mean(), 4) + " (difference " + Format.signedSignificant(difference, 3)
-        + ", " + Format.confidence(confidence) + " CI " + Format.signedSignificant(interval.lower(), 3) + " to "
-        + Format.signedSignificant(interval.upper(), 3) + "), Welch t = " + Format.significant(test.getStatistic(), 3)
+    // the means to 4 significant digits, and the difference and its interval with as many decimals as the
+    // means have: one precision for figures a reader compares (482.0 vs 477.6, difference +4.3)
+    int decimals = Math.max(Format.decimals(Format.significant(treatment.mean(), 4)),
+        Format.decimals(Format.significant(control.mean(), 4)));
+    String verdict = "treatment mean " + Format.fixed(treatment.mean(), decimals) + " vs control "
+        + Format.fixed(control.mean(), decimals) + " (difference " + Format.signed(difference, decimals)
+        + ", " + Format.confidence(confidence) + " CI " + Format.signed(interval.lower(), decimals) + " to "
+        + Format.signed(interval.upper(), decimals) + "), Welch t = " + Format.significant(test.getStatistic(), 3)
         + ", df = " + Format.significant(df, 3) + ", " + Format.pValue(p)
         + (significant
             ? ": significant at alpha " + Format.level(alpha)

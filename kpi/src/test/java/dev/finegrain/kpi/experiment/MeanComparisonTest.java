@@ -51,7 +51,7 @@ class MeanComparisonTest {
 
   @Test
   void verdictGivesMeansIntervalTDfAndP() {
-    assertEquals("treatment mean 2.33 vs control 0.75 (difference +1.58, 95% CI -0.205 to +3.37), "
+    assertEquals("treatment mean 2.33 vs control 0.75 (difference +1.58, 95% CI -0.21 to +3.37), "
         + "Welch t = 1.86, df = 17.8, p = 0.0794: not significant at alpha 0.05; collect more data",
         WelchTest.withDefaults().compare(GROUP_1, GROUP_2).verdict());
   }
