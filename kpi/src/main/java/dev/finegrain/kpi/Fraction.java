@@ -1,6 +1,5 @@
 package dev.finegrain.kpi;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
@@ -41,10 +40,25 @@ final class Fraction implements Comparable<Fraction> {
     if (!Double.isFinite(value)) {
       throw new ArithmeticException("not a finite number: " + value);
     }
-    BigDecimal exact = new BigDecimal(value);
-    return exact.scale() <= 0
-        ? new Fraction(exact.toBigIntegerExact(), BigInteger.ONE)
-        : reduced(exact.unscaledValue(), BigInteger.TEN.pow(exact.scale()));
+    if (value == 0) {
+      return ZERO;
+    }
+    // value = mantissa × 2^exponent, exactly
+    int exponent = Math.getExponent(value);
+    long mantissa;
+    if (exponent == Double.MIN_EXPONENT - 1) { // subnormal
+      mantissa = Double.doubleToRawLongBits(Math.abs(value)) & 0x000F_FFFF_FFFF_FFFFL;
+      exponent = Double.MIN_EXPONENT - 52;
+    } else {
+      mantissa = (Double.doubleToRawLongBits(Math.abs(value)) & 0x000F_FFFF_FFFF_FFFFL) | (1L << 52);
+      exponent -= 52;
+    }
+    int zeros = Long.numberOfTrailingZeros(mantissa);
+    mantissa >>= zeros;
+    exponent += zeros;
+    BigInteger num = BigInteger.valueOf(value < 0 ? -mantissa : mantissa);
+    return exponent >= 0 ? new Fraction(num.shiftLeft(exponent), BigInteger.ONE)
+        : new Fraction(num, BigInteger.ONE.shiftLeft(-exponent));
   }
 
   static Fraction of(long value) {
@@ -74,15 +88,26 @@ final class Fraction implements Comparable<Fraction> {
   /**
    * The double nearest to this value (ties to even), rounded once: the quotient is taken with at least
    * 55 significant bits and a sticky bit for any remainder, which {@link BigInteger#doubleValue()}
-   * rounds correctly. Values in the subnormal range may round twice.
+   * rounds correctly; below the smallest normal double, the value is rounded once to a multiple of
+   * {@code 2^-1074}.
    */
   double toDouble() {
     if (num.signum() == 0) {
       return 0.0;
     }
     BigInteger a = num.abs();
-    int shift = Math.max(0, 56 - (a.bitLength() - den.bitLength()));
-    BigInteger[] qr = a.shiftLeft(shift).divideAndRemainder(den);
+    if (a.shiftLeft(-Double.MIN_EXPONENT).compareTo(den) < 0) {
+      // below the smallest normal double: round once, half to even, to a whole multiple of 2^-1074
+      BigInteger[] qr = a.shiftLeft(1074).divideAndRemainder(den);
+      int half = qr[1].shiftLeft(1).compareTo(den);
+      BigInteger m = half > 0 || (half == 0 && qr[0].testBit(0)) ? qr[0].add(BigInteger.ONE) : qr[0];
+      double magnitude = Math.scalb(m.doubleValue(), -1074); // m <= 2^52: exact
+      return num.signum() < 0 ? -magnitude : magnitude;
+    }
+    // scale so that the quotient has 55 to 57 bits, whatever the size of the value
+    int shift = 56 - (a.bitLength() - den.bitLength());
+    BigInteger[] qr = shift >= 0 ? a.shiftLeft(shift).divideAndRemainder(den)
+        : a.divideAndRemainder(den.shiftLeft(-shift));
     BigInteger q = qr[0].shiftLeft(1);
     if (qr[1].signum() != 0) {
       q = q.setBit(0);

@@ -72,6 +72,20 @@ public final class KpiChange {
     return after;
   }
 
+  /**
+   * This decomposition with its windows labelled anew, such as {@code 2026-W12} and {@code 2026-W13} for
+   * one made from two sets of rows (labelled {@code before} and {@code after}).
+   *
+   * @param before the label of the earlier window
+   * @param after the label of the later window
+   * @return a copy with those labels
+   */
+  public KpiChange withLabels(String before, String after) {
+    return new KpiChange(kpi, dimension, java.util.Objects.requireNonNull(before, "before"),
+        java.util.Objects.requireNonNull(after, "after"), valueBefore, valueAfter, change, rateEffect, mixEffect,
+        contributions, smallSampleBelow);
+  }
+
   /** {@return the KPI's value over all groups in the earlier window} */
   public double valueBefore() {
     return valueBefore;

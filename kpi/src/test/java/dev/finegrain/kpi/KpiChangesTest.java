@@ -225,6 +225,16 @@ class KpiChangesTest {
   }
 
   @Test
+  void labelsCanBeGivenToADecompositionOfRows() {
+    KpiChange change = KpiChanges.decompose(EcommerceKpis.returnRate(), "channel", Order.SCHEMA, BEFORE, AFTER)
+        .orElseThrow().withLabels("2026-W10", "2026-W11");
+
+    assertEquals("2026-W10", change.before());
+    assertEquals("2026-W11", change.after());
+    assertTrue(change.toText().startsWith("Return rate by channel, 2026-W10 -> 2026-W11:"), change.toText());
+  }
+
+  @Test
   void groupsCarryTheirValuesAsTheTableShowsThem() {
     KpiChange change = KpiChanges.decompose(EcommerceKpis.returnRate(), "channel", Order.SCHEMA, BEFORE, AFTER)
         .orElseThrow();
