@@ -3,6 +3,8 @@ package dev.finegrain.examples;
 import dev.finegrain.examples.dashboard.WeeklyDashboard;
 import dev.finegrain.examples.experiment.AbTest;
 import dev.finegrain.examples.listing.ListingConformance;
+import dev.finegrain.examples.order.OrderReview;
+import dev.finegrain.examples.retrospective.WeeklyRetrospective;
 import dev.finegrain.examples.review.ListingReview;
 import dev.finegrain.examples.team.TeamSetup;
 import java.io.PrintStream;
@@ -42,6 +44,10 @@ public final class Demo {
     WeeklyDashboard.run(out);
     heading(out, "5. A/B test");
     AbTest.run(out);
+    heading(out, "6. Order review");
+    OrderReview.run(out);
+    heading(out, "7. Weekly retrospective");
+    WeeklyRetrospective.run(out);
   }
 
   static void heading(PrintStream out, String title) {

@@ -17,7 +17,8 @@ class DemoTest {
 
     List<String> headings = out.lines().filter(l -> l.startsWith("== ")).map(l -> l.replaceAll(" =+$", "")).toList();
     assertEquals(List.of("== 1. Team set-up", "== 2. Listing standards", "== 3. Listing launch review",
-        "== 4. Weekly KPI dashboard", "== 5. A/B test"), headings);
+        "== 4. Weekly KPI dashboard", "== 5. A/B test", "== 6. Order review",
+        "== 7. Weekly retrospective"), headings);
     // each scenario's own output appears in full, as when it runs alone
     assertTrue(out.contains(Outputs.of(dev.finegrain.examples.experiment.AbTest::run)));
   }

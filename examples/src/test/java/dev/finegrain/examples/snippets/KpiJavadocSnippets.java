@@ -6,7 +6,10 @@ import dev.finegrain.kpi.ColumnBatch;
 import dev.finegrain.kpi.Direction;
 import dev.finegrain.kpi.Formula;
 import dev.finegrain.kpi.Grain;
+import dev.finegrain.kpi.EcommerceKpis;
 import dev.finegrain.kpi.Kpi;
+import dev.finegrain.kpi.KpiChange;
+import dev.finegrain.kpi.KpiChanges;
 import dev.finegrain.kpi.KpiQuery;
 import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
@@ -74,6 +77,27 @@ final class KpiJavadocSnippets {
     KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
     KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
     // end Kpis
+  }
+
+  static void kpiChanges(ZoneId shanghai, Schema<Order> schema, List<Order> orders) {
+    // begin KpiChanges
+    KpiQuery weekly = KpiQuery.builder().addKpis(EcommerceKpis.returnRate())
+        .timeField("createdAt").grain(Grain.ISO_WEEK).zone(shanghai).addGroupBy("channel").build();
+    KpiTable table = Kpis.run(weekly, schema, orders);
+    KpiChange change = KpiChanges.decompose(table, "return-rate", "channel", "2026-W12", "2026-W13")
+        .orElseThrow();                       // empty if the KPI has no value in either window
+    System.out.print(change.toText());
+    // end KpiChanges
+  }
+
+  static void kpiChange(KpiTable weeklyByChannel) {
+    // begin KpiChange
+    KpiChange change = KpiChanges.decompose(weeklyByChannel, "return-rate", "channel", "2026-W12", "2026-W13")
+        .orElseThrow();
+    for (KpiChange.Contribution c : change.contributions()) {   // largest first
+      System.out.println(c.group() + " rate " + c.rateEffect() + " mix " + c.mixEffect());
+    }
+    // end KpiChange
   }
 
   static void schema() {
