@@ -89,6 +89,15 @@ final class Decider {
     if (!state.isSubmitted()) {
       return refuse(RefusalReason.CASE_NOT_FOUND, "case %s was never submitted", caseId);
     }
+    Instant last = state.updatedAt();
+    if (at.isBefore(last)) {
+      if (command instanceof Tick) {
+        return accept();  // every deadline due by then fired with the last event's command: nothing to do
+      }
+      return refuse(RefusalReason.BEFORE_LAST_EVENT, "%s's command %s is dated %s, before the last event of case %s"
+          + " (%s); a command cannot predate what already happened to the case", command.actor(), command.commandId(),
+          at, caseId, last);
+    }
     fireDeadlines();
     if (state.isClosed()) {
       if (command instanceof Tick) {
@@ -157,6 +166,12 @@ final class Decider {
       return Refusal.of(RefusalReason.STAGE_NOT_OPEN, "stage '%s' of case %s is %s, not open for votes", stageId,
           caseId, state.stageStatus(stageId).toString().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
+    String stranger = team.member(actor).isEmpty() ? actor
+        : onBehalfOf.isPresent() && team.member(onBehalfOf.get()).isEmpty() ? onBehalfOf.get() : null;
+    if (stranger != null) {
+      return Refusal.of(RefusalReason.UNKNOWN_MEMBER, "%s is not a member of team '%s' and may not vote in stage '%s'",
+          stranger, team.id(), stageId);
+    }
     String principal = actor;
     if (onBehalfOf.isPresent() && !onBehalfOf.get().equals(actor)) {
       principal = onBehalfOf.get();
@@ -192,10 +207,6 @@ final class Decider {
           ? Refusal.of(RefusalReason.SELF_REVIEW, "%s submitted case %s and may not review it", submitter, caseId)
           : Refusal.of(RefusalReason.SELF_REVIEW, "%s submitted case %s; %s may not vote for them", submitter, caseId,
               actor);
-    }
-    if (team.member(principal).isEmpty()) {
-      return Refusal.of(RefusalReason.NOT_ELIGIBLE, "%s may not vote in stage '%s': not a member of team '%s'",
-          principal, stageId, team.id());
     }
     if (!isReviewer(stage, stageState, principal)) {
       return Refusal.of(RefusalReason.NOT_ELIGIBLE, "%s may not vote in stage '%s': %s", principal, stageId,

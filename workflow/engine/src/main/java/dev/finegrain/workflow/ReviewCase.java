@@ -405,6 +405,11 @@ public final class ReviewCase {
       return version;
     }
 
+    /** The instant of the last event applied; null before the first. */
+    Instant updatedAt() {
+      return updatedAt;
+    }
+
     StageState stageOrNull(String stageId) {
       for (StageState stage : stages) {
         if (stage.stageId().equals(stageId)) {
