@@ -34,6 +34,7 @@ import dev.finegrain.workflow.event.StageRejected;
 import dev.finegrain.workflow.event.StageSkipped;
 import dev.finegrain.workflow.event.VoteCast;
 import dev.finegrain.workflow.event.VoteKind;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +73,13 @@ final class Decider {
       if (!state.workflowId().equals(workflow.id()) || state.workflowVersion() != workflow.version()) {
         throw new IllegalArgumentException(String.format("case %s is pinned to workflow '%s' v%s, not %s", caseId,
             state.workflowId(), state.workflowVersion(), workflow.describe()));
+      }
+      Hash recorded = state.definitionHash();
+      if (recorded != null && !recorded.equals(workflow.definitionHash())) {
+        return refuse(RefusalReason.DEFINITION_CHANGED, "case %s was submitted under a definition of %s with hash"
+            + " %s..., but the definition registered under that id and version now has hash %s...; register a"
+            + " changed definition as a new version", caseId, workflow.describe(), recorded.abbreviated(),
+            workflow.definitionHash().abbreviated());
       }
     }
     if (state.isClosed() && !(command instanceof Submit)) {
@@ -145,7 +153,7 @@ final class Decider {
     }
     emit(CaseSubmitted.builder().caseId(caseId).sequence(next()).at(at).actor(command.actor())
         .workflowId(workflow.id()).workflowVersion(workflow.version()).subject(submit.subject())
-        .editor(submit.editedBy().orElse(command.actor())).build());
+        .editor(submit.editedBy().orElse(command.actor())).definitionHash(workflow.definitionHash()).build());
     openFrom(0);
     return accept();
   }
