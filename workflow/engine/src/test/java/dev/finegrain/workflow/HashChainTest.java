@@ -163,6 +163,35 @@ class HashChainTest {
     assertTrue(HashChain.verify(log, head).intact());
   }
 
+  /**
+   * An event altered and every hash after it recomputed is a chain that verifies on its own; the
+   * head hash kept outside the store finds it, through the engine as through {@link HashChain}.
+   */
+  @Test
+  void anAlterationWithTheChainRecomputedAfterItIsFoundAgainstAKeptHeadHash() {
+    Hash head = d.engine.headHash("l-1");
+    store.tamper = events -> {
+      List<RecordedEvent> forged = new ArrayList<>(events.subList(0, 6));
+      Commented altered = ImmutableCommented.builder().from((Commented) events.get(6).event()).text("blurry").build();
+      Hash previous = events.get(5).hash();
+      for (RecordedEvent e : events.subList(6, events.size())) {
+        RecordedEvent link = RecordedEvent.chain(e.sequence() == 7 ? altered : e.event(), e.commandId(), previous);
+        forged.add(link);
+        previous = link.hash();
+      }
+      return forged;
+    };
+
+    assertTrue(d.engine.verify("l-1").intact(), "a recomputed chain is still a chain");
+    ChainCheck check = d.engine.verify("l-1", head);
+    assertFalse(check.intact());
+    assertTrue(check.message().contains("not the expected " + head.abbreviated()), check.message());
+    store.tamper = events -> events.subList(0, 8);
+    assertFalse(d.engine.verify("l-1", head).intact(), "the last events removed");
+    store.tamper = UnaryOperator.identity();
+    assertTrue(d.engine.verify("l-1", head).intact());
+  }
+
   /** A second case with repeated, non-ASCII and long strings. */
   private static List<RecordedEvent> otherLog() {
     EngineDriver other = EngineDriver.listing();
