@@ -62,7 +62,10 @@ final class Decider {
     this.team = context.team();
     this.state = new ReviewCase.Scratch(state);
     this.command = command;
-    this.at = command.at();
+    Instant given = command.at();
+    Instant last = state.updatedAt().orElse(null);
+    // a command stamped a moment before the last event is concurrent with it: decided at its instant
+    this.at = last != null && given.isBefore(last) && !given.isBefore(last.minus(Reviews.CONCURRENT)) ? last : given;
     this.caseId = command.caseId();
   }
 
@@ -102,9 +105,9 @@ final class Decider {
       if (command instanceof Tick) {
         return accept();  // every deadline due by then fired with the last event's command: nothing to do
       }
-      return refuse(RefusalReason.BEFORE_LAST_EVENT, "%s's command %s is dated %s, before the last event of case %s"
-          + " (%s); a command cannot predate what already happened to the case", command.actor(), command.commandId(),
-          at, caseId, last);
+      return refuse(RefusalReason.BEFORE_LAST_EVENT, "%s's command %s is dated %s, more than %s before the last event"
+          + " of case %s (%s); a command cannot predate what already happened to the case", command.actor(),
+          command.commandId(), at, Reviews.CONCURRENT, caseId, last);
     }
     fireDeadlines();
     if (state.isClosed()) {

@@ -123,9 +123,9 @@ class RefusalTest {
     review.accept(review.submit("chen", listing("food", 20)));
     review.now = Fixtures.T0;
 
-    assertRefusal(RefusalReason.BEFORE_LAST_EVENT, "lin's command c2 is dated 2026-03-02T09:00:00Z, before the last"
-        + " event of case listing-42 (2027-03-02T09:00:00Z); a command cannot predate what already happened to the"
-        + " case", review.refuse(review.approve("lin", "copy")));
+    assertRefusal(RefusalReason.BEFORE_LAST_EVENT, "lin's command c2 is dated 2026-03-02T09:00:00Z, more than PT1M"
+        + " before the last event of case listing-42 (2027-03-02T09:00:00Z); a command cannot predate what already"
+        + " happened to the case", review.refuse(review.approve("lin", "copy")));
     assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.withdraw("chen")).reason());
     review.now = Fixtures.T0.plus(Duration.ofDays(365));
     review.accept(review.approve("lin", "copy"));
@@ -143,6 +143,28 @@ class RefusalTest {
 
     assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.approveFor("boss", "ma", "manager")).reason());
     assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.approve("boss", "manager")).reason());
+  }
+
+  /**
+   * Two nodes' clocks differ a little: a command dated less than a minute before the last event is
+   * decided, and recorded, at the last event's instant, so a delegation that ended in between no
+   * longer holds for it.
+   */
+  @Test
+  void aCommandDatedMomentsBeforeTheLastEventIsDecidedAtItsInstant() {
+    atManagerApproval();
+    review.accept(review.delegate("ma", "ma", "boss", Duration.ofHours(1)));
+    review.after(Duration.ofHours(1).plusSeconds(10));
+    review.accept(review.comment("lin", "still waiting for the managers"));
+    Instant last = review.now;
+
+    review.now = last.minusSeconds(20);  // inside the delegation window, 20 s before the comment
+
+    assertEquals(RefusalReason.NOT_DELEGATE, review.refuse(review.approveFor("boss", "ma", "manager")).reason());
+    List<ReviewEvent> comment = review.accept(review.comment("wang", "concurrent with lin's"));
+    assertEquals(last, comment.get(0).at(), "recorded at the last event's instant: the log stays in time order");
+    review.now = last.minus(Reviews.CONCURRENT).minusNanos(1);
+    assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.comment("wang", "too far back")).reason());
   }
 
   @Test

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Validation shared by the command types. Everything a command carries may end up in an event,
  * which a store may keep as JSON in UTF-8 and must hash the same when read back; so text must be
- * valid Unicode (a lone surrogate would come back as {@code ?}) and a subject's numbers finite (NaN
- * and infinity have no JSON number). Both are refused when the command is built, with the path.
+ * valid Unicode (a lone surrogate would come back as {@code ?}) without U+0000 (which PostgreSQL's
+ * text and JSONB refuse), and a subject's numbers finite (NaN and infinity have no JSON number).
+ * Each is refused when the command is built, with the path.
  */
 final class Checks {
   private Checks() {}
@@ -68,6 +69,10 @@ final class Checks {
     if (at >= 0) {
       problems.add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
           + " UTF-8 and hash the same when read back", (int) value.charAt(at), at);
+    }
+    int nul = value.indexOf('\0');
+    if (nul >= 0) {
+      problems.add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", nul);
     }
   }
 
