@@ -170,7 +170,8 @@ class EventJsonProperties {
 
   /** Valid Unicode, never blank: any char of the basic plane but surrogates, and pairs beyond it. */
   static Gen<String> texts() {
-    return Gens.oneOf(Gens.strings(16).map(t -> "t" + t), Gens.pick("😀 ok", "𝄞", "a\u0001b", "a\u2028\u2029", "\\u0000", "好茶 \uD83C\uDF75"));
+    return Gens.oneOf(Gens.strings(16).map(t -> "t" + t),
+        Gens.pick("😀 ok", "𝄞", "a\u0001b", "a\u2028\u2029", "\\u0000", "好茶 \uD83C\uDF75"));
   }
 
   private static Gen<String> ids() {

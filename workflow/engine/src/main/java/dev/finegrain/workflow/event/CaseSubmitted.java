@@ -3,7 +3,6 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Artifact;
-import dev.finegrain.workflow.ReviewWorkflow;
 import dev.finegrain.workflow.store.Hash;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -34,8 +33,8 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
 
   /**
    * The content hash of the workflow definition the case was submitted under ({@link
-   * ReviewWorkflow#definitionHash()}): an engine whose definition registered under the same id and
-   * version has another hash refuses the case's commands ({@link
+   * dev.finegrain.workflow.ReviewWorkflow#definitionHash()}): an engine whose definition registered
+   * under the same id and version has another hash refuses the case's commands ({@link
    * dev.finegrain.workflow.RefusalReason#DEFINITION_CHANGED}) instead of following it. Absent in
    * cases submitted before the hash was recorded, which are decided as before.
    *
