@@ -34,6 +34,7 @@ import dev.finegrain.workflow.event.StageRejected;
 import dev.finegrain.workflow.event.StageSkipped;
 import dev.finegrain.workflow.event.VoteCast;
 import dev.finegrain.workflow.event.VoteKind;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,10 @@ final class Decider {
     this.team = context.team();
     this.state = new ReviewCase.Scratch(state);
     this.command = command;
-    this.at = command.at();
+    Instant given = command.at();
+    Instant last = state.updatedAt().orElse(null);
+    // a command stamped a moment before the last event is concurrent with it: decided at its instant
+    this.at = last != null && given.isBefore(last) && !given.isBefore(last.minus(Reviews.CONCURRENT)) ? last : given;
     this.caseId = command.caseId();
   }
 
@@ -72,6 +76,13 @@ final class Decider {
       if (!state.workflowId().equals(workflow.id()) || state.workflowVersion() != workflow.version()) {
         throw new IllegalArgumentException(String.format("case %s is pinned to workflow '%s' v%s, not %s", caseId,
             state.workflowId(), state.workflowVersion(), workflow.describe()));
+      }
+      Hash recorded = state.definitionHash();
+      if (recorded != null && !recorded.equals(workflow.definitionHash())) {
+        return refuse(RefusalReason.DEFINITION_CHANGED, "case %s was submitted under a definition of %s with hash"
+            + " %s..., but the definition registered under that id and version now has hash %s...; register a"
+            + " changed definition as a new version", caseId, workflow.describe(), recorded.abbreviated(),
+            workflow.definitionHash().abbreviated());
       }
     }
     if (state.isClosed() && !(command instanceof Submit)) {
@@ -88,6 +99,15 @@ final class Decider {
     }
     if (!state.isSubmitted()) {
       return refuse(RefusalReason.CASE_NOT_FOUND, "case %s was never submitted", caseId);
+    }
+    Instant last = state.updatedAt();
+    if (at.isBefore(last)) {
+      if (command instanceof Tick) {
+        return accept();  // every deadline due by then fired with the last event's command: nothing to do
+      }
+      return refuse(RefusalReason.BEFORE_LAST_EVENT, "%s's command %s is dated %s, more than %s before the last event"
+          + " of case %s (%s); a command cannot predate what already happened to the case", command.actor(),
+          command.commandId(), at, Reviews.CONCURRENT, caseId, last);
     }
     fireDeadlines();
     if (state.isClosed()) {
@@ -136,7 +156,7 @@ final class Decider {
     }
     emit(CaseSubmitted.builder().caseId(caseId).sequence(next()).at(at).actor(command.actor())
         .workflowId(workflow.id()).workflowVersion(workflow.version()).subject(submit.subject())
-        .editor(submit.editedBy().orElse(command.actor())).build());
+        .editor(submit.editedBy().orElse(command.actor())).definitionHash(workflow.definitionHash()).build());
     openFrom(0);
     return accept();
   }
@@ -156,6 +176,12 @@ final class Decider {
     if (stageState == null || stageState.status() != StageStatus.OPEN) {
       return Refusal.of(RefusalReason.STAGE_NOT_OPEN, "stage '%s' of case %s is %s, not open for votes", stageId,
           caseId, state.stageStatus(stageId).toString().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    String stranger = team.member(actor).isEmpty() ? actor
+        : onBehalfOf.isPresent() && team.member(onBehalfOf.get()).isEmpty() ? onBehalfOf.get() : null;
+    if (stranger != null) {
+      return Refusal.of(RefusalReason.UNKNOWN_MEMBER, "%s is not a member of team '%s' and may not vote in stage '%s'",
+          stranger, team.id(), stageId);
     }
     String principal = actor;
     if (onBehalfOf.isPresent() && !onBehalfOf.get().equals(actor)) {
@@ -192,10 +218,6 @@ final class Decider {
           ? Refusal.of(RefusalReason.SELF_REVIEW, "%s submitted case %s and may not review it", submitter, caseId)
           : Refusal.of(RefusalReason.SELF_REVIEW, "%s submitted case %s; %s may not vote for them", submitter, caseId,
               actor);
-    }
-    if (team.member(principal).isEmpty()) {
-      return Refusal.of(RefusalReason.NOT_ELIGIBLE, "%s may not vote in stage '%s': not a member of team '%s'",
-          principal, stageId, team.id());
     }
     if (!isReviewer(stage, stageState, principal)) {
       return Refusal.of(RefusalReason.NOT_ELIGIBLE, "%s may not vote in stage '%s': %s", principal, stageId,

@@ -48,5 +48,24 @@ public enum RefusalReason {
   /** A delegation to oneself, or one whose end is not after its start. */
   INVALID_DELEGATION,
   /** A reassignment from someone who is not a reviewer of the stage, who already voted, or to a current reviewer. */
-  INVALID_REASSIGNMENT;
+  INVALID_REASSIGNMENT,
+  /**
+   * The command is dated more than {@link Reviews#CONCURRENT} (a minute) before the case's last
+   * event. The platform stamps each command with the time it received it, so a case's events are in
+   * time order and a command cannot reach back into its past: a vote dated before the submission is
+   * refused. A command dated less far back is concurrent with the last event and decided at its
+   * instant, so a delegate's vote dated inside a delegation window that later commands have left is
+   * judged after the window (and refused as {@link #NOT_DELEGATE}, or counted for the delegate
+   * alone). A {@link dev.finegrain.workflow.command.Tick} dated before the last event is accepted and
+   * does nothing (every deadline due by then already fired).
+   */
+  BEFORE_LAST_EVENT,
+  /**
+   * The case was submitted under a workflow definition whose content hash (recorded in its
+   * {@link dev.finegrain.workflow.event.CaseSubmitted#definitionHash() case-submitted} event)
+   * differs from the definition registered now under the same id and version: the engine does not
+   * follow a definition the case was not submitted under. Register a changed definition as a new
+   * version.
+   */
+  DEFINITION_CHANGED;
 }

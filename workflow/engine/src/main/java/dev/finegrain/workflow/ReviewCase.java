@@ -24,6 +24,7 @@ import dev.finegrain.workflow.event.StageOpened;
 import dev.finegrain.workflow.event.StageRejected;
 import dev.finegrain.workflow.event.StageSkipped;
 import dev.finegrain.workflow.event.VoteCast;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class ReviewCase {
 
   /** The state of a case that has no events yet. */
   public static final ReviewCase NEW = new ReviewCase("", "", 0, "", null, 0, "", CaseStatus.NEW, null, "", 0,
-      NO_STAGES, ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 0, null);
+      NO_STAGES, ImmutableList.of(), ImmutableList.of(), ImmutableList.of(), 0, null, null);
 
   private final String caseId;
   private final String workflowId;
@@ -83,11 +84,14 @@ public final class ReviewCase {
   private final ImmutableList<SentBack> sentBack;
   private final long version;
   private final Instant updatedAt;
+  /** Null if the case-submitted event recorded none. */
+  private final Hash definitionHash;
 
   private ReviewCase(String caseId, String workflowId, int workflowVersion, String submitter, Artifact subject,
       int revision, String lastEditor, CaseStatus status, Outcome outcome, String closeReason, int phase,
       StageState[] stages, ImmutableList<Delegation> delegations,
-      ImmutableList<Reassignment> reassignments, ImmutableList<SentBack> sentBack, long version, Instant updatedAt) {
+      ImmutableList<Reassignment> reassignments, ImmutableList<SentBack> sentBack, long version, Instant updatedAt,
+      Hash definitionHash) {
     this.caseId = caseId;
     this.workflowId = workflowId;
     this.workflowVersion = workflowVersion;
@@ -105,6 +109,7 @@ public final class ReviewCase {
     this.sentBack = sentBack;
     this.version = version;
     this.updatedAt = updatedAt;
+    this.definitionHash = definitionHash;
   }
 
   /**
@@ -135,6 +140,17 @@ public final class ReviewCase {
   /** {@return the workflow version the case is pinned to; 0 for a {@link #NEW} case} */
   public int workflowVersion() {
     return workflowVersion;
+  }
+
+  /**
+   * The content hash of the workflow definition the case was submitted under, as its
+   * case-submitted event recorded it; empty for a {@link #NEW} case and for a case submitted
+   * before the hash was recorded.
+   *
+   * @return the definition hash, if recorded
+   */
+  public Optional<Hash> definitionHash() {
+    return Optional.ofNullable(definitionHash);
   }
 
   /** {@return the member who submitted the case; empty text for a {@link #NEW} case} */
@@ -310,6 +326,7 @@ public final class ReviewCase {
     private ImmutableList<SentBack> sentBack;
     private long version;
     private Instant updatedAt;
+    private Hash definitionHash;
 
     Scratch(ReviewCase from) {
       this.from = from;
@@ -330,6 +347,7 @@ public final class ReviewCase {
       sentBack = from.sentBack;
       version = from.version;
       updatedAt = from.updatedAt;
+      definitionHash = from.definitionHash;
     }
 
     /** The case as it stands now; the case it started from if no event was applied. */
@@ -339,7 +357,8 @@ public final class ReviewCase {
       }
       ownStages = false;  // the built case owns the array now
       return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
-          outcome, closeReason, phase, stages, delegations, reassignments, sentBack, version, updatedAt);
+          outcome, closeReason, phase, stages, delegations, reassignments, sentBack, version, updatedAt,
+          definitionHash);
     }
 
     String caseId() {
@@ -352,6 +371,11 @@ public final class ReviewCase {
 
     int workflowVersion() {
       return workflowVersion;
+    }
+
+    /** Null if none was recorded. */
+    Hash definitionHash() {
+      return definitionHash;
     }
 
     String submitter() {
@@ -405,6 +429,11 @@ public final class ReviewCase {
       return version;
     }
 
+    /** The instant of the last event applied; null before the first. */
+    Instant updatedAt() {
+      return updatedAt;
+    }
+
     StageState stageOrNull(String stageId) {
       for (StageState stage : stages) {
         if (stage.stageId().equals(stageId)) {
@@ -432,6 +461,7 @@ public final class ReviewCase {
         caseId = event.caseId();
         workflowId = submitted.workflowId();
         workflowVersion = submitted.workflowVersion();
+        definitionHash = submitted.definitionHash().orElse(null);
         submitter = event.actor();
         subject = submitted.subject();
         revision = 1;
@@ -567,7 +597,7 @@ public final class ReviewCase {
         && Objects.equals(subject, c.subject) && lastEditor.equals(c.lastEditor) && status == c.status
         && outcome == c.outcome && closeReason.equals(c.closeReason) && sameStages(c)
         && delegations.equals(c.delegations) && reassignments.equals(c.reassignments) && sentBack.equals(c.sentBack)
-        && Objects.equals(updatedAt, c.updatedAt);
+        && Objects.equals(updatedAt, c.updatedAt) && Objects.equals(definitionHash, c.definitionHash);
   }
 
   /** Whether {@code other} has the same stage states by id ({@link #stages()} equality, without building the maps). */

@@ -26,7 +26,8 @@ import java.util.Optional;
  * decided. It adds to the pure {@link Reviews#decide}/{@link Reviews#evolve} pair what a platform
  * needs around them: optimistic concurrency, idempotent retries, thread safety, a tamper-evident
  * log, and the read views (inbox, why blocked, audit trail). It reads no clock and starts no
- * thread; every command carries its instant.
+ * thread; every command carries its instant. The platform authenticates each command's actor and
+ * stamps its instant; the engine checks everything else (see {@link ReviewCommand}).
  *
  * <pre>{@code
  * ReviewEngine engine = ReviewEngine.builder(ReviewContext.of(team, standards))

@@ -10,6 +10,8 @@ import dev.finegrain.core.Problem;
 import dev.finegrain.core.Role;
 import dev.finegrain.core.Team;
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.workflow.internal.codec.DefinitionHash;
+import dev.finegrain.workflow.store.Hash;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +134,21 @@ public abstract class ReviewWorkflow {
       }
     }
     return out.buildKeepingLast();
+  }
+
+  /**
+   * The content hash of this definition: SHA-256 over its canonical JSON (keys sorted, no spaces),
+   * so equal definitions have equal hashes whatever the JVM, and a definition read back from its
+   * JSON has the hash it had. A case records it when submitted; an engine whose definition
+   * registered under the case's workflow id and version has another hash refuses the case's
+   * commands ({@link RefusalReason#DEFINITION_CHANGED}). The format is in {@code
+   * docs/formats/fg-chain-3.md}.
+   *
+   * @return the content hash
+   */
+  @Value.Lazy
+  public Hash definitionHash() {
+    return DefinitionHash.of(this);
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.finegrain.core.Team;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +32,24 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class Reviews {
+  /**
+   * How far before a case's last event a command may be dated and still be decided: one minute.
+   * Nodes of a platform stamp commands with clocks that differ a little, and two commands for one
+   * case may be stamped in one order and decided in the other; such a command is decided, and its
+   * events recorded, at the instant of the case's last event, so that a case's events stay in time
+   * order and every rule that depends on time (a delegation's window, a deadline) is judged at that
+   * later instant. A command dated further back is refused with {@link
+   * RefusalReason#BEFORE_LAST_EVENT}.
+   */
+  public static final Duration CONCURRENT = Duration.ofMinutes(1);
+
   private Reviews() {}
 
   /**
    * Decides {@code command} against case {@code state} (use {@link ReviewCase#NEW} for a case not
-   * yet submitted). Deadlines due at or before the command's instant fire first, as system events
+   * yet submitted), at the command's instant, or at the case's last event's if the command is dated
+   * at most {@link #CONCURRENT} before it (further back it is refused with {@link
+   * RefusalReason#BEFORE_LAST_EVENT}). Deadlines due at or before that instant fire first, as system events
    * with the deadline's instant; if they close the case, any command but a {@link Tick} is refused.
    * A refused decision carries no events.
    *

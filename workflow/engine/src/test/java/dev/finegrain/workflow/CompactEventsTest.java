@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.workflow.command.Comment;
 import dev.finegrain.workflow.command.Submit;
+import dev.finegrain.workflow.event.Commented;
+import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.internal.codec.CompactEvents;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
@@ -29,23 +31,27 @@ class CompactEventsTest {
     assertEquals(ReviewCase.replay(log.stream().map(RecordedEvent::event).toList()), engine.state("listing-1"));
   }
 
+  /**
+   * Commands refuse lone surrogates now, but a store may hold events recorded before they did: such
+   * an event, in its text and its command id, reads back from the compact records equal and verifies.
+   */
   @Test
-  void textWithALoneSurrogateReadsBackEqualAndARetryOfItsCommandIsRecognised() {
+  void anEventWithALoneSurrogateReadsBackEqualAndVerifies() {
     ReviewEngine engine = ReviewEngine.builder(Fixtures.context()).register(Fixtures.listingReview()).build();
     assertTrue(engine.handle(Submit.builder().commandId("c-1").caseId("listing-1").actor("chen").at(Fixtures.T0)
         .subject(Fixtures.listing("tea", 20)).build()).isAccepted());
-    Comment comment = Comment.builder().commandId("c-\uDC00").caseId("listing-1").actor("lin")
-        .at(Fixtures.T0.plusSeconds(5)).text("bad \uD800 text").build();
-    ReviewOutcome first = engine.handle(comment);
     long version = engine.version("listing-1");
+    RecordedEvent comment = RecordedEvent.chain(Commented.builder().caseId("listing-1").sequence(version + 1)
+        .at(Fixtures.T0.plusSeconds(5)).actor("lin").text("bad \uD800 text").build(), "c-\uDC00",
+        engine.headHash("listing-1"));
 
-    List<RecordedEvent> log = engine.events("listing-1");
-    ReviewOutcome retry = engine.handle(comment);
+    assertTrue(engine.store().append("listing-1", version, List.of(comment)));
 
-    assertEquals(first.events().get(0), log.get(log.size() - 1), "the comment as stored");
-    assertEquals(version, engine.version("listing-1"), "a retry records nothing");
-    assertTrue(retry.isAccepted(), retry.toString());
-    assertTrue(engine.verify("listing-1").intact());
+    List<RecordedEvent> log = engine.store().load("listing-1");
+    assertEquals(comment, log.get(log.size() - 1));
+    assertEquals(comment.event(), log.get(log.size() - 1).event());
+    assertEquals("c-\uDC00", log.get(log.size() - 1).commandId());
+    assertTrue(HashChain.verify(log).intact());
   }
 
   @Test

@@ -163,6 +163,35 @@ class HashChainTest {
     assertTrue(HashChain.verify(log, head).intact());
   }
 
+  /**
+   * An event altered and every hash after it recomputed is a chain that verifies on its own; the
+   * head hash kept outside the store finds it, through the engine as through {@link HashChain}.
+   */
+  @Test
+  void anAlterationWithTheChainRecomputedAfterItIsFoundAgainstAKeptHeadHash() {
+    Hash head = d.engine.headHash("l-1");
+    store.tamper = events -> {
+      List<RecordedEvent> forged = new ArrayList<>(events.subList(0, 6));
+      Commented altered = ImmutableCommented.builder().from((Commented) events.get(6).event()).text("blurry").build();
+      Hash previous = events.get(5).hash();
+      for (RecordedEvent e : events.subList(6, events.size())) {
+        RecordedEvent link = RecordedEvent.chain(e.sequence() == 7 ? altered : e.event(), e.commandId(), previous);
+        forged.add(link);
+        previous = link.hash();
+      }
+      return forged;
+    };
+
+    assertTrue(d.engine.verify("l-1").intact(), "a recomputed chain is still a chain");
+    ChainCheck check = d.engine.verify("l-1", head);
+    assertFalse(check.intact());
+    assertTrue(check.message().contains("not the expected " + head.abbreviated()), check.message());
+    store.tamper = events -> events.subList(0, 8);
+    assertFalse(d.engine.verify("l-1", head).intact(), "the last events removed");
+    store.tamper = UnaryOperator.identity();
+    assertTrue(d.engine.verify("l-1", head).intact());
+  }
+
   /** A second case with repeated, non-ASCII and long strings. */
   private static List<RecordedEvent> otherLog() {
     EngineDriver other = EngineDriver.listing();
@@ -187,15 +216,40 @@ class HashChainTest {
   }
 
   /**
+   * The same events as a case submitted before the definition hash was recorded: the first event
+   * without it, every hash recomputed.
+   */
+  private static List<RecordedEvent> withoutDefinitionHash(List<RecordedEvent> events) {
+    List<RecordedEvent> chain = new ArrayList<>();
+    Hash previous = HashChain.GENESIS;
+    for (RecordedEvent e : events) {
+      ReviewEvent event = e.event() instanceof CaseSubmitted submitted
+          ? CaseSubmitted.builder().from(submitted).definitionHash(Optional.empty()).build() : e.event();
+      RecordedEvent link = RecordedEvent.chain(event, e.commandId(), previous);
+      chain.add(link);
+      previous = link.hash();
+    }
+    return chain;
+  }
+
+  /**
    * The bytes hashed are format {@code fg-chain/3}: these heads were computed when it was
-   * introduced, so any later change to the encoder must give them exactly.
+   * introduced, so any later change to the encoder must give them exactly for a case submitted
+   * before the definition hash was recorded; the heads of the same cases with it were pinned when
+   * the field was added.
    */
   @Test
   void theChainHashesTheSameBytesAsFormat3Did() {
-    assertEquals("ca72c69ed6b6f0ad8c17f50a80681f05ba0366508bf8b874802a9f44e412b4a0", log.get(log.size() - 1).hash().hex());
+    List<RecordedEvent> before = withoutDefinitionHash(log);
+    assertEquals("ca72c69ed6b6f0ad8c17f50a80681f05ba0366508bf8b874802a9f44e412b4a0", before.get(before.size() - 1).hash().hex());
     List<RecordedEvent> events = otherLog();
-    assertEquals("67df43f4dfc3039e747117880e3f20ca15ce823a472edc53a1409da79720c24d", events.get(events.size() - 1).hash().hex());
+    List<RecordedEvent> otherBefore = withoutDefinitionHash(events);
+    assertEquals("67df43f4dfc3039e747117880e3f20ca15ce823a472edc53a1409da79720c24d", otherBefore.get(otherBefore.size() - 1).hash().hex());
     assertTrue(HashChain.verify(events).intact());
+    assertTrue(HashChain.verify(otherBefore).intact());
+
+    assertEquals("5c84645cf41ded866263a27a2a9662dfd6c2cc7d6bf63d0f2b70922ea2db356b", log.get(log.size() - 1).hash().hex());
+    assertEquals("b38a4143a5fa265c2fa89016bbe47031b2e5b2b79d29f644f926f9029a5ebc87", events.get(events.size() - 1).hash().hex());
   }
 
   /**
@@ -205,11 +259,11 @@ class HashChainTest {
    */
   @Test
   void chainsRecordedInFormat2StillVerify() {
-    List<RecordedEvent> old = inVersion2(log.subList(0, log.size()));
+    List<RecordedEvent> old = inVersion2(withoutDefinitionHash(log));
     assertEquals("c03538b6132d1acf6e8df04c92967cc741699ef34586b8fd45f92e10aa2a45f9", old.get(old.size() - 1).hash().hex());
     assertNotEquals(log.get(log.size() - 1).hash(), old.get(old.size() - 1).hash());
     assertTrue(HashChain.verify(old, old.get(old.size() - 1).hash()).intact());
-    List<RecordedEvent> other = inVersion2(otherLog());
+    List<RecordedEvent> other = inVersion2(withoutDefinitionHash(otherLog()));
     assertEquals("4f6f1c7659e0cd1d726095b517afd523a6072d612732f59960145d732ec9f0fc", other.get(other.size() - 1).hash().hex());
     assertTrue(HashChain.verify(other).intact());
 

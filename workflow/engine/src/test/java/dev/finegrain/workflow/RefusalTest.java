@@ -4,10 +4,14 @@ import static dev.finegrain.workflow.Fixtures.listing;
 import static dev.finegrain.workflow.Fixtures.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.workflow.command.Approve;
 import dev.finegrain.workflow.command.Submit;
+import dev.finegrain.workflow.event.ReviewEvent;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every refusal reason, each with a readable message; a refusal never changes the case. */
@@ -106,8 +110,83 @@ class RefusalTest {
   void refusesSomeoneWhoIsNotOnTheTeam() {
     atManagerApproval();
 
-    assertRefusal(RefusalReason.NOT_ELIGIBLE, "mallory may not vote in stage 'manager': not a member of team 'shop'",
-        review.refuse(review.reject("mallory", "manager", "no")));
+    assertRefusal(RefusalReason.UNKNOWN_MEMBER, "mallory is not a member of team 'shop' and may not vote in stage"
+        + " 'manager'", review.refuse(review.reject("mallory", "manager", "no")));
+    assertEquals(RefusalReason.UNKNOWN_MEMBER, review.refuse(review.approve("mallory", "manager")).reason());
+    assertEquals(RefusalReason.UNKNOWN_MEMBER, review.refuse(review.approveFor("guo", "mallory", "manager")).reason(),
+        "a vote for a stranger: no delegation can come from them");
+  }
+
+  @Test
+  void refusesAVoteDatedBeforeTheSubmission() {
+    review.after(Duration.ofDays(365));
+    review.accept(review.submit("chen", listing("food", 20)));
+    review.now = Fixtures.T0;
+
+    assertRefusal(RefusalReason.BEFORE_LAST_EVENT, "lin's command c2 is dated 2026-03-02T09:00:00Z, more than PT1M"
+        + " before the last event of case listing-42 (2027-03-02T09:00:00Z); a command cannot predate what already"
+        + " happened to the case", review.refuse(review.approve("lin", "copy")));
+    assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.withdraw("chen")).reason());
+    review.now = Fixtures.T0.plus(Duration.ofDays(365));
+    review.accept(review.approve("lin", "copy"));
+  }
+
+  @Test
+  void refusesADelegateReachingBackIntoAnEndedDelegationWindow() {
+    atManagerApproval();
+    Instant windowStart = review.now;
+    review.accept(review.delegate("ma", "ma", "boss", Duration.ofHours(1)));
+    review.after(Duration.ofHours(3));
+    review.accept(review.comment("lin", "still waiting for the managers"));
+
+    review.now = windowStart.plus(Duration.ofMinutes(30));  // inside the window, but before the comment
+
+    assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.approveFor("boss", "ma", "manager")).reason());
+    assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.approve("boss", "manager")).reason());
+  }
+
+  /**
+   * Two nodes' clocks differ a little: a command dated less than a minute before the last event is
+   * decided, and recorded, at the last event's instant, so a delegation that ended in between no
+   * longer holds for it.
+   */
+  @Test
+  void aCommandDatedMomentsBeforeTheLastEventIsDecidedAtItsInstant() {
+    atManagerApproval();
+    review.accept(review.delegate("ma", "ma", "boss", Duration.ofHours(1)));
+    review.after(Duration.ofHours(1).plusSeconds(10));
+    review.accept(review.comment("lin", "still waiting for the managers"));
+    Instant last = review.now;
+
+    review.now = last.minusSeconds(20);  // inside the delegation window, 20 s before the comment
+
+    assertEquals(RefusalReason.NOT_DELEGATE, review.refuse(review.approveFor("boss", "ma", "manager")).reason());
+    List<ReviewEvent> comment = review.accept(review.comment("wang", "concurrent with lin's"));
+    assertEquals(last, comment.get(0).at(), "recorded at the last event's instant: the log stays in time order");
+    review.now = last.minus(Reviews.CONCURRENT).minusNanos(1);
+    assertEquals(RefusalReason.BEFORE_LAST_EVENT, review.refuse(review.comment("wang", "too far back")).reason());
+  }
+
+  @Test
+  void aTickDatedBeforeTheLastEventDoesNothing() {
+    atManagerApproval();
+    review.after(Duration.ofHours(50));
+    List<ReviewEvent> escalated = review.accept(review.tick());
+    assertEquals(1, escalated.size(), "the escalation at 48 hours");
+    ReviewCase before = review.state;
+
+    review.now = Fixtures.T0.plus(Duration.ofHours(1));
+
+    assertTrue(review.accept(review.tick()).isEmpty());
+    assertEquals(before, review.state);
+  }
+
+  @Test
+  void aCommandAtTheInstantOfTheLastEventIsAccepted() {
+    review.accept(review.submit("chen", listing("food", 20)));
+
+    review.accept(review.approve("lin", "copy"));
+    review.accept(review.approve("wang", "image"));
   }
 
   @Test
@@ -291,6 +370,6 @@ class RefusalTest {
   @Test
   void everyRefusalReasonHasATestAbove() {
     // a reminder for whoever adds a reason: this count changes, and so must the tests above
-    assertEquals(19, RefusalReason.values().length);
+    assertEquals(21, RefusalReason.values().length);
   }
 }

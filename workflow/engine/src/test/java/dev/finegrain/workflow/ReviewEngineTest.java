@@ -51,6 +51,70 @@ class ReviewEngineTest {
     assertEquals(Optional.of(Outcome.APPROVED), d.engine.state("old").outcome());
   }
 
+  /**
+   * Two engines over one store register different bodies under the same workflow id and version:
+   * each case records the hash of the definition it was submitted under, and the engine whose
+   * definition differs refuses its commands instead of following its own body.
+   */
+  @Test
+  void anEngineWhoseDefinitionDiffersFromTheCasesRefusesItsCommands() {
+    EventStore store = new InMemoryEventStore();
+    EngineDriver a = new EngineDriver(ReviewEngine.builder(Fixtures.context()).store(store)
+        .register(Fixtures.listingReview()).build());
+    ReviewWorkflow sameIdOtherBody = ReviewWorkflow.builder().from(listingReviewV2()).version(1).build();
+    ReviewEngine b = ReviewEngine.builder(Fixtures.context()).store(store).register(sameIdOtherBody).build();
+    a.atManagerApproval("l-1");
+    assertEquals(Optional.of(Fixtures.listingReview().definitionHash()), a.engine.state("l-1").definitionHash());
+
+    ReviewOutcome refused = b.handle(a.approve("l-1", "ma", "manager"));
+
+    assertEquals(Optional.of(RefusalReason.DEFINITION_CHANGED), refused.refusalReason());
+    assertTrue(refused.refusal().orElseThrow().message().startsWith("case l-1 was submitted under a definition of"
+        + " workflow 'listing-review' v1 with hash " + Fixtures.listingReview().definitionHash().abbreviated()),
+        refused.toString());
+    assertEquals(Optional.of(RefusalReason.DEFINITION_CHANGED), b.handle(a.tick("l-1")).refusalReason());
+    assertFalse(b.state("l-1").isClosed(), "under b's body one manager would have approved it");
+    a.accept(a.approve("l-1", "ma", "manager"));
+    a.accept(a.approve("l-1", "guo", "manager"));
+    assertEquals(Optional.of(Outcome.APPROVED), a.engine.state("l-1").outcome());
+
+    EngineDriver viaB = new EngineDriver(b);
+    viaB.atManagerApproval("l-2");
+    assertEquals(Optional.of(RefusalReason.DEFINITION_CHANGED),
+        a.send(a.approve("l-2", "ma", "manager")).refusalReason(), "and the other way round");
+  }
+
+  /** A case whose case-submitted event recorded no definition hash (recorded before the field) is decided as before. */
+  @Test
+  void aCaseWithoutARecordedDefinitionHashIsDecidedAsBefore() {
+    EventStore store = new InMemoryEventStore();
+    EngineDriver a = new EngineDriver(ReviewEngine.builder(Fixtures.context()).store(store)
+        .register(Fixtures.listingReview()).build());
+    a.accept(a.submit("l-1", "chen", listing("apparel", 20)));
+    List<RecordedEvent> recorded = store.load("l-1");
+    EventStore legacy = new InMemoryEventStore();
+    dev.finegrain.workflow.store.Hash previous = dev.finegrain.workflow.store.HashChain.GENESIS;
+    List<RecordedEvent> rewritten = new java.util.ArrayList<>();
+    for (RecordedEvent e : recorded) {
+      dev.finegrain.workflow.event.ReviewEvent event = e.event() instanceof dev.finegrain.workflow.event.CaseSubmitted s
+          ? dev.finegrain.workflow.event.CaseSubmitted.builder().from(s).definitionHash(Optional.empty()).build()
+          : e.event();
+      RecordedEvent link = RecordedEvent.chain(event, e.commandId(), previous);
+      rewritten.add(link);
+      previous = link.hash();
+    }
+    assertTrue(legacy.append("l-1", 0, rewritten));
+    ReviewWorkflow sameIdOtherBody = ReviewWorkflow.builder().from(listingReviewV2()).version(1).build();
+    ReviewEngine b = ReviewEngine.builder(Fixtures.context()).store(legacy).register(sameIdOtherBody).build();
+
+    assertEquals(Optional.empty(), b.state("l-1").definitionHash());
+    assertTrue(b.handle(a.approve("l-1", "lin", "copy")).isAccepted());
+    assertTrue(b.handle(a.approve("l-1", "wang", "image")).isAccepted());
+    assertTrue(b.handle(a.approve("l-1", "ma", "manager")).isAccepted());
+    assertEquals(Optional.of(Outcome.APPROVED), b.state("l-1").outcome(), "under the body registered now");
+    assertTrue(b.verify("l-1").intact());
+  }
+
   @Test
   void aClosedCaseIsFoldedFromItsLogWhenNextReadAndAnswersAsBefore() {
     d.atManagerApproval("listing-1");

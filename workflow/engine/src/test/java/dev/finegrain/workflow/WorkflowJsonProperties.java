@@ -9,6 +9,7 @@ import static dev.finegrain.core.testing.Gens.pick;
 import static dev.finegrain.core.testing.Gens.sets;
 import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
@@ -32,6 +33,35 @@ class WorkflowJsonProperties {
     String json = FinegrainJson.write(workflow);
 
     assertEquals(workflow, FinegrainJson.read(json, ReviewWorkflow.class), json);
+  }
+
+  /**
+   * The definition hash is a content hash: a workflow read back from its JSON, or rebuilt with its
+   * attributes given in another order, has the same one; another version or another stage name a
+   * different one.
+   */
+  @Test
+  void theDefinitionHashIsTheContentsAndSurvivesJson() {
+    qt().forAll(workflows()).checkAssert(WorkflowJsonProperties::theDefinitionHashIsTheContentsAndSurvivesJson);
+  }
+
+  private static void theDefinitionHashIsTheContentsAndSurvivesJson(ReviewWorkflow workflow) {
+    ReviewWorkflow back = FinegrainJson.read(FinegrainJson.write(workflow), ReviewWorkflow.class);
+    ReviewWorkflow rebuilt = ReviewWorkflow.builder().leadRole(workflow.leadRole())
+        .distinctApproverStages(workflow.distinctApproverStages()).phases(workflow.phases())
+        .lastEditorMayNotApprove(workflow.lastEditorMayNotApprove()).forbidSelfReview(workflow.forbidSelfReview())
+        .subjectKind(workflow.subjectKind()).version(workflow.version()).id(workflow.id()).build();
+    List<Phase> phases = new ArrayList<>(workflow.phases());
+    List<Stage> first = new ArrayList<>(phases.get(0).stages());
+    first.set(0, Stage.builder().from(first.get(0)).name(first.get(0).name() + " (renamed)").build());
+    phases.set(0, Phase.builder().addAllStages(first).build());
+    ReviewWorkflow renamed = ReviewWorkflow.builder().from(workflow).phases(phases).build();
+
+    assertEquals(workflow.definitionHash(), back.definitionHash());
+    assertEquals(workflow.definitionHash(), rebuilt.definitionHash());
+    assertNotEquals(workflow.definitionHash(),
+        ReviewWorkflow.builder().from(workflow).version(workflow.version() + 1).build().definitionHash());
+    assertNotEquals(workflow.definitionHash(), renamed.definitionHash());
   }
 
   static Gen<ReviewWorkflow> workflows() {

@@ -1,8 +1,20 @@
 package dev.finegrain.workflow.command;
 
 import dev.finegrain.core.internal.Problems;
+import dev.finegrain.core.standard.Artifact;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Validation shared by the command types. */
+/**
+ * Validation shared by the command types. Everything a command carries may end up in an event,
+ * which a store may keep as JSON in UTF-8 and must hash the same when read back; so text must be
+ * valid Unicode (a lone surrogate would come back as {@code ?}) without U+0000 (which PostgreSQL's
+ * text and JSONB refuse), and a subject's numbers finite (NaN and infinity have no JSON number).
+ * Each is refused when the command is built, with the path.
+ */
 final class Checks {
   private Checks() {}
 
@@ -11,5 +23,101 @@ final class Checks {
     problems.checkNotBlank("caseId", command.caseId());
     problems.checkNotBlank("actor", command.actor());
     command.expectedVersion().ifPresent(v -> problems.check(v >= 0, "expectedVersion", "must be 0 or more, got %s", v));
+    text(problems, "commandId", command.commandId());
+    text(problems, "caseId", command.caseId());
+    text(problems, "actor", command.actor());
+    if (command instanceof Approve c) {
+      text(problems, "stageId", c.stageId());
+      text(problems, "comment", c.comment());
+      text(problems, "onBehalfOf", c.onBehalfOf());
+    } else if (command instanceof Reject c) {
+      text(problems, "stageId", c.stageId());
+      text(problems, "reason", c.reason());
+      text(problems, "onBehalfOf", c.onBehalfOf());
+    } else if (command instanceof RequestChanges c) {
+      text(problems, "stageId", c.stageId());
+      text(problems, "reason", c.reason());
+      text(problems, "onBehalfOf", c.onBehalfOf());
+    } else if (command instanceof Submit c) {
+      subject(problems, c.subject());
+      text(problems, "editedBy", c.editedBy());
+    } else if (command instanceof Resubmit c) {
+      subject(problems, c.subject());
+      text(problems, "editedBy", c.editedBy());
+    } else if (command instanceof Withdraw c) {
+      text(problems, "reason", c.reason());
+    } else if (command instanceof Comment c) {
+      text(problems, "text", c.text());
+    } else if (command instanceof Delegate c) {
+      text(problems, "from", c.from());
+      text(problems, "to", c.to());
+    } else if (command instanceof Reassign c) {
+      text(problems, "stageId", c.stageId());
+      text(problems, "from", c.from());
+      text(problems, "to", c.to());
+    }
+  }
+
+  private static void text(Problems problems, String path, Optional<String> value) {
+    if (value.isPresent()) {
+      text(problems, path, value.get());
+    }
+  }
+
+  private static void text(Problems problems, String path, String value) {
+    int at = loneSurrogate(value);
+    if (at >= 0) {
+      problems.add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
+          + " UTF-8 and hash the same when read back", (int) value.charAt(at), at);
+    }
+    int nul = value.indexOf('\0');
+    if (nul >= 0) {
+      problems.add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", nul);
+    }
+  }
+
+  /** The index of the first lone surrogate in {@code text}; -1 if there is none. */
+  static int loneSurrogate(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** The subject's kind, field names and texts valid Unicode, its numbers finite; walked without recursion. */
+  private static void subject(Problems problems, Artifact subject) {
+    text(problems, "subject.kind", subject.kind());
+    Deque<Object[]> todo = new ArrayDeque<>();
+    todo.push(new Object[] {"subject.fields", subject.fields()});
+    while (!todo.isEmpty()) {
+      Object[] next = todo.pop();
+      String path = (String) next[0];
+      Object value = next[1];
+      if (value instanceof String s) {
+        text(problems, path, s);
+      } else if (value instanceof Double d && !Double.isFinite(d)) {
+        problems.add(path, "expected a finite number, got %s (JSON has no number for it)", d);
+      } else if (value instanceof Float f && !Float.isFinite(f)) {
+        problems.add(path, "expected a finite number, got %s (JSON has no number for it)", f);
+      } else if (value instanceof Map<?, ?> map) {
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          String key = String.valueOf(entry.getKey());
+          text(problems, path + " (a field name)", key);
+          todo.push(new Object[] {path + "." + key, entry.getValue()});
+        }
+      } else if (value instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          todo.push(new Object[] {path + "[" + i + "]", list.get(i)});
+        }
+      }
+    }
   }
 }

@@ -11,6 +11,13 @@ import java.util.Optional;
  * Something an actor asks of a review case. {@link Reviews#decide} answers it with events or a
  * {@link Refusal}. Every command carries its own instant: the engine reads no clock.
  *
+ * <p>Trust boundary: the platform authenticates the {@link #actor()} and stamps the {@link #at()}
+ * (when it received the command) before handing the command over; the engine takes both as given
+ * and checks everything else: membership and eligibility, separation of duties, versions, that the
+ * instant is not before the case's last event ({@link dev.finegrain.workflow.RefusalReason#BEFORE_LAST_EVENT}),
+ * and that the case's workflow definition is the one it was submitted under. Texts must be valid
+ * Unicode and a subject's numbers finite, or the command is refused when built, naming the path.
+ *
  * <p>In JSON each command has a {@code type}: {@code submit}, {@code approve}, {@code reject},
  * {@code request-changes}, {@code resubmit}, {@code withdraw}, {@code comment}, {@code delegate},
  * {@code reassign}, {@code tick}:
@@ -46,7 +53,12 @@ public sealed interface ReviewCommand
   /** {@return the member id of who asks; {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks} */
   String actor();
 
-  /** {@return when the command was given; deadlines due at or before this instant fire first} */
+  /**
+   * When the command was given, as the platform stamped it; deadlines due at or before this instant
+   * fire first. Not before the case's last event.
+   *
+   * @return the instant
+   */
   Instant at();
 
   /**

@@ -3,6 +3,8 @@ package dev.finegrain.workflow.event;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.store.Hash;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -29,6 +31,17 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
   /** {@return who edited revision 1 (the submitter unless the command said otherwise)} */
   public abstract String editor();
 
+  /**
+   * The content hash of the workflow definition the case was submitted under ({@link
+   * dev.finegrain.workflow.ReviewWorkflow#definitionHash()}): an engine whose definition registered
+   * under the same id and version has another hash refuses the case's commands ({@link
+   * dev.finegrain.workflow.RefusalReason#DEFINITION_CHANGED}) instead of following it. Absent in
+   * cases submitted before the hash was recorded, which are decided as before.
+   *
+   * @return the definition's content hash, if recorded
+   */
+  public abstract Optional<Hash> definitionHash();
+
   /** {@return a builder of a new CaseSubmitted; {@link Builder} lists its attributes} */
   public static Builder builder() {
     return new Builder();
@@ -39,7 +52,8 @@ public abstract non-sealed class CaseSubmitted implements ReviewEvent {
    * Required: {@link ReviewEvent#caseId() caseId}, {@link ReviewEvent#sequence() sequence}, {@link
    * ReviewEvent#at() at}, {@link ReviewEvent#actor() actor}, {@link CaseSubmitted#workflowId()
    * workflowId}, {@link CaseSubmitted#workflowVersion() workflowVersion}, {@link
-   * CaseSubmitted#subject() subject}, {@link CaseSubmitted#editor() editor}.
+   * CaseSubmitted#subject() subject}, {@link CaseSubmitted#editor() editor}. Optional, absent unless
+   * set: {@link CaseSubmitted#definitionHash() definitionHash}.
    * {@link #build()} reports every required attribute not set, and every invalid value, in one
    * {@link dev.finegrain.core.DefinitionException}.
    *

@@ -203,6 +203,21 @@ public final class ChainEncoding implements FieldWriter {
     }
   }
 
+  /**
+   * Nothing when absent (records written before the field existed hash as they did); {@code 'H'}
+   * and the 32 bytes when present. Format 2 never held the field, so an event that has it never
+   * matches a format-2 record.
+   */
+  @Override
+  public void trailingHash(Optional<Hash> value) {
+    if (value.isPresent()) {
+      ensure(33);
+      buf[len++] = 'H';
+      value.get().writeTo(buf, len);
+      len += 32;
+    }
+  }
+
   private void putValue(Object value) {
     if (value == null) {
       putByte('N');

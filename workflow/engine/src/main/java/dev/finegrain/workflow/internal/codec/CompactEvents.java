@@ -312,6 +312,18 @@ public final class CompactEvents {
     }
 
     @Override
+    public void trailingHash(Optional<Hash> value) {
+      if (value.isPresent()) {
+        putByte(1);
+        ensure(32);
+        value.get().writeTo(bytes, length);
+        length += 32;
+      } else {
+        putByte(0);
+      }
+    }
+
+    @Override
     public void instant(Instant value) {
       putLong(value.getEpochSecond());
       putInt(value.getNano());
@@ -708,6 +720,16 @@ public final class CompactEvents {
     @Override
     public Optional<String> optional() {
       return data[at++] == 0 ? Optional.empty() : Optional.of(string());
+    }
+
+    @Override
+    public Optional<Hash> trailingHash() {
+      if (data[at++] == 0) {
+        return Optional.empty();
+      }
+      Hash hash = Hash.fromBytes(data, at);
+      at += 32;
+      return Optional.of(hash);
     }
 
     @Override

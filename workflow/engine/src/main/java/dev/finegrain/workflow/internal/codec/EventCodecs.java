@@ -124,12 +124,14 @@ public final class EventCodecs {
           out.int32(e.workflowVersion());
           out.artifact(e.subject());
           out.string(e.editor());
+          out.trailingHash(e.definitionHash());
         }
 
         @Override
         public CaseSubmitted read(EventHeader h, FieldReader in) {
           return CaseSubmitted.builder().caseId(h.caseId()).sequence(h.sequence()).at(h.at()).actor(h.actor())
-              .workflowId(in.string()).workflowVersion(in.int32()).subject(in.artifact()).editor(in.string()).build();
+              .workflowId(in.string()).workflowVersion(in.int32()).subject(in.artifact()).editor(in.string())
+              .definitionHash(in.trailingHash()).build();
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.finegrain.workflow.internal.codec;
 
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,4 +25,7 @@ public interface FieldReader {
   List<String> strings();
 
   List<Violation> violations();
+
+  /** What {@link FieldWriter#trailingHash} wrote. */
+  Optional<Hash> trailingHash();
 }

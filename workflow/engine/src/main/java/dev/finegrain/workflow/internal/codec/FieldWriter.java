@@ -2,6 +2,7 @@ package dev.finegrain.workflow.internal.codec;
 
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.Violation;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +29,10 @@ public interface FieldWriter {
   void strings(List<String> values);
 
   void violations(List<Violation> values);
+
+  /**
+   * An optional hash, which may only be an event's last field: in the hash chain an absent one is
+   * no bytes at all, so that records written before the field existed hash as they did.
+   */
+  void trailingHash(Optional<Hash> value);
 }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.standard.Artifact;
+import dev.finegrain.workflow.Phase;
+import dev.finegrain.workflow.ReviewWorkflow;
+import dev.finegrain.workflow.Stage;
+import dev.finegrain.workflow.internal.CanonicalJson;
 import dev.finegrain.workflow.event.CaseSubmitted;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.event.VoteCast;
@@ -51,6 +55,33 @@ class FormatKnownAnswerTest {
     assertEquals(block(doc, "vote hash"), HashChain.hash(previous, "c-77", vote()).hex());
     assertEquals(block(doc, "submission bytes"), hex(ChainEncoding.bytes(HashChain.GENESIS, "c-1", submitted())));
     assertEquals(block(doc, "submission hash"), HashChain.hash(HashChain.GENESIS, "c-1", submitted()).hex());
+  }
+
+  /** The workflow of the fg-chain/3 document's definition hash example. */
+  static ReviewWorkflow orderReview() {
+    return ReviewWorkflow.builder().id("order-review").version(1).subjectKind("order")
+        .addPhase(Phase.of(Stage.builder().id("review").name("Review").addReviewerRole("manager").build())).build();
+  }
+
+  @Test
+  void theDefinitionHashIsWhatTheDocumentSays() throws IOException {
+    String doc = Files.readString(DOCS.resolve("fg-chain-3.md"));
+    Matcher text = Pattern.compile("<!-- definition text -->\\s*```\\w*\\n(.*?)\\n```", Pattern.DOTALL).matcher(doc);
+    assertTrue(text.find(), "no block 'definition text' in the document");
+
+    assertEquals(text.group(1), CanonicalJson.of(orderReview()));
+    assertEquals(block(doc, "definition hash"), orderReview().definitionHash().hex());
+    assertEquals(block(doc, "definition hash"), DefinitionHash.ofCanonicalText(text.group(1)).hex());
+  }
+
+  /** A submission that records its definition hash is the record without it, then {@code H} and the hash. */
+  @Test
+  void aRecordedDefinitionHashIsTheSubmissionsLastField() {
+    Hash definition = orderReview().definitionHash();
+    ReviewEvent with = CaseSubmitted.builder().from((CaseSubmitted) submitted()).definitionHash(definition).build();
+
+    assertEquals(hex(ChainEncoding.bytes(HashChain.GENESIS, "c-1", submitted())) + "48" + definition.hex(),
+        hex(ChainEncoding.bytes(HashChain.GENESIS, "c-1", with)));
   }
 
   @Test
