@@ -8,24 +8,31 @@ import dev.finegrain.workflow.store.Hash;
 import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The {@link CaseStore} over any {@link EventStore}: the states of open cases, and of recently used
  * closed ones (bounded), with their head hashes, brought up to date with
  * {@link EventStore#loadAfter} before each use (another engine may have appended). A case's events
  * are not kept: a retried command is found with {@link EventStore#firstSequenceOf}, which a store
- * over a database answers from an index, so a command costs the same however long its case is.
+ * over a database answers from an index, so a command costs the same however long its case is. A
+ * store that keeps the open-work projection ({@link IndexedEventStore}) is given each append's.
  */
 final class CachedCases implements CaseStore {
   private final EventStore store;
+  private final IndexedEventStore indexed;
+  private final Function<ReviewCase, CaseWork> project;
   /** Every case not closed that a command or read has touched. */
   private final ConcurrentHashMap<String, Entry> open = new ConcurrentHashMap<>();
   /** Recently used closed cases, bounded: cached when a case closes. */
   private final RecentMap<String, Entry> closed;
 
-  CachedCases(EventStore store, int closedCases) {
+  CachedCases(EventStore store, int closedCases, Function<ReviewCase, CaseWork> project) {
     this.store = store;
+    this.indexed = store instanceof IndexedEventStore i ? i : null;
+    this.project = project;
     this.closed = new RecentMap<>(closedCases);
   }
 
@@ -50,12 +57,20 @@ final class CachedCases implements CaseStore {
   @Override
   public CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after) {
     Entry entry = (Entry) from;
-    if (!store.append(caseId, entry.state().version(), events)) {
+    boolean appended = indexed != null
+        ? indexed.append(caseId, entry.state().version(), events, project.apply(after))
+        : store.append(caseId, entry.state().version(), events);
+    if (!appended) {
       return null;
     }
     Entry next = entry.with(caseId, events, after);
     cache(caseId, next);
     return next;
+  }
+
+  @Override
+  public Optional<WorkIndex> workIndex() {
+    return indexed == null ? Optional.empty() : Optional.of(indexed.workIndex());
   }
 
   @Override
