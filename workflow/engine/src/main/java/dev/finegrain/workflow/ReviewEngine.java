@@ -8,6 +8,8 @@ import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Submit;
 import dev.finegrain.workflow.internal.engine.WorkflowRegistry;
 import dev.finegrain.workflow.internal.store.CaseStore;
+import dev.finegrain.workflow.internal.store.CaseViews;
+import dev.finegrain.workflow.internal.store.CaseWork;
 import dev.finegrain.workflow.internal.store.CaseStores;
 import dev.finegrain.workflow.store.ChainCheck;
 import dev.finegrain.workflow.store.EventStore;
@@ -116,7 +118,7 @@ public final class ReviewEngine {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : EventStores.inMemory();
     this.registry = new WorkflowRegistry(context);
-    this.cases = CaseStores.of(store, builder.cachedCases, this::project);
+    this.cases = CaseStores.of(store, builder.cachedCases, new Views());
     this.commands = new CommandHandler(context, registry, cases, builder.lockStripes, builder.rememberedCommands);
     this.queries = new EngineQueries(context, registry, this::state, cases.workIndex(), store::caseIds);
     for (ReviewWorkflow workflow : builder.workflows) {
@@ -124,9 +126,22 @@ public final class ReviewEngine {
     }
   }
 
-  /** The case's open work for the store's projection; null if its workflow is not registered here. */
-  private dev.finegrain.workflow.internal.store.CaseWork project(ReviewCase state) {
-    return queries.project(state);
+  /** The engine's side of its case store: a case's open work and its snapshot form. */
+  private final class Views implements CaseViews {
+    @Override
+    public CaseWork project(ReviewCase state) {
+      return queries.project(state);
+    }
+
+    @Override
+    public String encode(ReviewCase state) {
+      return CaseStateJson.write(state);
+    }
+
+    @Override
+    public Optional<ReviewCase> decode(String snapshot) {
+      return CaseStateJson.read(snapshot);
+    }
   }
 
   /**

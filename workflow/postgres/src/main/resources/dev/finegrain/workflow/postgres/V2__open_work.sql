@@ -47,3 +47,13 @@ CREATE TABLE finegrain_open_stages (
   roles       text[] NOT NULL,
   PRIMARY KEY (case_id, stage_id)
 );
+
+-- The engine's snapshot of a long case's state (every 100 events), written in the append's
+-- transaction: a case is loaded from it and the events after it. Derived data: verify() never
+-- reads it, and a snapshot of a form the engine does not know is ignored (the case is replayed).
+CREATE TABLE finegrain_snapshots (
+  case_id  text   PRIMARY KEY,
+  version  bigint NOT NULL,
+  state    jsonb  NOT NULL,
+  head     bytea  NOT NULL CHECK (length(head) = 32)
+);

@@ -59,6 +59,8 @@ class PostgresOpenWorkTest {
   private static final List<String> MEMBERS = List.of("chen", "lin", "zhou", "ma", "tang", "boss", "he");
   private static EmbeddedPostgres postgres;
   private static DataSource dataSource;
+  /** One connection reused by every store call of the property, as a pool would. */
+  private static OneConnection pooled;
 
   /** The store's events through the SPI only: an engine over it has no projection and reads every case. */
   private record SpiOnly(EventStore store) implements EventStore {
@@ -88,10 +90,18 @@ class PostgresOpenWorkTest {
     postgres = EmbeddedPostgres.builder().start();
     dataSource = postgres.getPostgresDatabase();
     PostgresEventStore.migrate(dataSource);
+    try {
+      pooled = new OneConnection(dataSource);
+    } catch (SQLException e) {
+      throw new IOException(e);
+    }
   }
 
   @AfterAll
-  static void stopPostgres() throws IOException {
+  static void stopPostgres() throws IOException, SQLException {
+    if (pooled != null) {
+      pooled.closeForReal();
+    }
     if (postgres != null) {
       postgres.close();
     }
@@ -105,7 +115,7 @@ class PostgresOpenWorkTest {
   private static void truncate() {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
       statement.execute("TRUNCATE finegrain_events, finegrain_cases, finegrain_inbox, finegrain_open_cases,"
-          + " finegrain_open_stages");
+          + " finegrain_open_stages, finegrain_snapshots");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -147,7 +157,7 @@ class PostgresOpenWorkTest {
   private static void randomCommands(long seed) {
     truncate();
     Random random = new Random(seed);
-    PostgresEventStore store = PostgresEventStore.of(dataSource);
+    PostgresEventStore store = PostgresEventStore.of(pooled);
     ReviewEngine indexed = engine(store);
     ReviewEngine scanning = engine(new SpiOnly(store));
     int cases = 4;
@@ -172,7 +182,7 @@ class PostgresOpenWorkTest {
             .reason("shorter").build();
         case 5 -> Resubmit.builder().commandId(id).caseId(caseId).actor(actor).at(now)
             .subject(Artifact.builder("listing").put("title", "Tea, revised " + step).build()).build();
-        case 6 -> Delegate.builder().commandId(id).caseId(caseId).actor(actor).at(now).to(other)
+        case 6 -> Delegate.builder().commandId(id).caseId(caseId).actor(actor).at(now).from(actor).to(other)
             .validFrom(now.plus(Duration.ofMinutes(random.nextInt(120)))).validUntil(now.plus(Duration.ofHours(
                 1 + random.nextInt(60)))).build();
         case 7 -> Comment.builder().commandId(id).caseId(caseId).actor(actor).at(now).text("note " + step).build();
@@ -202,6 +212,45 @@ class PostgresOpenWorkTest {
     }
     assertEquals(scanning.dueBy(at, 100), indexed.dueBy(at, 100), () -> "cases due by " + at);
     assertEquals(scanning.openStages(), indexed.openStages(), "open stages");
+  }
+
+  @Test
+  void aLongCaseIsLoadedFromItsSnapshotAndTheEventsAfterIt() throws SQLException {
+    PostgresEventStore store = PostgresEventStore.of(pooled);
+    ReviewEngine first = engine(store);
+    first.handle(Submit.builder().commandId("s").caseId("long").actor("chen").at(T0)
+        .subject(Artifact.builder("listing").put("title", "Tea").build()).build());
+    for (int i = 1; i <= 250; i++) {
+      first.handle(Comment.builder().commandId("n-" + i).caseId("long").actor("lin").at(T0.plusSeconds(i))
+          .text("note " + i).build());
+    }
+    assertEquals(List.of(200L), column("SELECT version FROM finegrain_snapshots WHERE case_id = 'long'"),
+        "a snapshot every 100 events, written with them");
+
+    ReviewEngine restarted = engine(store);
+    assertEquals(first.state("long"), restarted.state("long"), "loaded from the snapshot and 51 events after it");
+    assertEquals(first.headHash("long"), restarted.headHash("long"));
+    assertTrue(restarted.handle(Approve.builder().commandId("a").caseId("long").actor("lin").at(T0.plusSeconds(999))
+        .stageId("copy").build()).isAccepted());
+
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("UPDATE finegrain_snapshots SET state = jsonb_set(state, '{format}', '999')");
+    }
+    ReviewEngine afterFormatChange = engine(store);
+    assertEquals(restarted.state("long"), afterFormatChange.state("long"),
+        "a snapshot of a form the engine does not read is ignored: the case is replayed from its events");
+    assertTrue(afterFormatChange.verify("long", restarted.headHash("long")).intact());
+  }
+
+  private static List<Long> column(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        var rows = statement.executeQuery(sql)) {
+      List<Long> out = new ArrayList<>();
+      while (rows.next()) {
+        out.add(rows.getLong(1));
+      }
+      return out;
+    }
   }
 
   @Test

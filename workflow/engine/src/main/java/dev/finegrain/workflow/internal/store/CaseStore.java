@@ -5,7 +5,6 @@ import dev.finegrain.workflow.store.EventStore;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * What the review engine needs of its store, case by case: the case's state brought up to date,
@@ -39,8 +38,8 @@ public interface CaseStore {
   interface Provider {
     /**
      * A case store over this store, keeping at least {@code closedCases} closed cases' states, and
-     * the open-work projection {@code project} computes from a case's state.
+     * the open-work projection the engine's {@code views} compute from a case's state.
      */
-    CaseStore cases(int closedCases, Function<ReviewCase, CaseWork> project);
+    CaseStore cases(int closedCases, CaseViews views);
   }
 }

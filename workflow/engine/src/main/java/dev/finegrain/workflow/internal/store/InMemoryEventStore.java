@@ -18,7 +18,6 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,8 +79,8 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
   }
 
   @Override
-  public CaseStore cases(int closedCases, Function<ReviewCase, CaseWork> project) {
-    return new Cases(closedCases, project);
+  public CaseStore cases(int closedCases, CaseViews views) {
+    return new Cases(closedCases, views);
   }
 
   /**
@@ -176,11 +175,11 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    */
   private final class Cases implements CaseStore {
     private final RecentMap<String, Snapshot> closed;
-    private final Function<ReviewCase, CaseWork> project;
+    private final CaseViews views;
 
-    Cases(int closedCases, Function<ReviewCase, CaseWork> project) {
+    Cases(int closedCases, CaseViews views) {
       this.closed = new RecentMap<>(closedCases);
-      this.project = project;
+      this.views = views;
     }
 
     @Override
@@ -209,7 +208,7 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       }
       Snapshot next = new Snapshot(state, log);
       if (state != start) {  // events appended through the SPI: the projection catches up, unless the log moved on
-        CaseWork caught = project.apply(state);  // null if this engine does not know the case's workflow
+        CaseWork caught = views.project(state);  // null if this engine does not know the case's workflow
         logs.computeIfPresent(caseId, (id, latest) -> {
           if (caught != null && latest.size == caught.version()) {
             work.update(caught);
@@ -235,7 +234,7 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       // A closed case's state is not cached here but when it is next read (current folds it from the
       // log at hand): most closed cases are never read again, so none is kept for them meanwhile.
       Log log = InMemoryEventStore.this.append(caseId, from.state().version(), events,
-          after.isClosed() ? null : after, false, after.isClosed(), project.apply(after));
+          after.isClosed() ? null : after, false, after.isClosed(), views.project(after));
       return log == null ? null : new Snapshot(after, log);
     }
 
