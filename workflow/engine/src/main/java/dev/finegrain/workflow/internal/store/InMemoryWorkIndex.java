@@ -2,11 +2,13 @@ package dev.finegrain.workflow.internal.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -30,36 +32,62 @@ final class InMemoryWorkIndex implements WorkIndex {
   private final ConcurrentHashMap<String, NavigableSet<WorkEntry>> byMember = new ConcurrentHashMap<>();
   /** Each member's {@linkplain WorkEntry#isPending pending} entries, by the instant they start to hold. */
   private final ConcurrentHashMap<String, NavigableSet<WorkEntry>> pendingByMember = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CaseWork> byCase = new ConcurrentHashMap<>();
+  /** What each case in review has in the index, to replace it at the case's next update. */
+  private final ConcurrentHashMap<String, Held> byCase = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(DUE_ORDER);
+  /** Open stages per workflow, stage and roles; the keys are the canonical instances the cases hold. */
   private final ConcurrentHashMap<StageKey, AtomicLong> open = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<StageKey, StageKey> stageKeys = new ConcurrentHashMap<>();
 
   private record Due(Instant at, String caseId) {}
 
   private record StageKey(String workflowId, String stageId, List<String> roles) {}
 
+  /** A case's part of the index, kept compact: one of these per case in review. */
+  private static final class Held {
+    final long version;
+    final WorkEntry[] entries;
+    final StageKey[] stages;
+    final Instant dueAt;
+
+    Held(long version, WorkEntry[] entries, StageKey[] stages, Instant dueAt) {
+      this.version = version;
+      this.entries = entries;
+      this.stages = stages;
+      this.dueAt = dueAt;
+    }
+  }
+
   /** Replaces case {@code work.caseId()}'s projection with {@code work}, unless a newer one is in. */
   void update(CaseWork work) {
     byCase.compute(work.caseId(), (caseId, old) -> {
-      if (old != null && old.version() >= work.version()) {
+      if (old != null && old.version >= work.version()) {
         return old;
       }
-      if (old != null && old.entries().equals(work.entries()) && old.stages().equals(work.stages())
-          && java.util.Objects.equals(old.dueAt(), work.dueAt())) {
-        return work;  // a comment, say: the same open work
+      WorkEntry[] entries = work.entries().toArray(new WorkEntry[0]);
+      StageKey[] stages = new StageKey[work.stages().size()];
+      for (int i = 0; i < stages.length; i++) {
+        CaseWork.OpenStage stage = work.stages().get(i);
+        StageKey key = new StageKey(stage.workflowId(), stage.stageId(), stage.roles());
+        stages[i] = stageKeys.computeIfAbsent(key, k -> k);
+      }
+      boolean none = entries.length == 0 && stages.length == 0 && work.dueAt() == null;
+      if (old != null && Arrays.equals(old.entries, entries) && Arrays.equals(old.stages, stages)
+          && Objects.equals(old.dueAt, work.dueAt())) {
+        return none ? null : new Held(work.version(), old.entries, old.stages, old.dueAt);  // a comment, say
       }
       if (old != null) {
-        Set<WorkEntry> kept = Set.copyOf(work.entries());
-        for (WorkEntry entry : old.entries()) {
+        Set<WorkEntry> kept = Set.of(entries.length == 0 ? new WorkEntry[0] : distinct(entries));
+        for (WorkEntry entry : old.entries) {
           if (!kept.contains(entry)) {
             setOf(entry, false).remove(entry);
           }
         }
-        if (old.dueAt() != null) {
-          due.remove(new Due(old.dueAt(), caseId));
+        if (old.dueAt != null) {
+          due.remove(new Due(old.dueAt, caseId));
         }
-        for (CaseWork.OpenStage stage : old.stages()) {
-          AtomicLong count = open.get(new StageKey(stage.workflowId(), stage.stageId(), stage.roles()));
+        for (StageKey stage : old.stages) {
+          AtomicLong count = open.get(stage);
           if (count != null) {
             count.decrementAndGet();
           }
@@ -67,18 +95,21 @@ final class InMemoryWorkIndex implements WorkIndex {
       }
       // after the removals: the sets compare entries by inbox order, so an entry changed in place
       // (an escalation recorded, say) must go before its successor comes in
-      for (WorkEntry entry : work.entries()) {
+      for (WorkEntry entry : entries) {
         setOf(entry, true).add(entry);
       }
       if (work.dueAt() != null) {
         due.add(new Due(work.dueAt(), caseId));
       }
-      for (CaseWork.OpenStage stage : work.stages()) {
-        open.computeIfAbsent(new StageKey(stage.workflowId(), stage.stageId(), stage.roles()), k -> new AtomicLong())
-            .incrementAndGet();
+      for (StageKey stage : stages) {
+        open.computeIfAbsent(stage, k -> new AtomicLong()).incrementAndGet();
       }
-      return work.entries().isEmpty() && work.stages().isEmpty() && work.dueAt() == null ? null : work;
+      return none ? null : new Held(work.version(), entries, stages, work.dueAt());
     });
+  }
+
+  private static WorkEntry[] distinct(WorkEntry[] entries) {
+    return Arrays.stream(entries).distinct().toArray(WorkEntry[]::new);
   }
 
   private NavigableSet<WorkEntry> setOf(WorkEntry entry, boolean create) {
