@@ -12,6 +12,8 @@ module dev.finegrain.workflow {
   exports dev.finegrain.workflow.command;
   exports dev.finegrain.workflow.event;
   exports dev.finegrain.workflow.store;
+  // the PostgreSQL store keeps the engine's open-work projection with the events
+  exports dev.finegrain.workflow.internal.store to dev.finegrain.workflow.postgres;
 
   // Jackson builds definitions, commands and events through the generated Immutable* classes
   opens dev.finegrain.workflow to com.fasterxml.jackson.databind;

@@ -5,14 +5,21 @@ import dev.finegrain.core.Member;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.internal.engine.WorkflowRegistry;
+import dev.finegrain.workflow.internal.store.CaseWork;
+import dev.finegrain.workflow.internal.store.WorkEntry;
+import dev.finegrain.workflow.internal.store.WorkIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -25,16 +32,129 @@ final class EngineQueries {
 
   private final ReviewContext context;
   private final WorkflowRegistry registry;
-  private final Function<String, ReviewCase> states;
+  /** The inbox order: oldest first, then case id and stage id in code-point order (as the projection sorts). */
+  static final Comparator<InboxItem> INBOX_ORDER = Comparator.comparing(InboxItem::since)
+      .thenComparing(InboxItem::caseId, WorkEntry::compareCodePoints)
+      .thenComparing(InboxItem::stageId, WorkEntry::compareCodePoints);
 
-  EngineQueries(ReviewContext context, WorkflowRegistry registry, Function<String, ReviewCase> states) {
+  private final Function<String, ReviewCase> states;
+  private final Optional<WorkIndex> index;
+  private final Supplier<List<String>> caseIds;
+
+  EngineQueries(ReviewContext context, WorkflowRegistry registry, Function<String, ReviewCase> states,
+      Optional<WorkIndex> index, Supplier<List<String>> caseIds) {
     this.context = context;
     this.registry = registry;
     this.states = states;
+    this.index = index;
+    this.caseIds = caseIds;
+  }
+
+  /** The case's open work, computed from its state; null if this engine has not registered its workflow. */
+  CaseWork project(ReviewCase state) {
+    if (state.status() != CaseStatus.IN_REVIEW) {
+      return CaseWork.none(state.caseId(), state.version());
+    }
+    return registry.workflow(state.workflowId(), state.workflowVersion())
+        .map(workflow -> OpenWork.of(workflow, context, state)).orElse(null);
+  }
+
+  /**
+   * Up to {@code limit} open stages awaiting {@code memberId}'s vote at {@code at}, in inbox order
+   * after {@code after} (null for the first page): from the store's open-work projection, whose
+   * entries are exact until their case's first pending deadline and checked against the case after
+   * it; read from every case if the store keeps no projection.
+   */
+  ImmutableList<InboxItem> inbox(String memberId, Instant at, InboxItem after, int limit) {
+    if (index.isEmpty()) {
+      List<InboxItem> all = scan(caseIds.get(), memberId, at);
+      return all.stream().filter(item -> after == null || INBOX_ORDER.compare(item, after) > 0).limit(limit)
+          .collect(ImmutableList.toImmutableList());
+    }
+    WorkIndex work = index.get();
+    List<InboxItem> out = new ArrayList<>();
+    WorkEntry cursor = after == null ? null : WorkEntry.after(after.caseId(), after.stageId(), after.since());
+    Map<String, List<InboxItem>> checked = new HashMap<>();
+    String lastCase = null;
+    String lastStage = null;
+    int batch = (int) Math.min(1024, Math.max(16L, limit + 8L));
+    while (out.size() < limit) {
+      List<WorkEntry> entries = work.inbox(memberId, at, cursor, batch);
+      for (WorkEntry entry : entries) {
+        cursor = entry;
+        if (entry.caseId.equals(lastCase) && entry.stageId.equals(lastStage)) {
+          continue;  // a later rank of a stage already answered: one's own vote first, then delegations in order
+        }
+        InboxItem item;
+        if (entry.needsCheckAt(at)) {
+          item = checked.computeIfAbsent(entry.caseId, id -> scan(List.of(id), memberId, at)).stream()
+              .filter(i -> i.stageId().equals(entry.stageId)).findFirst().orElse(null);
+          if (item == null) {
+            continue;
+          }
+        } else {
+          item = new InboxItem(entry.caseId, entry.stageId, entry.stageName, entry.since,
+              Optional.ofNullable(entry.escalatesAt), Optional.ofNullable(entry.expiresAt),
+              Optional.ofNullable(entry.onBehalfOf));
+        }
+        lastCase = entry.caseId;
+        lastStage = entry.stageId;
+        out.add(item);
+        if (out.size() == limit) {
+          break;
+        }
+      }
+      if (entries.size() < batch) {
+        break;
+      }
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  /** Up to {@code limit} cases with a deadline due by {@code at}, earliest first. */
+  ImmutableList<String> dueBy(Instant at, int limit) {
+    if (index.isPresent()) {
+      return ImmutableList.copyOf(index.get().dueBy(at, limit).keySet());
+    }
+    Map<String, Instant> due = new HashMap<>();
+    for (String caseId : caseIds.get()) {
+      CaseWork work = project(states.apply(caseId));
+      if (work != null && work.dueAt() != null && !work.dueAt().isAfter(at)) {
+        due.put(caseId, work.dueAt());
+      }
+    }
+    return due.entrySet().stream()
+        .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey(
+            WorkEntry::compareCodePoints)))
+        .limit(limit).map(Map.Entry::getKey).collect(ImmutableList.toImmutableList());
+  }
+
+  /** The number of cases with each stage open, per workflow and stage. */
+  ImmutableList<OpenStageCount> openStages() {
+    List<WorkIndex.StageCount> counts;
+    if (index.isPresent()) {
+      counts = index.get().openStages();
+    } else {
+      Map<List<Object>, WorkIndex.StageCount> totals = new LinkedHashMap<>();
+      for (String caseId : caseIds.get()) {
+        CaseWork work = project(states.apply(caseId));
+        for (CaseWork.OpenStage stage : work == null ? List.<CaseWork.OpenStage>of() : work.stages()) {
+          totals.merge(List.of(stage.workflowId(), stage.stageId(), stage.roles()),
+              new WorkIndex.StageCount(stage.workflowId(), stage.stageId(), stage.roles(), 1),
+              (a, b) -> new WorkIndex.StageCount(a.workflowId(), a.stageId(), a.roles(), a.open() + b.open()));
+        }
+      }
+      counts = new ArrayList<>(totals.values());
+    }
+    return counts.stream()
+        .map(c -> new OpenStageCount(c.workflowId(), c.stageId(), c.roles(), c.open()))
+        .sorted(Comparator.comparing(OpenStageCount::workflowId, WorkEntry::compareCodePoints)
+            .thenComparing(OpenStageCount::stageId, WorkEntry::compareCodePoints))
+        .collect(ImmutableList.toImmutableList());
   }
 
   /** The open stages of these cases awaiting {@code memberId}'s vote at {@code at}, oldest first. */
-  ImmutableList<InboxItem> inbox(Iterable<String> caseIds, String memberId, Instant at) {
+  ImmutableList<InboxItem> scan(Iterable<String> caseIds, String memberId, Instant at) {
     List<InboxItem> items = new ArrayList<>();
     for (String caseId : caseIds) {
       ReviewCase stored = states.apply(caseId);
@@ -61,7 +181,7 @@ final class EngineQueries {
             progress.expiresAt(), onBehalfOf));
       }
     }
-    items.sort(Comparator.comparing(InboxItem::since).thenComparing(InboxItem::caseId));
+    items.sort(INBOX_ORDER);
     return ImmutableList.copyOf(items);
   }
 

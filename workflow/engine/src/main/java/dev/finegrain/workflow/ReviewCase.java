@@ -112,6 +112,21 @@ public final class ReviewCase {
     this.definitionHash = definitionHash;
   }
 
+  /** The case with these fields, as a snapshot ({@link CaseStateJson}) recorded them. */
+  static ReviewCase restore(String caseId, String workflowId, int workflowVersion, String submitter, Artifact subject,
+      int revision, String lastEditor, CaseStatus status, Outcome outcome, String closeReason, int phase,
+      List<StageState> stages, List<Delegation> delegations, List<Reassignment> reassignments,
+      List<SentBack> sentBack, long version, Instant updatedAt) {
+    return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
+        outcome, closeReason, phase, stages.toArray(NO_STAGES), ImmutableList.copyOf(delegations),
+        ImmutableList.copyOf(reassignments), ImmutableList.copyOf(sentBack), version, updatedAt);
+  }
+
+  /** The stages in the order first opened or skipped, as {@link #restore} takes them. */
+  List<StageState> stageList() {
+    return List.of(stages);
+  }
+
   /**
    * The state after {@code events}, in order, from {@link #NEW}.
    *

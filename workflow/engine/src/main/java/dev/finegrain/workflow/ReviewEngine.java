@@ -8,6 +8,8 @@ import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Submit;
 import dev.finegrain.workflow.internal.engine.WorkflowRegistry;
 import dev.finegrain.workflow.internal.store.CaseStore;
+import dev.finegrain.workflow.internal.store.CaseViews;
+import dev.finegrain.workflow.internal.store.CaseWork;
 import dev.finegrain.workflow.internal.store.CaseStores;
 import dev.finegrain.workflow.store.ChainCheck;
 import dev.finegrain.workflow.store.EventStore;
@@ -117,11 +119,29 @@ public final class ReviewEngine {
     this.context = builder.context;
     this.store = builder.store != null ? builder.store : EventStores.inMemory();
     this.registry = new WorkflowRegistry(context);
-    this.cases = CaseStores.of(store, builder.cachedCases);
+    this.cases = CaseStores.of(store, builder.cachedCases, new Views());
     this.commands = new CommandHandler(context, registry, cases, builder.lockStripes, builder.rememberedCommands);
-    this.queries = new EngineQueries(context, registry, this::state);
+    this.queries = new EngineQueries(context, registry, this::state, cases.workIndex(), store::caseIds);
     for (ReviewWorkflow workflow : builder.workflows) {
       register(workflow);
+    }
+  }
+
+  /** The engine's side of its case store: a case's open work and its snapshot form. */
+  private final class Views implements CaseViews {
+    @Override
+    public CaseWork project(ReviewCase state) {
+      return queries.project(state);
+    }
+
+    @Override
+    public String encode(ReviewCase state) {
+      return CaseStateJson.write(state);
+    }
+
+    @Override
+    public Optional<ReviewCase> decode(String snapshot) {
+      return CaseStateJson.read(snapshot);
     }
   }
 
@@ -307,18 +327,100 @@ public final class ReviewEngine {
 
   /**
    * The open stages awaiting {@code memberId}'s vote at {@code at}, across every case in the store:
-   * stages they may vote in themselves or as a delegate and have not voted in, oldest first.
-   * Deadlines due by {@code at} count as fired even before a tick records them (so an escalation
-   * holder sees escalated stages). Reads every case: O(cases).
+   * stages they may vote in themselves or as a delegate and have not voted in, oldest first (then by
+   * case id and stage id). Deadlines due by {@code at} count as fired even before a tick records
+   * them (so an escalation holder sees escalated stages). All of them: use
+   * {@link #inbox(String, Instant, int)} to page.
    *
    * @param memberId the member id
    * @param at the platform's "now"; deadlines due by then count as fired
    * @return the stages awaiting the member's vote, oldest first
    */
   public List<InboxItem> inbox(String memberId, Instant at) {
+    return inbox(memberId, at, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code limit} open stages of {@link #inbox(String, Instant)}: the oldest work first.
+   * With the in-memory store and {@code PostgresEventStore} this reads the open-work projection the
+   * store keeps with the events, so its cost grows with {@code limit}, not with the number of cases
+   * stored; over a store that knows only the {@link EventStore} SPI it reads every case.
+   *
+   * <pre>{@code
+   * List<InboxItem> page = engine.inbox("ma", now, 50);
+   * while (!page.isEmpty()) {
+   *   show(page);
+   *   page = engine.inboxAfter("ma", now, page.get(page.size() - 1), 50);
+   * }
+   * }</pre>
+   *
+   * @param memberId the member id
+   * @param at the platform's "now"; deadlines due by then count as fired
+   * @param limit the most items to return, 1 or more
+   * @return up to {@code limit} stages awaiting the member's vote, oldest first
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  public List<InboxItem> inbox(String memberId, Instant at, int limit) {
     checkNotNull(memberId, "memberId");
     checkNotNull(at, "at");
-    return queries.inbox(store.caseIds(), memberId, at);
+    checkArgument(limit >= 1, "limit must be 1 or more, got %s", limit);
+    return queries.inbox(memberId, at, null, limit);
+  }
+
+  /**
+   * The next page of {@link #inbox(String, Instant, int)}: up to {@code limit} items after
+   * {@code after} (the last item of the previous page) in inbox order. Pages are read anew, so work
+   * that arrived or was done between two pages shows or disappears as it stands at the call.
+   *
+   * @param memberId the member id
+   * @param at the platform's "now"; deadlines due by then count as fired
+   * @param after the last item of the previous page
+   * @param limit the most items to return, 1 or more
+   * @return up to {@code limit} stages awaiting the member's vote after {@code after}
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  public List<InboxItem> inboxAfter(String memberId, Instant at, InboxItem after, int limit) {
+    checkNotNull(memberId, "memberId");
+    checkNotNull(at, "at");
+    checkNotNull(after, "after");
+    checkArgument(limit >= 1, "limit must be 1 or more, got %s", limit);
+    return queries.inbox(memberId, at, after, limit);
+  }
+
+  /**
+   * Up to {@code limit} cases with a deadline (an escalation or an expiry) due by {@code at} and not
+   * yet recorded, the earliest due first: a platform's scheduler sends a {@link dev.finegrain.workflow.command.Tick}
+   * to each, and to no other case. Read from the store's open-work projection (cost grows with the
+   * answer); over a store that knows only the SPI, from every case.
+   *
+   * <pre>{@code
+   * for (String caseId : engine.dueBy(now, 500)) {
+   *   engine.handle(Tick.builder().commandId("tick-" + caseId + "-" + now).caseId(caseId)
+   *       .actor(ReviewEvent.SYSTEM).at(now).build());
+   * }
+   * }</pre>
+   *
+   * @param at the platform's "now"
+   * @param limit the most case ids to return, 1 or more
+   * @return the ids of the cases with a deadline due by {@code at}, earliest due first
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  public List<String> dueBy(Instant at, int limit) {
+    checkNotNull(at, "at");
+    checkArgument(limit >= 1, "limit must be 1 or more, got %s", limit);
+    return queries.dueBy(at, limit);
+  }
+
+  /**
+   * How many cases have each stage open, per workflow and stage, with the roles that review it:
+   * the work waiting, for a platform's staffing view. Read from the store's open-work projection
+   * (cost grows with the open work, not the history); over a store that knows only the SPI, from
+   * every case.
+   *
+   * @return one count per workflow and open stage, by workflow id then stage id
+   */
+  public List<OpenStageCount> openStages() {
+    return queries.openStages();
   }
 
   /**

@@ -33,6 +33,8 @@ final class CaseDriver {
   Instant now = Fixtures.T0;
   final List<ReviewEvent> log = new ArrayList<>();
   private int commands;
+  /** Put before each command id, so that drivers of several cases in one engine do not share ids. */
+  String idPrefix = "";
 
   CaseDriver(ReviewWorkflow workflow, ReviewContext context, String caseId) {
     this.workflow = workflow;
@@ -78,7 +80,7 @@ final class CaseDriver {
   }
 
   private String id() {
-    return "c" + (++commands);
+    return idPrefix + "c" + (++commands);
   }
 
   Submit submit(String actor, Artifact subject) {

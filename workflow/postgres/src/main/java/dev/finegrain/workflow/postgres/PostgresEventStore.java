@@ -2,6 +2,10 @@ package dev.finegrain.workflow.postgres;
 
 import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.internal.store.CaseWork;
+import dev.finegrain.workflow.internal.store.IndexedEventStore;
+import dev.finegrain.workflow.internal.store.StateSnapshot;
+import dev.finegrain.workflow.internal.store.WorkIndex;
 import dev.finegrain.workflow.store.EventStore;
 import dev.finegrain.workflow.store.Hash;
 import dev.finegrain.workflow.store.RecordedEvent;
@@ -17,6 +21,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -41,9 +46,11 @@ import javax.sql.DataSource;
  *
  * @since 0.1
  */
-public final class PostgresEventStore implements EventStore {
+public final class PostgresEventStore implements EventStore, IndexedEventStore {
   /** The schema version this code writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
+  /** The schema scripts, version 1 first. */
+  private static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__open_work.sql");
   /** PostgreSQL's SQLSTATE for a unique or primary key violation. */
   private static final String UNIQUE_VIOLATION = "23505";
   /** Any number, shared by every finegrain schema change, so that two migrations never run at once. */
@@ -110,7 +117,7 @@ public final class PostgresEventStore implements EventStore {
   }
 
   private static String script(int version) {
-    String name = "V" + version + "__events.sql";
+    String name = SCRIPTS.get(version - 1);
     try (InputStream in = PostgresEventStore.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("schema script " + name + " is missing from the jar");
@@ -180,6 +187,24 @@ public final class PostgresEventStore implements EventStore {
    */
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
+    return append(caseId, expectedVersion, events, null, null);
+  }
+
+  /**
+   * {@link #append(String, long, List)}, and in the same transaction replaces the case's rows of the
+   * open-work projection with {@code work} and its snapshot with {@code snapshot}. The review engine
+   * calls this; it is not for platform code.
+   *
+   * @param caseId the case
+   * @param expectedVersion the case's version the events follow
+   * @param events the events
+   * @param work the case's open work after the events, computed by the engine; null to leave the projection
+   * @param snapshot the case's state after the events, encoded by the engine; null to keep the last one
+   * @return whether the events were appended (false: the case is not at {@code expectedVersion})
+   */
+  @Override
+  public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events, CaseWork work,
+      StateSnapshot snapshot) {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(events, "events");
     for (int i = 0; i < events.size(); i++) {
@@ -193,6 +218,21 @@ public final class PostgresEventStore implements EventStore {
       connection.setAutoCommit(false);
       try {
         boolean appended = append(connection, caseId, expectedVersion, events);
+        if (appended && work != null && !events.isEmpty()) {
+          OpenWorkRows.replace(connection, caseId, work);
+        }
+        if (appended && snapshot != null && !events.isEmpty()) {
+          try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO finegrain_snapshots"
+              + " (case_id, version, state, head) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE"
+              + " SET version = excluded.version, state = excluded.state, head = excluded.head"
+              + " WHERE finegrain_snapshots.version < excluded.version")) {
+            upsert.setString(1, caseId);
+            upsert.setLong(2, snapshot.version());
+            upsert.setObject(3, snapshot.state(), Types.OTHER);
+            upsert.setBytes(4, snapshot.head().toBytes());
+            upsert.executeUpdate();
+          }
+        }
         if (appended) {
           connection.commit();
         } else {
@@ -304,6 +344,39 @@ public final class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * The case's latest snapshot, for the review engine; not for platform code.
+   *
+   * @param caseId the case
+   * @return the case's latest snapshot, if it has one
+   */
+  @Override
+  public Optional<StateSnapshot> snapshot(String caseId) {
+    Objects.requireNonNull(caseId, "caseId");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT version, state, head FROM finegrain_snapshots WHERE case_id = ?")) {
+      select.setString(1, caseId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(new StateSnapshot(rows.getLong(1), rows.getString(2),
+            Hash.fromBytes(rows.getBytes(3)))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("could not load the snapshot of case " + caseId, e);
+    }
+  }
+
+  /**
+   * The open-work projection's queries, for the review engine's inbox, {@code dueBy} and open-stage
+   * counts; not for platform code.
+   *
+   * @return the projection's queries over this store's database
+   */
+  @Override
+  public WorkIndex workIndex() {
+    return new OpenWorkRows(dataSource);
+  }
+
   @Override
   public List<String> caseIds() {
     try (Connection connection = dataSource.getConnection();
@@ -329,7 +402,7 @@ public final class PostgresEventStore implements EventStore {
     return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
   }
 
-  private static PostgresEventStoreException failure(String what, SQLException e) {
+  static PostgresEventStoreException failure(String what, SQLException e) {
     return new PostgresEventStoreException(what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
   }
 

@@ -8,6 +8,7 @@ import dev.finegrain.workflow.store.Hash;
 import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,17 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed ones (bounded), with their head hashes, brought up to date with
  * {@link EventStore#loadAfter} before each use (another engine may have appended). A case's events
  * are not kept: a retried command is found with {@link EventStore#firstSequenceOf}, which a store
- * over a database answers from an index, so a command costs the same however long its case is.
+ * over a database answers from an index, so a command costs the same however long its case is. A
+ * store that keeps the open-work projection ({@link IndexedEventStore}) is given each append's, and
+ * a snapshot of the case's state every {@value #SNAPSHOT_EVERY} events, from which a case not in
+ * memory (after a restart, say) is loaded with the events after it: a case costs the same to load
+ * however long its log.
  */
 final class CachedCases implements CaseStore {
+  /** A store that keeps snapshots gets one of a case every this many events. */
+  static final int SNAPSHOT_EVERY = 100;
+
   private final EventStore store;
+  private final IndexedEventStore indexed;
+  private final CaseViews views;
   /** Every case not closed that a command or read has touched. */
   private final ConcurrentHashMap<String, Entry> open = new ConcurrentHashMap<>();
   /** Recently used closed cases, bounded: cached when a case closes. */
   private final RecentMap<String, Entry> closed;
 
-  CachedCases(EventStore store, int closedCases) {
+  CachedCases(EventStore store, int closedCases, CaseViews views) {
     this.store = store;
+    this.indexed = store instanceof IndexedEventStore i ? i : null;
+    this.views = views;
     this.closed = new RecentMap<>(closedCases);
   }
 
@@ -35,7 +47,7 @@ final class CachedCases implements CaseStore {
     if (cached == null) {
       cached = closed.get(caseId);
       if (cached == null) {
-        cached = new Entry(caseId, ReviewCase.NEW, HashChain.GENESIS);
+        cached = fromSnapshot(caseId);
       }
     }
     List<RecordedEvent> newer = store.loadAfter(caseId, cached.state().version());
@@ -50,17 +62,46 @@ final class CachedCases implements CaseStore {
   @Override
   public CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after) {
     Entry entry = (Entry) from;
-    if (!store.append(caseId, entry.state().version(), events)) {
+    StateSnapshot snapshot = null;
+    if (indexed != null && after.version() - entry.snapshotVersion >= SNAPSHOT_EVERY) {
+      snapshot = new StateSnapshot(after.version(), views.encode(after), events.get(events.size() - 1).hash());
+    }
+    boolean appended = indexed != null
+        ? indexed.append(caseId, entry.state().version(), events, views.project(after), snapshot)
+        : store.append(caseId, entry.state().version(), events);
+    if (!appended) {
       return null;
     }
     Entry next = entry.with(caseId, events, after);
+    if (snapshot != null) {
+      next = new Entry(caseId, next.state(), next.headHash(), snapshot.version());
+    }
     cache(caseId, next);
     return next;
   }
 
   @Override
+  public Optional<WorkIndex> workIndex() {
+    return indexed == null ? Optional.empty() : Optional.of(indexed.workIndex());
+  }
+
+  @Override
   public List<RecordedEvent> loadAfter(String caseId, long version) {
     return store.loadAfter(caseId, version);
+  }
+
+  /** The case from its snapshot in the store, if it has one this engine reads; else the empty case. */
+  private Entry fromSnapshot(String caseId) {
+    if (indexed != null) {
+      Optional<StateSnapshot> snapshot = indexed.snapshot(caseId);
+      if (snapshot.isPresent()) {
+        Optional<ReviewCase> state = views.decode(snapshot.get().state());
+        if (state.isPresent() && state.get().version() == snapshot.get().version()) {
+          return new Entry(caseId, state.get(), snapshot.get().head(), snapshot.get().version());
+        }
+      }
+    }
+    return new Entry(caseId, ReviewCase.NEW, HashChain.GENESIS, 0);
   }
 
   /** Keeps {@code entry}: with the open cases, or once closed with the bounded recently used closed ones. */
@@ -77,11 +118,14 @@ final class CachedCases implements CaseStore {
   private final class Entry extends CaseSnapshot {
     private final String caseId;
     private final Hash headHash;
+    /** The version of the case's latest snapshot in the store (0 for none known). */
+    private final long snapshotVersion;
 
-    Entry(String caseId, ReviewCase state, Hash headHash) {
+    Entry(String caseId, ReviewCase state, Hash headHash, long snapshotVersion) {
       super(state);
       this.caseId = caseId;
       this.headHash = headHash;
+      this.snapshotVersion = snapshotVersion;
     }
 
     @Override
@@ -103,7 +147,7 @@ final class CachedCases implements CaseStore {
           next = Reviews.evolve(next, recorded.event());
         }
       }
-      return new Entry(id, next, events.get(events.size() - 1).hash());
+      return new Entry(id, next, events.get(events.size() - 1).hash(), snapshotVersion);
     }
   }
 

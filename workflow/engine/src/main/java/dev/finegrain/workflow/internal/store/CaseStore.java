@@ -4,6 +4,7 @@ import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.store.EventStore;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the review engine needs of its store, case by case: the case's state brought up to date,
@@ -25,9 +26,20 @@ public interface CaseStore {
   /** The store's events of the case after sequence number {@code version}. */
   List<RecordedEvent> loadAfter(String caseId, long version);
 
+  /**
+   * The open-work projection, if the store keeps one ({@link CaseWork}); empty for a store that
+   * knows only the {@link EventStore} SPI, whose open work the engine finds by reading every case.
+   */
+  default Optional<WorkIndex> workIndex() {
+    return Optional.empty();
+  }
+
   /** A store that keeps the engine's case states its own way. */
   interface Provider {
-    /** A case store over this store, keeping at least {@code closedCases} closed cases' states. */
-    CaseStore cases(int closedCases);
+    /**
+     * A case store over this store, keeping at least {@code closedCases} closed cases' states, and
+     * the open-work projection the engine's {@code views} compute from a case's state.
+     */
+    CaseStore cases(int closedCases, CaseViews views);
   }
 }

@@ -17,6 +17,7 @@ import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryEventStore implements EventStore, CaseStore.Provider {
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
+  /** The engine's open-work projection, updated with each engine append and whenever a case is caught up. */
+  private final InMemoryWorkIndex work = new InMemoryWorkIndex();
   /** Case ids in the order of their first append: {@code order[0, cases)}, guarded by {@code orderLock}. */
   private final Object orderLock = new Object();
   private String[] order = new String[64];
@@ -67,17 +70,17 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
     checkNotNull(events, "events");
-    return append(caseId, expectedVersion, events, null, true, false) != null;
+    return append(caseId, expectedVersion, events, null, true, false, null) != null;
   }
 
   /** {@link #append(String, long, List)} as an engine appends the events that close a case ({@code last}). */
   Log append(String caseId, long expectedVersion, List<RecordedEvent> events, boolean last) {
-    return append(caseId, expectedVersion, events, null, true, last);
+    return append(caseId, expectedVersion, events, null, true, last, null);
   }
 
   @Override
-  public CaseStore cases(int closedCases) {
-    return new Cases(closedCases);
+  public CaseStore cases(int closedCases, CaseViews views) {
+    return new Cases(closedCases, views);
   }
 
   /**
@@ -85,13 +88,14 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    * {@code stateAfter} (the fold of the whole log after the append, or null) with the new log, or
    * with {@code carry} the state kept with the old one (an engine folds the rest). With
    * {@code last}, no more events are expected (the case closed): the log's arrays are then sized to
-   * fit, and events kept as objects are written into their records.
+   * fit, and events kept as objects are written into their records. The case's open work
+   * {@code caseWork} (or null) replaces its projection under the same lock as the log.
    *
    * @return the case's log after the append (as it was, for no events); null if the case's version
    *     is not {@code expectedVersion}
    */
   private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      boolean carry, boolean last) {
+      boolean carry, boolean last, CaseWork caseWork) {
     checkNotNull(caseId, "caseId");
     int n = events.size();
     for (int i = 0; i < n; i++) {
@@ -126,6 +130,9 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
           appended[0] = from.plus(id, batch, stateAfter, last);
         } else {
           appended[0] = log.plus(id, batch, carry ? log.state : stateAfter, last);
+        }
+        if (caseWork != null) {
+          work.update(caseWork);
         }
         return appended[0];
       });
@@ -168,9 +175,16 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    */
   private final class Cases implements CaseStore {
     private final RecentMap<String, Snapshot> closed;
+    private final CaseViews views;
 
-    Cases(int closedCases) {
+    Cases(int closedCases, CaseViews views) {
       this.closed = new RecentMap<>(closedCases);
+      this.views = views;
+    }
+
+    @Override
+    public Optional<WorkIndex> workIndex() {
+      return Optional.of(work);
     }
 
     @Override
@@ -193,6 +207,15 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
         state = Reviews.evolve(state, log.get(i).event());
       }
       Snapshot next = new Snapshot(state, log);
+      if (state != start) {  // events appended through the SPI: the projection catches up, unless the log moved on
+        CaseWork caught = views.project(state);  // null if this engine does not know the case's workflow
+        logs.computeIfPresent(caseId, (id, latest) -> {
+          if (caught != null && latest.size == caught.version()) {
+            work.update(caught);
+          }
+          return latest;
+        });
+      }
       if (state.isClosed()) {
         if (state != start) {
           closed.merge(caseId, next, Snapshot::newer);
@@ -211,7 +234,7 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       // A closed case's state is not cached here but when it is next read (current folds it from the
       // log at hand): most closed cases are never read again, so none is kept for them meanwhile.
       Log log = InMemoryEventStore.this.append(caseId, from.state().version(), events,
-          after.isClosed() ? null : after, false, after.isClosed());
+          after.isClosed() ? null : after, false, after.isClosed(), views.project(after));
       return log == null ? null : new Snapshot(after, log);
     }
 
