@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.workflow.event.Outcome;
+import dev.finegrain.workflow.store.Hash;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 final class CaseStateJson {
   /** The form of a snapshot this code writes and reads. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 1;  // with the workflow definition's hash
 
   private CaseStateJson() {}
 
@@ -27,14 +28,15 @@ final class CaseStateJson {
   record Form(int format, String caseId, String workflowId, int workflowVersion, String submitter,
       Optional<Artifact> subject, int revision, String lastEditor, CaseStatus status, Optional<Outcome> outcome,
       String closeReason, int phase, List<StageState> stages, List<Delegation> delegations,
-      List<Reassignment> reassignments, List<SentBack> sentBack, long version, Optional<Instant> updatedAt) {}
+      List<Reassignment> reassignments, List<SentBack> sentBack, long version, Optional<Instant> updatedAt,
+      Optional<Hash> definitionHash) {}
 
   static String write(ReviewCase state) {
     Form form = new Form(FORMAT, state.caseId(), state.workflowId(), state.workflowVersion(),
         state.submitter(), state.isSubmitted() ? Optional.of(state.subject()) : Optional.empty(), state.revision(),
         state.lastEditor(), state.status(), state.outcome(), state.closeReason().orElse(""), state.phase(),
         state.stageList(), state.delegations(), state.reassignments(), state.sentBack(), state.version(),
-        state.updatedAt());
+        state.updatedAt(), state.definitionHash());
     try {
       return FinegrainJson.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(form);
     } catch (JsonProcessingException e) {
@@ -57,6 +59,6 @@ final class CaseStateJson {
     return Optional.of(ReviewCase.restore(form.caseId(), form.workflowId(), form.workflowVersion(), form.submitter(),
         form.subject().orElse(null), form.revision(), form.lastEditor(), form.status(), form.outcome().orElse(null),
         form.closeReason(), form.phase(), form.stages(), form.delegations(), form.reassignments(), form.sentBack(),
-        form.version(), form.updatedAt().orElse(null)));
+        form.version(), form.updatedAt().orElse(null), form.definitionHash().orElse(null)));
   }
 }

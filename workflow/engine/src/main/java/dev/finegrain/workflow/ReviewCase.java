@@ -116,10 +116,10 @@ public final class ReviewCase {
   static ReviewCase restore(String caseId, String workflowId, int workflowVersion, String submitter, Artifact subject,
       int revision, String lastEditor, CaseStatus status, Outcome outcome, String closeReason, int phase,
       List<StageState> stages, List<Delegation> delegations, List<Reassignment> reassignments,
-      List<SentBack> sentBack, long version, Instant updatedAt) {
+      List<SentBack> sentBack, long version, Instant updatedAt, Hash definitionHash) {
     return new ReviewCase(caseId, workflowId, workflowVersion, submitter, subject, revision, lastEditor, status,
         outcome, closeReason, phase, stages.toArray(NO_STAGES), ImmutableList.copyOf(delegations),
-        ImmutableList.copyOf(reassignments), ImmutableList.copyOf(sentBack), version, updatedAt);
+        ImmutableList.copyOf(reassignments), ImmutableList.copyOf(sentBack), version, updatedAt, definitionHash);
   }
 
   /** The stages in the order first opened or skipped, as {@link #restore} takes them. */
