@@ -248,14 +248,14 @@ public final class Kpis {
           done.countDown();
         }
       };
-      if (executor == null) {
-        new Thread(task, "finegrain-kpi-part-" + k).start();
-      } else {
-        try {
+      try {
+        if (executor == null) {
+          new Thread(task, "finegrain-kpi-part-" + k).start();
+        } else {
           executor.execute(task);
-        } catch (RejectedExecutionException e) {
-          task.run();
         }
+      } catch (RejectedExecutionException | OutOfMemoryError e) {
+        task.run(); // no thread to be had (a full executor, or no memory for a new thread): do it here
       }
     }
     try {

@@ -38,6 +38,7 @@ class JavadocExamplesTest {
       "Kpi, kpi/src/main/java/dev/finegrain/kpi/Kpi.java",
       "KpiQuery, kpi/src/main/java/dev/finegrain/kpi/KpiQuery.java",
       "Kpis, kpi/src/main/java/dev/finegrain/kpi/Kpis.java",
+      "Parallelism, kpi/src/main/java/dev/finegrain/kpi/Parallelism.java",
       "Schema, kpi/src/main/java/dev/finegrain/kpi/Schema.java",
       "ColumnBatch, kpi/src/main/java/dev/finegrain/kpi/ColumnBatch.java",
       "Accumulators, kpi/src/main/java/dev/finegrain/kpi/accumulator/Accumulators.java",
