@@ -447,7 +447,7 @@ public class KpiAggregationBenchmark {
 
   /** The six KPIs per UTC day and channel (and member) as one SQL query. */
   static String duckDbSql(boolean byMember) {
-    String groups = byMember ? "channel, member" : "channel, NULL AS member";
+    String groups = byMember ? "channel, member" : "channel";
     return "SELECT created_at // " + DAY + " AS day, " + groups + ", count(*) AS orders,"
         + " sum(amount_cents)::BIGINT AS gmv, avg(amount_cents) AS aov,"
         + " count_if(shipped_at <= promised_ship_by) / count(*) AS on_time,"
@@ -468,8 +468,9 @@ public class KpiAggregationBenchmark {
         row[0] = rs.getLong(1);
         row[1] = CHANNELS_BY_NAME.get(rs.getString(2));
         row[2] = byMember ? MEMBERS_BY_NAME.get(rs.getString(3)) : -1;
+        int first = byMember ? 4 : 3; // the first KPI's column
         for (int k = 0; k < 6; k++) {
-          row[3 + k] = rs.getDouble(4 + k);
+          row[3 + k] = rs.getDouble(first + k);
         }
         out.add(row);
       }

@@ -261,11 +261,20 @@ final class Kernels {
 
     long[] absents = new long[0]; // rare, so grown on a group's first absent value
     long[] sums = new long[0];
+    /** The sums of squares, kept only for a mean that reads this sum ({@link WholeMeanKernel#shareSum}). */
+    double[] squares;
+
+    final Slot slot() {
+      return s;
+    }
 
     @Override
     void reserve(int groups) {
       if (groups > sums.length) {
         sums = Arrays.copyOf(sums, grow(sums.length, groups));
+        if (squares != null) {
+          squares = Arrays.copyOf(squares, sums.length);
+        }
       }
     }
 
@@ -274,12 +283,36 @@ final class Kernels {
       long[] v = s.longs;
       int off = s.offset;
       long[] sum = sums;
+      if (squares != null) {
+        addWithSquares(length, gid, pass, v, off, sum, squares);
+        return;
+      }
       for (int i = 0; i < length; i++) {
         long x = v[off + i];
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
           if (x != ColumnBatch.ABSENT) {
             sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
+          } else {
+            if (g >= absents.length) {
+              absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+            }
+            absents[g]++;
+          }
+        }
+      }
+    }
+
+    /** {@link #add}, and each value's square into {@code sq}: a sum and a mean of one field in one pass. */
+    private void addWithSquares(int length, int[] gid, boolean[] pass, long[] v, int off, long[] sum, double[] sq) {
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          if (x != ColumnBatch.ABSENT) {
+            sum[g] = Math.addExact(sum[g], x);
+            double d = x;
+            sq[g] += d * d;
           } else {
             if (g >= absents.length) {
               absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
@@ -309,6 +342,9 @@ final class Kernels {
       LongSumKernel o = (LongSumKernel) other;
       for (int g = 0; g < map.length && g < o.sums.length; g++) {
         sums[map[g]] = Math.addExact(sums[map[g]], o.sums[g]);
+        if (squares != null) {
+          squares[map[g]] += o.squares[g];
+        }
       }
       for (int g = 0; g < map.length && g < o.absents.length; g++) {
         if (o.absents[g] != 0) {
@@ -518,15 +554,34 @@ final class Kernels {
     long[] highs = new long[0]; // the sum's high 64 bits, two's complement
     double[] squares = new double[0];
     long[] absents = new long[0]; // rare, so grown on a group's first absent value
+    /** The sum of the same field over the same records, whose state this mean reads; or null. */
+    private LongSumKernel sum;
 
     WholeMeanKernel(Slot s, Tally tally) {
       this.s = s;
       this.tally = tally;
     }
 
+    final Slot slot() {
+      return s;
+    }
+
+    /**
+     * Reads the state of {@code sum}, a whole sum of this field over the same records (the same
+     * filter, so the same tally), instead of keeping its own: GMV and average order value then cost
+     * one pass together. The sum keeps the squares too. Its sum is exact where it is defined: an
+     * overflow throws, and fails the query, which has that sum among its KPIs.
+     */
+    void shareSum(LongSumKernel sum) {
+      this.sum = sum;
+      if (sum.squares == null) {
+        sum.squares = new double[sum.sums.length];
+      }
+    }
+
     @Override
     void reserve(int groups) {
-      if (groups > lows.length) {
+      if (sum == null && groups > lows.length) {
         lows = Arrays.copyOf(lows, grow(lows.length, groups));
         highs = Arrays.copyOf(highs, lows.length);
         squares = Arrays.copyOf(squares, lows.length);
@@ -535,6 +590,9 @@ final class Kernels {
 
     @Override
     void add(int length, int[] gid, boolean[] pass) {
+      if (sum != null) {
+        return; // the sum adds
+      }
       long[] v = s.longs;
       int off = s.offset;
       long[] lo = lows;
@@ -567,11 +625,17 @@ final class Kernels {
     }
 
     private long count(int group) {
-      return tally.count(group) - (group < absents.length ? absents[group] : 0);
+      if (sum != null) {
+        return group < sum.sums.length ? sum.count(group) : 0;
+      }
+      return group < lows.length ? tally.count(group) - (group < absents.length ? absents[group] : 0) : 0;
     }
 
     /** The exact sum over {@code n > 0}, rounded to a double. */
     private double mean(int group, long n) {
+      if (sum != null) {
+        return (double) sum.sums[group] / n;
+      }
       long lo = lows[group];
       long hi = highs[group];
       if (hi == lo >> 63) {
@@ -583,22 +647,26 @@ final class Kernels {
 
     @Override
     MeanVariance result(int group) {
-      long n = group < lows.length ? count(group) : 0;
+      long n = count(group);
       if (n == 0) {
         return MeanVariance.create();
       }
       double mean = mean(group, n);
-      return STATES.meanVariance(n, mean, Math.max(0, squares[group] - mean * mean * n));
+      double sq = sum != null ? sum.squares[group] : squares[group];
+      return STATES.meanVariance(n, mean, Math.max(0, sq - mean * mean * n));
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
-      long n = group < lows.length ? count(group) : 0;
+      long n = count(group);
       out.setIfAny(row, n, n == 0 ? 0 : mean(group, n));
     }
 
     @Override
     void merge(Kernel<?> other, int[] map) {
+      if (sum != null) {
+        return; // the sum merges
+      }
       WholeMeanKernel o = (WholeMeanKernel) other;
       for (int g = 0; g < map.length && g < o.lows.length; g++) {
         int t = map[g];

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -115,6 +116,7 @@ final class QueryEngine {
       }
     }
     problems.throwIfAny("KPI query over fields " + types.keySet());
+    shareSums();
     this.windows = new Windows(query.grain(), query.zone(), query.range());
     this.groups = new Groups(dimensions.length);
     this.dimensionCodes = new int[dimensions.length][];
@@ -268,6 +270,21 @@ final class QueryEngine {
     }
     if (kernel != null) {
       measured.add(new Measured(kpi, kernel, filter, num, numFilter, den, denFilter));
+    }
+  }
+
+  /** Lets each whole-number mean read a sum of the same field with the same filter, where the query has one. */
+  private void shareSums() {
+    for (Measured mean : measured) {
+      if (mean.kernel instanceof Kernels.WholeMeanKernel m) {
+        for (Measured sum : measured) {
+          if (sum.kernel instanceof Kernels.LongSumKernel s && s.slot() == m.slot()
+              && Objects.equals(sum.filter, mean.filter)) {
+            m.shareSum(s);
+            break;
+          }
+        }
+      }
     }
   }
 

@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.condition.Condition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,6 +109,29 @@ class ParallelQueryProperties {
 
       assertEquals(one, Kpis.run(query, batch, parallelism));
       assertEquals(one, Kpis.run(query, Order.SCHEMA, many, parallelism));
+    });
+  }
+
+  @Test
+  void aMeanOfWholeNumbersIsTheirExactSumOverTheirCountHoweverSplit() {
+    // values up to 2^62: their sum leaves the range of a long, which the mean's 128-bit sum keeps
+    Gen<List<Long>> values = lists(dev.finegrain.core.testing.Gens.spread(-(1L << 62), 1L << 62), 1, 60);
+    qt().forAll(values, cuts()).checkAssert((amounts, cuts) -> {
+      List<Order> orders = new ArrayList<>();
+      for (long amount : amounts) {
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        orders.add(new Order("o", "web", "ana", t, t, t, amount, false, 3.5));
+      }
+      KpiQuery query = KpiQuery.builder().addKpis(kpi("mean", Measure.mean("amountCents"), null)).grain(Grain.ALL)
+          .build();
+      BigDecimal exact = new BigDecimal(amounts.stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO,
+          BigInteger::add)).divide(BigDecimal.valueOf(amounts.size()), MathContext.DECIMAL128);
+
+      KpiTable one = Kpis.run(query, Order.columns(orders));
+      double mean = one.rows().get(0).cell("mean").orElseThrow().value().orElseThrow();
+
+      assertEquals(exact.doubleValue(), mean, Math.ulp(exact.doubleValue()) * 2);
+      assertEquals(one, Kpis.run(query, Order.columns(orders), Parallelism.threads(4).withCuts(cuts)));
     });
   }
 
