@@ -4,6 +4,8 @@ import static dev.finegrain.core.testing.Gens.booleans;
 import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Gens.lists;
 import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.spread;
+import static dev.finegrain.core.testing.Gens.subsets;
 import static dev.finegrain.core.testing.Theories.qt;
 import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -49,10 +52,10 @@ class ParallelQueryProperties {
       kpi("web-gmv", Measure.sum("amountCents"), Condition.eq("channel", "web")),
       kpi("aov", Measure.mean("amountCents"), null),
       kpi("web-aov", Measure.mean("amountCents"), Condition.eq("channel", "web")),
-      kpi("on-time", Measure.share(Condition.compareFields("shippedAt", dev.finegrain.core.condition.Comparison.LE,
+      kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE,
           "promisedShipBy")), null),
       kpi("big-share", Measure.ratio(RatioTerm.sum("amountCents",
-          Condition.compare("amountCents", dev.finegrain.core.condition.Comparison.GE, 500)),
+          Condition.compare("amountCents", Comparison.GE, 500)),
           RatioTerm.sum("amountCents")), null),
       kpi("p50-delay", Measure.quantile("delayHours", 0.5), null),
       kpi("p90-delay", Measure.quantile("delayHours", 0.9), null),
@@ -115,7 +118,7 @@ class ParallelQueryProperties {
   @Test
   void aMeanOfWholeNumbersIsTheirExactSumOverTheirCountHoweverSplit() {
     // values up to 2^62: their sum leaves the range of a long, which the mean's 128-bit sum keeps
-    Gen<List<Long>> values = lists(dev.finegrain.core.testing.Gens.spread(-(1L << 62), 1L << 62), 1, 60);
+    Gen<List<Long>> values = lists(spread(-(1L << 62), 1L << 62), 1, 60);
     qt().forAll(values, cuts()).checkAssert((amounts, cuts) -> {
       List<Order> orders = new ArrayList<>();
       for (long amount : amounts) {
@@ -239,7 +242,7 @@ class ParallelQueryProperties {
   private static Gen<KpiQuery> queries() {
     Map<String, String> teams = Map.of("ana", "north", "bo", "north", "cy", "south");
     Instant start = Instant.parse("2026-03-01T00:00:00Z");
-    return KpiEngineProperties.queries().zip(dev.finegrain.core.testing.Gens.subsets(KPIS, 1, KPIS.size()),
+    return KpiEngineProperties.queries().zip(subsets(KPIS, 1, KPIS.size()),
         ints(0, 3), booleans(), (base, kpis, shape, ranged) -> {
           KpiQuery.Builder b = KpiQuery.builder().from(base).kpis(kpis);
           if (shape == 1 && base.groupBy().contains("member")) {

@@ -77,7 +77,7 @@ final class KpiJavadocSnippets {
     // begin Kpis
     KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
     KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
-    KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // on up to 8 of pool's threads
+    KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 parts at once: this thread, 7 of pool
     // end Kpis
   }
 
