@@ -14,7 +14,13 @@ import dev.finegrain.kpi.KpiRow;
 import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.Measure;
+import dev.finegrain.kpi.Parallelism;
 import dev.finegrain.kpi.Schema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +32,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,13 +49,15 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * Daily KPIs per channel (and optionally per member) over synthetic orders: finegrain's KPI engine
- * over columns and over rows, beside what an analyst writes with streams and a hand-written loop
- * over primitive columns (the practical limit for one core).
+ * over columns and over rows, on one thread and on two, beside what an analyst writes with streams,
+ * a hand-written loop over primitive columns (the practical limit for one core), and DuckDB (an
+ * embedded, vectorised, multi-threaded columnar SQL engine) on one thread and on two.
  *
  * <p>Workload (fixed seed 20260101, so every tool can be compared on the same data): per order a
  * member (of 50), a channel (of 8), {@code createdAt} uniform over 90 days from 2026-01-01T00:00Z,
@@ -55,8 +67,23 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * rate ({@code shippedAt <= promisedShipBy}), return rate and the nearest-rank p90 of the ship delay
  * in whole hours. One operation is one full aggregation of all records.
  *
- * <p>Before measuring, each trial checks on 10,000 records that all four methods agree on every
- * group's six values ({@link #checkAgreement}); a unit test runs the same check in CI.
+ * <p>The {@code TwoThreads} methods run the same query with {@code Parallelism.on(pool, 2)}: the
+ * calling thread and one thread of a pool made in {@code @Setup}. Queries of fewer than 2 ×
+ * {@link Parallelism#MIN_RECORDS_PER_TASK} records run on the calling thread alone, so at 100,000
+ * records they measure that this costs nothing.
+ *
+ * <p>DuckDB ({@code org.duckdb:duckdb_jdbc}) reads the orders from an in-memory table loaded once in
+ * {@code @Setup} through its appender (not timed): instants as {@code BIGINT} epoch milliseconds,
+ * the UTC day as {@code created_at // 86400000}, channel and member as {@code VARCHAR}, the p90 as
+ * {@code quantile_disc(delay, 0.9)}, which is the nearest-rank quantile (DuckDB's discrete index is
+ * {@code ceil(q n) - 1}, computed exactly for the decimal literal 0.9; the agreement check confirms
+ * it on this data). One operation runs the one SQL query and reads every result row. The database
+ * runs with {@code SET threads = 1} or {@code 2}.
+ *
+ * <p>Before measuring, each trial checks on 10,000 records that all the methods agree on every
+ * group's six values ({@link #checkAgreement}); a unit test runs the same check in CI. A
+ * {@code TwoThreads} trial also checks, on its own records, that its table equals the one-thread
+ * table.
  *
  * <p>Run (about 12 minutes for all parameters on 2 cores):
  *
@@ -66,6 +93,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *     -jvmArgs "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
  * # while iterating: one size
  * java -jar benchmarks/target/benchmarks.jar KpiAggregationBenchmark -p records=1000000 -f 1 -wi 2 -i 3
+ * # finegrain beside DuckDB, 1 and 2 threads, day-channel groups
+ * java -jar benchmarks/target/benchmarks.jar 'KpiAggregationBenchmark.(finegrainColumns|baselineDuckDb|baselineHandLoop)' \
+ *     -p groupBy=dayChannel -f 1 -wi 3 -i 5 -w 2s -r 2s -jvmArgs "-Xms4g -Xmx4g -XX:+AlwaysPreTouch"
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -109,6 +139,10 @@ public class KpiAggregationBenchmark {
   private List<Order> orders;
   private KpiQuery query;
   private boolean byMember;
+  private ExecutorService pool;
+  private Parallelism twoThreads;
+  private Connection duckDb;
+  private String sql;
 
   /** An order as an application holds it. */
   public record Order(String member, String channel, Instant createdAt, Instant promisedShipBy, Instant shippedAt,
@@ -212,18 +246,47 @@ public class KpiAggregationBenchmark {
   }
 
   @Setup(Level.Trial)
-  public void setUp(BenchmarkParams params) {
+  public void setUp(BenchmarkParams params) throws SQLException {
     byMember = byMember(groupBy);
     checkAgreement(10_000, groupBy);
     query = query(byMember);
     columns = new Columns(records);
     // build only the input the measured method reads, so the others do not weigh on its GC
     String method = params.getBenchmark();
-    if (method.endsWith("finegrainColumns")) {
+    if (method.endsWith("TwoThreads")) {
+      pool = Executors.newFixedThreadPool(1, r -> {
+        Thread t = new Thread(r, "kpi-benchmark-part");
+        t.setDaemon(true);
+        return t;
+      });
+      twoThreads = Parallelism.on(pool, 2);
+    }
+    if (method.endsWith("finegrainColumns") || method.endsWith("finegrainColumnsTwoThreads")) {
       batch = columns.batch();
-    } else if (method.endsWith("finegrainRows") || method.endsWith("baselineStreams")) {
+      if (twoThreads != null && !Kpis.run(query, batch).equals(Kpis.run(query, batch, twoThreads))) {
+        throw new IllegalStateException("two threads' table differs from one thread's");
+      }
+    } else if (method.endsWith("finegrainRows") || method.endsWith("finegrainRowsTwoThreads")
+        || method.endsWith("baselineStreams")) {
       orders = columns.orders();
       columns = null;
+      if (twoThreads != null && !Kpis.run(query, SCHEMA, orders).equals(Kpis.run(query, SCHEMA, orders, twoThreads))) {
+        throw new IllegalStateException("two threads' table differs from one thread's");
+      }
+    } else if (method.contains("baselineDuckDb")) {
+      duckDb = duckDb(columns, method.endsWith("TwoThreads") ? 2 : 1);
+      sql = duckDbSql(byMember);
+      columns = null;
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws SQLException {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    if (duckDb != null) {
+      duckDb.close();
     }
   }
 
@@ -233,8 +296,18 @@ public class KpiAggregationBenchmark {
   }
 
   @Benchmark
+  public KpiTable finegrainColumnsTwoThreads() {
+    return Kpis.run(query, batch, twoThreads);
+  }
+
+  @Benchmark
   public KpiTable finegrainRows() {
     return Kpis.run(query, SCHEMA, orders);
+  }
+
+  @Benchmark
+  public KpiTable finegrainRowsTwoThreads() {
+    return Kpis.run(query, SCHEMA, orders, twoThreads);
   }
 
   @Benchmark
@@ -245,6 +318,16 @@ public class KpiAggregationBenchmark {
   @Benchmark
   public HandLoop baselineHandLoop() {
     return handLoop(columns, byMember);
+  }
+
+  @Benchmark
+  public double[][] baselineDuckDbOneThread() throws SQLException {
+    return duckDbQuery(duckDb, sql, byMember);
+  }
+
+  @Benchmark
+  public double[][] baselineDuckDbTwoThreads() throws SQLException {
+    return duckDbQuery(duckDb, sql, byMember);
   }
 
   // ---- the baselines ----
@@ -340,12 +423,79 @@ public class KpiAggregationBenchmark {
     return s;
   }
 
+  /**
+   * A new in-memory DuckDB database running on {@code threads} threads, holding the orders in table
+   * {@code orders}, loaded through DuckDB's appender.
+   */
+  static Connection duckDb(Columns c, int threads) throws SQLException {
+    Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement st = conn.createStatement()) {
+      st.execute("SET threads = " + threads);
+      st.execute("CREATE TABLE orders (member VARCHAR, channel VARCHAR, created_at BIGINT, promised_ship_by BIGINT,"
+          + " shipped_at BIGINT, amount_cents BIGINT, returned BOOLEAN)");
+    }
+    try (DuckDBAppender appender = conn.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA,
+        "orders")) {
+      for (int i = 0; i < c.size(); i++) {
+        appender.beginRow().append(MEMBER_NAMES[c.member[i]]).append(CHANNEL_NAMES[c.channel[i]])
+            .append(c.createdAt[i]).append(c.promisedShipBy[i]).append(c.shippedAt[i]).append(c.amountCents[i])
+            .append(c.returned[i]).endRow();
+      }
+    }
+    return conn;
+  }
+
+  /** The six KPIs per UTC day and channel (and member) as one SQL query. */
+  static String duckDbSql(boolean byMember) {
+    String groups = byMember ? "channel, member" : "channel";
+    return "SELECT created_at // " + DAY + " AS day, " + groups + ", count(*) AS orders,"
+        + " sum(amount_cents)::BIGINT AS gmv, avg(amount_cents) AS aov,"
+        + " count_if(shipped_at <= promised_ship_by) / count(*) AS on_time,"
+        + " count_if(returned) / count(*) AS return_rate,"
+        + " quantile_disc((shipped_at - created_at) // " + HOUR + ", 0.9) AS p90_delay"
+        + " FROM orders GROUP BY ALL";
+  }
+
+  /**
+   * Runs {@code sql} and reads every row: per group its day (epoch day), channel index, member
+   * index (-1 without members) and six values.
+   */
+  static double[][] duckDbQuery(Connection conn, String sql, boolean byMember) throws SQLException {
+    List<double[]> out = new ArrayList<>();
+    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        double[] row = new double[9];
+        row[0] = rs.getLong(1);
+        row[1] = CHANNELS_BY_NAME.get(rs.getString(2));
+        row[2] = byMember ? MEMBERS_BY_NAME.get(rs.getString(3)) : -1;
+        int first = byMember ? 4 : 3; // the first KPI's column
+        for (int k = 0; k < 6; k++) {
+          row[3 + k] = rs.getDouble(first + k);
+        }
+        out.add(row);
+      }
+    }
+    return out.toArray(new double[0][]);
+  }
+
+  private static final Map<String, Integer> CHANNELS_BY_NAME = new HashMap<>();
+  private static final Map<String, Integer> MEMBERS_BY_NAME = new HashMap<>();
+
+  static {
+    for (int k = 0; k < CHANNELS; k++) {
+      CHANNELS_BY_NAME.put(CHANNEL_NAMES[k], k);
+    }
+    for (int k = 0; k < MEMBERS; k++) {
+      MEMBERS_BY_NAME.put(MEMBER_NAMES[k], k);
+    }
+  }
+
   // ---- agreement ----
 
   /**
-   * Runs the four methods on {@code records} orders grouped by {@code groupBy} and throws if any
-   * group's six values differ between them (the average order value to within 1e-9 relative:
-   * finegrain keeps a running mean, the baselines divide the sum).
+   * Runs the methods on {@code records} orders grouped by {@code groupBy} (DuckDB on one thread and
+   * on two) and throws if any group's six values differ between them (the average order value to
+   * within 1e-9 relative: the methods divide the sum in different ways).
    *
    * @return the number of groups compared
    */
@@ -361,6 +511,14 @@ public class KpiAggregationBenchmark {
     compare("baselineStreams", streams, "baselineHandLoop", hand);
     compare("finegrainColumns", columns, "baselineHandLoop", hand);
     compare("finegrainRows", rows, "baselineHandLoop", hand);
+    for (int threads = 1; threads <= 2; threads++) {
+      try (Connection conn = duckDb(c, threads)) {
+        compare("baselineDuckDb (" + threads + " threads)",
+            fromDuckDb(duckDbQuery(conn, duckDbSql(byMember), byMember)), "baselineHandLoop", hand);
+      } catch (SQLException e) {
+        throw new IllegalStateException("DuckDB failed: " + e.getMessage(), e);
+      }
+    }
     return hand.size();
   }
 
@@ -387,6 +545,15 @@ public class KpiAggregationBenchmark {
   static Map<String, double[]> fromStreams(Map<StreamKey, double[]> result) {
     Map<String, double[]> out = new TreeMap<>();
     result.forEach((k, v) -> out.put(key(k.day(), k.channel(), k.member()), v));
+    return out;
+  }
+
+  static Map<String, double[]> fromDuckDb(double[][] rows) {
+    Map<String, double[]> out = new TreeMap<>();
+    for (double[] r : rows) {
+      out.put(key(LocalDate.ofEpochDay((long) r[0]), CHANNEL_NAMES[(int) r[1]],
+          r[2] < 0 ? null : MEMBER_NAMES[(int) r[2]]), Arrays.copyOfRange(r, 3, 9));
+    }
     return out;
   }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KpiAggregationBenchmarkTest {
   @ParameterizedTest
   @ValueSource(strings = {"dayChannel", "dayChannelMember"})
-  void allFourMethodsAgreeOnEveryGroupsSixKpis(String groupBy) {
+  void allMethodsDuckDbIncludedAgreeOnEveryGroupsSixKpis(String groupBy) {
     int groups = KpiAggregationBenchmark.checkAgreement(10_000, groupBy);
 
     // 720 day-channel groups are all hit by 10,000 orders; day-channel-member ones mostly once

@@ -94,6 +94,58 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     }
   }
 
+  /**
+   * Adds another engine's quantile state: its flat counts value by value into this kernel's flat
+   * table where they fit (a cell that reaches the 8-bit limit moves to the group's accumulator, as
+   * in {@link #add}), else into the group's accumulator; its accumulators by merging.
+   */
+  @Override
+  void merge(Kernel<?> other, int[] map) {
+    ExactQuantileKernel o = (ExactQuantileKernel) other;
+    if (span < 0 && o.span >= 0) {
+      base = o.base; // no values here yet: take the other's layout, so its counts copy cell for cell
+      span = o.span;
+      reserve(reserved);
+    }
+    for (int g = 0; g < map.length; g++) {
+      int t = map[g];
+      if (g < o.absents.length && o.absents[g] != 0) {
+        if (t >= absents.length) {
+          absents = Arrays.copyOf(absents, Kernels.grow(absents.length, t + 1));
+        }
+        absents[t] += o.absents[g];
+      }
+      if (g < o.cellGroups) {
+        byte[] c = o.pages[g >>> PAGE_BITS];
+        for (int k = 0, at = (g & (PAGE - 1)) * o.span; k < o.span; k++, at++) {
+          if (c[at] != 0) {
+            addCount(t, o.base + k, c[at] & 0xFF);
+          }
+        }
+      }
+      if (g < o.others.length && o.others[g] != null) {
+        other(t).merge(o.others[g]);
+      }
+    }
+  }
+
+  private void addCount(int g, long x, int times) {
+    long k = x - base;
+    if (span > 0 && k >= 0 && k < span && g < cellGroups) {
+      byte[] c = pages[g >>> PAGE_BITS];
+      int cell = (g & (PAGE - 1)) * span + (int) k;
+      int count = (c[cell] & 0xFF) + times;
+      if (count >= 0xFF) {
+        other(g).add(x, count);
+        c[cell] = 0;
+      } else {
+        c[cell] = (byte) count;
+      }
+    } else {
+      other(g).add(x, times);
+    }
+  }
+
   /** Counts the range of this first block's values, with a quarter more room, if it is small. */
   private void chooseSpan(int length, int[] gid, boolean[] pass, long[] v, int off) {
     long min = Long.MAX_VALUE;

@@ -13,6 +13,9 @@ import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
 import dev.finegrain.kpi.accumulator.QuantileResult;
 import dev.finegrain.kpi.internal.AccumulatorStates;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
@@ -39,6 +42,14 @@ final class Kernels {
 
     /** The accumulator of {@code group}, empty if no record reached it. */
     abstract A result(int group);
+
+    /**
+     * Adds the state of {@code other}, the same kernel of another engine run over other records,
+     * group {@code g} of {@code other} into group {@code map[g]} of this one. {@link #reserve} has
+     * made room for every group {@code map} names. Kernels that read a {@link Tally} have nothing
+     * of their own to merge for it: the engine merges the tallies.
+     */
+    abstract void merge(Kernel<?> other, int[] map);
 
     /** The cell values of {@code group} ({@code q} for quantiles), from its accumulator. */
     Summary summary(int group, double q) {
@@ -81,6 +92,17 @@ final class Kernels {
     final A result(int group) {
       Object acc = group < groups.length ? groups[group] : null;
       return acc == null ? factory.get() : (A) acc;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    final void merge(Kernel<?> other, int[] map) {
+      Object[] theirs = ((ObjectKernel<A>) other).groups;
+      for (int g = 0; g < map.length && g < theirs.length; g++) {
+        if (theirs[g] != null) {
+          at(map[g]).merge((A) theirs[g]);
+        }
+      }
     }
   }
 
@@ -177,6 +199,16 @@ final class Kernels {
       }
     }
 
+    /** Adds {@code other}'s counts, its group {@code g} into {@code map[g]}; {@link #reserve} made room. */
+    void merge(Tally other, int[] map) {
+      for (int g = 0; g < map.length && g < other.counts.length; g++) {
+        counts[map[g]] += other.counts[g];
+        for (int k = 0; k < hits.length; k++) {
+          hits[k][map[g]] += other.hits[k][g];
+        }
+      }
+    }
+
     long count(int group) {
       return group < counts.length ? counts[group] : 0;
     }
@@ -191,6 +223,9 @@ final class Kernels {
     return new Kernel<>() {
       @Override
       void add(int length, int[] gid, boolean[] pass) {} // the tally counts
+
+      @Override
+      void merge(Kernel<?> other, int[] map) {} // the tally counts
 
       @Override
       Count result(int group) {
@@ -212,52 +247,114 @@ final class Kernels {
    * less the absent values, which are rare: a record costs one array increment, not two.
    */
   static Kernel<LongSum> longSum(Slot s, Tally tally) {
-    return new Kernel<>() {
-      long[] absents = new long[0]; // rare, so grown on a group's first absent value
-      long[] sums = new long[0];
+    return new LongSumKernel(s, tally);
+  }
 
-      @Override
-      void reserve(int groups) {
-        if (groups > sums.length) {
-          sums = Arrays.copyOf(sums, grow(sums.length, groups));
+  static final class LongSumKernel extends Kernel<LongSum> {
+    private final Slot s;
+    private final Tally tally;
+
+    LongSumKernel(Slot s, Tally tally) {
+      this.s = s;
+      this.tally = tally;
+    }
+
+    long[] absents = new long[0]; // rare, so grown on a group's first absent value
+    long[] sums = new long[0];
+    /** The sums of squares, kept only for a mean that reads this sum ({@link WholeMeanKernel#shareSum}). */
+    double[] squares;
+
+    final Slot slot() {
+      return s;
+    }
+
+    @Override
+    void reserve(int groups) {
+      if (groups > sums.length) {
+        sums = Arrays.copyOf(sums, grow(sums.length, groups));
+        if (squares != null) {
+          squares = Arrays.copyOf(squares, sums.length);
         }
       }
+    }
 
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        long[] v = s.longs;
-        int off = s.offset;
-        long[] sum = sums;
-        for (int i = 0; i < length; i++) {
-          long x = v[off + i];
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i])) {
-            if (x != ColumnBatch.ABSENT) {
-              sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
-            } else {
-              if (g >= absents.length) {
-                absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
-              }
-              absents[g]++;
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      long[] v = s.longs;
+      int off = s.offset;
+      long[] sum = sums;
+      if (squares != null) {
+        addWithSquares(length, gid, pass, v, off, sum, squares);
+        return;
+      }
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          if (x != ColumnBatch.ABSENT) {
+            sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
+          } else {
+            if (g >= absents.length) {
+              absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
             }
+            absents[g]++;
           }
         }
       }
+    }
 
-      private long count(int group) {
-        return tally.count(group) - (group < absents.length ? absents[group] : 0);
+    /** {@link #add}, and each value's square into {@code sq}: a sum and a mean of one field in one pass. */
+    private void addWithSquares(int length, int[] gid, boolean[] pass, long[] v, int off, long[] sum, double[] sq) {
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          if (x != ColumnBatch.ABSENT) {
+            sum[g] = Math.addExact(sum[g], x);
+            double d = x;
+            sq[g] += d * d;
+          } else {
+            if (g >= absents.length) {
+              absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+            }
+            absents[g]++;
+          }
+        }
       }
+    }
 
-      @Override
-      LongSum result(int group) {
-        return group < sums.length ? STATES.longSum(count(group), sums[group]) : LongSum.create();
-      }
+    private long count(int group) {
+      return tally.count(group) - (group < absents.length ? absents[group] : 0);
+    }
 
-      @Override
-      void summarize(int group, double q, CellColumn out, int row) {
-        out.set(row, count(group), group < sums.length ? sums[group] : 0);
+    @Override
+    LongSum result(int group) {
+      return group < sums.length ? STATES.longSum(count(group), sums[group]) : LongSum.create();
+    }
+
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      out.set(row, count(group), group < sums.length ? sums[group] : 0);
+    }
+
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      LongSumKernel o = (LongSumKernel) other;
+      for (int g = 0; g < map.length && g < o.sums.length; g++) {
+        sums[map[g]] = Math.addExact(sums[map[g]], o.sums[g]);
+        if (squares != null) {
+          squares[map[g]] += o.squares[g];
+        }
       }
-    };
+      for (int g = 0; g < map.length && g < o.absents.length; g++) {
+        if (o.absents[g] != 0) {
+          if (map[g] >= absents.length) {
+            absents = Arrays.copyOf(absents, grow(absents.length, map[g] + 1));
+          }
+          absents[map[g]] += o.absents[g];
+        }
+      }
+    }
   }
 
   /**
@@ -274,6 +371,9 @@ final class Kernels {
     return new Kernel<>() {
       @Override
       void add(int length, int[] gid, boolean[] pass) {} // the tally counts
+
+      @Override
+      void merge(Kernel<?> other, int[] map) {} // the tally counts
 
       private long side(int k, int group) {
         return k < 0 ? tally.count(group) : tally.hits(k, group);
@@ -292,141 +392,374 @@ final class Kernels {
   }
 
   static Kernel<MeanVariance> mean(Slot s) {
-    return new Kernel<>() {
-      long[] counts = new long[0];
-      double[] means = new double[0];
-      double[] m2s = new double[0];
-
-      @Override
-      void reserve(int groups) {
-        if (groups > counts.length) {
-          counts = Arrays.copyOf(counts, grow(counts.length, groups));
-          means = Arrays.copyOf(means, counts.length);
-          m2s = Arrays.copyOf(m2s, counts.length);
-        }
-      }
-
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        if (s.type == FieldType.DOUBLE) {
-          double[] v = s.doubles;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            double x = v[off + i];
-            int g = gid[i];
-            if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-              addValue(g, x);
-            }
-          }
-        } else {
-          long[] v = s.longs;
-          int off = s.offset;
-          for (int i = 0; i < length; i++) {
-            long x = v[off + i];
-            int g = gid[i];
-            if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-              addWhole(g, x);
-            }
-          }
-        }
-      }
-
-      /**
-       * {@link #addValue} for a whole number: the same operations, without the finiteness check,
-       * which cannot fail here (|value| < 2^63, so delta^2 < 2^128 and the sum of n of them stays
-       * below 2^191, far inside a double's range).
-       */
-      private void addWhole(int g, long whole) {
-        double value = whole;
-        long n = counts[g] + 1;
-        double delta = value - means[g];
-        double newMean = means[g] + delta / n;
-        counts[g] = n;
-        m2s[g] += delta * (value - newMean);
-        means[g] = newMean;
-      }
-
-      /** MeanVariance.add's Welford update, operation for operation, so the state is bit-identical. */
-      private void addValue(int g, double value) {
-        long n = counts[g] + 1;
-        double delta = value - means[g];
-        double newMean = means[g] + delta / n;
-        double newM2 = m2s[g] + delta * (value - newMean);
-        if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
-          // a non-finite value or an overflow: let the accumulator throw its own exception
-          result(g).add(value);
-        }
-        counts[g] = n;
-        means[g] = newMean;
-        m2s[g] = newM2;
-      }
-
-      @Override
-      MeanVariance result(int group) {
-        return group < counts.length ? STATES.meanVariance(counts[group], means[group], m2s[group])
-            : MeanVariance.create();
-      }
-
-      @Override
-      void summarize(int group, double q, CellColumn out, int row) {
-        long n = group < counts.length ? counts[group] : 0;
-        out.setIfAny(row, n, n == 0 ? 0 : means[group]);
-      }
-    };
+    return new MeanKernel(s);
   }
+
+  static final class MeanKernel extends Kernel<MeanVariance> {
+    private final Slot s;
+
+    MeanKernel(Slot s) {
+      this.s = s;
+    }
+
+    long[] counts = new long[0];
+    double[] means = new double[0];
+    double[] m2s = new double[0];
+
+    @Override
+    void reserve(int groups) {
+      if (groups > counts.length) {
+        counts = Arrays.copyOf(counts, grow(counts.length, groups));
+        means = Arrays.copyOf(means, counts.length);
+        m2s = Arrays.copyOf(m2s, counts.length);
+      }
+    }
+
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      if (s.type == FieldType.DOUBLE) {
+        double[] v = s.doubles;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          double x = v[off + i];
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
+            addValue(g, x);
+          }
+        }
+      } else {
+        long[] v = s.longs;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          long x = v[off + i];
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
+            addWhole(g, x);
+          }
+        }
+      }
+    }
+
+    /**
+     * {@link #addValue} for a whole number: the same operations, without the finiteness check,
+     * which cannot fail here (|value| < 2^63, so delta^2 < 2^128 and the sum of n of them stays
+     * below 2^191, far inside a double's range).
+     */
+    private void addWhole(int g, long whole) {
+      double value = whole;
+      long n = counts[g] + 1;
+      double delta = value - means[g];
+      double newMean = means[g] + delta / n;
+      counts[g] = n;
+      m2s[g] += delta * (value - newMean);
+      means[g] = newMean;
+    }
+
+    /** MeanVariance.add's Welford update, operation for operation, so the state is bit-identical. */
+    private void addValue(int g, double value) {
+      long n = counts[g] + 1;
+      double delta = value - means[g];
+      double newMean = means[g] + delta / n;
+      double newM2 = m2s[g] + delta * (value - newMean);
+      if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
+        // a non-finite value or an overflow: let the accumulator throw its own exception
+        result(g).add(value);
+      }
+      counts[g] = n;
+      means[g] = newMean;
+      m2s[g] = newM2;
+    }
+
+    @Override
+    MeanVariance result(int group) {
+      return group < counts.length ? STATES.meanVariance(counts[group], means[group], m2s[group])
+          : MeanVariance.create();
+    }
+
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      long n = group < counts.length ? counts[group] : 0;
+      out.setIfAny(row, n, n == 0 ? 0 : means[group]);
+    }
+
+    /** MeanVariance.merge's formula (Chan's), operation for operation and in its canonical order. */
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      MeanKernel o = (MeanKernel) other;
+      for (int g = 0; g < map.length && g < o.counts.length; g++) {
+        int t = map[g];
+        long bn = o.counts[g];
+        if (bn == 0) {
+          continue;
+        }
+        if (counts[t] == 0) {
+          counts[t] = bn;
+          means[t] = o.means[g];
+          m2s[t] = o.m2s[g];
+          continue;
+        }
+        long an = counts[t];
+        double am = means[t];
+        double a2 = m2s[t];
+        double bm = o.means[g];
+        double b2 = o.m2s[g];
+        int c = Long.compare(an, bn);
+        if (c == 0) {
+          c = Double.compare(am, bm);
+        }
+        if (c == 0) {
+          c = Double.compare(a2, b2);
+        }
+        if (c > 0) {
+          long n = an;
+          an = bn;
+          bn = n;
+          double m = am;
+          am = bm;
+          bm = m;
+          double m2 = a2;
+          a2 = b2;
+          b2 = m2;
+        }
+        long n = Math.addExact(an, bn);
+        double delta = bm - am;
+        double newMean = am + delta * ((double) bn / n);
+        double newM2 = a2 + b2 + delta * delta * ((double) an * bn / n);
+        if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
+          result(t).merge(o.result(g)); // let the accumulator throw its own exception
+        }
+        counts[t] = n;
+        means[t] = newMean;
+        m2s[t] = newM2;
+      }
+    }
+  }
+
+  /**
+   * The mean of a whole-number field, from an exact sum: a 128-bit sum per group (no value can make
+   * it overflow before 2^64 records), and a count that is the tally's less the absent values. Unlike
+   * a running mean, the state does not depend on the order of the values, so a query split over
+   * threads gives the single thread's mean to the last bit; and a record costs two additions, not a
+   * division. The mean is the exact sum over the count, rounded; the accumulator built for a
+   * roll-up row has that mean and an M2 from a sum of squares in doubles (cells read only the mean).
+   */
+  static Kernel<MeanVariance> wholeMean(Slot s, Tally tally) {
+    return new WholeMeanKernel(s, tally);
+  }
+
+  static final class WholeMeanKernel extends Kernel<MeanVariance> {
+    private final Slot s;
+    private final Tally tally;
+    long[] lows = new long[0]; // the sum's low 64 bits
+    long[] highs = new long[0]; // the sum's high 64 bits, two's complement
+    double[] squares = new double[0];
+    long[] absents = new long[0]; // rare, so grown on a group's first absent value
+    /** The sum of the same field over the same records, whose state this mean reads; or null. */
+    private LongSumKernel sum;
+
+    WholeMeanKernel(Slot s, Tally tally) {
+      this.s = s;
+      this.tally = tally;
+    }
+
+    final Slot slot() {
+      return s;
+    }
+
+    /**
+     * Reads the state of {@code sum}, a whole sum of this field over the same records (the same
+     * filter, so the same tally), instead of keeping its own: GMV and average order value then cost
+     * one pass together. The sum keeps the squares too. Its sum is exact where it is defined: an
+     * overflow throws, and fails the query, which has that sum among its KPIs.
+     */
+    void shareSum(LongSumKernel sum) {
+      this.sum = sum;
+      if (sum.squares == null) {
+        sum.squares = new double[sum.sums.length];
+      }
+    }
+
+    @Override
+    void reserve(int groups) {
+      if (sum == null && groups > lows.length) {
+        lows = Arrays.copyOf(lows, grow(lows.length, groups));
+        highs = Arrays.copyOf(highs, lows.length);
+        squares = Arrays.copyOf(squares, lows.length);
+      }
+    }
+
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      if (sum != null) {
+        return; // the sum adds
+      }
+      long[] v = s.longs;
+      int off = s.offset;
+      long[] lo = lows;
+      long[] hi = highs;
+      double[] sq = squares;
+      for (int i = 0; i < length; i++) {
+        long x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          if (x != ColumnBatch.ABSENT) {
+            long a = lo[g];
+            long sum = a + x;
+            // the unsigned carry out of the low word, plus x's sign extension
+            hi[g] += (x >> 63) + (((a & x) | ((a | x) & ~sum)) >>> 63);
+            lo[g] = sum;
+            double d = x;
+            sq[g] += d * d;
+          } else {
+            absent(g, 1);
+          }
+        }
+      }
+    }
+
+    private void absent(int g, long n) {
+      if (g >= absents.length) {
+        absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+      }
+      absents[g] += n;
+    }
+
+    private long count(int group) {
+      if (sum != null) {
+        return group < sum.sums.length ? sum.count(group) : 0;
+      }
+      return group < lows.length ? tally.count(group) - (group < absents.length ? absents[group] : 0) : 0;
+    }
+
+    /** The exact sum over {@code n > 0}, rounded to a double. */
+    private double mean(int group, long n) {
+      if (sum != null) {
+        return (double) sum.sums[group] / n;
+      }
+      long lo = lows[group];
+      long hi = highs[group];
+      if (hi == lo >> 63) {
+        return (double) lo / n; // the sum fits a long
+      }
+      BigInteger sum = BigInteger.valueOf(hi).shiftLeft(64).add(BigInteger.valueOf(lo).and(LOW_64));
+      return new BigDecimal(sum).divide(BigDecimal.valueOf(n), MathContext.DECIMAL128).doubleValue();
+    }
+
+    @Override
+    MeanVariance result(int group) {
+      long n = count(group);
+      if (n == 0) {
+        return MeanVariance.create();
+      }
+      double mean = mean(group, n);
+      double sq = sum != null ? sum.squares[group] : squares[group];
+      return STATES.meanVariance(n, mean, Math.max(0, sq - mean * mean * n));
+    }
+
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      long n = count(group);
+      out.setIfAny(row, n, n == 0 ? 0 : mean(group, n));
+    }
+
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      if (sum != null) {
+        return; // the sum merges
+      }
+      WholeMeanKernel o = (WholeMeanKernel) other;
+      for (int g = 0; g < map.length && g < o.lows.length; g++) {
+        int t = map[g];
+        long a = lows[t];
+        long x = o.lows[g];
+        long sum = a + x;
+        highs[t] += o.highs[g] + (((a & x) | ((a | x) & ~sum)) >>> 63);
+        lows[t] = sum;
+        squares[t] += o.squares[g];
+      }
+      for (int g = 0; g < map.length && g < o.absents.length; g++) {
+        if (o.absents[g] != 0) {
+          absent(map[g], o.absents[g]);
+        }
+      }
+    }
+  }
+
+  private static final BigInteger LOW_64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   /**
    * A ratio of whole numbers: each record adds its numerator and denominator contributions (1 or
    * the field's value where the side's filter passes, else 0).
    */
   static Kernel<LongRatio> longRatio(Side numerator, Side denominator) {
-    return new Kernel<>() {
-      long[] counts = new long[0];
-      long[] numerators = new long[0];
-      long[] denominators = new long[0];
+    return new LongRatioKernel(numerator, denominator);
+  }
 
-      @Override
-      void reserve(int groups) {
-        if (groups > counts.length) {
-          counts = Arrays.copyOf(counts, grow(counts.length, groups));
-          numerators = Arrays.copyOf(numerators, counts.length);
-          denominators = Arrays.copyOf(denominators, counts.length);
+  static final class LongRatioKernel extends Kernel<LongRatio> {
+    private final Side numerator;
+    private final Side denominator;
+
+    LongRatioKernel(Side numerator, Side denominator) {
+      this.numerator = numerator;
+      this.denominator = denominator;
+    }
+
+    long[] counts = new long[0];
+    long[] numerators = new long[0];
+    long[] denominators = new long[0];
+
+    @Override
+    void reserve(int groups) {
+      if (groups > counts.length) {
+        counts = Arrays.copyOf(counts, grow(counts.length, groups));
+        numerators = Arrays.copyOf(numerators, counts.length);
+        denominators = Arrays.copyOf(denominators, counts.length);
+      }
+    }
+
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      long[] c = counts;
+      long[] num = numerators;
+      long[] den = denominators;
+      for (int i = 0; i < length; i++) {
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          // as LongRatio.add: both sums checked before either changes
+          long nn = Math.addExact(num[g], numerator.whole(i));
+          long dd = Math.addExact(den[g], denominator.whole(i));
+          num[g] = nn;
+          den[g] = dd;
+          c[g]++;
         }
       }
+    }
 
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        long[] c = counts;
-        long[] num = numerators;
-        long[] den = denominators;
-        for (int i = 0; i < length; i++) {
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i])) {
-            // as LongRatio.add: both sums checked before either changes
-            long nn = Math.addExact(num[g], numerator.whole(i));
-            long dd = Math.addExact(den[g], denominator.whole(i));
-            num[g] = nn;
-            den[g] = dd;
-            c[g]++;
-          }
-        }
-      }
+    @Override
+    LongRatio result(int group) {
+      return group < counts.length ? STATES.longRatio(counts[group], numerators[group], denominators[group])
+          : LongRatio.create();
+    }
 
-      @Override
-      LongRatio result(int group) {
-        return group < counts.length ? STATES.longRatio(counts[group], numerators[group], denominators[group])
-            : LongRatio.create();
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      if (group < counts.length) {
+        out.ratio(row, counts[group], numerators[group], denominators[group]);
+      } else {
+        out.ratio(row, 0, 0, 0);
       }
+    }
 
-      @Override
-      void summarize(int group, double q, CellColumn out, int row) {
-        if (group < counts.length) {
-          out.ratio(row, counts[group], numerators[group], denominators[group]);
-        } else {
-          out.ratio(row, 0, 0, 0);
-        }
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      LongRatioKernel o = (LongRatioKernel) other;
+      for (int g = 0; g < map.length && g < o.counts.length; g++) {
+        int t = map[g];
+        numerators[t] = Math.addExact(numerators[t], o.numerators[g]);
+        denominators[t] = Math.addExact(denominators[t], o.denominators[g]);
+        counts[t] += o.counts[g];
       }
-    };
+    }
   }
 
   static Kernel<DoubleSum> doubleSum(Slot s) {

@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.kpi.Schema.Field;
 import java.util.ArrayList;
@@ -10,13 +11,19 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs KPI queries over records, as rows or as columns; both paths give the same table.
+ * Runs KPI queries over records, as rows or as columns; both paths give the same table. A query
+ * runs on the calling thread unless given a {@link Parallelism}: then it may split its records
+ * into ranges aggregated at once on other threads, and merge what each found.
  *
  * <pre>{@code
  * KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
  * KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
+ * KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 parts at once: this thread, 7 of pool
  * }</pre>
  *
  * @since 0.1
@@ -25,7 +32,7 @@ public final class Kpis {
   private Kpis() {}
 
   /**
-   * Runs {@code query} over a column batch.
+   * Runs {@code query} over a column batch, on the calling thread.
    *
    * @param query the query
    * @param batch the records, as columns
@@ -34,32 +41,58 @@ public final class Kpis {
    *     has with the wrong type
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch) {
-    checkNotNull(query, "query");
-    checkNotNull(batch, "batch");
-    Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
-    batch.columns().values().stream().filter(c -> c.type() == FieldType.DIMENSION)
-        .forEach(c -> dictionaries.put(c.name(), Slot.Dictionary.fixed(c.dictionary())));
-    QueryEngine engine = new QueryEngine(query, batch.types(), dictionaries::get);
-    List<Slot> slots = engine.recordSlots();
-    for (Slot slot : slots) {
-      ColumnBatch.Column column = batch.column(slot.name).orElseThrow();
-      slot.longs = column.longs;
-      slot.doubles = column.doubles;
-      slot.booleans = column.booleans;
-      slot.codes = column.codes;
-    }
-    for (int start = 0; start < batch.size(); start += QueryEngine.BLOCK) {
-      int n = Math.min(QueryEngine.BLOCK, batch.size() - start);
-      for (Slot slot : slots) {
-        slot.offset = start;
-      }
-      engine.aggregateBlock(n);
-    }
-    return engine.finish();
+    return run(query, batch, Parallelism.none());
   }
 
   /**
-   * Runs {@code query} over records of any type, read through {@code schema}.
+   * Runs {@code query} over a column batch, on as many threads as {@code parallelism} allows: the
+   * records are split into consecutive ranges, each aggregated on its own, and their states merged.
+   * The table is the single thread's (see {@link Parallelism} for decimal sums and means). The
+   * batch must not change while the query runs.
+   *
+   * @param query the query
+   * @param batch the records, as columns
+   * @param parallelism how many threads the query may use, and whose
+   * @return the KPI table
+   * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
+   *     has with the wrong type
+   */
+  public static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism) {
+    checkNotNull(query, "query");
+    checkNotNull(batch, "batch");
+    checkNotNull(parallelism, "parallelism");
+    Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
+    batch.columns().values().stream().filter(c -> c.type() == FieldType.DIMENSION)
+        .forEach(c -> dictionaries.put(c.name(), Slot.Dictionary.fixed(c.dictionary())));
+    return inParts(parallelism, batch.size(), new Part() {
+      @Override
+      public QueryEngine engine() {
+        return new QueryEngine(query, batch.types(), dictionaries::get);
+      }
+
+      @Override
+      public void aggregate(QueryEngine engine, int from, int to) {
+        List<Slot> slots = engine.recordSlots();
+        for (Slot slot : slots) {
+          ColumnBatch.Column column = batch.column(slot.name).orElseThrow();
+          slot.longs = column.longs;
+          slot.doubles = column.doubles;
+          slot.booleans = column.booleans;
+          slot.codes = column.codes;
+        }
+        for (int start = from; start < to; start += QueryEngine.BLOCK) {
+          int n = Math.min(QueryEngine.BLOCK, to - start);
+          for (Slot slot : slots) {
+            slot.offset = start;
+          }
+          engine.aggregateBlock(n);
+        }
+      }
+    });
+  }
+
+  /**
+   * Runs {@code query} over records of any type, read through {@code schema}, on the calling thread.
    *
    * @param <T> the record type
    * @param query the query
@@ -70,17 +103,80 @@ public final class Kpis {
    *     has with the wrong type
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records) {
+    return run(query, schema, records, Parallelism.none());
+  }
+
+  /**
+   * Runs {@code query} over records of any type, read through {@code schema}, on as many threads
+   * as {@code parallelism} allows. Records in an {@link ArrayList} or a Guava {@code ImmutableList}
+   * are split into consecutive ranges, each read and aggregated on its own, and their states
+   * merged; the table is the single thread's (see {@link Parallelism} for decimal sums and means).
+   * Any other {@code Iterable} is read once, in order, on the calling thread. The schema's
+   * extractors are then called from several threads at once, and the list must not change while
+   * the query runs.
+   *
+   * @param <T> the record type
+   * @param query the query
+   * @param schema how the query's fields are read from a record
+   * @param records the records
+   * @param parallelism how many threads the query may use, and whose
+   * @return the KPI table
+   * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
+   *     has with the wrong type
+   */
+  public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
+      Parallelism parallelism) {
     checkNotNull(query, "query");
     checkNotNull(schema, "schema");
     checkNotNull(records, "records");
+    checkNotNull(parallelism, "parallelism");
+    if (records.getClass() == ArrayList.class || records instanceof ImmutableList) {
+      // a block is one bulk copy, not an iterator step per record. Only for lists whose views
+      // fail fast when the list changes (an ArrayList) or that cannot change; any other list, a
+      // CopyOnWriteArrayList among them, is read through its iterator
+      List<? extends T> list = (List<? extends T>) records;
+      List<? extends T> all = list.subList(0, list.size()); // one view: an ArrayList change throws
+      return inParts(parallelism, all.size(), new Part() {
+        @Override
+        public QueryEngine engine() {
+          return rowEngine(query, schema);
+        }
+
+        @Override
+        public void aggregate(QueryEngine engine, int from, int to) {
+          Field<T>[] fields = fields(engine, schema);
+          @SuppressWarnings("unchecked")
+          T[] block = (T[]) new Object[QueryEngine.BLOCK];
+          for (int start = from; start < to; start += QueryEngine.BLOCK) {
+            int n = Math.min(QueryEngine.BLOCK, to - start);
+            checkState(all.subList(start, start + n).toArray(block) == block, "a list copied a block elsewhere");
+            aggregateRows(engine, fields, block, n);
+          }
+        }
+      });
+    }
+    QueryEngine engine = rowEngine(query, schema);
+    Field<T>[] fields = fields(engine, schema);
+    @SuppressWarnings("unchecked")
+    T[] block = (T[]) new Object[QueryEngine.BLOCK];
+    Iterator<? extends T> it = records.iterator();
+    while (it.hasNext()) {
+      int n = 0;
+      while (n < QueryEngine.BLOCK && it.hasNext()) {
+        block[n++] = it.next();
+      }
+      aggregateRows(engine, fields, block, n);
+    }
+    return engine.finish();
+  }
+
+  /** An engine for records read through {@code schema}, with its own dictionaries and block buffers. */
+  private static <T> QueryEngine rowEngine(KpiQuery query, Schema<T> schema) {
     Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
     schema.fields().values().stream().filter(f -> f.type() == FieldType.DIMENSION)
         .forEach(f -> dictionaries.put(f.name(), Slot.Dictionary.growing()));
     QueryEngine engine = new QueryEngine(query, schema.types(), dictionaries::get);
-    List<Slot> slots = engine.recordSlots();
-    @SuppressWarnings("unchecked")
-    Field<T>[] fields = slots.stream().map(s -> schema.field(s.name).orElseThrow()).toArray(Field[]::new);
-    for (Slot slot : slots) {
+    for (Slot slot : engine.recordSlots()) {
       switch (slot.type) {
         case DOUBLE:
           slot.doubles = new double[QueryEngine.BLOCK];
@@ -95,37 +191,111 @@ public final class Kpis {
           slot.longs = new long[QueryEngine.BLOCK];
       }
     }
-
-    @SuppressWarnings("unchecked")
-    T[] block = (T[]) new Object[QueryEngine.BLOCK];
-    if (records.getClass() == ArrayList.class || records instanceof ImmutableList) {
-      // a block is one bulk copy, not an iterator step per record. Only for lists whose views
-      // fail fast when the list changes (an ArrayList) or that cannot change; any other list, a
-      // CopyOnWriteArrayList among them, is read through its iterator as before
-      List<? extends T> list = (List<? extends T>) records;
-      List<? extends T> all = list.subList(0, list.size()); // one view: an ArrayList change throws
-      for (int from = 0, size = all.size(); from < size; from += QueryEngine.BLOCK) {
-        int n = Math.min(QueryEngine.BLOCK, size - from);
-        checkState(all.subList(from, from + n).toArray(block) == block, "a list copied a block elsewhere");
-        aggregate(engine, fields, slots, block, n);
-      }
-      return engine.finish();
-    }
-    Iterator<? extends T> it = records.iterator();
-    while (it.hasNext()) {
-      int n = 0;
-      while (n < QueryEngine.BLOCK && it.hasNext()) {
-        block[n++] = it.next();
-      }
-      aggregate(engine, fields, slots, block, n);
-    }
-    return engine.finish();
+    return engine;
   }
 
-  private static <T> void aggregate(QueryEngine engine, Field<T>[] fields, List<Slot> slots, T[] block, int n) {
+  @SuppressWarnings("unchecked")
+  private static <T> Field<T>[] fields(QueryEngine engine, Schema<T> schema) {
+    return engine.recordSlots().stream().map(s -> schema.field(s.name).orElseThrow()).toArray(Field[]::new);
+  }
+
+  private static <T> void aggregateRows(QueryEngine engine, Field<T>[] fields, T[] block, int n) {
+    List<Slot> slots = engine.recordSlots();
     for (int f = 0; f < fields.length; f++) {
       fields[f].fill(block, n, slots.get(f));
     }
     engine.aggregateBlock(n);
+  }
+
+  // ---- parts ----
+
+  /** How one query reads its records: an engine per part, and a part's records into its engine. */
+  private interface Part {
+    QueryEngine engine();
+
+    void aggregate(QueryEngine engine, int from, int to);
+  }
+
+  /**
+   * Splits {@code size} records as {@code parallelism} says, aggregates the parts at once (the
+   * first on the calling thread) and merges them in order into the first part's engine. The first
+   * engine is compiled before any other starts, so a bad query fails on the calling thread alone.
+   * Every part is waited for, even when one fails; the first failure in part order is thrown, with
+   * the others suppressed.
+   */
+  private static KpiTable inParts(Parallelism parallelism, int size, Part part) {
+    int[] bounds = parallelism.bounds(size);
+    QueryEngine first = part.engine();
+    int parts = bounds.length - 1;
+    if (parts == 1) {
+      part.aggregate(first, 0, size);
+      return first.finish();
+    }
+    QueryEngine[] engines = new QueryEngine[parts];
+    Throwable[] failures = new Throwable[parts];
+    CountDownLatch done = new CountDownLatch(parts - 1);
+    Executor executor = parallelism.executor().orElse(null);
+    for (int k = 1; k < parts; k++) {
+      int p = k;
+      Runnable task = () -> {
+        try {
+          QueryEngine engine = part.engine();
+          part.aggregate(engine, bounds[p], bounds[p + 1]);
+          engines[p] = engine;
+        } catch (Throwable t) {
+          failures[p] = t;
+        } finally {
+          done.countDown();
+        }
+      };
+      try {
+        if (executor == null) {
+          new Thread(task, "finegrain-kpi-part-" + k).start();
+        } else {
+          executor.execute(task);
+        }
+      } catch (RejectedExecutionException | OutOfMemoryError e) {
+        task.run(); // no thread to be had (a full executor, or no memory for a new thread): do it here
+      }
+    }
+    try {
+      part.aggregate(first, bounds[0], bounds[1]);
+      engines[0] = first;
+    } catch (Throwable t) {
+      failures[0] = t;
+    }
+    awaitUninterruptibly(done);
+    Throwable failure = null;
+    for (Throwable t : failures) {
+      if (t != null && failure == null) {
+        failure = t;
+      } else if (t != null) {
+        failure.addSuppressed(t);
+      }
+    }
+    if (failure != null) {
+      Throwables.throwIfUnchecked(failure);
+      throw new IllegalStateException("a part of the query failed", failure);
+    }
+    for (int k = 1; k < parts; k++) {
+      first.merge(engines[k]);
+    }
+    return first.finish();
+  }
+
+  /** Waits for the parts, which read the caller's records; an interrupt is kept for the caller. */
+  private static void awaitUninterruptibly(CountDownLatch done) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        done.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -115,6 +116,7 @@ final class QueryEngine {
       }
     }
     problems.throwIfAny("KPI query over fields " + types.keySet());
+    shareSums();
     this.windows = new Windows(query.grain(), query.zone(), query.range());
     this.groups = new Groups(dimensions.length);
     this.dimensionCodes = new int[dimensions.length][];
@@ -223,7 +225,7 @@ final class QueryEngine {
     } else if (m instanceof MeanMeasure meanMeasure) {
       Slot s = require(problems, field, meanMeasure.field(), FieldType::isNumeric, "a number field");
       if (s != null) {
-        kernel = Kernels.mean(s);
+        kernel = s.isWhole() ? Kernels.wholeMean(s, tally(filter)) : Kernels.mean(s);
       }
     } else if (m instanceof QuantileMeasure q) {
       Slot s = require(problems, field, q.field(), FieldType::isNumeric, "a whole-number field");
@@ -268,6 +270,21 @@ final class QueryEngine {
     }
     if (kernel != null) {
       measured.add(new Measured(kpi, kernel, filter, num, numFilter, den, denFilter));
+    }
+  }
+
+  /** Lets each whole-number mean read a sum of the same field with the same filter, where the query has one. */
+  private void shareSums() {
+    for (Measured mean : measured) {
+      if (mean.kernel instanceof Kernels.WholeMeanKernel m) {
+        for (Measured sum : measured) {
+          if (sum.kernel instanceof Kernels.LongSumKernel s && s.slot() == m.slot()
+              && Objects.equals(sum.filter, mean.filter)) {
+            m.shareSum(s);
+            break;
+          }
+        }
+      }
     }
   }
 
@@ -328,6 +345,40 @@ final class QueryEngine {
       }
       m.kernel.add(n, gid, m.filter == null ? null : maskBuffers.get(m.filter));
     }
+  }
+
+  /**
+   * Adds the state of {@code other}, this query compiled alike and run over other records, so
+   * that this engine holds what one engine run over both sets of records would hold. Groups,
+   * windows and (on the row path) dimension codes are matched by value, since each engine numbers
+   * them in the order it met them; every kernel then merges its state group by group.
+   */
+  void merge(QueryEngine other) {
+    int[] map = new int[other.groups.size()];
+    int[] key = new int[groups.width()];
+    for (int g = 0; g < map.length; g++) {
+      key[0] = windows.idOfWindowOf(other.windows, other.groups.part(g, 0));
+      for (int d = 0; d < dimensions.length; d++) {
+        int code = other.groups.part(g, d + 1);
+        Slot.Dictionary mine = dimensions[d].dictionary;
+        Slot.Dictionary theirs = other.dimensions[d].dictionary;
+        key[d + 1] = code < 0 || mine == theirs ? code : mine.code(theirs.text(code));
+      }
+      map[g] = groups.idOf(key);
+    }
+    Tally[] theirTallies = other.tallies.values().toArray(new Tally[0]);
+    int t = 0;
+    for (Tally tally : tallies.values()) {
+      tally.reserve(groups.size());
+      tally.merge(theirTallies[t++], map);
+    }
+    for (int m = 0; m < measured.size(); m++) {
+      Kernel<?> kernel = measured.get(m).kernel;
+      kernel.reserve(groups.size());
+      kernel.merge(other.measured.get(m).kernel, map);
+    }
+    skippedNoTime += other.skippedNoTime;
+    skippedOutOfRange += other.skippedOutOfRange;
   }
 
   private void assignGroups(int n) {
@@ -488,7 +539,18 @@ final class QueryEngine {
     int measuredCount = measured.size();
     Map<List<Object>, Accumulator<?, ?>[]> parents = new LinkedHashMap<>();
     Map<List<Object>, Accumulator<?, ?>[]> all = new LinkedHashMap<>();
-    for (int g = 0; g < groups.size(); g++) {
+    // merged in time and value order, not in group id order: ids follow the order in which records
+    // arrived (and, for a query split over threads, how it was split), and merging decimal states
+    // rounds differently in another order
+    int[] windowRank = windows.ranks();
+    int[] tupleRank = ranks(baseValues);
+    int[] major = new int[groups.size()];
+    int[] minor = new int[groups.size()];
+    for (int g = 0; g < major.length; g++) {
+      major[g] = windowRank[groups.part(g, 0)];
+      minor[g] = tupleRank[tupleOfGroup[g]];
+    }
+    for (int g : countingOrder(major, Math.max(1, windowRank.length), minor, Math.max(1, tupleRank.length))) {
       Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measuredCount];
       for (int m = 0; m < measuredCount; m++) {
         accs[m] = measured.get(m).kernel.result(g);

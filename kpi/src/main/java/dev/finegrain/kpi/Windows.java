@@ -68,11 +68,12 @@ final class Windows {
       }
       return cacheDay(t);
     }
-    if (t >= lastStart && t < lastEnd) {
-      return lastId;
-    }
+    // the range first: the last window used may reach outside it (a month, of a range of days)
     if (t == ColumnBatch.ABSENT || t < rangeFrom || t >= rangeTo) {
       return -1;
+    }
+    if (t >= lastStart && t < lastEnd) {
+      return lastId;
     }
     if (grain == Grain.ALL) {
       minSeen = Math.min(minSeen, t);
@@ -226,6 +227,24 @@ final class Windows {
     out[k] = v;
     System.arraycopy(a, k, out, k + 1, a.length - k);
     return out;
+  }
+
+  /**
+   * The id here of window {@code id} of {@code other}, windows of the same grain, zone and range
+   * found over other records; added if new. For {@link Grain#ALL} the span of the data seen widens
+   * to cover both.
+   */
+  int idOfWindowOf(Windows other, int id) {
+    if (grain == Grain.ALL) {
+      minSeen = Math.min(minSeen, other.minSeen);
+      maxSeen = Math.max(maxSeen, other.maxSeen);
+      untimed |= other.untimed;
+      if (byId.isEmpty()) {
+        byId.add(new long[] {rangeFrom, rangeTo});
+      }
+      return 0;
+    }
+    return search(other.start(id));
   }
 
   int count() {

@@ -211,6 +211,22 @@ class KpiEngineTest {
   }
 
   @Test
+  void aRecordBeforeTheRangeIsSkippedEvenInTheWindowOfTheRecordBeforeIt() {
+    // a month window reaches outside a range of days: the last window used must not admit a record
+    // that is outside the range
+    Instant inRange = D1.plus(Duration.ofDays(3));
+    List<Order> orders = List.of(order("a", "web", inRange, 1, 100, false), order("b", "web", D1, 1, 100, false));
+    KpiQuery query = KpiQuery.builder().addKpi(ORDERS_KPI).timeField("createdAt").grain(Grain.MONTH)
+        .range(TimeRange.of(D1.plus(Duration.ofDays(2)), D1.plus(Duration.ofDays(9)))).build();
+
+    KpiTable rows = Kpis.run(query, Order.SCHEMA, orders);
+
+    assertEquals(1.0, value(rows, "2026-03", Map.of(), "orders"));
+    assertEquals(1, rows.skippedOutOfRange());
+    assertEquals(rows, Kpis.run(query, Order.columns(orders)));
+  }
+
+  @Test
   void columnsGiveTheSameTableAsRows() {
     KpiQuery query = daily().addGroupBy("channel").build();
 

@@ -14,6 +14,7 @@ import dev.finegrain.kpi.KpiQuery;
 import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.Measure;
+import dev.finegrain.kpi.Parallelism;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Target;
 import dev.finegrain.kpi.accumulator.Accumulators;
@@ -37,6 +38,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The usage examples of kpi's entry points, each a block that compiles; {@link JavadocExamplesTest}
@@ -72,10 +75,12 @@ final class KpiJavadocSnippets {
     // end KpiQuery
   }
 
-  static void kpis(KpiQuery query, ColumnBatch batch, Schema<Order> ordersSchema, List<Order> orders) {
+  static void kpis(KpiQuery query, ColumnBatch batch, Schema<Order> ordersSchema, List<Order> orders,
+      ExecutorService pool) {
     // begin Kpis
     KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
     KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
+    KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 parts at once: this thread, 7 of pool
     // end Kpis
   }
 
@@ -98,6 +103,14 @@ final class KpiJavadocSnippets {
       System.out.println(c.group() + " rate " + c.rateEffect() + " mix " + c.mixEffect());
     }
     // end KpiChange
+  }
+
+  static void parallelism(KpiQuery query, ColumnBatch batch) {
+    // begin Parallelism
+    ExecutorService pool = Executors.newFixedThreadPool(8);               // the application's threads
+    KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 parts at once
+    KpiTable same = Kpis.run(query, batch, Parallelism.threads(8));       // or threads for this query only
+    // end Parallelism
   }
 
   static void schema() {

@@ -1,0 +1,150 @@
+package dev.finegrain.kpi;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * How many threads a KPI query may use, and whose. By default a query runs on the calling thread
+ * alone, and finegrain starts no thread of its own: a query uses more threads only when given a
+ * {@code Parallelism} that asks for them.
+ *
+ * <pre>{@code
+ * ExecutorService pool = Executors.newFixedThreadPool(8);               // the application's threads
+ * KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 parts at once
+ * KpiTable same = Kpis.run(query, batch, Parallelism.threads(8));       // or threads for this query only
+ * }</pre>
+ *
+ * <p>A query splits its records into up to {@link #threads()} consecutive ranges, aggregates each
+ * range on its own and merges the partial states in range order. The calling thread aggregates the
+ * first range itself and waits for the others. A range has at least {@value #MIN_RECORDS_PER_TASK}
+ * records: below that, starting and merging a part costs more than it saves, so a query of fewer
+ * than twice as many records runs on the calling thread alone, however many threads it may use.
+ *
+ * <p>The table is the one a single thread computes, cell for cell, for every measure (counts, sums,
+ * ratios, means, quantiles, distinct counts) with one exception: a sum or ratio of decimal fields,
+ * or a mean of a decimal field, adds floating-point numbers, whose rounding depends on the order in
+ * which they are added; split, such a cell agrees with the single thread's to within that rounding
+ * (a few units in the last place), and the same records with the same number of ranges always give
+ * the same value.
+ *
+ * @since 0.1
+ */
+public final class Parallelism {
+  /** Records per range at least: a query is split only where each part has this many records. */
+  public static final int MIN_RECORDS_PER_TASK = 1 << 17;
+
+  private static final Parallelism NONE = new Parallelism(1, null, MIN_RECORDS_PER_TASK, null);
+
+  private final int threads;
+  private final Executor executor; // null: threads started for the query (or none, for 1)
+  private final int minRecordsPerTask;
+  private final int[] cuts; // null: even parts; else, for tests, where the parts end
+
+  private Parallelism(int threads, Executor executor, int minRecordsPerTask, int[] cuts) {
+    this.threads = threads;
+    this.executor = executor;
+    this.minRecordsPerTask = minRecordsPerTask;
+    this.cuts = cuts;
+  }
+
+  /** {@return the calling thread only: what {@link Kpis#run(KpiQuery, ColumnBatch)} uses} */
+  public static Parallelism none() {
+    return NONE;
+  }
+
+  /**
+   * Up to {@code threads} parts at once: the calling thread and up to {@code threads - 1} threads
+   * started for the query, each ended before the query returns.
+   *
+   * @param threads the most threads a query uses, the calling one included; 1 or more
+   * @return the parallelism
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public static Parallelism threads(int threads) {
+    checkArgument(threads >= 1, "threads: expected 1 or more, got %s", threads);
+    return threads == 1 ? NONE : new Parallelism(threads, null, MIN_RECORDS_PER_TASK, null);
+  }
+
+  /**
+   * Up to {@code threads} parts at once: the calling thread and up to {@code threads - 1} tasks
+   * handed to {@code executor}, which owns its threads. A task the executor rejects runs on the
+   * calling thread.
+   *
+   * @param executor runs the parts after the first; the query waits for them
+   * @param threads the most parts aggregated at once, the calling thread's included; 1 or more
+   * @return the parallelism
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public static Parallelism on(Executor executor, int threads) {
+    checkNotNull(executor, "executor");
+    checkArgument(threads >= 1, "threads: expected 1 or more, got %s", threads);
+    return new Parallelism(threads, executor, MIN_RECORDS_PER_TASK, null);
+  }
+
+  /** {@return the most threads a query uses at once, the calling one included} */
+  public int threads() {
+    return threads;
+  }
+
+  /** {@return the executor the parts after the first run on; empty when the query starts its own threads} */
+  public Optional<Executor> executor() {
+    return Optional.ofNullable(executor);
+  }
+
+  /** The same, splitting down to {@code records} records per part: for tests over small inputs. */
+  Parallelism withMinRecordsPerTask(int records) {
+    checkArgument(records >= 1, "records: expected 1 or more, got %s", records);
+    return new Parallelism(threads, executor, records, cuts);
+  }
+
+  /**
+   * The same, with parts that end at {@code cuts} (ascending; past the records' end they are
+   * clamped to it, so parts may be empty) and a last part up to the end: for tests of uneven splits.
+   */
+  Parallelism withCuts(int... cuts) {
+    return new Parallelism(threads, executor, minRecordsPerTask, cuts.clone());
+  }
+
+  /**
+   * Where the {@code size} records split: {@code bounds[k]} to {@code bounds[k + 1]} is part
+   * {@code k}; one part when splitting would leave a part with too few records.
+   */
+  int[] bounds(int size) {
+    if (cuts != null) {
+      int[] bounds = new int[cuts.length + 2];
+      for (int k = 0; k < cuts.length; k++) {
+        bounds[k + 1] = Math.max(bounds[k], Math.min(size, cuts[k]));
+      }
+      bounds[cuts.length + 1] = size;
+      return bounds;
+    }
+    int parts = (int) Math.max(1, Math.min(threads, (long) size / minRecordsPerTask));
+    int[] bounds = new int[parts + 1];
+    for (int k = 0; k <= parts; k++) {
+      bounds[k] = (int) ((long) size * k / parts);
+    }
+    return bounds;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Parallelism p && threads == p.threads && executor == p.executor
+        && minRecordsPerTask == p.minRecordsPerTask && Arrays.equals(cuts, p.cuts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(threads, System.identityHashCode(executor), minRecordsPerTask, Arrays.hashCode(cuts));
+  }
+
+  @Override
+  public String toString() {
+    return executor == null ? "Parallelism{threads=" + threads + "}"
+        : "Parallelism{threads=" + threads + ", executor=" + executor + "}";
+  }
+}

@@ -1,0 +1,257 @@
+package dev.finegrain.kpi;
+
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.spread;
+import static dev.finegrain.core.testing.Gens.subsets;
+import static dev.finegrain.core.testing.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.collect.ImmutableList;
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.condition.Condition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * A query split into parts aggregated on several threads gives the table one thread gives, for
+ * every measure, roll-ups and time ranges included, however the records are split.
+ */
+class ParallelQueryProperties {
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
+
+  @AfterAll
+  static void shutDown() {
+    POOL.shutdownNow();
+  }
+
+  /** Every kind of measure: counts, whole sums and means, shares, ratios, quantiles, distincts, decimals. */
+  private static final List<Kpi> KPIS = List.of(
+      kpi("orders", Measure.count(), null),
+      kpi("gmv", Measure.sum("amountCents"), null),
+      kpi("web-gmv", Measure.sum("amountCents"), Condition.eq("channel", "web")),
+      kpi("aov", Measure.mean("amountCents"), null),
+      kpi("web-aov", Measure.mean("amountCents"), Condition.eq("channel", "web")),
+      kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE,
+          "promisedShipBy")), null),
+      kpi("big-share", Measure.ratio(RatioTerm.sum("amountCents",
+          Condition.compare("amountCents", Comparison.GE, 500)),
+          RatioTerm.sum("amountCents")), null),
+      kpi("p50-delay", Measure.quantile("delayHours", 0.5), null),
+      kpi("p90-delay", Measure.quantile("delayHours", 0.9), null),
+      kpi("p90-amount", Measure.quantile("amountCents", 0.9), null),
+      kpi("p90-delay-hist", ImmutableQuantileMeasure.builder().field("delayHours").q(0.9).significantDigits(2).build(),
+          null),
+      kpi("members", Measure.distinct("member"), null),
+      kpi("amounts", Measure.distinct("amountCents"), null),
+      kpi("unshipped", Measure.count(), Condition.not(Condition.exists("shippedAt"))),
+      // ratings are all 3.5, so decimal sums and means are exact in any order and must agree exactly
+      kpi("rating", Measure.mean("rating"), null),
+      kpi("rating-sum", Measure.sum("rating"), null),
+      kpi("rating-per-cent", Measure.ratio(RatioTerm.sum("rating"), RatioTerm.sum("amountCents")), null));
+
+  private static Kpi kpi(String id, Measure measure, Condition filter) {
+    Kpi.Builder b = Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure);
+    if (filter != null) {
+      b.filter(filter);
+    }
+    return b.build();
+  }
+
+  @Test
+  void anySplitOfColumnsGivesTheSingleThreadTable() {
+    qt().forAll(orders(), queries(), cuts(), pick(true, false)).checkAssert((orders, query, cuts, pooled) -> {
+      ColumnBatch batch = Order.columns(orders);
+      Parallelism split = pooled ? Parallelism.on(POOL, 4).withCuts(cuts) : Parallelism.threads(4).withCuts(cuts);
+
+      assertEquals(Kpis.run(query, batch), Kpis.run(query, batch, split));
+    });
+  }
+
+  @Test
+  void anySplitOfRowsGivesTheSingleThreadTable() {
+    qt().forAll(orders(), queries(), cuts(), booleans()).checkAssert((orders, query, cuts, immutable) -> {
+      List<Order> list = immutable ? ImmutableList.copyOf(orders) : new ArrayList<>(orders);
+
+      assertEquals(Kpis.run(query, Order.SCHEMA, list),
+          Kpis.run(query, Order.SCHEMA, list, Parallelism.on(POOL, 4).withCuts(cuts)));
+    });
+  }
+
+  @Test
+  void evenPartsOfManyBlocksOnAnyNumberOfThreadsGiveTheSingleThreadTable() {
+    // parts of several blocks each, with counts past a quantile cell's 8-bit limit
+    qtWithAtMost(20).forAll(orders(), queries(), ints(1, 5)).checkAssert((orders, query, threads) -> {
+      List<Order> many = new ArrayList<>();
+      while (!orders.isEmpty() && many.size() < 5 * QueryEngine.BLOCK + 13) {
+        many.addAll(orders);
+      }
+      ColumnBatch batch = Order.columns(many);
+      Parallelism parallelism = Parallelism.threads(threads).withMinRecordsPerTask(1000);
+      KpiTable one = Kpis.run(query, batch);
+
+      assertEquals(one, Kpis.run(query, batch, parallelism));
+      assertEquals(one, Kpis.run(query, Order.SCHEMA, many, parallelism));
+    });
+  }
+
+  @Test
+  void aMeanOfWholeNumbersIsTheirExactSumOverTheirCountHoweverSplit() {
+    // values up to 2^62: their sum leaves the range of a long, which the mean's 128-bit sum keeps
+    Gen<List<Long>> values = lists(spread(-(1L << 62), 1L << 62), 1, 60);
+    qt().forAll(values, cuts()).checkAssert((amounts, cuts) -> {
+      List<Order> orders = new ArrayList<>();
+      for (long amount : amounts) {
+        Instant t = Instant.parse("2026-03-01T00:00:00Z");
+        orders.add(new Order("o", "web", "ana", t, t, t, amount, false, 3.5));
+      }
+      KpiQuery query = KpiQuery.builder().addKpis(kpi("mean", Measure.mean("amountCents"), null)).grain(Grain.ALL)
+          .build();
+      BigDecimal exact = new BigDecimal(amounts.stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO,
+          BigInteger::add)).divide(BigDecimal.valueOf(amounts.size()), MathContext.DECIMAL128);
+
+      KpiTable one = Kpis.run(query, Order.columns(orders));
+      double mean = one.rows().get(0).cell("mean").orElseThrow().value().orElseThrow();
+
+      assertEquals(exact.doubleValue(), mean, Math.ulp(exact.doubleValue()) * 2);
+      assertEquals(one, Kpis.run(query, Order.columns(orders), Parallelism.threads(4).withCuts(cuts)));
+    });
+  }
+
+  @Test
+  void aQueryOfFewerThanTwiceTheMinimumRecordsPerPartRunsOnTheCallingThreadAlone() {
+    AtomicInteger tasks = new AtomicInteger();
+    List<Order> orders = orders(2 * Parallelism.MIN_RECORDS_PER_TASK - 1);
+    ColumnBatch batch = Order.columns(orders);
+    KpiQuery query = KpiQuery.builder().addAllKpis(KPIS).timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h")).build();
+
+    KpiTable table = Kpis.run(query, batch, Parallelism.on(task -> {
+      tasks.incrementAndGet();
+      task.run();
+    }, 8));
+
+    assertEquals(0, tasks.get());
+    assertEquals(Kpis.run(query, batch), table);
+    assertEquals(2, Parallelism.threads(2).bounds(2 * Parallelism.MIN_RECORDS_PER_TASK).length - 1);
+  }
+
+  @Test
+  void aRejectedPartRunsOnTheCallingThread() {
+    List<Order> orders = orders(3 * QueryEngine.BLOCK);
+    ColumnBatch batch = Order.columns(orders);
+    KpiQuery query = queryOf(Grain.DAY);
+
+    KpiTable table = Kpis.run(query, batch, Parallelism.on(task -> {
+      throw new RejectedExecutionException("full");
+    }, 3).withMinRecordsPerTask(QueryEngine.BLOCK));
+
+    assertEquals(Kpis.run(query, batch), table);
+  }
+
+  @Test
+  void aFailingPartFailsTheQueryWithItsOwnException() {
+    List<Order> orders = new ArrayList<>(orders(3 * QueryEngine.BLOCK));
+    Order last = orders.get(orders.size() - 1);
+    orders.set(orders.size() - 1, new Order(last.id(), last.channel(), last.member(), last.createdAt(),
+        last.promisedShipBy(), last.shippedAt(), Long.MAX_VALUE, last.returned(), last.rating()));
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"), null)).timeField("createdAt")
+        .grain(Grain.ALL).build();
+    ArithmeticException alone = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, Order.columns(orders)));
+
+    ArithmeticException split = assertThrows(ArithmeticException.class, () -> Kpis.run(query,
+        Order.columns(orders), Parallelism.threads(3).withMinRecordsPerTask(QueryEngine.BLOCK)));
+
+    assertEquals(alone.getMessage(), split.getMessage());
+  }
+
+  @Test
+  void aBadQueryFailsBeforeAnyPartStarts() {
+    AtomicInteger tasks = new AtomicInteger();
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("nope"), null)).timeField("createdAt")
+        .grain(Grain.DAY).build();
+
+    assertThrows(DefinitionException.class, () -> Kpis.run(query, Order.columns(orders(4 * QueryEngine.BLOCK)),
+        Parallelism.on(task -> tasks.incrementAndGet(), 4).withMinRecordsPerTask(1)));
+    assertEquals(0, tasks.get());
+  }
+
+  @Test
+  void parallelismSaysWhatItIs() {
+    assertSame(Parallelism.none(), Parallelism.threads(1));
+    assertEquals(1, Parallelism.none().threads());
+    assertTrue(Parallelism.threads(4).executor().isEmpty());
+    assertEquals(Parallelism.on(POOL, 3), Parallelism.on(POOL, 3));
+    assertEquals("Parallelism{threads=4}", Parallelism.threads(4).toString());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallelism.threads(0));
+    assertEquals("threads: expected 1 or more, got 0", e.getMessage());
+  }
+
+  // ---- generators ----
+
+  private static Gen<List<Order>> orders() {
+    return KpiEngineProperties.orders();
+  }
+
+  /** Orders spread over 20 days, deterministic: a fixed pattern, not a random draw. */
+  private static List<Order> orders(int n) {
+    Instant start = Instant.parse("2026-03-01T00:00:00Z");
+    String[] channels = {"web", "app", "live"};
+    String[] members = {"ana", "bo", "cy"};
+    List<Order> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Instant created = start.plusMillis(i * 7_919_000L % Duration.ofDays(20).toMillis());
+      out.add(new Order("o" + i, channels[i % 3], members[i / 3 % 3], created, created.plus(Duration.ofHours(48)),
+          created.plus(Duration.ofHours(i % 97)), i % 1000, i % 7 == 0, 3.5));
+    }
+    return out;
+  }
+
+  /** Up to five ascending cut points over at most 130 records; parts may be empty. */
+  private static Gen<int[]> cuts() {
+    return lists(ints(0, 130), 5).map(points -> points.stream().mapToInt(Integer::intValue).sorted().toArray());
+  }
+
+  private static KpiQuery queryOf(Grain grain) {
+    return KpiQuery.builder().addAllKpis(KPIS).timeField("createdAt").grain(grain)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h")).build();
+  }
+
+  /** Any grain and zone, with or without dimensions, a roll-up and a time range; any set of KPIs. */
+  private static Gen<KpiQuery> queries() {
+    Map<String, String> teams = Map.of("ana", "north", "bo", "north", "cy", "south");
+    Instant start = Instant.parse("2026-03-01T00:00:00Z");
+    return KpiEngineProperties.queries().zip(subsets(KPIS, 1, KPIS.size()),
+        ints(0, 3), booleans(), (base, kpis, shape, ranged) -> {
+          KpiQuery.Builder b = KpiQuery.builder().from(base).kpis(kpis);
+          if (shape == 1 && base.groupBy().contains("member")) {
+            b.rollup(Rollup.of("member", "team", teams));
+          }
+          if (ranged) {
+            b.range(TimeRange.of(start.plus(Duration.ofDays(3)), start.plus(Duration.ofDays(15))));
+          }
+          return b.build();
+        });
+  }
+}
