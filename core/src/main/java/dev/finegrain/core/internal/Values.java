@@ -52,7 +52,7 @@ public final class Values {
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException(path + ": expected a finite number, got " + d);
       }
-      return d;
+      return d == 0.0 ? 0.0 : d;  // -0.0 is kept as 0.0: JSON readers differ on "-0.0", equality must not
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();

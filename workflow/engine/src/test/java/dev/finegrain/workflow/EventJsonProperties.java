@@ -77,11 +77,10 @@ class EventJsonProperties {
   @Test
   void aCommandCarryingALoneSurrogateOrANonFiniteNumberIsRefusedWithItsPath() {
     CaseDriver review = CaseDriver.listing();
-    Artifact nan = Artifact.builder("listing").put("title", "tea")
-        .put("variants", List.of(Map.of("price", Double.NaN))).build();
 
     RuntimeException subject = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-        () -> review.submit("chen", nan));
+        () -> review.submit("chen", Artifact.builder("listing").put("title", "tea")
+            .put("variants", List.of(Map.of("price", Double.NaN))).build()));
     RuntimeException comment = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
         () -> review.comment("lin", "ok \ud800"));
     RuntimeException actor = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
