@@ -115,7 +115,7 @@ public class PostgresReviewBenchmark {
         return new Database(EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(120))
             .setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on").setServerConfig("max_connections", "100")
-            .setServerConfig("max_wal_size", "4GB").start());
+            .setServerConfig("max_wal_size", "4GB").setServerConfig("maintenance_work_mem", "512MB").start());
       } catch (IOException e) {
         throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
       }
@@ -362,17 +362,22 @@ public class PostgresReviewBenchmark {
 
   /**
    * Clones the 12 event rows of closed case {@code template} as cases {@code from} to {@code to}
-   * (inclusive), in transactions of 50,000 cases, from 2 connections.
+   * (inclusive), in transactions of 100,000 cases, from 2 connections, with the case id replaced in
+   * the events' {@code caseId} and in the command ids. Bulk-load shortcut: the primary key and the
+   * two secondary indexes of {@code finegrain_events} are dropped for the load and built again after
+   * it, with the definitions of the schema script, so the schema is as {@code migrate} left it.
    */
   static void cloneClosed(DataSource direct, long template, long from, long to) {
     String id = ReviewWorkload.caseId(template);
     String cases = "INSERT INTO finegrain_cases (case_id) SELECT 'listing-' || g FROM generate_series(?, ?) g";
     String events = "INSERT INTO finegrain_events (case_id, sequence, command_id, event, previous_hash, hash)"
         + " SELECT 'listing-' || g, e.sequence, replace(e.command_id, '" + id + "/', 'listing-' || g || '/'),"
-        + " replace(e.event::text, '\"" + id + "\"', '\"listing-' || g || '\"')::jsonb, e.previous_hash, e.hash"
+        + " jsonb_set(e.event, '{caseId}', to_jsonb('listing-' || g)), e.previous_hash, e.hash"
         + " FROM generate_series(?, ?) g CROSS JOIN (SELECT * FROM finegrain_events WHERE case_id = '" + id
         + "') e ORDER BY g, e.sequence";
-    long chunk = 50_000;
+    execute(direct, "ALTER TABLE finegrain_events DROP CONSTRAINT finegrain_events_pkey",
+        "DROP INDEX finegrain_events_feed", "DROP INDEX finegrain_events_command");
+    long chunk = 100_000;
     long chunks = (to - from + chunk) / chunk;
     inParallel(chunks, 2, k -> {
       long first = from + k * chunk;
@@ -391,10 +396,18 @@ public class PostgresReviewBenchmark {
         throw new IllegalStateException("could not clone cases " + first + " to " + last, e);
       }
     });
+    execute(direct, "ALTER TABLE finegrain_events ADD PRIMARY KEY (case_id, sequence)",
+        "CREATE INDEX finegrain_events_feed ON finegrain_events (transaction_id, position)",
+        "CREATE INDEX finegrain_events_command ON finegrain_events (case_id, command_id)", "ANALYZE");
+  }
+
+  static void execute(DataSource direct, String... statements) {
     try (Connection c = direct.getConnection(); Statement s = c.createStatement()) {
-      s.execute("ANALYZE");
+      for (String sql : statements) {
+        s.execute(sql);
+      }
     } catch (SQLException e) {
-      throw new IllegalStateException("could not analyze", e);
+      throw new IllegalStateException("could not execute " + List.of(statements), e);
     }
   }
 
