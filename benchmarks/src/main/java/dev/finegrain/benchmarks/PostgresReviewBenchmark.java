@@ -75,8 +75,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * they are history the inbox and the start-up must not read</b>, not cases to audit. A closed case
  * has no rows in the open-work tables, so the clones need none. Seeding times are printed.
  *
- * <p>Run all (about 15 minutes; the seeding of 1,000,000 cases on PostgreSQL takes two to three
- * of them, twice; nothing to install, PostgreSQL is embedded):
+ * <p>Run all (estimated at about 15 minutes on a quiet machine, most of it seeding 1,000,000 cases
+ * on PostgreSQL, twice; about 40 on a busy 2-core machine; nothing to install, PostgreSQL is
+ * embedded):
  * <pre>
  * mvn -B -o -q -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar PostgresReviewBenchmark -rf json -rff postgres-review.json
