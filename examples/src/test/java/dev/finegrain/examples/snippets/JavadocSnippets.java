@@ -60,6 +60,8 @@ final class JavadocSnippets {
       show(vote.refusal().get().message());   // e.g. VERSION_CONFLICT: reload and ask again
     }
     engine.inbox("ma", now);                  // open stages awaiting ma's vote, across cases
+    engine.inbox("ma", now, 50);              // the oldest 50 of them, read from an index
+    engine.dueBy(now, 500);                   // cases with a deadline due: send each a Tick
     engine.whyBlocked("listing-42", now).text();
     engine.auditTrail("listing-42");          // who did what when, one line per event
     Hash head = engine.headHash("listing-42"); // keep it outside the store, then later:
