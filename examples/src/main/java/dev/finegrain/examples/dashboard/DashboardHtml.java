@@ -40,6 +40,11 @@ final class DashboardHtml {
   private DashboardHtml() {}
 
   static String render(Report r) {
+    return render(r, "");
+  }
+
+  /** The report with {@code sections} (self-contained HTML, such as the retrospective's) before its footer. */
+  static String render(Report r, String sections) {
     StringBuilder html = new StringBuilder();
     String latest = r.latestWeek();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -95,7 +100,8 @@ final class DashboardHtml {
     html.append("<tr class=\"total\"><th>total</th><td></td><td class=\"num\">")
         .append(WeeklyDashboard.cny(WeeklyDashboard.total(r))).append("</td><td>")
         .append(r.payouts().size()).append(" members on the plan</td></tr>\n");
-    html.append("</table>\n<p class=\"sub\">Generated data (fixed seed ").append(ShopData.SEED)
+    html.append("</table>\n").append(sections);
+    html.append("<p class=\"sub\">Generated data (fixed seed ").append(ShopData.SEED)
         .append(") computed with finegrain-kpi.</p>\n</body>\n</html>\n");
     return html.toString();
   }

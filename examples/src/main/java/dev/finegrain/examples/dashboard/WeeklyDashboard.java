@@ -9,6 +9,7 @@ import dev.finegrain.examples.Words;
 import dev.finegrain.examples.dashboard.ShopData.Audit;
 import dev.finegrain.examples.dashboard.ShopData.Order;
 import dev.finegrain.examples.dashboard.ShopData.Session;
+import dev.finegrain.examples.retrospective.WeeklyRetrospective;
 import dev.finegrain.examples.dashboard.ShopData.Ticket;
 import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.kpi.EcommerceKpis;
@@ -121,14 +122,18 @@ public final class WeeklyDashboard {
     print(out, report(), false);
   }
 
-  /** Writes the self-contained HTML report of {@link #report()} to {@code path}. */
+  /**
+   * Writes the self-contained HTML report of {@code report} to {@code path}, with the weekly
+   * retrospective of {@link WeeklyRetrospective#WEEK} as its last section.
+   */
   public static void writeHtml(Report report, Path path) {
     try {
       Path parent = path.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(path, DashboardHtml.render(report), StandardCharsets.UTF_8);
+      String retrospective = WeeklyRetrospective.html(WeeklyRetrospective.compute());
+      Files.writeString(path, DashboardHtml.render(report, retrospective), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -185,6 +185,8 @@ class WeeklyDashboardTest {
     double w13 = onTimeRate(inWeek(3, "douyin"));
     assertTrue(html.contains("<div class=\"value\">" + percent(w13) + "</div>"), "latest-week tile");
     assertTrue(html.contains(WeeklyDashboard.cny(report.payouts().get(0).total())), "Chen's payout");
+    assertTrue(html.contains("<section class=\"fg-retro\">"), "the weekly retrospective is a section of the report");
+    assertEquals(html.indexOf("<section class=\"fg-retro\">"), html.lastIndexOf("<section class=\"fg-retro\">"));
   }
 
   // ----- the HTML report's charts, read back from the SVG -----------------------------------------
