@@ -77,11 +77,9 @@ class EventJsonProperties {
   @Test
   void aCommandCarryingALoneSurrogateOrANonFiniteNumberIsRefusedWithItsPath() {
     CaseDriver review = CaseDriver.listing();
-    Artifact nan = Artifact.builder("listing").put("title", "tea")
-        .put("variants", List.of(Map.of("price", Double.NaN))).build();
-
     RuntimeException subject = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-        () -> review.submit("chen", nan));
+        () -> review.submit("chen", Artifact.builder("listing").put("title", "tea")
+            .put("variants", List.of(Map.of("price", Double.NaN))).build()));
     RuntimeException comment = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
         () -> review.comment("lin", "ok \ud800"));
     RuntimeException actor = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
@@ -109,8 +107,10 @@ class EventJsonProperties {
     } catch (RuntimeException refused) {
       String message = refused.getMessage();
       assertTrue(badText || badNumber, "refused a subject that round-trips: " + message);
-      assertTrue(!badText || message.contains("title"), message);
-      assertTrue(!badNumber || message.contains("price"), message);
+      // the first bad value is named: core refuses a lone surrogate or a non-finite number as it is put
+      // in the subject (title before price), the command then refuses U+0000, which core accepts
+      String first = hasLoneSurrogate(text) || !badNumber ? "title" : "price";
+      assertTrue(message.contains(first), message);
       return;
     }
     assertTrue(!badText && !badNumber, "accepted a subject that cannot round-trip: " + text + " / " + price);
