@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * times with hostile values (wrong kinds, null, fractional or huge numbers, lone surrogates, deep
  * nesting, overflowing durations, unknown type names) or cut short. Reading it either gives a value
  * that equals itself after a JSON round trip, or a {@link DefinitionException} whose every problem
- * has a message; never any other exception or an {@code Error}.
+ * has a message; never any other exception or an {@code Error}. A workflow that reads and fits the
+ * team then runs a case, ticked after days and centuries: its commands are decided, never thrown.
  */
 class HostileWorkflowJsonProperties {
   private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -57,6 +59,8 @@ class HostileWorkflowJsonProperties {
       "{\"kind\": \"at-least\", \"count\": 2147483648}", "{\"kind\": \"at-least\"}",
       "{\"kind\": \"reset-if-changed\", \"fields\": []}", "{\"kind\": \"reset-if-changed\", \"fields\": [\"a[\"]}",
       "{\"escalateAfter\": \"PT1H\", \"expireAfter\": \"PT1M\"}", "{\"escalateAfter\": \"PT2562047788015215H\"}",
+      "{\"escalateAfter\": \"PT2562047788015215H\", \"escalationRole\": \"director\"}",
+      "{\"escalateAfter\": \"PT1H\", \"escalationRole\": \"director\", \"expireAfter\": \"P106751991167300D\"}",
       "{\"kind\": \"listing\", \"fields\": {\"a\": {\"$instant\": \"2026-01-01T00:00:00Z\"}, \"b\": 1e400}}",
       "{\"kind\": \"listing\", \"fields\": {\"a\": {\"$instant\": 5}}}",
       "[]", "{}", "[null]", "[1, \"a\"]", "{\"type\": \"nope\"}", "{\"type\": 5}",
@@ -73,7 +77,20 @@ class HostileWorkflowJsonProperties {
             .deadline(Deadline.builder().escalateAfter(Duration.ofDays(2)).escalationRole("director")
                 .expireAfter(Duration.ofDays(7)).build()).build()))
         .lastEditorMayNotApprove(true).build();
-    fuzz(ReviewWorkflow.class, FinegrainJson.write(rich));
+    fuzz(ReviewWorkflow.class, List.of(FinegrainJson.write(rich)), HostileWorkflowJsonProperties::runACase);
+  }
+
+  /** A workflow that reads and fits the team runs a case: submitted, ticked after 3 days and 200 years. */
+  private static void runACase(ReviewWorkflow workflow) {
+    try {
+      workflow.validateAgainst(Fixtures.context());
+    } catch (DefinitionException misfit) {
+      return;
+    }
+    CaseDriver d = new CaseDriver(workflow, Fixtures.context(), "fuzz");
+    d.send(d.submit("chen", Fixtures.listing("food", 39.9)));
+    d.send(d.after(Duration.ofDays(3)).tick());
+    d.send(d.after(Duration.ofDays(200 * 366)).tick());
   }
 
   @Test
@@ -121,11 +138,12 @@ class HostileWorkflowJsonProperties {
     fuzz(RecordedEvent.class, recorded);
   }
 
-  private static <T> void fuzz(Class<T> type, String valid) {
-    fuzz(type, List.of(valid));
+  private static <T> void fuzz(Class<T> type, List<String> seeds) {
+    fuzz(type, seeds, read -> { });
   }
 
-  private static <T> void fuzz(Class<T> type, List<String> seeds) {
+  /** Reads each mutated seed, refused cleanly or read, round-tripped and then given to {@code use}. */
+  private static <T> void fuzz(Class<T> type, List<String> seeds, Consumer<T> use) {
     seeds.forEach(valid -> FinegrainJson.read(valid, type));  // the seeds themselves are valid
     // at most 300 inputs per type: each try builds and throws exceptions with deep stacks (a few ms)
     qtWithAtMost(300).forAll(Gens.seeds()).checkAssert(seed -> {
@@ -147,6 +165,11 @@ class HostileWorkflowJsonProperties {
       }
       String written = FinegrainJson.write(read);
       assertEquals(read, FinegrainJson.read(written, type), written);
+      try {
+        use.accept(read);
+      } catch (Throwable t) {
+        fail("using " + shorten(json) + " threw " + t, t);
+      }
     });
   }
 
