@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * or huge numbers, lone surrogates, deep nesting, formulas deep or broken, unknown zones, grains,
  * measures and currencies) or cut short. Reading it either gives a value that equals itself after a
  * JSON round trip, or a {@link DefinitionException} whose every problem has a message; never any
- * other exception or an {@code Error}.
+ * other exception or an {@code Error}. A query that reads then runs over a few orders.
  */
 class HostileKpiJsonProperties {
   private static final ObjectMapper PLAIN = new ObjectMapper();
@@ -109,7 +110,38 @@ class HostileKpiJsonProperties {
         .putDerivedField("shipDelayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
         .addGroupBy("shop").rollup(Rollup.of("shop", "region", Map.of("s1", "east", "s2", "west")))
         .smallSampleBelow(10).build();
-    fuzz(KpiQuery.class, List.of(FinegrainJson.write(query)));
+    KpiQuery overOrders = KpiQuery.builder().addKpis(EcommerceKpis.orders(),
+        Kpi.builder().from(EcommerceKpis.gmv()).filter(Condition.eq("returned", false)).build(),
+        EcommerceKpis.averageOrderValue(), EcommerceKpis.onTimeShippingRate(Instant.parse("2026-03-01T00:00:00Z")),
+        Kpi.builder().id("p90-delay").name("P90 ship delay").measure(Measure.quantile("delayHours", 0.9)).build(),
+        Kpi.builder().id("members").name("Members").measure(Measure.distinct("member")).build(),
+        Kpi.builder().id("gmv-per-order").name("GMV per order").measure(Measure.derived("gmv / orders")).build())
+        .timeField("createdAt").grain(Grain.DAY).zone(ZoneId.of("Asia/Shanghai"))
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").rollup(Rollup.of("channel", "platform", Map.of("tmall", "alibaba")))
+        .build();
+    fuzz(KpiQuery.class, List.of(FinegrainJson.write(query), FinegrainJson.write(overOrders)),
+        HostileKpiJsonProperties::runOverOrders);
+  }
+
+  private static final Instant T0 = Instant.parse("2026-02-27T10:00:00Z");
+  private static final List<Order> ORDERS = List.of(
+      new Order("o1", "tmall", "ma", T0, T0.plusSeconds(86_400), T0.plusSeconds(3_600), 12_900, false, 4.5),
+      new Order("o2", "jd", "lin", T0.plusSeconds(90_000), T0.plusSeconds(180_000), null, 5_000, true, 3),
+      new Order("o3", "tmall", null, T0.plusSeconds(200_000), T0.plusSeconds(150_000), T0.plusSeconds(400_000),
+          0, false, 5));
+
+  /**
+   * A query that reads runs over a few orders, on one thread and on columns: a query naming
+   * fields the orders lack is refused with a {@link DefinitionException}; nothing else is thrown.
+   */
+  private static void runOverOrders(KpiQuery query) {
+    try {
+      Kpis.run(query, Order.SCHEMA, ORDERS);
+    } catch (DefinitionException misfit) {
+      return;
+    }
+    Kpis.run(query, Order.columns(ORDERS));
   }
 
   @Test
@@ -123,6 +155,11 @@ class HostileKpiJsonProperties {
   }
 
   private static <T> void fuzz(Class<T> type, List<String> seeds) {
+    fuzz(type, seeds, read -> { });
+  }
+
+  /** Reads each mutated seed, refused cleanly or read, round-tripped and then given to {@code use}. */
+  private static <T> void fuzz(Class<T> type, List<String> seeds, Consumer<T> use) {
     seeds.forEach(valid -> FinegrainJson.read(valid, type));  // the seeds themselves are valid
     // at most 300 inputs per type: each try builds and throws exceptions with deep stacks (a few ms)
     qtWithAtMost(300).forAll(Gens.seeds()).checkAssert(seed -> {
@@ -144,6 +181,11 @@ class HostileKpiJsonProperties {
       }
       String written = FinegrainJson.write(read);
       assertEquals(read, FinegrainJson.read(written, type), written);
+      try {
+        use.accept(read);
+      } catch (Throwable t) {
+        fail("using " + shorten(json) + " threw " + t, t);
+      }
     });
   }
 
