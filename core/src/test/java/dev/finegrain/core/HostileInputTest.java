@@ -321,6 +321,16 @@ class HostileInputTest {
   }
 
   @Test
+  void negativeZeroIsHeldAsZeroSoAnArtifactEqualsItselfAfterJson() {
+    Artifact listing = Artifact.builder("listing").put("price", -0.0).put("prices", List.of(-0.0f, 1.5)).build();
+
+    assertEquals(listing, FinegrainJson.read(FinegrainJson.write(listing), Artifact.class));
+    assertEquals(0.0, listing.field("price").orElseThrow());
+    assertEquals(FinegrainJson.read("{\"kind\": \"listing\", \"fields\": {\"price\": -0.0, \"prices\": [-0.0, 1.5]}}",
+        Artifact.class), listing);
+  }
+
+  @Test
   void theReservedInstantTagIsRefusedAsAFieldName() {
     List<Object> odd = new ArrayList<>();
     odd.add(Map.of("$instant", "not a time"));

@@ -26,7 +26,7 @@ public final class Values {
 
   /**
    * Turns any supported Java value into its canonical form: integral numbers become {@code Long},
-   * other numbers {@code Double}, collections immutable lists, maps immutable maps.
+   * other numbers {@code Double} ({@code -0.0} as {@code 0.0}), collections immutable lists, maps immutable maps.
    *
    * @throws IllegalArgumentException naming {@code path} for null or unsupported values, a number
    *     that is not finite or does not fit, a text with a lone surrogate, the reserved field name
@@ -52,7 +52,7 @@ public final class Values {
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException(path + ": expected a finite number, got " + d);
       }
-      return d == 0.0 ? 0.0 : d;  // -0.0 is kept as 0.0: JSON readers differ on "-0.0", equality must not
+      return d == 0 ? 0.0 : d;  // -0.0 as 0.0: JSON reads "-0.0" as 0, and an artifact must survive JSON
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();

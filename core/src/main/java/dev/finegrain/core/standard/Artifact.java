@@ -35,7 +35,8 @@ import java.util.Optional;
  * listing.field("images[1].width");   // Optional[640]
  * }</pre>
  *
- * Whole numbers are held as {@code Long}, other numbers as {@code Double}; a {@code null} in a map
+ * Whole numbers are held as {@code Long}, other numbers as {@code Double} ({@code -0.0} as
+ * {@code 0.0}, as JSON reads it); a {@code null} in a map
  * or JSON object means the field is absent. Values are strict, whether built in Java or read from
  * JSON, and each refusal names the path: numbers must be finite and fit a double ({@code 1e400},
  * and {@code 1e-400}, which would become 0, are refused) or, when whole, a long; texts must not

@@ -114,6 +114,21 @@ public final class LongHashSet {
     return out;
   }
 
+  /**
+   * The slots looking up every value walks past before reaching it: the sum of each value's distance
+   * from the slot it hashes to. For tests: it stays near the size whatever the values.
+   */
+  long displacement() {
+    int mask = keys.length - 1;
+    long total = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (keys[i] != 0) {
+        total += Mix.displacement(keys[i], i, mask);
+      }
+    }
+    return total;
+  }
+
   /** An independent copy. */
   public LongHashSet copy() {
     return new LongHashSet(this);

@@ -105,6 +105,21 @@ public final class LongLongHashMap {
     return counts[slot];
   }
 
+  /**
+   * The slots looking up every key walks past before reaching it: the sum of each key's distance
+   * from the slot it hashes to. For tests: it stays near the size whatever the keys.
+   */
+  long displacement() {
+    int mask = keys.length - 1;
+    long total = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (counts[i] != 0) {
+        total += Mix.displacement(keys[i], i, mask);
+      }
+    }
+    return total;
+  }
+
   /** An independent copy. */
   public LongLongHashMap copy() {
     return new LongLongHashMap(this);

@@ -7,6 +7,7 @@ import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.Escalated;
 import dev.finegrain.workflow.event.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -28,14 +29,33 @@ import org.immutables.value.Value;
 public abstract class Deadline {
   Deadline() {}
 
-  /** {@return the time from the stage opening until it escalates; positive} */
+  /**
+   * The longest {@link #escalateAfter()} or {@link #expireAfter()}: 100 years (36,525 days). A
+   * longer one is surely a mistake, and one of about 292 billion years
+   * ({@code PT2562047788015215H}) would reach past the last instant Java represents.
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(36_525);
+
+  /** {@return the time from the stage opening until it escalates; positive, at most {@link #MAX_DURATION}} */
   public abstract Duration escalateAfter();
 
   /** {@return the role whose holders become eligible on escalation} */
   public abstract String escalationRole();
 
-  /** {@return the time from the stage opening until the case expires; longer than {@link #escalateAfter()}} */
+  /**
+   * The time from the stage opening until the case expires, if it does.
+   *
+   * @return the time; longer than {@link #escalateAfter()}, at most {@link #MAX_DURATION}
+   */
   public abstract Optional<Duration> expireAfter();
+
+  /**
+   * {@code after} past {@code opened}, or the last instant Java represents if that is earlier: the
+   * platform stamps instants, and one near {@link Instant#MAX} must not make a due date overflow.
+   */
+  static Instant due(Instant opened, Duration after) {
+    return opened.isAfter(Instant.MAX.minus(after)) ? Instant.MAX : opened.plus(after);
+  }
 
   /** {@return a builder of a new Deadline; {@link Builder} lists its attributes} */
   public static Builder builder() {
@@ -47,10 +67,15 @@ public abstract class Deadline {
     Problems problems = new Problems();
     problems.check(!escalateAfter().isNegative() && !escalateAfter().isZero(), "escalateAfter",
         "must be positive, got %s", escalateAfter());
+    problems.check(escalateAfter().compareTo(MAX_DURATION) <= 0, "escalateAfter",
+        "must be at most %s (Deadline.MAX_DURATION, 100 years), got %s", MAX_DURATION, escalateAfter());
     problems.checkNotBlank("escalationRole", escalationRole());
     expireAfter().ifPresent(expire -> {
       if (expire.isNegative() || expire.isZero()) {
         problems.add("expireAfter", "must be positive, got %s", expire);
+      } else if (expire.compareTo(MAX_DURATION) > 0) {
+        problems.add("expireAfter", "must be at most %s (Deadline.MAX_DURATION, 100 years), got %s", MAX_DURATION,
+            expire);
       } else if (expire.compareTo(escalateAfter()) <= 0) {
         problems.add("expireAfter", "must be longer than escalateAfter (%s), got %s", escalateAfter(), expire);
       }

@@ -411,7 +411,7 @@ final class Decider {
         Deadline deadline = stage.deadline().get();
         Instant opened = stageState.openedAt().orElseThrow();
         if (!stageState.escalated()) {
-          Instant escalateAt = opened.plus(deadline.escalateAfter());
+          Instant escalateAt = Deadline.due(opened, deadline.escalateAfter());
           if (!escalateAt.isAfter(at) && (dueAt == null || escalateAt.isBefore(dueAt))) {
             dueStage = stage;
             dueAt = escalateAt;
@@ -419,7 +419,7 @@ final class Decider {
           }
         }
         if (deadline.expireAfter().isPresent()) {
-          Instant expireAt = opened.plus(deadline.expireAfter().get());
+          Instant expireAt = Deadline.due(opened, deadline.expireAfter().get());
           if (!expireAt.isAfter(at) && (dueAt == null || expireAt.isBefore(dueAt))) {
             dueStage = stage;
             dueAt = expireAt;

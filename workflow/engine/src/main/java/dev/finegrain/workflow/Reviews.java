@@ -107,8 +107,8 @@ public final class Reviews {
       out.add(new StageProgress(stage.id(), stageState.votes(), stageState.approvals(),
           Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
           canStillVote.build(),
-          stageState.escalated(), deadline.map(d -> opened.plus(d.escalateAfter())),
-          deadline.flatMap(Deadline::expireAfter).map(opened::plus)));
+          stageState.escalated(), deadline.map(d -> Deadline.due(opened, d.escalateAfter())),
+          deadline.flatMap(Deadline::expireAfter).map(d -> Deadline.due(opened, d))));
     }
     return out.build();
   }

@@ -77,7 +77,6 @@ class EventJsonProperties {
   @Test
   void aCommandCarryingALoneSurrogateOrANonFiniteNumberIsRefusedWithItsPath() {
     CaseDriver review = CaseDriver.listing();
-
     RuntimeException subject = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
         () -> review.submit("chen", Artifact.builder("listing").put("title", "tea")
             .put("variants", List.of(Map.of("price", Double.NaN))).build()));
@@ -108,8 +107,10 @@ class EventJsonProperties {
     } catch (RuntimeException refused) {
       String message = refused.getMessage();
       assertTrue(badText || badNumber, "refused a subject that round-trips: " + message);
-      // the artifact refuses its first bad field when built; the command's check names them all
-      assertTrue(badText && message.contains("title") || badNumber && message.contains("price"), message);
+      // the first bad value is named: core refuses a lone surrogate or a non-finite number as it is put
+      // in the subject (title before price), the command then refuses U+0000, which core accepts
+      String first = hasLoneSurrogate(text) || !badNumber ? "title" : "price";
+      assertTrue(message.contains(first), message);
       return;
     }
     assertTrue(!badText && !badNumber, "accepted a subject that cannot round-trip: " + text + " / " + price);

@@ -96,6 +96,44 @@ class WorkflowValidationTest {
         early.problems());
   }
 
+  /** Such a workflow used to be read, and the first command after the stage opened threw an overflow. */
+  @Test
+  void deadlinesLongerThanAHundredYearsAreRefusedWithThePathNotAnOverflowAtTheFirstTick() {
+    String json = """
+        {"id": "w", "version": 1, "subjectKind": "listing",
+         "phases": [{"stages": [{"id": "a", "name": "A", "reviewerRoles": ["manager"],
+                                 "deadline": {"escalateAfter": "PT2562047788015215H", "escalationRole": "director",
+                                              "expireAfter": "P36526D"}}]}]}
+        """;
+
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json,
+        ReviewWorkflow.class));
+
+    assertEquals(List.of(
+        Problem.of("phases[0].stages[0].deadline.escalateAfter",
+            "must be at most PT876600H (Deadline.MAX_DURATION, 100 years), got PT2562047788015215H"),
+        Problem.of("phases[0].stages[0].deadline.expireAfter",
+            "must be at most PT876600H (Deadline.MAX_DURATION, 100 years), got PT876624H")), e.problems());
+    Deadline.builder().escalateAfter(Deadline.MAX_DURATION.minusHours(1)).escalationRole("director")
+        .expireAfter(Deadline.MAX_DURATION).build();
+  }
+
+  @Test
+  void aStageOpenedNearTheLastInstantJavaRepresentsHasItsDeadlineThereNotAnOverflow() {
+    ReviewWorkflow workflow = workflow(Phase.of(stage("a").deadline(Deadline.builder()
+        .escalateAfter(Deadline.MAX_DURATION.minusDays(1)).escalationRole("director")
+        .expireAfter(Deadline.MAX_DURATION).build()).build())).build();
+    CaseDriver d = new CaseDriver(workflow, Fixtures.context(), "late");
+    d.now = java.time.Instant.MAX.minus(Duration.ofDays(2));
+
+    d.accept(d.submit("chen", Fixtures.listing("tea", 1)));
+    d.after(Duration.ofDays(1)).send(d.tick());
+
+    assertEquals(StageStatus.OPEN, d.status("a"));
+    assertEquals(java.util.Optional.of(java.time.Instant.MAX),
+        Reviews.progress(workflow, Fixtures.context(), d.state).get(0).escalatesAt());
+  }
+
   @Test
   void reportsBlankIdsAndAVersionBelowOneAllAtOnce() {
     DefinitionException e = assertThrows(DefinitionException.class, () -> ReviewWorkflow.builder().id(" ").version(0)
