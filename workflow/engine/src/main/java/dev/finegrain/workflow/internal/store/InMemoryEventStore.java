@@ -30,8 +30,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryEventStore implements EventStore, CaseStore.Provider {
   private final ConcurrentHashMap<String, Log> logs = new ConcurrentHashMap<>();
-  /** The engine's open-work projection, updated with each engine append and whenever a case is caught up. */
+  /**
+   * The engine's open-work projection, brought up to date lazily: an append only marks its case
+   * {@link #dirty}, and the next query (or an append that finds {@value #DRAIN_AT} cases marked)
+   * projects each marked case from its state, so that appends cost what they cost without it.
+   */
   private final InMemoryWorkIndex work = new InMemoryWorkIndex();
+  /** The cases appended to since the projection last caught up with them. */
+  private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final Object drainLock = new Object();
+  /** How many marked cases make an append bring the projection up to date itself. */
+  static final int DRAIN_AT = 65_536;
   /** Case ids in the order of their first append: {@code order[0, cases)}, guarded by {@code orderLock}. */
   private final Object orderLock = new Object();
   private String[] order = new String[64];
@@ -70,12 +79,12 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
     checkNotNull(events, "events");
-    return append(caseId, expectedVersion, events, null, true, false, null) != null;
+    return append(caseId, expectedVersion, events, null, true, false) != null;
   }
 
   /** {@link #append(String, long, List)} as an engine appends the events that close a case ({@code last}). */
   Log append(String caseId, long expectedVersion, List<RecordedEvent> events, boolean last) {
-    return append(caseId, expectedVersion, events, null, true, last, null);
+    return append(caseId, expectedVersion, events, null, true, last);
   }
 
   @Override
@@ -88,14 +97,13 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    * {@code stateAfter} (the fold of the whole log after the append, or null) with the new log, or
    * with {@code carry} the state kept with the old one (an engine folds the rest). With
    * {@code last}, no more events are expected (the case closed): the log's arrays are then sized to
-   * fit, and events kept as objects are written into their records. The case's open work
-   * {@code caseWork} (or null) replaces its projection under the same lock as the log.
+   * fit, and events kept as objects are written into their records.
    *
    * @return the case's log after the append (as it was, for no events); null if the case's version
    *     is not {@code expectedVersion}
    */
   private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      boolean carry, boolean last, CaseWork caseWork) {
+      boolean carry, boolean last) {
     checkNotNull(caseId, "caseId");
     int n = events.size();
     for (int i = 0; i < n; i++) {
@@ -130,9 +138,6 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
           appended[0] = from.plus(id, batch, stateAfter, last);
         } else {
           appended[0] = log.plus(id, batch, carry ? log.state : stateAfter, last);
-        }
-        if (caseWork != null) {
-          work.update(caseWork);
         }
         return appended[0];
       });
@@ -184,7 +189,45 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
 
     @Override
     public Optional<WorkIndex> workIndex() {
-      return Optional.of(work);
+      return Optional.of(queries);
+    }
+
+    /** The projection's queries, each after bringing the cases changed since the last one up to date. */
+    private final WorkIndex queries = new WorkIndex() {
+      @Override
+      public List<WorkEntry> inbox(String memberId, java.time.Instant at, WorkEntry after, int limit) {
+        drain();
+        return work.inbox(memberId, at, after, limit);
+      }
+
+      @Override
+      public java.util.Map<String, java.time.Instant> dueBy(java.time.Instant at, int limit) {
+        drain();
+        return work.dueBy(at, limit);
+      }
+
+      @Override
+      public List<StageCount> openStages() {
+        drain();
+        return work.openStages();
+      }
+    };
+
+    /**
+     * Brings the projection of every case changed since the last drain up to date from its state as
+     * it stands now; a case changed again meanwhile is marked anew and caught at the next drain.
+     */
+    private void drain() {
+      synchronized (drainLock) {
+        for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
+          String caseId = it.next();
+          it.remove();
+          CaseWork caught = views.project(current(caseId).state());  // null: this engine does not know the workflow
+          if (caught != null) {
+            work.update(caught);
+          }
+        }
+      }
     }
 
     @Override
@@ -207,14 +250,8 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
         state = Reviews.evolve(state, log.get(i).event());
       }
       Snapshot next = new Snapshot(state, log);
-      if (state != start) {  // events appended through the SPI: the projection catches up, unless the log moved on
-        CaseWork caught = views.project(state);  // null if this engine does not know the case's workflow
-        logs.computeIfPresent(caseId, (id, latest) -> {
-          if (caught != null && latest.size == caught.version()) {
-            work.update(caught);
-          }
-          return latest;
-        });
+      if (state != start) {
+        dirty.add(caseId);  // events appended through the SPI: the projection catches up at the next query
       }
       if (state.isClosed()) {
         if (state != start) {
@@ -234,8 +271,25 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       // A closed case's state is not cached here but when it is next read (current folds it from the
       // log at hand): most closed cases are never read again, so none is kept for them meanwhile.
       Log log = InMemoryEventStore.this.append(caseId, from.state().version(), events,
-          after.isClosed() ? null : after, false, after.isClosed(), views.project(after));
-      return log == null ? null : new Snapshot(after, log);
+          after.isClosed() ? null : after, false, after.isClosed());
+      if (log == null) {
+        return null;
+      }
+      if (after.isClosed()) {
+        synchronized (drainLock) {  // no drain runs: whether the projection holds the case is settled
+          if (work.holds(caseId)) {
+            dirty.add(caseId);  // its entries go at the next drain
+          } else {
+            dirty.remove(caseId);  // opened and closed between two queries: nothing to project
+          }
+        }
+      } else {
+        dirty.add(caseId);
+        if (dirty.size() >= DRAIN_AT) {
+          drain();  // nobody has asked for a while: bound the set, at the cost of this append
+        }
+      }
+      return new Snapshot(after, log);
     }
 
     @Override

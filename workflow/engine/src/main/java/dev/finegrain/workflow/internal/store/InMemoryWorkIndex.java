@@ -58,6 +58,11 @@ final class InMemoryWorkIndex implements WorkIndex {
     }
   }
 
+  /** Whether the index has entries, a deadline or open stages of case {@code caseId}. */
+  boolean holds(String caseId) {
+    return byCase.containsKey(caseId);
+  }
+
   /** Replaces case {@code work.caseId()}'s projection with {@code work}, unless a newer one is in. */
   void update(CaseWork work) {
     byCase.compute(work.caseId(), (caseId, old) -> {
