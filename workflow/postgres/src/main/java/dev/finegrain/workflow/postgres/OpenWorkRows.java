@@ -33,31 +33,34 @@ final class OpenWorkRows implements WorkIndex {
   }
 
   /** Replaces case {@code caseId}'s rows with {@code work}, within the caller's transaction. */
-  static void replace(Connection connection, String caseId, CaseWork work) throws SQLException {
-    try (PreparedStatement deleteInbox = connection.prepareStatement("DELETE FROM finegrain_inbox WHERE case_id = ?");
-        PreparedStatement deleteStages = connection.prepareStatement(
-            "DELETE FROM finegrain_open_stages WHERE case_id = ?")) {
-      deleteInbox.setString(1, caseId);
-      deleteInbox.executeUpdate();
-      deleteStages.setString(1, caseId);
-      deleteStages.executeUpdate();
-    }
+  static void replace(Connection connection, String caseId, CaseWork work, boolean newCase) throws SQLException {
     boolean open = !work.entries().isEmpty() || !work.stages().isEmpty() || work.dueAt() != null;
-    if (!open) {
-      try (PreparedStatement delete = connection.prepareStatement(
-          "DELETE FROM finegrain_open_cases WHERE case_id = ?")) {
-        delete.setString(1, caseId);
-        delete.executeUpdate();
-      }
+    // one statement, one round trip: the case's old rows go (a new case has none) and its open-case
+    // row is written or removed
+    String old = newCase ? "" : "WITH gone_inbox AS (DELETE FROM finegrain_inbox WHERE case_id = ?),"
+        + " gone_stages AS (DELETE FROM finegrain_open_stages WHERE case_id = ?) ";
+    if (!open && newCase) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO finegrain_open_cases"
-        + " (case_id, version, due_s, due_n) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE"
-        + " SET version = excluded.version, due_s = excluded.due_s, due_n = excluded.due_n")) {
-      upsert.setString(1, caseId);
-      upsert.setLong(2, work.version());
-      setInstant(upsert, 3, work.dueAt());
-      upsert.executeUpdate();
+    try (PreparedStatement statement = connection.prepareStatement(old + (open
+        ? "INSERT INTO finegrain_open_cases (case_id, version, due_s, due_n) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, due_s = excluded.due_s,"
+            + " due_n = excluded.due_n"
+        : "DELETE FROM finegrain_open_cases WHERE case_id = ?"))) {
+      int i = 1;
+      if (!newCase) {
+        statement.setString(i++, caseId);
+        statement.setString(i++, caseId);
+      }
+      statement.setString(i++, caseId);
+      if (open) {
+        statement.setLong(i++, work.version());
+        setInstant(statement, i, work.dueAt());
+      }
+      statement.executeUpdate();
+    }
+    if (!open) {
+      return;
     }
     if (!work.entries().isEmpty()) {
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO finegrain_inbox (member_id, case_id,"

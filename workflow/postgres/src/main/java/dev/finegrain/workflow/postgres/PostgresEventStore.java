@@ -219,7 +219,7 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
       try {
         boolean appended = append(connection, caseId, expectedVersion, events);
         if (appended && work != null && !events.isEmpty()) {
-          OpenWorkRows.replace(connection, caseId, work);
+          OpenWorkRows.replace(connection, caseId, work, expectedVersion == 0);
         }
         if (appended && snapshot != null && !events.isEmpty()) {
           try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO finegrain_snapshots"

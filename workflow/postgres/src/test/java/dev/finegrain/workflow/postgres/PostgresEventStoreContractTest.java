@@ -33,7 +33,8 @@ class PostgresEventStoreContractTest extends EventStoreContract {
   @Override
   protected EventStore newStore() {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE finegrain_events, finegrain_cases RESTART IDENTITY");
+      statement.execute("TRUNCATE finegrain_events, finegrain_cases, finegrain_inbox, finegrain_open_cases,"
+          + " finegrain_open_stages, finegrain_snapshots RESTART IDENTITY");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -42,7 +42,8 @@ class PostgresFeedTest {
   @BeforeEach
   void emptyStore() throws SQLException {
     try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("TRUNCATE finegrain_events, finegrain_cases RESTART IDENTITY");
+      statement.execute("TRUNCATE finegrain_events, finegrain_cases, finegrain_inbox, finegrain_open_cases,"
+          + " finegrain_open_stages, finegrain_snapshots RESTART IDENTITY");
     }
     store = PostgresEventStore.of(dataSource);
   }
