@@ -31,6 +31,9 @@ class DemoTest {
 
     String page = Files.readString(html);
     assertTrue(page.startsWith("<!DOCTYPE html>") || page.startsWith("<!doctype html>"), page.substring(0, 40));
-    assertEquals(5, page.split("<svg", -1).length - 1); // orders, GMV, on-time shipping, conversion, CSAT
+    int retrospective = page.indexOf("<section class=\"fg-retro\">");
+    assertTrue(retrospective > 0, "the weekly retrospective is the report's last section");
+    String charts = page.substring(0, retrospective);  // the retrospective draws its effects as small bars
+    assertEquals(5, charts.split("<svg", -1).length - 1); // orders, GMV, on-time shipping, conversion, CSAT
   }
 }
