@@ -173,9 +173,16 @@ public final class ColumnBatch {
      * @param name the column's name, as queries refer to it
      * @param values the column's values, one per record
      * @return a decimal column; {@code NaN} means absent
+     * @throws IllegalArgumentException naming the first infinite value
      */
     public Builder doubles(String name, double[] values) {
       checkNotNull(values, "values of column '%s'", name);
+      for (int i = 0; i < values.length; i++) {
+        if (Double.isInfinite(values[i])) {
+          throw new IllegalArgumentException(String.format(
+              "column '%s': values[%s] is %s; expected a finite number, or NaN for absent", name, i, values[i]));
+        }
+      }
       return add(name, FieldType.DOUBLE, values.length, null, values, null, null, ImmutableList.of());
     }
 

@@ -37,6 +37,11 @@ import java.util.Set;
  * and a sum of 65 terms too deep). Beyond them {@link #parse} throws a
  * {@link DefinitionException} naming the position.
  *
+ * <p>Numbers: a whole constant (with its unit, in milliseconds) is at most
+ * {@value #MAX_EXACT_WHOLE} = 2^53 in size, the largest a double holds exactly, so no constant is
+ * silently rounded. A whole formula (no {@code /}) computes in exact 64-bit arithmetic: when record
+ * values make it overflow, the query throws an {@link ArithmeticException} naming the derived field.
+ *
  * @since 0.1
  */
 public final class Formula {
@@ -45,6 +50,9 @@ public final class Formula {
 
   /** The deepest parentheses may nest, and the deepest operators may apply to other operators' results: {@value}. */
   public static final int MAX_DEPTH = 64;
+
+  /** The largest whole constant a formula may hold, 2^53, past which doubles skip whole numbers: {@value}. */
+  public static final long MAX_EXACT_WHOLE = 1L << 53;
 
   /**
    * An operator of a formula.
@@ -515,9 +523,16 @@ public final class Formula {
       }
       double scaled = value * millis;
       boolean whole = !decimal || (!unit.isEmpty() && scaled == Math.rint(scaled));
-      if (whole && Math.abs(scaled) > (double) Long.MAX_VALUE) {
+      if (!Double.isFinite(scaled)) {
         pos = start;
-        throw error("a number that fits in a long");
+        throw error("a number within the range of a double");
+      }
+      if (whole && new java.math.BigDecimal(digits).multiply(java.math.BigDecimal.valueOf(millis))
+          .compareTo(java.math.BigDecimal.valueOf(MAX_EXACT_WHOLE)) > 0) {
+        // a double holds every whole number up to 2^53 exactly; past it, 9007199254740993 would
+        // silently compute as 9007199254740992
+        pos = start;
+        throw error("a whole number of at most 2^53 = 9007199254740992 (with its unit, in milliseconds)");
       }
       return new Constant(scaled, whole, text.substring(start, pos));
     }

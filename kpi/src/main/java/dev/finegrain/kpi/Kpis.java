@@ -202,9 +202,28 @@ public final class Kpis {
   private static <T> void aggregateRows(QueryEngine engine, Field<T>[] fields, T[] block, int n) {
     List<Slot> slots = engine.recordSlots();
     for (int f = 0; f < fields.length; f++) {
-      fields[f].fill(block, n, slots.get(f));
+      try {
+        fields[f].fill(block, n, slots.get(f));
+      } catch (ArithmeticException e) {
+        // an instant more than 292 million years from the epoch: no count of milliseconds holds it
+        throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
+            + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""), e);
+      }
+      if (fields[f].type() == FieldType.DOUBLE) {
+        checkFinite(fields[f].name(), slots.get(f).doubles, n);
+      }
     }
     engine.aggregateBlock(n);
+  }
+
+  /** Refuses an infinite decimal, which no sum, mean or comparison could report honestly. */
+  static void checkFinite(String field, double[] values, int n) {
+    for (int i = 0; i < n; i++) {
+      if (Double.isInfinite(values[i])) {
+        throw new IllegalArgumentException(String.format(
+            "field '%s' of a record: %s; expected a finite number, or NaN for absent", field, values[i]));
+      }
+    }
   }
 
   // ---- parts ----

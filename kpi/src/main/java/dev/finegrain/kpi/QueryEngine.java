@@ -82,6 +82,11 @@ final class QueryEngine {
       this.denominator = denominator;
       this.denominatorFilter = denominatorFilter;
     }
+
+    /** The KPI this state measures, in an error's words. */
+    String what() {
+      return "KPI '" + kpi.id() + "'";
+    }
   }
 
   /**
@@ -189,14 +194,30 @@ final class QueryEngine {
       }
       boolean whole = formula.isWhole(n -> types.get(n).isWhole());
       Slot slot = new Slot(name, whole ? FieldType.LONG : FieldType.DOUBLE, whole, null);
+      String text = formula.text();
+      String what = "derived field '" + name + "' = " + (text.length() <= 200 ? text : text.substring(0, 200) + "...");
       if (whole) {
         slot.longs = new long[BLOCK];
         Formulas.WholeEval eval = Formulas.whole(formula.root(), slots);
-        derivedStepByName.put(name, () -> eval.eval(length, slot.longs));
+        derivedStepByName.put(name, () -> {
+          try {
+            eval.eval(length, slot.longs);
+          } catch (ArithmeticException overflow) {
+            throw overflow(what + ", a whole formula in exact 64-bit arithmetic, for a record", overflow);
+          }
+        });
       } else {
         slot.doubles = new double[BLOCK];
         Formulas.DecimalEval eval = Formulas.decimal(formula.root(), slots);
-        derivedStepByName.put(name, () -> eval.eval(length, slot.doubles));
+        derivedStepByName.put(name, () -> {
+          eval.eval(length, slot.doubles);
+          for (int i = 0; i < length; i++) {
+            if (Double.isInfinite(slot.doubles[i])) {
+              throw new ArithmeticException(what + ", in doubles, for a record: " + slot.doubles[i]
+                  + ", beyond the range of a double");
+            }
+          }
+        });
       }
       slots.put(name, slot);
       derivedInputs.put(name, formula.names());
@@ -343,7 +364,11 @@ final class QueryEngine {
         m.numerator.pass = m.numeratorFilter == null ? null : maskBuffers.get(m.numeratorFilter);
         m.denominator.pass = m.denominatorFilter == null ? null : maskBuffers.get(m.denominatorFilter);
       }
-      m.kernel.add(n, gid, m.filter == null ? null : maskBuffers.get(m.filter));
+      try {
+        m.kernel.add(n, gid, m.filter == null ? null : maskBuffers.get(m.filter));
+      } catch (ArithmeticException e) {
+        throw overflow(m.what(), e);
+      }
     }
   }
 
@@ -375,7 +400,11 @@ final class QueryEngine {
     for (int m = 0; m < measured.size(); m++) {
       Kernel<?> kernel = measured.get(m).kernel;
       kernel.reserve(groups.size());
-      kernel.merge(other.measured.get(m).kernel, map);
+      try {
+        kernel.merge(other.measured.get(m).kernel, map);
+      } catch (ArithmeticException e) {
+        throw overflow(measured.get(m).what(), e);
+      }
     }
     skippedNoTime += other.skippedNoTime;
     skippedOutOfRange += other.skippedOutOfRange;
@@ -562,8 +591,8 @@ final class QueryEngine {
       List<Object> everything = new ArrayList<>(parent);
       parent.set(at + 1, r.parentOf(values[at]));
       everything.set(at + 1, Rollup.ALL);
-      mergeInto(parents, parent, accs);
-      mergeInto(all, everything, accs);
+      mergeInto(parents, parent, accs, measured);
+      mergeInto(all, everything, accs, measured);
     }
     return List.of(parents, all);
   }
@@ -743,7 +772,7 @@ final class QueryEngine {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static void mergeInto(Map<List<Object>, Accumulator<?, ?>[]> level, List<Object> key,
-      Accumulator<?, ?>[] accs) {
+      Accumulator<?, ?>[] accs, List<Measured> measured) {
     Accumulator<?, ?>[] target = level.get(key);
     if (target == null) {
       target = new Accumulator<?, ?>[accs.length];
@@ -754,7 +783,21 @@ final class QueryEngine {
       return;
     }
     for (int m = 0; m < accs.length; m++) {
-      ((Accumulator) target[m]).merge((Accumulator) accs[m]);
+      try {
+        ((Accumulator) target[m]).merge((Accumulator) accs[m]);
+      } catch (ArithmeticException e) {
+        throw overflow(measured.get(m).what() + ", rolled up", e);
+      }
     }
+  }
+
+  /**
+   * An {@link ArithmeticException} (an overflow, always: nothing else in a query throws one) that
+   * says where: the derived field or KPI being computed, then the cause's own message.
+   */
+  static ArithmeticException overflow(String where, ArithmeticException cause) {
+    ArithmeticException named = new ArithmeticException(where + ": " + cause.getMessage());
+    named.initCause(cause);
+    return named;
   }
 }

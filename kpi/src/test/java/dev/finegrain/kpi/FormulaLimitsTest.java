@@ -126,4 +126,26 @@ class FormulaLimitsTest {
     assertTrue(e.problems().get(0).message().startsWith("derived KPIs form a cycle: k0 -> k1 -> k2 -> "),
         e.problems().get(0).message().substring(0, 80));
   }
+
+  @Test
+  void wholeConstantsUpToTwoToTheFiftyThirdAreReadExactlyAndLargerOnesRefused() {
+    assertEquals(9007199254740992.0, ((Formula.Constant) Formula.parse("9007199254740992").root()).value());
+
+    // 9007199254740993 would compute as ...992, and 9223372036854775806 as Long.MAX_VALUE
+    for (String text : List.of("a + 9007199254740993", "a + 9223372036854775806", "a + 2000000000000d")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> Formula.parse(text), text);
+
+      assertEquals("expected a whole number of at most 2^53 = 9007199254740992 (with its unit, in milliseconds) "
+          + "at position 4", e.problems().get(0).message(), text);
+    }
+  }
+
+  @Test
+  void aDecimalConstantBeyondTheRangeOfADoubleIsRefused() {
+    String huge = "1" + "0".repeat(400) + ".5";
+
+    DefinitionException e = assertThrows(DefinitionException.class, () -> Formula.parse("a * " + huge));
+
+    assertEquals("expected a number within the range of a double at position 4", e.problems().get(0).message());
+  }
 }

@@ -3,6 +3,8 @@ package dev.finegrain.kpi;
 import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -132,16 +134,27 @@ class HostileKpiJsonProperties {
           0, false, 5));
 
   /**
-   * A query that reads runs over a few orders, on one thread and on columns: a query naming
-   * fields the orders lack is refused with a {@link DefinitionException}; nothing else is thrown.
+   * A query that reads runs over a few orders, on rows and on columns: a query naming fields the
+   * orders lack is refused with a {@link DefinitionException}; a formula whose values overflow a
+   * long fails with an {@link ArithmeticException} that names the derived field or KPI, the same on
+   * both paths; nothing else is thrown.
    */
   private static void runOverOrders(KpiQuery query) {
+    String overflow = null;
     try {
       Kpis.run(query, Order.SCHEMA, ORDERS);
     } catch (DefinitionException misfit) {
       return;
+    } catch (ArithmeticException e) {
+      overflow = e.getMessage();
+      assertTrue(overflow.startsWith("derived field '") || overflow.startsWith("KPI '"), overflow);
     }
-    Kpis.run(query, Order.columns(ORDERS));
+    try {
+      Kpis.run(query, Order.columns(ORDERS));
+      assertNull(overflow, "rows overflowed, columns did not");
+    } catch (ArithmeticException e) {
+      assertEquals(overflow, e.getMessage());
+    }
   }
 
   @Test

@@ -1,0 +1,128 @@
+package dev.finegrain.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finegrain.core.condition.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Record values that overflow exact 64-bit arithmetic at query time: the query fails with an
+ * {@link ArithmeticException} naming the derived field or KPI it was computing, on rows and on
+ * columns, never a bare "long overflow" and never a wrong number.
+ */
+class QueryOverflowTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static Order order(String id, String channel, long amountCents) {
+    return new Order(id, channel, "ma", T0, T0.plusSeconds(3_600), T0.plusSeconds(60), amountCents, false, 4);
+  }
+
+  private static Kpi kpi(String id, Measure measure) {
+    return Kpi.builder().id(id).name(id).measure(measure).build();
+  }
+
+  private static void assertRowsAndColumnsFailWith(String message, KpiQuery query, List<Order> orders) {
+    ArithmeticException rows = assertThrows(ArithmeticException.class, () -> Kpis.run(query, Order.SCHEMA, orders));
+    ArithmeticException columns = assertThrows(ArithmeticException.class, () -> Kpis.run(query, Order.columns(orders)));
+
+    assertEquals(message, rows.getMessage());
+    assertEquals(message, columns.getMessage());
+    assertInstanceOf(ArithmeticException.class, rows.getCause());
+  }
+
+  @Test
+  void aDerivedFieldThatOverflowsNamesItselfAndItsFormula() {
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("total", Measure.sum("doubled"))).timeField("createdAt")
+        .putDerivedField("doubled", Formula.parse("amountCents * 2")).build();
+
+    assertRowsAndColumnsFailWith("derived field 'doubled' = amountCents * 2, a whole formula in exact 64-bit "
+        + "arithmetic, for a record: long overflow", query, List.of(order("o1", "tmall", 1), order("o2", "jd",
+            Long.MAX_VALUE / 2 + 1)));
+  }
+
+  @Test
+  void aSumThatOverflowsNamesItsKpi() {
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"))).timeField("createdAt")
+        .build();
+
+    assertRowsAndColumnsFailWith("KPI 'gmv': long overflow", query,
+        List.of(order("o1", "tmall", Long.MAX_VALUE - 1), order("o2", "tmall", 2)));
+  }
+
+  @Test
+  void aRollUpThatOverflowsNamesItsKpi() {
+    // each channel's sum fits; the platform's and the grand total do not
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"))).timeField("createdAt")
+        .addGroupBy("channel").rollup(Rollup.of("channel", "platform", Map.of("tmall", "alibaba", "taobao",
+            "alibaba"))).build();
+
+    assertRowsAndColumnsFailWith("KPI 'gmv', rolled up: long overflow", query,
+        List.of(order("o1", "tmall", Long.MAX_VALUE - 1), order("o2", "taobao", 2)));
+  }
+
+  @Test
+  void aRecordInstantBeyondEpochMillisecondsNamesItsField() {
+    Order far = new Order("o1", "tmall", "ma", T0, Instant.MAX, null, 1, false, 4);
+    KpiQuery query = KpiQuery.builder().addKpis(Kpi.builder().id("promised").name("promised")
+        .measure(Measure.count()).filter(Condition.exists("promisedShipBy")).build()).timeField("createdAt").build();
+
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> Kpis.run(query, Order.SCHEMA,
+        List.of(far)));
+
+    assertEquals("field 'promisedShipBy' of a record (an instant within 292 million years of 1970 expected): "
+        + "long overflow", e.getMessage());
+  }
+
+  @Test
+  void valuesJustInsideTheRangeAreExact() {
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"))).timeField("createdAt")
+        .putDerivedField("doubled", Formula.parse("amountCents * 2")).addKpis(kpi("total", Measure.sum("doubled")))
+        .build();
+    List<Order> orders = List.of(order("o1", "tmall", Long.MAX_VALUE / 2 - 1), order("o2", "tmall", 1));
+
+    KpiTable table = Kpis.run(query, Order.SCHEMA, orders);
+
+    assertEquals((double) (Long.MAX_VALUE / 2), table.rows().get(0).cell("gmv").orElseThrow().value().getAsDouble());
+    assertEquals((double) (Long.MAX_VALUE - 1), table.rows().get(0).cell("total").orElseThrow().value().getAsDouble());
+  }
+
+  @Test
+  void aDecimalDerivedFieldBeyondTheRangeOfADoubleNamesItself() {
+    String big = "1" + "0".repeat(300) + ".0";
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("total", Measure.mean("huge"))).timeField("createdAt")
+        .putDerivedField("huge", Formula.parse("rating * " + big + " * " + big)).build();
+
+    ArithmeticException rows = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, Order.SCHEMA, List.of(order("o1", "tmall", 1))));
+    ArithmeticException columns = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, Order.columns(List.of(order("o1", "tmall", 1)))));
+
+    assertTrue(rows.getMessage().startsWith("derived field 'huge' = rating * 1000"), rows.getMessage());
+    assertTrue(rows.getMessage().endsWith("..., in doubles, for a record: Infinity, beyond the range of a double"),
+        rows.getMessage());
+    assertEquals(rows.getMessage(), columns.getMessage());
+  }
+
+  @Test
+  void anInfiniteDecimalInARecordIsRefusedNamingItsField() {
+    Order infinite = new Order("o1", "tmall", "ma", T0, T0, T0, 1, false, Double.NEGATIVE_INFINITY);
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("rating", Measure.mean("rating"))).timeField("createdAt")
+        .build();
+
+    IllegalArgumentException rows = assertThrows(IllegalArgumentException.class,
+        () -> Kpis.run(query, Order.SCHEMA, List.of(order("o0", "jd", 1), infinite)));
+    IllegalArgumentException columns = assertThrows(IllegalArgumentException.class,
+        () -> Order.columns(List.of(order("o0", "jd", 1), infinite)));
+
+    assertEquals("field 'rating' of a record: -Infinity; expected a finite number, or NaN for absent",
+        rows.getMessage());
+    assertEquals("column 'rating': values[1] is -Infinity; expected a finite number, or NaN for absent",
+        columns.getMessage());
+  }
+}
