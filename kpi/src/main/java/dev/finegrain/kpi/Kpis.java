@@ -39,6 +39,7 @@ public final class Kpis {
    * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
    *     has with the wrong type
+   * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch) {
     return run(query, batch, Parallelism.none());
@@ -56,6 +57,7 @@ public final class Kpis {
    * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
    *     has with the wrong type
+   * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism) {
     checkNotNull(query, "query");
@@ -101,6 +103,8 @@ public final class Kpis {
    * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
    *     has with the wrong type
+   * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
+   * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records) {
     return run(query, schema, records, Parallelism.none());
@@ -123,6 +127,8 @@ public final class Kpis {
    * @return the KPI table
    * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
    *     has with the wrong type
+   * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
+   * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism) {
