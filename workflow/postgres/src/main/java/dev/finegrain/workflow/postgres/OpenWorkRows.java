@@ -18,8 +18,8 @@ import javax.sql.DataSource;
 
 /**
  * The open-work projection in PostgreSQL (schema version 2): {@code finegrain_inbox},
- * {@code finegrain_open_cases} and {@code finegrain_open_stages}, replaced for a case in the
- * transaction that appends its events, and read by index.
+ * {@code finegrain_open_cases} and {@code finegrain_open_stages}, replaced for a case by the
+ * statement that appends its events ({@link AppendStatement}), and read by index.
  */
 final class OpenWorkRows implements WorkIndex {
   private static final String COLUMNS = "i.case_id, i.stage_id, i.rank, i.stage_name, i.since_s, i.since_n,"
@@ -30,73 +30,6 @@ final class OpenWorkRows implements WorkIndex {
 
   OpenWorkRows(DataSource dataSource) {
     this.dataSource = dataSource;
-  }
-
-  /** Replaces case {@code caseId}'s rows with {@code work}, within the caller's transaction. */
-  static void replace(Connection connection, String caseId, CaseWork work, boolean newCase) throws SQLException {
-    boolean open = !work.entries().isEmpty() || !work.stages().isEmpty() || work.dueAt() != null;
-    // one statement, one round trip: the case's old rows go (a new case has none) and its open-case
-    // row is written or removed
-    String old = newCase ? "" : "WITH gone_inbox AS (DELETE FROM finegrain_inbox WHERE case_id = ?),"
-        + " gone_stages AS (DELETE FROM finegrain_open_stages WHERE case_id = ?) ";
-    if (!open && newCase) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(old + (open
-        ? "INSERT INTO finegrain_open_cases (case_id, version, due_s, due_n) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, due_s = excluded.due_s,"
-            + " due_n = excluded.due_n"
-        : "DELETE FROM finegrain_open_cases WHERE case_id = ?"))) {
-      int i = 1;
-      if (!newCase) {
-        statement.setString(i++, caseId);
-        statement.setString(i++, caseId);
-      }
-      statement.setString(i++, caseId);
-      if (open) {
-        statement.setLong(i++, work.version());
-        setInstant(statement, i, work.dueAt());
-      }
-      statement.executeUpdate();
-    }
-    if (!open) {
-      return;
-    }
-    if (!work.entries().isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO finegrain_inbox (member_id, case_id,"
-          + " stage_id, rank, stage_name, since_s, since_n, escalates_at, expires_at, on_behalf_of, valid_from_s,"
-          + " valid_from_n, valid_until_s, valid_until_n, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        for (WorkEntry e : work.entries()) {
-          insert.setString(1, e.memberId);
-          insert.setString(2, caseId);
-          insert.setString(3, e.stageId);
-          insert.setInt(4, e.rank);
-          insert.setString(5, e.stageName);
-          setInstant(insert, 6, e.since);
-          insert.setString(8, e.escalatesAt == null ? null : e.escalatesAt.toString());
-          insert.setString(9, e.expiresAt == null ? null : e.expiresAt.toString());
-          insert.setString(10, e.onBehalfOf);
-          setInstant(insert, 11, e.validFrom);
-          setInstant(insert, 13, e.validUntil);
-          insert.setBoolean(15, e.isPending());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
-    if (!work.stages().isEmpty()) {
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO finegrain_open_stages"
-          + " (case_id, stage_id, workflow_id, roles) VALUES (?, ?, ?, ?)")) {
-        for (CaseWork.OpenStage stage : work.stages()) {
-          insert.setString(1, caseId);
-          insert.setString(2, stage.stageId());
-          insert.setString(3, stage.workflowId());
-          insert.setArray(4, connection.createArrayOf("text", stage.roles().toArray()));
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-    }
   }
 
   @Override

@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +27,7 @@ import javax.sql.DataSource;
  * An {@link EventStore} in PostgreSQL (14 or newer), over the platform's {@link DataSource}: one
  * row per recorded event in {@code finegrain_events}, whose primary key {@code (case_id, sequence)}
  * makes {@link #append} a compare-and-append, so several engines (threads or processes) can share
- * one database; each append is one transaction. Events are stored as JSONB with their command id
+ * one database; each append is one statement, so one transaction. Events are stored as JSONB with their command id
  * and both hashes, so a retried command finds its first outcome from any engine, also after a
  * restart.
  *
@@ -176,10 +175,11 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
   /**
    * {@inheritDoc}
    *
-   * <p>One transaction: the events are inserted at sequence numbers {@code expectedVersion + 1} and
-   * on, which the primary key refuses if another engine appended there first; an
-   * {@code expectedVersion} ahead of the case is refused by checking that its event
-   * {@code expectedVersion} exists (events are never deleted, so the check cannot go stale).
+   * <p>One statement, so one transaction and one round trip: the events are inserted at sequence
+   * numbers {@code expectedVersion + 1} and on, which the primary key refuses if another engine
+   * appended there first; an {@code expectedVersion} ahead of the case is refused by checking that
+   * its event {@code expectedVersion} exists (events are never deleted, so the check cannot go
+   * stale).
    *
    * @throws IllegalArgumentException if the events are not of case {@code caseId} with sequence
    *     numbers from {@code expectedVersion + 1} on
@@ -187,24 +187,31 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
    */
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
-    return append(caseId, expectedVersion, events, null, null);
+    return append(caseId, expectedVersion, events, false, null, null);
   }
 
   /**
-   * {@link #append(String, long, List)}, and in the same transaction replaces the case's rows of the
-   * open-work projection with {@code work} and its snapshot with {@code snapshot}. The review engine
-   * calls this; it is not for platform code.
+   * {@link #append(String, long, List)} of one command's events, unless the case already has events
+   * of that command, and in the same statement replaces the case's rows of the open-work projection
+   * with {@code work} and its snapshot with {@code snapshot}. The review engine calls this; it is not
+   * for platform code.
    *
    * @param caseId the case
    * @param expectedVersion the case's version the events follow
-   * @param events the events
+   * @param events the events, all of one command
    * @param work the case's open work after the events, computed by the engine; null to leave the projection
    * @param snapshot the case's state after the events, encoded by the engine; null to keep the last one
-   * @return whether the events were appended (false: the case is not at {@code expectedVersion})
+   * @return whether the events were appended (false: the case is not at {@code expectedVersion}, or
+   *     already has events of the command)
    */
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events, CaseWork work,
       StateSnapshot snapshot) {
+    return append(caseId, expectedVersion, events, true, work, snapshot);
+  }
+
+  private boolean append(String caseId, long expectedVersion, List<RecordedEvent> events, boolean newCommandOnly,
+      CaseWork work, StateSnapshot snapshot) {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(events, "events");
     for (int i = 0; i < events.size(); i++) {
@@ -213,40 +220,24 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
         throw new IllegalArgumentException("event " + event.sequence() + " of case " + event.caseId()
             + " does not follow version " + (expectedVersion + i) + " of case " + caseId);
       }
+      if (newCommandOnly && !event.commandId().equals(events.get(0).commandId())) {
+        throw new IllegalArgumentException("event " + event.sequence() + " is of command " + event.commandId()
+            + ", not " + events.get(0).commandId() + " as the first; the engine appends one command at a time");
+      }
     }
     try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
+      if (events.isEmpty()) {
+        return versionIs(connection, caseId, expectedVersion);
+      }
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true);
+      }
       try {
-        boolean appended = append(connection, caseId, expectedVersion, events);
-        if (appended && work != null && !events.isEmpty()) {
-          OpenWorkRows.replace(connection, caseId, work, expectedVersion == 0);
-        }
-        if (appended && snapshot != null && !events.isEmpty()) {
-          try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO finegrain_snapshots"
-              + " (case_id, version, state, head) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE"
-              + " SET version = excluded.version, state = excluded.state, head = excluded.head"
-              + " WHERE finegrain_snapshots.version < excluded.version")) {
-            upsert.setString(1, caseId);
-            upsert.setLong(2, snapshot.version());
-            upsert.setObject(3, snapshot.state(), Types.OTHER);
-            upsert.setBytes(4, snapshot.head().toBytes());
-            upsert.executeUpdate();
-          }
-        }
-        if (appended) {
-          connection.commit();
-        } else {
-          connection.rollback();
-        }
-        return appended;
+        return AppendStatement.run(connection, caseId, expectedVersion, events, newCommandOnly, work, snapshot);
       } catch (SQLException e) {
-        connection.rollback();
         if (isUniqueViolation(e)) {
           return false;  // another engine appended at these sequence numbers first
         }
-        throw e;
-      } catch (RuntimeException e) {
-        connection.rollback();
         throw e;
       }
     } catch (SQLException e) {
@@ -255,42 +246,16 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
     }
   }
 
-  private static boolean append(Connection connection, String caseId, long expectedVersion,
-      List<RecordedEvent> events) throws SQLException {
-    if (expectedVersion > 0 || events.isEmpty()) {
-      try (PreparedStatement version = connection.prepareStatement(
-          "SELECT coalesce(max(sequence), 0) FROM finegrain_events WHERE case_id = ?")) {
-        version.setString(1, caseId);
-        try (ResultSet rows = version.executeQuery()) {
-          rows.next();
-          long stored = rows.getLong(1);
-          if (events.isEmpty() || stored != expectedVersion) {
-            return stored == expectedVersion && events.isEmpty();
-          }
-        }
+  /** Whether case {@code caseId} is at {@code version}: an empty append's answer. */
+  private static boolean versionIs(Connection connection, String caseId, long version) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT coalesce(max(sequence), 0) FROM finegrain_events WHERE case_id = ?")) {
+      select.setString(1, caseId);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) == version;
       }
     }
-    if (expectedVersion == 0) {
-      try (PreparedStatement newCase = connection.prepareStatement(
-          "INSERT INTO finegrain_cases (case_id) VALUES (?) ON CONFLICT (case_id) DO NOTHING")) {
-        newCase.setString(1, caseId);
-        newCase.executeUpdate();
-      }
-    }
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO finegrain_events"
-        + " (case_id, sequence, command_id, event, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (RecordedEvent event : events) {
-        insert.setString(1, caseId);
-        insert.setLong(2, event.sequence());
-        insert.setString(3, event.commandId());
-        insert.setObject(4, FinegrainJson.write(event.event()), Types.OTHER);
-        insert.setBytes(5, event.previousHash().toBytes());
-        insert.setBytes(6, event.hash().toBytes());
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
-    return true;
   }
 
   /**

@@ -121,7 +121,7 @@ class PostgresFaultsTest {
         for (int i = 0; i < 100 && killed == 0; i++) {
           Thread.sleep(50);
           try (ResultSet rows = kill.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-              + " WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO finegrain_events%'")) {
+              + " WHERE wait_event_type = 'Lock' AND query LIKE 'WITH ev AS (INSERT INTO finegrain_events%'")) {
             rows.next();
             killed = rows.getInt(1);
           }
