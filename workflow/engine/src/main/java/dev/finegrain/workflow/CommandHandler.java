@@ -53,19 +53,30 @@ final class CommandHandler {
           return answer;
         }  // else it recorded events: answered from the case's log below
       }
-      for (int attempt = 0; ; attempt++) {
-        CaseSnapshot entry = cases.current(caseId);
+      // first on the state this engine last saw, if the store allows (one round trip for the
+      // append, where bringing the case up to date and looking the command id up cost two more);
+      // anything but a recorded append is decided again on the store's current state
+      Optional<CaseSnapshot> presumed = cases.presumed(caseId);
+      boolean verified = presumed.isEmpty();
+      for (int attempt = 0; ; ) {
+        CaseSnapshot entry = verified ? cases.current(caseId) : presumed.get();
         ReviewCase state = entry.state();
-        long first = entry.firstSequenceOf(command.commandId());
-        if (first > 0) {
-          return remember(command, fromLog(command, first));
+        if (verified) {
+          long first = entry.firstSequenceOf(command.commandId());
+          if (first > 0) {
+            return remember(command, fromLog(command, first));
+          }
         }
         Optional<ReviewWorkflow> workflow = workflowFor(state, command, forNewCase);
-        if (workflow.isEmpty()) {
+        Decision decision = workflow.isEmpty() ? null : Reviews.decide(workflow.get(), context, state, command);
+        if (!verified && (decision == null || !decision.isAccepted() || decision.events().isEmpty())) {
+          verified = true;  // a refusal, or nothing to record: only the current state may answer
+          continue;
+        }
+        if (decision == null) {
           return remember(command, ReviewOutcome.refused(command.commandId(), caseId, noWorkflowFor(command),
               state.version()));
         }
-        Decision decision = Reviews.decide(workflow.get(), context, state, command);
         if (!decision.isAccepted()) {
           return remember(command, ReviewOutcome.refused(command.commandId(), caseId, decision.refusal().get(),
               state.version()));
@@ -80,7 +91,11 @@ final class CommandHandler {
           remember(command, null);  // the log answers a retry; the map only recognises the id's command
           return ReviewOutcome.accepted(command.commandId(), caseId, recorded, next.state().version());
         }
-        if (attempt >= 1) {
+        if (!verified) {
+          verified = true;  // the case moved on, or already has the command: decide on the current state
+          continue;
+        }
+        if (++attempt > 1) {
           long now = cases.current(caseId).state().version();
           return ReviewOutcome.refused(command.commandId(), caseId, Refusal.of(RefusalReason.VERSION_CONFLICT,
               "case %s changed in the store twice while %s's command was decided (now at version %s); retry it",

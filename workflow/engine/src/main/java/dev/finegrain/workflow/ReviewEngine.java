@@ -66,7 +66,12 @@ import java.util.Optional;
  * different cases run in parallel. Under the lock the engine brings its cached state of the case
  * up to date from the store ({@link EventStore#loadAfter}; the in-memory store keeps an open case's
  * state beside its log, so one lookup finds both), decides, and appends with the version it decided on.
- * Every store takes this same path: the engine knows stores only through {@link EventStore}. If the store reports that someone else appended in between (another engine instance
+ * Every store takes this same path: the engine knows stores only through {@link EventStore}. Over
+ * {@code PostgresEventStore} the engine first decides on the state it last saw, without a read:
+ * the store's append refuses a case that moved on and a command the case already has, and anything
+ * but a recorded append (a refusal, a conflict) is decided again on the state brought up to date,
+ * so a command costs one round trip when this engine saw the case last. If the store reports that
+ * someone else appended in between (another engine instance
  * on the same database), the engine reloads and decides once more; if that append conflicts too,
  * the command is refused with {@link RefusalReason#VERSION_CONFLICT} (this transient refusal is not
  * remembered, so retrying the same command id decides anew). A command's own

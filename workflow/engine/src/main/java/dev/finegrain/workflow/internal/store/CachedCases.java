@@ -59,6 +59,26 @@ final class CachedCases implements CaseStore {
     return next;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Over a store that keeps the open-work projection: its appends are the engine's, which
+   * refuse a command the case already has (see {@link IndexedEventStore#append(String, long, List,
+   * CaseWork, StateSnapshot)}). A plain {@link EventStore}'s append does not, so over one every
+   * command starts from {@link #current}.
+   */
+  @Override
+  public Optional<CaseSnapshot> presumed(String caseId) {
+    if (indexed == null) {
+      return Optional.empty();
+    }
+    Entry cached = open.get(caseId);
+    if (cached == null) {
+      cached = closed.get(caseId);
+    }
+    return Optional.of(cached != null ? cached : new Entry(caseId, ReviewCase.NEW, HashChain.GENESIS, 0));
+  }
+
   @Override
   public CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after) {
     Entry entry = (Entry) from;

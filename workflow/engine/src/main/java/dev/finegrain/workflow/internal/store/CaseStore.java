@@ -23,6 +23,17 @@ public interface CaseStore {
    */
   CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after);
 
+  /**
+   * The case as this engine last saw it, without asking the store (an unknown case as the empty
+   * one), to decide a command on before {@link #current} is paid for; empty if the store does not
+   * allow that. A store allows it only if its {@link #append} refuses both a case that moved on and
+   * a command the case already has events of: then a command decided on a stale state is never
+   * recorded, and is decided again on {@link #current}.
+   */
+  default Optional<CaseSnapshot> presumed(String caseId) {
+    return Optional.empty();
+  }
+
   /** The store's events of the case after sequence number {@code version}. */
   List<RecordedEvent> loadAfter(String caseId, long version);
 

@@ -12,8 +12,9 @@ import java.util.Optional;
  */
 public interface IndexedEventStore extends EventStore {
   /**
-   * {@link #append(String, long, List)}, replacing the case's projection with {@code work}, and its
-   * snapshot with {@code snapshot} unless null, in the same transaction.
+   * {@link #append(String, long, List)} of one command's events, unless the case already has events
+   * of that command (then false, as for a case that moved on), replacing the case's projection with
+   * {@code work}, and its snapshot with {@code snapshot} unless null, in the same transaction.
    */
   boolean append(String caseId, long expectedVersion, List<RecordedEvent> events, CaseWork work,
       StateSnapshot snapshot);
