@@ -196,6 +196,9 @@ public final class KpiChange {
   }
 
   private String effect(double value) {
+    if (!Double.isFinite(value)) {   // no decomposition makes one; shown as given rather than refused
+      return (value > 0 ? "+" : "") + value + (kpi.isPercent() ? " pp" : "");
+    }
     return RoundedEffects.format(RoundedEffects.shown(RoundedEffects.nearest(value, kpi.isPercent())),
         kpi.isPercent());
   }

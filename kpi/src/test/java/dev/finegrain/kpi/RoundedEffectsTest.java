@@ -72,4 +72,16 @@ class RoundedEffectsTest {
     assertEquals("+0.00 pp", RoundedEffects.format(new BigDecimal("-0.00"), true));
     assertEquals("-1,234.50", RoundedEffects.format(new BigDecimal("-1234.50"), false));
   }
+
+  @Test
+  void formatEffectRoundsTheExactValueOnceHalvesAwayFromZero() {
+    KpiChange percent = new KpiChange(EcommerceKpis.returnRate(), "channel", "before", "after", 0.1, 0.1, 0, 0, 0,
+        List.of(), 30);
+
+    // the double 0.00065 is 0.000649999...: 0.06 pp, though 0.00065 * 100 is 0.06500000000000000222
+    assertEquals("+0.06 pp", percent.formatEffect(0.00065));
+    assertEquals("-0.01 pp", percent.formatEffect(-0.00005000000000000001));
+    assertEquals("+0.00 pp", percent.formatEffect(-0.0));
+    assertEquals("+Infinity pp", percent.formatEffect(Double.POSITIVE_INFINITY));
+  }
 }
