@@ -20,9 +20,9 @@ import dev.finegrain.kpi.KpiQuery;
 import dev.finegrain.kpi.KpiRow;
 import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
-import dev.finegrain.kpi.RoundedEffects;
 import dev.finegrain.kpi.MeanMeasure;
 import dev.finegrain.kpi.RatioMeasure;
+import dev.finegrain.kpi.RoundedEffects;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Status;
 import dev.finegrain.kpi.Window;
@@ -54,14 +54,16 @@ import java.util.function.Function;
  *   <li>the KPIs, for the shop and for each channel, whose status (green, amber, red) changed;
  *   <li>for each, why: the change split by {@link KpiChanges} into each group's rate effect (the group
  *       got better or worse) and mix effect (its share of the volume moved), by channel for the shop and
- *       by member for a channel;
+ *       by member for a channel, the effects shown as {@link RoundedEffects} rounds them: every row and
+ *       column adds up to the change as shown;
  *   <li>the standard rules broken most often in the week: the listing audits' and the order rules' of the
  *       order review day;
  *   <li>the review stages that held work longest in the week: the time each stage's open cycles spent
  *       inside the week, from the listing review's and the order review's recorded events.
  * </ol>
  *
- * <p>As text ({@link #text}) and as a self-contained HTML section ({@link #html}) for the dashboard.
+ * <p>As text ({@link #text}) and as a self-contained HTML section ({@link #html}) for the dashboard;
+ * people, stages and KPIs by the names the rest of the demo uses.
  * Run alone with
  * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.retrospective.WeeklyRetrospective}.
  */
