@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +25,20 @@ class DemoTest {
         "== 7. Weekly retrospective"), headings);
     // each scenario's own output appears in full, as when it runs alone
     assertTrue(out.contains(Outputs.of(dev.finegrain.examples.experiment.AbTest::run)));
+  }
+
+  @Test
+  void theReadmesExcerptIsWhatTheDemoPrints() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    Matcher excerpt = Pattern.compile("An excerpt:\n\n```\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertTrue(excerpt.find(), "README.md has no demo excerpt");
+    Set<String> printed = Set.copyOf(Outputs.of(Demo::run).lines().toList());
+
+    List<String> quoted = excerpt.group(1).lines().filter(l -> !l.isBlank()).toList();
+    assertTrue(quoted.size() > 40, "the excerpt: " + quoted.size() + " lines");
+    for (String line : quoted) {
+      assertTrue(printed.contains(line), "README.md quotes a line the demo does not print:\n" + line);
+    }
   }
 
   @Test

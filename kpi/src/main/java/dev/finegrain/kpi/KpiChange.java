@@ -1,6 +1,5 @@
 package dev.finegrain.kpi;
 
-import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
@@ -136,22 +135,27 @@ public final class KpiChange {
   /**
    * The decomposition as aligned text: a line per group with its value and share in each window,
    * its rate and mix effects and their total, {@code *} marking a small group. Percent KPIs show
-   * effects in percentage points ({@code pp}).
+   * effects in percentage points ({@code pp}). The effects are rounded as {@link RoundedEffects} states,
+   * so that each line's total is the sum of its effects and the {@code all} line the sum of each column,
+   * the change rounded; every effect is within one unit of the last digit of its exact value.
    *
    * @return the text, ending in a newline
    */
   public String toText() {
+    RoundedEffects shown = RoundedEffects.of(this);
     List<String[]> lines = new ArrayList<>();
     lines.add(new String[] {dimension, before, after, "share " + before, "share " + after, "rate effect",
         "mix effect", "total"});
-    for (Contribution c : contributions) {
+    for (int i = 0; i < contributions.size(); i++) {
+      Contribution c = contributions.get(i);
+      RoundedEffects.Row row = shown.rows().get(i);
       lines.add(new String[] {c.group() + (c.smallSample() ? "*" : ""), KpiTable.format(kpi, c.valueBefore()),
           KpiTable.format(kpi, c.valueAfter()), percent(c.shareBefore()), percent(c.shareAfter()),
-          effect(c.rateEffect()), effect(c.mixEffect()), effect(c.total())});
+          shown.format(row.rateEffect()), shown.format(row.mixEffect()), shown.format(row.total())});
     }
     lines.add(new String[] {"all", KpiTable.format(kpi, OptionalDouble.of(valueBefore)),
-        KpiTable.format(kpi, OptionalDouble.of(valueAfter)), "100.0%", "100.0%", effect(rateEffect),
-        effect(mixEffect), effect(change)});
+        KpiTable.format(kpi, OptionalDouble.of(valueAfter)), "100.0%", "100.0%", shown.format(shown.all().rateEffect()),
+        shown.format(shown.all().mixEffect()), shown.format(shown.all().total())});
     int[] widths = new int[lines.get(0).length];
     for (String[] line : lines) {
       for (int i = 0; i < line.length; i++) {
@@ -171,7 +175,8 @@ public final class KpiChange {
       }
       out.append(text.toString().stripTrailing()).append('\n');
     }
-    out.append("  effects are exact and add up to the change; each is rounded for display on its own\n");
+    out.append("  each effect within ").append(kpi.isPercent() ? "0.01 pp" : "0.01")
+        .append(" of its exact value, rounded so that the figures shown add up\n");
     if (contributions.stream().anyMatch(Contribution::smallSample)) {
       out.append("  * fewer than ").append(smallSampleBelow).append(" records in a window: too small to judge\n");
     }
@@ -179,7 +184,9 @@ public final class KpiChange {
   }
 
   /**
-   * An effect in the KPI's unit, with its sign: {@code +1.25 pp} for a percent KPI, {@code -3.40} otherwise.
+   * An effect in the KPI's unit, with its sign, rounded on its own to two decimals (halves away from zero):
+   * {@code +1.25 pp} for a percent KPI, {@code -3.40} otherwise. To show a decomposition's effects so that
+   * they add up, round them together with {@link RoundedEffects}.
    *
    * @param value the effect
    * @return the effect as text
@@ -189,11 +196,11 @@ public final class KpiChange {
   }
 
   private String effect(double value) {
-    DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
-    DecimalFormat format = new DecimalFormat("+#,##0.00;-#,##0.00", symbols);
-    format.setRoundingMode(RoundingMode.HALF_UP);
-    String text = kpi.isPercent() ? format.format(value * 100) + " pp" : format.format(value);
-    return text.equals("-0.00") || text.equals("-0.00 pp") ? text.replace('-', '+') : text;
+    if (!Double.isFinite(value)) {   // no decomposition makes one; shown as given rather than refused
+      return (value > 0 ? "+" : "") + value + (kpi.isPercent() ? " pp" : "");
+    }
+    return RoundedEffects.format(RoundedEffects.shown(RoundedEffects.nearest(value, kpi.isPercent())),
+        kpi.isPercent());
   }
 
   private static String percent(double share) {

@@ -68,6 +68,11 @@ import java.util.TreeSet;
  * The values before and after are {@code N / D} of the summed groups: for a ratio, what the table
  * shows for all groups; for a mean, the same up to the rounding of each group's mean.
  *
+ * <p>Shown with two decimals, effects rounded one by one would not add up ({@code -0.06 pp} and
+ * {@code +0.00 pp} beside a total of {@code -0.07 pp}); {@link KpiChange#toText()} rounds them together
+ * with {@link RoundedEffects}, so that every line and column it prints adds up, each effect within one
+ * unit of its last digit.
+ *
  * @since 0.1
  */
 public final class KpiChanges {

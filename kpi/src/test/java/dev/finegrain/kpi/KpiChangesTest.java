@@ -218,9 +218,9 @@ class KpiChangesTest {
         Return rate by channel, before -> after: 7.5% -> 10.0% (+2.50 pp)
           channel  before  after  share before  share after  rate effect  mix effect     total
           jd        10.0%  12.0%         50.0%        75.0%     +1.25 pp    +0.56 pp  +1.81 pp
-          tmall      5.0%   4.0%         50.0%        25.0%     -0.38 pp    +1.06 pp  +0.69 pp
-          all        7.5%  10.0%        100.0%       100.0%     +0.88 pp    +1.63 pp  +2.50 pp
-          effects are exact and add up to the change; each is rounded for display on its own
+          tmall      5.0%   4.0%         50.0%        25.0%     -0.37 pp    +1.06 pp  +0.69 pp
+          all        7.5%  10.0%        100.0%       100.0%     +0.88 pp    +1.62 pp  +2.50 pp
+          each effect within 0.01 pp of its exact value, rounded so that the figures shown add up
         """, text);
   }
 

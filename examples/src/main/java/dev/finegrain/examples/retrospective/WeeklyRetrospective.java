@@ -1,10 +1,14 @@
 package dev.finegrain.examples.retrospective;
 
+import dev.finegrain.core.Member;
+import dev.finegrain.core.Team;
 import dev.finegrain.examples.TextTable;
 import dev.finegrain.examples.dashboard.ShopData;
+import dev.finegrain.examples.dashboard.WeeklyDashboard;
 import dev.finegrain.examples.order.OrderReview;
 import dev.finegrain.examples.review.ListingReview;
 import dev.finegrain.examples.review.ReviewKpis;
+import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.kpi.EcommerceKpis;
 import dev.finegrain.kpi.Formula;
 import dev.finegrain.kpi.Grain;
@@ -18,13 +22,17 @@ import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.MeanMeasure;
 import dev.finegrain.kpi.RatioMeasure;
+import dev.finegrain.kpi.RoundedEffects;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Status;
 import dev.finegrain.kpi.Window;
+import dev.finegrain.workflow.ReviewWorkflow;
+import dev.finegrain.workflow.Stage;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,14 +54,16 @@ import java.util.function.Function;
  *   <li>the KPIs, for the shop and for each channel, whose status (green, amber, red) changed;
  *   <li>for each, why: the change split by {@link KpiChanges} into each group's rate effect (the group
  *       got better or worse) and mix effect (its share of the volume moved), by channel for the shop and
- *       by member for a channel;
+ *       by member for a channel, the effects shown as {@link RoundedEffects} rounds them: every row and
+ *       column adds up to the change as shown;
  *   <li>the standard rules broken most often in the week: the listing audits' and the order rules' of the
  *       order review day;
  *   <li>the review stages that held work longest in the week: the time each stage's open cycles spent
  *       inside the week, from the listing review's and the order review's recorded events.
  * </ol>
  *
- * <p>As text ({@link #text}) and as a self-contained HTML section ({@link #html}) for the dashboard.
+ * <p>As text ({@link #text}) and as a self-contained HTML section ({@link #html}) for the dashboard;
+ * people, stages and KPIs by the names the rest of the demo uses.
  * Run alone with
  * {@code mvn -B -q -pl examples -am compile exec:java -Ddemo.main=dev.finegrain.examples.retrospective.WeeklyRetrospective}.
  */
@@ -61,13 +71,17 @@ public final class WeeklyRetrospective {
   /** The week the demo looks back on: the week of the douyin live-stream sale. */
   public static final String WEEK = "2026-W12";
 
-  static final Kpi ON_TIME = EcommerceKpis.onTimeShippingRate(ShopData.AS_OF);
-  static final Kpi OVERSELL = EcommerceKpis.oversellRate();
-  static final Kpi RETURNS = EcommerceKpis.returnRate();
-  static final Kpi CONVERSION = EcommerceKpis.conversionRate();
-  static final Kpi CSAT = EcommerceKpis.csat();
-  static final Kpi FIRST_RESPONSE = EcommerceKpis.firstResponseTimeP90();
-  static final Kpi ACCURACY = EcommerceKpis.informationAccuracyRate();
+  // named as the dashboard labels them: one KPI, one name across the demo
+  static final Kpi ON_TIME = WeeklyDashboard.labelled(EcommerceKpis.onTimeShippingRate(ShopData.AS_OF));
+  static final Kpi OVERSELL = WeeklyDashboard.labelled(EcommerceKpis.oversellRate());
+  static final Kpi RETURNS = WeeklyDashboard.labelled(EcommerceKpis.returnRate());
+  static final Kpi CONVERSION = WeeklyDashboard.labelled(EcommerceKpis.conversionRate());
+  static final Kpi CSAT = WeeklyDashboard.labelled(EcommerceKpis.csat());
+  static final Kpi FIRST_RESPONSE = WeeklyDashboard.labelled(EcommerceKpis.firstResponseTimeP90());
+  static final Kpi ACCURACY = WeeklyDashboard.labelled(EcommerceKpis.informationAccuracyRate());
+
+  /** The shop's team: a member's records are split under the member's name. */
+  private static final Team TEAM = TeamSetup.team();
 
   private WeeklyRetrospective() {}
 
@@ -81,10 +95,10 @@ public final class WeeklyRetrospective {
   /**
    * How long one review stage held work in the week: its cycles that ended in the week (with p50 and
    * p90 of their whole length, in minutes), those still open at the week's end, and the time all its
-   * cycles spent open inside the week.
+   * cycles spent open inside the week. The stage by id ({@code risk}) and by name ({@code Risk review}).
    */
-  public record StageHold(String workflow, String stage, int ended, long p50Minutes, long p90Minutes,
-      int openAtEnd, long minutesHeldInWeek) {}
+  public record StageHold(String workflow, String stage, String stageName, int ended, long p50Minutes,
+      long p90Minutes, int openAtEnd, long minutesHeldInWeek) {}
 
   /** The retrospective of one week. */
   public record Retrospective(String week, String previousWeek, Instant start, Instant end,
@@ -102,26 +116,31 @@ public final class WeeklyRetrospective {
       .booleanField("returned", ShopData.Order::returned)
       .booleanField("oversold", ShopData.Order::oversold)
       .dimension("channel", ShopData.Order::channel)
-      .dimension("member", ShopData.Order::member)
+      .dimension("member", x -> memberName(x.member()))
       .build();
   private static final Schema<ShopData.Ticket> TICKETS = Schema.<ShopData.Ticket>builder()
       .instant("createdAt", ShopData.Ticket::createdAt)
       .instant("firstResponseAt", ShopData.Ticket::firstResponseAt)
       .longField("score", ShopData.Ticket::score)
       .dimension("channel", ShopData.Ticket::channel)
-      .dimension("member", ShopData.Ticket::member)
+      .dimension("member", x -> memberName(x.member()))
       .build();
   private static final Schema<ShopData.Audit> AUDITS = Schema.<ShopData.Audit>builder()
       .instant("createdAt", ShopData.Audit::createdAt)
       .booleanField("conforms", ShopData.Audit::conforms)
       .dimension("channel", ShopData.Audit::channel)
-      .dimension("member", ShopData.Audit::member)
+      .dimension("member", x -> memberName(x.member()))
       .build();
   private static final Schema<ShopData.Session> SESSIONS = Schema.<ShopData.Session>builder()
       .instant("createdAt", ShopData.Session::createdAt)
       .booleanField("converted", ShopData.Session::converted)
       .dimension("channel", ShopData.Session::channel)
       .build();
+
+  /** A member's name ({@code Chen Jing} for {@code chen}); the id for someone not on the team. */
+  static String memberName(String id) {
+    return id == null ? null : TEAM.member(id).map(Member::name).orElse(id);
+  }
 
   /** The retrospective of {@link #WEEK} over the demo's data. */
   public static Retrospective compute() {
@@ -270,6 +289,8 @@ public final class WeeklyRetrospective {
       }
     }
     Map<String, List<RecordedEvent>> listing = ListingReview.eventsByCase(batch);
+    Map<String, ReviewWorkflow> workflows = Map.of("listing-review", ListingReview.workflow(), "order-review",
+        OrderReview.workflow());
     Map<String, List<ReviewKpis.StageCycle>> cycles = new LinkedHashMap<>();
     ReviewKpis.from(listing).cycles().forEach(c -> cycles.computeIfAbsent("listing-review\t" + c.stage(),
         k -> new ArrayList<>()).add(c));
@@ -300,7 +321,10 @@ public final class WeeklyRetrospective {
       }
       if (held > 0) {
         ended.sort(null);
-        out.add(new StageHold(key.split("\t")[0], key.split("\t")[1], ended.size(), rank(ended, 0.5),
+        String workflow = key.split("\t")[0];
+        String stage = key.split("\t")[1];
+        String name = workflows.get(workflow).stage(stage).map(Stage::name).orElse(stage);
+        out.add(new StageHold(workflow, stage, name, ended.size(), rank(ended, 0.5),
             rank(ended, 0.9), open, held));
       }
     });
@@ -355,7 +379,7 @@ public final class WeeklyRetrospective {
     out.append(String.format("%nReview stages that held work longest in %s%n", r.week()));
     TextTable stages = TextTable.of("workflow", "stage", "time held in the week", "cycles ended", "p50", "p90",
         "open at week end").rightAlign(2, 3, 4, 5, 6);
-    r.stages().stream().limit(TOP_STAGES).forEach(s -> stages.row(s.workflow(), s.stage(),
+    r.stages().stream().limit(TOP_STAGES).forEach(s -> stages.row(s.workflow(), s.stageName(),
         OrderReview.duration(s.minutesHeldInWeek()), s.ended(),
         s.ended() == 0 ? "-" : OrderReview.duration(s.p50Minutes()),
         s.ended() == 0 ? "-" : OrderReview.duration(s.p90Minutes()), s.openAtEnd()));
@@ -363,16 +387,32 @@ public final class WeeklyRetrospective {
     return out.toString();
   }
 
-  /** One sentence on the largest contribution: whether its group got worse or gained weight. */
+  /**
+   * One sentence on the largest contribution, in the figures the table prints: the group whose printed
+   * total is largest (the first of equals), whether its rate or its mix effect is the larger as printed,
+   * and what the other groups add when they pull the other way.
+   */
   static String reading(KpiChange change) {
-    KpiChange.Contribution top = change.contributions().get(0);
-    boolean rate = Math.abs(top.rateEffect()) >= Math.abs(top.mixEffect());
-    String what = rate ? "its own value moved" : "its share of the volume moved";
-    return String.format("largest contribution: %s, %s of the %s change, mostly because %s (rate %s, mix %s)%s",
-        top.group(),
-        change.formatEffect(top.total()), change.formatEffect(change.change()), what,
-        change.formatEffect(top.rateEffect()), change.formatEffect(top.mixEffect()),
-        top.smallSample() ? "; a small sample" : "");
+    RoundedEffects shown = RoundedEffects.of(change);
+    int at = 0;
+    for (int i = 1; i < shown.rows().size(); i++) {
+      if (shown.rows().get(i).total().abs().compareTo(shown.rows().get(at).total().abs()) > 0) {
+        at = i;
+      }
+    }
+    RoundedEffects.Row top = shown.rows().get(at);
+    int rateAgainstMix = top.rateEffect().abs().compareTo(top.mixEffect().abs());
+    String why = rateAgainstMix > 0 ? "mostly because its own value moved"
+        : rateAgainstMix < 0 ? "mostly because its share of the volume moved"
+        : "as much because its own value moved as because its share did";
+    // a part larger than the whole, or against it, reads as a mistake unless the rest is named
+    BigDecimal others = shown.all().total().subtract(top.total());
+    String offset = others.signum() != 0 && others.signum() != top.total().signum()
+        ? " (the others together " + shown.format(others) + ")" : "";
+    return String.format("largest contribution: %s, %s of the %s change%s, %s (rate %s, mix %s)%s",
+        top.group(), shown.format(top.total()), shown.format(shown.all().total()), offset, why,
+        shown.format(top.rateEffect()), shown.format(top.mixEffect()),
+        change.contributions().get(at).smallSample() ? "; a small sample" : "");
   }
 
   private static String where(Crossing c) {
@@ -450,20 +490,28 @@ public final class WeeklyRetrospective {
       h.append("<table><tr><th>").append(esc(k.dimension())).append("</th><th>").append(esc(k.before()))
           .append("</th><th>").append(esc(k.after())).append("</th><th>rate effect</th><th>mix effect</th>")
           .append("<th>total</th></tr>\n");
-      for (KpiChange.Contribution x : k.contributions()) {
+      RoundedEffects shown = RoundedEffects.of(k);
+      for (int i = 0; i < k.contributions().size(); i++) {
+        KpiChange.Contribution x = k.contributions().get(i);
+        RoundedEffects.Row row = shown.rows().get(i);
         h.append("<tr><td>").append(esc(x.group()))
             .append(x.smallSample() ? " <span class=\"small\">(small sample)</span>" : "")
             .append("</td><td class=\"n\">").append(esc(KpiTable.format(k.kpi(), x.valueBefore())))
             .append("</td><td class=\"n\">").append(esc(KpiTable.format(k.kpi(), x.valueAfter())))
-            .append("</td><td class=\"n\">").append(bar(x.rateEffect(), scale)).append(esc(k.formatEffect(x.rateEffect())))
-            .append("</td><td class=\"n\">").append(bar(x.mixEffect(), scale)).append(esc(k.formatEffect(x.mixEffect())))
-            .append("</td><td class=\"n\">").append(esc(k.formatEffect(x.total()))).append("</td></tr>\n");
+            .append("</td><td class=\"n\">").append(bar(x.rateEffect(), scale))
+            .append(esc(shown.format(row.rateEffect())))
+            .append("</td><td class=\"n\">").append(bar(x.mixEffect(), scale))
+            .append(esc(shown.format(row.mixEffect())))
+            .append("</td><td class=\"n\">").append(esc(shown.format(row.total()))).append("</td></tr>\n");
       }
       h.append("<tr><th>all</th><td class=\"n\">").append(esc(KpiTable.format(k.kpi(), OptionalDouble.of(k.valueBefore()))))
           .append("</td><td class=\"n\">").append(esc(KpiTable.format(k.kpi(), OptionalDouble.of(k.valueAfter()))))
-          .append("</td><td class=\"n\">").append(esc(k.formatEffect(k.rateEffect())))
-          .append("</td><td class=\"n\">").append(esc(k.formatEffect(k.mixEffect())))
-          .append("</td><td class=\"n\">").append(esc(k.formatEffect(k.change()))).append("</td></tr>\n</table>\n");
+          .append("</td><td class=\"n\">").append(esc(shown.format(shown.all().rateEffect())))
+          .append("</td><td class=\"n\">").append(esc(shown.format(shown.all().mixEffect())))
+          .append("</td><td class=\"n\">").append(esc(shown.format(shown.all().total())))
+          .append("</td></tr>\n</table>\n");
+      h.append("<p class=\"small\">Each effect within ").append(k.kpi().isPercent() ? "0.01 pp" : "0.01")
+          .append(" of its exact value, rounded so that the figures shown add up.</p>\n");
       h.append("<p>").append(esc(reading(k))).append(".</p>\n");
     }
     h.append("<h3>Standard rules broken most</h3>\n<table><tr><th>standard</th><th>rule</th><th>violations</th></tr>\n");
@@ -475,7 +523,7 @@ public final class WeeklyRetrospective {
         .append("<th>time held in the week</th><th>cycles ended</th><th>p50</th><th>p90</th><th>open at week end</th>")
         .append("</tr>\n");
     r.stages().stream().limit(TOP_STAGES).forEach(s -> h.append("<tr><td>").append(esc(s.workflow()))
-        .append("</td><td>").append(esc(s.stage())).append("</td><td class=\"n\">")
+        .append("</td><td>").append(esc(s.stageName())).append("</td><td class=\"n\">")
         .append(esc(OrderReview.duration(s.minutesHeldInWeek()))).append("</td><td class=\"n\">").append(s.ended())
         .append("</td><td class=\"n\">").append(s.ended() == 0 ? "-" : esc(OrderReview.duration(s.p50Minutes())))
         .append("</td><td class=\"n\">").append(s.ended() == 0 ? "-" : esc(OrderReview.duration(s.p90Minutes())))

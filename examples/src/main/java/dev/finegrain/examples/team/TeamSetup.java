@@ -1,5 +1,6 @@
 package dev.finegrain.examples.team;
 
+import dev.finegrain.core.Role;
 import dev.finegrain.core.SkillGap;
 import dev.finegrain.core.SkillMatrix;
 import dev.finegrain.core.Team;
@@ -7,7 +8,10 @@ import dev.finegrain.core.process.Finding;
 import dev.finegrain.core.process.ProcessAnalysis;
 import dev.finegrain.core.process.ProcessComparison;
 import dev.finegrain.core.process.ProcessDefinition;
+import dev.finegrain.core.process.RaciPolicy;
+import dev.finegrain.core.process.Responsibility;
 import dev.finegrain.core.process.ResponsibilityMatrix;
+import dev.finegrain.core.process.Step;
 import dev.finegrain.examples.Resources;
 import dev.finegrain.examples.TextTable;
 import dev.finegrain.examples.Words;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Scenario 1: loads the West Lake Tea shop's team, its listing-launch process and the RACI matrix
@@ -67,21 +72,74 @@ public final class TeamSetup {
   }
 
   private static void printRaci(PrintStream out, ResponsibilityMatrix raci, ProcessDefinition process, Team team) {
-    var findings = raci.validate(process, team);
+    RaciPolicy policy = RaciPolicy.defaults();
+    var findings = raci.validate(process, team, policy);
     out.printf("%nResponsibilities (RACI) of '%s': %d findings%n", process.name(), findings.size());
     TextTable table = TextTable.of("severity", "subject", "finding");
     for (Finding f : findings) {
-      table.row(f.severity(), f.subject(), f.message());
+      table.row(f.severity(), subject(f, process, team), finding(f, raci, process, team, policy));
     }
     out.print(table.render(2));
+  }
+
+  /** What a finding is about, by name: {@code step: Retouch and crop images}; an unknown id in quotes. */
+  static String subject(Finding f, ProcessDefinition process, Team team) {
+    String id = f.subject().id();
+    return switch (f.subject().kind()) {
+      case STEP -> "step: " + stepName(process, id);
+      case ROLE -> "role: " + team.role(id).map(Role::name).orElse("'" + id + "'");
+      case PROCESS -> "process: " + (process.id().equals(id) ? process.name() : "'" + id + "'");
+    };
+  }
+
+  /**
+   * A finding as a shop manager reads it, its subject left to the subject column: steps and roles by name
+   * where the core's message (for any reader of the library) names them by id.
+   */
+  static String finding(Finding f, ResponsibilityMatrix raci, ProcessDefinition process, Team team,
+      RaciPolicy policy) {
+    String id = f.subject().id();
+    return switch (f.kind()) {
+      case NO_ACCOUNTABLE -> "no Accountable role; exactly one is required";
+      case MULTIPLE_ACCOUNTABLE -> {
+        List<String> roles = raci.roles(id, Responsibility.A).stream().map(r -> roleName(team, r)).toList();
+        yield roles.size() + " Accountable roles (" + String.join(", ", roles) + "); exactly one is required";
+      }
+      case NO_RESPONSIBLE -> "no Responsible role; at least one is required";
+      case UNKNOWN_STEP -> "named by the matrix, but not a step of the process";
+      case UNKNOWN_ROLE -> "not a role of the team, assigned on " + assignedOn(raci, process, id);
+      case ROLE_WITHOUT_MEMBER -> "no member of the team holds it, assigned on " + assignedOn(raci, process, id);
+      case ACCOUNTABLE_OVERLOAD -> {
+        List<String> steps = process.steps().stream()
+            .filter(s -> raci.letters(s.id(), id).contains(Responsibility.A)).map(Step::name).toList();
+        yield "Accountable for " + steps.size() + " steps (" + String.join(", ", steps) + "); the limit is "
+            + policy.maxAccountableStepsPerRole();
+      }
+      case PROCESS_MISMATCH -> f.message();
+    };
+  }
+
+  /** The steps a role is assigned on, with its letters: {@code Write title and description (C)}. */
+  private static String assignedOn(ResponsibilityMatrix raci, ProcessDefinition process, String role) {
+    return raci.assignments().stream().filter(a -> a.role().equals(role))
+        .map(a -> stepName(process, a.step()) + " ("
+            + a.letters().stream().map(Enum::name).collect(Collectors.joining()) + ")")
+        .collect(Collectors.joining(", "));
+  }
+
+  /** A step's name in the process ({@code Write the product brief} for {@code brief}); an unknown id in quotes. */
+  static String stepName(ProcessDefinition process, String stepId) {
+    return process.step(stepId).map(Step::name).orElse("'" + stepId + "'");
   }
 
   private static void printAnalysis(PrintStream out, ProcessDefinition process) {
     ProcessAnalysis analysis = ProcessAnalysis.of(process);
     out.printf("%nProcess analysis of '%s' v%d: %d steps, %d hand-offs, lead time %s%n", process.name(),
         process.version(), process.steps().size(), analysis.handOffCount(), hours(analysis.leadTime()));
-    out.printf("  critical path: %s%n", String.join(" -> ", analysis.criticalPath()));
-    analysis.removalCandidates().forEach(c -> out.printf("  candidate for removal: %s (%s)%n", c.step(), c.reason()));
+    out.printf("  critical path: %s%n",
+        String.join(" -> ", analysis.criticalPath().stream().map(step -> stepName(process, step)).toList()));
+    analysis.removalCandidates().forEach(c -> out.printf("  candidate for removal: %s (%s)%n",
+        stepName(process, c.step()), c.reason()));
     TextTable effort = TextTable.of("role", "effort").rightAlign(1);
     for (Map.Entry<String, Duration> e : analysis.effortByRole().entrySet()) {
       effort.row(roleName(TeamSetup.team(), e.getKey()), hours(e.getValue()));
@@ -99,10 +157,10 @@ public final class TeamSetup {
         .append("), steps ").append(c.stepsBefore()).append(" -> ").append(c.stepsAfter())
         .append(" (").append(signed(c.stepsDelta())).append(')');
     if (!c.addedSteps().isEmpty()) {
-      line.append("; added: ").append(Words.list(c.addedSteps()));
+      line.append("; added: ").append(Words.list(c.addedSteps().stream().map(s -> stepName(after, s)).toList()));
     }
     if (!c.removedSteps().isEmpty()) {
-      line.append("; removed: ").append(Words.list(c.removedSteps()));
+      line.append("; removed: ").append(Words.list(c.removedSteps().stream().map(s -> stepName(before, s)).toList()));
     }
     out.printf("%nOptimised v%d against v%d:%n  %s%n", after.version(), before.version(), line);
   }
@@ -155,7 +213,7 @@ public final class TeamSetup {
     return some.isEmpty() ? "-" : Words.list(some);
   }
 
-  private static String roleName(Team team, String roleId) {
+  static String roleName(Team team, String roleId) {
     return team.role(roleId).map(r -> r.name()).orElse(roleId);
   }
 

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finegrain.examples.Outputs;
 import dev.finegrain.examples.dashboard.ShopData;
+import dev.finegrain.examples.dashboard.WeeklyDashboard;
 import dev.finegrain.examples.order.OrderReview;
 import dev.finegrain.examples.retrospective.WeeklyRetrospective.Crossing;
 import dev.finegrain.examples.retrospective.WeeklyRetrospective.Retrospective;
 import dev.finegrain.examples.retrospective.WeeklyRetrospective.RuleCount;
 import dev.finegrain.examples.retrospective.WeeklyRetrospective.StageHold;
+import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.kpi.KpiChange;
 import dev.finegrain.kpi.Status;
 import dev.finegrain.workflow.event.CaseClosed;
@@ -21,13 +24,18 @@ import dev.finegrain.workflow.event.StageRejected;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -186,6 +194,7 @@ class WeeklyRetrospectiveTest {
     assertEquals(minutes, risk.minutesHeldInWeek(), "the review day lies inside the week: every minute counts");
     assertEquals(ended, risk.ended());
     assertEquals(0, risk.openAtEnd());
+    assertEquals("Risk review", risk.stageName(), "the stage's name in the order review workflow");
     assertEquals(risk, R.stages().get(0), "the stage that held work longest comes first");
   }
 
@@ -217,6 +226,218 @@ class WeeklyRetrospectiveTest {
       assertTrue(text.lines().anyMatch(l -> l.contains(c.kpi().name()) && l.contains(c.statusBefore().name())
           && l.contains(c.statusAfter().name())), c.toString());
     }
-    assertTrue(text.contains("order-review  risk"), text);
+    assertTrue(text.contains("order-review  Risk review  "), text);
+  }
+
+  /** A decomposition as the text prints it: its rows' figures (rate, mix, total) by group, the all row, the reading. */
+  private record Printed(String heading, Map<String, BigDecimal[]> rows, BigDecimal[] all, String reading) {}
+
+  private static final Pattern ROW = Pattern.compile(
+      "^    (.+?)\\*?  +.*?([+-][0-9,]+\\.[0-9]{2}) pp +([+-][0-9,]+\\.[0-9]{2}) pp +([+-][0-9,]+\\.[0-9]{2}) pp$");
+
+  private static BigDecimal figure(String text) {
+    return new BigDecimal(text.replace(",", ""));
+  }
+
+  /** Every decomposition of the text, in order, with its figures as printed. */
+  private static List<Printed> printed(String text) {
+    List<Printed> out = new ArrayList<>();
+    String heading = null;
+    Map<String, BigDecimal[]> rows = new LinkedHashMap<>();
+    BigDecimal[] all = null;
+    for (String line : text.lines().toList()) {
+      if (line.startsWith("Why did ")) {
+        heading = line;
+        rows = new LinkedHashMap<>();
+        all = null;
+      }
+      Matcher m = ROW.matcher(line);
+      if (heading != null && m.matches()) {
+        BigDecimal[] figures = {figure(m.group(2)), figure(m.group(3)), figure(m.group(4))};
+        if (m.group(1).equals("all")) {
+          all = figures;
+        } else {
+          rows.put(m.group(1), figures);
+        }
+      }
+      if (line.startsWith("  largest contribution: ")) {
+        out.add(new Printed(heading, rows, all, line.strip()));
+      }
+    }
+    return out;
+  }
+
+  /** The printed rate effect, mix effect and total of each group of a decomposition, in percentage points. */
+  private static BigDecimal pp(double effect) {
+    return new BigDecimal(effect).movePointRight(2);
+  }
+
+  private static List<Crossing> split() {
+    return R.crossings().stream().filter(c -> c.why().isPresent()).toList();
+  }
+
+  @Test
+  void everyPrintedSplitAddsUpAcrossEachRowAndDownEachColumnToTheChangeAsRounded() {
+    List<Printed> printed = printed(WeeklyRetrospective.text(R));
+    List<Crossing> split = split();
+
+    assertEquals(split.size(), printed.size());
+    for (int i = 0; i < split.size(); i++) {
+      KpiChange why = split.get(i).why().orElseThrow();
+      Printed p = printed.get(i);
+      BigDecimal[] columns = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+      for (KpiChange.Contribution c : why.contributions()) {
+        BigDecimal[] row = p.rows().get(c.group());
+        assertEquals(0, row[0].add(row[1]).compareTo(row[2]), p.heading() + " " + c.group());
+        // each effect within 0.01 pp of its exact value
+        assertTrue(row[0].subtract(pp(c.rateEffect())).abs().compareTo(new BigDecimal("0.01")) < 0, p.heading());
+        assertTrue(row[1].subtract(pp(c.mixEffect())).abs().compareTo(new BigDecimal("0.01")) < 0, p.heading());
+        for (int j = 0; j < 3; j++) {
+          columns[j] = columns[j].add(row[j]);
+        }
+      }
+      assertEquals(why.contributions().size(), p.rows().size(), p.heading());
+      for (int j = 0; j < 3; j++) {
+        assertEquals(0, columns[j].compareTo(p.all()[j]), p.heading() + ": column " + j);
+      }
+      // the all row's total is the exact change, rounded half up to 0.01 pp, as the table above shows it
+      BigDecimal change = pp(why.change()).setScale(2, RoundingMode.HALF_UP);
+      assertEquals(0, change.compareTo(p.all()[2]), p.heading());
+      assertTrue(p.heading().startsWith("Why did " + split.get(i).kpi().name() + " move"), p.heading());
+    }
+  }
+
+  @Test
+  void theShopsOnTimeEffectsLieWithinOneHundredthOfAPointOfTheEffectsComputedByHand() {
+    // per channel: orders due (shipped or past their promise) and shipped on time, in W11 and W12
+    Map<String, long[]> counts = new TreeMap<>();
+    for (ShopData.Order o : DATA.orders()) {
+      int week = in(o.createdAt(), W11, W12) ? 0 : in(o.createdAt(), W12, W13) ? 1 : -1;
+      if (week < 0 || (o.shippedAt() == null && !o.promisedShipBy().isBefore(ShopData.AS_OF))) {
+        continue;
+      }
+      long[] c = counts.computeIfAbsent(o.channel(), k -> new long[4]);
+      c[2 * week]++;
+      c[2 * week + 1] += o.shippedAt() != null && !o.shippedAt().isAfter(o.promisedShipBy()) ? 1 : 0;
+    }
+    double[] due = new double[2];
+    double[] onTime = new double[2];
+    counts.values().forEach(c -> {
+      for (int w = 0; w < 2; w++) {
+        due[w] += c[2 * w];
+        onTime[w] += c[2 * w + 1];
+      }
+    });
+    double average = (onTime[0] / due[0] + onTime[1] / due[1]) / 2;
+    Printed p = printed(WeeklyRetrospective.text(R)).get(0);
+
+    assertEquals("Why did On-time shipping move for the whole shop?", p.heading());
+    counts.forEach((channel, c) -> {
+      double w0 = c[0] / due[0];
+      double w1 = c[2] / due[1];
+      double r0 = (double) c[1] / c[0];
+      double r1 = (double) c[3] / c[2];
+      double rate = (r1 - r0) * (w0 + w1) / 2 * 100;
+      double mix = (w1 - w0) * ((r0 + r1) / 2 - average) * 100;
+      BigDecimal[] row = p.rows().get(channel);
+      assertTrue(Math.abs(row[0].doubleValue() - rate) < 0.01 + 1e-9, channel + " rate " + rate + " shown " + row[0]);
+      assertTrue(Math.abs(row[1].doubleValue() - mix) < 0.01 + 1e-9, channel + " mix " + mix + " shown " + row[1]);
+    });
+    assertEquals(new BigDecimal("-4.69"), p.all()[2], "95.3% -> 90.6%");
+  }
+
+  @Test
+  void theLargestContributionIsReadFromThePrintedFigures() {
+    for (Printed p : printed(WeeklyRetrospective.text(R))) {
+      Map.Entry<String, BigDecimal[]> top = null;
+      for (Map.Entry<String, BigDecimal[]> e : p.rows().entrySet()) {
+        if (top == null || e.getValue()[2].abs().compareTo(top.getValue()[2].abs()) > 0) {
+          top = e;
+        }
+      }
+      String pp = " pp";
+      BigDecimal[] f = top.getValue();
+      String expected = "largest contribution: " + top.getKey() + ", " + signed(f[2]) + pp + " of the "
+          + signed(p.all()[2]) + pp + " change";
+      assertTrue(p.reading().startsWith(expected), expected + "\n" + p.reading());
+      assertTrue(p.reading().contains("(rate " + signed(f[0]) + pp + ", mix " + signed(f[1]) + pp + ")"), p.reading());
+      BigDecimal others = p.all()[2].subtract(f[2]);
+      assertEquals(others.signum() * f[2].signum() < 0, p.reading().contains("(the others together " + signed(others)
+          + pp + ")"), p.reading());
+    }
+    assertTrue(WeeklyRetrospective.text(R).contains("largest contribution: douyin, +1.06 pp of the +1.05 pp change"
+        + " (the others together -0.01 pp)"));
+  }
+
+  private static String signed(BigDecimal figure) {
+    return (figure.signum() < 0 ? "" : "+") + figure.setScale(2).toPlainString();
+  }
+
+  @Test
+  void theHtmlSectionShowsTheSameFiguresAsTheText() {
+    List<String> text = new ArrayList<>();
+    for (Printed p : printed(WeeklyRetrospective.text(R))) {
+      p.rows().forEach((group, f) -> text.add(group + " " + f[0] + " " + f[1] + " " + f[2]));
+      text.add("all " + p.all()[0] + " " + p.all()[1] + " " + p.all()[2]);
+    }
+    List<String> html = new ArrayList<>();
+    Matcher row = Pattern.compile(
+        "<tr><t[dh]>([^<]+?)( <span class=\"small\">\\(small sample\\)</span>)?</t[dh]>(.*?)</tr>")
+        .matcher(WeeklyRetrospective.html(R));
+    Pattern figures = Pattern.compile("([+-][0-9,]+\\.[0-9]{2}) pp");
+    while (row.find()) {
+      List<String> found = new ArrayList<>();
+      Matcher f = figures.matcher(row.group(3));
+      while (f.find()) {
+        found.add(figure(f.group(1)).toString());
+      }
+      if (found.size() == 3) {   // a split's row; a row of the crossings table has one figure
+        html.add(row.group(1) + " " + String.join(" ", found));
+      }
+    }
+
+    assertEquals(text, html);
+  }
+
+  @Test
+  void membersAreShownByTheirNamesWithTheirOwnRecords() {
+    Crossing tmall = crossing("oversell-rate", "tmall");
+    KpiChange why = tmall.why().orElseThrow();
+    List<String> names = TeamSetup.team().members().stream().map(m -> m.name()).toList();
+    // Chen Jing is member chen: her tmall orders of W12, and those oversold, counted by hand
+    long orders = 0;
+    long oversold = 0;
+    for (ShopData.Order o : DATA.orders()) {
+      if (o.member().equals("chen") && o.channel().equals("tmall") && in(o.createdAt(), W12, W13)) {
+        orders++;
+        oversold += o.oversold() ? 1 : 0;
+      }
+    }
+
+    for (Crossing c : split()) {
+      if (c.dimension().equals("member")) {
+        c.why().orElseThrow().contributions().forEach(x -> assertTrue(names.contains(x.group()), x.group()));
+      }
+    }
+    assertEquals((double) oversold / orders, why.contribution("Chen Jing").orElseThrow().valueAfter().getAsDouble());
+    String text = WeeklyRetrospective.text(R);
+    for (String id : List.of("chen", "guo", "he", "lin", "zhou", "sun")) {
+      assertFalse(text.lines().anyMatch(l -> l.startsWith("    " + id + " ") || l.startsWith("    " + id + "*")
+          || l.contains("contribution: " + id + ",")), id + " shown by id:\n" + text);
+    }
+    assertTrue(text.contains("largest contribution: Chen Jing, "), text);
+  }
+
+  @Test
+  void everyKpiIsCalledWhatTheDashboardCallsIt() {
+    String dashboard = Outputs.of(WeeklyDashboard::run);
+    String text = WeeklyRetrospective.text(R);
+
+    for (Crossing c : R.crossings()) {
+      assertTrue(dashboard.lines().anyMatch(l -> l.startsWith("  " + c.kpi().name() + "  ")),
+          c.kpi().name() + " is not a row of the dashboard");
+    }
+    assertTrue(text.contains("Why did On-time shipping move for the whole shop?"), text);
+    assertFalse(text.contains("On-time shipping rate") || text.contains("Customer satisfaction"), text);
   }
 }

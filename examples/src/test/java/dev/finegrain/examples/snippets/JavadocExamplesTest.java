@@ -40,6 +40,7 @@ class JavadocExamplesTest {
       "Kpis, kpi/src/main/java/dev/finegrain/kpi/Kpis.java",
       "KpiChanges, kpi/src/main/java/dev/finegrain/kpi/KpiChanges.java",
       "KpiChange, kpi/src/main/java/dev/finegrain/kpi/KpiChange.java",
+      "RoundedEffects, kpi/src/main/java/dev/finegrain/kpi/RoundedEffects.java",
       "Parallelism, kpi/src/main/java/dev/finegrain/kpi/Parallelism.java",
       "Schema, kpi/src/main/java/dev/finegrain/kpi/Schema.java",
       "ColumnBatch, kpi/src/main/java/dev/finegrain/kpi/ColumnBatch.java",

@@ -15,6 +15,7 @@ import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.Measure;
 import dev.finegrain.kpi.Parallelism;
+import dev.finegrain.kpi.RoundedEffects;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Target;
 import dev.finegrain.kpi.accumulator.Accumulators;
@@ -103,6 +104,17 @@ final class KpiJavadocSnippets {
       System.out.println(c.group() + " rate " + c.rateEffect() + " mix " + c.mixEffect());
     }
     // end KpiChange
+  }
+
+  static void roundedEffects(KpiChange change) {
+    // begin RoundedEffects
+    RoundedEffects shown = RoundedEffects.of(change);
+    for (RoundedEffects.Row row : shown.rows()) {          // the change's groups, in its order
+      System.out.println(row.group() + " " + shown.format(row.rateEffect()) + " " + shown.format(row.mixEffect())
+          + " = " + shown.format(row.total()));             // douyin -3.02 pp -0.67 pp = -3.69 pp
+    }
+    System.out.println(shown.format(shown.all().total()));  // the change rounded: -4.69 pp
+    // end RoundedEffects
   }
 
   static void parallelism(KpiQuery query, ColumnBatch batch) {
