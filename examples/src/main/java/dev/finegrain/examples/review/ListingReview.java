@@ -14,6 +14,7 @@ import dev.finegrain.examples.team.TeamSetup;
 import dev.finegrain.workflow.AuditLine;
 import dev.finegrain.workflow.BlockedStage;
 import dev.finegrain.workflow.CaseStatus;
+import dev.finegrain.workflow.Deadline;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewContext;
 import dev.finegrain.workflow.ReviewEngine;
@@ -150,9 +151,13 @@ public final class ListingReview {
     ReviewWorkflow workflow = workflow();
     Batch batch = simulate(store);
     ReviewEngine engine = batch.engine();
+    Deadline deadline = workflow.phases().stream().flatMap(p -> p.stages().stream())
+        .flatMap(stage -> stage.deadline().stream()).findFirst().orElseThrow();
     out.printf("%s from shop/listing-review.json:%n  copy and image review in parallel, compliance for food and"
-        + " tea,%n  2 of 3 managers behind the listing-base gate (escalates to compliance after 48 h, expires after"
-        + " 120 h)%n", workflow.describe());
+        + " tea,%n  2 of 3 managers behind the listing-base gate (escalates to the %s role after %s%s)%n",
+        workflow.describe(), TEAM.role(deadline.escalationRole()).map(Role::name).orElse(deadline.escalationRole()),
+        Words.duration(deadline.escalateAfter()),
+        deadline.expireAfter().map(d -> ", expires after " + Words.duration(d)).orElse(""));
     out.printf("%d generated listings (seed %d), simulated reviewers, %d commands: %d accepted, %d refused%n%n",
         LISTINGS, SEED, batch.accepted() + batch.refused(), batch.accepted(), batch.refused());
 
