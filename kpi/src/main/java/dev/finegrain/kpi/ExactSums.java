@@ -14,9 +14,11 @@ import java.util.Arrays;
  * <p>A group's sum is a 128-bit two's complement fixed-point number with 64 fraction bits, which
  * holds every double {@code x} with {@code 2^-12 <= |x| < 2^62} exactly (its lowest mantissa bit is
  * at least 2^-64), so such a value costs a few shifts and a 128-bit addition. A value outside that
- * window (a tiny one, such as 1e-5, or a huge one), or a sum that would leave the 128 bits, goes to
- * a second, unbounded part of the group in units of 2^-1074, of which every double is a whole
- * number: a {@link BigInteger}, made only for groups that need one. The sum is the two parts added.
+ * window goes to the group's {@link Tail}, made only for groups that need one: a second 128-bit
+ * fixed-point number with 128 fraction bits for small values ({@code 2^-76 <= |x| < 2^-12}, such
+ * as 1e-5), and an unbounded {@link BigInteger} in units of 2^-1074, of which every double is a
+ * whole number, for the rest (tinier or huger values, and sums that would leave 128 bits). The sum
+ * is the parts added.
  */
 final class ExactSums {
   /** The biased exponent of 2^-12, the smallest power of two the fixed-point part holds with all 53 bits. */
@@ -32,8 +34,8 @@ final class ExactSums {
   /** The fixed-point parts: the high and the low 64 bits of a signed 128-bit number of 2^-64 units. */
   long[] his;
   long[] los;
-  /** The unbounded parts in units of 2^-1074; null until a group needs one, and null for groups that do not. */
-  BigInteger[] bigs;
+  /** The parts outside the fixed-point window; null until a group needs one, and null for groups that do not. */
+  Tail[] tails;
 
   ExactSums(int groups) {
     his = new long[groups];
@@ -45,8 +47,8 @@ final class ExactSums {
     if (groups > his.length) {
       his = Arrays.copyOf(his, Kernels.grow(his.length, groups));
       los = Arrays.copyOf(los, his.length);
-      if (bigs != null) {
-        bigs = Arrays.copyOf(bigs, his.length);
+      if (tails != null) {
+        tails = Arrays.copyOf(tails, his.length);
       }
     }
   }
@@ -56,15 +58,28 @@ final class ExactSums {
     ExactSums copy = new ExactSums(1);
     copy.his[0] = his[g];
     copy.los[0] = los[g];
-    BigInteger big = big(g);
-    if (big != null) {
-      copy.bigs = new BigInteger[] {big};
+    Tail tail = tail(g);
+    if (tail != null) {
+      copy.tails = new Tail[] {tail.copy()};
     }
     return copy;
   }
 
-  private BigInteger big(int g) {
-    return bigs == null ? null : bigs[g];
+  private Tail tail(int g) {
+    return tails == null ? null : tails[g];
+  }
+
+  /** Group {@code g}'s tail, made if it has none. */
+  private Tail tailOf(int g) {
+    if (tails == null) {
+      tails = new Tail[his.length];
+    }
+    Tail tail = tails[g];
+    if (tail == null) {
+      tail = new Tail();
+      tails[g] = tail;
+    }
+    return tail;
   }
 
   /**
@@ -96,7 +111,7 @@ final class ExactSums {
       long b = hi + ((a & lo | (a | lo) & ~l) >>> 63); // |hi| <= 2^62, so this cannot overflow
       long h = h0 + b;
       if (((h0 ^ h) & (b ^ h)) < 0) { // the sum would leave 128 bits: move it to the unbounded part
-        spill(g, h0, a);
+        tailOf(g).addUnits(fixed(h0, a).shiftLeft(FIXED_TO_UNITS));
         his[g] = hi;
         los[g] = lo;
       } else {
@@ -104,7 +119,7 @@ final class ExactSums {
         los[g] = l;
       }
     } else if (x != 0) {
-      addUnits(g, units(x));
+      tailOf(g).add(x);
     }
   }
 
@@ -119,29 +134,89 @@ final class ExactSums {
     long h = h0 + h1;
     long h2 = h + carry;
     if (((h0 ^ h) & (h1 ^ h)) < 0 || ((h ^ h2) & (carry ^ h2)) < 0) {
-      spill(into, h0, a);
+      tailOf(into).addUnits(fixed(h0, a).shiftLeft(FIXED_TO_UNITS));
       his[into] = h1;
       los[into] = x;
     } else {
       his[into] = h2;
       los[into] = l;
     }
-    BigInteger big = other.big(from);
-    if (big != null) {
-      addUnits(into, big);
+    Tail tail = other.tail(from);
+    if (tail != null) {
+      tailOf(into).merge(tail);
     }
   }
 
-  /** Moves the fixed-point number {@code (hi, lo)} into group {@code g}'s unbounded part; the caller resets the fixed part. */
-  private void spill(int g, long hi, long lo) {
-    addUnits(g, fixed(hi, lo).shiftLeft(FIXED_TO_UNITS));
-  }
+  /**
+   * The part of a group's sum outside the fixed-point window: a 128-bit fixed-point number with
+   * 128 fraction bits, exact for values with {@code 2^-76 <= |x| < 2^-12}, and an unbounded
+   * number of units of 2^-1074 for the rest.
+   */
+  private static final class Tail {
+    /** The biased exponent of 2^-76, the smallest power of two the small part holds with all 53 bits. */
+    private static final int LOW_EXPONENT = 1023 - 76;
+    /** The small part's unit 2^-128 in units of 2^-1074. */
+    private static final int SMALL_TO_UNITS = 1074 - 128;
+    long hi;
+    long lo;
+    BigInteger big; // null for 0
 
-  private void addUnits(int g, BigInteger units) {
-    if (bigs == null) {
-      bigs = new BigInteger[his.length];
+    Tail copy() {
+      Tail copy = new Tail();
+      copy.hi = hi;
+      copy.lo = lo;
+      copy.big = big;
+      return copy;
     }
-    bigs[g] = bigs[g] == null ? units : bigs[g].add(units);
+
+    void add(double x) {
+      long bits = Double.doubleToRawLongBits(x);
+      int shift = (int) (bits >>> 52 & 0x7ff) - LOW_EXPONENT;
+      if (shift >= 0 && shift < 64) { // 2^-76 <= |x| < 2^-12: below 2^116 units of 2^-128
+        long m = bits & MANTISSA | IMPLICIT;
+        long h = m >>> 1 >>> (63 - shift);
+        long l = m << shift;
+        if (bits < 0) {
+          h = ~h + (l == 0 ? 1 : 0);
+          l = -l;
+        }
+        addSmall(h, l);
+      } else {
+        addUnits(units(x));
+      }
+    }
+
+    private void addSmall(long h1, long l1) {
+      long l = lo + l1;
+      long carry = (lo & l1 | (lo | l1) & ~l) >>> 63;
+      long h = hi + h1;
+      long h2 = h + carry;
+      if (((hi ^ h) & (h1 ^ h)) < 0 || ((h ^ h2) & (carry ^ h2)) < 0) {
+        addUnits(fixed(hi, lo).shiftLeft(SMALL_TO_UNITS));
+        hi = h1;
+        lo = l1;
+      } else {
+        hi = h2;
+        lo = l;
+      }
+    }
+
+    void addUnits(BigInteger units) {
+      big = big == null ? units : big.add(units);
+    }
+
+    void merge(Tail other) {
+      addSmall(other.hi, other.lo);
+      if (other.big != null) {
+        addUnits(other.big);
+      }
+    }
+
+    /** The tail in units of 2^-1074. */
+    BigInteger total() {
+      BigInteger small = fixed(hi, lo).shiftLeft(SMALL_TO_UNITS);
+      return big == null ? small : small.add(big);
+    }
   }
 
   /** {@code x} in units of 2^-1074, exactly. */
@@ -164,8 +239,24 @@ final class ExactSums {
   /** Group {@code g}'s exact sum in units of 2^-1074. */
   private BigInteger units(int g) {
     BigInteger f = fixed(his[g], los[g]).shiftLeft(FIXED_TO_UNITS);
-    BigInteger big = big(g);
-    return big == null ? f : f.add(big);
+    Tail tail = tail(g);
+    return tail == null ? f : f.add(tail.total());
+  }
+
+  /**
+   * The binary places of {@link #scaled} for a group with {@code tail}: 128 while the tail has no
+   * unbounded part, so that the exact sum is a number of about 190 bits rather than 1100.
+   */
+  private static int places(Tail tail) {
+    return tail.big == null ? 128 : 1074;
+  }
+
+  /** Group {@code g}'s exact sum in units of 2^-{@link #places}. */
+  private BigInteger scaled(int g, Tail tail) {
+    if (tail.big != null) {
+      return units(g);
+    }
+    return fixed(his[g], los[g]).shiftLeft(64).add(fixed(tail.hi, tail.lo));
   }
 
   /**
@@ -175,7 +266,8 @@ final class ExactSums {
    * @throws ArithmeticException if the sum is beyond the range of a double
    */
   double sum(int g) {
-    double sum = big(g) == null ? round(his[g], los[g]) : round(units(g), -1074);
+    Tail tail = tail(g);
+    double sum = tail == null ? round(his[g], los[g]) : round(scaled(g, tail), -places(tail));
     if (Double.isInfinite(sum)) {
       throw new ArithmeticException("decimal sum overflow: the exact sum is " + (sum > 0 ? "above " : "below -")
           + Double.MAX_VALUE + ", beyond the range of a double");
@@ -189,7 +281,7 @@ final class ExactSums {
    * {@code n} values is at most {@code n} times the largest.
    */
   double mean(int g, long n) {
-    if (big(g) == null) {
+    if (tail(g) == null) {
       long hi = his[g];
       long lo = los[g];
       // a sum of 53 significant bits or fewer is a double, and a double over n < 2^53 is one division
@@ -211,7 +303,8 @@ final class ExactSums {
       }
       return divide(hi, lo, n);
     }
-    return divide(units(g), n, -1074);
+    Tail tail = tail(g);
+    return divide(scaled(g, tail), n, -places(tail));
   }
 
   /** The remainder of the last {@link #divide(long, long, long)} step: state, so that a division allocates nothing. */
@@ -300,7 +393,7 @@ final class ExactSums {
   static ExactSums ofWhole(long hi, long lo) {
     ExactSums sums = new ExactSums(1);
     if (hi != 0 || lo != 0) {
-      sums.addUnits(0, fixed(hi, lo).shiftLeft(1074));
+      sums.tailOf(0).addUnits(fixed(hi, lo).shiftLeft(1074));
     }
     return sums;
   }

@@ -157,6 +157,53 @@ class EngineInternalsProperties {
   }
 
   @Test
+  void decimalKernelsGiveTheSameValuesAsCellsAccumulatorsAndRollUpPartials() {
+    Gen<List<Double>> values = lists(ExactSumsProperties.awkwardDecimals(), 0, 300);
+    qt().forAll(values, lists(ints(-1, 20), 300, 300)).checkAssert((decimals, gids) -> {
+      int n = decimals.size();
+      Slot slot = new Slot("x", FieldType.DOUBLE, false, null);
+      slot.doubles = decimals.stream().mapToDouble(Double::doubleValue).toArray();
+      slot.offset = 0;
+      int[] gid = gids.subList(0, n).stream().mapToInt(Integer::intValue).toArray();
+      Kernels.Kernel<?> sum = Kernels.doubleSum(slot);
+      Kernels.Kernel<?> mean = Kernels.mean(slot);
+      Kernels.Kernel<?> ratio = Kernels.doubleRatio(new Kernels.Side(slot), new Kernels.Side(null));
+      List<List<Double>> byGroup = new ArrayList<>();
+      for (int g = 0; g <= 20; g++) {
+        byGroup.add(new ArrayList<>());
+      }
+      for (int i = 0; i < n; i++) {
+        if (gid[i] >= 0) {
+          byGroup.get(gid[i]).add(decimals.get(i));
+        }
+      }
+
+      for (Kernels.Kernel<?> k : List.of(sum, mean, ratio)) {
+        k.reserve(21);
+        k.add(n, gid, null);
+      }
+
+      for (int g = 0; g <= 20; g++) {
+        java.math.BigDecimal exact = ExactSumsProperties.exactSum(byGroup.get(g));
+        int count = byGroup.get(g).size();
+        assertEquals(ExactSumsProperties.rounded(exact), summarized(sum, g, 0).value().getAsDouble());
+        assertEquals(summarized(ratio, g, 0).numerator().getAsDouble(), summarized(sum, g, 0).value().getAsDouble());
+        assertEquals(count == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(ExactSumsProperties
+            .rounded(exact.divide(java.math.BigDecimal.valueOf(count), new java.math.MathContext(2_000)))),
+            summarized(mean, g, 0).value());
+        for (Kernels.Kernel<?> k : List.of(sum, ratio)) {
+          assertEquals(summarized(k, g, 0), Summary.of(k.result(g), 0), "accumulator of group " + g);
+          assertEquals(summarized(k, g, 0), k.partial(g).summary(0), "roll-up partial of group " + g);
+        }
+        assertEquals(summarized(mean, g, 0), mean.partial(g).summary(0), "roll-up partial of group " + g);
+        if (byGroup.get(g).stream().allMatch(x -> Math.abs(x) < 1e150)) { // beyond, the M2 of doubles overflows
+          assertEquals(summarized(mean, g, 0), Summary.of(mean.result(g), 0), "accumulator of group " + g);
+        }
+      }
+    });
+  }
+
+  @Test
   void countingOrderSortsByMajorThenMinorThenIndex() {
     qt().forAll(ints(1, 50), ints(1, 50), lists(ints(0, Integer.MAX_VALUE - 1), 500)).checkAssert((majorRange, minorRange, seeds) -> {
       int n = seeds.size();

@@ -133,6 +133,26 @@ class ExactSumsProperties {
   }
 
   @Test
+  void sumsPastTheRangeOfEitherFixedPointPartSpillWithoutLoss() {
+    // thousands of values at the top of each fixed-point window overflow its 128 bits many times
+    qt().forAll(pick(0x1.fffffffffffffp61, 0x1p61 + 0x1p9, 0x1.fffffffffffffp-13, 0x1.0000000000001p-76),
+        ints(1, 5_000), ints(0, 5_000), lists(awkwardDecimals(), 0, 5)).checkAssert((edge, up, down, others) -> {
+      List<Double> values = new ArrayList<>(others);
+      for (int i = 0; i < up + down; i++) {
+        values.add(i < up ? edge : -edge);
+      }
+      ExactSums one = sumOf(values, 0, values.size());
+      ExactSums halves = sumOf(values, 0, values.size() / 2);
+      halves.merge(sumOf(values, values.size() / 2, values.size()), 0, 0);
+      BigDecimal exact = exactSum(values);
+
+      assertEquals(rounded(exact), one.sum(0));
+      assertEquals(rounded(exact), halves.sum(0));
+      assertEquals(rounded(exact.divide(BigDecimal.valueOf(values.size()), REFERENCE)), one.mean(0, values.size()));
+    });
+  }
+
+  @Test
   void tiesRoundToEvenOnEveryPath() {
     // the fixed-point part alone (2^53 + 1 and 2^53 + 3 lie halfway between two doubles)
     assertEquals(0x1p53, sumOf(List.of(0x1p53, 1.0), 0, 2).sum(0));
