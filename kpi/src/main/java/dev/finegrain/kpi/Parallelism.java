@@ -26,12 +26,12 @@ import java.util.concurrent.Executor;
  * than twice as many records runs on the calling thread alone, however many threads it may use.
  *
  * <p>The table is the one a single thread computes, cell for cell and bit for bit, for every
- * measure: counts, sums, ratios, means, quantiles and distinct counts, roll-up rows included. Every
- * partial state merges exactly. Sums and ratios of decimal fields and means of a decimal field are
- * no exception: they are summed exactly (in 128-bit fixed-point numbers per group, and an unbounded
- * number for values too tiny or too large for them) and rounded once, to the nearest double, when
- * the cell is read, so they depend neither on how the records were split nor on their order, and each is the
- * correctly rounded exact sum (or exact sum over the count).
+ * measure: counts, sums, ratios, means, quantiles and distinct counts, roll-up rows included. The
+ * state every cell reads merges exactly. Sums and ratios of decimal fields and means of a decimal
+ * field are no exception: they are summed exactly (in 128-bit fixed-point numbers per group, and an
+ * unbounded number for values too tiny or too large for them) and rounded once, to the nearest
+ * double, when the cell is read, so they depend neither on how the records were split nor on their
+ * order, and each is the correctly rounded exact sum (or exact sum over the count).
  *
  * @since 0.1
  */
