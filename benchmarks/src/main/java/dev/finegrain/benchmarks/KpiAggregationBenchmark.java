@@ -72,6 +72,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@link Parallelism#MIN_RECORDS_PER_TASK} records run on the calling thread alone, so at 100,000
  * records they measure that this costs nothing.
  *
+ * <p>{@code finegrainDecimalColumns} runs a second query over a decimal field, {@code amount =
+ * amountCents / 100.0} (prices such as 123.45, which binary doubles do not hold exactly): the sum
+ * and the mean of {@code amount} per group, beside {@code baselineDecimalHandLoop}, a hand loop that
+ * adds the doubles naively (in record order, rounding at each addition) into arrays by group.
+ *
  * <p>DuckDB ({@code org.duckdb:duckdb_jdbc}) reads the orders from an in-memory table loaded once in
  * {@code @Setup} through its appender (not timed): instants as {@code BIGINT} epoch milliseconds,
  * the UTC day as {@code created_at // 86400000}, channel and member as {@code VARCHAR}, the p90 as
@@ -143,6 +148,9 @@ public class KpiAggregationBenchmark {
   private Parallelism twoThreads;
   private Connection duckDb;
   private String sql;
+  private ColumnBatch decimalBatch;
+  private KpiQuery decimalQuery;
+  private double[] amounts;
 
   /** An order as an application holds it. */
   public record Order(String member, String channel, Instant createdAt, Instant promisedShipBy, Instant shippedAt,
@@ -273,6 +281,18 @@ public class KpiAggregationBenchmark {
       if (twoThreads != null && !Kpis.run(query, SCHEMA, orders).equals(Kpis.run(query, SCHEMA, orders, twoThreads))) {
         throw new IllegalStateException("two threads' table differs from one thread's");
       }
+    } else if (method.endsWith("DecimalColumns") || method.endsWith("DecimalHandLoop")) {
+      amounts = new double[columns.size()];
+      for (int i = 0; i < amounts.length; i++) {
+        amounts[i] = columns.amountCents[i] / 100.0;
+      }
+      decimalBatch = ColumnBatch.builder(columns.size())
+          .dimension("member", columns.member, MEMBER_NAMES)
+          .dimension("channel", columns.channel, CHANNEL_NAMES)
+          .instants("createdAt", columns.createdAt)
+          .doubles("amount", amounts)
+          .build();
+      decimalQuery = decimalQuery(byMember);
     } else if (method.contains("baselineDuckDb")) {
       duckDb = duckDb(columns, method.endsWith("TwoThreads") ? 2 : 1);
       sql = duckDbSql(byMember);
@@ -311,6 +331,16 @@ public class KpiAggregationBenchmark {
   }
 
   @Benchmark
+  public KpiTable finegrainDecimalColumns() {
+    return Kpis.run(decimalQuery, decimalBatch);
+  }
+
+  @Benchmark
+  public double[][] baselineDecimalHandLoop() {
+    return decimalHandLoop(columns, amounts, byMember);
+  }
+
+  @Benchmark
   public Map<StreamKey, double[]> baselineStreams() {
     return streams(orders, byMember);
   }
@@ -331,6 +361,44 @@ public class KpiAggregationBenchmark {
   }
 
   // ---- the baselines ----
+
+  /** The sum and the mean of the decimal {@code amount} per UTC day and channel (and member). */
+  static KpiQuery decimalQuery(boolean byMember) {
+    KpiQuery.Builder b = KpiQuery.builder()
+        .addKpis(Kpi.builder().id("revenue").name("Revenue").unit("EUR").direction(Direction.HIGHER_IS_BETTER)
+                .measure(Measure.sum("amount")).build(),
+            Kpi.builder().id("mean-price").name("Mean price").unit("EUR").direction(Direction.HIGHER_IS_BETTER)
+                .measure(Measure.mean("amount")).build())
+        .timeField("createdAt").grain(Grain.DAY)
+        .addGroupBy("channel");
+    if (byMember) {
+      b.addGroupBy("member");
+    }
+    return b.build();
+  }
+
+  /** Naive double sums, counts and means of {@code amounts} by flat group index, in record order. */
+  static double[][] decimalHandLoop(Columns c, double[] amounts, boolean byMember) {
+    int groups = DAYS * CHANNELS * (byMember ? MEMBERS : 1);
+    double[] sums = new double[groups];
+    double[] counts = new double[groups];
+    int[] channel = c.channel;
+    int[] member = c.member;
+    long[] created = c.createdAt;
+    for (int i = 0; i < created.length; i++) {
+      int g = (int) ((created[i] - START) / DAY) * CHANNELS + channel[i];
+      if (byMember) {
+        g = g * MEMBERS + member[i];
+      }
+      sums[g] += amounts[i];
+      counts[g]++;
+    }
+    double[] means = new double[groups];
+    for (int g = 0; g < groups; g++) {
+      means[g] = counts[g] == 0 ? Double.NaN : sums[g] / counts[g];
+    }
+    return new double[][] {sums, means};
+  }
 
   /** A group of the streams baseline. */
   public record StreamKey(LocalDate day, String channel, String member) {}

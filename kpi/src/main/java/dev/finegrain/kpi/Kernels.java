@@ -13,9 +13,6 @@ import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
 import dev.finegrain.kpi.accumulator.QuantileResult;
 import dev.finegrain.kpi.internal.AccumulatorStates;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
@@ -50,6 +47,14 @@ final class Kernels {
      * of their own to merge for it: the engine merges the tallies.
      */
     abstract void merge(Kernel<?> other, int[] map);
+
+    /**
+     * The state of {@code group} for a roll-up row: by default its accumulator. The engine copies
+     * it before merging into it.
+     */
+    Partial partial(int group) {
+      return new AccumulatorPartial(result(group));
+    }
 
     /** The cell values of {@code group} ({@code q} for quantiles), from its accumulator. */
     Summary summary(int group, double q) {
@@ -391,146 +396,94 @@ final class Kernels {
     };
   }
 
+  /**
+   * The mean of a decimal field, from an exact sum ({@link ExactSums}): the exact sum of the values
+   * over their count, rounded once. It does not depend on the order of the values or on how a query
+   * was split over threads, and a record costs a 128-bit addition rather than Welford's division.
+   * The accumulator built by {@link Kernel#result} has that mean and an M2 from a sum of squares in
+   * doubles, as a whole-number mean's has; cells and roll-up rows read only the exact state.
+   */
   static Kernel<MeanVariance> mean(Slot s) {
     return new MeanKernel(s);
   }
 
   static final class MeanKernel extends Kernel<MeanVariance> {
     private final Slot s;
+    long[] counts = new long[0];
+    final ExactSums sums = new ExactSums(0);
+    double[] squares = new double[0];
 
     MeanKernel(Slot s) {
       this.s = s;
     }
 
-    long[] counts = new long[0];
-    double[] means = new double[0];
-    double[] m2s = new double[0];
-
     @Override
     void reserve(int groups) {
       if (groups > counts.length) {
         counts = Arrays.copyOf(counts, grow(counts.length, groups));
-        means = Arrays.copyOf(means, counts.length);
-        m2s = Arrays.copyOf(m2s, counts.length);
+        squares = Arrays.copyOf(squares, counts.length);
       }
+      sums.reserve(groups);
     }
 
     @Override
     void add(int length, int[] gid, boolean[] pass) {
-      if (s.type == FieldType.DOUBLE) {
-        double[] v = s.doubles;
-        int off = s.offset;
-        for (int i = 0; i < length; i++) {
-          double x = v[off + i];
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-            addValue(g, x);
-          }
-        }
-      } else {
-        long[] v = s.longs;
-        int off = s.offset;
-        for (int i = 0; i < length; i++) {
-          long x = v[off + i];
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-            addWhole(g, x);
-          }
+      double[] v = s.doubles;
+      int off = s.offset;
+      long[] c = counts;
+      double[] sq = squares;
+      for (int i = 0; i < length; i++) {
+        double x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
+          sums.add(g, x);
+          c[g]++;
+          sq[g] += x * x;
         }
       }
     }
 
-    /**
-     * {@link #addValue} for a whole number: the same operations, without the finiteness check,
-     * which cannot fail here (|value| < 2^63, so delta^2 < 2^128 and the sum of n of them stays
-     * below 2^191, far inside a double's range).
-     */
-    private void addWhole(int g, long whole) {
-      double value = whole;
-      long n = counts[g] + 1;
-      double delta = value - means[g];
-      double newMean = means[g] + delta / n;
-      counts[g] = n;
-      m2s[g] += delta * (value - newMean);
-      means[g] = newMean;
-    }
-
-    /** MeanVariance.add's Welford update, operation for operation, so the state is bit-identical. */
-    private void addValue(int g, double value) {
-      long n = counts[g] + 1;
-      double delta = value - means[g];
-      double newMean = means[g] + delta / n;
-      double newM2 = m2s[g] + delta * (value - newMean);
-      if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
-        // a non-finite value or an overflow: let the accumulator throw its own exception
-        result(g).add(value);
-      }
-      counts[g] = n;
-      means[g] = newMean;
-      m2s[g] = newM2;
+    private double mean(int group) {
+      return sums.mean(group, counts[group]);
     }
 
     @Override
     MeanVariance result(int group) {
-      return group < counts.length ? STATES.meanVariance(counts[group], means[group], m2s[group])
-          : MeanVariance.create();
+      long n = group < counts.length ? counts[group] : 0;
+      if (n == 0) {
+        return MeanVariance.create();
+      }
+      double mean = mean(group);
+      double m2 = n == 1 ? 0 : Math.max(0, squares[group] - mean * mean * n);
+      if (!Double.isFinite(m2)) {
+        throw new ArithmeticException("variance overflow: the sum of squares of " + n + " values with mean " + mean
+            + " is beyond the range of a double");
+      }
+      return STATES.meanVariance(n, mean, m2);
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
       long n = group < counts.length ? counts[group] : 0;
-      out.setIfAny(row, n, n == 0 ? 0 : means[group]);
+      out.setIfAny(row, n, n == 0 ? 0 : mean(group));
     }
 
-    /** MeanVariance.merge's formula (Chan's), operation for operation and in its canonical order. */
+    @Override
+    Partial partial(int group) {
+      long n = group < counts.length ? counts[group] : 0;
+      return new ExactPartial(ExactPartial.MEAN, n, n == 0 ? new ExactSums(1) : sums.copyOf(group), null);
+    }
+
     @Override
     void merge(Kernel<?> other, int[] map) {
       MeanKernel o = (MeanKernel) other;
       for (int g = 0; g < map.length && g < o.counts.length; g++) {
-        int t = map[g];
-        long bn = o.counts[g];
-        if (bn == 0) {
-          continue;
+        if (o.counts[g] != 0) {
+          int t = map[g];
+          counts[t] += o.counts[g];
+          squares[t] += o.squares[g];
+          sums.merge(o.sums, g, t);
         }
-        if (counts[t] == 0) {
-          counts[t] = bn;
-          means[t] = o.means[g];
-          m2s[t] = o.m2s[g];
-          continue;
-        }
-        long an = counts[t];
-        double am = means[t];
-        double a2 = m2s[t];
-        double bm = o.means[g];
-        double b2 = o.m2s[g];
-        int c = Long.compare(an, bn);
-        if (c == 0) {
-          c = Double.compare(am, bm);
-        }
-        if (c == 0) {
-          c = Double.compare(a2, b2);
-        }
-        if (c > 0) {
-          long n = an;
-          an = bn;
-          bn = n;
-          double m = am;
-          am = bm;
-          bm = m;
-          double m2 = a2;
-          a2 = b2;
-          b2 = m2;
-        }
-        long n = Math.addExact(an, bn);
-        double delta = bm - am;
-        double newMean = am + delta * ((double) bn / n);
-        double newM2 = a2 + b2 + delta * delta * ((double) an * bn / n);
-        if (!Double.isFinite(newMean) || !Double.isFinite(newM2)) {
-          result(t).merge(o.result(g)); // let the accumulator throw its own exception
-        }
-        counts[t] = n;
-        means[t] = newMean;
-        m2s[t] = newM2;
       }
     }
   }
@@ -540,8 +493,9 @@ final class Kernels {
    * it overflow before 2^64 records), and a count that is the tally's less the absent values. Unlike
    * a running mean, the state does not depend on the order of the values, so a query split over
    * threads gives the single thread's mean to the last bit; and a record costs two additions, not a
-   * division. The mean is the exact sum over the count, rounded; the accumulator built for a
-   * roll-up row has that mean and an M2 from a sum of squares in doubles (cells read only the mean).
+   * division. The mean is the exact sum over the count, rounded once; roll-up rows merge the exact
+   * sums too. The accumulator built by {@link Kernel#result} has that mean and an M2 from a sum of
+   * squares in doubles (cells read only the mean).
    */
   static Kernel<MeanVariance> wholeMean(Slot s, Tally tally) {
     return new WholeMeanKernel(s, tally);
@@ -631,18 +585,24 @@ final class Kernels {
       return group < lows.length ? tally.count(group) - (group < absents.length ? absents[group] : 0) : 0;
     }
 
-    /** The exact sum over {@code n > 0}, rounded to a double. */
+    /** The exact sum over {@code n > 0}, rounded once to the nearest double. */
     private double mean(int group, long n) {
       if (sum != null) {
-        return (double) sum.sums[group] / n;
+        long s = sum.sums[group];
+        return ExactSums.divideWhole(s >> 63, s, n);
       }
-      long lo = lows[group];
-      long hi = highs[group];
-      if (hi == lo >> 63) {
-        return (double) lo / n; // the sum fits a long
+      return ExactSums.divideWhole(highs[group], lows[group], n);
+    }
+
+    @Override
+    Partial partial(int group) {
+      long n = count(group);
+      if (n == 0) {
+        return new ExactPartial(ExactPartial.MEAN, 0, new ExactSums(1), null);
       }
-      BigInteger sum = BigInteger.valueOf(hi).shiftLeft(64).add(BigInteger.valueOf(lo).and(LOW_64));
-      return new BigDecimal(sum).divide(BigDecimal.valueOf(n), MathContext.DECIMAL128).doubleValue();
+      long lo = sum != null ? sum.sums[group] : lows[group];
+      long hi = sum != null ? lo >> 63 : highs[group];
+      return new ExactPartial(ExactPartial.MEAN, n, ExactSums.ofWhole(hi, lo), null);
     }
 
     @Override
@@ -684,8 +644,6 @@ final class Kernels {
       }
     }
   }
-
-  private static final BigInteger LOW_64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   /**
    * A ratio of whole numbers: each record adds its numerator and denominator contributions (1 or
@@ -762,31 +720,246 @@ final class Kernels {
     }
   }
 
+  /**
+   * A sum of a decimal field, exact until it is read ({@link ExactSums}): the exact sum rounded
+   * once, whatever the order of the values and however a query was split over threads.
+   */
   static Kernel<DoubleSum> doubleSum(Slot s) {
-    return new ObjectKernel<>(DoubleSum::create) {
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        for (int i = 0; i < length; i++) {
-          double x = s.asDouble(i);
-          if (gid[i] >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-            at(gid[i]).add(x);
-          }
-        }
-      }
-    };
+    return new DecimalSumKernel(s);
   }
 
-  static Kernel<DoubleRatio> doubleRatio(Side numerator, Side denominator) {
-    return new ObjectKernel<>(DoubleRatio::create) {
-      @Override
-      void add(int length, int[] gid, boolean[] pass) {
-        for (int i = 0; i < length; i++) {
-          if (gid[i] >= 0 && (pass == null || pass[i])) {
-            at(gid[i]).add(numerator.decimal(i), denominator.decimal(i));
-          }
+  static final class DecimalSumKernel extends Kernel<DoubleSum> {
+    private final Slot s;
+    long[] counts = new long[0];
+    final ExactSums sums = new ExactSums(0);
+
+    DecimalSumKernel(Slot s) {
+      this.s = s;
+    }
+
+    @Override
+    void reserve(int groups) {
+      if (groups > counts.length) {
+        counts = Arrays.copyOf(counts, grow(counts.length, groups));
+      }
+      sums.reserve(groups);
+    }
+
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      double[] v = s.doubles;
+      int off = s.offset;
+      long[] c = counts;
+      for (int i = 0; i < length; i++) {
+        double x = v[off + i];
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
+          sums.add(g, x);
+          c[g]++;
         }
       }
-    };
+    }
+
+    @Override
+    DoubleSum result(int group) {
+      long n = group < counts.length ? counts[group] : 0;
+      return n == 0 ? DoubleSum.create() : STATES.doubleSum(n, sums.sum(group));
+    }
+
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      long n = group < counts.length ? counts[group] : 0;
+      out.set(row, n, n == 0 ? 0 : sums.sum(group));
+    }
+
+    @Override
+    Partial partial(int group) {
+      long n = group < counts.length ? counts[group] : 0;
+      return new ExactPartial(ExactPartial.SUM, n, n == 0 ? new ExactSums(1) : sums.copyOf(group), null);
+    }
+
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      DecimalSumKernel o = (DecimalSumKernel) other;
+      for (int g = 0; g < map.length && g < o.counts.length; g++) {
+        if (o.counts[g] != 0) {
+          counts[map[g]] += o.counts[g];
+          sums.merge(o.sums, g, map[g]);
+        }
+      }
+    }
+  }
+
+  /**
+   * A ratio with a decimal side: each record adds its numerator and denominator contributions (0,
+   * 1 or the field's value, as a double) to two exact sums ({@link ExactSums}), each rounded once
+   * when read.
+   */
+  static Kernel<DoubleRatio> doubleRatio(Side numerator, Side denominator) {
+    return new DecimalRatioKernel(numerator, denominator);
+  }
+
+  static final class DecimalRatioKernel extends Kernel<DoubleRatio> {
+    private final Side numerator;
+    private final Side denominator;
+    long[] counts = new long[0];
+    final ExactSums numerators = new ExactSums(0);
+    final ExactSums denominators = new ExactSums(0);
+
+    DecimalRatioKernel(Side numerator, Side denominator) {
+      this.numerator = numerator;
+      this.denominator = denominator;
+    }
+
+    @Override
+    void reserve(int groups) {
+      if (groups > counts.length) {
+        counts = Arrays.copyOf(counts, grow(counts.length, groups));
+      }
+      numerators.reserve(groups);
+      denominators.reserve(groups);
+    }
+
+    @Override
+    void add(int length, int[] gid, boolean[] pass) {
+      long[] c = counts;
+      for (int i = 0; i < length; i++) {
+        int g = gid[i];
+        if (g >= 0 && (pass == null || pass[i])) {
+          numerators.add(g, numerator.decimal(i));
+          denominators.add(g, denominator.decimal(i));
+          c[g]++;
+        }
+      }
+    }
+
+    @Override
+    DoubleRatio result(int group) {
+      long n = group < counts.length ? counts[group] : 0;
+      return n == 0 ? DoubleRatio.create()
+          : STATES.doubleRatio(n, numerators.sum(group), denominators.sum(group));
+    }
+
+    @Override
+    void summarize(int group, double q, CellColumn out, int row) {
+      long n = group < counts.length ? counts[group] : 0;
+      if (n == 0) {
+        out.ratio(row, 0, 0, 0);
+      } else {
+        out.ratio(row, n, numerators.sum(group), denominators.sum(group));
+      }
+    }
+
+    @Override
+    Partial partial(int group) {
+      long n = group < counts.length ? counts[group] : 0;
+      return n == 0 ? new ExactPartial(ExactPartial.RATIO, 0, new ExactSums(1), new ExactSums(1))
+          : new ExactPartial(ExactPartial.RATIO, n, numerators.copyOf(group), denominators.copyOf(group));
+    }
+
+    @Override
+    void merge(Kernel<?> other, int[] map) {
+      DecimalRatioKernel o = (DecimalRatioKernel) other;
+      for (int g = 0; g < map.length && g < o.counts.length; g++) {
+        if (o.counts[g] != 0) {
+          counts[map[g]] += o.counts[g];
+          numerators.merge(o.numerators, g, map[g]);
+          denominators.merge(o.denominators, g, map[g]);
+        }
+      }
+    }
+  }
+
+  /**
+   * One KPI's state of a roll-up row: the states of the row's groups merged (in any order), then
+   * read as a cell.
+   */
+  abstract static class Partial {
+    /** {@return an independent copy} */
+    abstract Partial copy();
+
+    /**
+     * Adds {@code other}, a partial of the same kernel.
+     *
+     * @throws ArithmeticException if the merged state overflows
+     */
+    abstract void merge(Partial other);
+
+    /** The cell values ({@code q} for quantiles). */
+    abstract Summary summary(double q);
+  }
+
+  /** A partial that is the group's accumulator: what most kernels merge for a roll-up row. */
+  static final class AccumulatorPartial extends Partial {
+    private final Accumulator<?, ?> acc;
+
+    AccumulatorPartial(Accumulator<?, ?> acc) {
+      this.acc = acc;
+    }
+
+    @Override
+    Partial copy() {
+      return new AccumulatorPartial((Accumulator<?, ?>) acc.copy());
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void merge(Partial other) {
+      ((Accumulator) acc).merge(((AccumulatorPartial) other).acc);
+    }
+
+    @Override
+    Summary summary(double q) {
+      return Summary.of(acc, q);
+    }
+  }
+
+  /**
+   * The exact state of a decimal sum, mean or ratio, for a roll-up row: merged exactly, so a
+   * roll-up row's value is its records' exact sum (or mean) rounded once, like an ordinary row's.
+   */
+  static final class ExactPartial extends Partial {
+    static final int SUM = 0;
+    static final int MEAN = 1;
+    static final int RATIO = 2;
+    private final int kind;
+    private long count;
+    private final ExactSums first;
+    private final ExactSums second; // a ratio's denominator; null otherwise
+
+    ExactPartial(int kind, long count, ExactSums first, ExactSums second) {
+      this.kind = kind;
+      this.count = count;
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    Partial copy() {
+      return new ExactPartial(kind, count, first.copyOf(0), second == null ? null : second.copyOf(0));
+    }
+
+    @Override
+    void merge(Partial other) {
+      ExactPartial o = (ExactPartial) other;
+      count = Math.addExact(count, o.count);
+      first.merge(o.first, 0, 0);
+      if (second != null) {
+        second.merge(o.second, 0, 0);
+      }
+    }
+
+    @Override
+    Summary summary(double q) {
+      switch (kind) {
+        case SUM:
+          return Summary.of(count, OptionalDouble.of(count == 0 ? 0 : first.sum(0)));
+        case MEAN:
+          return Summary.of(count, count == 0 ? OptionalDouble.empty() : OptionalDouble.of(first.mean(0, count)));
+        default:
+          return count == 0 ? Summary.ratio(0, 0, 0) : Summary.ratio(count, first.sum(0), second.sum(0));
+      }
+    }
   }
 
   /** One side of a ratio for the current block: its filter result and its field (absent for a count). */

@@ -48,7 +48,7 @@ public final class Kpis {
   /**
    * Runs {@code query} over a column batch, on as many threads as {@code parallelism} allows: the
    * records are split into consecutive ranges, each aggregated on its own, and their states merged.
-   * The table is the single thread's (see {@link Parallelism} for decimal sums and means). The
+   * The table is the single thread's, bit for bit (see {@link Parallelism}). The
    * batch must not change while the query runs.
    *
    * @param query the query
@@ -114,7 +114,7 @@ public final class Kpis {
    * Runs {@code query} over records of any type, read through {@code schema}, on as many threads
    * as {@code parallelism} allows. Records in an {@link ArrayList} or a Guava {@code ImmutableList}
    * are split into consecutive ranges, each read and aggregated on its own, and their states
-   * merged; the table is the single thread's (see {@link Parallelism} for decimal sums and means).
+   * merged; the table is the single thread's, bit for bit (see {@link Parallelism}).
    * Any other {@code Iterable} is read once, in order, on the calling thread. The schema's
    * extractors are then called from several threads at once, and the list must not change while
    * the query runs.

@@ -25,12 +25,13 @@ import java.util.concurrent.Executor;
  * records: below that, starting and merging a part costs more than it saves, so a query of fewer
  * than twice as many records runs on the calling thread alone, however many threads it may use.
  *
- * <p>The table is the one a single thread computes, cell for cell, for every measure (counts, sums,
- * ratios, means, quantiles, distinct counts) with one exception: a sum or ratio of decimal fields,
- * or a mean of a decimal field, adds floating-point numbers, whose rounding depends on the order in
- * which they are added; split, such a cell agrees with the single thread's to within that rounding
- * (a few units in the last place), and the same records with the same number of ranges always give
- * the same value.
+ * <p>The table is the one a single thread computes, cell for cell and bit for bit, for every
+ * measure: counts, sums, ratios, means, quantiles and distinct counts, roll-up rows included. The
+ * state every cell reads merges exactly. Sums and ratios of decimal fields and means of a decimal
+ * field are no exception: they are summed exactly (in 128-bit fixed-point numbers per group, and an
+ * unbounded number for values too tiny or too large for them) and rounded once, to the nearest
+ * double, when the cell is read, so they depend neither on how the records were split nor on their
+ * order, and each is the correctly rounded exact sum (or exact sum over the count).
  *
  * @since 0.1
  */

@@ -5,10 +5,10 @@ import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Kernels.Kernel;
+import dev.finegrain.kpi.Kernels.Partial;
 import dev.finegrain.kpi.Kernels.Side;
 import dev.finegrain.kpi.Kernels.Tally;
 import dev.finegrain.kpi.Masks.Mask;
-import dev.finegrain.kpi.accumulator.Accumulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -439,7 +439,7 @@ final class QueryEngine {
 
   /**
    * Builds the result table. Cells are computed into one row-major primitive table (ordinary rows
-   * straight from the kernels' state, in group order; roll-up rows from merged accumulators), rows
+   * straight from the kernels' state, in group order; roll-up rows from merged partial states), rows
    * are ordered by packed integer keys (window rank, level, rank of the dimension values in text
    * order), and each row's previous-window row is found through an array by (level, dimension
    * values). Rows are views of that table; a cell object is made only when a caller asks for it.
@@ -453,7 +453,7 @@ final class QueryEngine {
     List<String[]> baseValues = baseTuples(layout.tupleOfGroup);
     layout.levelNames.add(KpiRow.BASE_LEVEL);
     layout.tupleValues.add(baseValues);
-    List<Map<List<Object>, Accumulator<?, ?>[]>> merged = List.of();
+    List<Map<List<Object>, Partial[]>> merged = List.of();
     if (query.rollup().isPresent()) {
       Rollup r = query.rollup().get();
       merged = rollUp(r, layout.tupleOfGroup, baseValues);
@@ -478,8 +478,8 @@ final class QueryEngine {
     int[] rowLevel;
     int[] rowWindow;
     int[] rowTuple;
-    /** The accumulators of each roll-up row, the rows after the ordinary ones. */
-    List<Accumulator<?, ?>[]> rolledUp;
+    /** The merged states of each roll-up row, the rows after the ordinary ones. */
+    List<Partial[]> rolledUp;
 
     RowLayout(int groupCount) {
       this.groupCount = groupCount;
@@ -490,9 +490,9 @@ final class QueryEngine {
      * Places the ordinary rows first, then each roll-up level's in map order, and gives each
      * roll-up level's dimension values their tuple ids.
      */
-    void placeRows(List<Map<List<Object>, Accumulator<?, ?>[]>> merged) {
+    void placeRows(List<Map<List<Object>, Partial[]>> merged) {
       int rowCount = groupCount;
-      for (Map<List<Object>, Accumulator<?, ?>[]> level : merged) {
+      for (Map<List<Object>, Partial[]> level : merged) {
         rowCount += level.size();
       }
       rowLevel = new int[rowCount];
@@ -508,7 +508,7 @@ final class QueryEngine {
       for (int l = 0; l < merged.size(); l++) {
         Map<List<String>, Integer> tupleIds = new HashMap<>();
         List<String[]> values = new ArrayList<>();
-        for (Map.Entry<List<Object>, Accumulator<?, ?>[]> e : merged.get(l).entrySet()) {
+        for (Map.Entry<List<Object>, Partial[]> e : merged.get(l).entrySet()) {
           List<Object> key = e.getKey();
           String[] dimValues = new String[dimCount];
           for (int d = 0; d < dimCount; d++) {
@@ -559,18 +559,18 @@ final class QueryEngine {
   }
 
   /**
-   * The roll-up rows' accumulators, merged per (window, parent values) and per (window, all), in
+   * The roll-up rows' partial states, merged per (window, parent values) and per (window, all), in
    * that order of levels.
    */
-  private List<Map<List<Object>, Accumulator<?, ?>[]>> rollUp(Rollup r, int[] tupleOfGroup,
+  private List<Map<List<Object>, Partial[]>> rollUp(Rollup r, int[] tupleOfGroup,
       List<String[]> baseValues) {
     int at = query.groupBy().indexOf(r.dimension());
     int measuredCount = measured.size();
-    Map<List<Object>, Accumulator<?, ?>[]> parents = new LinkedHashMap<>();
-    Map<List<Object>, Accumulator<?, ?>[]> all = new LinkedHashMap<>();
+    Map<List<Object>, Partial[]> parents = new LinkedHashMap<>();
+    Map<List<Object>, Partial[]> all = new LinkedHashMap<>();
     // merged in time and value order, not in group id order: ids follow the order in which records
-    // arrived (and, for a query split over threads, how it was split), and merging decimal states
-    // rounds differently in another order
+    // arrived (and, for a query split over threads, how it was split), and a state that rounds when
+    // merged (a whole-number mean's MeanVariance) would round differently in another order
     int[] windowRank = windows.ranks();
     int[] tupleRank = ranks(baseValues);
     int[] major = new int[groups.size()];
@@ -580,9 +580,9 @@ final class QueryEngine {
       minor[g] = tupleRank[tupleOfGroup[g]];
     }
     for (int g : countingOrder(major, Math.max(1, windowRank.length), minor, Math.max(1, tupleRank.length))) {
-      Accumulator<?, ?>[] accs = new Accumulator<?, ?>[measuredCount];
+      Partial[] accs = new Partial[measuredCount];
       for (int m = 0; m < measuredCount; m++) {
-        accs[m] = measured.get(m).kernel.result(g);
+        accs[m] = measured.get(m).kernel.partial(g);
       }
       String[] values = baseValues.get(tupleOfGroup[g]);
       List<Object> parent = new ArrayList<>(1 + values.length);
@@ -597,7 +597,7 @@ final class QueryEngine {
     return List.of(parents, all);
   }
 
-  /** Every row's cells: measured KPIs from the kernels or the merged accumulators, then the derived ones. */
+  /** Every row's cells: measured KPIs from the kernels or the merged partial states, then the derived ones. */
   private CellColumn[] cells(RowLayout layout, Map<String, Integer> kpiIndex) {
     int measuredCount = measured.size();
     int kpiCount = query.kpis().size();
@@ -611,17 +611,22 @@ final class QueryEngine {
     int rowCount = layout.rowLevel.length;
     int groupCount = layout.groupCount;
     CellColumn[] columns = CellColumn.table(rowCount, kpiCount);
-    // base rows are summarised in group order, so each kernel's state is read front to back
-    for (int g = 0; g < groupCount; g++) {
-      for (int m = 0; m < measuredCount; m++) {
-        measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
+    int m = 0;
+    try {
+      // base rows are summarised in group order, so each kernel's state is read front to back
+      for (int g = 0; g < groupCount; g++) {
+        for (m = 0; m < measuredCount; m++) {
+          measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
+        }
       }
-    }
-    for (int r = groupCount; r < rowCount; r++) {
-      Accumulator<?, ?>[] accs = layout.rolledUp.get(r - groupCount);
-      for (int m = 0; m < measuredCount; m++) {
-        columns[columnOf[m]].set(r, Summary.of(accs[m], qs[m]));
+      for (int r = groupCount; r < rowCount; r++) {
+        Partial[] accs = layout.rolledUp.get(r - groupCount);
+        for (m = 0; m < measuredCount; m++) {
+          columns[columnOf[m]].set(r, accs[m].summary(qs[m]));
+        }
       }
+    } catch (ArithmeticException e) { // an exact decimal sum beyond the range of a double
+      throw overflow(measured.get(m).what(), e);
     }
     if (measuredCount < kpiCount) {
       deriveCells(columns, rowCount, kpiIndex);
@@ -770,21 +775,20 @@ final class QueryEngine {
     return out.build();
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static void mergeInto(Map<List<Object>, Accumulator<?, ?>[]> level, List<Object> key,
-      Accumulator<?, ?>[] accs, List<Measured> measured) {
-    Accumulator<?, ?>[] target = level.get(key);
+  private static void mergeInto(Map<List<Object>, Partial[]> level, List<Object> key,
+      Partial[] accs, List<Measured> measured) {
+    Partial[] target = level.get(key);
     if (target == null) {
-      target = new Accumulator<?, ?>[accs.length];
+      target = new Partial[accs.length];
       for (int m = 0; m < accs.length; m++) {
-        target[m] = (Accumulator<?, ?>) accs[m].copy();
+        target[m] = accs[m].copy();
       }
       level.put(key, target);
       return;
     }
     for (int m = 0; m < accs.length; m++) {
       try {
-        ((Accumulator) target[m]).merge((Accumulator) accs[m]);
+        target[m].merge(accs[m]);
       } catch (ArithmeticException e) {
         throw overflow(measured.get(m).what() + ", rolled up", e);
       }

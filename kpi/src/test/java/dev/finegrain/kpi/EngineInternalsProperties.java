@@ -15,7 +15,6 @@ import dev.finegrain.kpi.accumulator.Count;
 import dev.finegrain.kpi.accumulator.ExactQuantiles;
 import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
-import dev.finegrain.kpi.accumulator.MeanVariance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,7 +74,6 @@ class EngineInternalsProperties {
       Kernels.Kernel<LongRatio> oddOfPassing = shares >= 2 ? Kernels.share(tally, oddMask, passMask) : null;
       Kernels.Kernel<LongRatio> allOfPositive = shares >= 3 ? Kernels.share(tally, null, positiveMask) : null;
       assertEquals(shares, tally.masks.length, "masks the tally counts");
-      Kernels.Kernel<MeanVariance> mean = Kernels.mean(slot);
       Kernels.Kernel<ExactQuantiles> quantiles = Kernels.exactQuantiles(slot, tally);
       Kernels.Side numerator = new Kernels.Side(slot);
       Kernels.Side denominator = new Kernels.Side(null);
@@ -98,7 +96,7 @@ class EngineInternalsProperties {
         }
         tally.reserve(groups);
         tally.add(n, b.gid(), pass);
-        List<Kernels.Kernel<?>> kernels = new ArrayList<>(List.of(count, sum, mean, quantiles, ratio));
+        List<Kernels.Kernel<?>> kernels = new ArrayList<>(List.of(count, sum, quantiles, ratio));
         for (Kernels.Kernel<?> share : java.util.Arrays.asList(passShare, oddOfPassing, allOfPositive)) {
           if (share != null) {
             kernels.add(share);
@@ -114,48 +112,92 @@ class EngineInternalsProperties {
             continue;
           }
           Object[] accs = expected.computeIfAbsent(g, x -> new Object[] {Count.create(), LongSum.create(),
-              MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(),
-              LongRatio.create(), LongRatio.create()});
+              ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
+              LongRatio.create()});
           long x = b.values()[i];
           ((Count) accs[0]).add();
           if (x != ColumnBatch.ABSENT) {
             ((LongSum) accs[1]).add(x);
-            ((MeanVariance) accs[2]).add(x);
-            ((ExactQuantiles) accs[3]).add(x);
+            ((ExactQuantiles) accs[2]).add(x);
           }
-          ((LongRatio) accs[4]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
-          ((LongRatio) accs[5]).add(b.pass()[i] ? 1 : 0, 1);
-          ((LongRatio) accs[6]).add((x & 1) != 0 ? 1 : 0, b.pass()[i] ? 1 : 0);
-          ((LongRatio) accs[7]).add(1, x > 0 ? 1 : 0);
+          ((LongRatio) accs[3]).add(b.pass()[i] && x != ColumnBatch.ABSENT ? x : 0, 1);
+          ((LongRatio) accs[4]).add(b.pass()[i] ? 1 : 0, 1);
+          ((LongRatio) accs[5]).add((x & 1) != 0 ? 1 : 0, b.pass()[i] ? 1 : 0);
+          ((LongRatio) accs[6]).add(1, x > 0 ? 1 : 0);
         }
       }
       for (int g = 0; g <= 150; g++) {
         Object[] accs = expected.getOrDefault(g, new Object[] {Count.create(), LongSum.create(),
-            MeanVariance.create(), ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
+            ExactQuantiles.create(), LongRatio.create(), LongRatio.create(), LongRatio.create(),
             LongRatio.create()});
         assertEquals(accs[0], count.result(g), "count of group " + g);
         assertEquals(accs[1], sum.result(g), "sum of group " + g);
-        assertEquals(accs[2], mean.result(g), "mean of group " + g);
-        assertEquals(accs[3], quantiles.result(g), "quantiles of group " + g);
+        assertEquals(accs[2], quantiles.result(g), "quantiles of group " + g);
         for (double q : new double[] {0.01, 0.5, 0.9, 1}) {
-          assertEquals(Summary.of((ExactQuantiles) accs[3], q), summarized(quantiles, g, q),
+          assertEquals(Summary.of((ExactQuantiles) accs[2], q), summarized(quantiles, g, q),
               "quantile " + q + " of group " + g);
         }
         assertEquals(Summary.of((Count) accs[0], 0), summarized(count, g, 0), "count cell of group " + g);
         assertEquals(Summary.of((LongSum) accs[1], 0), summarized(sum, g, 0), "sum cell of group " + g);
-        assertEquals(Summary.of((MeanVariance) accs[2], 0), summarized(mean, g, 0), "mean cell of group " + g);
         if (oddOfPassing != null) {
-          assertEquals(Summary.of((LongRatio) accs[6], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
+          assertEquals(Summary.of((LongRatio) accs[5], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
         }
-        assertEquals(accs[4], ratio.result(g), "ratio of group " + g);
+        assertEquals(accs[3], ratio.result(g), "ratio of group " + g);
         if (passShare != null) {
-          assertEquals(accs[5], passShare.result(g), "share passing of group " + g);
+          assertEquals(accs[4], passShare.result(g), "share passing of group " + g);
         }
         if (oddOfPassing != null) {
-          assertEquals(accs[6], oddOfPassing.result(g), "odd share of passing of group " + g);
+          assertEquals(accs[5], oddOfPassing.result(g), "odd share of passing of group " + g);
         }
         if (allOfPositive != null) {
-          assertEquals(accs[7], allOfPositive.result(g), "all over positive of group " + g);
+          assertEquals(accs[6], allOfPositive.result(g), "all over positive of group " + g);
+        }
+      }
+    });
+  }
+
+  @Test
+  void decimalKernelsGiveTheSameValuesAsCellsAccumulatorsAndRollUpPartials() {
+    Gen<List<Double>> values = lists(ExactSumsProperties.awkwardDecimals(), 0, 300);
+    qt().forAll(values, lists(ints(-1, 20), 300, 300)).checkAssert((decimals, gids) -> {
+      int n = decimals.size();
+      Slot slot = new Slot("x", FieldType.DOUBLE, false, null);
+      slot.doubles = decimals.stream().mapToDouble(Double::doubleValue).toArray();
+      slot.offset = 0;
+      int[] gid = gids.subList(0, n).stream().mapToInt(Integer::intValue).toArray();
+      Kernels.Kernel<?> sum = Kernels.doubleSum(slot);
+      Kernels.Kernel<?> mean = Kernels.mean(slot);
+      Kernels.Kernel<?> ratio = Kernels.doubleRatio(new Kernels.Side(slot), new Kernels.Side(null));
+      List<List<Double>> byGroup = new ArrayList<>();
+      for (int g = 0; g <= 20; g++) {
+        byGroup.add(new ArrayList<>());
+      }
+      for (int i = 0; i < n; i++) {
+        if (gid[i] >= 0) {
+          byGroup.get(gid[i]).add(decimals.get(i));
+        }
+      }
+
+      for (Kernels.Kernel<?> k : List.of(sum, mean, ratio)) {
+        k.reserve(21);
+        k.add(n, gid, null);
+      }
+
+      for (int g = 0; g <= 20; g++) {
+        java.math.BigDecimal exact = ExactSumsProperties.exactSum(byGroup.get(g));
+        int count = byGroup.get(g).size();
+        assertEquals(ExactSumsProperties.rounded(exact), summarized(sum, g, 0).value().getAsDouble());
+        assertEquals(summarized(ratio, g, 0).numerator().getAsDouble(), summarized(sum, g, 0).value().getAsDouble());
+        assertEquals(count == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(ExactSumsProperties
+            .rounded(exact.divide(java.math.BigDecimal.valueOf(count), new java.math.MathContext(2_000)))),
+            summarized(mean, g, 0).value());
+        for (Kernels.Kernel<?> k : List.of(sum, ratio)) {
+          assertEquals(summarized(k, g, 0), Summary.of(k.result(g), 0), "accumulator of group " + g);
+          assertEquals(summarized(k, g, 0), k.partial(g).summary(0), "roll-up partial of group " + g);
+        }
+        assertEquals(summarized(mean, g, 0), mean.partial(g).summary(0), "roll-up partial of group " + g);
+        if (byGroup.get(g).stream().allMatch(x -> Math.abs(x) < 1e150)) { // beyond, the M2 of doubles overflows
+          assertEquals(summarized(mean, g, 0), Summary.of(mean.result(g), 0), "accumulator of group " + g);
         }
       }
     });

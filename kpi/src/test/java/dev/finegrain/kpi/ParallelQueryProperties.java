@@ -35,7 +35,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * A query split into parts aggregated on several threads gives the table one thread gives, for
- * every measure, roll-ups and time ranges included, however the records are split.
+ * every measure, roll-ups and time ranges included, however the records are split: bit for bit,
+ * decimal sums, ratios and means of awkward decimals included.
  */
 class ParallelQueryProperties {
   private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
@@ -65,10 +66,16 @@ class ParallelQueryProperties {
       kpi("members", Measure.distinct("member"), null),
       kpi("amounts", Measure.distinct("amountCents"), null),
       kpi("unshipped", Measure.count(), Condition.not(Condition.exists("shippedAt"))),
-      // ratings are all 3.5, so decimal sums and means are exact in any order and must agree exactly
+      // ratings are awkward decimals (ExactSumsProperties.awkwardDecimals): mixed magnitudes from
+      // subnormals to 1e300, negatives that cancel, prices; decimal cells must agree to the last bit
       kpi("rating", Measure.mean("rating"), null),
+      kpi("web-rating", Measure.mean("rating"), Condition.eq("channel", "web")),
       kpi("rating-sum", Measure.sum("rating"), null),
-      kpi("rating-per-cent", Measure.ratio(RatioTerm.sum("rating"), RatioTerm.sum("amountCents")), null));
+      kpi("returned-rating-sum", Measure.sum("rating"), Condition.eq("returned", true)),
+      kpi("rating-per-cent", Measure.ratio(RatioTerm.sum("rating"), RatioTerm.sum("amountCents")), null),
+      kpi("rating-per-order", Measure.ratio(RatioTerm.sum("rating"), RatioTerm.count()), null),
+      kpi("web-rating-share", Measure.ratio(RatioTerm.sum("rating", Condition.eq("channel", "web")),
+          RatioTerm.sum("rating")), null));
 
   private static Kpi kpi(String id, Measure measure, Condition filter) {
     Kpi.Builder b = Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure);
@@ -128,13 +135,67 @@ class ParallelQueryProperties {
       KpiQuery query = KpiQuery.builder().addKpis(kpi("mean", Measure.mean("amountCents"), null)).grain(Grain.ALL)
           .build();
       BigDecimal exact = new BigDecimal(amounts.stream().map(BigInteger::valueOf).reduce(BigInteger.ZERO,
-          BigInteger::add)).divide(BigDecimal.valueOf(amounts.size()), MathContext.DECIMAL128);
+          BigInteger::add)).divide(BigDecimal.valueOf(amounts.size()), new MathContext(2_000));
 
       KpiTable one = Kpis.run(query, Order.columns(orders));
       double mean = one.rows().get(0).cell("mean").orElseThrow().value().orElseThrow();
 
-      assertEquals(exact.doubleValue(), mean, Math.ulp(exact.doubleValue()) * 2);
+      assertEquals(exact.doubleValue(), mean); // rounded once, correctly
       assertEquals(one, Kpis.run(query, Order.columns(orders), Parallelism.threads(4).withCuts(cuts)));
+    });
+  }
+
+  @Test
+  void decimalSumsRatiosAndMeansAreTheExactValuesRoundedOnceHoweverSplit() {
+    Gen<List<Double>> values = lists(ExactSumsProperties.awkwardDecimals(), 1, 130);
+    qt().forAll(values, cuts(), ints(1, 5)).checkAssert((ratings, cuts, threads) -> {
+      List<Order> orders = new ArrayList<>();
+      Instant t = Instant.parse("2026-03-01T00:00:00Z");
+      for (double rating : ratings) {
+        orders.add(new Order("o", "web", "ana", t, t, t, 1, false, rating));
+      }
+      KpiQuery query = KpiQuery.builder().addKpis(kpi("sum", Measure.sum("rating"), null),
+          kpi("mean", Measure.mean("rating"), null),
+          kpi("per-cent", Measure.ratio(RatioTerm.sum("rating"), RatioTerm.sum("amountCents")), null))
+          .grain(Grain.ALL).build();
+      BigDecimal exact = ExactSumsProperties.exactSum(ratings);
+      double sum = ExactSumsProperties.rounded(exact);
+      double mean = ExactSumsProperties.rounded(exact.divide(BigDecimal.valueOf(ratings.size()),
+          new MathContext(2_000)));
+
+      KpiTable one = Kpis.run(query, Order.columns(orders));
+      KpiRow row = one.rows().get(0);
+
+      assertEquals(sum, row.cell("sum").orElseThrow().value().orElseThrow());
+      assertEquals(mean, row.cell("mean").orElseThrow().value().orElseThrow());
+      assertEquals(sum, row.cell("per-cent").orElseThrow().numerator().orElseThrow());
+      assertEquals(one, Kpis.run(query, Order.columns(orders), Parallelism.threads(threads).withCuts(cuts)));
+      assertEquals(one, Kpis.run(query, Order.SCHEMA, orders,
+          Parallelism.on(POOL, threads).withMinRecordsPerTask(1)));
+    });
+  }
+
+  @Test
+  void aRollupRowOfSumsRatiosAndMeansIsTheExactValueOfItsMembersRecords() {
+    // a roll-up row merges its groups' exact states: the same value as a query over its records alone
+    Map<String, String> teams = Map.of("ana", "north", "bo", "north", "cy", "south");
+    qt().forAll(orders(), cuts()).checkAssert((orders, cuts) -> {
+      List<Kpi> decimals = KPIS.stream().filter(k -> k.id().contains("rating") || k.id().contains("aov")).toList();
+      KpiQuery byMember = KpiQuery.builder().addAllKpis(decimals).timeField("createdAt").grain(Grain.ISO_WEEK)
+          .addGroupBy("member").rollup(Rollup.of("member", "team", teams)).build();
+      KpiQuery whole = KpiQuery.builder().addAllKpis(decimals).timeField("createdAt").grain(Grain.ISO_WEEK).build();
+      List<Order> north = orders.stream().filter(o -> "north".equals(teams.get(o.member()))).toList();
+
+      KpiTable rolled = Kpis.run(byMember, Order.columns(orders), Parallelism.threads(4).withCuts(cuts));
+
+      for (KpiRow row : Kpis.run(whole, Order.SCHEMA, north).rows()) {
+        KpiRow team = rolled.row(row.window().label(), Map.of("member", "north")).orElseThrow();
+        assertEquals(row.cells(), team.cells());
+      }
+      for (KpiRow row : Kpis.run(whole, Order.SCHEMA, orders).rows()) {
+        KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
+        assertEquals(row.cells(), everyone.cells());
+      }
     });
   }
 
@@ -210,8 +271,18 @@ class ParallelQueryProperties {
 
   // ---- generators ----
 
+  /** The engine properties' orders, with awkward decimal ratings. */
   private static Gen<List<Order>> orders() {
-    return KpiEngineProperties.orders();
+    return KpiEngineProperties.orders().zip(lists(ExactSumsProperties.awkwardDecimals(), 120, 120),
+        (orders, ratings) -> {
+          List<Order> out = new ArrayList<>(orders.size());
+          for (int i = 0; i < orders.size(); i++) {
+            Order o = orders.get(i);
+            out.add(new Order(o.id(), o.channel(), o.member(), o.createdAt(), o.promisedShipBy(), o.shippedAt(),
+                o.amountCents(), o.returned(), ratings.get(i)));
+          }
+          return out;
+        });
   }
 
   /** Orders spread over 20 days, deterministic: a fixed pattern, not a random draw. */

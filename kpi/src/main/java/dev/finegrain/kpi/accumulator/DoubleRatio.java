@@ -29,6 +29,15 @@ public final class DoubleRatio implements Accumulator<DoubleRatio, DoubleRatio.R
     return new DoubleRatio();
   }
 
+  /** The state of {@code count} records summing to {@code numerator} over {@code denominator}, with no compensation. */
+  static DoubleRatio of(long count, double numerator, double denominator) {
+    DoubleRatio r = new DoubleRatio();
+    r.count = count;
+    r.numerator.sum = numerator + 0.0;
+    r.denominator.sum = denominator + 0.0;
+    return r;
+  }
+
   /**
    * Adds one record contributing {@code numerator} over {@code denominator}.
    *

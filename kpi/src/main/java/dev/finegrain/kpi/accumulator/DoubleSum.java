@@ -27,6 +27,14 @@ public final class DoubleSum implements Accumulator<DoubleSum, DoubleSum.Result>
     return new DoubleSum();
   }
 
+  /** The state of adding {@code sum} and then {@code count - 1} zeros: {@code count} values summing to {@code sum}. */
+  static DoubleSum of(long count, double sum) {
+    DoubleSum s = new DoubleSum();
+    s.count = count;
+    s.sum.sum = sum + 0.0;
+    return s;
+  }
+
   /**
    * Adds {@code value}.
    *

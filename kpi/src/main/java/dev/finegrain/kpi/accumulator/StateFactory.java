@@ -10,6 +10,16 @@ final class StateFactory extends AccumulatorStates {
   }
 
   @Override
+  public DoubleSum doubleSum(long count, double sum) {
+    return DoubleSum.of(count, sum);
+  }
+
+  @Override
+  public DoubleRatio doubleRatio(long count, double numerator, double denominator) {
+    return DoubleRatio.of(count, numerator, denominator);
+  }
+
+  @Override
   public MeanVariance meanVariance(long count, double mean, double m2) {
     return MeanVariance.of(count, mean, m2);
   }

@@ -1,6 +1,8 @@
 package dev.finegrain.kpi.internal;
 
 import dev.finegrain.kpi.accumulator.Accumulators;
+import dev.finegrain.kpi.accumulator.DoubleRatio;
+import dev.finegrain.kpi.accumulator.DoubleSum;
 import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.accumulator.MeanVariance;
@@ -40,6 +42,12 @@ public abstract class AccumulatorStates {
 
   /** A {@link LongSum} of {@code count} values summing to {@code sum}. */
   public abstract LongSum longSum(long count, long sum);
+
+  /** A {@link DoubleSum} of {@code count} values summing to {@code sum}, with no compensation. */
+  public abstract DoubleSum doubleSum(long count, double sum);
+
+  /** A {@link DoubleRatio} of {@code count} records summing to {@code numerator} over {@code denominator}, with no compensation. */
+  public abstract DoubleRatio doubleRatio(long count, double numerator, double denominator);
 
   /** A {@link MeanVariance} of {@code count} values with mean {@code mean} and sum of squared deviations {@code m2}. */
   public abstract MeanVariance meanVariance(long count, double mean, double m2);
