@@ -199,6 +199,11 @@ final class EngineQueries {
       notes.add("closed as " + state.outcome().orElseThrow().name().toLowerCase(Locale.ROOT) + ": "
           + state.closeReason().orElseThrow());
     }
+    stored.definitionHash().filter(recorded -> !recorded.equals(workflow.definitionHash())).ifPresent(recorded ->
+        notes.add("submitted under a definition of " + workflow.describe() + " with hash " + recorded.abbreviated()
+            + "..., but the one registered under that id and version now has hash "
+            + workflow.definitionHash().abbreviated() + "...: its commands are refused (DEFINITION_CHANGED) and"
+            + " the stages below follow the registered one; register a changed definition as a new version"));
     String headline = "case " + caseId + " (" + workflow.describe() + ", revision " + state.revision()
         + ", submitted by " + state.submitter() + "): " + state.status().name().toLowerCase(Locale.ROOT)
         .replace('_', ' ') + ", version " + stored.version();

@@ -434,8 +434,10 @@ public final class ReviewEngine {
    * Why case {@code caseId} is not decided at {@code at}: per open stage the votes so far with who
    * cast them, the approvals still needed, who can still vote, and the deadline or escalation; or
    * why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
-   * and are noted as not yet recorded. For an unknown case: status {@link CaseStatus#NEW}, no stages,
-   * and a headline saying the case was never submitted.
+   * and are noted as not yet recorded. A case submitted under a definition other than the one now
+   * registered under its workflow id and version, whose commands are refused with
+   * {@link RefusalReason#DEFINITION_CHANGED}, gets a note saying so. For an unknown case: status
+   * {@link CaseStatus#NEW}, no stages, and a headline saying the case was never submitted.
    *
    * @param caseId the case id
    * @param at the platform's "now"; deadlines due by then count as fired

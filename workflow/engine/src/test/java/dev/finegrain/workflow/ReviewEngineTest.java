@@ -73,6 +73,11 @@ class ReviewEngineTest {
         + " workflow 'listing-review' v1 with hash " + Fixtures.listingReview().definitionHash().abbreviated()),
         refused.toString());
     assertEquals(Optional.of(RefusalReason.DEFINITION_CHANGED), b.handle(a.tick("l-1")).refusalReason());
+    assertTrue(b.whyBlocked("l-1", Fixtures.T0.plusSeconds(3_600)).notes().stream().anyMatch(n -> n.startsWith(
+        "submitted under a definition of workflow 'listing-review' v1 with hash "
+            + Fixtures.listingReview().definitionHash().abbreviated())), "b's why-blocked says so");
+    assertTrue(a.engine.whyBlocked("l-1", Fixtures.T0.plusSeconds(3_600)).notes().stream()
+        .noneMatch(n -> n.contains("DEFINITION_CHANGED")), "a's does not");
     assertFalse(b.state("l-1").isClosed(), "under b's body one manager would have approved it");
     a.accept(a.approve("l-1", "ma", "manager"));
     a.accept(a.approve("l-1", "guo", "manager"));
