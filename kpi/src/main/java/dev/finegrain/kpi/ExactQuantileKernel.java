@@ -64,33 +64,64 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     if (span < 0) {
       chooseSpan(length, gid, pass, v, off);
     }
+    int i = 0;
+    while (i < length) {
+      i = addFlat(i, length, gid, pass, v, off);
+      if (i < length) {
+        addOne(v[off + i], gid[i]);
+        i++;
+      }
+    }
+  }
+
+  /**
+   * Counts the records from {@code from} in the flat table while each has a value that fits it and
+   * a cell below the 8-bit limit; returns the first record that does not (or {@code length}). The
+   * loop calls nothing, so the compiler keeps it tight; {@link #addOne} takes the rare record.
+   */
+  private int addFlat(int from, int length, int[] gid, boolean[] pass, long[] v, int off) {
     byte[][] p = pages;
     int w = span;
     int flatGroups = cellGroups;
     long lo = base;
-    for (int i = 0; i < length; i++) {
-      long x = v[off + i];
+    for (int i = from; i < length; i++) {
       int g = gid[i];
       if (g >= 0 && (pass == null || pass[i])) {
-        long k = x - lo;
-        if (x == ColumnBatch.ABSENT) {
-          if (g >= absents.length) {
-            absents = Arrays.copyOf(absents, Kernels.grow(absents.length, g + 1));
-          }
-          absents[g]++;
-        } else if (k >= 0 && k < w && g < flatGroups) {
-          byte[] c = p[g >>> PAGE_BITS];
-          int cell = (g & (PAGE - 1)) * w + (int) k;
-          int count = (c[cell] & 0xFF) + 1;
-          c[cell] = (byte) count;
-          if (count == 0xFF) {
-            other(g).add(x, count);
-            c[cell] = 0;
-          }
-        } else {
-          other(g).add(x);
+        long k = v[off + i] - lo; // an absent value (Long.MIN_VALUE) gives k < 0 or k >= w
+        if (k < 0 || k >= w || g >= flatGroups) {
+          return i;
         }
+        byte[] c = p[g >>> PAGE_BITS];
+        int cell = (g & (PAGE - 1)) * w + (int) k;
+        int count = (c[cell] & 0xFF) + 1;
+        if (count == 0xFF) {
+          return i;
+        }
+        c[cell] = (byte) count;
       }
+    }
+    return length;
+  }
+
+  /** Adds one passing record's value {@code x} to group {@code g}, where the flat loop stopped. */
+  private void addOne(long x, int g) {
+    long k = x - base;
+    if (x == ColumnBatch.ABSENT) {
+      if (g >= absents.length) {
+        absents = Arrays.copyOf(absents, Kernels.grow(absents.length, g + 1));
+      }
+      absents[g]++;
+    } else if (k >= 0 && k < span && g < cellGroups) {
+      byte[] c = pages[g >>> PAGE_BITS];
+      int cell = (g & (PAGE - 1)) * span + (int) k;
+      int count = (c[cell] & 0xFF) + 1;
+      c[cell] = (byte) count;
+      if (count == 0xFF) {
+        other(g).add(x, count);
+        c[cell] = 0;
+      }
+    } else {
+      other(g).add(x);
     }
   }
 

@@ -111,6 +111,17 @@ final class Kernels {
     }
   }
 
+  /**
+   * What a mean kernel's {@link Kernel#result} throws: a mean's cells and roll-up rows read its
+   * exact sums ({@link Kernel#summarize}, {@link Kernel#partial}), and it keeps no sum of squares,
+   * so it has no {@code MeanVariance} to give. Keeping squares cost every record a multiply-add
+   * that no cell read.
+   */
+  static UnsupportedOperationException unreadVariance() {
+    return new UnsupportedOperationException("a mean kernel keeps exact sums, not a variance; read it through"
+        + " summarize or partial");
+  }
+
   /** A capacity of at least {@code needed}, doubling so that growing costs amortised O(1). */
   static int grow(int length, int needed) {
     return Math.max(needed, Math.max(64, length * 2));
@@ -266,8 +277,6 @@ final class Kernels {
 
     long[] absents = new long[0]; // rare, so grown on a group's first absent value
     long[] sums = new long[0];
-    /** The sums of squares, kept only for a mean that reads this sum ({@link WholeMeanKernel#shareSum}). */
-    double[] squares;
 
     final Slot slot() {
       return s;
@@ -277,9 +286,6 @@ final class Kernels {
     void reserve(int groups) {
       if (groups > sums.length) {
         sums = Arrays.copyOf(sums, grow(sums.length, groups));
-        if (squares != null) {
-          squares = Arrays.copyOf(squares, sums.length);
-        }
       }
     }
 
@@ -288,36 +294,12 @@ final class Kernels {
       long[] v = s.longs;
       int off = s.offset;
       long[] sum = sums;
-      if (squares != null) {
-        addWithSquares(length, gid, pass, v, off, sum, squares);
-        return;
-      }
       for (int i = 0; i < length; i++) {
         long x = v[off + i];
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
           if (x != ColumnBatch.ABSENT) {
             sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
-          } else {
-            if (g >= absents.length) {
-              absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
-            }
-            absents[g]++;
-          }
-        }
-      }
-    }
-
-    /** {@link #add}, and each value's square into {@code sq}: a sum and a mean of one field in one pass. */
-    private void addWithSquares(int length, int[] gid, boolean[] pass, long[] v, int off, long[] sum, double[] sq) {
-      for (int i = 0; i < length; i++) {
-        long x = v[off + i];
-        int g = gid[i];
-        if (g >= 0 && (pass == null || pass[i])) {
-          if (x != ColumnBatch.ABSENT) {
-            sum[g] = Math.addExact(sum[g], x);
-            double d = x;
-            sq[g] += d * d;
           } else {
             if (g >= absents.length) {
               absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
@@ -347,9 +329,6 @@ final class Kernels {
       LongSumKernel o = (LongSumKernel) other;
       for (int g = 0; g < map.length && g < o.sums.length; g++) {
         sums[map[g]] = Math.addExact(sums[map[g]], o.sums[g]);
-        if (squares != null) {
-          squares[map[g]] += o.squares[g];
-        }
       }
       for (int g = 0; g < map.length && g < o.absents.length; g++) {
         if (o.absents[g] != 0) {
@@ -400,8 +379,8 @@ final class Kernels {
    * The mean of a decimal field, from an exact sum ({@link ExactSums}): the exact sum of the values
    * over their count, rounded once. It does not depend on the order of the values or on how a query
    * was split over threads, and a record costs a 128-bit addition rather than Welford's division.
-   * The accumulator built by {@link Kernel#result} has that mean and an M2 from a sum of squares in
-   * doubles, as a whole-number mean's has; cells and roll-up rows read only the exact state.
+   * Cells and roll-up rows read only the exact state; no variance is kept, so the kernel builds no
+   * accumulator ({@link #unreadVariance}).
    */
   static Kernel<MeanVariance> mean(Slot s) {
     return new MeanKernel(s);
@@ -411,7 +390,6 @@ final class Kernels {
     private final Slot s;
     long[] counts = new long[0];
     final ExactSums sums = new ExactSums(0);
-    double[] squares = new double[0];
 
     MeanKernel(Slot s) {
       this.s = s;
@@ -421,7 +399,6 @@ final class Kernels {
     void reserve(int groups) {
       if (groups > counts.length) {
         counts = Arrays.copyOf(counts, grow(counts.length, groups));
-        squares = Arrays.copyOf(squares, counts.length);
       }
       sums.reserve(groups);
     }
@@ -431,14 +408,12 @@ final class Kernels {
       double[] v = s.doubles;
       int off = s.offset;
       long[] c = counts;
-      double[] sq = squares;
       for (int i = 0; i < length; i++) {
         double x = v[off + i];
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
           sums.add(g, x);
           c[g]++;
-          sq[g] += x * x;
         }
       }
     }
@@ -449,17 +424,7 @@ final class Kernels {
 
     @Override
     MeanVariance result(int group) {
-      long n = group < counts.length ? counts[group] : 0;
-      if (n == 0) {
-        return MeanVariance.create();
-      }
-      double mean = mean(group);
-      double m2 = n == 1 ? 0 : Math.max(0, squares[group] - mean * mean * n);
-      if (!Double.isFinite(m2)) {
-        throw new ArithmeticException("variance overflow: the sum of squares of " + n + " values with mean " + mean
-            + " is beyond the range of a double");
-      }
-      return STATES.meanVariance(n, mean, m2);
+      throw unreadVariance();
     }
 
     @Override
@@ -481,7 +446,6 @@ final class Kernels {
         if (o.counts[g] != 0) {
           int t = map[g];
           counts[t] += o.counts[g];
-          squares[t] += o.squares[g];
           sums.merge(o.sums, g, t);
         }
       }
@@ -494,8 +458,8 @@ final class Kernels {
    * a running mean, the state does not depend on the order of the values, so a query split over
    * threads gives the single thread's mean to the last bit; and a record costs two additions, not a
    * division. The mean is the exact sum over the count, rounded once; roll-up rows merge the exact
-   * sums too. The accumulator built by {@link Kernel#result} has that mean and an M2 from a sum of
-   * squares in doubles (cells read only the mean).
+   * sums too. No variance is kept: cells read only the mean, so the kernel builds no accumulator
+   * ({@link #unreadVariance}).
    */
   static Kernel<MeanVariance> wholeMean(Slot s, Tally tally) {
     return new WholeMeanKernel(s, tally);
@@ -506,7 +470,6 @@ final class Kernels {
     private final Tally tally;
     long[] lows = new long[0]; // the sum's low 64 bits
     long[] highs = new long[0]; // the sum's high 64 bits, two's complement
-    double[] squares = new double[0];
     long[] absents = new long[0]; // rare, so grown on a group's first absent value
     /** The sum of the same field over the same records, whose state this mean reads; or null. */
     private LongSumKernel sum;
@@ -523,14 +486,11 @@ final class Kernels {
     /**
      * Reads the state of {@code sum}, a whole sum of this field over the same records (the same
      * filter, so the same tally), instead of keeping its own: GMV and average order value then cost
-     * one pass together. The sum keeps the squares too. Its sum is exact where it is defined: an
+     * one pass together. Its sum is exact where it is defined: an
      * overflow throws, and fails the query, which has that sum among its KPIs.
      */
     void shareSum(LongSumKernel sum) {
       this.sum = sum;
-      if (sum.squares == null) {
-        sum.squares = new double[sum.sums.length];
-      }
     }
 
     @Override
@@ -538,7 +498,6 @@ final class Kernels {
       if (sum == null && groups > lows.length) {
         lows = Arrays.copyOf(lows, grow(lows.length, groups));
         highs = Arrays.copyOf(highs, lows.length);
-        squares = Arrays.copyOf(squares, lows.length);
       }
     }
 
@@ -551,7 +510,6 @@ final class Kernels {
       int off = s.offset;
       long[] lo = lows;
       long[] hi = highs;
-      double[] sq = squares;
       for (int i = 0; i < length; i++) {
         long x = v[off + i];
         int g = gid[i];
@@ -562,8 +520,6 @@ final class Kernels {
             // the unsigned carry out of the low word, plus x's sign extension
             hi[g] += (x >> 63) + (((a & x) | ((a | x) & ~sum)) >>> 63);
             lo[g] = sum;
-            double d = x;
-            sq[g] += d * d;
           } else {
             absent(g, 1);
           }
@@ -607,13 +563,7 @@ final class Kernels {
 
     @Override
     MeanVariance result(int group) {
-      long n = count(group);
-      if (n == 0) {
-        return MeanVariance.create();
-      }
-      double mean = mean(group, n);
-      double sq = sum != null ? sum.squares[group] : squares[group];
-      return STATES.meanVariance(n, mean, Math.max(0, sq - mean * mean * n));
+      throw unreadVariance();
     }
 
     @Override
@@ -635,7 +585,6 @@ final class Kernels {
         long sum = a + x;
         highs[t] += o.highs[g] + (((a & x) | ((a | x) & ~sum)) >>> 63);
         lows[t] = sum;
-        squares[t] += o.squares[g];
       }
       for (int g = 0; g < map.length && g < o.absents.length; g++) {
         if (o.absents[g] != 0) {

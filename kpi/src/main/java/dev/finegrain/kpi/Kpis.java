@@ -205,16 +205,29 @@ public final class Kpis {
     return engine.recordSlots().stream().map(s -> schema.field(s.name).orElseThrow()).toArray(Field[]::new);
   }
 
+  /**
+   * Records read field by field in runs of this many: the run's objects (a record and the objects
+   * its fields point to, 100-200 bytes each) stay in the core's nearest caches while each field
+   * is read, where a whole block's would not.
+   */
+  static final int ROW_RUN = 256;
+
   private static <T> void aggregateRows(QueryEngine engine, Field<T>[] fields, T[] block, int n) {
     List<Slot> slots = engine.recordSlots();
-    for (int f = 0; f < fields.length; f++) {
-      try {
-        fields[f].fill(block, n, slots.get(f));
-      } catch (ArithmeticException e) {
-        // an instant more than 292 million years from the epoch: no count of milliseconds holds it
-        throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
-            + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""), e);
+    for (int from = 0; from < n; from += ROW_RUN) {
+      int to = Math.min(n, from + ROW_RUN);
+      for (int f = 0; f < fields.length; f++) {
+        try {
+          fields[f].fill(block, from, to, slots.get(f));
+        } catch (ArithmeticException e) {
+          // an instant more than 292 million years from the epoch: no count of milliseconds holds it
+          throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
+              + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""),
+              e);
+        }
       }
+    }
+    for (int f = 0; f < fields.length; f++) {
       if (fields[f].type() == FieldType.DOUBLE) {
         checkFinite(fields[f].name(), slots.get(f).doubles, n);
       }

@@ -45,10 +45,11 @@ public final class Schema<T> {
     }
 
     /**
-     * Reads this field of {@code records[0..n)} into {@code slot}'s block array: one field at a
-     * time over a block, so the loop runs one extractor and no per-record type dispatch.
+     * Reads this field of {@code records[from..to)} into the same positions of {@code slot}'s block
+     * array: one field at a time over a run of records, so the loop runs one extractor and no
+     * per-record type dispatch.
      */
-    abstract void fill(T[] records, int n, Slot slot);
+    abstract void fill(T[] records, int from, int to, Slot slot);
 
     /** {@return the field's name} */
     public String name() {
@@ -86,17 +87,17 @@ public final class Schema<T> {
     static <T> LongField<T> of(String name, ToLongFunction<? super T> extractor, int copy) {
       return copy % 2 == 0 ? new LongField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.applyAsLong(records[i]);
           }
         }
       } : new LongField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.applyAsLong(records[i]);
           }
         }
@@ -115,17 +116,17 @@ public final class Schema<T> {
     static <T> DoubleField<T> of(String name, ToDoubleFunction<? super T> extractor, int copy) {
       return copy % 2 == 0 ? new DoubleField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           double[] out = slot.doubles;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.applyAsDouble(records[i]);
           }
         }
       } : new DoubleField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           double[] out = slot.doubles;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.applyAsDouble(records[i]);
           }
         }
@@ -144,17 +145,17 @@ public final class Schema<T> {
     static <T> BooleanField<T> of(String name, Predicate<? super T> extractor, int copy) {
       return copy % 2 == 0 ? new BooleanField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           boolean[] out = slot.booleans;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.test(records[i]);
           }
         }
       } : new BooleanField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           boolean[] out = slot.booleans;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = extractor.test(records[i]);
           }
         }
@@ -173,19 +174,19 @@ public final class Schema<T> {
     static <T> DimensionField<T> of(String name, Function<? super T, String> extractor, int copy) {
       return copy % 2 == 0 ? new DimensionField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           int[] out = slot.codes;
           Slot.Dictionary dictionary = slot.dictionary;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = dictionary.code(extractor.apply(records[i]));
           }
         }
       } : new DimensionField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           int[] out = slot.codes;
           Slot.Dictionary dictionary = slot.dictionary;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             out[i] = dictionary.code(extractor.apply(records[i]));
           }
         }
@@ -204,18 +205,18 @@ public final class Schema<T> {
     static <T> InstantField<T> of(String name, Function<? super T, Instant> extractor, int copy) {
       return copy % 2 == 0 ? new InstantField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
             out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
           }
         }
       } : new InstantField<T>(name, extractor) {
         @Override
-        void fill(T[] records, int n, Slot slot) {
+        void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
-          for (int i = 0; i < n; i++) {
+          for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
             out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
           }

@@ -103,9 +103,9 @@ final class Windows {
 
   /**
    * Sets {@code out[i]} to {@link #idOf} of {@code t[offset + i]} for {@code i < n}. In a fixed-offset
-   * zone the day table is read with the loop's own copies of its fields, refreshed only after a
-   * day that is not cached yet; so the common record costs a subtraction, a division by a constant
-   * and one array read.
+   * zone the day table is read by a loop that calls nothing, with its own copies of the table's
+   * fields, taken again after each record it stops at (absent, out of range, or a day not cached
+   * yet); so the common record costs a subtraction, a division by a constant and one array read.
    *
    * @return how many of the {@code n} instants have no window (id -1)
    */
@@ -119,30 +119,48 @@ final class Windows {
       }
       return none;
     }
+    int i = 0;
+    while (i < n) {
+      i = cachedDayIds(t, offset, i, n, out);
+      if (i < n) {
+        // absent, outside the range or the cache, or a day not cached yet: the one-by-one lookup
+        int id = idOf(t[offset + i]);
+        out[i] = id;
+        none += id >>> 31;
+        i++;
+      }
+    }
+    return none;
+  }
+
+  /**
+   * Sets {@code out[i]} for {@code i} from {@code from} while the instant's day is in the day
+   * table, and returns the first {@code i} whose is not (or {@code n}). The loop calls nothing, so
+   * the compiler keeps it tight; the rare record it stops at is looked up one by one.
+   */
+  private int cachedDayIds(long[] t, int offset, int from, int n, int[] out) {
     // t > -SAFE && t < SAFE && t >= rangeFrom && t < rangeTo, as two comparisons
     long lo = Math.max(rangeFrom, -SAFE + 1);
     long hi = Math.min(rangeTo, SAFE);
     int[] days = dayIds;
     long base = offsetMillis - firstDay * DAY_MILLIS; // t + base is the time since the first cached day
-    for (int i = 0; i < n; i++) {
+    long span = days.length * DAY_MILLIS; // x / DAY_MILLIS < days.length exactly when x < span
+    for (int i = from; i < n; i++) {
       long at = t[offset + i];
-      if (at >= lo && at < hi) {
-        long x = at + base;
-        if (x >= 0 && x / DAY_MILLIS < days.length) {
-          int id = days[(int) (x / DAY_MILLIS)];
-          if (id != 0) {
-            out[i] = id - 1;
-            continue;
-          }
-        }
+      if (at < lo || at >= hi) {
+        return i;
       }
-      int id = idOf(at);
-      out[i] = id;
-      none += id >>> 31;
-      days = dayIds;
-      base = offsetMillis - firstDay * DAY_MILLIS;
+      long x = at + base;
+      if (x < 0 || x >= span) {
+        return i;
+      }
+      int id = days[(int) (x / DAY_MILLIS)];
+      if (id == 0) {
+        return i;
+      }
+      out[i] = id - 1;
     }
-    return none;
+    return n;
   }
 
   /** The window id of {@code t}, which is in the range, found by binary search or added. */

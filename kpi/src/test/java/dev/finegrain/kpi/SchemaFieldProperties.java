@@ -1,5 +1,6 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Gens.lists;
 import static dev.finegrain.core.testing.Gens.longs;
 import static dev.finegrain.core.testing.Theories.qtWithAtMost;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A schema's fields of one type alternate between two copies of their reading loop (so that the
- * JIT can inline each loop's extractors); whichever copy a field takes, it reads its own values.
+ * JIT can inline each loop's extractors); whichever copy a field takes, it reads its own values,
+ * into the positions of the records it was given, however a block is cut into runs.
  */
 class SchemaFieldProperties {
   record Item(long a, long b, long c, double x, double y, double z, boolean p, boolean q, boolean r, String s,
@@ -20,10 +22,12 @@ class SchemaFieldProperties {
 
   @Test
   void everyFieldReadsItsOwnValuesWhicheverLoopCopyItTakes() {
-    qtWithAtMost(50).forAll(lists(longs(), 40)).checkAssert(SchemaFieldProperties::everyFieldReadsItsOwnValues);
+    qtWithAtMost(50).forAll(lists(longs(), 40), ints(0, 40))
+        .checkAssert(SchemaFieldProperties::everyFieldReadsItsOwnValues);
   }
 
-  private static void everyFieldReadsItsOwnValues(List<Long> seeds) {
+  /** Reads the records in two runs, {@code [0, cut)} and {@code [cut, n)}, as the engine reads a block. */
+  private static void everyFieldReadsItsOwnValues(List<Long> seeds, int cutAt) {
     Schema<Item> schema = Schema.<Item>builder()
         .longField("a", Item::a).longField("b", Item::b).longField("c", Item::c)
         .doubleField("x", Item::x).doubleField("y", Item::y).doubleField("z", Item::z)
@@ -44,7 +48,9 @@ class SchemaFieldProperties {
       slot.doubles = new double[n];
       slot.booleans = new boolean[n];
       slot.codes = new int[n];
-      field.fill(items, n, slot);
+      int cut = Math.min(cutAt, n);
+      field.fill(items, cut, n, slot);
+      field.fill(items, 0, cut, slot);
       for (int r = 0; r < n; r++) {
         Item it = items[r];
         String where = field.name() + " of record " + r;
