@@ -87,8 +87,9 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     for (int i = from; i < length; i++) {
       int g = gid[i];
       if (g >= 0 && (pass == null || pass[i])) {
-        long k = v[off + i] - lo; // an absent value (Long.MIN_VALUE) gives k < 0 or k >= w
-        if (k < 0 || k >= w || g >= flatGroups) {
+        long x = v[off + i];
+        long k = x - lo;
+        if (x == ColumnBatch.ABSENT || k < 0 || k >= w || g >= flatGroups) {
           return i;
         }
         byte[] c = p[g >>> PAGE_BITS];
@@ -196,8 +197,10 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
       span = 0;
       return;
     }
-    base = min;
     span = (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
+    // the table's last cell is base + span - 1, which must not pass Long.MAX_VALUE: a value far below
+    // base (or an absent one, Long.MIN_VALUE) would then wrap around to a cell inside the table
+    base = Math.min(min, Long.MAX_VALUE - span + 1);
     reserve(reserved);
   }
 

@@ -113,7 +113,7 @@ final class Kernels {
 
   /**
    * What a mean kernel's {@link Kernel#result} throws: a mean's cells and roll-up rows read its
-   * exact sums ({@link Kernel#summarize}, {@link Kernel#partial}), and it keeps no sum of squares,
+   * exact sums ({@link Kernel#summarize}, {@link Kernel#summary}, {@link Kernel#partial}), and it keeps no sum of squares,
    * so it has no {@code MeanVariance} to give. Keeping squares cost every record a multiply-add
    * that no cell read.
    */
@@ -428,6 +428,12 @@ final class Kernels {
     }
 
     @Override
+    Summary summary(int group, double q) {
+      long n = group < counts.length ? counts[group] : 0;
+      return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(mean(group)));
+    }
+
+    @Override
     void summarize(int group, double q, CellColumn out, int row) {
       long n = group < counts.length ? counts[group] : 0;
       out.setIfAny(row, n, n == 0 ? 0 : mean(group));
@@ -564,6 +570,12 @@ final class Kernels {
     @Override
     MeanVariance result(int group) {
       throw unreadVariance();
+    }
+
+    @Override
+    Summary summary(int group, double q) {
+      long n = count(group);
+      return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(mean(group, n)));
     }
 
     @Override

@@ -225,19 +225,17 @@ public final class Kpis {
               + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""),
               e);
         }
-      }
-    }
-    for (int f = 0; f < fields.length; f++) {
-      if (fields[f].type() == FieldType.DOUBLE) {
-        checkFinite(fields[f].name(), slots.get(f).doubles, n);
+        if (fields[f].type() == FieldType.DOUBLE) {
+          checkFinite(fields[f].name(), slots.get(f).doubles, from, to);
+        }
       }
     }
     engine.aggregateBlock(n);
   }
 
   /** Refuses an infinite decimal, which no sum, mean or comparison could report honestly. */
-  static void checkFinite(String field, double[] values, int n) {
-    for (int i = 0; i < n; i++) {
+  static void checkFinite(String field, double[] values, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (Double.isInfinite(values[i])) {
         throw new IllegalArgumentException(String.format(
             "field '%s' of a record: %s; expected a finite number, or NaN for absent", field, values[i]));

@@ -570,7 +570,7 @@ final class QueryEngine {
     Map<List<Object>, Partial[]> all = new LinkedHashMap<>();
     // merged in time and value order, not in group id order: ids follow the order in which records
     // arrived (and, for a query split over threads, how it was split), and a state that rounds when
-    // merged (a whole-number mean's MeanVariance) would round differently in another order
+    // merged would round differently in another order
     int[] windowRank = windows.ranks();
     int[] tupleRank = ranks(baseValues);
     int[] major = new int[groups.size()];

@@ -273,6 +273,39 @@ class EngineInternalsProperties {
   }
 
   @Test
+  void exactQuantilesTellValuesAtTheEndsOfTheLongRangeFromAbsentOnesAndFromEachOther() {
+    // the first block chooses the flat table's range: values just below Long.MAX_VALUE put it at the
+    // top, where an absent value (Long.MIN_VALUE) or one just above it once wrapped into a cell
+    Gen<List<Long>> first = lists(longs(Long.MAX_VALUE - 40, Long.MAX_VALUE), 1, 20);
+    Gen<Long> value = oneOf(longs(Long.MAX_VALUE - 40, Long.MAX_VALUE), longs(Long.MIN_VALUE + 1, Long.MIN_VALUE + 40),
+        pick(ColumnBatch.ABSENT), longs(-5, 5));
+    qt().forAll(first, lists(value, 0, 200), ints(1, 99)).checkAssert((firstBlock, rest, percentile) -> {
+      Slot slot = new Slot("x", FieldType.LONG, true, null);
+      Kernels.Tally tally = new Kernels.Tally();
+      Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot, tally);
+      ExactQuantiles expected = ExactQuantiles.create();
+      for (List<Long> block : List.of(firstBlock, rest)) {
+        long[] values = block.stream().mapToLong(Long::longValue).toArray();
+        slot.longs = values;
+        slot.offset = 0;
+        int[] gid = new int[values.length]; // all in group 0
+        tally.reserve(1);
+        tally.add(values.length, gid, null);
+        kernel.reserve(1);
+        kernel.add(values.length, gid, null);
+        for (long v : values) {
+          if (v != ColumnBatch.ABSENT) {
+            expected.add(v);
+          }
+        }
+      }
+      double q = percentile / 100.0;
+      assertEquals(expected, kernel.result(0));
+      assertEquals(Summary.of(expected, q), kernel.summary(0, q));
+    });
+  }
+
+  @Test
   void exactQuantileCountsPastTheCellLimitMoveToTheAccumulatorWithoutLoss() {
     qtWithAtMost(20).forAll(ints(250, 70_000), ints(0, 2_000), ints(1, 99)).checkAssert((repeats, others, percentile) -> {
       Slot slot = new Slot("x", FieldType.LONG, true, null);
