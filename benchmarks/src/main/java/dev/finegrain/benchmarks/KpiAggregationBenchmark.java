@@ -72,6 +72,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@link Parallelism#MIN_RECORDS_PER_TASK} records run on the calling thread alone, so at 100,000
  * records they measure that this costs nothing.
  *
+ * <p>{@code baselineCheckedHandLoop} is the hand loop with what the engine must do per record and
+ * the hand loop may skip because it knows this data (see {@link #checkedHandLoop}): the best that
+ * fusing all of the engine's passes into one loop could reach, without generating code per query.
+ *
  * <p>{@code finegrainDecimalColumns} runs a second query over a decimal field, {@code amount =
  * amountCents / 100.0} (prices such as 123.45, which binary doubles do not hold exactly): the sum
  * and the mean of {@code amount} per group, beside {@code baselineDecimalHandLoop}, a hand loop that
@@ -351,6 +355,11 @@ public class KpiAggregationBenchmark {
   }
 
   @Benchmark
+  public HandLoop baselineCheckedHandLoop() {
+    return checkedHandLoop(columns, byMember);
+  }
+
+  @Benchmark
   public double[][] baselineDuckDbOneThread() throws SQLException {
     return duckDbQuery(duckDb, sql, byMember);
   }
@@ -492,6 +501,116 @@ public class KpiAggregationBenchmark {
   }
 
   /**
+   * {@link #handLoop}'s single pass with what the engine must do per record and the hand loop may
+   * skip, because it knows this data: windows and groups numbered as they first appear (a day table,
+   * then a table of (window, channel[, member]) cells, as the engine's), absent values checked in
+   * every field, GMV added with an overflow check, the delay floor-divided with an overflow check,
+   * and the exact quantile's counts in 8-bit cells that spill to a per-group count when full (the
+   * engine's table layout). It is what fusing all of the engine's passes into one loop could reach
+   * at best, without generating code per query.
+   */
+  static HandLoop checkedHandLoop(Columns c, boolean byMember) {
+    final long absent = ColumnBatch.ABSENT;
+    int n = c.size();
+    int[] channel = c.channel;
+    int[] member = c.member;
+    long[] created = c.createdAt;
+    long[] promised = c.promisedShipBy;
+    long[] shipped = c.shippedAt;
+    long[] amount = c.amountCents;
+    boolean[] returnedFlags = c.returned;
+    int memberBits = byMember ? 6 : 0; // codes + 1 below 64
+    int cellBits = 4 + memberBits; // channel codes + 1 below 16
+    int[] dayIds = new int[512]; // day since START -> window id + 1 (the engine grows its table; 90 days fit here)
+    int windows = 0;
+    int[] cells = new int[512 << cellBits]; // (window << cellBits | cell) -> group id + 1
+    int maxGroups = DAYS * CHANNELS * (byMember ? MEMBERS : 1);
+    int[] groupDay = new int[maxGroups];
+    int[] groupCell = new int[maxGroups];
+    int groups = 0;
+    long[] count = new long[maxGroups];
+    long[] gmv = new long[maxGroups];
+    long[] gmvAbsent = new long[maxGroups];
+    long[] onTime = new long[maxGroups];
+    long[] returned = new long[maxGroups];
+    long[] delayOther = new long[maxGroups]; // counts that spilled, absent or outside the table
+    byte[] delays = new byte[maxGroups * DELAY_BUCKETS];
+    long[][] spilled = new long[maxGroups][]; // a group's spilled counts, made on its first spill
+    for (int i = 0; i < n; i++) {
+      long at = created[i];
+      if (at == absent) {
+        continue;
+      }
+      long day = Math.floorDiv(at - START, DAY);
+      if (day < 0 || day >= dayIds.length) {
+        continue; // not in this workload (the engine would grow its table)
+      }
+      int w = dayIds[(int) day] - 1;
+      if (w < 0) {
+        w = windows++;
+        dayIds[(int) day] = w + 1;
+      }
+      int cell = (w << cellBits) | ((channel[i] + 1) << memberBits) | (byMember ? member[i] + 1 : 0);
+      int g = cells[cell] - 1;
+      if (g < 0) {
+        g = groups++;
+        cells[cell] = g + 1;
+        groupDay[g] = (int) day;
+        groupCell[g] = cell & ((1 << cellBits) - 1);
+      }
+      count[g]++;
+      long x = amount[i];
+      if (x != absent) {
+        gmv[g] = Math.addExact(gmv[g], x);
+      } else {
+        gmvAbsent[g]++;
+      }
+      long sh = shipped[i];
+      long pr = promised[i];
+      onTime[g] += sh != absent && pr != absent && sh <= pr ? 1 : 0;
+      returned[g] += returnedFlags[i] ? 1 : 0;
+      if (sh == absent) {
+        delayOther[g]++;
+        continue;
+      }
+      long k = Math.floorDiv(Math.subtractExact(sh, at), HOUR);
+      if (k < 0 || k >= DELAY_BUCKETS) {
+        delayOther[g]++;
+        continue;
+      }
+      int d = g * DELAY_BUCKETS + (int) k;
+      int v = (delays[d] & 0xFF) + 1;
+      delays[d] = (byte) v;
+      if (v == 0xFF) {
+        if (spilled[g] == null) {
+          spilled[g] = new long[DELAY_BUCKETS];
+        }
+        spilled[g][(int) k] += v;
+        delays[d] = 0;
+      }
+    }
+    // the groups as the hand loop numbers them, to compare and to read
+    HandLoop s = new HandLoop(byMember);
+    for (int g = 0; g < groups; g++) {
+      int ch = (groupCell[g] >>> memberBits) - 1;
+      int m = byMember ? (groupCell[g] & ((1 << memberBits) - 1)) - 1 : 0;
+      int h = (groupDay[g] * CHANNELS + ch) * (byMember ? MEMBERS : 1) + m;
+      s.count[h] = Math.toIntExact(count[g]);
+      s.gmv[h] = gmv[g];
+      s.onTime[h] = Math.toIntExact(onTime[g]);
+      s.returned[h] = Math.toIntExact(returned[g]);
+      for (int b = 0; b < DELAY_BUCKETS; b++) {
+        int d = g * DELAY_BUCKETS + b;
+        s.delays[h * DELAY_BUCKETS + b] = Math.toIntExact((delays[d] & 0xFF) + (spilled[g] == null ? 0 : spilled[g][b]));
+      }
+    }
+    for (int g = 0; g < s.p90.length; g++) {
+      s.p90[g] = s.count[g] == 0 ? -1 : s.p90Of(g);
+    }
+    return s;
+  }
+
+  /**
    * A new in-memory DuckDB database running on {@code threads} threads, holding the orders in table
    * {@code orders}, loaded through DuckDB's appender.
    */
@@ -579,6 +698,7 @@ public class KpiAggregationBenchmark {
     compare("baselineStreams", streams, "baselineHandLoop", hand);
     compare("finegrainColumns", columns, "baselineHandLoop", hand);
     compare("finegrainRows", rows, "baselineHandLoop", hand);
+    compare("baselineCheckedHandLoop", fromHandLoop(checkedHandLoop(c, byMember)), "baselineHandLoop", hand);
     for (int threads = 1; threads <= 2; threads++) {
       try (Connection conn = duckDb(c, threads)) {
         compare("baselineDuckDb (" + threads + " threads)",
