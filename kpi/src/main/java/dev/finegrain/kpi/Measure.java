@@ -14,7 +14,8 @@ import java.util.List;
  *   <tr><th>type</th><th>value</th><th>kept while aggregating</th></tr>
  *   <tr><td>{@code count}</td><td>number of records</td><td>a count</td></tr>
  *   <tr><td>{@code sum}</td><td>sum of a field</td><td>an exact sum</td></tr>
- *   <tr><td>{@code mean}</td><td>mean of a field</td><td>count, mean and variance</td></tr>
+ *   <tr><td>{@code mean}</td><td>mean of a field</td><td>a count and an exact sum (the public
+ *       {@link dev.finegrain.kpi.accumulator.MeanVariance} accumulator keeps count, mean and variance)</td></tr>
  *   <tr><td>{@code ratio}</td><td>numerator / denominator, each a count or a sum with its own filter</td>
  *       <td>the pair; divided only at the end; empty when the denominator is 0</td></tr>
  *   <tr><td>{@code quantile}</td><td>nearest-rank quantile of a whole-number field</td>
