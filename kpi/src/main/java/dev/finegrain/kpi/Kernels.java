@@ -113,13 +113,13 @@ final class Kernels {
 
   /**
    * What a mean kernel's {@link Kernel#result} throws: a mean's cells and roll-up rows read its
-   * exact sums ({@link Kernel#summarize}, {@link Kernel#summary}, {@link Kernel#partial}), and it keeps no sum of squares,
-   * so it has no {@code MeanVariance} to give. Keeping squares cost every record a multiply-add
-   * that no cell read.
+   * exact sums ({@link Kernel#summarize}, {@link Kernel#summary}, {@link Kernel#partial}), and it
+   * keeps no sum of squares, so it has no {@code MeanVariance} to give. Keeping squares cost every
+   * record a multiply-add that no cell read.
    */
   static UnsupportedOperationException unreadVariance() {
     return new UnsupportedOperationException("a mean kernel keeps exact sums, not a variance; read it through"
-        + " summarize or partial");
+        + " summarize, summary or partial");
   }
 
   /** A capacity of at least {@code needed}, doubling so that growing costs amortised O(1). */
