@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.util.concurrent.Uninterruptibles;
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
@@ -124,39 +123,6 @@ class ParallelQueryProperties {
   }
 
   @Test
-  void workersTakingChunksInAnyOrderGiveTheSingleThreadTable() {
-    // chunks of 1 to 16 records taken by 2 to 4 workers on the pool's threads, as they come: each
-    // worker's engine gets chunks scattered over the records, different from one run to the next
-    qtWithAtMost(40).forAll(orders(), queries(), ints(2, 4), ints(4, 64)).checkAssert((orders, query, threads, min) -> {
-      Parallelism parallelism = Parallelism.on(POOL, threads).withMinRecordsPerTask(min);
-      List<Order> list = new ArrayList<>(orders);
-
-      assertEquals(Kpis.run(query, Order.columns(orders)), Kpis.run(query, Order.columns(orders), parallelism));
-      assertEquals(Kpis.run(query, Order.SCHEMA, list), Kpis.run(query, Order.SCHEMA, list, parallelism));
-    });
-  }
-
-  @Test
-  void aWorkerThatStartsLateTakesWhatIsLeftAndTheTableIsTheSame() {
-    List<Order> orders = orders(4 * QueryEngine.BLOCK);
-    ColumnBatch batch = Order.columns(orders);
-    KpiQuery query = queryOf(Grain.DAY);
-    ExecutorService late = Executors.newSingleThreadExecutor();
-    try {
-      // the pool's worker starts after the calling thread has likely taken every chunk; it must
-      // still end, having taken none or a few
-      KpiTable table = Kpis.run(query, batch, Parallelism.on(task -> late.execute(() -> {
-        Uninterruptibles.sleepUninterruptibly(Duration.ofMillis(50));
-        task.run();
-      }), 2).withMinRecordsPerTask(QueryEngine.BLOCK));
-
-      assertEquals(Kpis.run(query, batch), table);
-    } finally {
-      late.shutdownNow();
-    }
-  }
-
-  @Test
   void aMeanOfWholeNumbersIsTheirExactSumOverTheirCountHoweverSplit() {
     // values up to 2^62: their sum leaves the range of a long, which the mean's 128-bit sum keeps
     Gen<List<Long>> values = lists(spread(-(1L << 62), 1L << 62), 1, 60);
@@ -248,8 +214,7 @@ class ParallelQueryProperties {
 
     assertEquals(0, tasks.get());
     assertEquals(Kpis.run(query, batch), table);
-    assertEquals(2, Parallelism.threads(2).workers(2 * Parallelism.MIN_RECORDS_PER_TASK));
-    assertEquals(8, Parallelism.threads(2).chunks(2 * Parallelism.MIN_RECORDS_PER_TASK).length - 1);
+    assertEquals(2, Parallelism.threads(2).bounds(2 * Parallelism.MIN_RECORDS_PER_TASK).length - 1);
   }
 
   @Test
