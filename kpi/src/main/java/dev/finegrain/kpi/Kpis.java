@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table. A query
@@ -258,8 +259,11 @@ public final class Kpis {
    * Splits {@code size} records as {@code parallelism} says, aggregates the parts at once (the
    * first on the calling thread) and merges them in order into the first part's engine. The first
    * engine is compiled before any other starts, so a bad query fails on the calling thread alone.
-   * Every part is waited for, even when one fails; the first failure in part order is thrown, with
-   * the others suppressed.
+   * Each part is claimed once, by the task handed to a thread or by the calling thread: after its
+   * own part the calling thread runs every part whose task has not started, so a query never waits
+   * for a thread that is busy elsewhere (nor, called from a thread of the executor's own full pool,
+   * for ever), and no part runs twice. Every part is waited for, even when one fails; the first
+   * failure in part order is thrown, with the others suppressed.
    */
   private static KpiTable inParts(Parallelism parallelism, int size, Part part) {
     int[] bounds = parallelism.bounds(size);
@@ -272,10 +276,12 @@ public final class Kpis {
     QueryEngine[] engines = new QueryEngine[parts];
     Throwable[] failures = new Throwable[parts];
     CountDownLatch done = new CountDownLatch(parts - 1);
+    AtomicIntegerArray claimed = new AtomicIntegerArray(parts); // 1 once a thread has taken the part
+    Runnable[] work = new Runnable[parts];
     Executor executor = parallelism.executor().orElse(null);
     for (int k = 1; k < parts; k++) {
       int p = k;
-      Runnable task = () -> {
+      work[p] = () -> {
         try {
           QueryEngine engine = part.engine();
           part.aggregate(engine, bounds[p], bounds[p + 1]);
@@ -284,6 +290,11 @@ public final class Kpis {
           failures[p] = t;
         } finally {
           done.countDown();
+        }
+      };
+      Runnable task = () -> {
+        if (claimed.compareAndSet(p, 0, 1)) {
+          work[p].run();
         }
       };
       try {
@@ -301,6 +312,11 @@ public final class Kpis {
       engines[0] = first;
     } catch (Throwable t) {
       failures[0] = t;
+    }
+    for (int k = 1; k < parts; k++) {
+      if (claimed.compareAndSet(k, 0, 1)) {
+        work[k].run(); // its task has not started: a thread busy elsewhere, or a queue in front of it
+      }
     }
     awaitUninterruptibly(done);
     Throwable failure = null;

@@ -21,7 +21,9 @@ import java.util.concurrent.Executor;
  *
  * <p>A query splits its records into up to {@link #threads()} consecutive ranges, aggregates each
  * range on its own and merges the partial states in range order. The calling thread aggregates the
- * first range itself and waits for the others. A range has at least {@value #MIN_RECORDS_PER_TASK}
+ * first range itself, then every range whose task no thread has started yet (so a query never waits
+ * on a thread that is busy elsewhere, and does not deadlock when run on a thread of the executor's
+ * own full pool), and waits for the others. A range has at least {@value #MIN_RECORDS_PER_TASK}
  * records: below that, starting and merging a part costs more than it saves, so a query of fewer
  * than twice as many records runs on the calling thread alone, however many threads it may use.
  *

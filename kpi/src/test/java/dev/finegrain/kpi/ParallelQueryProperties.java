@@ -11,6 +11,7 @@ import static dev.finegrain.core.testing.Theories.qtWithAtMost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
@@ -228,6 +229,23 @@ class ParallelQueryProperties {
     }, 3).withMinRecordsPerTask(QueryEngine.BLOCK));
 
     assertEquals(Kpis.run(query, batch), table);
+  }
+
+  @Test
+  void aPartWhoseTaskNeverStartsIsAggregatedByTheCallingThread() {
+    // an executor that queues the tasks and runs none of them until the query has returned, like a
+    // full pool whose one thread is the one running the query: the query must not wait for them
+    List<Order> orders = orders(3 * QueryEngine.BLOCK);
+    ColumnBatch batch = Order.columns(orders);
+    KpiQuery query = queryOf(Grain.DAY);
+    List<Runnable> held = new ArrayList<>();
+
+    KpiTable table = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Kpis.run(query, batch,
+        Parallelism.on(held::add, 3).withMinRecordsPerTask(QueryEngine.BLOCK)));
+
+    assertEquals(Kpis.run(query, batch), table);
+    assertEquals(2, held.size());
+    held.forEach(Runnable::run); // started at last, they find their parts taken and do nothing
   }
 
   @Test
