@@ -376,27 +376,30 @@ final class Kernels {
   }
 
   /**
-   * The mean of a decimal field, from an exact sum ({@link ExactSums}): the exact sum of the values
-   * over their count, rounded once. It does not depend on the order of the values or on how a query
-   * was split over threads, and a record costs a 128-bit addition rather than Welford's division.
-   * Cells and roll-up rows read only the exact state; no variance is kept, so the kernel builds no
-   * accumulator ({@link #unreadVariance}).
+   * The state of a decimal sum or mean: per group the count of non-NaN values and their exact sum
+   * ({@link ExactSums}), added and merged alike; the two differ only in what they read from it.
    */
-  static Kernel<MeanVariance> mean(Slot s) {
-    return new MeanKernel(s);
-  }
-
-  static final class MeanKernel extends Kernel<MeanVariance> {
+  abstract static class DecimalKernel<A extends Accumulator<A, ?>> extends Kernel<A> {
     private final Slot s;
     long[] counts = new long[0];
     final ExactSums sums = new ExactSums(0);
 
-    MeanKernel(Slot s) {
+    DecimalKernel(Slot s) {
       this.s = s;
     }
 
+    final long count(int group) {
+      return group < counts.length ? counts[group] : 0;
+    }
+
+    /** The group's exact state for a roll-up row, of {@code kind} ({@link ExactPartial#SUM} or {@code MEAN}). */
+    final Partial exactPartial(int kind, int group) {
+      long n = count(group);
+      return new ExactPartial(kind, n, n == 0 ? new ExactSums(1) : sums.copyOf(group), null);
+    }
+
     @Override
-    void reserve(int groups) {
+    final void reserve(int groups) {
       if (groups > counts.length) {
         counts = Arrays.copyOf(counts, grow(counts.length, groups));
       }
@@ -404,7 +407,7 @@ final class Kernels {
     }
 
     @Override
-    void add(int length, int[] gid, boolean[] pass) {
+    final void add(int length, int[] gid, boolean[] pass) {
       double[] v = s.doubles;
       int off = s.offset;
       long[] c = counts;
@@ -418,6 +421,34 @@ final class Kernels {
       }
     }
 
+    @Override
+    final void merge(Kernel<?> other, int[] map) {
+      DecimalKernel<?> o = (DecimalKernel<?>) other;
+      for (int g = 0; g < map.length && g < o.counts.length; g++) {
+        if (o.counts[g] != 0) {
+          counts[map[g]] += o.counts[g];
+          sums.merge(o.sums, g, map[g]);
+        }
+      }
+    }
+  }
+
+  /**
+   * The mean of a decimal field, from an exact sum ({@link ExactSums}): the exact sum of the values
+   * over their count, rounded once. It does not depend on the order of the values or on how a query
+   * was split over threads, and a record costs a 128-bit addition rather than Welford's division.
+   * Cells and roll-up rows read only the exact state; no variance is kept, so the kernel builds no
+   * accumulator ({@link #unreadVariance}).
+   */
+  static Kernel<MeanVariance> mean(Slot s) {
+    return new MeanKernel(s);
+  }
+
+  static final class MeanKernel extends DecimalKernel<MeanVariance> {
+    MeanKernel(Slot s) {
+      super(s);
+    }
+
     private double mean(int group) {
       return sums.mean(group, counts[group]);
     }
@@ -429,32 +460,19 @@ final class Kernels {
 
     @Override
     Summary summary(int group, double q) {
-      long n = group < counts.length ? counts[group] : 0;
+      long n = count(group);
       return Summary.of(n, n == 0 ? OptionalDouble.empty() : OptionalDouble.of(mean(group)));
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
-      long n = group < counts.length ? counts[group] : 0;
+      long n = count(group);
       out.setIfAny(row, n, n == 0 ? 0 : mean(group));
     }
 
     @Override
     Partial partial(int group) {
-      long n = group < counts.length ? counts[group] : 0;
-      return new ExactPartial(ExactPartial.MEAN, n, n == 0 ? new ExactSums(1) : sums.copyOf(group), null);
-    }
-
-    @Override
-    void merge(Kernel<?> other, int[] map) {
-      MeanKernel o = (MeanKernel) other;
-      for (int g = 0; g < map.length && g < o.counts.length; g++) {
-        if (o.counts[g] != 0) {
-          int t = map[g];
-          counts[t] += o.counts[g];
-          sums.merge(o.sums, g, t);
-        }
-      }
+      return exactPartial(ExactPartial.MEAN, group);
     }
   }
 
@@ -689,65 +707,26 @@ final class Kernels {
     return new DecimalSumKernel(s);
   }
 
-  static final class DecimalSumKernel extends Kernel<DoubleSum> {
-    private final Slot s;
-    long[] counts = new long[0];
-    final ExactSums sums = new ExactSums(0);
-
+  static final class DecimalSumKernel extends DecimalKernel<DoubleSum> {
     DecimalSumKernel(Slot s) {
-      this.s = s;
-    }
-
-    @Override
-    void reserve(int groups) {
-      if (groups > counts.length) {
-        counts = Arrays.copyOf(counts, grow(counts.length, groups));
-      }
-      sums.reserve(groups);
-    }
-
-    @Override
-    void add(int length, int[] gid, boolean[] pass) {
-      double[] v = s.doubles;
-      int off = s.offset;
-      long[] c = counts;
-      for (int i = 0; i < length; i++) {
-        double x = v[off + i];
-        int g = gid[i];
-        if (g >= 0 && (pass == null || pass[i]) && !Double.isNaN(x)) {
-          sums.add(g, x);
-          c[g]++;
-        }
-      }
+      super(s);
     }
 
     @Override
     DoubleSum result(int group) {
-      long n = group < counts.length ? counts[group] : 0;
+      long n = count(group);
       return n == 0 ? DoubleSum.create() : STATES.doubleSum(n, sums.sum(group));
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
-      long n = group < counts.length ? counts[group] : 0;
+      long n = count(group);
       out.set(row, n, n == 0 ? 0 : sums.sum(group));
     }
 
     @Override
     Partial partial(int group) {
-      long n = group < counts.length ? counts[group] : 0;
-      return new ExactPartial(ExactPartial.SUM, n, n == 0 ? new ExactSums(1) : sums.copyOf(group), null);
-    }
-
-    @Override
-    void merge(Kernel<?> other, int[] map) {
-      DecimalSumKernel o = (DecimalSumKernel) other;
-      for (int g = 0; g < map.length && g < o.counts.length; g++) {
-        if (o.counts[g] != 0) {
-          counts[map[g]] += o.counts[g];
-          sums.merge(o.sums, g, map[g]);
-        }
-      }
+      return exactPartial(ExactPartial.SUM, group);
     }
   }
 
