@@ -261,6 +261,12 @@ final class Kernels {
   /**
    * A sum of a whole-number field. Its count (the values that are not absent) is the tally's count
    * less the absent values, which are rare: a record costs one array increment, not two.
+   *
+   * <p>The sum is exact in 128 bits, so it does not depend on the order of the records or on how a
+   * query was split over threads: each group keeps its sum modulo 2^64 and, rarely, how many times
+   * 2^64 it ran past the range of a long ({@link Wraps}). A cell whose total does not fit in a long
+   * fails the query when it is read ({@link Wraps#check}); a running total that leaves the range
+   * and comes back does not.
    */
   static Kernel<LongSum> longSum(Slot s, Tally tally) {
     return new LongSumKernel(s, tally);
@@ -276,7 +282,8 @@ final class Kernels {
     }
 
     long[] absents = new long[0]; // rare, so grown on a group's first absent value
-    long[] sums = new long[0];
+    long[] sums = new long[0]; // modulo 2^64
+    final Wraps wraps = new Wraps();
 
     final Slot slot() {
       return s;
@@ -299,7 +306,12 @@ final class Kernels {
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
           if (x != ColumnBatch.ABSENT) {
-            sum[g] = Math.addExact(sum[g], x); // as LongSum.add: an overflow throws
+            long a = sum[g];
+            long r = a + x;
+            sum[g] = r;
+            if (((a ^ r) & (x ^ r)) < 0) { // the sum ran past the range of a long
+              wraps.add(g, x < 0 ? -1 : 1);
+            }
           } else {
             if (g >= absents.length) {
               absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
@@ -310,25 +322,42 @@ final class Kernels {
       }
     }
 
-    private long count(int group) {
+    long count(int group) {
       return tally.count(group) - (group < absents.length ? absents[group] : 0);
+    }
+
+    /** The group's sum; an {@link ArithmeticException} if it does not fit in a long. */
+    private long sum(int group) {
+      return group < sums.length ? wraps.check(group, sums[group]) : 0;
+    }
+
+    /** The high 64 bits of the group's exact sum, two's complement; {@code sums[group]} is the low. */
+    long high(int group) {
+      return wraps.of(group) + (sums[group] >> 63);
     }
 
     @Override
     LongSum result(int group) {
-      return group < sums.length ? STATES.longSum(count(group), sums[group]) : LongSum.create();
+      return STATES.longSum(count(group), sum(group));
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
-      out.set(row, count(group), group < sums.length ? sums[group] : 0);
+      out.set(row, count(group), sum(group));
+    }
+
+    @Override
+    Partial partial(int group) {
+      return group < sums.length ? new WholePartial(count(group), sums[group], wraps.of(group))
+          : new WholePartial(0, 0, 0);
     }
 
     @Override
     void merge(Kernel<?> other, int[] map) {
       LongSumKernel o = (LongSumKernel) other;
       for (int g = 0; g < map.length && g < o.sums.length; g++) {
-        sums[map[g]] = Math.addExact(sums[map[g]], o.sums[g]);
+        int t = map[g];
+        sums[t] = wraps.add(t, sums[t], o.sums[g], o.wraps.of(g));
       }
       for (int g = 0; g < map.length && g < o.absents.length; g++) {
         if (o.absents[g] != 0) {
@@ -338,6 +367,108 @@ final class Kernels {
           absents[map[g]] += o.absents[g];
         }
       }
+    }
+  }
+
+  /**
+   * How many times 2^64 each group's exact whole sum differs from the sum kept modulo 2^64, as a
+   * signed long: the high part of a 128-bit sum whose low part is the signed sum itself. Almost
+   * always 0, so the array is grown only on a group's first wrap; a sum fits in a long exactly
+   * when its wraps are 0.
+   */
+  static final class Wraps {
+    private long[] wraps = new long[0];
+
+    /** Adds {@code w} wraps to {@code group}. */
+    void add(int group, long w) {
+      if (group >= wraps.length) {
+        wraps = Arrays.copyOf(wraps, grow(wraps.length, group + 1));
+      }
+      wraps[group] += w;
+    }
+
+    /**
+     * Adds the exact sum {@code (x, w)} to {@code group}'s, whose low part is {@code a}.
+     *
+     * @return the new low part
+     */
+    long add(int group, long a, long x, long w) {
+      long r = a + x;
+      long carry = ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0;
+      if (w != 0 || carry != 0) {
+        add(group, w + carry);
+      }
+      return r;
+    }
+
+    long of(int group) {
+      return group < wraps.length ? wraps[group] : 0;
+    }
+
+    /** {@code low}, the group's sum if it fits in a long; else an {@link ArithmeticException}. */
+    long check(int group, long low) {
+      if (of(group) != 0) {
+        throw new ArithmeticException("long overflow");
+      }
+      return low;
+    }
+  }
+
+  /**
+   * The exact state of a whole sum or whole ratio for a roll-up row: each side's sum modulo 2^64
+   * and its wraps (see {@link Wraps}), merged in any order to the same state; a side that does not
+   * fit in a long fails when the row is read, not while merging.
+   */
+  static final class WholePartial extends Partial {
+    private final boolean ratio;
+    private long count;
+    private long first;
+    private long firstWraps;
+    private long second;
+    private long secondWraps;
+
+    /** A sum's partial. */
+    WholePartial(long count, long sum, long wraps) {
+      this(false, count, sum, wraps, 0, 0);
+    }
+
+    /** A ratio's partial. */
+    WholePartial(long count, long numerator, long numeratorWraps, long denominator, long denominatorWraps) {
+      this(true, count, numerator, numeratorWraps, denominator, denominatorWraps);
+    }
+
+    private WholePartial(boolean ratio, long count, long first, long firstWraps, long second, long secondWraps) {
+      this.ratio = ratio;
+      this.count = count;
+      this.first = first;
+      this.firstWraps = firstWraps;
+      this.second = second;
+      this.secondWraps = secondWraps;
+    }
+
+    @Override
+    Partial copy() {
+      return new WholePartial(ratio, count, first, firstWraps, second, secondWraps);
+    }
+
+    @Override
+    void merge(Partial other) {
+      WholePartial o = (WholePartial) other;
+      count = Math.addExact(count, o.count);
+      long r = first + o.first;
+      firstWraps += o.firstWraps + (((first ^ r) & (o.first ^ r)) < 0 ? (o.first < 0 ? -1 : 1) : 0);
+      first = r;
+      r = second + o.second;
+      secondWraps += o.secondWraps + (((second ^ r) & (o.second ^ r)) < 0 ? (o.second < 0 ? -1 : 1) : 0);
+      second = r;
+    }
+
+    @Override
+    Summary summary(double q) {
+      if (firstWraps != 0 || secondWraps != 0) {
+        throw new ArithmeticException("long overflow");
+      }
+      return ratio ? Summary.ratio(count, first, second) : Summary.of(count, OptionalDouble.of(first));
     }
   }
 
@@ -510,8 +641,8 @@ final class Kernels {
     /**
      * Reads the state of {@code sum}, a whole sum of this field over the same records (the same
      * filter, so the same tally), instead of keeping its own: GMV and average order value then cost
-     * one pass together. Its sum is exact where it is defined: an
-     * overflow throws, and fails the query, which has that sum among its KPIs.
+     * one pass together. That sum is exact in 128 bits too ({@link LongSumKernel#high}); if it
+     * leaves the range of a long, the sum's own cell fails the query, which has it among its KPIs.
      */
     void shareSum(LongSumKernel sum) {
       this.sum = sum;
@@ -568,8 +699,7 @@ final class Kernels {
     /** The exact sum over {@code n > 0}, rounded once to the nearest double. */
     private double mean(int group, long n) {
       if (sum != null) {
-        long s = sum.sums[group];
-        return ExactSums.divideWhole(s >> 63, s, n);
+        return ExactSums.divideWhole(sum.high(group), sum.sums[group], n);
       }
       return ExactSums.divideWhole(highs[group], lows[group], n);
     }
@@ -581,7 +711,7 @@ final class Kernels {
         return new ExactPartial(ExactPartial.MEAN, 0, new ExactSums(1), null);
       }
       long lo = sum != null ? sum.sums[group] : lows[group];
-      long hi = sum != null ? lo >> 63 : highs[group];
+      long hi = sum != null ? sum.high(group) : highs[group];
       return new ExactPartial(ExactPartial.MEAN, n, ExactSums.ofWhole(hi, lo), null);
     }
 
@@ -626,7 +756,8 @@ final class Kernels {
 
   /**
    * A ratio of whole numbers: each record adds its numerator and denominator contributions (1 or
-   * the field's value where the side's filter passes, else 0).
+   * the field's value where the side's filter passes, else 0). Each side is exact in 128 bits, as a
+   * whole sum is ({@link Wraps}): a cell fails only if a side's total does not fit in a long.
    */
   static Kernel<LongRatio> longRatio(Side numerator, Side denominator) {
     return new LongRatioKernel(numerator, denominator);
@@ -642,8 +773,10 @@ final class Kernels {
     }
 
     long[] counts = new long[0];
-    long[] numerators = new long[0];
+    long[] numerators = new long[0]; // modulo 2^64, as a whole sum's
     long[] denominators = new long[0];
+    final Wraps numeratorWraps = new Wraps();
+    final Wraps denominatorWraps = new Wraps();
 
     @Override
     void reserve(int groups) {
@@ -662,29 +795,43 @@ final class Kernels {
       for (int i = 0; i < length; i++) {
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
-          // as LongRatio.add: both sums checked before either changes
-          long nn = Math.addExact(num[g], numerator.whole(i));
-          long dd = Math.addExact(den[g], denominator.whole(i));
-          num[g] = nn;
-          den[g] = dd;
+          long a = num[g];
+          long x = numerator.whole(i);
+          long r = a + x;
+          long b = den[g];
+          long y = denominator.whole(i);
+          long t = b + y;
+          num[g] = r;
+          den[g] = t;
           c[g]++;
+          if ((((a ^ r) & (x ^ r)) | ((b ^ t) & (y ^ t))) < 0) { // a side ran past the range of a long
+            numeratorWraps.add(g, ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0);
+            denominatorWraps.add(g, ((b ^ t) & (y ^ t)) < 0 ? (y < 0 ? -1 : 1) : 0);
+          }
         }
       }
     }
 
     @Override
     LongRatio result(int group) {
-      return group < counts.length ? STATES.longRatio(counts[group], numerators[group], denominators[group])
-          : LongRatio.create();
+      return group < counts.length ? STATES.longRatio(counts[group], numeratorWraps.check(group, numerators[group]),
+          denominatorWraps.check(group, denominators[group])) : LongRatio.create();
     }
 
     @Override
     void summarize(int group, double q, CellColumn out, int row) {
       if (group < counts.length) {
-        out.ratio(row, counts[group], numerators[group], denominators[group]);
+        out.ratio(row, counts[group], numeratorWraps.check(group, numerators[group]),
+            denominatorWraps.check(group, denominators[group]));
       } else {
         out.ratio(row, 0, 0, 0);
       }
+    }
+
+    @Override
+    Partial partial(int group) {
+      return group < counts.length ? new WholePartial(counts[group], numerators[group], numeratorWraps.of(group),
+          denominators[group], denominatorWraps.of(group)) : new WholePartial(0, 0, 0, 0, 0);
     }
 
     @Override
@@ -692,8 +839,8 @@ final class Kernels {
       LongRatioKernel o = (LongRatioKernel) other;
       for (int g = 0; g < map.length && g < o.counts.length; g++) {
         int t = map[g];
-        numerators[t] = Math.addExact(numerators[t], o.numerators[g]);
-        denominators[t] = Math.addExact(denominators[t], o.denominators[g]);
+        numerators[t] = numeratorWraps.add(t, numerators[t], o.numerators[g], o.numeratorWraps.of(g));
+        denominators[t] = denominatorWraps.add(t, denominators[t], o.denominators[g], o.denominatorWraps.of(g));
         counts[t] += o.counts[g];
       }
     }

@@ -611,22 +611,43 @@ final class QueryEngine {
     int rowCount = layout.rowLevel.length;
     int groupCount = layout.groupCount;
     CellColumn[] columns = CellColumn.table(rowCount, kpiCount);
-    int m = 0;
-    try {
-      // base rows are summarised in group order, so each kernel's state is read front to back
-      for (int g = 0; g < groupCount; g++) {
-        for (m = 0; m < measuredCount; m++) {
+    // A sum beyond its range fails when read: an exact decimal sum beyond a double's, a whole one
+    // beyond a long's. The query then names the first such KPI in the query's order, base rows
+    // before roll-up rows: group ids follow the order in which records arrived, and the error must
+    // not depend on it (nor on how a query was split over threads).
+    ArithmeticException failure = null;
+    int failed = -1;
+    // base rows are summarised in group order, so each kernel's state is read front to back
+    for (int g = 0; g < groupCount; g++) {
+      for (int m = 0; m < measuredCount; m++) {
+        try {
           measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
+        } catch (ArithmeticException e) {
+          if (failed < 0 || columnOf[m] < columnOf[failed]) {
+            failure = e;
+            failed = m;
+          }
         }
       }
-      for (int r = groupCount; r < rowCount; r++) {
-        Partial[] accs = layout.rolledUp.get(r - groupCount);
-        for (m = 0; m < measuredCount; m++) {
+    }
+    if (failure != null) {
+      throw overflow(measured.get(failed).what(), failure);
+    }
+    for (int r = groupCount; r < rowCount; r++) {
+      Partial[] accs = layout.rolledUp.get(r - groupCount);
+      for (int m = 0; m < measuredCount; m++) {
+        try {
           columns[columnOf[m]].set(r, accs[m].summary(qs[m]));
+        } catch (ArithmeticException e) {
+          if (failed < 0 || columnOf[m] < columnOf[failed]) {
+            failure = e;
+            failed = m;
+          }
         }
       }
-    } catch (ArithmeticException e) { // an exact decimal sum beyond the range of a double
-      throw overflow(measured.get(m).what(), e);
+    }
+    if (failure != null) {
+      throw overflow(measured.get(failed).what() + ", rolled up", failure);
     }
     if (measuredCount < kpiCount) {
       deriveCells(columns, rowCount, kpiIndex);

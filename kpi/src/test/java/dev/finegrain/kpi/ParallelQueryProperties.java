@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import static dev.finegrain.core.testing.Gens.booleans;
 import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Gens.oneOf;
 import static dev.finegrain.core.testing.Gens.pick;
 import static dev.finegrain.core.testing.Gens.spread;
 import static dev.finegrain.core.testing.Gens.subsets;
@@ -144,6 +145,78 @@ class ParallelQueryProperties {
       assertEquals(exact.doubleValue(), mean); // rounded once, correctly
       assertEquals(one, Kpis.run(query, Order.columns(orders), Parallelism.threads(4).withCuts(cuts)));
     });
+  }
+
+  @Test
+  void wholeSumsAndRatiosFailOnlyWhenACellsExactTotalLeavesTheRangeOfALongHoweverSplit() {
+    // values at both ends of the long range and small ones, in any order: running totals leave the
+    // range and come back; each cell's outcome depends on its exact total alone
+    Gen<Long> amounts = oneOf(spread(Long.MAX_VALUE - 3, Long.MAX_VALUE), spread(Long.MIN_VALUE + 1,
+        Long.MIN_VALUE + 4), spread(-5, 5));
+    Gen<List<Order>> orders = lists(amounts.zip(pick("web", "app"), booleans(), (amount, channel, returned) -> {
+      Instant t = Instant.parse("2026-03-01T00:00:00Z");
+      return new Order("o", channel, "ana", t, t, t, amount, returned, 3.5);
+    }), 1, 12);
+    KpiQuery query = KpiQuery.builder().timeField("createdAt").grain(Grain.ALL).addGroupBy("channel")
+        .rollup(Rollup.of("channel", "platform", Map.of("web", "own", "app", "own")))
+        .addKpis(kpi("gmv", Measure.sum("amountCents"), null))
+        .addKpis(kpi("returned-share", Measure.ratio(RatioTerm.sum("amountCents", Condition.eq("returned", true)),
+            RatioTerm.sum("amountCents")), null))
+        .addKpis(kpi("aov", Measure.mean("amountCents"), null)).build();
+    qt().forAll(orders, cuts()).checkAssert((list, cuts) -> {
+      ColumnBatch batch = Order.columns(list);
+      String expected = expectedFailure(list);
+      if (expected == null) {
+        KpiTable one = Kpis.run(query, batch);
+
+        assertEquals(one, Kpis.run(query, batch, Parallelism.threads(4).withCuts(cuts)));
+        assertEquals(one, Kpis.run(query, Order.SCHEMA, list, Parallelism.threads(4).withCuts(cuts)));
+        for (KpiRow row : one.rows()) {
+          String channel = row.dimensions().getOrDefault("channel", "");
+          boolean rolledUp = !channel.equals("web") && !channel.equals("app");
+          long sum = list.stream().filter(o -> rolledUp || channel.equals(o.channel())).mapToLong(Order::amountCents)
+              .sum();
+          assertEquals((double) sum, row.cell("gmv").orElseThrow().value().orElseThrow(), row.toString());
+        }
+      } else {
+        ArithmeticException one = assertThrows(ArithmeticException.class, () -> Kpis.run(query, batch));
+        ArithmeticException split = assertThrows(ArithmeticException.class,
+            () -> Kpis.run(query, batch, Parallelism.threads(4).withCuts(cuts)));
+
+        assertEquals(expected, one.getMessage());
+        assertEquals(expected, split.getMessage());
+      }
+    });
+  }
+
+  /**
+   * The message of a query that has a cell whose exact total of a whole sum or of a ratio's side
+   * leaves the range of a long: it names the first such KPI in the query's order, base rows
+   * (one per channel) before roll-up rows (every order); null if there is none.
+   */
+  private static String expectedFailure(List<Order> orders) {
+    List<List<Order>> channels = List.of(orders.stream().filter(o -> o.channel().equals("web")).toList(),
+        orders.stream().filter(o -> o.channel().equals("app")).toList());
+    for (String rolledUp : List.of("", ", rolled up")) {
+      List<List<Order>> cells = rolledUp.isEmpty() ? channels : List.of(orders);
+      if (cells.stream().anyMatch(cell -> beyondALong(cell, false))) {
+        return "KPI 'gmv'" + rolledUp + ": long overflow";
+      }
+      if (cells.stream().anyMatch(cell -> beyondALong(cell, true))) {
+        return "KPI 'returned-share'" + rolledUp + ": long overflow";
+      }
+    }
+    return null;
+  }
+
+  private static boolean beyondALong(List<Order> orders, boolean returnedOnly) {
+    BigInteger sum = BigInteger.ZERO;
+    for (Order o : orders) {
+      if (o.returned() || !returnedOnly) {
+        sum = sum.add(BigInteger.valueOf(o.amountCents()));
+      }
+    }
+    return sum.bitLength() > 63;
   }
 
   @Test

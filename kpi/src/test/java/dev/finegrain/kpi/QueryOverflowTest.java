@@ -67,6 +67,44 @@ class QueryOverflowTest {
   }
 
   @Test
+  void aSumOrRatioWhoseRunningTotalLeavesTheRangeAndComesBackIsExact() {
+    // sums are exact whatever the order: only a cell's total has to fit in a long
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents")))
+        .addKpis(kpi("per-order", Measure.ratio(RatioTerm.sum("amountCents"), RatioTerm.count())))
+        .timeField("createdAt").addGroupBy("channel").rollup(Rollup.of("channel", "platform", Map.of("tmall",
+            "alibaba", "taobao", "alibaba"))).build();
+    List<Order> orders = List.of(order("o1", "tmall", Long.MAX_VALUE - 1), order("o2", "tmall", 2),
+        order("o3", "taobao", 5), order("o4", "tmall", -7));
+
+    for (KpiTable table : List.of(Kpis.run(query, Order.SCHEMA, orders), Kpis.run(query, Order.columns(orders)))) {
+      KpiRow tmall = table.rows().stream().filter(r -> "tmall".equals(r.dimensions().get("channel"))).findFirst()
+          .orElseThrow();
+      KpiRow all = table.rows().get(table.rows().size() - 1);
+
+      assertEquals((double) (Long.MAX_VALUE - 6), tmall.cell("gmv").orElseThrow().value().getAsDouble());
+      assertEquals((double) (Long.MAX_VALUE - 6), tmall.cell("per-order").orElseThrow().numerator().getAsDouble());
+      assertEquals((double) (Long.MAX_VALUE - 1), all.cell("gmv").orElseThrow().value().getAsDouble());
+    }
+  }
+
+  @Test
+  void theFirstFailingKpiInTheQuerysOrderIsNamedWhateverTheOrderOfTheRecords() {
+    // each channel's sum fails in its own group; group ids follow the order the records came in
+    KpiQuery query = KpiQuery.builder()
+        .addKpis(Kpi.builder().id("tmall-gmv").name("tmall-gmv").measure(Measure.sum("amountCents"))
+            .filter(Condition.eq("channel", "tmall")).build())
+        .addKpis(Kpi.builder().id("jd-gmv").name("jd-gmv").measure(Measure.sum("amountCents"))
+            .filter(Condition.eq("channel", "jd")).build())
+        .timeField("createdAt").addGroupBy("channel").build();
+    List<Order> jdFirst = List.of(order("o1", "jd", Long.MAX_VALUE), order("o2", "jd", 1),
+        order("o3", "tmall", Long.MAX_VALUE), order("o4", "tmall", 1));
+
+    assertRowsAndColumnsFailWith("KPI 'tmall-gmv': long overflow", query, jdFirst);
+    assertRowsAndColumnsFailWith("KPI 'tmall-gmv': long overflow", query, List.of(jdFirst.get(3), jdFirst.get(2),
+        jdFirst.get(1), jdFirst.get(0)));
+  }
+
+  @Test
   void aRecordInstantBeyondEpochMillisecondsNamesItsField() {
     Order far = new Order("o1", "tmall", "ma", T0, Instant.MAX, null, 1, false, 4);
     KpiQuery query = KpiQuery.builder().addKpis(Kpi.builder().id("promised").name("promised")
