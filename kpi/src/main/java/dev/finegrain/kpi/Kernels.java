@@ -300,26 +300,43 @@ final class Kernels {
     void add(int length, int[] gid, boolean[] pass) {
       long[] v = s.longs;
       int off = s.offset;
+      for (int i = addPlain(0, length, gid, pass, v, off); i < length;
+          i = addPlain(i + 1, length, gid, pass, v, off)) {
+        // a rare record, beside the loop: an absent value, or one that takes the sum past the range
+        int g = gid[i];
+        long x = v[off + i];
+        if (x == ColumnBatch.ABSENT) {
+          if (g >= absents.length) {
+            absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
+          }
+          absents[g]++;
+        } else {
+          sums[g] += x;
+          wraps.add(g, x < 0 ? -1 : 1);
+        }
+      }
+    }
+
+    /**
+     * Adds the records from {@code from} while each is absent from no sum and keeps it in the range
+     * of a long; returns the index of the first that does not (left unadded), or {@code length}.
+     * The loop calls nothing.
+     */
+    private int addPlain(int from, int length, int[] gid, boolean[] pass, long[] v, int off) {
       long[] sum = sums;
-      for (int i = 0; i < length; i++) {
+      for (int i = from; i < length; i++) {
         long x = v[off + i];
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
-          if (x != ColumnBatch.ABSENT) {
-            long a = sum[g];
-            long r = a + x;
-            sum[g] = r;
-            if (((a ^ r) & (x ^ r)) < 0) { // the sum ran past the range of a long
-              wraps.add(g, x < 0 ? -1 : 1);
-            }
-          } else {
-            if (g >= absents.length) {
-              absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
-            }
-            absents[g]++;
+          long a = sum[g];
+          long r = a + x;
+          if (x == ColumnBatch.ABSENT || ((a ^ r) & (x ^ r)) < 0) {
+            return i;
           }
+          sum[g] = r;
         }
       }
+      return length;
     }
 
     long count(int group) {
@@ -387,18 +404,23 @@ final class Kernels {
       wraps[group] += w;
     }
 
+    /** The wraps of adding {@code x} to {@code a} modulo 2^64: 1 past the top, -1 past the bottom, else 0. */
+    static long carry(long a, long x) {
+      long r = a + x;
+      return ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0;
+    }
+
     /**
      * Adds the exact sum {@code (x, w)} to {@code group}'s, whose low part is {@code a}.
      *
      * @return the new low part
      */
     long add(int group, long a, long x, long w) {
-      long r = a + x;
-      long carry = ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0;
+      long carry = carry(a, x);
       if (w != 0 || carry != 0) {
         add(group, w + carry);
       }
-      return r;
+      return a + x;
     }
 
     long of(int group) {
@@ -455,12 +477,10 @@ final class Kernels {
     void merge(Partial other) {
       WholePartial o = (WholePartial) other;
       count = Math.addExact(count, o.count);
-      long r = first + o.first;
-      firstWraps += o.firstWraps + (((first ^ r) & (o.first ^ r)) < 0 ? (o.first < 0 ? -1 : 1) : 0);
-      first = r;
-      r = second + o.second;
-      secondWraps += o.secondWraps + (((second ^ r) & (o.second ^ r)) < 0 ? (o.second < 0 ? -1 : 1) : 0);
-      second = r;
+      firstWraps += o.firstWraps + Wraps.carry(first, o.first);
+      first += o.first;
+      secondWraps += o.secondWraps + Wraps.carry(second, o.second);
+      second += o.second;
     }
 
     @Override
@@ -789,10 +809,28 @@ final class Kernels {
 
     @Override
     void add(int length, int[] gid, boolean[] pass) {
+      for (int i = addPlain(0, length, gid, pass); i < length; i = addPlain(i + 1, length, gid, pass)) {
+        // a rare record, beside the loop: it takes a side past the range of a long
+        int g = gid[i];
+        long x = numerator.whole(i);
+        long y = denominator.whole(i);
+        numeratorWraps.add(g, Wraps.carry(numerators[g], x));
+        denominatorWraps.add(g, Wraps.carry(denominators[g], y));
+        numerators[g] += x;
+        denominators[g] += y;
+        counts[g]++;
+      }
+    }
+
+    /**
+     * Adds the records from {@code from} while each keeps both sides in the range of a long;
+     * returns the index of the first that does not (left unadded), or {@code length}.
+     */
+    private int addPlain(int from, int length, int[] gid, boolean[] pass) {
       long[] c = counts;
       long[] num = numerators;
       long[] den = denominators;
-      for (int i = 0; i < length; i++) {
+      for (int i = from; i < length; i++) {
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
           long a = num[g];
@@ -801,15 +839,15 @@ final class Kernels {
           long b = den[g];
           long y = denominator.whole(i);
           long t = b + y;
+          if ((((a ^ r) & (x ^ r)) | ((b ^ t) & (y ^ t))) < 0) {
+            return i;
+          }
           num[g] = r;
           den[g] = t;
           c[g]++;
-          if ((((a ^ r) & (x ^ r)) | ((b ^ t) & (y ^ t))) < 0) { // a side ran past the range of a long
-            numeratorWraps.add(g, ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0);
-            denominatorWraps.add(g, ((b ^ t) & (y ^ t)) < 0 ? (y < 0 ? -1 : 1) : 0);
-          }
         }
       }
+      return length;
     }
 
     @Override

@@ -14,17 +14,18 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table. A query
- * runs on the calling thread unless given a {@link Parallelism}: then it may split its records
- * into ranges aggregated at once on other threads, and merge what each found.
+ * runs on the calling thread unless given a {@link Parallelism}: then other threads may take
+ * chunks of its records at the same time, and what each found is merged.
  *
  * <pre>{@code
  * KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
  * KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
- * KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 parts at once: this thread, 7 of pool
+ * KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 workers at once: this thread, 7 of pool
  * }</pre>
  *
  * @since 0.1
@@ -48,7 +49,8 @@ public final class Kpis {
 
   /**
    * Runs {@code query} over a column batch, on as many threads as {@code parallelism} allows: the
-   * records are split into consecutive ranges, each aggregated on its own, and their states merged.
+   * records are cut into chunks of consecutive records, which the workers take as they come, each
+   * into a state of its own, and their states merged.
    * The table is the single thread's, bit for bit (see {@link Parallelism}). The
    * batch must not change while the query runs.
    *
@@ -114,8 +116,8 @@ public final class Kpis {
   /**
    * Runs {@code query} over records of any type, read through {@code schema}, on as many threads
    * as {@code parallelism} allows. Records in an {@link ArrayList} or a Guava {@code ImmutableList}
-   * are split into consecutive ranges, each read and aggregated on its own, and their states
-   * merged; the table is the single thread's, bit for bit (see {@link Parallelism}).
+   * are cut into chunks of consecutive records, which the workers take as they come, each into a
+   * state of its own, and their states merged; the table is the single thread's, bit for bit (see {@link Parallelism}).
    * Any other {@code Iterable} is read once, in order, on the calling thread. The schema's
    * extractors are then called from several threads at once, and the list must not change while
    * the query runs.
@@ -256,45 +258,50 @@ public final class Kpis {
   }
 
   /**
-   * Splits {@code size} records as {@code parallelism} says, aggregates the parts at once (the
-   * first on the calling thread) and merges them in order into the first part's engine. The first
-   * engine is compiled before any other starts, so a bad query fails on the calling thread alone.
-   * Each part is claimed once, by the task handed to a thread or by the calling thread: after its
-   * own part the calling thread runs every part whose task has not started, so a query never waits
-   * for a thread that is busy elsewhere (nor, called from a thread of the executor's own full pool,
-   * for ever), and no part runs twice. Every part is waited for, even when one fails; the first
-   * failure in part order is thrown, with the others suppressed.
+   * Aggregates {@code size} records with as many workers as {@code parallelism} allows: the
+   * calling thread and the others each take the next chunk of records no worker has taken, into an
+   * engine of their own, until none is left; the engines are then merged into the calling thread's.
+   * The first engine is compiled before any other worker starts, so a bad query fails on the
+   * calling thread alone. Once the chunks run out, the calling thread ends every worker whose task
+   * no thread has started (each worker is begun once: by its task, or ended by the calling thread),
+   * so a query never waits for a thread that is busy elsewhere, nor, called from a thread of the
+   * executor's own full pool, for ever. Every worker that began is waited for, even when one fails;
+   * a worker stops at its first failure, and the failure in the earliest chunk is thrown, with the
+   * others suppressed. Chunks are taken in order, so the earliest failing chunk is always taken.
    */
   private static KpiTable inParts(Parallelism parallelism, int size, Part part) {
-    int[] bounds = parallelism.bounds(size);
+    int workers = parallelism.workers(size);
+    int[] bounds = parallelism.chunks(size);
     QueryEngine first = part.engine();
-    int parts = bounds.length - 1;
-    if (parts == 1) {
-      part.aggregate(first, 0, size);
+    if (workers == 1) {
+      part.aggregate(first, 0, size); // one engine taking every chunk in order reads them as one range
       return first.finish();
     }
-    QueryEngine[] engines = new QueryEngine[parts];
-    Throwable[] failures = new Throwable[parts];
-    CountDownLatch done = new CountDownLatch(parts - 1);
-    AtomicIntegerArray claimed = new AtomicIntegerArray(parts); // 1 once a thread has taken the part
-    Runnable[] work = new Runnable[parts];
+    int chunks = bounds.length - 1;
+    AtomicInteger nextChunk = new AtomicInteger();
+    AtomicIntegerArray begun = new AtomicIntegerArray(workers); // 1 once a task began or the caller ended it
+    QueryEngine[] engines = new QueryEngine[workers];
+    Throwable[] failures = new Throwable[chunks + workers]; // by chunk, then a worker's own engine
+    CountDownLatch done = new CountDownLatch(workers - 1);
     Executor executor = parallelism.executor().orElse(null);
-    for (int k = 1; k < parts; k++) {
-      int p = k;
-      work[p] = () -> {
+    for (int k = 1; k < workers; k++) {
+      int w = k;
+      Runnable task = () -> {
+        if (!begun.compareAndSet(w, 0, 1)) {
+          return; // the chunks ran out before this task started: the calling thread ended it
+        }
         try {
-          QueryEngine engine = part.engine();
-          part.aggregate(engine, bounds[p], bounds[p + 1]);
-          engines[p] = engine;
-        } catch (Throwable t) {
-          failures[p] = t;
+          QueryEngine engine;
+          try {
+            engine = part.engine();
+          } catch (Throwable t) {
+            failures[chunks + w] = t;
+            return;
+          }
+          engines[w] = engine;
+          takeChunks(part, engine, bounds, nextChunk, failures);
         } finally {
           done.countDown();
-        }
-      };
-      Runnable task = () -> {
-        if (claimed.compareAndSet(p, 0, 1)) {
-          work[p].run();
         }
       };
       try {
@@ -304,18 +311,15 @@ public final class Kpis {
           executor.execute(task);
         }
       } catch (RejectedExecutionException | OutOfMemoryError e) {
-        task.run(); // no thread to be had (a full executor, or no memory for a new thread): do it here
+        // no thread to be had (a full executor, or no memory for a new thread): the calling thread
+        // takes the chunks this worker would have, and ends it below
       }
     }
-    try {
-      part.aggregate(first, bounds[0], bounds[1]);
-      engines[0] = first;
-    } catch (Throwable t) {
-      failures[0] = t;
-    }
-    for (int k = 1; k < parts; k++) {
-      if (claimed.compareAndSet(k, 0, 1)) {
-        work[k].run(); // its task has not started: a thread busy elsewhere, or a queue in front of it
+    engines[0] = first;
+    takeChunks(part, first, bounds, nextChunk, failures);
+    for (int k = 1; k < workers; k++) {
+      if (begun.compareAndSet(k, 0, 1)) {
+        done.countDown(); // its task has not started, and no chunk is left for it
       }
     }
     awaitUninterruptibly(done);
@@ -331,10 +335,30 @@ public final class Kpis {
       Throwables.throwIfUnchecked(failure);
       throw new IllegalStateException("a part of the query failed", failure);
     }
-    for (int k = 1; k < parts; k++) {
-      first.merge(engines[k]);
+    for (int k = 1; k < workers; k++) {
+      if (engines[k] != null) {
+        first.merge(engines[k]);
+      }
     }
     return first.finish();
+  }
+
+  /**
+   * Aggregates into {@code engine} the next chunk no worker has taken, until none is left or one
+   * fails; a failure is kept by its chunk's index. A worker stops at its failure and the others go
+   * on, so every chunk before the earliest failing one is taken.
+   */
+  private static void takeChunks(Part part, QueryEngine engine, int[] bounds, AtomicInteger nextChunk,
+      Throwable[] failures) {
+    int chunks = bounds.length - 1;
+    for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+      try {
+        part.aggregate(engine, bounds[c], bounds[c + 1]);
+      } catch (Throwable t) {
+        failures[c] = t;
+        return;
+      }
+    }
   }
 
   /** Waits for the parts, which read the caller's records; an interrupt is kept for the caller. */

@@ -15,17 +15,20 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * ExecutorService pool = Executors.newFixedThreadPool(8);               // the application's threads
- * KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 parts at once
+ * KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 workers at once
  * KpiTable same = Kpis.run(query, batch, Parallelism.threads(8));       // or threads for this query only
  * }</pre>
  *
- * <p>A query splits its records into up to {@link #threads()} consecutive ranges, aggregates each
- * range on its own and merges the partial states in range order. The calling thread aggregates the
- * first range itself, then every range whose task no thread has started yet (so a query never waits
- * on a thread that is busy elsewhere, and does not deadlock when run on a thread of the executor's
- * own full pool), and waits for the others. A range has at least {@value #MIN_RECORDS_PER_TASK}
- * records: below that, starting and merging a part costs more than it saves, so a query of fewer
- * than twice as many records runs on the calling thread alone, however many threads it may use.
+ * <p>A query is aggregated by up to {@link #threads()} workers at once, the calling thread one of
+ * them, each into a partial state of its own; the partial states are merged at the end. A query
+ * has a worker per {@value #MIN_RECORDS_PER_TASK} records at most: below that, starting and
+ * merging a worker's state costs more than it saves, so a query of fewer than twice as many records
+ * runs on the calling thread alone, however many threads it may use. The records are cut into
+ * consecutive chunks of {@value #CHUNK_RECORDS}, and each worker takes the next chunk no worker has
+ * taken until none is left: a worker on a slower or busier core takes fewer, so the query does not
+ * wait for its slowest thread to finish an equal share. A worker whose task no thread has started
+ * by the time the chunks run out is not waited for: a query never waits on a thread that is busy
+ * elsewhere, and does not deadlock when run on a thread of the executor's own full pool.
  *
  * <p>The table is the one a single thread computes, cell for cell and bit for bit, for every
  * measure: counts, sums, ratios, means, quantiles and distinct counts, roll-up rows included. The
@@ -38,8 +41,11 @@ import java.util.concurrent.Executor;
  * @since 0.1
  */
 public final class Parallelism {
-  /** Records per range at least: a query is split only where each part has this many records. */
+  /** Records per worker at least: a query gets a second worker only where each has this many records. */
   public static final int MIN_RECORDS_PER_TASK = 1 << 17;
+
+  /** Records per chunk a worker takes at a time: small enough that workers finish close together. */
+  public static final int CHUNK_RECORDS = MIN_RECORDS_PER_TASK / 4;
 
   private static final Parallelism NONE = new Parallelism(1, null, MIN_RECORDS_PER_TASK, null);
 
@@ -61,7 +67,7 @@ public final class Parallelism {
   }
 
   /**
-   * Up to {@code threads} parts at once: the calling thread and up to {@code threads - 1} threads
+   * Up to {@code threads} workers at once: the calling thread and up to {@code threads - 1} threads
    * started for the query, each ended before the query returns.
    *
    * @param threads the most threads a query uses, the calling one included; 1 or more
@@ -74,12 +80,13 @@ public final class Parallelism {
   }
 
   /**
-   * Up to {@code threads} parts at once: the calling thread and up to {@code threads - 1} tasks
-   * handed to {@code executor}, which owns its threads. A task the executor rejects runs on the
-   * calling thread.
+   * Up to {@code threads} workers at once: the calling thread and up to {@code threads - 1} tasks
+   * handed to {@code executor}, which owns its threads. If the executor rejects a task, or has not
+   * started it by the time every chunk is taken, the calling thread takes that worker's chunks and
+   * the query does not wait for the task; a task started late finds nothing to do and returns.
    *
-   * @param executor runs the parts after the first; the query waits for them
-   * @param threads the most parts aggregated at once, the calling thread's included; 1 or more
+   * @param executor runs the workers besides the calling thread; the query waits for those that began
+   * @param threads the most workers aggregating at once, the calling thread included; 1 or more
    * @return the parallelism
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
@@ -99,25 +106,37 @@ public final class Parallelism {
     return Optional.ofNullable(executor);
   }
 
-  /** The same, splitting down to {@code records} records per part: for tests over small inputs. */
+  /**
+   * The same, splitting down to {@code records} records per worker (and chunks of a quarter of
+   * that): for tests over small inputs.
+   */
   Parallelism withMinRecordsPerTask(int records) {
     checkArgument(records >= 1, "records: expected 1 or more, got %s", records);
     return new Parallelism(threads, executor, records, cuts);
   }
 
   /**
-   * The same, with parts that end at {@code cuts} (ascending; past the records' end they are
-   * clamped to it, so parts may be empty) and a last part up to the end: for tests of uneven splits.
+   * The same, with chunks that end at {@code cuts} (ascending; past the records' end they are
+   * clamped to it, so chunks may be empty) and a last chunk up to the end, and as many workers as
+   * chunks up to {@link #threads()}: for tests of uneven splits.
    */
   Parallelism withCuts(int... cuts) {
     return new Parallelism(threads, executor, minRecordsPerTask, cuts.clone());
   }
 
+  /** How many workers aggregate {@code size} records: 1 when a second would have too few records. */
+  int workers(int size) {
+    if (cuts != null) {
+      return Math.min(threads, cuts.length + 1);
+    }
+    return (int) Math.max(1, Math.min(threads, (long) size / minRecordsPerTask));
+  }
+
   /**
-   * Where the {@code size} records split: {@code bounds[k]} to {@code bounds[k + 1]} is part
-   * {@code k}; one part when splitting would leave a part with too few records.
+   * Where the {@code size} records are cut into chunks: {@code bounds[k]} to {@code bounds[k + 1]}
+   * is chunk {@code k}; one chunk when one worker reads them all.
    */
-  int[] bounds(int size) {
+  int[] chunks(int size) {
     if (cuts != null) {
       int[] bounds = new int[cuts.length + 2];
       for (int k = 0; k < cuts.length; k++) {
@@ -126,10 +145,14 @@ public final class Parallelism {
       bounds[cuts.length + 1] = size;
       return bounds;
     }
-    int parts = (int) Math.max(1, Math.min(threads, (long) size / minRecordsPerTask));
-    int[] bounds = new int[parts + 1];
-    for (int k = 0; k <= parts; k++) {
-      bounds[k] = (int) ((long) size * k / parts);
+    if (workers(size) == 1) {
+      return new int[] {0, size};
+    }
+    long chunk = Math.max(1, (long) minRecordsPerTask * CHUNK_RECORDS / MIN_RECORDS_PER_TASK);
+    int count = (int) ((size + chunk - 1) / chunk);
+    int[] bounds = new int[count + 1];
+    for (int k = 0; k <= count; k++) {
+      bounds[k] = (int) Math.min(size, chunk * k);
     }
     return bounds;
   }

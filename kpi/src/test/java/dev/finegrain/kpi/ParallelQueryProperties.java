@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
@@ -122,6 +123,39 @@ class ParallelQueryProperties {
       assertEquals(one, Kpis.run(query, batch, parallelism));
       assertEquals(one, Kpis.run(query, Order.SCHEMA, many, parallelism));
     });
+  }
+
+  @Test
+  void workersTakingChunksInAnyOrderGiveTheSingleThreadTable() {
+    // chunks of 1 to 16 records taken by 2 to 4 workers on the pool's threads, as they come: each
+    // worker's engine gets chunks scattered over the records, different from one run to the next
+    qtWithAtMost(40).forAll(orders(), queries(), ints(2, 4), ints(4, 64)).checkAssert((orders, query, threads, min) -> {
+      Parallelism parallelism = Parallelism.on(POOL, threads).withMinRecordsPerTask(min);
+      List<Order> list = new ArrayList<>(orders);
+
+      assertEquals(Kpis.run(query, Order.columns(orders)), Kpis.run(query, Order.columns(orders), parallelism));
+      assertEquals(Kpis.run(query, Order.SCHEMA, list), Kpis.run(query, Order.SCHEMA, list, parallelism));
+    });
+  }
+
+  @Test
+  void aWorkerThatStartsLateTakesWhatIsLeftAndTheTableIsTheSame() {
+    List<Order> orders = orders(4 * QueryEngine.BLOCK);
+    ColumnBatch batch = Order.columns(orders);
+    KpiQuery query = queryOf(Grain.DAY);
+    ExecutorService late = Executors.newSingleThreadExecutor();
+    try {
+      // the pool's worker starts after the calling thread has likely taken every chunk; it must
+      // still end, having taken none or a few
+      KpiTable table = Kpis.run(query, batch, Parallelism.on(task -> late.execute(() -> {
+        Uninterruptibles.sleepUninterruptibly(Duration.ofMillis(50));
+        task.run();
+      }), 2).withMinRecordsPerTask(QueryEngine.BLOCK));
+
+      assertEquals(Kpis.run(query, batch), table);
+    } finally {
+      late.shutdownNow();
+    }
   }
 
   @Test
@@ -288,11 +322,12 @@ class ParallelQueryProperties {
 
     assertEquals(0, tasks.get());
     assertEquals(Kpis.run(query, batch), table);
-    assertEquals(2, Parallelism.threads(2).bounds(2 * Parallelism.MIN_RECORDS_PER_TASK).length - 1);
+    assertEquals(2, Parallelism.threads(2).workers(2 * Parallelism.MIN_RECORDS_PER_TASK));
+    assertEquals(8, Parallelism.threads(2).chunks(2 * Parallelism.MIN_RECORDS_PER_TASK).length - 1);
   }
 
   @Test
-  void aRejectedPartRunsOnTheCallingThread() {
+  void theChunksOfARejectedWorkerAreTakenByTheCallingThread() {
     List<Order> orders = orders(3 * QueryEngine.BLOCK);
     ColumnBatch batch = Order.columns(orders);
     KpiQuery query = queryOf(Grain.DAY);
@@ -305,7 +340,7 @@ class ParallelQueryProperties {
   }
 
   @Test
-  void aPartWhoseTaskNeverStartsIsAggregatedByTheCallingThread() {
+  void aWorkerWhoseTaskHasNotStartedWhenTheChunksRunOutIsNotWaitedFor() {
     // an executor that queues the tasks and runs none of them until the query has returned, like a
     // full pool whose one thread is the one running the query: the query must not wait for them
     List<Order> orders = orders(3 * QueryEngine.BLOCK);
@@ -318,24 +353,34 @@ class ParallelQueryProperties {
 
     assertEquals(Kpis.run(query, batch), table);
     assertEquals(2, held.size());
-    held.forEach(Runnable::run); // started at last, they find their parts taken and do nothing
+    held.forEach(Runnable::run); // started at last, they find themselves ended and do nothing
   }
 
   @Test
-  void aFailingPartFailsTheQueryWithItsOwnException() {
+  void theFailureOfTheEarliestFailingChunkFailsTheQueryWhicheverWorkerTookIt() {
+    // an infinite rating early on and an amount whose double overflows near the end: one thread
+    // meets the rating first, and so must the workers, whichever of them took which chunk
     List<Order> orders = new ArrayList<>(orders(3 * QueryEngine.BLOCK));
-    Order last = orders.get(orders.size() - 1);
-    orders.set(orders.size() - 1, new Order(last.id(), last.channel(), last.member(), last.createdAt(),
-        last.promisedShipBy(), last.shippedAt(), Long.MAX_VALUE, last.returned(), last.rating()));
-    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"), null)).timeField("createdAt")
-        .grain(Grain.ALL).build();
-    ArithmeticException alone = assertThrows(ArithmeticException.class,
-        () -> Kpis.run(query, Order.columns(orders)));
+    Order early = orders.get(700);
+    orders.set(700, new Order(early.id(), early.channel(), early.member(), early.createdAt(),
+        early.promisedShipBy(), early.shippedAt(), early.amountCents(), early.returned(), Double.POSITIVE_INFINITY));
+    Order late = orders.get(orders.size() - 1);
+    orders.set(orders.size() - 1, new Order(late.id(), late.channel(), late.member(), late.createdAt(),
+        late.promisedShipBy(), late.shippedAt(), Long.MAX_VALUE, late.returned(), late.rating()));
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("doubled", Measure.sum("doubled"), null))
+        .addKpis(kpi("rating", Measure.mean("rating"), null)).timeField("createdAt").grain(Grain.ALL)
+        .putDerivedField("doubled", Formula.parse("amountCents * 2")).build();
+    IllegalArgumentException alone = assertThrows(IllegalArgumentException.class,
+        () -> Kpis.run(query, Order.SCHEMA, orders));
 
-    ArithmeticException split = assertThrows(ArithmeticException.class, () -> Kpis.run(query,
-        Order.columns(orders), Parallelism.threads(3).withMinRecordsPerTask(QueryEngine.BLOCK)));
+    for (int run = 0; run < 20; run++) {
+      IllegalArgumentException split = assertThrows(IllegalArgumentException.class, () -> Kpis.run(query,
+          Order.SCHEMA, orders, Parallelism.on(POOL, 3).withMinRecordsPerTask(QueryEngine.BLOCK)));
 
-    assertEquals(alone.getMessage(), split.getMessage());
+      assertEquals(alone.getMessage(), split.getMessage());
+    }
+    assertEquals("field 'rating' of a record: Infinity; expected a finite number, or NaN for absent",
+        alone.getMessage());
   }
 
   @Test

@@ -81,7 +81,7 @@ final class KpiJavadocSnippets {
     // begin Kpis
     KpiTable daily = Kpis.run(query, batch);                 // columns: the fast path
     KpiTable same  = Kpis.run(query, ordersSchema, orders);  // rows: any Iterable of your own type
-    KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 parts at once: this thread, 7 of pool
+    KpiTable again = Kpis.run(query, batch, Parallelism.on(pool, 8)); // 8 workers at once: this thread, 7 of pool
     // end Kpis
   }
 
@@ -120,7 +120,7 @@ final class KpiJavadocSnippets {
   static void parallelism(KpiQuery query, ColumnBatch batch) {
     // begin Parallelism
     ExecutorService pool = Executors.newFixedThreadPool(8);               // the application's threads
-    KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 parts at once
+    KpiTable daily = Kpis.run(query, batch, Parallelism.on(pool, 8));     // up to 8 workers at once
     KpiTable same = Kpis.run(query, batch, Parallelism.threads(8));       // or threads for this query only
     // end Parallelism
   }
