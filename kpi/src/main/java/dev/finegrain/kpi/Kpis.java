@@ -268,6 +268,9 @@ public final class Kpis {
    * executor's own full pool, for ever. Every worker that began is waited for, even when one fails;
    * a worker stops at its first failure, and the failure in the earliest chunk is thrown, with the
    * others suppressed. Chunks are taken in order, so the earliest failing chunk is always taken.
+   * An executor that throws anything but a rejection fails the query (with its exception, or with
+   * a record's failure found first), once every worker that began has stopped: the query never
+   * returns or throws while a task of its own still reads the caller's records.
    */
   private static KpiTable inParts(Parallelism parallelism, int size, Part part) {
     int workers = parallelism.workers(size);
@@ -313,6 +316,12 @@ public final class Kpis {
       } catch (RejectedExecutionException | OutOfMemoryError e) {
         // no thread to be had (a full executor, or no memory for a new thread): the calling thread
         // takes the chunks this worker would have, and ends it below
+      } catch (RuntimeException | Error e) {
+        // the executor failed otherwise: hand out nothing more, leave no chunk for the workers
+        // that began, wait for them below, then fail with its exception
+        failures[chunks + w] = e;
+        nextChunk.set(chunks);
+        break;
       }
     }
     engines[0] = first;

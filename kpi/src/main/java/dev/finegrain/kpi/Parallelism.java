@@ -83,7 +83,9 @@ public final class Parallelism {
    * Up to {@code threads} workers at once: the calling thread and up to {@code threads - 1} tasks
    * handed to {@code executor}, which owns its threads. If the executor rejects a task, or has not
    * started it by the time every chunk is taken, the calling thread takes that worker's chunks and
-   * the query does not wait for the task; a task started late finds nothing to do and returns.
+   * the query does not wait for the task; a task started late finds nothing to do and returns. An
+   * executor that throws anything else fails the query with its exception, after every task it
+   * started has stopped.
    *
    * @param executor runs the workers besides the calling thread; the query waits for those that began
    * @param threads the most workers aggregating at once, the calling thread included; 1 or more

@@ -29,9 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -354,6 +356,35 @@ class ParallelQueryProperties {
     assertEquals(Kpis.run(query, batch), table);
     assertEquals(2, held.size());
     held.forEach(Runnable::run); // started at last, they find themselves ended and do nothing
+  }
+
+  @Test
+  void anExecutorThatFailsFailsTheQueryOnlyOnceNoWorkerOfItReadsTheRecords() {
+    // the first task runs on a thread of its own; the executor then breaks: the query must not
+    // return (or throw) while that task still reads the caller's records
+    AtomicInteger reads = new AtomicInteger();
+    Schema<Order> slow = Schema.<Order>builder().instant("createdAt", o -> {
+      reads.incrementAndGet();
+      LockSupport.parkNanos(50_000);
+      return o.createdAt();
+    }).longField("amountCents", Order::amountCents).build();
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"), null)).timeField("createdAt")
+        .grain(Grain.DAY).build();
+    AtomicInteger submitted = new AtomicInteger();
+    Executor breaking = task -> {
+      if (submitted.getAndIncrement() > 0) {
+        throw new IllegalStateException("executor broken");
+      }
+      new Thread(task).start();
+    };
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Kpis.run(query, slow,
+        orders(3 * QueryEngine.BLOCK), Parallelism.on(breaking, 3).withMinRecordsPerTask(QueryEngine.BLOCK)));
+    int readsWhenItFailed = reads.get();
+    LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+
+    assertEquals("executor broken", e.getMessage());
+    assertEquals(readsWhenItFailed, reads.get());
   }
 
   @Test
