@@ -130,7 +130,9 @@ final class Kernels {
   // Counts, whole sums, means and whole ratios -- the measures of nearly every KPI -- keep their
   // state in primitive arrays by group id rather than in an object per group: a record then costs
   // an array increment instead of a pointer chase. The public accumulators are built only by
-  // result(), from the same state they would have reached record by record.
+  // result(), from the same state they would have reached record by record, with one difference:
+  // a whole sum or ratio here is exact in 128 bits, so a running total that leaves the range of a
+  // long and comes back, which a LongSum or LongRatio refuses as it adds, is a number here.
 
   /**
    * The records of each group that pass one KPI filter, and how many of them pass each of a few
@@ -281,7 +283,7 @@ final class Kernels {
       this.tally = tally;
     }
 
-    long[] absents = new long[0]; // rare, so grown on a group's first absent value
+    long[] absents = new long[0];
     long[] sums = new long[0]; // modulo 2^64
     final Wraps wraps = new Wraps();
 
@@ -293,6 +295,7 @@ final class Kernels {
     void reserve(int groups) {
       if (groups > sums.length) {
         sums = Arrays.copyOf(sums, grow(sums.length, groups));
+        absents = Arrays.copyOf(absents, sums.length);
       }
     }
 
@@ -302,38 +305,36 @@ final class Kernels {
       int off = s.offset;
       for (int i = addPlain(0, length, gid, pass, v, off); i < length;
           i = addPlain(i + 1, length, gid, pass, v, off)) {
-        // a rare record, beside the loop: an absent value, or one that takes the sum past the range
+        // a rare record, beside the loop: one that takes the sum past the range of a long
         int g = gid[i];
         long x = v[off + i];
-        if (x == ColumnBatch.ABSENT) {
-          if (g >= absents.length) {
-            absents = Arrays.copyOf(absents, grow(absents.length, g + 1));
-          }
-          absents[g]++;
-        } else {
-          sums[g] += x;
-          wraps.add(g, x < 0 ? -1 : 1);
-        }
+        sums[g] += x;
+        wraps.add(g, x < 0 ? -1 : 1);
       }
     }
 
     /**
-     * Adds the records from {@code from} while each is absent from no sum and keeps it in the range
-     * of a long; returns the index of the first that does not (left unadded), or {@code length}.
-     * The loop calls nothing.
+     * Adds the records from {@code from} while each keeps its group's sum in the range of a long
+     * (absent values are counted in the loop: a sparse field has many); returns the index of the
+     * first that does not (left unadded), or {@code length}. The loop calls nothing.
      */
     private int addPlain(int from, int length, int[] gid, boolean[] pass, long[] v, int off) {
       long[] sum = sums;
+      long[] absent = absents;
       for (int i = from; i < length; i++) {
         long x = v[off + i];
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
-          long a = sum[g];
-          long r = a + x;
-          if (x == ColumnBatch.ABSENT || ((a ^ r) & (x ^ r)) < 0) {
-            return i;
+          if (x == ColumnBatch.ABSENT) {
+            absent[g]++;
+          } else {
+            long a = sum[g];
+            long r = a + x;
+            if (((a ^ r) & (x ^ r)) < 0) {
+              return i;
+            }
+            sum[g] = r;
           }
-          sum[g] = r;
         }
       }
       return length;
@@ -377,12 +378,7 @@ final class Kernels {
         sums[t] = wraps.add(t, sums[t], o.sums[g], o.wraps.of(g));
       }
       for (int g = 0; g < map.length && g < o.absents.length; g++) {
-        if (o.absents[g] != 0) {
-          if (map[g] >= absents.length) {
-            absents = Arrays.copyOf(absents, grow(absents.length, map[g] + 1));
-          }
-          absents[map[g]] += o.absents[g];
-        }
+        absents[map[g]] += o.absents[g];
       }
     }
   }

@@ -342,7 +342,7 @@ public final class Kpis {
     }
     if (failure != null) {
       Throwables.throwIfUnchecked(failure);
-      throw new IllegalStateException("a part of the query failed", failure);
+      throw new IllegalStateException("a worker of the query failed", failure);
     }
     for (int k = 1; k < workers; k++) {
       if (engines[k] != null) {
@@ -370,7 +370,7 @@ public final class Kpis {
     }
   }
 
-  /** Waits for the parts, which read the caller's records; an interrupt is kept for the caller. */
+  /** Waits for the workers, which read the caller's records; an interrupt is kept for the caller. */
   private static void awaitUninterruptibly(CountDownLatch done) {
     boolean interrupted = false;
     while (true) {

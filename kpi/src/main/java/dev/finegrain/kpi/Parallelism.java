@@ -52,7 +52,7 @@ public final class Parallelism {
   private final int threads;
   private final Executor executor; // null: threads started for the query (or none, for 1)
   private final int minRecordsPerTask;
-  private final int[] cuts; // null: even parts; else, for tests, where the parts end
+  private final int[] cuts; // null: chunks of CHUNK_RECORDS; else, for tests, where the chunks end
 
   private Parallelism(int threads, Executor executor, int minRecordsPerTask, int[] cuts) {
     this.threads = threads;
@@ -68,7 +68,8 @@ public final class Parallelism {
 
   /**
    * Up to {@code threads} workers at once: the calling thread and up to {@code threads - 1} threads
-   * started for the query, each ended before the query returns.
+   * started for the query. Each thread ends on its own: one whose worker began is waited for; one
+   * that starts after the chunks ran out finds its worker ended and returns at once.
    *
    * @param threads the most threads a query uses, the calling one included; 1 or more
    * @return the parallelism
@@ -103,7 +104,7 @@ public final class Parallelism {
     return threads;
   }
 
-  /** {@return the executor the parts after the first run on; empty when the query starts its own threads} */
+  /** {@return the executor the workers besides the calling thread run on; empty when the query starts its own threads} */
   public Optional<Executor> executor() {
     return Optional.ofNullable(executor);
   }

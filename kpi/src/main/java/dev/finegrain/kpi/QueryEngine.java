@@ -444,6 +444,9 @@ final class QueryEngine {
    * order), and each row's previous-window row is found through an array by (level, dimension
    * values). Rows are views of that table; a cell object is made only when a caller asks for it.
    */
+  /** Which values of each base tuple are absent (they read as {@link #NONE}); set by {@link #baseTuples}. */
+  private List<boolean[]> baseAbsent = List.of();
+
   KpiTable finish() {
     Map<String, Integer> kpiIndex = new HashMap<>();
     for (int k = 0; k < query.kpis().size(); k++) {
@@ -461,8 +464,8 @@ final class QueryEngine {
       layout.levelNames.add("all");
     }
     layout.placeRows(merged);
-    CellColumn[] columns = cells(layout, kpiIndex);
     int[] order = rowOrder(layout.rowLevel, layout.rowWindow, layout.rowTuple, layout.tupleValues);
+    CellColumn[] columns = cells(layout, order, kpiIndex);
     return new KpiTable(query, rows(order, layout.rowLevel, layout.rowWindow, layout.rowTuple, columns,
         layout.levelNames, layout.tupleValues, ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
   }
@@ -547,13 +550,17 @@ final class QueryEngine {
     Groups baseTuples = new Groups(dimCount);
     baseTuples.assign(groupCount, new int[groupCount], codes, new int[dimCount], tupleOfGroup);
     List<String[]> baseValues = new ArrayList<>(baseTuples.size());
+    baseAbsent = new ArrayList<>(baseTuples.size());
     for (int t = 0; t < baseTuples.size(); t++) {
       String[] values = new String[dimCount];
+      boolean[] absent = new boolean[dimCount];
       for (int d = 0; d < dimCount; d++) {
         int code = baseTuples.part(t, d + 1);
         values[d] = code < 0 ? NONE : dimensions[d].dictionary.text(code);
+        absent[d] = code < 0;
       }
       baseValues.add(values);
+      baseAbsent.add(absent);
     }
     return baseValues;
   }
@@ -572,7 +579,7 @@ final class QueryEngine {
     // arrived (and, for a query split over threads, how it was split), and a state that rounds when
     // merged would round differently in another order
     int[] windowRank = windows.ranks();
-    int[] tupleRank = ranks(baseValues);
+    int[] tupleRank = ranks(baseValues, baseAbsent);
     int[] major = new int[groups.size()];
     int[] minor = new int[groups.size()];
     for (int g = 0; g < major.length; g++) {
@@ -598,7 +605,7 @@ final class QueryEngine {
   }
 
   /** Every row's cells: measured KPIs from the kernels or the merged partial states, then the derived ones. */
-  private CellColumn[] cells(RowLayout layout, Map<String, Integer> kpiIndex) {
+  private CellColumn[] cells(RowLayout layout, int[] order, Map<String, Integer> kpiIndex) {
     int measuredCount = measured.size();
     int kpiCount = query.kpis().size();
     double[] qs = new double[measuredCount];
@@ -612,26 +619,19 @@ final class QueryEngine {
     int groupCount = layout.groupCount;
     CellColumn[] columns = CellColumn.table(rowCount, kpiCount);
     // A sum beyond its range fails when read: an exact decimal sum beyond a double's, a whole one
-    // beyond a long's. The query then names the first such KPI in the query's order, base rows
-    // before roll-up rows: group ids follow the order in which records arrived, and the error must
-    // not depend on it (nor on how a query was split over threads).
-    ArithmeticException failure = null;
-    int failed = -1;
+    // beyond a long's. The query then names the first such KPI in the query's order, at its first
+    // failing row in table order: group ids follow the order in which records arrived (and which
+    // worker took which chunk), and the error must depend on neither.
+    Failure failure = new Failure(order, columnOf);
     // base rows are summarised in group order, so each kernel's state is read front to back
     for (int g = 0; g < groupCount; g++) {
       for (int m = 0; m < measuredCount; m++) {
         try {
           measured.get(m).kernel.summarize(g, qs[m], columns[columnOf[m]], g);
         } catch (ArithmeticException e) {
-          if (failed < 0 || columnOf[m] < columnOf[failed]) {
-            failure = e;
-            failed = m;
-          }
+          failure.at(m, g, e);
         }
       }
-    }
-    if (failure != null) {
-      throw overflow(measured.get(failed).what(), failure);
     }
     for (int r = groupCount; r < rowCount; r++) {
       Partial[] accs = layout.rolledUp.get(r - groupCount);
@@ -639,20 +639,48 @@ final class QueryEngine {
         try {
           columns[columnOf[m]].set(r, accs[m].summary(qs[m]));
         } catch (ArithmeticException e) {
-          if (failed < 0 || columnOf[m] < columnOf[failed]) {
-            failure = e;
-            failed = m;
-          }
+          failure.at(m, r, e);
         }
       }
     }
-    if (failure != null) {
-      throw overflow(measured.get(failed).what() + ", rolled up", failure);
+    if (failure.cause != null) {
+      throw overflow(measured.get(failure.measured).what() + (failure.row >= groupCount ? ", rolled up" : ""),
+          failure.cause);
     }
     if (measuredCount < kpiCount) {
       deriveCells(columns, rowCount, kpiIndex);
     }
     return columns;
+  }
+
+  /** The failing cell a query names: the first KPI in the query's order, then the first row in table order. */
+  private static final class Failure {
+    private final int[] order;
+    private final int[] columnOf;
+    private int[] position; // row to its place in the table, made at the first failure
+    ArithmeticException cause;
+    int measured = -1;
+    int row = -1;
+
+    Failure(int[] order, int[] columnOf) {
+      this.order = order;
+      this.columnOf = columnOf;
+    }
+
+    void at(int m, int r, ArithmeticException e) {
+      if (position == null) {
+        position = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+          position[order[k]] = k;
+        }
+      }
+      if (cause == null || columnOf[m] < columnOf[measured]
+          || (columnOf[m] == columnOf[measured] && position[r] < position[row])) {
+        cause = e;
+        measured = m;
+        row = r;
+      }
+    }
   }
 
   /** Computes the derived KPIs' cells of every row from the cells they name. */
@@ -697,7 +725,7 @@ final class QueryEngine {
     int[][] tupleRank = new int[tupleValues.size()][];
     int maxTuples = 1;
     for (int l = 0; l < tupleValues.size(); l++) {
-      tupleRank[l] = ranks(tupleValues.get(l));
+      tupleRank[l] = ranks(tupleValues.get(l), l == 0 ? baseAbsent : null);
       maxTuples = Math.max(maxTuples, tupleRank[l].length);
     }
     int levels = tupleValues.size();
@@ -744,13 +772,22 @@ final class QueryEngine {
     return order;
   }
 
-  /** Tuple id to its rank when the tuples are sorted by their values, compared one dimension at a time. */
-  private static int[] ranks(List<String[]> tuples) {
+  /**
+   * Tuple id to its rank when the tuples are sorted by their values, compared one dimension at a
+   * time. An absent value reads as {@link #NONE}, like the text "(none)"; where two base tuples
+   * read alike, the one with absent values where the other has that text comes first ({@code
+   * absent}, by tuple id, or null for roll-up levels, whose tuples are distinct texts), so the order
+   * never falls back on tuple ids, which follow the order in which records arrived.
+   */
+  private static int[] ranks(List<String[]> tuples, List<boolean[]> absent) {
     Integer[] sorted = new Integer[tuples.size()];
     for (int t = 0; t < sorted.length; t++) {
       sorted[t] = t;
     }
-    Arrays.sort(sorted, (a, b) -> Arrays.compare(tuples.get(a), tuples.get(b)));
+    Arrays.sort(sorted, (a, b) -> {
+      int c = Arrays.compare(tuples.get(a), tuples.get(b));
+      return c != 0 || absent == null ? c : Arrays.compare(absent.get(b), absent.get(a)); // absent (true) first
+    });
     int[] rank = new int[sorted.length];
     for (int k = 0; k < sorted.length; k++) {
       rank[sorted[k]] = k;

@@ -28,12 +28,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -141,23 +144,38 @@ class ParallelQueryProperties {
   }
 
   @Test
-  void aWorkerThatStartsLateTakesWhatIsLeftAndTheTableIsTheSame() {
+  void aWorkerThatBeginsAfterTheCallingThreadTakesTheChunksLeftAndTheTableIsTheSame() {
+    // the worker's task begins only once the calling thread reads its first record, and the calling
+    // thread goes on only once the worker has read one: both take chunks, in an order no fixed
+    // split would give
+    Thread caller = Thread.currentThread();
+    CountDownLatch callerReads = new CountDownLatch(1);
+    CountDownLatch workerReads = new CountDownLatch(1);
+    AtomicInteger readByWorker = new AtomicInteger();
+    Schema<Order> hooked = Schema.<Order>builder().instant("createdAt", o -> {
+      if (Thread.currentThread() == caller) {
+        callerReads.countDown();
+        Uninterruptibles.awaitUninterruptibly(workerReads, 10, TimeUnit.SECONDS);
+      } else {
+        readByWorker.incrementAndGet();
+        workerReads.countDown();
+      }
+      return o.createdAt();
+    }).dimension("channel", Order::channel).longField("amountCents", Order::amountCents).build();
+    KpiQuery query = KpiQuery.builder().timeField("createdAt").grain(Grain.DAY).addGroupBy("channel")
+        .addKpis(kpi("orders", Measure.count(), null)).addKpis(kpi("gmv", Measure.sum("amountCents"), null))
+        .addKpis(kpi("p90-amount", Measure.quantile("amountCents", 0.9), null)).build();
     List<Order> orders = orders(4 * QueryEngine.BLOCK);
-    ColumnBatch batch = Order.columns(orders);
-    KpiQuery query = queryOf(Grain.DAY);
-    ExecutorService late = Executors.newSingleThreadExecutor();
-    try {
-      // the pool's worker starts after the calling thread has likely taken every chunk; it must
-      // still end, having taken none or a few
-      KpiTable table = Kpis.run(query, batch, Parallelism.on(task -> late.execute(() -> {
-        Uninterruptibles.sleepUninterruptibly(Duration.ofMillis(50));
-        task.run();
-      }), 2).withMinRecordsPerTask(QueryEngine.BLOCK));
 
-      assertEquals(Kpis.run(query, batch), table);
-    } finally {
-      late.shutdownNow();
-    }
+    KpiTable table = Kpis.run(query, hooked, orders, Parallelism.on(task -> new Thread(() -> {
+      Uninterruptibles.awaitUninterruptibly(callerReads, 10, TimeUnit.SECONDS);
+      task.run();
+    }).start(), 2).withMinRecordsPerTask(QueryEngine.BLOCK));
+
+    assertEquals(0, workerReads.getCount(), "the worker read records");
+    assertTrue(readByWorker.get() > 0 && readByWorker.get() < orders.size(), "records read by the worker: "
+        + readByWorker.get());
+    assertEquals(Kpis.run(query, Order.SCHEMA, orders), table);
   }
 
   @Test
@@ -185,19 +203,20 @@ class ParallelQueryProperties {
 
   @Test
   void wholeSumsAndRatiosFailOnlyWhenACellsExactTotalLeavesTheRangeOfALongHoweverSplit() {
-    // values at both ends of the long range and small ones, in any order: running totals leave the
-    // range and come back; each cell's outcome depends on its exact total alone
+    // values at both ends of the long range, small ones and absent ones, in any order: running
+    // totals leave the range and come back; each cell's outcome depends on its exact total alone,
+    // and the error names the first failing KPI in the query's order at its first row in the table
     Gen<Long> amounts = oneOf(spread(Long.MAX_VALUE - 3, Long.MAX_VALUE), spread(Long.MIN_VALUE + 1,
-        Long.MIN_VALUE + 4), spread(-5, 5));
+        Long.MIN_VALUE + 4), spread(-5, 5), pick(ColumnBatch.ABSENT));
     Gen<List<Order>> orders = lists(amounts.zip(pick("web", "app"), booleans(), (amount, channel, returned) -> {
       Instant t = Instant.parse("2026-03-01T00:00:00Z");
       return new Order("o", channel, "ana", t, t, t, amount, returned, 3.5);
     }), 1, 12);
     KpiQuery query = KpiQuery.builder().timeField("createdAt").grain(Grain.ALL).addGroupBy("channel")
         .rollup(Rollup.of("channel", "platform", Map.of("web", "own", "app", "own")))
+        .addKpis(kpi("returned-to-kept", Measure.ratio(RatioTerm.sum("amountCents", Condition.eq("returned", true)),
+            RatioTerm.sum("amountCents", Condition.eq("returned", false))), null))
         .addKpis(kpi("gmv", Measure.sum("amountCents"), null))
-        .addKpis(kpi("returned-share", Measure.ratio(RatioTerm.sum("amountCents", Condition.eq("returned", true)),
-            RatioTerm.sum("amountCents")), null))
         .addKpis(kpi("aov", Measure.mean("amountCents"), null)).build();
     qt().forAll(orders, cuts()).checkAssert((list, cuts) -> {
       ColumnBatch batch = Order.columns(list);
@@ -210,48 +229,64 @@ class ParallelQueryProperties {
         for (KpiRow row : one.rows()) {
           String channel = row.dimensions().getOrDefault("channel", "");
           boolean rolledUp = !channel.equals("web") && !channel.equals("app");
-          long sum = list.stream().filter(o -> rolledUp || channel.equals(o.channel())).mapToLong(Order::amountCents)
-              .sum();
-          assertEquals((double) sum, row.cell("gmv").orElseThrow().value().orElseThrow(), row.toString());
+          List<Order> cell = list.stream().filter(o -> rolledUp || channel.equals(o.channel())).toList();
+          assertEquals(sum(cell, null).doubleValue(), row.cell("gmv").orElseThrow().value().orElseThrow(),
+              row.toString());
+          assertEquals(sum(cell, true).doubleValue(), row.cell("returned-to-kept").orElseThrow().numerator()
+              .orElseThrow(), row.toString());
+          assertEquals(sum(cell, false).doubleValue(), row.cell("returned-to-kept").orElseThrow().denominator()
+              .orElseThrow(), row.toString());
         }
       } else {
         ArithmeticException one = assertThrows(ArithmeticException.class, () -> Kpis.run(query, batch));
         ArithmeticException split = assertThrows(ArithmeticException.class,
             () -> Kpis.run(query, batch, Parallelism.threads(4).withCuts(cuts)));
+        ArithmeticException rows = assertThrows(ArithmeticException.class,
+            () -> Kpis.run(query, Order.SCHEMA, list, Parallelism.threads(4).withCuts(cuts)));
 
         assertEquals(expected, one.getMessage());
         assertEquals(expected, split.getMessage());
+        assertEquals(expected, rows.getMessage());
       }
     });
   }
 
   /**
    * The message of a query that has a cell whose exact total of a whole sum or of a ratio's side
-   * leaves the range of a long: it names the first such KPI in the query's order, base rows
-   * (one per channel) before roll-up rows (every order); null if there is none.
+   * leaves the range of a long: it names the first such KPI in the query's order, at its first
+   * failing row in the table (the channels' rows, "app" then "web", before the roll-up rows, which
+   * hold every order); null if there is none.
    */
   private static String expectedFailure(List<Order> orders) {
-    List<List<Order>> channels = List.of(orders.stream().filter(o -> o.channel().equals("web")).toList(),
-        orders.stream().filter(o -> o.channel().equals("app")).toList());
-    for (String rolledUp : List.of("", ", rolled up")) {
-      List<List<Order>> cells = rolledUp.isEmpty() ? channels : List.of(orders);
-      if (cells.stream().anyMatch(cell -> beyondALong(cell, false))) {
-        return "KPI 'gmv'" + rolledUp + ": long overflow";
+    List<List<Order>> channels = List.of(orders.stream().filter(o -> o.channel().equals("app")).toList(),
+        orders.stream().filter(o -> o.channel().equals("web")).toList());
+    List<Predicate<List<Order>>> kpis = List.of(
+        cell -> beyondALong(sum(cell, true)) || beyondALong(sum(cell, false)),
+        cell -> beyondALong(sum(cell, null)));
+    List<String> names = List.of("returned-to-kept", "gmv");
+    for (int k = 0; k < kpis.size(); k++) {
+      if (channels.stream().filter(cell -> !cell.isEmpty()).anyMatch(kpis.get(k))) {
+        return "KPI '" + names.get(k) + "': long overflow";
       }
-      if (cells.stream().anyMatch(cell -> beyondALong(cell, true))) {
-        return "KPI 'returned-share'" + rolledUp + ": long overflow";
+      if (kpis.get(k).test(orders)) {
+        return "KPI '" + names.get(k) + "', rolled up: long overflow";
       }
     }
     return null;
   }
 
-  private static boolean beyondALong(List<Order> orders, boolean returnedOnly) {
+  /** The exact sum of the orders' amounts that are not absent: all, or those returned or not. */
+  private static BigInteger sum(List<Order> orders, Boolean returned) {
     BigInteger sum = BigInteger.ZERO;
     for (Order o : orders) {
-      if (o.returned() || !returnedOnly) {
+      if (o.amountCents() != ColumnBatch.ABSENT && (returned == null || o.returned() == returned)) {
         sum = sum.add(BigInteger.valueOf(o.amountCents()));
       }
     }
+    return sum;
+  }
+
+  private static boolean beyondALong(BigInteger sum) {
     return sum.bitLength() > 63;
   }
 
@@ -329,6 +364,15 @@ class ParallelQueryProperties {
   }
 
   @Test
+  void chunksStartWhereBlocksAndRowRunsStartSoAChunkFailsAtTheRecordOneThreadFailsAt() {
+    // a block (and a run of rows) never spans two chunks: the first failing block of a chunk is
+    // the one thread's first failing block, so the earliest failing chunk reports what one thread
+    // reports
+    assertEquals(0, Parallelism.CHUNK_RECORDS % QueryEngine.BLOCK);
+    assertEquals(0, QueryEngine.BLOCK % Kpis.ROW_RUN);
+  }
+
+  @Test
   void theChunksOfARejectedWorkerAreTakenByTheCallingThread() {
     List<Order> orders = orders(3 * QueryEngine.BLOCK);
     ColumnBatch batch = Order.columns(orders);
@@ -389,8 +433,9 @@ class ParallelQueryProperties {
 
   @Test
   void theFailureOfTheEarliestFailingChunkFailsTheQueryWhicheverWorkerTookIt() {
-    // an infinite rating early on and an amount whose double overflows near the end: one thread
-    // meets the rating first, and so must the workers, whichever of them took which chunk
+    // an infinite rating early on, and near the end an amount whose derived field (amountCents * 2)
+    // overflows a long: one thread meets the rating first, and so must the workers, whichever of
+    // them took which chunk
     List<Order> orders = new ArrayList<>(orders(3 * QueryEngine.BLOCK));
     Order early = orders.get(700);
     orders.set(700, new Order(early.id(), early.channel(), early.member(), early.createdAt(),

@@ -21,7 +21,7 @@ import org.quicktheories.core.Gen;
  * ones, split in two engines' kernels at any point and merged (kernel merge and partial merge):
  * each group's state is its exact 128-bit sum, and it reads as a number exactly when that fits.
  */
-class WholeKernelWrapReviewProperties {
+class WholeSumKernelProperties {
   private static final int N = 40;
   private static final int GROUPS = 4;
 

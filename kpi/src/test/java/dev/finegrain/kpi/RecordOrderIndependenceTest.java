@@ -2,6 +2,7 @@ package dev.finegrain.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.util.concurrent.Uninterruptibles;
 import java.time.Instant;
@@ -13,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a query gives must not depend on the order of its records nor on which worker took which
- * chunk: two cases where it still does.
+ * What a query gives does not depend on the order of its records nor on which worker took which
+ * chunk: the KPI and row an error names, and the order of rows whose dimensions read alike.
  */
-class OrderIndependenceReviewTest {
+class RecordOrderIndependenceTest {
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
   private static Order order(String id, String channel, long amountCents, double rating) {
@@ -29,8 +30,9 @@ class OrderIndependenceReviewTest {
 
   @Test
   void aDecimalSumBeyondADoubleInTwoGroupsFailsWithOneMessageWhateverTheOrderOfTheRecords() {
-    // one channel's ratings sum above the largest double, the other's below its negative: the cell
-    // that fails first in group-id order (the order in which channels arrived) gives the message
+    // one channel's ratings sum above the largest double, the other's below its negative: the
+    // error names the first failing row in table order (jd before tmall), whichever channel's
+    // records came first
     KpiQuery query = KpiQuery.builder().addKpis(kpi("rating-sum", Measure.sum("rating"))).timeField("createdAt")
         .addGroupBy("channel").build();
     List<Order> upFirst = List.of(order("o1", "tmall", 1, 1.5e308), order("o2", "tmall", 1, 1.5e308),
@@ -48,12 +50,13 @@ class OrderIndependenceReviewTest {
     assertEquals(up.getMessage(), upColumns.getMessage());
     assertEquals(down.getMessage(), downColumns.getMessage());
     assertEquals(up.getMessage(), down.getMessage());
+    assertTrue(up.getMessage().startsWith("KPI 'rating-sum': ") && up.getMessage().contains("below"), up.getMessage());
   }
 
   @Test
   void rowsWhoseDimensionsReadAlikeAreInTheSingleThreadsOrderWhicheverWorkerTookWhichChunk() {
     // an absent channel and the text "(none)" are two groups whose rows read alike; their order
-    // follows group ids, which follow which engine met which record first. The executor's worker
+    // must not follow group ids, which follow which engine met which record first. The executor's worker
     // takes chunk 0 (the absent channel) and waits there until the calling thread has read chunk 1
     // (the text "(none)"), so the calling thread's engine, into which the others merge, meets
     // "(none)" first; one thread meets the absent channel first

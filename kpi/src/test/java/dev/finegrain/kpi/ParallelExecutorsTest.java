@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * rejects them), the query ends without waiting for a task that never runs and gives one thread's
  * table.
  */
-class ExecutorBehaviourReviewTest {
+class ParallelExecutorsTest {
   @Test
   void anyMixOfExecutorBehavioursGivesTheSingleThreadTable() {
     Instant t = Instant.parse("2026-03-01T00:00:00Z");
