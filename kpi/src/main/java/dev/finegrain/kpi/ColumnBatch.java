@@ -29,12 +29,13 @@ import java.util.Set;
  *
  * <p>The batch wraps the arrays without copying them, so that a batch of millions of records costs
  * nothing to build; do not change them while a query runs. Absent values: {@link #ABSENT} in an
- * instant column, {@code NaN} in a double column, code {@code -1} in a dimension column.
+ * instant or whole-number column ({@code Long.MIN_VALUE}, so a whole number of that value reads as
+ * absent), {@code NaN} in a double column, code {@code -1} in a dimension column.
  *
  * @since 0.1
  */
 public final class ColumnBatch {
-  /** The value of an absent instant (epoch milliseconds). */
+  /** The value of an absent instant (epoch milliseconds) or whole number: {@code Long.MIN_VALUE}. */
   public static final long ABSENT = Long.MIN_VALUE;
 
   /**
@@ -156,7 +157,7 @@ public final class ColumnBatch {
     }
 
     /**
-     * A whole-number column.
+     * A whole-number column; {@link ColumnBatch#ABSENT} means absent.
      *
      * @param name the column's name, as queries refer to it
      * @param values the column's values, one per record

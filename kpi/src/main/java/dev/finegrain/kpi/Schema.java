@@ -306,7 +306,7 @@ public final class Schema<T> {
     }
 
     /**
-     * A whole-number field.
+     * A whole-number field; {@link ColumnBatch#ABSENT} ({@code Long.MIN_VALUE}) means absent.
      *
      * @param name the field's name, as queries refer to it
      * @param extractor reads the field's value from a record
