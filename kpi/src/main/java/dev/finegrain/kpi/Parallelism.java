@@ -36,7 +36,10 @@ import java.util.concurrent.Executor;
  * field are no exception: they are summed exactly (in 128-bit fixed-point numbers per group, and an
  * unbounded number for values too tiny or too large for them) and rounded once, to the nearest
  * double, when the cell is read, so they depend neither on how the records were split nor on their
- * order, and each is the correctly rounded exact sum (or exact sum over the count).
+ * order, and each is the correctly rounded exact sum (or exact sum over the count). Sums and ratios
+ * of whole numbers are exact in 128 bits and checked against the range of a {@code long} when a
+ * cell is read, so whether a query fails, and which KPI and row its error names, do not depend on
+ * the split either.
  *
  * @since 0.1
  */
