@@ -437,6 +437,9 @@ final class QueryEngine {
 
   // ---- results ----
 
+  /** Which values of each base tuple are absent (they read as {@link #NONE}); set by {@link #baseTuples}. */
+  private List<boolean[]> baseAbsent = List.of();
+
   /**
    * Builds the result table. Cells are computed into one row-major primitive table (ordinary rows
    * straight from the kernels' state, in group order; roll-up rows from merged partial states), rows
@@ -444,9 +447,6 @@ final class QueryEngine {
    * order), and each row's previous-window row is found through an array by (level, dimension
    * values). Rows are views of that table; a cell object is made only when a caller asks for it.
    */
-  /** Which values of each base tuple are absent (they read as {@link #NONE}); set by {@link #baseTuples}. */
-  private List<boolean[]> baseAbsent = List.of();
-
   KpiTable finish() {
     Map<String, Integer> kpiIndex = new HashMap<>();
     for (int k = 0; k < query.kpis().size(); k++) {
