@@ -307,9 +307,7 @@ final class Kernels {
           i = addPlain(i + 1, length, gid, pass, v, off)) {
         // a rare record, beside the loop: one that takes the sum past the range of a long
         int g = gid[i];
-        long x = v[off + i];
-        sums[g] += x;
-        wraps.add(g, x < 0 ? -1 : 1);
+        sums[g] = wraps.add(g, sums[g], v[off + i], 0);
       }
     }
 
@@ -808,12 +806,8 @@ final class Kernels {
       for (int i = addPlain(0, length, gid, pass); i < length; i = addPlain(i + 1, length, gid, pass)) {
         // a rare record, beside the loop: it takes a side past the range of a long
         int g = gid[i];
-        long x = numerator.whole(i);
-        long y = denominator.whole(i);
-        numeratorWraps.add(g, Wraps.carry(numerators[g], x));
-        denominatorWraps.add(g, Wraps.carry(denominators[g], y));
-        numerators[g] += x;
-        denominators[g] += y;
+        numerators[g] = numeratorWraps.add(g, numerators[g], numerator.whole(i), 0);
+        denominators[g] = denominatorWraps.add(g, denominators[g], denominator.whole(i), 0);
         counts[g]++;
       }
     }
