@@ -130,9 +130,9 @@ final class Kernels {
   // Counts, whole sums, means and whole ratios -- the measures of nearly every KPI -- keep their
   // state in primitive arrays by group id rather than in an object per group: a record then costs
   // an array increment instead of a pointer chase. The public accumulators are built only by
-  // result(), from the same state they would have reached record by record, with one difference:
-  // a whole sum or ratio here is exact in 128 bits, so a running total that leaves the range of a
-  // long and comes back, which a LongSum or LongRatio refuses as it adds, is a number here.
+  // result(), from the same state they would have reached record by record. A whole sum or ratio
+  // is exact in 128 bits here as in LongSum and LongRatio: a running total may leave the range of
+  // a long and come back; a cell whose total does not fit fails when it is read.
 
   /**
    * The records of each group that pass one KPI filter, and how many of them pass each of a few

@@ -357,6 +357,20 @@ final class Format {
       return invalid(name(field) + " at offset " + at + " is not valid UTF-8 (byte at offset " + bad + ")");
     }
 
+    /**
+     * Whether an optional last field follows: bytes remain before the checksum, in version 2. A
+     * version-1 form never has one (its writers predate every optional field), so there the
+     * remaining bytes fail {@link #end()} as trailing bytes.
+     */
+    boolean optionalFieldFollows() {
+      return pos < end && (bytes[0] & 0xff) == VERSION;
+    }
+
+    /** The offset of the next field. */
+    int position() {
+      return pos;
+    }
+
     /** Checks that every byte was read. */
     void end() {
       if (pos != end) {

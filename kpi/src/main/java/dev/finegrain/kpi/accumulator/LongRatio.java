@@ -1,5 +1,6 @@
 package dev.finegrain.kpi.accumulator;
 
+import java.math.BigInteger;
 import java.util.OptionalDouble;
 
 /**
@@ -7,16 +8,24 @@ import java.util.OptionalDouble;
  * orders — kept as the pair and divided only when read, so partial ratios are never averaged. With
  * a zero denominator the ratio is undefined and {@link Result#value()} is empty, never 0 or NaN.
  *
- * <p>Overflow of either sum throws {@link ArithmeticException} and leaves the accumulator unchanged.
+ * <p>Both sums are exact in 128 bits, as in {@link LongSum}: adding and merging never fail, in
+ * any order. Only {@link #result()} fails, with an {@link ArithmeticException}, when either final
+ * sum does not fit in a {@code long}; {@link #exactNumerator()} and {@link #exactDenominator()}
+ * give them then.
  *
- * <p>Byte form (tag 5): count, numerator, denominator, 8-byte longs.
+ * <p>Byte form (tag 5): count, numerator, denominator, 8-byte longs; when either sum does not fit
+ * in a long, the low 64 bits of each and then, for each, the number of times 2^64 it lies beyond
+ * them.
  *
  * @since 0.1
  */
 public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result> {
   private long count;
+  /** Each sum modulo 2^64; the exact sum is {@code numerator + numeratorWraps * 2^64} (see {@link Wide}). */
   private long numerator;
   private long denominator;
+  private long numeratorWraps;
+  private long denominatorWraps;
 
   private LongRatio() {}
 
@@ -27,25 +36,31 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
 
   /** The ratio {@code count} records summing to {@code numerator} over {@code denominator} reach. */
   static LongRatio of(long count, long numerator, long denominator) {
+    return of(count, numerator, 0, denominator, 0);
+  }
+
+  private static LongRatio of(long count, long numerator, long numeratorWraps, long denominator,
+      long denominatorWraps) {
     LongRatio r = new LongRatio();
     r.count = count;
     r.numerator = numerator;
+    r.numeratorWraps = numeratorWraps;
     r.denominator = denominator;
+    r.denominatorWraps = denominatorWraps;
     return r;
   }
 
   /**
    * Adds one record contributing {@code numerator} over {@code denominator}.
    *
-   * @param numerator the record's numerator, at least 0
-   * @param denominator the record's denominator, at least 0
-   * @throws ArithmeticException if either sum would overflow a long
+   * @param numerator the record's numerator
+   * @param denominator the record's denominator
    */
   public void add(long numerator, long denominator) {
-    long n = Math.addExact(this.numerator, numerator);
-    long d = Math.addExact(this.denominator, denominator);
-    this.numerator = n;
-    this.denominator = d;
+    numeratorWraps += Wide.carry(this.numerator, numerator);
+    denominatorWraps += Wide.carry(this.denominator, denominator);
+    this.numerator += numerator;
+    this.denominator += denominator;
     count++;
   }
 
@@ -58,19 +73,41 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     add(hit ? 1 : 0, 1);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ArithmeticException if the two counts together overflow a long; this ratio is unchanged
+   */
   @Override
   public LongRatio merge(LongRatio other) {
-    long n = Math.addExact(numerator, other.numerator);
-    long d = Math.addExact(denominator, other.denominator);
     count = Math.addExact(count, other.count);
-    numerator = n;
-    denominator = d;
+    numeratorWraps += other.numeratorWraps + Wide.carry(numerator, other.numerator);
+    denominatorWraps += other.denominatorWraps + Wide.carry(denominator, other.denominator);
+    numerator += other.numerator;
+    denominator += other.denominator;
     return this;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws ArithmeticException if either sum does not fit in a long ({@link #exactNumerator()} and
+   *     {@link #exactDenominator()} have them)
+   */
   @Override
   public Result result() {
-    return new Result(count, numerator, denominator);
+    return new Result(count, Wide.fit(numerator, numeratorWraps, count, "numerators"),
+        Wide.fit(denominator, denominatorWraps, count, "denominators"));
+  }
+
+  /** {@return the exact sum of the numerators, also when it does not fit in a long} */
+  public BigInteger exactNumerator() {
+    return Wide.exact(numerator, numeratorWraps);
+  }
+
+  /** {@return the exact sum of the denominators, also when it does not fit in a long} */
+  public BigInteger exactDenominator() {
+    return Wide.exact(denominator, denominatorWraps);
   }
 
   @Override
@@ -85,13 +122,17 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
 
   @Override
   public LongRatio copy() {
-    return of(count, numerator, denominator);
+    return of(count, numerator, numeratorWraps, denominator, denominatorWraps);
   }
 
   @Override
   public byte[] toBytes() {
-    return Format.writer(Format.Tag.LONG_RATIO).writeLong(count).writeLong(numerator).writeLong(denominator)
-        .toByteArray();
+    Format.Writer out = Format.writer(Format.Tag.LONG_RATIO).writeLong(count).writeLong(numerator)
+        .writeLong(denominator);
+    if (numeratorWraps != 0 || denominatorWraps != 0) {
+      out.writeLong(numeratorWraps).writeLong(denominatorWraps);
+    }
+    return out.toByteArray();
   }
 
   /**
@@ -106,11 +147,30 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     long count = in.readCount("count");
     long numerator = in.readLong("numerator");
     long denominator = in.readLong("denominator");
+    long numeratorWraps = 0;
+    long denominatorWraps = 0;
+    if (in.optionalFieldFollows()) {
+      int at = in.position();
+      numeratorWraps = in.readLong("numerator wraps");
+      denominatorWraps = in.readLong("denominator wraps");
+      if (numeratorWraps == 0 && denominatorWraps == 0) {
+        throw in.invalid("numerator and denominator wraps at offset " + at
+            + " are both 0; expected the fields left out when both sums fit in a long");
+      }
+    }
     in.end();
     if (count == 0 && (numerator != 0 || denominator != 0)) {
       throw in.invalid(numerator + " over " + denominator + " with count 0; expected 0 over 0 when empty");
     }
-    return of(count, numerator, denominator);
+    if (!Wide.reachable(count, numerator, numeratorWraps)) {
+      throw in.invalid("numerator is " + Wide.exact(numerator, numeratorWraps) + ", more than " + count
+          + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
+    }
+    if (!Wide.reachable(count, denominator, denominatorWraps)) {
+      throw in.invalid("denominator is " + Wide.exact(denominator, denominatorWraps) + ", more than " + count
+          + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
+    }
+    return of(count, numerator, numeratorWraps, denominator, denominatorWraps);
   }
 
   @Override
@@ -118,17 +178,22 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     if (!(o instanceof LongRatio other)) {
       return false;
     }
-    return other.count == count && other.numerator == numerator && other.denominator == denominator;
+    return other.count == count && other.numerator == numerator && other.denominator == denominator
+        && other.numeratorWraps == numeratorWraps && other.denominatorWraps == denominatorWraps;
   }
 
   @Override
   public int hashCode() {
-    return (Long.hashCode(count) * 31 + Long.hashCode(numerator)) * 31 + Long.hashCode(denominator);
+    long h = ((Long.hashCode(count) * 31L + numerator) * 31 + denominator) * 31 + numeratorWraps;
+    return Long.hashCode(h * 31 + denominatorWraps);
   }
 
   @Override
   public String toString() {
-    return "LongRatio{" + result() + "}";
+    if (numeratorWraps == 0 && denominatorWraps == 0) {
+      return "LongRatio{" + result() + "}";
+    }
+    return "LongRatio{" + exactNumerator() + "/" + exactDenominator() + " (count " + count + ")}";
   }
 
   /**

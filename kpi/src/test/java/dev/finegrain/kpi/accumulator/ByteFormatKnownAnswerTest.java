@@ -2,6 +2,8 @@ package dev.finegrain.kpi.accumulator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,10 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * equal accumulator. The expected bytes are written field by field as {@code docs/formats/accumulators.md}
  * lays them out, so a change to the format shows here and in that document together. Each answer
  * is in format version 2 (the last 4 bytes the CRC32C); the same fields under version 1, without
- * the checksum, still read back to the same accumulator.
+ * the checksum, still read back to the same accumulator, except a whole sum beyond a long, which
+ * version 1 never held.
  */
 class ByteFormatKnownAnswerTest {
   private static final HexFormat HEX = HexFormat.of();
+  /**
+   * Marks a form with an optional field that version 1 never had (a whole sum beyond a long):
+   * version-1 readers never met it, so its fields under version 1 are refused as trailing bytes.
+   */
+  private static final String V2_ONLY = " (version 2 only)";
 
   /** Hex of the fields, spaces between them for reading; the spaces are not part of the bytes. */
   private static byte[] hex(String fields) {
@@ -47,6 +55,13 @@ class ByteFormatKnownAnswerTest {
           s.add(200);
           return s;
         }, LongSum::fromBytes, "02 02 0000000000000002 000000000000012c fbf372d4"),
+        answer("LongSum of 2^63 - 1, 2^63 - 1 and 2: 2^64, beyond a long" + V2_ONLY, () -> {
+          LongSum s = LongSum.create();
+          s.add(Long.MAX_VALUE);
+          s.add(Long.MAX_VALUE);
+          s.add(2);
+          return s;
+        }, LongSum::fromBytes, "02 02 0000000000000003 0000000000000000 0000000000000001 c5e4a150"),
         answer("DoubleSum of 1e16, 1 and 1 (compensation 2)", () -> {
           DoubleSum s = DoubleSum.create();
           s.add(1e16);
@@ -66,6 +81,13 @@ class ByteFormatKnownAnswerTest {
           r.add(true);
           return r;
         }, LongRatio::fromBytes, "02 05 0000000000000002 0000000000000004 0000000000000005 49db5af0"),
+        answer("LongRatio of (2^63 - 1)/1 and a hit: 2^63 over 2" + V2_ONLY, () -> {
+          LongRatio r = LongRatio.create();
+          r.add(Long.MAX_VALUE, 1);
+          r.add(true);
+          return r;
+        }, LongRatio::fromBytes,
+            "02 05 0000000000000002 8000000000000000 0000000000000002 0000000000000001 0000000000000000 9a669855"),
         answer("DoubleRatio of 1.5/2 and -0.5/2", () -> {
           DoubleRatio r = DoubleRatio.create();
           r.add(1.5, 2.0);
@@ -136,8 +158,29 @@ class ByteFormatKnownAnswerTest {
     assertArrayEquals(expected, reader.apply(expected).toBytes(), name);
   }
 
+  static Stream<Arguments> versionOneAnswers() {
+    return answers().filter(a -> !((String) a.get()[0]).endsWith(V2_ONLY));
+  }
+
+  static Stream<Arguments> versionTwoOnlyAnswers() {
+    return answers().filter(a -> ((String) a.get()[0]).endsWith(V2_ONLY));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("answers")
+  @MethodSource("versionTwoOnlyAnswers")
+  <A extends Accumulator<A, ?>> void aSumBeyondALongHasNoVersionOneForm(String name, Supplier<A> input,
+      Function<byte[], A> reader, String expectedHex) {
+    byte[] version2 = hex(expectedHex);
+    byte[] version1 = Arrays.copyOf(version2, version2.length - 4);
+    version1[0] = 1;
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> reader.apply(version1));
+
+    assertTrue(e.getMessage().contains(" trailing bytes after the end of the"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("versionOneAnswers")
   <A extends Accumulator<A, ?>> void theSameFieldsInVersionOneStillReadBack(String name, Supplier<A> input,
       Function<byte[], A> reader, String expectedHex) {
     A accumulator = input.get();

@@ -15,15 +15,18 @@ import org.quicktheories.core.Gen;
 
 /** Damaged byte forms fail with an IllegalArgumentException, never another exception. */
 class ByteFormatProperties {
-  /** Every type of accumulator, with up to 30 values added. */
+  /** Every type of accumulator, with up to 30 values added; whole sums also of any longs. */
   static Gen<Accumulator<?, ?>> accumulators() {
     Gen<List<Long>> longs = lists(longs(0, 100_000), 30);
+    Gen<List<Long>> wide = lists(longs(), 30); // sums beyond a long, with their wraps
     return oneOf(
         longs.map(vs -> { Count a = Count.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { LongSum a = LongSum.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { DoubleSum a = DoubleSum.create(); vs.forEach(v -> a.add(v / 7.0)); return a; }),
         longs.map(vs -> { MeanVariance a = MeanVariance.create(); vs.forEach(v -> a.add(v / 7.0)); return a; }),
         longs.map(vs -> { LongRatio a = LongRatio.create(); vs.forEach(v -> a.add(v % 2 == 0)); return a; }),
+        wide.map(vs -> { LongSum a = LongSum.create(); vs.forEach(a::add); return a; }),
+        wide.map(vs -> { LongRatio a = LongRatio.create(); vs.forEach(v -> a.add(v, v ^ 1)); return a; }),
         longs.map(vs -> { DoubleRatio a = DoubleRatio.create(); vs.forEach(v -> a.add(v / 3.0, 1)); return a; }),
         longs.map(vs -> { LongMinMax a = LongMinMax.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { HistogramQuantiles a = HistogramQuantiles.create(2); vs.forEach(a::add); return a; }),

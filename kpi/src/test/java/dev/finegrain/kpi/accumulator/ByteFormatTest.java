@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -216,6 +217,43 @@ class ByteFormatTest {
   void nullIsRejected() {
     assertRejected(() -> Accumulators.fromBytes(null), "null");
     assertRejected(() -> Count.fromBytes(null), "Count bytes: null");
+  }
+
+  /** The version-2 form of type {@code tag} with 8-byte {@code fields}. */
+  private static byte[] longFields(int tag, long... fields) {
+    int[] out = new int[2 + 8 * fields.length];
+    out[1] = tag;
+    for (int f = 0; f < fields.length; f++) {
+      for (int i = 0; i < 8; i++) {
+        out[2 + 8 * f + i] = (int) (fields[f] >>> (56 - 8 * i)) & 0xff;
+      }
+    }
+    return v2(out);
+  }
+
+  @Test
+  void theWrapsOfAWholeSumAreWrittenOnlyForASumBeyondALongThatItsValuesCanReach() {
+    assertEquals(new LongSum.Result(2, 7), LongSum.fromBytes(longFields(2, 2, 7)).result());
+    // 2^64 + 5 from two values: (2^63 - 1) + (2^63 - 1) = 2^64 - 2 is the most two longs sum to
+    assertRejected(() -> LongSum.fromBytes(longFields(2, 2, 5, 1)), "LongSum bytes: sum is 18446744073709551621",
+        "more than 2 longs can sum to");
+    LongSum three = LongSum.fromBytes(longFields(2, 3, 5, 1));
+    assertEquals(new BigInteger("18446744073709551621"), three.exactSum());
+    // -2^64 from two values: -2^63 + -2^63 is the least
+    assertEquals(BigInteger.TWO.pow(64).negate(), LongSum.fromBytes(longFields(2, 2, 0, -1)).exactSum());
+    assertRejected(() -> LongSum.fromBytes(longFields(2, 2, -1, -1)), "sum is -18446744073709551617");
+    assertRejected(() -> LongSum.fromBytes(longFields(2, 2, 5, 0)), "LongSum bytes: sum wraps at offset 18 is 0",
+        "expected the field left out when the sum fits in a long");
+
+    LongRatio wide = LongRatio.fromBytes(longFields(5, 3, 1, 2, 1, 0));
+    assertEquals(new BigInteger("18446744073709551617"), wide.exactNumerator());
+    assertEquals(BigInteger.TWO, wide.exactDenominator());
+    assertRejected(() -> LongRatio.fromBytes(longFields(5, 3, 1, 2, 0, 0)),
+        "LongRatio bytes: numerator and denominator wraps at offset 26 are both 0", "expected the fields left out");
+    assertRejected(() -> LongRatio.fromBytes(longFields(5, 3, 1, 2, 1)), "LongRatio bytes: truncated",
+        "expected 8 bytes for denominator wraps at offset 34, but only 0 remain");
+    assertRejected(() -> LongRatio.fromBytes(longFields(5, 1, 1, 2, 0, 1)), "denominator is 18446744073709551618",
+        "more than 1 longs can sum to");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -49,16 +50,39 @@ class CountSumMinMaxTest {
   }
 
   @Test
-  void longSumOverflowThrowsAndLeavesTheSumUnchanged() {
+  void aLongSumThatLeavesTheRangeOfALongAndComesBackIsExact() {
     LongSum sum = LongSum.create();
     sum.add(Long.MAX_VALUE);
-    assertThrows(ArithmeticException.class, () -> sum.add(1));
-    assertEquals(new LongSum.Result(1, Long.MAX_VALUE), sum.result());
+    sum.add(1_999);
+    sum.add(-2_000);
+    assertEquals(new LongSum.Result(3, Long.MAX_VALUE - 1), sum.result());
+  }
 
-    LongSum other = LongSum.create();
-    other.add(1);
-    assertThrows(ArithmeticException.class, () -> sum.merge(other));
-    assertEquals(new LongSum.Result(1, Long.MAX_VALUE), sum.result());
+  @Test
+  void aLongSumBeyondALongFailsOnlyWhenReadAndKeepsTheExactSum() {
+    LongSum sum = LongSum.create();
+    sum.add(Long.MAX_VALUE);
+    sum.add(1);
+
+    ArithmeticException e = assertThrows(ArithmeticException.class, sum::result);
+
+    assertEquals("long overflow: the sum of 2 values is 9223372036854775808, beyond a long", e.getMessage());
+    assertEquals(BigInteger.TWO.pow(63), sum.exactSum());
+    assertEquals("LongSum{count=2, sum=9223372036854775808}", sum.toString());
+    LongSum minusOne = LongSum.create();
+    minusOne.add(-1);
+    assertEquals(new LongSum.Result(3, Long.MAX_VALUE), sum.merge(minusOne).result());
+  }
+
+  @Test
+  void aMergeWhoseCountsOverflowThrowsAndLeavesTheSumUnchanged() {
+    LongSum full = LongSum.of(Long.MAX_VALUE, 12);
+    LongSum one = LongSum.create();
+    one.add(1);
+
+    assertThrows(ArithmeticException.class, () -> full.merge(one));
+
+    assertEquals(new LongSum.Result(Long.MAX_VALUE, 12), full.result());
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.finegrain.kpi.accumulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.math.BigInteger;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -45,11 +46,19 @@ class RatioTest {
   }
 
   @Test
-  void overflowThrowsAndLeavesTheRatioUnchanged() {
+  void bothSumsAreExactBeyondALongAndFailOnlyWhenRead() {
     LongRatio r = LongRatio.create();
     r.add(1, Long.MAX_VALUE);
-    assertThrows(ArithmeticException.class, () -> r.add(1, 1));
-    assertEquals(new LongRatio.Result(1, 1, Long.MAX_VALUE), r.result());
+    r.add(1, 1);
+
+    ArithmeticException e = assertThrows(ArithmeticException.class, r::result);
+
+    assertEquals("long overflow: the sum of 2 denominators is 9223372036854775808, beyond a long", e.getMessage());
+    assertEquals(BigInteger.TWO, r.exactNumerator());
+    assertEquals(BigInteger.TWO.pow(63), r.exactDenominator());
+    assertEquals("LongRatio{2/9223372036854775808 (count 2)}", r.toString());
+    r.add(-3, -2);
+    assertEquals(new LongRatio.Result(3, -1, Long.MAX_VALUE - 1), r.result());
   }
 
   @Test

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.kpi.Direction;
+import dev.finegrain.kpi.Grain;
 import dev.finegrain.kpi.Kpi;
+import dev.finegrain.kpi.KpiQuery;
+import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.Measure;
 import dev.finegrain.kpi.accumulator.Accumulator;
 import dev.finegrain.kpi.accumulator.HistogramQuantiles;
@@ -21,6 +24,7 @@ import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The aggregator's zero, reduce, merge and finish, and its buffer's byte form, without Spark running. */
@@ -50,6 +54,24 @@ class KpiAggregatorTest {
     assertEquals(1, r.numerator());
     assertEquals(3, r.denominator());
     assertEquals(1.0 / 3, agg.finish(merged));
+  }
+
+  @Test
+  void aWholeSumWhosePartialTotalsLeaveTheRangeOfALongIsTheOneJvmSum() {
+    Kpi gmv = kpi("gmv", Measure.sum("amountCents"));
+    KpiAggregator<Order> agg = KpiAggregator.of(gmv, Orders.FIELDS);
+    List<Order> orders = List.of(order(10, Long.MAX_VALUE), order(10, 1_000), order(10, -2_000));
+    Supplier<Accumulator<?, ?>> pastTheTop = () -> agg.reduce(agg.reduce(agg.zero(), orders.get(0)), orders.get(1));
+    Supplier<Accumulator<?, ?>> back = () -> agg.reduce(agg.zero(), orders.get(2));
+    KpiQuery query = KpiQuery.builder().addKpis(gmv).timeField("createdAt").grain(Grain.DAY).build();
+    double oneJvm = Kpis.run(query, Orders.SCHEMA, orders).rows().get(0).cell("gmv").orElseThrow().value()
+        .orElseThrow();
+
+    assertEquals((double) (Long.MAX_VALUE - 1_000), oneJvm);
+    assertEquals(oneJvm, agg.finish(agg.merge(pastTheTop.get(), back.get())));
+    assertEquals(oneJvm, agg.finish(agg.merge(back.get(), pastTheTop.get())));
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> agg.finish(pastTheTop.get()));
+    assertTrue(e.getMessage().contains("long overflow"), e.getMessage());
   }
 
   @Test
