@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -120,11 +121,14 @@ public final class KpiChange {
   /**
    * The contribution of one group.
    *
+   * Where records without a value and records with the text {@code (none)} both occur, two groups
+   * read {@code (none)}; this returns the absent one, and {@link #contributions()} has both.
+   *
    * @param group the group's value of the dimension, such as {@code douyin}
    * @return its contribution, or empty if the group has no rows in either window
    */
   public Optional<Contribution> contribution(String group) {
-    return contributions.stream().filter(c -> c.group().equals(group)).findFirst();
+    return contributions.stream().filter(c -> c.group().equals(group)).min(Comparator.comparing(c -> !c.absent()));
   }
 
   /** {@return the sample size below which a group is flagged as too small to judge} */
@@ -221,6 +225,7 @@ public final class KpiChange {
    */
   public static final class Contribution {
     private final String group;
+    private final boolean absent;
     private final OptionalDouble valueBefore;
     private final OptionalDouble valueAfter;
     private final double shareBefore;
@@ -232,10 +237,11 @@ public final class KpiChange {
     private final double total;
     private final boolean smallSample;
 
-    Contribution(String group, OptionalDouble valueBefore, OptionalDouble valueAfter, double shareBefore,
-        double shareAfter, long sampleBefore, long sampleAfter, double rateEffect, double mixEffect, double total,
-        boolean smallSample) {
+    Contribution(String group, boolean absent, OptionalDouble valueBefore, OptionalDouble valueAfter,
+        double shareBefore, double shareAfter, long sampleBefore, long sampleAfter, double rateEffect,
+        double mixEffect, double total, boolean smallSample) {
       this.group = group;
+      this.absent = absent;
       this.valueBefore = valueBefore;
       this.valueAfter = valueAfter;
       this.shareBefore = shareBefore;
@@ -248,9 +254,17 @@ public final class KpiChange {
       this.smallSample = smallSample;
     }
 
-    /** {@return the group's value of the dimension; {@code (none)} for rows without one} */
+    /** {@return the group's value of the dimension; {@code (none)} for rows without one (see {@link #absent()})} */
     public String group() {
       return group;
+    }
+
+    /**
+     * {@return whether the group is the records without a value of the dimension: its {@link #group()}
+     * reads {@code (none)}, and records with the text {@code (none)} are another group}
+     */
+    public boolean absent() {
+      return absent;
     }
 
     /** {@return the group's own KPI value in the earlier window; empty if it has none there} */

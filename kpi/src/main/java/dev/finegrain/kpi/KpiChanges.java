@@ -195,16 +195,30 @@ public final class KpiChanges {
     long n;
   }
 
+  /**
+   * A group of the decomposed dimension: its value and whether that value is absent (it reads
+   * {@code (none)}, like the text), so that records with the text never merge into the absent group.
+   * Ordered by value, the absent group before the text that reads alike.
+   */
+  private record Group(String value, boolean absent) implements Comparable<Group> {
+    @Override
+    public int compareTo(Group o) {
+      int c = value.compareTo(o.value);
+      return c != 0 ? c : Boolean.compare(o.absent, absent);
+    }
+  }
+
   /** The groups of one window ({@code null}: every window), other dimensions summed over. */
-  private static Map<String, Side> sides(KpiTable table, Kpi kpi, String dimension, String window) {
-    Map<String, Side> out = new TreeMap<>();
+  private static Map<Group, Side> sides(KpiTable table, Kpi kpi, String dimension, String window) {
+    Map<Group, Side> out = new TreeMap<>();
     boolean mean = kpi.measure() instanceof MeanMeasure;
     for (KpiRow row : table.rows(KpiRow.BASE_LEVEL)) {
       if (window != null && !row.window().label().equals(window)) {
         continue;
       }
       KpiCell cell = row.cell(kpi.id()).orElseThrow();
-      Side side = out.computeIfAbsent(row.dimension(dimension).orElseThrow(), g -> new Side());
+      Group group = new Group(row.dimension(dimension).orElseThrow(), row.absentDimensions().contains(dimension));
+      Side side = out.computeIfAbsent(group, g -> new Side());
       side.n += cell.sampleSize();
       if (mean) {
         if (cell.value().isPresent()) {
@@ -221,7 +235,7 @@ public final class KpiChanges {
   }
 
   private static Optional<KpiChange> decompose(Kpi kpi, String dimension, String beforeLabel, String afterLabel,
-      Map<String, Side> before, Map<String, Side> after, int smallSampleBelow) {
+      Map<Group, Side> before, Map<Group, Side> after, int smallSampleBelow) {
     Fraction n0 = Fraction.ZERO;
     Fraction d0 = Fraction.ZERO;
     Fraction n1 = Fraction.ZERO;
@@ -244,9 +258,9 @@ public final class KpiChanges {
     Fraction mixSum = Fraction.ZERO;
     List<KpiChange.Contribution> contributions = new ArrayList<>();
     Side none = new Side();
-    TreeSet<String> groups = new TreeSet<>(before.keySet());
+    TreeSet<Group> groups = new TreeSet<>(before.keySet());
     groups.addAll(after.keySet());
-    for (String g : groups) {
+    for (Group g : groups) {
       Side s0 = before.getOrDefault(g, none);
       Side s1 = after.getOrDefault(g, none);
       Fraction w0 = s0.den.dividedBy(d0);
@@ -267,11 +281,12 @@ public final class KpiChanges {
       rateSum = rateSum.plus(rate);
       mixSum = mixSum.plus(mix);
       boolean small = (s0.n > 0 && s0.n < smallSampleBelow) || (s1.n > 0 && s1.n < smallSampleBelow);
-      contributions.add(new KpiChange.Contribution(g, value(r0), value(r1), w0.toDouble(), w1.toDouble(), s0.n,
-          s1.n, rate.toDouble(), mix.toDouble(), total.toDouble(), small));
+      contributions.add(new KpiChange.Contribution(g.value(), g.absent(), value(r0), value(r1), w0.toDouble(),
+          w1.toDouble(), s0.n, s1.n, rate.toDouble(), mix.toDouble(), total.toDouble(), small));
     }
     contributions.sort(Comparator.comparingDouble((KpiChange.Contribution x) -> -Math.abs(x.total()))
-        .thenComparing(KpiChange.Contribution::group));
+        .thenComparing(KpiChange.Contribution::group)
+        .thenComparing(KpiChange.Contribution::absent, Comparator.reverseOrder()));
     return Optional.of(new KpiChange(kpi, dimension, beforeLabel, afterLabel, r0All.toDouble(), r1All.toDouble(),
         r1All.minus(r0All).toDouble(), rateSum.toDouble(), mixSum.toDouble(), contributions, smallSampleBelow));
   }

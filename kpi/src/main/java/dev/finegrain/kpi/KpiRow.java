@@ -1,19 +1,28 @@
 package dev.finegrain.kpi;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One row of a KPI result: a window, the values of the group-by dimensions, the roll-up level, and
  * a cell per KPI.
  *
+ * <p>A record without a value for a group-by dimension counts in a row whose value reads {@code
+ * (none)}; {@link #absentDimensions()} names such dimensions. Records whose value is the text
+ * {@code (none)} count in another row, which reads the same but whose {@code absentDimensions()}
+ * does not name the dimension, so data cannot merge its numbers into the absent row (nor, in a
+ * roll-up, into its parent).
+ *
  * @since 0.1
  */
-@JsonPropertyOrder({"window", "level", "dimensions", "cells"})
+@JsonPropertyOrder({"window", "level", "dimensions", "absentDimensions", "cells"})
 public final class KpiRow {
   /** The level of rows that are not rolled up. */
   public static final String BASE_LEVEL = "";
@@ -21,16 +30,19 @@ public final class KpiRow {
   private final Window window;
   private final String level;
   private final ImmutableMap<String, String> dimensions;
+  private final ImmutableSet<String> absent;
   // a view of one row of the result's cells; cells are made when asked for, the map once
   private final ResultCells cells;
   private final int row;
   private ImmutableMap<String, KpiCell> cellMap; // racy single check: any thread builds an equal map
 
-  /** Row {@code row} of {@code cells}; {@code dimensions} is shared by the group's rows. */
-  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, ResultCells cells, int row) {
+  /** Row {@code row} of {@code cells}; {@code dimensions} and {@code absent} are shared by the group's rows. */
+  KpiRow(Window window, String level, ImmutableMap<String, String> dimensions, ImmutableSet<String> absent,
+      ResultCells cells, int row) {
     this.window = window;
     this.level = level;
     this.dimensions = dimensions;
+    this.absent = absent;
     this.cells = cells;
     this.row = row;
   }
@@ -53,10 +65,32 @@ public final class KpiRow {
     return level;
   }
 
-  /** {@return Group-by dimension to value, in query order; {@code (none)} for an absent value} */
+  /**
+   * {@return Group-by dimension to value, in query order; {@code (none)} for an absent value, which
+   * {@link #absentDimensions()} tells apart from the text {@code (none)}}
+   */
   @JsonProperty
   public Map<String, String> dimensions() {
     return dimensions;
+  }
+
+  /**
+   * The group-by dimensions whose value is absent in this row's records (they read {@code (none)}
+   * in {@link #dimensions()}); empty for most rows. A rolled-up dimension is never absent in a
+   * roll-up row: an absent value rolls up into {@link Rollup#UNASSIGNED}.
+   *
+   * <pre>{@code
+   * for (KpiRow row : table.rows()) {
+   *   String channel = row.absentDimensions().contains("channel") ? "no channel" : row.dimensions().get("channel");
+   * }
+   * }</pre>
+   *
+   * @return the group-by dimensions whose value is absent, in query order
+   */
+  @JsonProperty
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public Set<String> absentDimensions() {
+    return absent;
   }
 
   /** {@return KPI id to cell, in query order} */
@@ -87,7 +121,9 @@ public final class KpiRow {
   }
 
   /**
-   * The value of dimension {@code name} in this row.
+   * The value of dimension {@code name} in this row: {@code (none)} when absent, as in
+   * {@link #dimensions()} ({@link #absentDimensions()} tells it from the text); empty when the query
+   * does not group by {@code name}.
    *
    * @param name the dimension's name
    * @return the value of dimension {@code name} in this row
@@ -99,16 +135,17 @@ public final class KpiRow {
   @Override
   public boolean equals(Object o) {
     return o instanceof KpiRow other && other.window.equals(window) && other.level.equals(level)
-        && other.dimensions.equals(dimensions) && other.cells().equals(cells());
+        && other.dimensions.equals(dimensions) && other.absent.equals(absent) && other.cells().equals(cells());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(window, level, dimensions, cells());
+    return Objects.hash(window, level, dimensions, absent, cells());
   }
 
   @Override
   public String toString() {
-    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions + " " + cells().values();
+    return window + (level.isEmpty() ? "" : " [" + level + "]") + " " + dimensions
+        + (absent.isEmpty() ? "" : " absent " + absent) + " " + cells().values();
   }
 }

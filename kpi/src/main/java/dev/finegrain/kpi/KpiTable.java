@@ -81,6 +81,9 @@ public final class KpiTable {
 
   /**
    * The row of window {@code windowLabel} whose dimensions are exactly {@code dimensions}, at any level.
+   * Where records without a value and records with the text {@code (none)} both occur, two rows read
+   * {@code (none)}; this returns the first in table order, the absent one, and
+   * {@link KpiRow#absentDimensions()} tells the two apart in {@link #rows()}.
    *
    * @param windowLabel the window's label, such as {@code 2026-W10}
    * @param dimensions every group-by dimension of the row, to its value

@@ -2,6 +2,7 @@ package dev.finegrain.kpi;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.kpi.Kernels.Kernel;
@@ -456,6 +457,7 @@ final class QueryEngine {
     List<String[]> baseValues = baseTuples(layout.tupleOfGroup);
     layout.levelNames.add(KpiRow.BASE_LEVEL);
     layout.tupleValues.add(baseValues);
+    layout.tupleAbsent.add(baseAbsent);
     List<Map<List<Object>, Partial[]>> merged = List.of();
     if (query.rollup().isPresent()) {
       Rollup r = query.rollup().get();
@@ -464,10 +466,12 @@ final class QueryEngine {
       layout.levelNames.add("all");
     }
     layout.placeRows(merged);
-    int[] order = rowOrder(layout.rowLevel, layout.rowWindow, layout.rowTuple, layout.tupleValues);
+    int[] order = rowOrder(layout.rowLevel, layout.rowWindow, layout.rowTuple, layout.tupleValues,
+        layout.tupleAbsent);
     CellColumn[] columns = cells(layout, order, kpiIndex);
     return new KpiTable(query, rows(order, layout.rowLevel, layout.rowWindow, layout.rowTuple, columns,
-        layout.levelNames, layout.tupleValues, ImmutableMap.copyOf(kpiIndex)), skippedNoTime, skippedOutOfRange);
+        layout.levelNames, layout.tupleValues, layout.tupleAbsent, ImmutableMap.copyOf(kpiIndex)), skippedNoTime,
+        skippedOutOfRange);
   }
 
   /** Where each row of the table goes: its level, window and dimension values (a tuple id of its level). */
@@ -478,6 +482,8 @@ final class QueryEngine {
     final List<String> levelNames = new ArrayList<>();
     /** Level, then tuple id, to the tuple's dimension values. */
     final List<List<String[]>> tupleValues = new ArrayList<>();
+    /** Level, then tuple id, to which of the tuple's values are absent (they read as {@link #NONE}). */
+    final List<List<boolean[]>> tupleAbsent = new ArrayList<>();
     int[] rowLevel;
     int[] rowWindow;
     int[] rowTuple;
@@ -509,19 +515,24 @@ final class QueryEngine {
       int row = groupCount;
       int dimCount = dimensions.length;
       for (int l = 0; l < merged.size(); l++) {
-        Map<List<String>, Integer> tupleIds = new HashMap<>();
+        Map<List<Object>, Integer> tupleIds = new HashMap<>();
         List<String[]> values = new ArrayList<>();
+        List<boolean[]> absent = new ArrayList<>();
         for (Map.Entry<List<Object>, Partial[]> e : merged.get(l).entrySet()) {
-          List<Object> key = e.getKey();
-          String[] dimValues = new String[dimCount];
-          for (int d = 0; d < dimCount; d++) {
-            dimValues[d] = (String) key.get(d + 1);
-          }
-          Integer tuple = tupleIds.get(Arrays.asList(dimValues));
+          List<Object> key = e.getKey(); // window, the values, whether each is absent
+          List<Object> tupleKey = key.subList(1, key.size());
+          Integer tuple = tupleIds.get(tupleKey);
           if (tuple == null) {
+            String[] dimValues = new String[dimCount];
+            boolean[] dimAbsent = new boolean[dimCount];
+            for (int d = 0; d < dimCount; d++) {
+              dimValues[d] = (String) key.get(1 + d);
+              dimAbsent[d] = (Boolean) key.get(1 + dimCount + d);
+            }
             tuple = values.size();
-            tupleIds.put(Arrays.asList(dimValues), tuple);
+            tupleIds.put(tupleKey, tuple);
             values.add(dimValues);
+            absent.add(dimAbsent);
           }
           rowLevel[row] = l + 1;
           rowWindow[row] = (Integer) key.get(0);
@@ -530,6 +541,7 @@ final class QueryEngine {
           row++;
         }
         tupleValues.add(values);
+        tupleAbsent.add(absent);
       }
     }
   }
@@ -567,7 +579,9 @@ final class QueryEngine {
 
   /**
    * The roll-up rows' partial states, merged per (window, parent values) and per (window, all), in
-   * that order of levels.
+   * that order of levels. A key is the window, the dimension values, then whether each is absent,
+   * so that an absent value and the text {@link #NONE} stay apart. An absent value of the rolled-up
+   * dimension rolls up into {@link Rollup#UNASSIGNED}, as a value the map does not name.
    */
   private List<Map<List<Object>, Partial[]>> rollUp(Rollup r, int[] tupleOfGroup,
       List<String[]> baseValues) {
@@ -592,12 +606,18 @@ final class QueryEngine {
         accs[m] = measured.get(m).kernel.partial(g);
       }
       String[] values = baseValues.get(tupleOfGroup[g]);
-      List<Object> parent = new ArrayList<>(1 + values.length);
+      boolean[] absent = baseAbsent.get(tupleOfGroup[g]);
+      List<Object> parent = new ArrayList<>(1 + 2 * values.length);
       parent.add(groups.part(g, 0));
       parent.addAll(Arrays.asList(values));
+      for (boolean a : absent) {
+        parent.add(a);
+      }
       List<Object> everything = new ArrayList<>(parent);
-      parent.set(at + 1, r.parentOf(values[at]));
-      everything.set(at + 1, Rollup.ALL);
+      parent.set(1 + at, absent[at] ? Rollup.UNASSIGNED : r.parentOf(values[at]));
+      parent.set(1 + values.length + at, false);
+      everything.set(1 + at, Rollup.ALL);
+      everything.set(1 + values.length + at, false);
       mergeInto(parents, parent, accs, measured);
       mergeInto(all, everything, accs, measured);
     }
@@ -719,13 +739,14 @@ final class QueryEngine {
    * time linear in the rows, windows and tuples (each window and tuple has a row, so neither
    * outnumbers the rows).
    */
-  private int[] rowOrder(int[] rowLevel, int[] rowWindow, int[] rowTuple, List<List<String[]>> tupleValues) {
+  private int[] rowOrder(int[] rowLevel, int[] rowWindow, int[] rowTuple, List<List<String[]>> tupleValues,
+      List<List<boolean[]>> tupleAbsent) {
     int rowCount = rowLevel.length;
     int[] windowRank = windows.ranks();
     int[][] tupleRank = new int[tupleValues.size()][];
     int maxTuples = 1;
     for (int l = 0; l < tupleValues.size(); l++) {
-      tupleRank[l] = ranks(tupleValues.get(l), l == 0 ? baseAbsent : null);
+      tupleRank[l] = ranks(tupleValues.get(l), tupleAbsent.get(l));
       maxTuples = Math.max(maxTuples, tupleRank[l].length);
     }
     int levels = tupleValues.size();
@@ -774,10 +795,10 @@ final class QueryEngine {
 
   /**
    * Tuple id to its rank when the tuples are sorted by their values, compared one dimension at a
-   * time. An absent value reads as {@link #NONE}, like the text "(none)"; where two base tuples
-   * read alike, the one with absent values where the other has that text comes first ({@code
-   * absent}, by tuple id, or null for roll-up levels, whose tuples are distinct texts), so the order
-   * never falls back on tuple ids, which follow the order in which records arrived.
+   * time. An absent value reads as {@link #NONE}, like the text "(none)"; where two tuples read
+   * alike, the one with absent values where the other has that text comes first ({@code absent},
+   * by tuple id), so the order never falls back on tuple ids, which follow the order in which
+   * records arrived.
    */
   private static int[] ranks(List<String[]> tuples, List<boolean[]> absent) {
     Integer[] sorted = new Integer[tuples.size()];
@@ -786,7 +807,7 @@ final class QueryEngine {
     }
     Arrays.sort(sorted, (a, b) -> {
       int c = Arrays.compare(tuples.get(a), tuples.get(b));
-      return c != 0 || absent == null ? c : Arrays.compare(absent.get(b), absent.get(a)); // absent (true) first
+      return c != 0 ? c : Arrays.compare(absent.get(b), absent.get(a)); // absent (true) first
     });
     int[] rank = new int[sorted.length];
     for (int k = 0; k < sorted.length; k++) {
@@ -798,7 +819,7 @@ final class QueryEngine {
   /** Makes the rows in {@code order}, each cell with its change from the group's row in the previous window. */
   private ImmutableList<KpiRow> rows(int[] order, int[] rowLevel, int[] rowWindow, int[] rowTuple,
       CellColumn[] columns, List<String> levelNames, List<List<String[]>> tupleValues,
-      ImmutableMap<String, Integer> index) {
+      List<List<boolean[]>> tupleAbsent, ImmutableMap<String, Integer> index) {
     List<String> dims = query.groupBy();
     // (level, tuple) -> 1 + the row last seen, and the shared dimension map
     int[] levelStart = new int[tupleValues.size() + 1];
@@ -807,13 +828,22 @@ final class QueryEngine {
     }
     int[] latest = new int[levelStart[tupleValues.size()]];
     List<ImmutableMap<String, String>> dimensionMaps = new ArrayList<>(latest.length);
-    for (List<String[]> level : tupleValues) {
-      for (String[] values : level) {
+    List<ImmutableSet<String>> absentSets = new ArrayList<>(latest.length);
+    for (int l = 0; l < tupleValues.size(); l++) {
+      List<String[]> level = tupleValues.get(l);
+      for (int t = 0; t < level.size(); t++) {
+        String[] values = level.get(t);
+        boolean[] absent = tupleAbsent.get(l).get(t);
         ImmutableMap.Builder<String, String> b = ImmutableMap.builderWithExpectedSize(dims.size());
+        ImmutableSet.Builder<String> a = ImmutableSet.builder();
         for (int d = 0; d < dims.size(); d++) {
           b.put(dims.get(d), values[d]);
+          if (absent[d]) {
+            a.add(dims.get(d));
+          }
         }
         dimensionMaps.add(b.buildOrThrow());
+        absentSets.add(a.build());
       }
     }
     int[] previous = new int[order.length];
@@ -827,8 +857,8 @@ final class QueryEngine {
     ImmutableList.Builder<KpiRow> out = ImmutableList.builderWithExpectedSize(order.length);
     for (int r : order) {
       int slot = levelStart[rowLevel[r]] + rowTuple[r];
-      out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot), cells,
-          r));
+      out.add(new KpiRow(windows.window(rowWindow[r]), levelNames.get(rowLevel[r]), dimensionMaps.get(slot),
+          absentSets.get(slot), cells, r));
     }
     return out.build();
   }

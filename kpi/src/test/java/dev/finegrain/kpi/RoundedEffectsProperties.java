@@ -44,7 +44,7 @@ class RoundedEffectsProperties {
     for (int i = 0; i < effects.size(); i++) {
       Effects e = effects.get(i);
       BigDecimal total = new BigDecimal(e.rate()).add(new BigDecimal(e.mix()));
-      contributions.add(new KpiChange.Contribution("g" + i, OptionalDouble.of(0.5), OptionalDouble.of(0.5),
+      contributions.add(new KpiChange.Contribution("g" + i, false, OptionalDouble.of(0.5), OptionalDouble.of(0.5),
           1.0 / effects.size(), 1.0 / effects.size(), 100, 100, e.rate(), e.mix(), total.doubleValue(), false));
       rate = rate.add(new BigDecimal(e.rate()));
       mix = mix.add(new BigDecimal(e.mix()));

@@ -48,9 +48,9 @@ class RoundedEffectsTest {
   void theReturnRateExampleAddsUpAcrossAndDown() {
     KpiChange change = new KpiChange(EcommerceKpis.returnRate(), "channel", "before", "after", 0.075, 0.10, 0.025,
         0.00875, 0.01625, List.of(
-            new KpiChange.Contribution("jd", OptionalDouble.of(0.10), OptionalDouble.of(0.12), 0.5, 0.75, 100, 150,
+            new KpiChange.Contribution("jd", false, OptionalDouble.of(0.10), OptionalDouble.of(0.12), 0.5, 0.75, 100, 150,
                 0.0125, 0.005625, 0.018125, false),
-            new KpiChange.Contribution("tmall", OptionalDouble.of(0.05), OptionalDouble.of(0.04), 0.5, 0.25, 100, 50,
+            new KpiChange.Contribution("tmall", false, OptionalDouble.of(0.05), OptionalDouble.of(0.04), 0.5, 0.25, 100, 50,
                 -0.00375, 0.010625, 0.006875, false)), 30);
 
     RoundedEffects shown = RoundedEffects.of(change);
