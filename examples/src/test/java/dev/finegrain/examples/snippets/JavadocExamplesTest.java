@@ -45,6 +45,7 @@ class JavadocExamplesTest {
       "Schema, kpi/src/main/java/dev/finegrain/kpi/Schema.java",
       "ColumnBatch, kpi/src/main/java/dev/finegrain/kpi/ColumnBatch.java",
       "Accumulators, kpi/src/main/java/dev/finegrain/kpi/accumulator/Accumulators.java",
+      "LongSum, kpi/src/main/java/dev/finegrain/kpi/accumulator/LongSum.java",
       "PayoutPlan, kpi/src/main/java/dev/finegrain/kpi/incentive/PayoutPlan.java",
       "ConversionTest, kpi/src/main/java/dev/finegrain/kpi/experiment/ConversionTest.java",
       "WelchTest, kpi/src/main/java/dev/finegrain/kpi/experiment/WelchTest.java",

@@ -20,6 +20,7 @@ import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.Target;
 import dev.finegrain.kpi.accumulator.Accumulators;
 import dev.finegrain.kpi.accumulator.LongRatio;
+import dev.finegrain.kpi.accumulator.LongSum;
 import dev.finegrain.kpi.experiment.ConversionComparison;
 import dev.finegrain.kpi.experiment.ConversionTest;
 import dev.finegrain.kpi.experiment.Conversions;
@@ -161,6 +162,16 @@ final class KpiJavadocSnippets {
     LongRatio week = ((LongRatio) Accumulators.fromBytes(monday.toBytes())).merge(tuesday);
     week.result().value();                            // OptionalDouble[0.666...]: 2 of 3, never an average of averages
     // end Accumulators
+  }
+
+  static void longSum() {
+    // begin LongSum
+    LongSum gmv = LongSum.create();
+    gmv.add(Long.MAX_VALUE);            // a running total at the top of the range
+    gmv.add(1_999);                     // past it: kept exactly
+    gmv.add(-2_000);                    // and back
+    gmv.result();                       // Result[count=3, sum=9223372036854775806]
+    // end LongSum
   }
 
   static void payoutPlan() {
