@@ -498,6 +498,34 @@ class EngineInternalsProperties {
     });
   }
 
+  @Test
+  void wholeDivisionIsFloorDivAtAndAroundEveryMultipleOfTheDivisor() {
+    // the quotient's estimate is nearest to wrong at whole multiples, negative ones included, and at
+    // the largest magnitudes the fast path takes (2^50) and just beyond
+    qt().forAll(lists(longs(), 40), divisors(), ints(-1, 1), longs()).checkAssert((ks, divisor, delta, other) -> {
+      int n = ks.size();
+      long[] x = new long[n];
+      long[] expected = new long[n];
+      long[] b = new long[n];
+      long[] a = new long[n];
+      for (int i = 0; i < n; i++) {
+        long limit = ((1L << 51) / divisor) + 1; // multiples up to twice the fast path's range
+        long k = ks.get(i) % limit;
+        x[i] = k * divisor + delta;
+        expected[i] = Math.floorDiv(x[i], divisor);
+        b[i] = other >> 14; // any start, the difference is x
+        a[i] = b[i] + x[i];
+      }
+      long[] divided = x.clone();
+      Formulas.divideByPositive(divided, n, divisor);
+      long[] subtracted = new long[n];
+      Formulas.subtractAndDivide(a, 0, b, 0, subtracted, n, divisor);
+
+      assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(divided));
+      assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(subtracted));
+    });
+  }
+
   static Gen<Long> divisors() {
     return oneOf(pick(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L), longs(1, (1L << 50) - 1));
   }
