@@ -117,6 +117,13 @@ class KpiEngineProperties {
         KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
         assertEquals(values(row), values(everyone));
       }
+      // the map names neither an absent member nor the text (none): both roll up into (unassigned)
+      List<Order> unassigned = orders.stream().filter(o -> o.member() == null || !teams.containsKey(o.member()))
+          .toList();
+      for (KpiRow row : Kpis.run(whole, Order.SCHEMA, unassigned).rows()) {
+        KpiRow team = rolled.row(row.window().label(), Map.of("member", Rollup.UNASSIGNED)).orElseThrow();
+        assertEquals(values(row), values(team));
+      }
     });
   }
 
