@@ -112,7 +112,8 @@ public final class KpiChange {
   }
 
   /**
-   * {@return each group's contribution, the largest (by absolute total) first, ties by group name}
+   * {@return each group's contribution, the largest (by absolute total) first, ties by group name,
+   * the absent group before the text {@code (none)} that reads alike}
    */
   public List<Contribution> contributions() {
     return contributions;
@@ -121,7 +122,7 @@ public final class KpiChange {
   /**
    * The contribution of one group.
    *
-   * Where records without a value and records with the text {@code (none)} both occur, two groups
+   * <p>Where records without a value and records with the text {@code (none)} both occur, two groups
    * read {@code (none)}; this returns the absent one, and {@link #contributions()} has both.
    *
    * @param group the group's value of the dimension, such as {@code douyin}

@@ -14,6 +14,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -86,8 +89,14 @@ class KpiChangeProperties {
         double after1 = change.contributions().stream().mapToDouble(KpiChange.Contribution::shareAfter).sum();
         assertEquals(1.0, before0, 1e-12);
         assertEquals(1.0, after1, 1e-12);
-        assertEquals(change.contributions().size(),
-            change.contributions().stream().map(KpiChange.Contribution::group).distinct().count());
+        // one contribution per channel of the orders; an absent channel is not the text (none)
+        Set<List<Object>> channels = Stream.concat(before.stream(), after.stream())
+            .map(o -> List.<Object>of(o.channel() == null ? QueryEngine.NONE : o.channel(), o.channel() == null))
+            .collect(Collectors.toSet());
+        List<List<Object>> groups = change.contributions().stream()
+            .map(c -> List.<Object>of(c.group(), c.absent())).toList();
+        assertEquals(channels, Set.copyOf(groups));
+        assertEquals(groups.size(), channels.size(), groups::toString);
       });
     });
   }
@@ -110,9 +119,18 @@ class KpiChangeProperties {
         .anyMatch(r -> r.cell(kpi.id()).orElseThrow().value().isPresent());
   }
 
-  /** Orders over a few channels and members, amounts from 0 (a zero denominator) to large. */
+  /** Stands for an absent value in {@code pick}, which takes no null. */
+  private static final String ABSENT = new String("absent");
+
+  /**
+   * Orders over a few channels and members, each of which may be absent or the text (none),
+   * amounts from 0 (a zero denominator) to large.
+   */
   static Gen<List<Order>> orders() {
-    Gen<Order> order = pick("tmall", "jd", "douyin", "wechat").zip(pick("lin", "zhou", "ma"),
+    Gen<String> channels = pick("tmall", "jd", "douyin", "wechat", QueryEngine.NONE, ABSENT)
+        .map(c -> c == ABSENT ? null : c);
+    Gen<String> members = pick("lin", "zhou", "ma", QueryEngine.NONE, ABSENT).map(m -> m == ABSENT ? null : m);
+    Gen<Order> order = channels.zip(members,
         longs(0, 1_000_000), booleans(), (channel, member, amount, returned) -> new Order("o", channel, member, AT,
             AT, AT, amount, returned, 0))
         .zip(doubles(1, 5, 3), (o, rating) -> new Order(o.id(), o.channel(), o.member(), AT, AT, AT,

@@ -102,7 +102,8 @@ class KpiEngineProperties {
           .putDerivedField("delayHours", delay).addGroupBy("member").rollup(Rollup.of("member", "team", teams)).build();
       KpiQuery whole = KpiQuery.builder().addAllKpis(EXACT_KPIS).timeField("createdAt").grain(Grain.ISO_WEEK)
           .putDerivedField("delayHours", delay).build();
-      List<Order> north = orders.stream().filter(o -> "north".equals(teams.get(o.member()))).toList();
+      List<Order> north = orders.stream().filter(o -> o.member() != null && "north".equals(teams.get(o.member())))
+          .toList();
 
       KpiTable rolled = Kpis.run(byMember, Order.SCHEMA, orders);
       KpiTable northOnly = Kpis.run(whole, Order.SCHEMA, north);
@@ -116,6 +117,13 @@ class KpiEngineProperties {
         KpiRow everyone = rolled.row(row.window().label(), Map.of("member", Rollup.ALL)).orElseThrow();
         assertEquals(values(row), values(everyone));
       }
+      // the map names neither an absent member nor the text (none): both roll up into (unassigned)
+      List<Order> unassigned = orders.stream().filter(o -> o.member() == null || !teams.containsKey(o.member()))
+          .toList();
+      for (KpiRow row : Kpis.run(whole, Order.SCHEMA, unassigned).rows()) {
+        KpiRow team = rolled.row(row.window().label(), Map.of("member", Rollup.UNASSIGNED)).orElseThrow();
+        assertEquals(values(row), values(team));
+      }
     });
   }
 
@@ -128,12 +136,14 @@ class KpiEngineProperties {
           : query;
       List<KpiRow> rows = Kpis.run(q, Order.columns(orders)).rows();
 
-      // reference order: window start, level (ordinary, parent, all), dimension values as text, one by one
+      // reference order: window start, level (ordinary, parent, all), dimension values as text, one by one,
+      // then, of rows that read alike, the one with an absent value where the other has the text (none) first
       List<String> levels = List.of(KpiRow.BASE_LEVEL, "team", "all");
       Comparator<KpiRow> tableOrder = Comparator.<KpiRow, Instant>comparing(r -> r.window().start())
           .thenComparing(r -> levels.indexOf(r.level()))
           .thenComparing((a, b) -> Arrays.compare(a.dimensions().values().toArray(new String[0]),
-              b.dimensions().values().toArray(new String[0])));
+              b.dimensions().values().toArray(new String[0])))
+          .thenComparing((a, b) -> Arrays.compare(absentFlags(b), absentFlags(a)));
       List<KpiRow> sorted = new ArrayList<>(rows);
       sorted.sort(tableOrder);
       assertEquals(sorted, rows);
@@ -142,7 +152,8 @@ class KpiEngineProperties {
       }
       for (KpiRow row : rows) {
         Optional<KpiRow> previous = rows.stream().filter(r -> r.level().equals(row.level())
-            && r.dimensions().equals(row.dimensions()) && r.window().end().equals(row.window().start())).findFirst();
+            && r.dimensions().equals(row.dimensions()) && r.absentDimensions().equals(row.absentDimensions())
+            && r.window().end().equals(row.window().start())).findFirst();
         for (KpiCell cell : row.cells().values()) {
           OptionalDouble before = previous.flatMap(p -> p.cell(cell.kpi())).map(KpiCell::value)
               .orElse(OptionalDouble.empty());
@@ -152,6 +163,16 @@ class KpiEngineProperties {
         }
       }
     });
+  }
+
+  /** Whether each group-by dimension of {@code row} is absent, in query order. */
+  private static boolean[] absentFlags(KpiRow row) {
+    List<String> dims = List.copyOf(row.dimensions().keySet());
+    boolean[] out = new boolean[dims.size()];
+    for (int d = 0; d < out.length; d++) {
+      out[d] = row.absentDimensions().contains(dims.get(d));
+    }
+    return out;
   }
 
   private static List<Object> values(KpiRow row) {
@@ -165,10 +186,13 @@ class KpiEngineProperties {
         assertEquals(query, FinegrainJson.read(FinegrainJson.write(query), KpiQuery.class)));
   }
 
-  /** Up to 120 orders over 20 days, some not shipped (ship hours -1). */
+  /**
+   * Up to 120 orders over 20 days, some not shipped (ship hours -1); a channel or member may be
+   * absent or the text (none), which read alike but are different groups.
+   */
   static Gen<List<Order>> orders() {
-    Gen<String> channels = pick("web", "app", "live");
-    Gen<String> members = pick("ana", "bo", "cy");
+    Gen<String> channels = pick("web", "app", "live", QueryEngine.NONE, ABSENT).map(c -> c == ABSENT ? null : c);
+    Gen<String> members = pick("ana", "bo", "cy", QueryEngine.NONE, ABSENT).map(m -> m == ABSENT ? null : m);
     Gen<Long> offsets = longs(0, Duration.ofDays(20).toMillis());
     Gen<Integer> shipHours = ints(-1, 96);
     Gen<Long> amounts = longs(0, 1_000);
@@ -185,6 +209,9 @@ class KpiEngineProperties {
     return new Order("o", channel, member, created, created.plus(Duration.ofHours(48)), shipped, amount, returned,
         3.5);
   }
+
+  /** Stands for an absent value in {@code pick}, which takes no null. */
+  private static final String ABSENT = new String("absent");
 
   /** Queries over every grain, three zones, any dimensions and any non-empty set of KPIs. */
   static Gen<KpiQuery> queries() {

@@ -329,7 +329,8 @@ class ParallelQueryProperties {
       KpiQuery byMember = KpiQuery.builder().addAllKpis(decimals).timeField("createdAt").grain(Grain.ISO_WEEK)
           .addGroupBy("member").rollup(Rollup.of("member", "team", teams)).build();
       KpiQuery whole = KpiQuery.builder().addAllKpis(decimals).timeField("createdAt").grain(Grain.ISO_WEEK).build();
-      List<Order> north = orders.stream().filter(o -> "north".equals(teams.get(o.member()))).toList();
+      List<Order> north = orders.stream().filter(o -> o.member() != null && "north".equals(teams.get(o.member())))
+          .toList();
 
       KpiTable rolled = Kpis.run(byMember, Order.columns(orders), Parallelism.threads(4).withCuts(cuts));
 

@@ -52,6 +52,7 @@ public abstract class Conversions {
    * @return the counts of a ratio accumulator of conversions over visitors (a KPI such as {@code
    *     Measure.share(Condition.eq("converted", true))} over sessions)
    * @throws IllegalArgumentException if the counts are not conversions out of visitors
+   * @throws ArithmeticException if either sum does not fit in a long (see {@link LongRatio#result()})
    */
   public static Conversions from(LongRatio accumulator) {
     LongRatio.Result r = accumulator.result();
