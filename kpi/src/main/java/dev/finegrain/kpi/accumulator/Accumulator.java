@@ -74,8 +74,9 @@ public sealed interface Accumulator<A extends Accumulator<A, R>, R>
    *
    * @param other the accumulator merged in, which is not changed
    * @return this accumulator, with {@code other} merged in
-   * @throws ArithmeticException if a total kept in a {@code long} would overflow (a count; whole
-   *     sums are kept in 128 bits and fail only when read); this accumulator is then unchanged
+   * @throws ArithmeticException if a count would overflow a {@code long}, or a decimal sum the
+   *     range of a {@code double} (whole sums are kept in 128 bits and fail only when read); this
+   *     accumulator is then unchanged
    * @throws IllegalArgumentException if the two are configured differently (e.g. quantile
    *     histograms of different precision)
    */
