@@ -142,7 +142,9 @@ public final class KpiChange {
    * its rate and mix effects and their total, {@code *} marking a small group. Percent KPIs show
    * effects in percentage points ({@code pp}). The effects are rounded as {@link RoundedEffects} states,
    * so that each line's total is the sum of its effects and the {@code all} line the sum of each column,
-   * the change rounded; every effect is within one unit of the last digit of its exact value.
+   * the change rounded; every effect is within one unit of the last digit of its exact value. The
+   * group without a value shows as {@code (none)}; groups whose value is the text {@code (none)} or
+   * {@code all} show in quotes, apart from it and from the {@code all} line.
    *
    * @return the text, ending in a newline
    */
@@ -154,7 +156,8 @@ public final class KpiChange {
     for (int i = 0; i < contributions.size(); i++) {
       Contribution c = contributions.get(i);
       RoundedEffects.Row row = shown.rows().get(i);
-      lines.add(new String[] {c.group() + (c.smallSample() ? "*" : ""), KpiTable.format(kpi, c.valueBefore()),
+      String group = c.group().equals("all") ? "\"all\"" : KpiTable.shown(c.group(), c.absent());
+      lines.add(new String[] {group + (c.smallSample() ? "*" : ""), KpiTable.format(kpi, c.valueBefore()),
           KpiTable.format(kpi, c.valueAfter()), percent(c.shareBefore()), percent(c.shareAfter()),
           shown.format(row.rateEffect()), shown.format(row.mixEffect()), shown.format(row.total())});
     }

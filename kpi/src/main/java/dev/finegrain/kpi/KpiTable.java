@@ -99,6 +99,7 @@ public final class KpiTable {
    * unit, the status against the target where there is one ({@code GREEN}, {@code AMBER},
    * {@code RED}, as {@link Status} names them) and {@code *} for a small sample. A column's numbers
    * share one format: whole numbers when every value in it is whole, else two decimals throughout.
+   * An absent dimension value shows as {@code (none)}, the text {@code (none)} in quotes.
    *
    * @return the table as aligned text: a column per KPI headed by its name, with its value in its unit, the status
    *     against the target where there is one, and {@code *} for a small sample
@@ -127,7 +128,7 @@ public final class KpiTable {
       if (levels) {
         line.add(row.level().isEmpty() ? query.rollup().get().dimension() : row.level());
       }
-      line.addAll(row.dimensions().values());
+      row.dimensions().forEach((name, value) -> line.add(shown(value, row.absentDimensions().contains(name))));
       for (int k = 0; k < query.kpis().size(); k++) {
         Kpi kpi = query.kpis().get(k);
         KpiCell cell = row.cells().get(kpi.id());
@@ -163,6 +164,14 @@ public final class KpiTable {
           .append(", ").append(skippedOutOfRange).append(" outside the range");
     }
     return out.append('\n').toString();
+  }
+
+  /**
+   * A dimension value as text output shows it: the text {@code (none)} in quotes, so that it reads
+   * apart from an absent value, which shows as {@code (none)}.
+   */
+  static String shown(String value, boolean absent) {
+    return !absent && value.equals(QueryEngine.NONE) ? '"' + value + '"' : value;
   }
 
   /**

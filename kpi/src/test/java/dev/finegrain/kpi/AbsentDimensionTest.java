@@ -122,6 +122,30 @@ class AbsentDimensionTest {
   }
 
   @Test
+  void textOutputQuotesTheTextNoneAndShowsAnAbsentValueBare() {
+    List<Order> orders = List.of(order(null, "lin", 100, false), order(NONE, "lin", 20, false));
+    KpiQuery query = KpiQuery.builder().addKpis(GMV).timeField("createdAt").grain(Grain.ALL).addGroupBy("channel")
+        .build();
+
+    List<String> lines = Kpis.run(query, Order.SCHEMA, orders).toText().lines().toList();
+
+    assertTrue(lines.get(1).startsWith("all     (none)  "), lines.toString());
+    assertTrue(lines.get(2).startsWith("all     \"(none)\""), lines.toString());
+  }
+
+  @Test
+  void aChangeDecompositionQuotesGroupsThatReadLikeItsLabels() {
+    List<Order> before = List.of(order(null, "lin", 1, true), order(NONE, "lin", 1, false), order("all", "lin", 1, true));
+    List<Order> after = List.of(order(null, "lin", 1, false), order(NONE, "lin", 1, true), order("all", "lin", 1, true));
+
+    String text = KpiChanges.decompose(EcommerceKpis.returnRate(), "channel", Order.SCHEMA, before, after, 0)
+        .orElseThrow().toText();
+
+    List<String> firstColumn = text.lines().skip(1).limit(5).map(l -> l.strip().split(" +")[0]).toList();
+    assertEquals(List.of("channel", "(none)", "\"(none)\"", "\"all\"", "all"), firstColumn, text);
+  }
+
+  @Test
   void jsonNamesAbsentDimensionsOnlyWhereThereAreAny() {
     List<Order> orders = List.of(order(null, "lin", 100, false), order(NONE, "lin", 20, false));
     KpiQuery query = KpiQuery.builder().addKpis(GMV).timeField("createdAt").grain(Grain.ALL).addGroupBy("channel")
