@@ -10,6 +10,7 @@ import dev.finegrain.kpi.accumulator.ExactQuantiles;
 import dev.finegrain.kpi.accumulator.HistogramQuantiles;
 import dev.finegrain.kpi.accumulator.LongRatio;
 import dev.finegrain.kpi.accumulator.LongSum;
+import dev.finegrain.kpi.internal.WholeSums;
 import dev.finegrain.kpi.accumulator.MeanVariance;
 import dev.finegrain.kpi.accumulator.QuantileResult;
 import dev.finegrain.kpi.internal.AccumulatorStates;
@@ -398,11 +399,6 @@ final class Kernels {
       wraps[group] += w;
     }
 
-    /** The wraps of adding {@code x} to {@code a} modulo 2^64: 1 past the top, -1 past the bottom, else 0. */
-    static long carry(long a, long x) {
-      long r = a + x;
-      return ((a ^ r) & (x ^ r)) < 0 ? (x < 0 ? -1 : 1) : 0;
-    }
 
     /**
      * Adds the exact sum {@code (x, w)} to {@code group}'s, whose low part is {@code a}.
@@ -410,7 +406,7 @@ final class Kernels {
      * @return the new low part
      */
     long add(int group, long a, long x, long w) {
-      long carry = carry(a, x);
+      long carry = WholeSums.carry(a, x);
       if (w != 0 || carry != 0) {
         add(group, w + carry);
       }
@@ -471,9 +467,9 @@ final class Kernels {
     void merge(Partial other) {
       WholePartial o = (WholePartial) other;
       count = Math.addExact(count, o.count);
-      firstWraps += o.firstWraps + Wraps.carry(first, o.first);
+      firstWraps += o.firstWraps + WholeSums.carry(first, o.first);
       first += o.first;
-      secondWraps += o.secondWraps + Wraps.carry(second, o.second);
+      secondWraps += o.secondWraps + WholeSums.carry(second, o.second);
       second += o.second;
     }
 

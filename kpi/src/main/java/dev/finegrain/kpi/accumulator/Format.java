@@ -1,5 +1,6 @@
 package dev.finegrain.kpi.accumulator;
 
+import dev.finegrain.kpi.internal.WholeSums;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Function;
@@ -369,6 +370,17 @@ final class Format {
     /** The offset of the next field. */
     int position() {
       return pos;
+    }
+
+    /**
+     * Checks that {@code count} longs can sum to the whole sum {@code low + wraps * 2^64} called
+     * {@code field} (see {@link WholeSums#reachable}).
+     */
+    void checkReachable(String field, long count, long low, long wraps) {
+      if (!WholeSums.reachable(count, low, wraps)) {
+        throw invalid(field + " is " + WholeSums.exact(low, wraps) + ", more than " + count
+            + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
+      }
     }
 
     /** Checks that every byte was read. */

@@ -1,5 +1,6 @@
 package dev.finegrain.kpi.accumulator;
 
+import dev.finegrain.kpi.internal.WholeSums;
 import java.math.BigInteger;
 import java.util.OptionalDouble;
 
@@ -21,7 +22,7 @@ import java.util.OptionalDouble;
  */
 public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result> {
   private long count;
-  /** Each sum modulo 2^64; the exact sum is {@code numerator + numeratorWraps * 2^64} (see {@link Wide}). */
+  /** Each sum modulo 2^64; the exact sum is {@code numerator + numeratorWraps * 2^64} (see {@link WholeSums}). */
   private long numerator;
   private long denominator;
   private long numeratorWraps;
@@ -57,8 +58,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    * @param denominator the record's denominator
    */
   public void add(long numerator, long denominator) {
-    numeratorWraps += Wide.carry(this.numerator, numerator);
-    denominatorWraps += Wide.carry(this.denominator, denominator);
+    numeratorWraps += WholeSums.carry(this.numerator, numerator);
+    denominatorWraps += WholeSums.carry(this.denominator, denominator);
     this.numerator += numerator;
     this.denominator += denominator;
     count++;
@@ -81,8 +82,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
   @Override
   public LongRatio merge(LongRatio other) {
     count = Math.addExact(count, other.count);
-    numeratorWraps += other.numeratorWraps + Wide.carry(numerator, other.numerator);
-    denominatorWraps += other.denominatorWraps + Wide.carry(denominator, other.denominator);
+    numeratorWraps += other.numeratorWraps + WholeSums.carry(numerator, other.numerator);
+    denominatorWraps += other.denominatorWraps + WholeSums.carry(denominator, other.denominator);
     numerator += other.numerator;
     denominator += other.denominator;
     return this;
@@ -96,18 +97,18 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
    */
   @Override
   public Result result() {
-    return new Result(count, Wide.fit(numerator, numeratorWraps, count, "numerators"),
-        Wide.fit(denominator, denominatorWraps, count, "denominators"));
+    return new Result(count, WholeSums.fit(numerator, numeratorWraps, count, "numerators"),
+        WholeSums.fit(denominator, denominatorWraps, count, "denominators"));
   }
 
   /** {@return the exact sum of the numerators, also when it does not fit in a long} */
   public BigInteger exactNumerator() {
-    return Wide.exact(numerator, numeratorWraps);
+    return WholeSums.exact(numerator, numeratorWraps);
   }
 
   /** {@return the exact sum of the denominators, also when it does not fit in a long} */
   public BigInteger exactDenominator() {
-    return Wide.exact(denominator, denominatorWraps);
+    return WholeSums.exact(denominator, denominatorWraps);
   }
 
   @Override
@@ -162,14 +163,8 @@ public final class LongRatio implements Accumulator<LongRatio, LongRatio.Result>
     if (count == 0 && (numerator != 0 || denominator != 0)) {
       throw in.invalid(numerator + " over " + denominator + " with count 0; expected 0 over 0 when empty");
     }
-    if (!Wide.reachable(count, numerator, numeratorWraps)) {
-      throw in.invalid("numerator is " + Wide.exact(numerator, numeratorWraps) + ", more than " + count
-          + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
-    }
-    if (!Wide.reachable(count, denominator, denominatorWraps)) {
-      throw in.invalid("denominator is " + Wide.exact(denominator, denominatorWraps) + ", more than " + count
-          + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
-    }
+    in.checkReachable("numerator", count, numerator, numeratorWraps);
+    in.checkReachable("denominator", count, denominator, denominatorWraps);
     return of(count, numerator, numeratorWraps, denominator, denominatorWraps);
   }
 

@@ -1,5 +1,6 @@
 package dev.finegrain.kpi.accumulator;
 
+import dev.finegrain.kpi.internal.WholeSums;
 import java.math.BigInteger;
 import java.util.OptionalDouble;
 
@@ -26,7 +27,7 @@ import java.util.OptionalDouble;
  */
 public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   private long count;
-  /** The sum modulo 2^64; the exact sum is {@code sum + wraps * 2^64} (see {@link Wide}). */
+  /** The sum modulo 2^64; the exact sum is {@code sum + wraps * 2^64} (see {@link WholeSums}). */
   private long sum;
   private long wraps;
 
@@ -56,11 +57,8 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    * @param value the value to add
    */
   public void add(long value) {
-    long s = sum + value;
-    if (((sum ^ s) & (value ^ s)) < 0) {
-      wraps += value < 0 ? -1 : 1;
-    }
-    sum = s;
+    wraps += WholeSums.carry(sum, value);
+    sum += value;
     count++;
   }
 
@@ -72,7 +70,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
   @Override
   public LongSum merge(LongSum other) {
     count = Math.addExact(count, other.count);
-    wraps += other.wraps + Wide.carry(sum, other.sum);
+    wraps += other.wraps + WholeSums.carry(sum, other.sum);
     sum += other.sum;
     return this;
   }
@@ -84,12 +82,12 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
    */
   @Override
   public Result result() {
-    return new Result(count, Wide.fit(sum, wraps, count, "values"));
+    return new Result(count, WholeSums.fit(sum, wraps, count, "values"));
   }
 
   /** {@return the exact sum, also when it does not fit in a long} */
   public BigInteger exactSum() {
-    return Wide.exact(sum, wraps);
+    return WholeSums.exact(sum, wraps);
   }
 
   @Override
@@ -139,10 +137,7 @@ public final class LongSum implements Accumulator<LongSum, LongSum.Result> {
     if (count == 0 && sum != 0) {
       throw in.invalid("sum is " + sum + " but count is 0; expected sum 0 when nothing was added");
     }
-    if (!Wide.reachable(count, sum, wraps)) {
-      throw in.invalid("sum is " + Wide.exact(sum, wraps) + ", more than " + count
-          + " longs can sum to; expected a sum between count * -2^63 and count * (2^63 - 1)");
-    }
+    in.checkReachable("sum", count, sum, wraps);
     return of(count, sum, wraps);
   }
 
