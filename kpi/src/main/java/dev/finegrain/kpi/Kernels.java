@@ -142,9 +142,34 @@ final class Kernels {
    * and two shares reads the block's group ids and filter once, not once per KPI.
    */
   static final class Tally {
+    /** Bits of each of the three counters packed in a long: a count and the hits of two masks. */
+    private static final int FIELD_BITS = 21;
+
     long[] counts = new long[0];
     boolean[][] masks = new boolean[0][];
     long[][] hits = new long[0][];
+
+    // The count and the first two masks' hits of a group since the last flush, packed in one long
+    // (bits 0-20, 21-41 and 42-62), so that a record costs one increment instead of three. A field
+    // holds up to `limit` records; the tally flushes into `counts` and `hits` before a field could
+    // reach it, and before anything reads them.
+    private final int bits;
+    private final long limit;
+    private long[] packed = new long[0];
+    private long pending; // records added since the last flush: an upper bound on every field
+
+    Tally() {
+      this(FIELD_BITS);
+    }
+
+    /** A tally whose packed counters hold {@code bits} bits each (tests use few, to flush often). */
+    Tally(int bits) {
+      if (bits < 1 || bits > FIELD_BITS) {
+        throw new IllegalArgumentException("bits: " + bits + "; expected 1 to " + FIELD_BITS);
+      }
+      this.bits = bits;
+      this.limit = (1L << bits) - 1;
+    }
 
     /** The index of {@code mask}'s hit counts, registering it (by identity) if new. */
     int tally(boolean[] mask) {
@@ -166,47 +191,48 @@ final class Kernels {
         for (int k = 0; k < hits.length; k++) {
           hits[k] = Arrays.copyOf(hits[k], counts.length);
         }
+        packed = Arrays.copyOf(packed, counts.length);
       }
+    }
+
+    /** Moves the packed counters into {@code counts} and {@code hits}. */
+    private void flush() {
+      if (pending == 0) {
+        return;
+      }
+      long m = limit;
+      long[] p = packed;
+      long[] c = counts;
+      long[] h0 = hits.length > 0 ? hits[0] : null;
+      long[] h1 = hits.length > 1 ? hits[1] : null;
+      for (int g = 0; g < p.length; g++) {
+        long x = p[g];
+        if (x != 0) {
+          c[g] += x & m;
+          if (h0 != null) {
+            h0[g] += (x >>> bits) & m;
+          }
+          if (h1 != null) {
+            h1[g] += (x >>> (2 * bits)) & m;
+          }
+          p[g] = 0;
+        }
+      }
+      pending = 0;
     }
 
     /** Counts the records {@code i < length} with {@code gid[i] >= 0} and {@code pass == null || pass[i]}. */
     void add(int length, int[] gid, boolean[] pass) {
-      long[] c = counts;
-      int k = 0;
-      if (masks.length >= 2) {
-        boolean[] m0 = masks[0];
-        boolean[] m1 = masks[1];
-        long[] h0 = hits[0];
-        long[] h1 = hits[1];
-        for (int i = 0; i < length; i++) {
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i])) {
-            c[g]++;
-            h0[g] += m0[i] ? 1 : 0;
-            h1[g] += m1[i] ? 1 : 0;
-          }
+      for (int from = 0; from < length; ) {
+        int to = (int) Math.min(length, from + limit);
+        if (pending + (to - from) > limit) {
+          flush();
         }
-        k = 2;
-      } else if (masks.length == 1) {
-        boolean[] m0 = masks[0];
-        long[] h0 = hits[0];
-        for (int i = 0; i < length; i++) {
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i])) {
-            c[g]++;
-            h0[g] += m0[i] ? 1 : 0;
-          }
-        }
-        k = 1;
-      } else {
-        for (int i = 0; i < length; i++) {
-          int g = gid[i];
-          if (g >= 0 && (pass == null || pass[i])) {
-            c[g]++;
-          }
-        }
+        addPacked(from, to, gid, pass);
+        pending += to - from;
+        from = to;
       }
-      for (; k < masks.length; k++) {
+      for (int k = 2; k < masks.length; k++) {
         boolean[] m = masks[k];
         long[] h = hits[k];
         for (int i = 0; i < length; i++) {
@@ -218,8 +244,41 @@ final class Kernels {
       }
     }
 
+    private void addPacked(int from, int to, int[] gid, boolean[] pass) {
+      long[] p = packed;
+      long one0 = 1L << bits;
+      long one1 = 1L << (2 * bits);
+      if (masks.length >= 2) {
+        boolean[] m0 = masks[0];
+        boolean[] m1 = masks[1];
+        for (int i = from; i < to; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            p[g] += 1L + (m0[i] ? one0 : 0L) + (m1[i] ? one1 : 0L);
+          }
+        }
+      } else if (masks.length == 1) {
+        boolean[] m0 = masks[0];
+        for (int i = from; i < to; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            p[g] += 1L + (m0[i] ? one0 : 0L);
+          }
+        }
+      } else {
+        for (int i = from; i < to; i++) {
+          int g = gid[i];
+          if (g >= 0 && (pass == null || pass[i])) {
+            p[g]++;
+          }
+        }
+      }
+    }
+
     /** Adds {@code other}'s counts, its group {@code g} into {@code map[g]}; {@link #reserve} made room. */
     void merge(Tally other, int[] map) {
+      flush();
+      other.flush();
       for (int g = 0; g < map.length && g < other.counts.length; g++) {
         counts[map[g]] += other.counts[g];
         for (int k = 0; k < hits.length; k++) {
@@ -229,10 +288,12 @@ final class Kernels {
     }
 
     long count(int group) {
+      flush();
       return group < counts.length ? counts[group] : 0;
     }
 
     long hits(int k, int group) {
+      flush();
       return group < counts.length ? hits[k][group] : 0;
     }
   }

@@ -273,6 +273,69 @@ class EngineInternalsProperties {
   }
 
   @Test
+  void aTallyWithNarrowPackedCountersCountsAsOneCounterPerRecordWould() {
+    // 4-bit counters hold 15 records: blocks of up to 60 records make the tally split a block and
+    // flush within it or before it; masks registered after some blocks, reads between blocks and a
+    // merge each find the counts flushed
+    Gen<int[]> sizes = lists(ints(0, 60), 1, 8).map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+    qt().forAll(sizes, ints(1, 4), ints(0, 7), longs(0, Long.MAX_VALUE)).checkAssert((blockSizes, groups, lateMask, seed) -> {
+      java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+      boolean filtered = rnd.nextBoolean();
+      int masks = 3; // two packed beside the count, one counted on its own
+      Kernels.Tally[] tallies = {new Kernels.Tally(4), new Kernels.Tally(4)};
+      long[][] counts = new long[2][groups];
+      long[][][] hits = new long[2][masks][groups];
+      boolean[][] maskBuffers = new boolean[masks][60];
+      int registered = 0;
+      for (int b = 0; b < blockSizes.length; b++) {
+        if (b == Math.min(lateMask, blockSizes.length - 1)) {
+          // the masks become known after some blocks: only later records count for them
+          for (; registered < masks; registered++) {
+            assertEquals(registered, tallies[0].tally(maskBuffers[registered]));
+            assertEquals(registered, tallies[1].tally(maskBuffers[registered]));
+          }
+        }
+        int t = rnd.nextInt(2); // the tally this block goes to
+        int n = blockSizes[b];
+        int[] gid = new int[n];
+        boolean[] pass = new boolean[n];
+        for (int i = 0; i < n; i++) {
+          gid[i] = rnd.nextInt(groups + 1) - 1; // -1: in no group
+          pass[i] = !filtered || rnd.nextBoolean();
+          for (int k = 0; k < masks; k++) {
+            maskBuffers[k][i] = rnd.nextBoolean();
+          }
+          if (gid[i] >= 0 && pass[i]) {
+            counts[t][gid[i]]++;
+            for (int k = 0; k < registered; k++) {
+              hits[t][k][gid[i]] += maskBuffers[k][i] ? 1 : 0;
+            }
+          }
+        }
+        tallies[t].reserve(groups);
+        tallies[t].add(n, gid, filtered ? pass : null);
+        if (rnd.nextInt(3) == 0) { // a read between blocks
+          for (int g = 0; g < groups; g++) {
+            assertEquals(counts[t][g], tallies[t].count(g), "count of group " + g + " after block " + b);
+          }
+        }
+      }
+      for (Kernels.Tally tally : tallies) {
+        tally.reserve(groups);
+      }
+      int[] identity = new int[groups];
+      Arrays.setAll(identity, g -> g);
+      tallies[0].merge(tallies[1], identity);
+      for (int g = 0; g < groups; g++) {
+        assertEquals(counts[0][g] + counts[1][g], tallies[0].count(g), "count of group " + g);
+        for (int k = 0; k < registered; k++) {
+          assertEquals(hits[0][k][g] + hits[1][k][g], tallies[0].hits(k, g), "hits of mask " + k + " in group " + g);
+        }
+      }
+    });
+  }
+
+  @Test
   void exactQuantilesTellValuesAtTheEndsOfTheLongRangeFromAbsentOnesAndFromEachOther() {
     // the first block chooses the flat table's range: values just below Long.MAX_VALUE put it at the
     // top, where an absent value (Long.MIN_VALUE) or one just above it once wrapped into a cell
