@@ -4,153 +4,487 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The open-work projection in memory: each member's entries in inbox order, the cases by their first
- * pending deadline, and a count of open stages per workflow and stage. Updates of one case are
- * serialised and never go back to an older version of it; readers take no lock, and a read
- * concurrent with an update of a case may miss that case's entries (as if it had read just before
- * the case's previous append, or just after this one, stage by stage).
+ * pending deadline, and a count of open stages per workflow and stage. Updates are serialised (by
+ * this index's lock) and never go back to an older version of a case; readers take no lock, and a
+ * read concurrent with an update of a case may miss that case's entries (as if it had read just
+ * before the case's previous append, or just after this one, stage by stage).
+ *
+ * <p>Kept compact, since every open case in review has its part here: what the entries of one
+ * stage share (case, stage, since, deadlines) is one {@link StageWork}, which is itself the entry
+ * of each member who votes in it for themselves, in their inbox as one array slot of a
+ * {@link ChunkedSortedSet}; it records those members as bits of a table of the members seen. Only
+ * the rarer entries with a rank, a principal or a window of validity (delegates, escalation
+ * holders) are objects of their own ({@link Grant}). A case's stages are found by its id in a
+ * {@link KeyedTable} for its next update. {@link WorkEntry}s are made when an inbox is read.
  */
 final class InMemoryWorkIndex implements WorkIndex {
-  private static final Comparator<Due> DUE_ORDER = Comparator.comparing((Due d) -> d.at)
-      .thenComparing(d -> d.caseId, WorkEntry::compareCodePoints);
+  /** Elements per chunk of a member's inbox, of the pending entries and of the deadlines. */
+  static final int CHUNK = 64;
+  /** Members that get a bit of {@link StageWork#voters}; others are listed in {@link StageWork#others}. */
+  private static final int BITS = 64;
 
-  private static final Comparator<WorkEntry> PENDING_ORDER = Comparator.comparing((WorkEntry e) -> e.validFrom)
-      .thenComparing(WorkEntry.ORDER);
+  /** {@link WorkEntry#ORDER} over inbox slots. */
+  static final Comparator<Slot> SLOT_ORDER = (a, b) -> {
+    StageWork x = a.stage();
+    StageWork y = b.stage();
+    if (x != y) {
+      int c = x.since.compareTo(y.since);
+      if (c == 0) {
+        c = WorkEntry.compareCodePoints(x.caseId, y.caseId);
+      }
+      if (c == 0) {
+        c = WorkEntry.compareCodePoints(x.part.stageId(), y.part.stageId());
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.rank(), b.rank());
+  };
 
+  private static final Comparator<Slot> PENDING_ORDER = (a, b) -> {
+    int c = ((Grant) a).validFrom.compareTo(((Grant) b).validFrom);
+    return c != 0 ? c : SLOT_ORDER.compare(a, b);
+  };
+
+  private static final Comparator<StageWork> DUE_ORDER = (a, b) -> {
+    int c = a.caseDueAt.compareTo(b.caseDueAt);
+    return c != 0 ? c : WorkEntry.compareCodePoints(a.caseId, b.caseId);
+  };
+
+  private final int chunk;
   /** Each member's entries that hold now, in inbox order. */
-  private final ConcurrentHashMap<String, NavigableSet<WorkEntry>> byMember = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ChunkedSortedSet<Slot>> byMember = new ConcurrentHashMap<>();
   /** Each member's {@linkplain WorkEntry#isPending pending} entries, by the instant they start to hold. */
-  private final ConcurrentHashMap<String, NavigableSet<WorkEntry>> pendingByMember = new ConcurrentHashMap<>();
-  /** What each case in review has in the index, to replace it at the case's next update. */
-  private final ConcurrentHashMap<String, Held> byCase = new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Due> due = new ConcurrentSkipListSet<>(DUE_ORDER);
+  private final ConcurrentHashMap<String, ChunkedSortedSet<Slot>> pendingByMember = new ConcurrentHashMap<>();
+  /** The cases with a deadline, by it: one stage of each (every stage of a case carries its deadline). */
+  private final ChunkedSortedSet<StageWork> due;
   /** Open stages per workflow, stage and roles; the keys are the canonical instances the cases hold. */
   private final ConcurrentHashMap<StageKey, AtomicLong> open = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<StageKey, StageKey> stageKeys = new ConcurrentHashMap<>();
 
-  private record Due(Instant at, String caseId) {}
+  // guarded by this
+  /** What each case in review has in the index (a StageWork, or a StageWork[] of two or more), to replace it. */
+  private final KeyedTable<Object> byCase = new KeyedTable<>(InMemoryWorkIndex::caseIdOf);
+  private final Map<StageKey, StageKey> stageKeys = new HashMap<>();
+  private final Map<Part, Part> parts = new HashMap<>();
+  private final Map<String, Integer> bitOf = new HashMap<>();
+  private final String[] bitMembers = new String[BITS];
+
+  /** An empty index. */
+  InMemoryWorkIndex() {
+    this(CHUNK);
+  }
+
+  /** An empty index whose sorted sets have chunks of {@code chunk} elements (small ones in tests). */
+  InMemoryWorkIndex(int chunk) {
+    this.chunk = chunk;
+    this.due = new ChunkedSortedSet<>(DUE_ORDER, chunk);
+  }
 
   private record StageKey(String workflowId, String stageId, List<String> roles) {}
 
-  /** A case's part of the index, kept compact: one of these per case in review. */
-  private static final class Held {
-    final long version;
-    final WorkEntry[] entries;
-    final StageKey[] stages;
-    final Instant dueAt;
+  /** What every case's entries of a stage share; canonical, one per stage of a workflow. */
+  private record Part(String stageId, String stageName, StageKey key) {}
 
-    Held(long version, WorkEntry[] entries, StageKey[] stages, Instant dueAt) {
+  /** A stage's deadlines, when it has one. */
+  private record Deadlines(Instant escalatesAt, Instant expiresAt) {}
+
+  /** An element of a member's inbox: the order of {@link WorkEntry#ORDER}. */
+  abstract static sealed class Slot permits StageWork, Grant {
+    abstract StageWork stage();
+
+    abstract int rank();
+  }
+
+  /**
+   * One open stage of a case with what its entries share, and the entry (rank 0, for themselves,
+   * always valid) of each member in {@link #voters} and of each member listed in {@link #others}.
+   * A stage of a case with no entries (only counted) has no {@link #since}; a case with a deadline
+   * and no stage has one with no {@link #part} either.
+   */
+  static final class StageWork extends Slot {
+    /** The case's version, as of which the index holds the case; guarded by the index's lock. */
+    int version;
+    final String caseId;
+    final Part part;
+    final Instant since;
+    final Instant caseDueAt;
+    final Deadlines deadlines;
+    /** Bit i: the member of bit i has an entry for themselves. */
+    final long voters;
+    /** Null, or the other members with an entry for themselves (String) and the grants (Grant). */
+    final Object[] others;
+
+    StageWork(int version, String caseId, Part part, Instant since, Instant caseDueAt, Deadlines deadlines,
+        long voters, Object[] others) {
       this.version = version;
-      this.entries = entries;
-      this.stages = stages;
-      this.dueAt = dueAt;
+      this.caseId = caseId;
+      this.part = part;
+      this.since = since;
+      this.caseDueAt = caseDueAt;
+      this.deadlines = deadlines;
+      this.voters = voters;
+      this.others = others;
     }
+
+    @Override
+    StageWork stage() {
+      return this;
+    }
+
+    @Override
+    int rank() {
+      return 0;
+    }
+
+    /** Whether {@code o} holds the same entries and counts as this (the version aside). */
+    boolean sameAs(StageWork o) {
+      if (!(caseId.equals(o.caseId) && part == o.part && Objects.equals(since, o.since)
+          && Objects.equals(caseDueAt, o.caseDueAt) && Objects.equals(deadlines, o.deadlines) && voters == o.voters
+          && (others == null) == (o.others == null))) {
+        return false;
+      }
+      if (others == null) {
+        return true;
+      }
+      if (others.length != o.others.length) {
+        return false;
+      }
+      for (int i = 0; i < others.length; i++) {
+        if (!(others[i] instanceof Grant g ? o.others[i] instanceof Grant h && g.sameAs(h)
+            : others[i].equals(o.others[i]))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** An entry with a rank, a principal or a window of validity: a delegate's, an escalation holder's. */
+  static final class Grant extends Slot {
+    final StageWork stage;
+    final String memberId;
+    final int rank;
+    final String onBehalfOf;
+    final Instant validFrom;
+    final Instant validUntil;
+
+    Grant(StageWork stage, String memberId, int rank, String onBehalfOf, Instant validFrom, Instant validUntil) {
+      this.stage = stage;
+      this.memberId = memberId;
+      this.rank = rank;
+      this.onBehalfOf = onBehalfOf;
+      this.validFrom = validFrom;
+      this.validUntil = validUntil;
+    }
+
+    @Override
+    StageWork stage() {
+      return stage;
+    }
+
+    @Override
+    int rank() {
+      return rank;
+    }
+
+    boolean validAt(Instant at) {
+      return (validFrom == null || !at.isBefore(validFrom)) && (validUntil == null || at.isBefore(validUntil));
+    }
+
+    /** {@link WorkEntry#isPending()}. */
+    boolean isPending() {
+      return validFrom != null && stage.caseDueAt != null && !validFrom.isBefore(stage.caseDueAt);
+    }
+
+    boolean sameAs(Grant o) {
+      return memberId.equals(o.memberId) && rank == o.rank && Objects.equals(onBehalfOf, o.onBehalfOf)
+          && Objects.equals(validFrom, o.validFrom) && Objects.equals(validUntil, o.validUntil);
+    }
+  }
+
+  private static String caseIdOf(Object held) {
+    return held instanceof StageWork s ? s.caseId : ((StageWork[]) held)[0].caseId;
+  }
+
+  private static StageWork[] stagesOf(Object held) {
+    return held == null ? new StageWork[0] : held instanceof StageWork s ? new StageWork[] {s} : (StageWork[]) held;
   }
 
   /** Whether the index has entries, a deadline or open stages of case {@code caseId}. */
-  boolean holds(String caseId) {
-    return byCase.containsKey(caseId);
+  synchronized boolean holds(String caseId) {
+    return byCase.get(caseId) != null;
   }
 
-  /** Replaces case {@code work.caseId()}'s projection with {@code work}, unless a newer one is in. */
-  void update(CaseWork work) {
-    byCase.compute(work.caseId(), (caseId, old) -> {
-      if (old != null && old.version >= work.version()) {
-        return old;
-      }
-      WorkEntry[] entries = work.entries().toArray(new WorkEntry[0]);
-      StageKey[] stages = new StageKey[work.stages().size()];
-      for (int i = 0; i < stages.length; i++) {
-        CaseWork.OpenStage stage = work.stages().get(i);
-        StageKey key = new StageKey(stage.workflowId(), stage.stageId(), stage.roles());
-        stages[i] = stageKeys.computeIfAbsent(key, k -> k);
-      }
-      boolean none = entries.length == 0 && stages.length == 0 && work.dueAt() == null;
-      if (old != null && Arrays.equals(old.entries, entries) && Arrays.equals(old.stages, stages)
-          && Objects.equals(old.dueAt, work.dueAt())) {
-        return none ? null : new Held(work.version(), old.entries, old.stages, old.dueAt);  // a comment, say
-      }
-      if (old != null) {
-        Set<WorkEntry> kept = Set.of(entries.length == 0 ? new WorkEntry[0] : distinct(entries));
-        for (WorkEntry entry : old.entries) {
-          if (!kept.contains(entry)) {
-            setOf(entry, false).remove(entry);
-          }
-        }
-        if (old.dueAt != null) {
-          due.remove(new Due(old.dueAt, caseId));
-        }
-        for (StageKey stage : old.stages) {
-          AtomicLong count = open.get(stage);
-          if (count != null) {
-            count.decrementAndGet();
-          }
-        }
-      }
-      // after the removals: the sets compare entries by inbox order, so an entry changed in place
-      // (an escalation recorded, say) must go before its successor comes in
-      for (WorkEntry entry : entries) {
-        setOf(entry, true).add(entry);
-      }
-      if (work.dueAt() != null) {
-        due.add(new Due(work.dueAt(), caseId));
-      }
-      for (StageKey stage : stages) {
-        open.computeIfAbsent(stage, k -> new AtomicLong()).incrementAndGet();
-      }
-      return none ? null : new Held(work.version(), entries, stages, work.dueAt());
-    });
-  }
-
-  private static WorkEntry[] distinct(WorkEntry[] entries) {
-    return Arrays.stream(entries).distinct().toArray(WorkEntry[]::new);
-  }
-
-  private NavigableSet<WorkEntry> setOf(WorkEntry entry, boolean create) {
-    ConcurrentHashMap<String, NavigableSet<WorkEntry>> sets = entry.isPending() ? pendingByMember : byMember;
-    if (!create) {
-      NavigableSet<WorkEntry> set = sets.get(entry.memberId);
-      return set != null ? set : java.util.Collections.emptyNavigableSet();
+  /**
+   * Replaces case {@code work.caseId()}'s projection with {@code work}, unless a newer one is in.
+   *
+   * @throws IllegalArgumentException if an entry is of another case, or has another deadline than the case's
+   * @throws ArithmeticException if the version is past {@link Integer#MAX_VALUE} (an in-memory log's limit)
+   */
+  synchronized void update(CaseWork work) {
+    String caseId = work.caseId();
+    Object held = byCase.get(caseId);
+    StageWork[] old = stagesOf(held);
+    if (old.length > 0 && old[0].version >= work.version()) {
+      return;
     }
-    return sets.computeIfAbsent(entry.memberId,
-        m -> new ConcurrentSkipListSet<>(entry.isPending() ? PENDING_ORDER : WorkEntry.ORDER));
+    int version = Math.toIntExact(work.version());
+    StageWork[] next = build(work, version);
+    boolean[] kept = new boolean[old.length];
+    for (int i = 0; i < next.length; i++) {  // a stage unchanged keeps its slots: readers never miss it
+      for (int j = 0; j < old.length; j++) {
+        if (!kept[j] && next[i].sameAs(old[j])) {
+          kept[j] = true;
+          old[j].version = version;
+          next[i] = old[j];
+          break;
+        }
+      }
+    }
+    StageWork oldDue = old.length > 0 && old[0].caseDueAt != null ? old[0] : null;
+    StageWork newDue = next.length > 0 && next[0].caseDueAt != null ? next[0] : null;
+    for (int j = 0; j < old.length; j++) {
+      if (!kept[j]) {
+        place(old[j], false);
+      }
+    }
+    if (oldDue != null && oldDue != newDue) {
+      due.remove(oldDue);
+    }
+    // after the removals: the sets compare entries by inbox order, so an entry changed in place
+    // (an escalation recorded, say) must go before its successor comes in
+    for (StageWork stage : next) {
+      if (!Arrays.asList(old).contains(stage)) {
+        place(stage, true);
+      }
+    }
+    if (newDue != null && oldDue != newDue) {
+      due.add(newDue);
+    }
+    if (next.length == 0) {
+      byCase.remove(caseId);
+    } else {
+      byCase.put(next.length == 1 ? next[0] : next);
+    }
+  }
+
+  /** Adds or removes {@code stage}'s entries and its count. */
+  private void place(StageWork stage, boolean add) {
+    for (long bits = stage.voters; bits != 0; bits &= bits - 1) {
+      placeIn(byMember, bitMembers[Long.numberOfTrailingZeros(bits)], stage, add);
+    }
+    if (stage.others != null) {
+      for (Object other : stage.others) {
+        if (other instanceof Grant g) {
+          placeIn(g.isPending() ? pendingByMember : byMember, g.memberId, g, add);
+        } else {
+          placeIn(byMember, (String) other, stage, add);
+        }
+      }
+    }
+    if (stage.part != null && stage.part.key() != null) {
+      AtomicLong count = open.computeIfAbsent(stage.part.key(), k -> new AtomicLong());
+      if (add) {
+        count.incrementAndGet();
+      } else {
+        count.decrementAndGet();
+      }
+    }
+  }
+
+  private void placeIn(ConcurrentHashMap<String, ChunkedSortedSet<Slot>> sets, String memberId, Slot slot,
+      boolean add) {
+    if (add) {
+      sets.computeIfAbsent(memberId, m -> new ChunkedSortedSet<>(sets == pendingByMember ? PENDING_ORDER : SLOT_ORDER,
+          chunk)).add(slot);
+    } else {
+      ChunkedSortedSet<Slot> set = sets.get(memberId);
+      if (set != null) {
+        set.remove(slot);
+      }
+    }
+  }
+
+  /** The case's stages as this index keeps them: entries grouped by what they share. */
+  private StageWork[] build(CaseWork work, int version) {
+    String caseId = work.caseId();
+    Instant dueAt = work.dueAt();
+    List<Group> groups = new ArrayList<>();
+    for (WorkEntry e : work.entries()) {
+      if (!e.caseId.equals(caseId)) {
+        throw new IllegalArgumentException("entry " + e + " is of case " + e.caseId + ", not " + caseId);
+      }
+      if (!Objects.equals(e.caseDueAt, dueAt)) {
+        throw new IllegalArgumentException("entry " + e + " has case deadline " + e.caseDueAt + ", not the case's "
+            + dueAt);
+      }
+      Group group = null;
+      for (Group g : groups) {
+        if (g.holds(e)) {
+          group = g;
+          break;
+        }
+      }
+      if (group == null) {
+        group = new Group(e.stageId, e.stageName, e.since, e.escalatesAt, e.expiresAt);
+        groups.add(group);
+      }
+      group.entries.add(e);
+    }
+    for (CaseWork.OpenStage stage : work.stages()) {
+      StageKey key = stageKeys.computeIfAbsent(new StageKey(stage.workflowId(), stage.stageId(), stage.roles()),
+          k -> k);
+      Group group = null;
+      for (Group g : groups) {
+        if (g.key == null && g.stageId.equals(stage.stageId())) {
+          group = g;
+          break;
+        }
+      }
+      if (group == null) {
+        group = new Group(stage.stageId(), "", null, null, null);
+        groups.add(group);
+      }
+      group.key = key;
+    }
+    if (groups.isEmpty() && dueAt != null) {
+      groups.add(new Group(null, null, null, null, null));
+    }
+    StageWork[] out = new StageWork[groups.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = groups.get(i).toStage(this, version, caseId, dueAt);
+    }
+    return out;
+  }
+
+  /** One stage's entries while a case's update is built. */
+  private static final class Group {
+    final String stageId;
+    final String stageName;
+    final Instant since;
+    final Instant escalatesAt;
+    final Instant expiresAt;
+    final List<WorkEntry> entries = new ArrayList<>();
+    StageKey key;
+
+    Group(String stageId, String stageName, Instant since, Instant escalatesAt, Instant expiresAt) {
+      this.stageId = stageId;
+      this.stageName = stageName;
+      this.since = since;
+      this.escalatesAt = escalatesAt;
+      this.expiresAt = expiresAt;
+    }
+
+    boolean holds(WorkEntry e) {
+      return e.stageId.equals(stageId) && e.stageName.equals(stageName) && e.since.equals(since)
+          && Objects.equals(e.escalatesAt, escalatesAt) && Objects.equals(e.expiresAt, expiresAt);
+    }
+
+    StageWork toStage(InMemoryWorkIndex index, int version, String caseId, Instant dueAt) {
+      Part part = stageId == null ? null : index.parts.computeIfAbsent(new Part(stageId, stageName, key), p -> p);
+      long voters = 0;
+      List<Object> others = new ArrayList<>();
+      for (WorkEntry e : entries) {
+        if (e.rank == 0 && e.onBehalfOf == null && e.validFrom == null && e.validUntil == null) {
+          int bit = index.bit(e.memberId);
+          if (bit >= 0) {
+            voters |= 1L << bit;
+          } else if (!others.contains(e.memberId)) {
+            others.add(e.memberId);
+          }
+        } else {
+          others.add(e);
+        }
+      }
+      Deadlines deadlines = escalatesAt == null && expiresAt == null ? null : new Deadlines(escalatesAt, expiresAt);
+      Object[] rest = others.isEmpty() ? null : others.toArray();
+      StageWork stage = new StageWork(version, caseId, part, since, dueAt, deadlines, voters, rest);
+      if (rest != null) {
+        for (int i = 0; i < rest.length; i++) {
+          if (rest[i] instanceof WorkEntry e) {
+            rest[i] = new Grant(stage, e.memberId, e.rank, e.onBehalfOf, e.validFrom, e.validUntil);
+          }
+        }
+      }
+      return stage;
+    }
+  }
+
+  /** Member {@code memberId}'s bit, given at first sight while bits remain; -1 past them. */
+  private int bit(String memberId) {
+    Integer bit = bitOf.get(memberId);
+    if (bit == null) {
+      int next = bitOf.size();
+      if (next >= BITS) {
+        return -1;
+      }
+      bitOf.put(memberId, next);
+      bitMembers[next] = memberId;
+      return next;
+    }
+    return bit;
+  }
+
+  private static WorkEntry entryOf(String memberId, Slot slot) {
+    StageWork s = slot.stage();
+    Instant escalatesAt = s.deadlines == null ? null : s.deadlines.escalatesAt();
+    Instant expiresAt = s.deadlines == null ? null : s.deadlines.expiresAt();
+    if (slot instanceof Grant g) {
+      return new WorkEntry(g.memberId, s.caseId, s.part.stageId(), g.rank, s.part.stageName(), s.since, escalatesAt,
+          expiresAt, g.onBehalfOf, g.validFrom, g.validUntil, s.caseDueAt);
+    }
+    return new WorkEntry(memberId, s.caseId, s.part.stageId(), 0, s.part.stageName(), s.since, escalatesAt, expiresAt,
+        null, null, null, s.caseDueAt);
+  }
+
+  /** A slot that sorts as {@code entry}, to walk from. */
+  private static Slot probe(WorkEntry entry) {
+    StageWork stage = new StageWork(0, entry.caseId, new Part(entry.stageId, "", null), entry.since, null, null, 0,
+        null);
+    return new Grant(stage, entry.memberId, entry.rank, null, null, null);
   }
 
   @Override
   public List<WorkEntry> inbox(String memberId, Instant at, WorkEntry after, int limit) {
     List<WorkEntry> out = new ArrayList<>(Math.min(limit, 64));
-    NavigableSet<WorkEntry> entries = byMember.get(memberId);
+    ChunkedSortedSet<Slot> entries = byMember.get(memberId);
     if (entries != null) {
-      for (WorkEntry entry : after == null ? entries : entries.tailSet(after, false)) {
-        if (entry.validAt(at)) {
-          out.add(entry);
+      ChunkedSortedSet.Cursor<Slot> cursor = entries.after(after == null ? null : probe(after));
+      for (Slot slot = cursor.next(); slot != null; slot = cursor.next()) {
+        if (!(slot instanceof Grant g) || g.validAt(at)) {
+          out.add(entryOf(memberId, slot));
           if (out.size() == limit) {
             break;
           }
         }
       }
     }
-    NavigableSet<WorkEntry> pending = pendingByMember.get(memberId);
+    ChunkedSortedSet<Slot> pending = pendingByMember.get(memberId);
     if (pending != null) {  // the entries that started to hold by now: as many as the escalations due
       boolean added = false;
-      for (WorkEntry entry : pending) {
-        if (entry.validFrom.isAfter(at)) {
+      ChunkedSortedSet.Cursor<Slot> cursor = pending.after(null);
+      for (Slot slot = cursor.next(); slot != null; slot = cursor.next()) {
+        Grant g = (Grant) slot;
+        if (g.validFrom.isAfter(at)) {
           break;
         }
-        if (entry.validAt(at) && (after == null || WorkEntry.ORDER.compare(entry, after) > 0)) {
-          out.add(entry);
-          added = true;
+        if (g.validAt(at)) {
+          WorkEntry entry = entryOf(memberId, g);
+          if (after == null || WorkEntry.ORDER.compare(entry, after) > 0) {
+            out.add(entry);
+            added = true;
+          }
         }
       }
       if (added) {
@@ -166,11 +500,12 @@ final class InMemoryWorkIndex implements WorkIndex {
   @Override
   public Map<String, Instant> dueBy(Instant at, int limit) {
     Map<String, Instant> out = new LinkedHashMap<>();
-    for (Due d : due) {
-      if (d.at.isAfter(at) || out.size() == limit) {
+    ChunkedSortedSet.Cursor<StageWork> cursor = due.after(null);
+    for (StageWork d = cursor.next(); d != null; d = cursor.next()) {
+      if (d.caseDueAt.isAfter(at) || out.size() == limit) {
         break;
       }
-      out.putIfAbsent(d.caseId, d.at);
+      out.putIfAbsent(d.caseId, d.caseDueAt);
     }
     return out;
   }
