@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The open-work projection in memory: each member's entries in inbox order, the cases by their first
  * pending deadline, and a count of open stages per workflow and stage. Updates are serialised (by
  * this index's lock) and never go back to an older version of a case; readers take no lock, and a
- * read concurrent with an update of a case may miss that case's entries (as if it had read just
- * before the case's previous append, or just after this one, stage by stage).
+ * read concurrent with an update of a case may miss the entries the update changes, but not one it
+ * leaves as it was in a stage whose shared fields stay (a member's entry while others vote).
  *
  * <p>Kept compact, since every open case in review has its part here: what the entries of one
  * stage share (case, stage, since, deadlines) is one {@link StageWork}, which is itself the entry
@@ -120,10 +120,13 @@ final class InMemoryWorkIndex implements WorkIndex {
     final Instant since;
     final Instant caseDueAt;
     final Deadlines deadlines;
-    /** Bit i: the member of bit i has an entry for themselves. */
-    final long voters;
-    /** Null, or the other members with an entry for themselves (String) and the grants (Grant). */
-    final Object[] others;
+    /**
+     * Bit i: the member of bit i has an entry for themselves. Guarded by the index's lock and read by
+     * no reader, so that an update can change a stage's members and keep its slots.
+     */
+    long voters;
+    /** Null, or the other members with an entry for themselves (String) and the grants (Grant); as {@link #voters}. */
+    Object[] others;
 
     StageWork(int version, String caseId, Part part, Instant since, Instant caseDueAt, Deadlines deadlines,
         long voters, Object[] others) {
@@ -147,26 +150,13 @@ final class InMemoryWorkIndex implements WorkIndex {
       return 0;
     }
 
-    /** Whether {@code o} holds the same entries and counts as this (the version aside). */
-    boolean sameAs(StageWork o) {
-      if (!(caseId.equals(o.caseId) && part == o.part && Objects.equals(since, o.since)
-          && Objects.equals(caseDueAt, o.caseDueAt) && Objects.equals(deadlines, o.deadlines) && voters == o.voters
-          && (others == null) == (o.others == null))) {
-        return false;
-      }
-      if (others == null) {
-        return true;
-      }
-      if (others.length != o.others.length) {
-        return false;
-      }
-      for (int i = 0; i < others.length; i++) {
-        if (!(others[i] instanceof Grant g ? o.others[i] instanceof Grant h && g.sameAs(h)
-            : others[i].equals(o.others[i]))) {
-          return false;
-        }
-      }
-      return true;
+    /**
+     * Whether {@code o} is the same stage with the same shared fields, so that each member's entry
+     * in it sorts and reads the same: it may differ from this only in its members.
+     */
+    boolean sameSharedAs(StageWork o) {
+      return caseId.equals(o.caseId) && part == o.part && Objects.equals(since, o.since)
+          && Objects.equals(caseDueAt, o.caseDueAt) && Objects.equals(deadlines, o.deadlines);
     }
   }
 
@@ -241,32 +231,55 @@ final class InMemoryWorkIndex implements WorkIndex {
     }
     int version = Math.toIntExact(work.version());
     StageWork[] next = build(work, version);
+    // a stage whose shared fields stay keeps its StageWork, and so the slots of the members who stay
+    // in it: readers never miss them while others vote (only the members who come or go change)
+    StageWork[] from = new StageWork[next.length];
+    Object[][] others = new Object[next.length][];
     boolean[] kept = new boolean[old.length];
-    for (int i = 0; i < next.length; i++) {  // a stage unchanged keeps its slots: readers never miss it
+    for (int i = 0; i < next.length; i++) {
       for (int j = 0; j < old.length; j++) {
-        if (!kept[j] && next[i].sameAs(old[j])) {
+        if (!kept[j] && next[i].sameSharedAs(old[j])) {
           kept[j] = true;
-          old[j].version = version;
-          next[i] = old[j];
+          from[i] = old[j];
+          others[i] = carried(old[j], next[i]);
           break;
         }
       }
     }
+    for (int i = 1; i < next.length; i++) {
+      if (from[i] != null && from[i] == old[0]) {  // the stage in the deadlines stays there
+        swap(next, 0, i);
+        swap(from, 0, i);
+        swap(others, 0, i);
+      }
+    }
     StageWork oldDue = old.length > 0 && old[0].caseDueAt != null ? old[0] : null;
-    StageWork newDue = next.length > 0 && next[0].caseDueAt != null ? next[0] : null;
+    StageWork first = next.length == 0 ? null : from[0] != null ? from[0] : next[0];
+    StageWork newDue = first != null && first.caseDueAt != null ? first : null;
+    // removals first: the sets compare entries by inbox order, so an entry changed in place (an
+    // escalation recorded, say) must go before its successor comes in
     for (int j = 0; j < old.length; j++) {
       if (!kept[j]) {
         place(old[j], false);
       }
     }
+    for (int i = 0; i < next.length; i++) {
+      if (from[i] != null) {
+        placeMembers(from[i], from[i].voters & ~next[i].voters, from[i].others, others[i], false);
+      }
+    }
     if (oldDue != null && oldDue != newDue) {
       due.remove(oldDue);
     }
-    // after the removals: the sets compare entries by inbox order, so an entry changed in place
-    // (an escalation recorded, say) must go before its successor comes in
-    for (StageWork stage : next) {
-      if (!Arrays.asList(old).contains(stage)) {
-        place(stage, true);
+    for (int i = 0; i < next.length; i++) {
+      if (from[i] == null) {
+        place(next[i], true);
+      } else {
+        placeMembers(from[i], next[i].voters & ~from[i].voters, others[i], from[i].others, true);
+        from[i].voters = next[i].voters;
+        from[i].others = others[i];
+        from[i].version = version;
+        next[i] = from[i];
       }
     }
     if (newDue != null && oldDue != newDue) {
@@ -279,26 +292,69 @@ final class InMemoryWorkIndex implements WorkIndex {
     }
   }
 
-  /** Adds or removes {@code stage}'s entries and its count. */
-  private void place(StageWork stage, boolean add) {
-    for (long bits = stage.voters; bits != 0; bits &= bits - 1) {
-      placeIn(byMember, bitMembers[Long.numberOfTrailingZeros(bits)], stage, add);
+  private static void swap(Object[] a, int i, int j) {
+    Object t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+
+  /**
+   * What {@code next}'s others (members past the bits, grants) are as {@code stage}'s: {@code stage}'s
+   * own grants where they stay, new ones of {@code stage} for the others.
+   */
+  private static Object[] carried(StageWork stage, StageWork next) {
+    if (next.others == null) {
+      return null;
     }
-    if (stage.others != null) {
-      for (Object other : stage.others) {
-        if (other instanceof Grant g) {
-          placeIn(g.isPending() ? pendingByMember : byMember, g.memberId, g, add);
-        } else {
-          placeIn(byMember, (String) other, stage, add);
+    Object[] out = next.others.clone();
+    boolean[] used = new boolean[stage.others == null ? 0 : stage.others.length];
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] instanceof Grant g) {
+        Grant carried = null;
+        for (int j = 0; j < used.length && carried == null; j++) {
+          if (!used[j] && stage.others[j] instanceof Grant h && h.sameAs(g)) {
+            used[j] = true;
+            carried = h;
+          }
         }
+        out[i] = carried != null ? carried : new Grant(stage, g.memberId, g.rank, g.onBehalfOf, g.validFrom,
+            g.validUntil);
       }
     }
+    return out;
+  }
+
+  /** Adds or removes {@code stage}'s entries and its count. */
+  private void place(StageWork stage, boolean add) {
+    placeMembers(stage, stage.voters, stage.others, null, add);
     if (stage.part != null && stage.part.key() != null) {
       AtomicLong count = open.computeIfAbsent(stage.part.key(), k -> new AtomicLong());
       if (add) {
         count.incrementAndGet();
       } else {
         count.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * Adds or removes the entries in {@code stage} of the members of bits {@code bits} and of the
+   * others in {@code these} but not in {@code butNot} (either may be null).
+   */
+  private void placeMembers(StageWork stage, long bits, Object[] these, Object[] butNot, boolean add) {
+    for (; bits != 0; bits &= bits - 1) {
+      placeIn(byMember, bitMembers[Long.numberOfTrailingZeros(bits)], stage, add);
+    }
+    if (these != null) {
+      for (Object other : these) {
+        if (butNot != null && Arrays.asList(butNot).contains(other)) {
+          continue;
+        }
+        if (other instanceof Grant g) {
+          placeIn(g.isPending() ? pendingByMember : byMember, g.memberId, g, add);
+        } else {
+          placeIn(byMember, (String) other, stage, add);
+        }
       }
     }
   }

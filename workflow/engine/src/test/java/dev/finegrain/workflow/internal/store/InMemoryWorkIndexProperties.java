@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * validity, deadlines or none, stages counted without entries, cases leaving review, and stale
  * projections, which are ignored), every member's inbox at instants before, between and after the
  * deadlines, from the start or after any entry, with any limit, the cases due and the open-stage
- * counts equal those of the scan. Chunks of 4 elements make the inboxes split and merge chunks.
+ * counts equal those of the scan, whether the members have bits or not (60 members seen before).
+ * Chunks of 4 elements make the inboxes split and merge chunks.
  */
 class InMemoryWorkIndexProperties {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -42,6 +43,15 @@ class InMemoryWorkIndexProperties {
   private static void answersAsAScanOfTheLatestProjections(long seed, int updates) {
     Random random = new Random(seed);
     InMemoryWorkIndex index = new InMemoryWorkIndex(4);
+    int seen = random.nextInt(3) * 30;  // members seen before: with 60, only 4 of these get one of the 64 bits
+    if (seen > 0) {
+      List<String> before = new ArrayList<>();
+      for (int m = 0; m < seen; m++) {
+        before.add("seen-" + m);
+      }
+      index.update(stage("case-seen", 1, before));
+      index.update(CaseWork.none("case-seen", 2));
+    }
     Map<String, CaseWork> latest = new TreeMap<>();
     long[] versions = new long[CASES];
     List<List<Plan>> plans = new ArrayList<>();
