@@ -219,8 +219,8 @@ final class InMemoryWorkIndex implements WorkIndex {
   /**
    * Replaces case {@code work.caseId()}'s projection with {@code work}, unless a newer one is in.
    *
-   * @throws IllegalArgumentException if an entry is of another case, or has another deadline than the case's
-   * @throws ArithmeticException if the version is past {@link Integer#MAX_VALUE} (an in-memory log's limit)
+   * @throws IllegalArgumentException if an entry is of another case, or has another deadline than the case's,
+   *     or if the version is past {@link Integer#MAX_VALUE} (an in-memory log's limit)
    */
   synchronized void update(CaseWork work) {
     String caseId = work.caseId();
@@ -229,7 +229,11 @@ final class InMemoryWorkIndex implements WorkIndex {
     if (old.length > 0 && old[0].version >= work.version()) {
       return;
     }
-    int version = Math.toIntExact(work.version());
+    if (work.version() != (int) work.version()) {
+      throw new IllegalArgumentException("version " + work.version() + " of case " + caseId + " is past "
+          + Integer.MAX_VALUE + ", the most the in-memory open-work index keeps (an in-memory log's limit)");
+    }
+    int version = (int) work.version();
     StageWork[] next = build(work, version);
     // a stage whose shared fields stay keeps its StageWork, and so the slots of the members who stay
     // in it: readers never miss them while others vote (only the members who come or go change)

@@ -226,6 +226,15 @@ class InMemoryWorkIndexProperties {
     assertTrue(index.openStages().isEmpty());
   }
 
+  @Test
+  void refusesAVersionPastIntegerMaxValueNamingIt() {
+    InMemoryWorkIndex index = new InMemoryWorkIndex(4);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> index.update(stage("case-1", Integer.MAX_VALUE + 1L, List.of("lin"))));
+    assertTrue(e.getMessage().contains("version 2147483648 of case case-1"), e.getMessage());
+    assertFalse(index.holds("case-1"));
+  }
+
   private static CaseWork stage(String caseId, long version, List<String> members) {
     List<WorkEntry> entries = members.stream()
         .map(m -> new WorkEntry(m, caseId, "copy", 0, "Copy review", T0, null, null, null, null, null, null))
