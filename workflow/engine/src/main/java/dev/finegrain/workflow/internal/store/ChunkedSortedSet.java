@@ -129,6 +129,11 @@ final class ChunkedSortedSet<E> {
     return false;
   }
 
+  /** {@return the order of the elements} */
+  Comparator<? super E> order() {
+    return order;
+  }
+
   /** A walk over the elements after {@code from} in order (from the first for null). */
   Cursor<E> after(E from) {
     return new Cursor<>(this, from);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * validity, deadlines or none, stages counted without entries, cases leaving review, and stale
  * projections, which are ignored), every member's inbox at instants before, between and after the
  * deadlines, from the start or after any entry, with any limit, the cases due and the open-stage
- * counts equal those of the scan, whether the members have bits or not (60 members seen before).
+ * counts equal those of the scan, whether the members have bits or not (60 members seen before),
+ * and whether the projections come one at a time or in batches of one per case, as a drain gives.
  * Chunks of 4 elements make the inboxes split and merge chunks.
  */
 class InMemoryWorkIndexProperties {
@@ -53,6 +54,8 @@ class InMemoryWorkIndexProperties {
       index.update(CaseWork.none("case-seen", 2));
     }
     Map<String, CaseWork> latest = new TreeMap<>();
+    boolean batched = random.nextBoolean();  // else one update at a time
+    Map<String, CaseWork> pending = new LinkedHashMap<>();
     long[] versions = new long[CASES];
     List<List<Plan>> plans = new ArrayList<>();
     List<int[][]> choices = new ArrayList<>();
@@ -75,7 +78,15 @@ class InMemoryWorkIndexProperties {
       }
       CaseWork work = random.nextInt(8) == 0 ? CaseWork.none(caseId, version)
           : work(random, caseId, version, plans.get(c), choices.get(c));
-      index.update(work);
+      if (batched) {  // as a drain: one projection per case, applied together
+        if (pending.containsKey(caseId)) {
+          index.updateAll(new ArrayList<>(pending.values()));
+          pending.clear();
+        }
+        pending.put(caseId, work);
+      } else {
+        index.update(work);
+      }
       CaseWork before = latest.get(caseId);
       if (before == null || before.version() < work.version()) {
         if (work.entries().isEmpty() && work.stages().isEmpty() && work.dueAt() == null) {
@@ -84,6 +95,11 @@ class InMemoryWorkIndexProperties {
           latest.put(caseId, work);
         }
       }
+      if (batched && u < updates - 1 && random.nextInt(3) != 0) {
+        continue;  // more of the batch to come
+      }
+      index.updateAll(new ArrayList<>(pending.values()));
+      pending.clear();
       for (String caseOf : List.of("case-0", "case-1-ü")) {
         assertEquals(latest.containsKey(caseOf), index.holds(caseOf), () -> "holds " + caseOf);
       }
