@@ -15,6 +15,7 @@ import dev.finegrain.workflow.store.Hash;
 import dev.finegrain.workflow.store.HashChain;
 import dev.finegrain.workflow.store.RecordedEvent;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -219,14 +220,16 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
      */
     private void drain() {
       synchronized (drainLock) {
+        List<CaseWork> caught = new ArrayList<>();
         for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
           String caseId = it.next();
           it.remove();
-          CaseWork caught = views.project(current(caseId).state());  // null: this engine does not know the workflow
-          if (caught != null) {
-            work.update(caught);
+          CaseWork projected = views.project(current(caseId).state());  // null: this engine does not know the workflow
+          if (projected != null) {
+            caught.add(projected);
           }
         }
+        work.updateAll(caught);  // in one batch: each sorted set walked once, in its order
       }
     }
 

@@ -88,6 +88,25 @@ public final class WorkEntry {
 
   /** {@code a} and {@code b} compared by code points (the order of their UTF-8 bytes, as SQL's "C" collation). */
   public static int compareCodePoints(String a, String b) {
+    // char by char, as String.compareTo: where both strings first differ in two chars that are not
+    // surrogates, the code points there are those chars (the chars before are equal, so a pair
+    // before them is either whole in both or unpaired in both); a surrogate there takes the walk by
+    // code points below, which orders a supplementary character after every char of the BMP
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char x = a.charAt(k);
+      char y = b.charAt(k);
+      if (x != y) {
+        if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+          return compareByCodePoints(a, b);
+        }
+        return x < y ? -1 : 1;
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int compareByCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

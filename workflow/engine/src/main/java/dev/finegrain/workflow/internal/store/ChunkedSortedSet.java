@@ -1,0 +1,235 @@
+package dev.finegrain.workflow.internal.store;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A sorted set of distinct elements (by {@code order}) kept as a skip list of small sorted arrays,
+ * "chunks" of at most {@code capacity} elements: about 4 bytes per element where a
+ * {@link java.util.concurrent.ConcurrentSkipListSet} spends a node and a share of its index nodes
+ * (36 bytes). One writer at a time (the caller serialises {@link #add} and {@link #remove}); readers
+ * take no lock.
+ *
+ * <p>A chunk's array is never written once published: a write publishes a new array in its place,
+ * a split inserts the upper half as a new chunk before publishing the lower half, and a merge
+ * publishes the joined array in the lower chunk before removing the upper one. Each chunk is
+ * keyed by a lower bound of its elements that is above every element of the chunks before it (the
+ * first chunk by a bound below everything). A {@link Cursor} returns elements in order, each once,
+ * and every element present for the whole of its walk: when it leaves a chunk it checks that the
+ * chunk still holds the array it read, and otherwise seeks again from the last element it
+ * returned, so that elements a merge moved behind it are not passed over.
+ *
+ * @param <E> the elements
+ */
+final class ChunkedSortedSet<E> {
+  /** The key of the first chunk: below every element. */
+  private static final Object LOWEST = new Object() {
+    @Override
+    public String toString() {
+      return "LOWEST";
+    }
+  };
+  private static final Object[] EMPTY = new Object[0];
+
+  private final Comparator<? super E> order;
+  private final int capacity;
+  private final ConcurrentSkipListMap<Object, Object[]> chunks;
+
+  /** An empty set of chunks of up to {@code capacity} (at least 4) elements. */
+  ChunkedSortedSet(Comparator<? super E> order, int capacity) {
+    if (capacity < 4) {
+      throw new IllegalArgumentException("capacity " + capacity + " should be at least 4");
+    }
+    this.order = order;
+    this.capacity = capacity;
+    this.chunks = new ConcurrentSkipListMap<>(this::compareKeys);
+    chunks.put(LOWEST, EMPTY);
+  }
+
+  @SuppressWarnings("unchecked")
+  private int compareKeys(Object a, Object b) {
+    if (a == LOWEST || b == LOWEST) {
+      return a == b ? 0 : a == LOWEST ? -1 : 1;
+    }
+    return order.compare((E) a, (E) b);
+  }
+
+  /** Adds {@code element} unless an element equal to it in {@code order} is in; only one writer at a time. */
+  boolean add(E element) {
+    Map.Entry<Object, Object[]> chunk = chunks.floorEntry(element);
+    Object[] elements = chunk.getValue();
+    int at = search(elements, element);
+    if (at >= 0) {
+      return false;
+    }
+    at = -at - 1;
+    Object key = chunk.getKey();
+    if (elements.length < capacity) {
+      chunks.put(key, inserted(elements, at, element));
+    } else if (at == elements.length && chunks.higherKey(key) == null) {
+      chunks.put(element, new Object[] {element});  // past the full last chunk (elements mostly come in order)
+    } else {
+      int half = capacity / 2;
+      Object[] lower = Arrays.copyOf(elements, half);
+      Object[] upper = Arrays.copyOfRange(elements, half, elements.length);
+      if (at <= half) {
+        lower = inserted(lower, at, element);
+      } else {
+        upper = inserted(upper, at - half, element);
+      }
+      chunks.put(upper[0], upper);  // before the lower half is published: a reader of the old array sees both
+      chunks.put(key, lower);
+    }
+    return true;
+  }
+
+  /**
+   * Removes {@code element} itself (not another element equal to it in {@code order}); returns
+   * whether it was in. Only one writer at a time.
+   */
+  boolean remove(E element) {
+    Map.Entry<Object, Object[]> chunk = chunks.floorEntry(element);
+    Object[] elements = chunk.getValue();
+    int at = search(elements, element);
+    if (at < 0 || elements[at] != element) {
+      return false;
+    }
+    Object key = chunk.getKey();
+    Object[] rest = new Object[elements.length - 1];
+    System.arraycopy(elements, 0, rest, 0, at);
+    System.arraycopy(elements, at + 1, rest, at, rest.length - at);
+    if (rest.length == 0 && key != LOWEST) {
+      chunks.remove(key);
+    } else if (rest.length > capacity / 4 || !mergedWithNeighbour(key, rest)) {
+      chunks.put(key, rest);
+    }
+    return true;
+  }
+
+  /**
+   * Joins the sparse chunk {@code key} (whose elements are now {@code rest}) with the next chunk, or
+   * else into the previous one, if the two fit in one; always into the lower chunk, published before
+   * the upper one goes.
+   */
+  private boolean mergedWithNeighbour(Object key, Object[] rest) {
+    Map.Entry<Object, Object[]> next = chunks.higherEntry(key);
+    if (next != null && rest.length + next.getValue().length <= capacity) {
+      chunks.put(key, joined(rest, next.getValue()));
+      chunks.remove(next.getKey());
+      return true;
+    }
+    Map.Entry<Object, Object[]> previous = key == LOWEST ? null : chunks.lowerEntry(key);
+    if (previous != null && previous.getValue().length + rest.length <= capacity) {
+      chunks.put(previous.getKey(), joined(previous.getValue(), rest));
+      chunks.remove(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** {@return the order of the elements} */
+  Comparator<? super E> order() {
+    return order;
+  }
+
+  /** A walk over the elements after {@code from} in order (from the first for null). */
+  Cursor<E> after(E from) {
+    return new Cursor<>(this, from);
+  }
+
+  /** The number of elements of each chunk, in order (for tests of the layout). */
+  int[] chunkSizes() {
+    return chunks.values().stream().mapToInt(elements -> elements.length).toArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private int search(Object[] elements, Object element) {
+    int low = 0;
+    int high = elements.length - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int c = order.compare((E) elements[mid], (E) element);
+      if (c < 0) {
+        low = mid + 1;
+      } else if (c > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
+  }
+
+  private static Object[] inserted(Object[] elements, int at, Object element) {
+    Object[] out = new Object[elements.length + 1];
+    System.arraycopy(elements, 0, out, 0, at);
+    out[at] = element;
+    System.arraycopy(elements, at, out, at + 1, elements.length - at);
+    return out;
+  }
+
+  private static Object[] joined(Object[] a, Object[] b) {
+    Object[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /**
+   * A reader's walk: {@link #next()} returns the elements after the last one it returned, in order,
+   * or null at the end. Not thread-safe itself; any number of cursors may walk while one writer writes.
+   *
+   * @param <E> the elements
+   */
+  static final class Cursor<E> {
+    private final ChunkedSortedSet<E> set;
+    private E last;
+    private Object key;
+    private Object[] elements;
+    private int next;
+
+    private Cursor(ChunkedSortedSet<E> set, E from) {
+      this.set = set;
+      this.last = from;
+      seek();
+    }
+
+    private void seek() {
+      Map.Entry<Object, Object[]> chunk = last == null ? set.chunks.firstEntry() : set.chunks.floorEntry(last);
+      key = chunk.getKey();
+      elements = chunk.getValue();
+      if (last == null) {
+        next = 0;
+      } else {
+        int at = set.search(elements, last);
+        next = at >= 0 ? at + 1 : -at - 1;
+      }
+    }
+
+    /** The next element, or null if there is none. */
+    @SuppressWarnings("unchecked")
+    E next() {
+      while (true) {
+        while (next < elements.length) {
+          E element = (E) elements[next++];
+          if (last == null || set.order.compare(element, last) > 0) {  // a split's upper half read twice
+            last = element;
+            return element;
+          }
+        }
+        Map.Entry<Object, Object[]> following = set.chunks.higherEntry(key);
+        if (set.chunks.get(key) != elements) {  // a merge may have moved the following chunk's elements into this one
+          seek();
+          continue;
+        }
+        if (following == null) {
+          return null;
+        }
+        key = following.getKey();
+        elements = following.getValue();
+        next = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.finegrain.workflow.internal.store;
+
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.lists;
+import static dev.finegrain.core.testing.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finegrain.core.testing.Gens;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * The chunked sorted set answers as a sorted set: after any adds and removes (in chunks of 4 to 9,
+ * so that chunks split and merge), a walk from the start or from any value returns the elements
+ * in order, each once, the very instances added; {@code add} refuses an element equal to one in,
+ * {@code remove} takes out only the instance given; and no two neighbouring chunks are both a
+ * quarter full or less. Readers walking while a writer splits and merges chunks return, in order
+ * and once, every element present for the whole walk.
+ */
+class ChunkedSortedSetProperties {
+  /** An element: equal values are distinct instances. */
+  record Item(int value) {}
+
+  private static final Comparator<Item> BY_VALUE = Comparator.comparingInt(Item::value);
+
+  /** Add (or remove, if {@code remove}) an item of value {@code value}. */
+  record Op(boolean remove, int value) {}
+
+  private static Gen<Op> ops() {
+    return Gens.booleans().zip(Gens.mostly(4, ints(0, 60), ints(0, 1000)), Op::new);
+  }
+
+  @Test
+  void walksAsASortedSetAfterAnyAddsAndRemoves() {
+    qt().forAll(lists(ops(), 0, 400), ints(4, 9), ints(-1, 61))
+        .checkAssert(ChunkedSortedSetProperties::walksAsASortedSetAfterAnyAddsAndRemoves);
+  }
+
+  private static void walksAsASortedSetAfterAnyAddsAndRemoves(List<Op> ops, int capacity, int from) {
+    ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, capacity);
+    TreeMap<Integer, Item> model = new TreeMap<>();
+    for (Op op : ops) {
+      Item in = model.get(op.value());
+      if (op.remove()) {
+        assertFalse(set.remove(new Item(op.value())), "an equal item that was never added is not removed");
+        assertEquals(in != null, in != null && set.remove(in), () -> "remove " + op.value());
+        model.remove(op.value());
+      } else {
+        Item item = new Item(op.value());
+        assertEquals(in == null, set.add(item), () -> "add " + op.value());
+        model.putIfAbsent(op.value(), item);
+      }
+      int[] sizes = set.chunkSizes();
+      assertEquals(model.size(), Arrays.stream(sizes).sum(), "elements in chunks");
+      for (int i = 0; i < sizes.length; i++) {
+        int at = i;
+        assertTrue(sizes[i] <= capacity, () -> "chunk " + at + " of " + Arrays.toString(sizes));
+        assertFalse(i > 0 && sizes[i - 1] <= capacity / 4 && sizes[i] <= capacity / 4,
+            () -> "neighbouring sparse chunks at " + at + " of " + Arrays.toString(sizes));
+      }
+    }
+    assertWalk(new ArrayList<>(model.values()), set.after(null));
+    Item start = new Item(from);
+    assertWalk(new ArrayList<>(model.tailMap(from, false).values()), set.after(start));
+  }
+
+  private static void assertWalk(List<Item> expected, ChunkedSortedSet.Cursor<Item> cursor) {
+    List<Item> walked = new ArrayList<>();
+    for (Item item = cursor.next(); item != null; item = cursor.next()) {
+      walked.add(item);
+    }
+    assertEquals(expected, walked);
+    for (int i = 0; i < expected.size(); i++) {
+      assertSame(expected.get(i), walked.get(i), "the instance added");
+    }
+  }
+
+  @Test
+  void readersWhileAWriterSplitsAndMergesChunksReturnEveryLastingElementOnceInOrder() throws Exception {
+    // given elements at multiples of 10 that stay, and a writer adding and removing values between them
+    ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, 4);
+    int lasting = 300;
+    for (int v = 0; v < lasting * 10; v += 10) {
+      set.add(new Item(v));
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      java.util.Random random = new java.util.Random(7);
+      Item[] churn = new Item[lasting * 10];
+      for (int i = 0; i < 300_000 && failure.get() == null; i++) {
+        int v = random.nextInt(lasting * 10);
+        if (v % 10 == 0) {
+          continue;
+        }
+        if (churn[v] == null) {
+          churn[v] = new Item(v);
+          set.add(churn[v]);
+        } else {
+          set.remove(churn[v]);
+          churn[v] = null;
+        }
+      }
+    });
+    // when readers walk from random values meanwhile
+    List<Thread> readers = new ArrayList<>();
+    int[] walks = new int[2];
+    for (int r = 0; r < 2; r++) {
+      int reader = r;
+      readers.add(new Thread(() -> {
+        java.util.Random random = new java.util.Random(reader);
+        try {
+          while (writer.isAlive() || walks[reader] < 100) {
+            int from = random.nextInt(lasting * 10 + 10) - 10;
+            ChunkedSortedSet.Cursor<Item> cursor = set.after(from < 0 ? null : new Item(from));
+            int previous = from < 0 ? Integer.MIN_VALUE : from;
+            int seen = 0;
+            for (Item item = cursor.next(); item != null; item = cursor.next()) {
+              if (item.value() <= previous) {
+                throw new AssertionError("walk from " + from + ": " + item.value() + " after " + previous);
+              }
+              previous = item.value();
+              if (item.value() % 10 == 0) {
+                seen++;
+              }
+            }
+            int expected = from < 0 ? lasting : lasting - 1 - from / 10;
+            if (seen != expected) {
+              throw new AssertionError("walk from " + from + " saw " + seen + " lasting elements of " + expected);
+            }
+            walks[reader]++;
+          }
+        } catch (Throwable t) {
+          failure.compareAndSet(null, t);
+        }
+      }));
+    }
+    writer.start();
+    readers.forEach(Thread::start);
+    writer.join();
+    for (Thread reader : readers) {
+      reader.join();
+    }
+    // then no walk missed, repeated or disordered an element
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+    assertTrue(walks[0] >= 100 && walks[1] >= 100, "walks: " + Arrays.toString(walks));
+  }
+}
