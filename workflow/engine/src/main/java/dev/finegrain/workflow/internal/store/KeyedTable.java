@@ -4,9 +4,10 @@ import java.util.function.Function;
 
 /**
  * A hash table of values that carry their own string key, by open addressing (linear probing):
- * one array slot per value (about 6 to 12 bytes per value with the table half to three-quarters
- * full, where a {@link java.util.HashMap} adds a 32-byte node). Not thread-safe: the caller
- * serialises every call.
+ * one array slot per value, where a {@link java.util.HashMap} adds a 32-byte node. The table grows
+ * (doubling) past three-quarters full and shrinks (halving) below an eighth, so it is 3/8 to 3/4
+ * full as it grows and down to 1/8 after removals: about 5 to 11 bytes per value while cases
+ * accumulate, up to 32 after most have gone. Not thread-safe: the caller serialises every call.
  *
  * @param <V> the values
  */
