@@ -146,20 +146,7 @@ final class ChunkedSortedSet<E> {
 
   @SuppressWarnings("unchecked")
   private int search(Object[] elements, Object element) {
-    int low = 0;
-    int high = elements.length - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = order.compare((E) elements[mid], (E) element);
-      if (c < 0) {
-        low = mid + 1;
-      } else if (c > 0) {
-        high = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -(low + 1);
+    return Arrays.binarySearch((E[]) elements, (E) element, order);  // the elements are distinct in order
   }
 
   private static Object[] inserted(Object[] elements, int at, Object element) {
