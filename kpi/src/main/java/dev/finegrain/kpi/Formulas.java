@@ -4,6 +4,7 @@ import dev.finegrain.kpi.Formula.Constant;
 import dev.finegrain.kpi.Formula.Name;
 import dev.finegrain.kpi.Formula.Node;
 import dev.finegrain.kpi.Formula.Operation;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -57,12 +58,14 @@ final class Formulas {
         // (shippedAt - createdAt) // 1h, the usual duration in whole units: one pass
         Slot a = difference[0];
         Slot b = difference[1];
-        return (length, out) -> subtractAndDivide(a.longs, a.offset, b.longs, b.offset, out, length, value);
+        Divisor by = Divisor.orNull(value);
+        return (length, out) -> subtractAndDivide(a.longs, a.offset, b.longs, b.offset, out, length, value, by);
       }
       if (kind == Formula.Op.WHOLE_DIVIDE && value > 0 && value < FAST_DIVIDE) {
+        Divisor by = Divisor.orNull(value);
         return (length, out) -> {
           left.eval(length, out);
-          divideByPositive(out, length, value);
+          divideByPositive(out, length, value, by);
         };
       }
       long[] constant = new long[QueryEngine.BLOCK];
@@ -105,9 +108,21 @@ final class Formulas {
    * absent; as {@link #apply} SUBTRACT then {@link #divideByPositive}, in one pass.
    */
   static void subtractAndDivide(long[] a, int aOff, long[] b, int bOff, long[] out, int length, long c) {
+    subtractAndDivide(a, aOff, b, bOff, out, length, c, Divisor.orNull(c));
+  }
+
+  /** {@link #subtractAndDivide} with {@code by}, {@link Divisor#orNull} of {@code c}, made once per query. */
+  private static void subtractAndDivide(long[] a, int aOff, long[] b, int bOff, long[] out, int length, long c,
+      Divisor by) {
     final long absent = ColumnBatch.ABSENT;
-    double inverse = 1.0 / c;
-    double half = 0.5 / c; // see divideByPositive
+    if (by == null) {
+      subtractAndDivideSmall(a, aOff, b, bOff, out, length, c);
+      return;
+    }
+    long m = by.multiplier;
+    int shift = by.shift;
+    long offset = by.offset;
+    long k = by.k;
     for (int i = 0; i < length; i++) {
       long x = a[aOff + i];
       long y = b[bOff + i];
@@ -117,11 +132,73 @@ final class Formulas {
       }
       long d = Math.subtractExact(x, y);
       if (d > -FAST_DIVIDE && d < FAST_DIVIDE) {
-        long q = (long) (d * inverse + half);
-        out[i] = q + ((d - q * c) >> 63);
+        out[i] = (Math.multiplyHigh(m, d + offset) >> shift) - k; // see Divisor
       } else {
         out[i] = d == absent ? absent : Math.floorDiv(d, c);
       }
+    }
+  }
+
+  /** {@link #subtractAndDivide} by 1 or 2: the difference, then {@link #divideByPositive}. */
+  private static void subtractAndDivideSmall(long[] a, int aOff, long[] b, int bOff, long[] out, int length, long c) {
+    final long absent = ColumnBatch.ABSENT;
+    for (int i = 0; i < length; i++) {
+      long x = a[aOff + i];
+      long y = b[bOff + i];
+      out[i] = x == absent || y == absent ? absent : Math.subtractExact(x, y);
+    }
+    divideByPositive(out, length, c, null);
+  }
+
+  /**
+   * Floor division by a constant {@code c} from {@link #SMALLEST} to {@code 2^50 - 1} of values
+   * {@code |x| < 2^50}, as a multiplication: a 64-bit division instruction per value is slow, and
+   * the compiler only avoids it for a divisor it knows when it compiles (this one comes from a
+   * formula). Granlund and Montgomery's method: with {@code l = ceil(log2 c)}, {@code s >= 64}
+   * and {@code m = ceil(2^s / c)}, {@code floor(n m / 2^s) == floor(n / c)} for every {@code 0 <= n
+   * < 2^(s - l)}, since {@code m c - 2^s < c <= 2^l}. The value is first made positive by adding
+   * {@code k c >= 2^50}, a multiple of {@code c}, and {@code k} taken off the quotient: {@code n = x
+   * + k c} is below {@code 2^51 + c < 2^52 <= 2^(s - l)} with {@code s = max(52 + l, 64)}. Then
+   * {@code floorDiv(x, c) = (multiplyHigh(m, n) >> (s - 64)) - k}: no branch, no division, no
+   * correction step. {@code m} stays below {@code 2^63} for every {@code c >= 3} (below {@code 2^54}
+   * when {@code s > 64}, below {@code 2^64 / 3} when {@code s = 64}), so the signed
+   * {@link Math#multiplyHigh} of two positive numbers gives the high word.
+   */
+  static final class Divisor {
+    /** The smallest divisor the method takes (for 2, {@code m} would be {@code 2^63}). */
+    static final long SMALLEST = 3;
+
+    final long multiplier;
+    final int shift;
+    final long offset;
+    final long k;
+
+    private Divisor(long c) {
+      int l = 64 - Long.numberOfLeadingZeros(c - 1); // ceil(log2 c)
+      int s = Math.max(52 + l, 64);
+      this.multiplier = BigInteger.ONE.shiftLeft(s).add(BigInteger.valueOf(c - 1)).divide(BigInteger.valueOf(c))
+          .longValueExact();
+      this.shift = s - 64;
+      this.k = (FAST_DIVIDE + c - 1) / c;
+      this.offset = k * c;
+    }
+
+    /** The divisor {@code c} if the method takes it ({@link #SMALLEST} to {@code 2^50 - 1}), else null. */
+    static Divisor orNull(long c) {
+      return c >= SMALLEST && c < FAST_DIVIDE ? new Divisor(c) : null;
+    }
+
+    /** The divisor {@code c}, from {@link #SMALLEST} to {@code 2^50 - 1}. */
+    static Divisor of(long c) {
+      if (c < SMALLEST || c >= FAST_DIVIDE) {
+        throw new IllegalArgumentException("divisor " + c + ": expected 3 to 2^50 - 1");
+      }
+      return new Divisor(c);
+    }
+
+    /** {@code floorDiv(x, c)} for {@code |x| < 2^50}. */
+    long floorDiv(long x) {
+      return (Math.multiplyHigh(multiplier, x + offset) >> shift) - k;
     }
   }
 
@@ -159,13 +236,36 @@ final class Formulas {
     }
   }
 
-  /** Values this small divide exactly through a double reciprocal plus one correction step. */
+  /**
+   * Values this small ({@code |x| < 2^50}) divide with no division instruction: by a {@link Divisor}'s
+   * multiplication, or (by 1 or 2) through a double reciprocal plus one correction step.
+   */
   private static final long FAST_DIVIDE = 1L << 50;
 
   /** {@code out[i] = floorDiv(out[i], c)} for {@code 0 < c < 2^50}. */
   static void divideByPositive(long[] out, int length, long c) {
+    divideByPositive(out, length, c, Divisor.orNull(c));
+  }
+
+  /** {@link #divideByPositive} with {@code by}, {@link Divisor#orNull} of {@code c}, made once per query. */
+  private static void divideByPositive(long[] out, int length, long c, Divisor by) {
     final long absent = ColumnBatch.ABSENT;
-    // // by a positive constant (// 1h): a 64-bit division per value is slow. For |x| < 2^50,
+    if (by != null) {
+      long m = by.multiplier;
+      int shift = by.shift;
+      long offset = by.offset;
+      long k = by.k;
+      for (int i = 0; i < length; i++) {
+        long x = out[i];
+        if (x > -FAST_DIVIDE && x < FAST_DIVIDE) {
+          out[i] = (Math.multiplyHigh(m, x + offset) >> shift) - k; // see Divisor
+        } else if (x != absent) {
+          out[i] = Math.floorDiv(x, c);
+        }
+      }
+      return;
+    }
+    // by 1 or 2 (Divisor takes the rest): a 64-bit division per value is slow. For |x| < 2^50,
     // x * (1 / c) is within 1 / (4c) of x / c, and adding 1 / (2c) (within 3 / (8c) in all, with
     // its rounding) puts the estimate e strictly inside (x // c, x // c + 1): x / c is x // c plus
     // r / c for a whole r from 0 to c - 1, and e lies between (r + 1/8) / c and (r + 7/8) / c above

@@ -589,7 +589,34 @@ class EngineInternalsProperties {
     });
   }
 
+  @Test
+  void aDivisorsMultiplicationIsFloorDivUpToTheFastPathsLimitsForEveryDivisorSize() {
+    // the method's bounds: |x| up to 2^50 - 1, and divisors at and around every power of two, where
+    // ceil(log2 c) and so the multiplier's size change
+    Gen<Long> divisor = oneOf(longs(3, (1L << 50) - 1), ints(2, 49).zip(ints(-1, 1), (p, d) -> (1L << p) + d));
+    Gen<Long> x = oneOf(longs(-(1L << 50) + 1, (1L << 50) - 1),
+        pick(0L, 1L, -1L, (1L << 50) - 1, -(1L << 50) + 1, (1L << 49), -(1L << 49)));
+    qt().forAll(divisor, x, ints(-1, 1)).checkAssert((c, value, delta) -> {
+      Formulas.Divisor by = Formulas.Divisor.of(c);
+      long near = Math.floorDiv(value, c) * c + delta; // a multiple of c and its neighbours
+      for (long v : new long[] {value, near}) {
+        if (v > -(1L << 50) && v < (1L << 50)) {
+          assertEquals(Math.floorDiv(v, c), by.floorDiv(v), () -> v + " // " + c);
+        }
+      }
+    });
+  }
+
+  @Test
+  void aDivisorRefusesWhatItsMethodDoesNotTake() {
+    for (long c : new long[] {-1, 0, 1, 2, 1L << 50, Long.MAX_VALUE}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Formulas.Divisor.of(c));
+      assertEquals("divisor " + c + ": expected 3 to 2^50 - 1", e.getMessage());
+    }
+  }
+
   static Gen<Long> divisors() {
-    return oneOf(pick(1L, 2L, 3L, 7L, 1000L, 60_000L, 3_600_000L, 86_400_000L), longs(1, (1L << 50) - 1));
+    return oneOf(pick(1L, 2L, 3L, 4L, 5L, 7L, 1000L, 1024L, 60_000L, 3_600_000L, 86_400_000L, (1L << 50) - 1),
+        longs(1, (1L << 50) - 1));
   }
 }
