@@ -27,8 +27,12 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>The batch wraps the arrays without copying them, so that a batch of millions of records costs
- * nothing to build; do not change them while a query runs. Absent values: {@link #ABSENT} in an
+ * <p>The batch wraps the arrays without copying them. It reads each whole-number and instant
+ * column once as it is added, to keep the smallest and largest value of every 2,048 records, which
+ * let queries skip checks those values cannot fail (about 1 ms per column and million records).
+ * <b>Do not change the arrays once they are added</b>: a query would read the new values with the
+ * old bounds, and could count them wrongly instead of refusing them. Build a new batch over changed
+ * arrays instead. Absent values: {@link #ABSENT} in an
  * instant or whole-number column ({@code Long.MIN_VALUE}, so a whole number of that value reads as
  * absent), {@code NaN} in a double column, code {@code -1} in a dimension column.
  *
@@ -37,6 +41,9 @@ import java.util.Set;
 public final class ColumnBatch {
   /** The value of an absent instant (epoch milliseconds) or whole number: {@code Long.MIN_VALUE}. */
   public static final long ABSENT = Long.MIN_VALUE;
+
+  /** Records per run whose smallest and largest values a whole-number or instant column keeps. */
+  static final int STATS_RUN = 2048;
 
   /**
    * One column: its name, type and array.
@@ -51,6 +58,14 @@ public final class ColumnBatch {
     final boolean[] booleans;
     final int[] codes;
     final ImmutableList<String> dictionary;
+    /**
+     * For a whole-number or instant column, the smallest and the largest value of each run of
+     * {@link #STATS_RUN} records ({@link #ABSENT} is the smallest long, so a run with an absent
+     * value has it as its minimum); null for other types. Queries read them to skip checks that
+     * every value of a run passes.
+     */
+    final long[] runMin;
+    final long[] runMax;
 
     private Column(String name, FieldType type, long[] longs, double[] doubles, boolean[] booleans, int[] codes,
         ImmutableList<String> dictionary) {
@@ -61,6 +76,43 @@ public final class ColumnBatch {
       this.booleans = booleans;
       this.codes = codes;
       this.dictionary = dictionary;
+      if (longs != null) {
+        int runs = (longs.length + STATS_RUN - 1) / STATS_RUN;
+        runMin = new long[runs];
+        runMax = new long[runs];
+        for (int r = 0; r < runs; r++) {
+          long min = Long.MAX_VALUE;
+          long max = Long.MIN_VALUE;
+          for (int i = r * STATS_RUN, end = Math.min(longs.length, i + STATS_RUN); i < end; i++) {
+            long v = longs[i];
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+          }
+          runMin[r] = min;
+          runMax[r] = max;
+        }
+      } else {
+        runMin = null;
+        runMax = null;
+      }
+    }
+
+    /** The smallest value of records {@code from} to {@code to - 1} or more (their runs'); {@code from < to}. */
+    long lowerBound(int from, int to) {
+      long min = Long.MAX_VALUE;
+      for (int r = from / STATS_RUN, last = (to - 1) / STATS_RUN; r <= last; r++) {
+        min = Math.min(min, runMin[r]);
+      }
+      return min;
+    }
+
+    /** The largest value of records {@code from} to {@code to - 1} or less (their runs'); {@code from < to}. */
+    long upperBound(int from, int to) {
+      long max = Long.MIN_VALUE;
+      for (int r = from / STATS_RUN, last = (to - 1) / STATS_RUN; r <= last; r++) {
+        max = Math.max(max, runMax[r]);
+      }
+      return max;
     }
 
     /** {@return the column's name} */

@@ -161,7 +161,7 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     }
   }
 
-  private void addCount(int g, long x, int times) {
+  void addCount(int g, long x, int times) {
     long k = x - base;
     if (span > 0 && k >= 0 && k < span && g < cellGroups) {
       byte[] c = pages[g >>> PAGE_BITS];
@@ -175,6 +175,52 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
       }
     } else {
       other(g).add(x, times);
+    }
+  }
+
+  /**
+   * Adds {@code counts[from + k]} values {@code first + k} to group {@code g}, for {@code k <
+   * width}: cell for cell where the flat table has this layout, else value by value.
+   */
+  void addCounts(int g, long first, int[] counts, int from, int width) {
+    if (first != base || width != span || g >= cellGroups) {
+      for (int k = 0; k < width; k++) {
+        if (counts[from + k] != 0) {
+          addCount(g, first + k, counts[from + k]);
+        }
+      }
+      return;
+    }
+    byte[] c = pages[g >>> PAGE_BITS];
+    for (int k = 0, at = (g & (PAGE - 1)) * span; k < width; k++, at++) {
+      int n = counts[from + k];
+      if (n != 0) {
+        int count = (c[at] & 0xFF) + n;
+        if (count >= 0xFF) {
+          other(g).add(base + k, count); // as addCount: the cell's count moves to the accumulator
+          c[at] = 0;
+        } else {
+          c[at] = (byte) count;
+        }
+      }
+    }
+  }
+
+  /** The field whose values this kernel counts. */
+  Slot slot() {
+    return s;
+  }
+
+  /**
+   * Takes {@code base} and {@code span} as its flat table's layout if it has none yet, as a
+   * {@link FusedDayKernel} that counted the first values chose it, so that its counts copy cell
+   * for cell; a layout chosen already stays.
+   */
+  void adoptLayout(long base, int span) {
+    if (this.span < 0) {
+      this.base = base;
+      this.span = span;
+      reserve(reserved);
     }
   }
 

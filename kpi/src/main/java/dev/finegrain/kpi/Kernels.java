@@ -71,6 +71,9 @@ final class Kernels {
     }
   }
 
+  /** A kernel that reads its KPI from a {@link Tally} and adds nothing of its own per record. */
+  abstract static class TallyKernel<A extends Accumulator<A, ?>> extends Kernel<A> {}
+
   /** Accumulator objects by group id, created on first use: for the less common measures. */
   abstract static class ObjectKernel<A extends Accumulator<A, ?>> extends Kernel<A> {
     private final Supplier<A> factory;
@@ -221,6 +224,11 @@ final class Kernels {
       pending = 0;
     }
 
+    /** Moves the packed counters into {@link #counts} and {@link #hits}, for a writer of those. */
+    void flushPacked() {
+      flush();
+    }
+
     /** Counts the records {@code i < length} with {@code gid[i] >= 0} and {@code pass == null || pass[i]}. */
     void add(int length, int[] gid, boolean[] pass) {
       for (int from = 0; from < length; ) {
@@ -300,7 +308,7 @@ final class Kernels {
 
   /** A count of records, read from the tally of the KPI's filter: no work of its own per record. */
   static Kernel<Count> count(Tally tally) {
-    return new Kernel<>() {
+    return new TallyKernel<>() {
       @Override
       void add(int length, int[] gid, boolean[] pass) {} // the tally counts
 
@@ -402,6 +410,11 @@ final class Kernels {
 
     long count(int group) {
       return tally.count(group) - (group < absents.length ? absents[group] : 0);
+    }
+
+    /** Adds {@code value} to group {@code g}'s exact sum; {@link #reserve} made room. */
+    void addExact(int g, long value) {
+      sums[g] = wraps.add(g, sums[g], value, 0);
     }
 
     /** The group's sum; an {@link ArithmeticException} if it does not fit in a long. */
@@ -554,7 +567,7 @@ final class Kernels {
   static Kernel<LongRatio> share(Tally tally, boolean[] numerator, boolean[] denominator) {
     int num = numerator == null ? -1 : tally.tally(numerator);
     int den = denominator == null ? -1 : tally.tally(denominator);
-    return new Kernel<>() {
+    return new TallyKernel<>() {
       @Override
       void add(int length, int[] gid, boolean[] pass) {} // the tally counts
 
@@ -717,6 +730,11 @@ final class Kernels {
      */
     void shareSum(LongSumKernel sum) {
       this.sum = sum;
+    }
+
+    /** The sum whose state this mean reads, if any ({@link #shareSum}). */
+    LongSumKernel sharedSum() {
+      return sum;
     }
 
     @Override

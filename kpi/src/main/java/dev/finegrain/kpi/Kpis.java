@@ -63,6 +63,16 @@ public final class Kpis {
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism) {
+    return run(query, batch, parallelism, true, null);
+  }
+
+  /**
+   * {@link #run(KpiQuery, ColumnBatch, Parallelism)}, with or without the fused loop of the common
+   * shape ({@link FusedDayKernel}), adding to {@code fusedBlocks} (if not null) the blocks it took:
+   * for tests, which check that both give the same table.
+   */
+  static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism, boolean fuse,
+      java.util.concurrent.atomic.LongAdder fusedBlocks) {
     checkNotNull(query, "query");
     checkNotNull(batch, "batch");
     checkNotNull(parallelism, "parallelism");
@@ -77,6 +87,9 @@ public final class Kpis {
 
       @Override
       public void aggregate(QueryEngine engine, int from, int to) {
+        if (fuse) {
+          engine.useColumns(batch);
+        }
         List<Slot> slots = engine.recordSlots();
         for (Slot slot : slots) {
           ColumnBatch.Column column = batch.column(slot.name).orElseThrow();
@@ -91,6 +104,9 @@ public final class Kpis {
             slot.offset = start;
           }
           engine.aggregateBlock(n);
+        }
+        if (fusedBlocks != null) {
+          fusedBlocks.add(engine.takeFusedBlocks());
         }
       }
     });

@@ -60,6 +60,10 @@ final class QueryEngine {
   private final int[][] dimensionCodes;
   private final int[] dimensionOffsets;
   private int length;
+  /** The fused loop for blocks of a column batch, when the query has its shape (see {@link #useColumns}). */
+  private FusedDayKernel fused;
+  private ColumnBatch fusedBatch;
+  private long fusedBlocks;
   private long skippedNoTime;
   private long skippedOutOfRange;
 
@@ -344,8 +348,113 @@ final class QueryEngine {
     return recordSlots;
   }
 
+  /**
+   * Lets the blocks of {@code batch} take one fused loop ({@link FusedDayKernel}) when this query
+   * has its shape and the batch's bounds allow; the engine's passes take the others. Once per
+   * batch; only the column path calls it.
+   */
+  void useColumns(ColumnBatch batch) {
+    if (fusedBatch == batch) {
+      return;
+    }
+    if (fused != null) {
+      fused.flush();
+    }
+    fusedBatch = batch;
+    FusedDayKernel.Plan plan = fusedPlan(batch);
+    fused = plan == null ? null : plan.over(0, batch.size());
+  }
+
+  /** The blocks the fused loop took since the last call (for tests). */
+  long takeFusedBlocks() {
+    long n = fusedBlocks;
+    fusedBlocks = 0;
+    return n;
+  }
+
+  /** What {@link FusedDayKernel} needs of this query over {@code batch}; null unless the query has its shape. */
+  private FusedDayKernel.Plan fusedPlan(ColumnBatch batch) {
+    if (time == null || !windows.byDay() || dimensions.length != 1 || tallies.size() != 1
+        || tallies.keySet().iterator().next().isPresent()) {
+      return null;
+    }
+    FusedDayKernel.Plan plan = new FusedDayKernel.Plan();
+    plan.windows = windows;
+    plan.groups = groups;
+    plan.tally = tallies.values().iterator().next();
+    plan.time = recordColumn(batch, time.name, FieldType.INSTANT);
+    plan.dimension = recordColumn(batch, dimensions[0].name, FieldType.DIMENSION);
+    if (plan.time == null || plan.dimension == null || plan.tally.masks.length > 2) {
+      return null;
+    }
+    // every mask is one of the tally's, and the loop evaluates each
+    for (Map.Entry<Condition, boolean[]> e : maskBuffers.entrySet()) {
+      int k = Arrays.asList(plan.tally.masks).indexOf(e.getValue());
+      if (k < 0 || !plan.mask(k, e.getKey(), batch)) {
+        return null;
+      }
+    }
+    List<Kernel<?>> kernels = new ArrayList<>();
+    String quantileField = null;
+    for (Measured m : measured) {
+      kernels.add(m.kernel);
+      if (m.filter != null) {
+        return null;
+      }
+      if (m.kernel instanceof Kernels.TallyKernel) {
+        continue;
+      }
+      if (m.kernel instanceof Kernels.LongSumKernel sum && plan.sum == null) {
+        plan.sum = sum;
+        plan.sumColumn = recordColumn(batch, sum.slot().name, null);
+        if (plan.sumColumn == null) {
+          return null;
+        }
+      } else if (m.kernel instanceof Kernels.WholeMeanKernel mean && mean.sharedSum() != null) {
+        continue; // checked below: it reads the plan's sum
+      } else if (m.kernel instanceof ExactQuantileKernel q && plan.quantile == null) {
+        plan.quantile = q;
+        quantileField = q.slot().name;
+        if (!plan.quantileOf(quantileField, query.derivedFields().get(quantileField), batch)) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    for (Measured m : measured) {
+      if (m.kernel instanceof Kernels.WholeMeanKernel mean && mean.sharedSum() != plan.sum) {
+        return null;
+      }
+    }
+    // no derived field but the quantile's is computed: the fused blocks compute none
+    for (String derived : derivedStepByName.keySet()) {
+      if (usedNames.contains(derived) && !derived.equals(quantileField)) {
+        return null;
+      }
+    }
+    plan.kernels = kernels.toArray(new Kernel<?>[0]);
+    return plan;
+  }
+
+  /** Column {@code name} of {@code batch} if it is a record field (not derived) of {@code type}, or whole if null. */
+  private ColumnBatch.Column recordColumn(ColumnBatch batch, String name, FieldType type) {
+    if (derivedInputs.containsKey(name)) {
+      return null;
+    }
+    ColumnBatch.Column c = batch.column(name).orElse(null);
+    if (c == null || (type != null ? c.type() != type : c.longs == null)) {
+      return null;
+    }
+    return c;
+  }
+
   /** Aggregates one block of {@code n} records whose record slots have been pointed at their values. */
   void aggregateBlock(int n) {
+    if (fused != null && fused.add(time.offset, n)) {
+      fusedBlocks++;
+      return;
+    }
     this.length = n;
     for (Runnable step : derivedSteps) {
       step.run();
@@ -380,6 +489,8 @@ final class QueryEngine {
    * them in the order it met them; every kernel then merges its state group by group.
    */
   void merge(QueryEngine other) {
+    flushFused();
+    other.flushFused();
     int[] map = new int[other.groups.size()];
     int[] key = new int[groups.width()];
     for (int g = 0; g < map.length; g++) {
@@ -409,6 +520,13 @@ final class QueryEngine {
     }
     skippedNoTime += other.skippedNoTime;
     skippedOutOfRange += other.skippedOutOfRange;
+  }
+
+  /** Adds what the fused loop counted to the kernels, before anything reads them. */
+  private void flushFused() {
+    if (fused != null) {
+      fused.flush();
+    }
   }
 
   private void assignGroups(int n) {
@@ -449,6 +567,7 @@ final class QueryEngine {
    * values). Rows are views of that table; a cell object is made only when a caller asks for it.
    */
   KpiTable finish() {
+    flushFused();
     Map<String, Integer> kpiIndex = new HashMap<>();
     for (int k = 0; k < query.kpis().size(); k++) {
       kpiIndex.put(query.kpis().get(k).id(), k);

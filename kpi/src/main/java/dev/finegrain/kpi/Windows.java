@@ -37,7 +37,7 @@ final class Windows {
   // for Grain.ALL without a time field: the window has no bounds
   private boolean untimed;
 
-  private static final long DAY_MILLIS = 86_400_000L;
+  static final long DAY_MILLIS = 86_400_000L;
   /** Days cached at most: 2^16 days, some 180 years of data; instants beyond fall back to the search. */
   private static final int MAX_CACHED_DAYS = 1 << 16;
   /** Instants this far from the epoch cannot overflow {@code t + offset}. */
@@ -131,6 +131,35 @@ final class Windows {
       }
     }
     return none;
+  }
+
+  /** Whether instants find their window through the day table: a fixed-offset zone, calendar windows. */
+  boolean byDay() {
+    return byDay;
+  }
+
+  /** The zone's offset from UTC in milliseconds (0 unless {@link #byDay()}). */
+  long offsetMillis() {
+    return offsetMillis;
+  }
+
+  /** The local day (epoch day) of {@code t}, for {@link #dayLow()} {@code <= t <} {@link #dayHigh()}. */
+  long localDay(long t) {
+    return Math.floorDiv(t + offsetMillis, DAY_MILLIS);
+  }
+
+  /**
+   * The least instant the day table takes: the range's start, or the least instant whose day
+   * cannot overflow. With {@link #dayHigh()}, what a record's instant must lie within for its window
+   * to be its local day's.
+   */
+  long dayLow() {
+    return Math.max(rangeFrom, -SAFE + 1);
+  }
+
+  /** Above every instant the day table takes: the range's end, or the first whose day could overflow. */
+  long dayHigh() {
+    return Math.min(rangeTo, SAFE);
   }
 
   /**

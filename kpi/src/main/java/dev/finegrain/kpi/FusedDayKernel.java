@@ -1,0 +1,465 @@
+package dev.finegrain.kpi;
+
+import dev.finegrain.core.condition.Compare;
+import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.condition.Equals;
+import dev.finegrain.kpi.Formula.Constant;
+import dev.finegrain.kpi.Formula.Name;
+import dev.finegrain.kpi.Formula.Node;
+import dev.finegrain.kpi.Formula.Operation;
+import dev.finegrain.kpi.Kernels.Kernel;
+import dev.finegrain.kpi.Kernels.LongSumKernel;
+import dev.finegrain.kpi.Kernels.Tally;
+import java.util.Arrays;
+
+/**
+ * The common shape of a KPI query over a {@link ColumnBatch}, in one loop per block of records
+ * instead of the engine's pass per step: windows of local days (a fixed-offset zone), one
+ * dimension, a count with up to two shares (each a comparison of two whole-number fields or a
+ * yes/no field), one whole sum (and means of it), and one exact quantile of a whole-number field
+ * or of a difference of two divided by a constant ({@code (shippedAt - createdAt) // 1h}); no KPI
+ * filters. Order counts, GMV, average order value, on-time and return rates and the p90 ship delay
+ * per day and channel are that shape.
+ *
+ * <p>The loop checks nothing per record that the batch's run bounds ({@link
+ * ColumnBatch.Column#lowerBound}) show every record of the block passes: instants in the query's
+ * range and in this kernel's days, every field present, differences and sums far from the range of
+ * a long. A block that could fail a check goes through the engine's passes instead. Groups are laid
+ * out by (local day, dimension code), from the batch's day range and dictionary size, not numbered
+ * as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
+ * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
+ * reads those: the table, a merge. The table is the one the engine's passes give, since both add
+ * the same counts and exact sums to the same kernels.
+ */
+final class FusedDayKernel {
+  /** Cells (groups of this layout times the quantile's table width) at most: 16 MB of counts. */
+  private static final long MAX_CELLS = 1 << 22;
+  /** Values of a field that a difference or a comparison may subtract without overflow. */
+  private static final long SAFE_MAGNITUDE = 1L << 61;
+  /** Whole values a block may add to its sums: with at most 2,048 records, the sums stay far from overflow. */
+  private static final long MAX_ADDEND = 1L << 40;
+  /** The bound kept on every group's local sum: below it, a block cannot take a sum out of a long. */
+  private static final long SUM_ROOM = 1L << 62;
+  /** Quantile values outside the table kept here at most before a flush. */
+  private static final int MAX_SPILLED = 1 << 16;
+
+  private static final int NONE = 0;
+  private static final int COMPARE = 1;
+  private static final int FLAG = 2;
+
+  // the plan
+  private final Windows windows;
+  private final Groups groups;
+  private final Tally tally;
+  private final Kernel<?>[] kernels;
+  private final ColumnBatch.Column time;
+  private final int[] codes;
+  private final int width; // dictionary size + 1: code -1 (absent) has cell 0
+  private final int[] maskKind = new int[2];
+  private final long[][] maskLeft = new long[2][];
+  private final ColumnBatch.Column[] maskLeftColumn = new ColumnBatch.Column[2];
+  private final long[][] maskRight = new long[2][];
+  private final ColumnBatch.Column[] maskRightColumn = new ColumnBatch.Column[2];
+  private final boolean[][] maskFlags = new boolean[2][];
+  private final int[] maskFlip = new int[2];
+  private final LongSumKernel sum;
+  private final ColumnBatch.Column sumColumn;
+  private final ExactQuantileKernel quantile;
+  private final ColumnBatch.Column quantileLeft;
+  private final ColumnBatch.Column quantileRight; // null: the quantile reads quantileLeft itself
+  private final Formulas.Divisor divisor;
+
+  // the layout: local day d (epoch day firstDay + d) and code c have group cell d * width + c + 1
+  private final long firstDay;
+  private final int days;
+  private final long dayBase; // t + dayBase is the time since the first day's start
+  private final long low;
+  private final long high;
+  private final int[] count;
+  private final int[][] hits = new int[2][];
+  private final long[] sums;
+  private long sumBound; // at least every |sums[cell]|
+  // the quantile's values, base to base + span - 1, by cell; others wait in the spill lists
+  private long base;
+  private int span = -1;
+  private int[] values;
+  private int[] spillCells = new int[0];
+  private long[] spillValues = new long[0];
+  private int spilled;
+  private boolean any; // whether the local state holds anything since the last flush
+
+  private FusedDayKernel(Plan p, long firstDay, int days) {
+    this.windows = p.windows;
+    this.groups = p.groups;
+    this.tally = p.tally;
+    this.kernels = p.kernels;
+    this.time = p.time;
+    this.codes = p.dimension.codes;
+    this.width = p.dimension.dictionary.size() + 1;
+    for (int k = 0; k < 2; k++) {
+      maskKind[k] = p.maskKind[k];
+      maskLeftColumn[k] = p.maskLeft[k];
+      maskRightColumn[k] = p.maskRight[k];
+      maskLeft[k] = p.maskLeft[k] == null ? null : p.maskLeft[k].longs;
+      maskRight[k] = p.maskRight[k] == null ? null : p.maskRight[k].longs;
+      maskFlags[k] = p.maskFlags[k];
+      maskFlip[k] = p.maskFlip[k];
+    }
+    this.sum = p.sum;
+    this.sumColumn = p.sumColumn;
+    this.quantile = p.quantile;
+    this.quantileLeft = p.quantileLeft;
+    this.quantileRight = p.quantileRight;
+    this.divisor = p.divisor;
+    this.firstDay = firstDay;
+    this.days = days;
+    this.dayBase = windows.offsetMillis() - firstDay * Windows.DAY_MILLIS;
+    this.low = windows.dayLow();
+    this.high = windows.dayHigh();
+    int cells = days * width;
+    this.count = new int[cells];
+    for (int k = 0; k < 2; k++) {
+      hits[k] = maskKind[k] == NONE ? null : new int[cells];
+    }
+    this.sums = sum == null ? null : new long[cells];
+  }
+
+  /** What a query must be for this kernel, gathered by {@link QueryEngine}; each field null or empty when absent. */
+  static final class Plan {
+    Windows windows;
+    Groups groups;
+    Tally tally;
+    Kernel<?>[] kernels;
+    ColumnBatch.Column time;
+    ColumnBatch.Column dimension;
+    final int[] maskKind = new int[2];
+    final ColumnBatch.Column[] maskLeft = new ColumnBatch.Column[2];
+    final ColumnBatch.Column[] maskRight = new ColumnBatch.Column[2];
+    final boolean[][] maskFlags = new boolean[2][];
+    final int[] maskFlip = new int[2];
+    LongSumKernel sum;
+    ColumnBatch.Column sumColumn;
+    ExactQuantileKernel quantile;
+    ColumnBatch.Column quantileLeft;
+    ColumnBatch.Column quantileRight;
+    Formulas.Divisor divisor;
+
+    /**
+     * Sets mask {@code k} (the tally's mask {@code k}) from {@code condition}; false if this kernel
+     * cannot evaluate it: a comparison of two whole-number or instant columns, or a yes/no column
+     * equal to a yes/no value.
+     */
+    boolean mask(int k, Condition condition, ColumnBatch batch) {
+      if (condition instanceof Compare c && c.otherField().isPresent()) {
+        ColumnBatch.Column a = batch.column(c.field()).orElse(null);
+        ColumnBatch.Column b = batch.column(c.otherField().get()).orElse(null);
+        if (a == null || b == null || a.longs == null || b.longs == null) {
+          return false;
+        }
+        // x < y is the sign of x - y; x <= y is not (y < x)
+        Comparison op = c.op();
+        if (op == Comparison.LT || op == Comparison.GE) {
+          maskLeft[k] = a;
+          maskRight[k] = b;
+        } else if (op == Comparison.GT || op == Comparison.LE) {
+          maskLeft[k] = b;
+          maskRight[k] = a;
+        } else {
+          return false;
+        }
+        maskFlip[k] = op == Comparison.GE || op == Comparison.LE ? 1 : 0;
+        maskKind[k] = COMPARE;
+        return true;
+      }
+      if (condition instanceof Equals e && e.value() instanceof Boolean value) {
+        ColumnBatch.Column a = batch.column(e.field()).orElse(null);
+        if (a == null || a.booleans == null) {
+          return false;
+        }
+        maskFlags[k] = a.booleans;
+        maskFlip[k] = value ? 0 : 1;
+        maskKind[k] = FLAG;
+        return true;
+      }
+      return false;
+    }
+
+    /**
+     * Sets the quantile's field from {@code formula}, the derived field it reads (null: a column);
+     * false unless it is a column or {@code column - column} divided by a constant from 3.
+     */
+    boolean quantileOf(String field, Formula formula, ColumnBatch batch) {
+      if (formula == null) {
+        quantileLeft = batch.column(field).filter(c -> c.longs != null).orElse(null);
+        return quantileLeft != null;
+      }
+      Node root = formula.root();
+      if (root instanceof Operation divide && divide.op() == Formula.Op.WHOLE_DIVIDE
+          && divide.operands().get(0) instanceof Operation subtract && subtract.op() == Formula.Op.SUBTRACT
+          && subtract.operands().get(0) instanceof Name a && subtract.operands().get(1) instanceof Name b
+          && divide.operands().get(1) instanceof Constant c) {
+        double value = c.value();
+        if (value != Math.rint(value) || value < Formulas.Divisor.SMALLEST || value >= 0x1p50) {
+          return false;
+        }
+        quantileLeft = batch.column(a.name()).filter(col -> col.longs != null).orElse(null);
+        quantileRight = batch.column(b.name()).filter(col -> col.longs != null).orElse(null);
+        divisor = Formulas.Divisor.of((long) value);
+        return quantileLeft != null && quantileRight != null;
+      }
+      return false;
+    }
+
+    /**
+     * The kernel over records {@code from} to {@code to - 1} of the batch, laid out over the days
+     * their instants span; null if those days and the dictionary make too many cells, or if no
+     * run of the range has every instant present.
+     */
+    FusedDayKernel over(int from, int to) {
+      if (from >= to) {
+        return null;
+      }
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int r = from / ColumnBatch.STATS_RUN, last = (to - 1) / ColumnBatch.STATS_RUN; r <= last; r++) {
+        if (time.runMin[r] >= windows.dayLow() && time.runMax[r] < windows.dayHigh()) {
+          min = Math.min(min, time.runMin[r]);
+          max = Math.max(max, time.runMax[r]);
+        }
+      }
+      if (min > max) {
+        return null;
+      }
+      long firstDay = windows.localDay(min);
+      long lastDay = windows.localDay(max);
+      long cells = (lastDay - firstDay + 1) * (dimension.dictionary.size() + 1);
+      // the quantile's table is chosen later, up to 1,024 values wide
+      if (cells * (quantile == null ? 4 : 1028) > MAX_CELLS) {
+        return null;
+      }
+      return new FusedDayKernel(this, firstDay, (int) (lastDay - firstDay + 1));
+    }
+  }
+
+  /**
+   * Adds records {@code start} to {@code start + n - 1} ({@code n <= }{@link QueryEngine#BLOCK})
+   * if the batch's bounds show that no record of them can fail a check; returns false, having
+   * added nothing, otherwise.
+   */
+  boolean add(int start, int n) {
+    int end = start + n;
+    long tMin = time.lowerBound(start, end);
+    long tMax = time.upperBound(start, end);
+    if (tMin < low || tMax >= high || tMin + dayBase < 0 || tMax + dayBase >= days * Windows.DAY_MILLIS) {
+      return false;
+    }
+    for (int k = 0; k < 2; k++) {
+      if (maskKind[k] == COMPARE && !(safe(maskLeftColumn[k], start, end) && safe(maskRightColumn[k], start, end))) {
+        return false;
+      }
+    }
+    long addend = 0;
+    if (sum != null) {
+      long sMin = sumColumn.lowerBound(start, end);
+      long sMax = sumColumn.upperBound(start, end);
+      if (sMin <= -MAX_ADDEND || sMax >= MAX_ADDEND) {
+        return false;
+      }
+      addend = Math.max(-sMin, sMax) * n;
+      if (sumBound + addend >= SUM_ROOM) {
+        flush(); // the local sums into the sum kernel's exact ones
+      }
+    }
+    if (quantile != null) {
+      if (!safe(quantileLeft, start, end) || (quantileRight != null && !safe(quantileRight, start, end))) {
+        return false;
+      }
+      if (quantileRight != null) {
+        long dMin = quantileLeft.lowerBound(start, end) - quantileRight.upperBound(start, end);
+        long dMax = quantileLeft.upperBound(start, end) - quantileRight.lowerBound(start, end);
+        if (dMin <= -(1L << 50) || dMax >= (1L << 50)) {
+          return false; // beyond what the divisor's multiplication takes
+        }
+      }
+      if (span < 0) {
+        chooseSpan(start, n);
+      }
+      if (spilled + n > MAX_SPILLED) {
+        flush(); // a table too narrow for the values: they wait in the quantile kernel instead
+      }
+      if (spilled + n > spillCells.length) {
+        spillCells = Arrays.copyOf(spillCells, Math.max(spilled + n, 2 * spillCells.length));
+        spillValues = Arrays.copyOf(spillValues, spillCells.length);
+      }
+    }
+    sumBound += addend;
+    any = true;
+    loop(start, n);
+    return true;
+  }
+
+  /** Whether every value of the records is present and far from the range of a long. */
+  private static boolean safe(ColumnBatch.Column c, int start, int end) {
+    return c.lowerBound(start, end) > -SAFE_MAGNITUDE && c.upperBound(start, end) < SAFE_MAGNITUDE;
+  }
+
+  /** The quantile's table: the range of this first block's values with a quarter more room, as the engine's. */
+  private void chooseSpan(int start, int n) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = start; i < start + n; i++) {
+      long v = quantileValue(i);
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    long range = max - min + 1;
+    int s = range > 1024 ? 0 : (int) Math.min(1024, (range + range / 4 + 7) & ~7L);
+    base = min;
+    span = s;
+    values = new int[Math.max(1, count.length * s)];
+  }
+
+  private long quantileValue(int i) {
+    long[] a = quantileLeft.longs;
+    return quantileRight == null ? a[i] : divisor.floorDiv(a[i] - quantileRight.longs[i]);
+  }
+
+  /** The loop: every check it would need, the caller has ruled out for these records. */
+  private void loop(int start, int n) {
+    final long dayMillis = Windows.DAY_MILLIS;
+    long[] t = time.longs;
+    int[] code = codes;
+    long db = dayBase;
+    int w = width;
+    int[] c = count;
+    int k0 = maskKind[0];
+    int k1 = maskKind[1];
+    long[] l0 = maskLeft[0];
+    long[] r0 = maskRight[0];
+    boolean[] f0 = maskFlags[0];
+    int x0 = maskFlip[0];
+    int[] h0 = hits[0];
+    long[] l1 = maskLeft[1];
+    long[] r1 = maskRight[1];
+    boolean[] f1 = maskFlags[1];
+    int x1 = maskFlip[1];
+    int[] h1 = hits[1];
+    long[] s = sums;
+    long[] amounts = sum == null ? null : sumColumn.longs;
+    boolean q = quantile != null;
+    long[] qa = q ? quantileLeft.longs : null;
+    long[] qb = q && quantileRight != null ? quantileRight.longs : null;
+    long m = divisor == null ? 0 : divisor.multiplier;
+    int shift = divisor == null ? 0 : divisor.shift;
+    long offset = divisor == null ? 0 : divisor.offset;
+    long dk = divisor == null ? 0 : divisor.k;
+    long qBase = base;
+    int qSpan = span;
+    int[] v = values;
+    int[] sc = spillCells;
+    long[] sv = spillValues;
+    int ns = spilled;
+    for (int i = start, end = start + n; i < end; i++) {
+      int cell = (int) ((t[i] + db) / dayMillis) * w + code[i] + 1;
+      c[cell]++;
+      if (k0 == COMPARE) {
+        h0[cell] += (int) ((l0[i] - r0[i]) >>> 63) ^ x0;
+      } else if (k0 == FLAG) {
+        h0[cell] += (f0[i] ? 1 : 0) ^ x0;
+      }
+      if (k1 == COMPARE) {
+        h1[cell] += (int) ((l1[i] - r1[i]) >>> 63) ^ x1;
+      } else if (k1 == FLAG) {
+        h1[cell] += (f1[i] ? 1 : 0) ^ x1;
+      }
+      if (amounts != null) {
+        s[cell] += amounts[i];
+      }
+      if (q) {
+        long value = qb == null ? qa[i] : (Math.multiplyHigh(m, qa[i] - qb[i] + offset) >> shift) - dk;
+        long at = value - qBase;
+        if (at >= 0 && at < qSpan) {
+          v[cell * qSpan + (int) at]++;
+        } else {
+          sc[ns] = cell;
+          sv[ns] = value;
+          ns++;
+        }
+      }
+    }
+    spilled = ns;
+  }
+
+  /**
+   * Adds everything counted since the last flush to the engine's kernels, group by group, and
+   * clears it. The engine calls it before anything reads its kernels.
+   */
+  void flush() {
+    if (!any) {
+      return;
+    }
+    any = false;
+    int[] groupOf = new int[count.length];
+    int[] key = new int[2];
+    int[] windowOfDay = new int[days]; // window id + 1
+    for (int cell = 0; cell < count.length; cell++) {
+      if (count[cell] == 0) {
+        continue; // a cell with a spilled value has its count too
+      }
+      int d = cell / width;
+      if (windowOfDay[d] == 0) {
+        // an instant of the day inside the query's range: the day's start, or the range's if later
+        long start = (firstDay + d) * Windows.DAY_MILLIS - windows.offsetMillis();
+        windowOfDay[d] = windows.idOf(Math.max(start, low)) + 1;
+      }
+      key[0] = windowOfDay[d] - 1;
+      key[1] = cell % width - 1;
+      groupOf[cell] = groups.idOf(key) + 1;
+    }
+    int groupCount = groups.size();
+    tally.reserve(groupCount);
+    for (Kernel<?> kernel : kernels) {
+      kernel.reserve(groupCount);
+    }
+    tally.flushPacked();
+    if (span > 0) {
+      quantile.adoptLayout(base, span);
+    }
+    for (int cell = 0; cell < count.length; cell++) {
+      int g = groupOf[cell] - 1;
+      if (g < 0) {
+        continue;
+      }
+      tally.counts[g] += count[cell];
+      for (int k = 0; k < 2; k++) {
+        if (hits[k] != null) {
+          tally.hits[k][g] += hits[k][cell];
+        }
+      }
+      if (sums != null) {
+        sum.addExact(g, sums[cell]);
+      }
+      if (span > 0) {
+        quantile.addCounts(g, base, values, cell * span, span);
+      }
+    }
+    for (int j = 0; j < spilled; j++) {
+      quantile.addCount(groupOf[spillCells[j]] - 1, spillValues[j], 1);
+    }
+    Arrays.fill(count, 0);
+    for (int[] h : hits) {
+      if (h != null) {
+        Arrays.fill(h, 0);
+      }
+    }
+    if (sums != null) {
+      Arrays.fill(sums, 0);
+    }
+    if (values != null) {
+      Arrays.fill(values, 0);
+    }
+    spilled = 0;
+    sumBound = 0;
+  }
+}

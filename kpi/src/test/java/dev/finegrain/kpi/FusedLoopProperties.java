@@ -1,0 +1,204 @@
+package dev.finegrain.kpi;
+
+import static dev.finegrain.core.testing.Gens.booleans;
+import static dev.finegrain.core.testing.Gens.ints;
+import static dev.finegrain.core.testing.Gens.pick;
+import static dev.finegrain.core.testing.Gens.seeds;
+import static dev.finegrain.core.testing.Theories.qt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.finegrain.core.condition.Comparison;
+import dev.finegrain.core.condition.Condition;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused loop of the common shape ({@link FusedDayKernel}) gives the table the engine's passes
+ * give, over batches of several blocks whose blocks are clean or not (absent values, sums near
+ * the range of a long, delays beyond any table, instants outside the range), for the shape's
+ * variations and for queries just outside it; on one thread and split over threads.
+ */
+class FusedLoopProperties {
+  private static final long START = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+  private static final long HOUR = 3_600_000L;
+  private static final String[] CHANNELS = {"web", "app", "live", "shop"};
+  private static final String[] MEMBERS = {"ana", "bo", "cy"};
+  private static final LongAdder FUSED = new LongAdder(); // queries in which the fused loop ran
+  private static final LongAdder QUERIES = new LongAdder();
+
+  @Test
+  void theFusedLoopGivesTheTableOfTheEnginesPasses() {
+    qt().forAll(seeds(), seeds(), ints(1, 3)).checkAssert((dataSeed, querySeed, threads) -> {
+      ColumnBatch batch = batch(new SplittableRandom(dataSeed));
+      KpiQuery query = query(new SplittableRandom(querySeed));
+      LongAdder fused = new LongAdder();
+      Object expected = outcome(() -> Kpis.run(query, batch, Parallelism.none(), false, null));
+      Object got = outcome(() -> Kpis.run(query, batch, Parallelism.none(), true, fused));
+      assertEquals(expected, got, () -> "data seed " + dataSeed + ", query " + query);
+      Parallelism split = Parallelism.threads(threads).withCuts(1000, 2048 * 2 + 5, 9000);
+      assertEquals(expected, outcome(() -> Kpis.run(query, batch, split, true, null)),
+          () -> "split, data seed " + dataSeed);
+      FUSED.add(fused.sum() > 0 ? 1 : 0);
+      QUERIES.increment();
+    });
+    // the property is about the fused loop: it must have run in a fair share of the queries (about
+    // a quarter have the shape and a clean block)
+    assertTrue(FUSED.sum() > 0 && FUSED.sum() * 10 >= QUERIES.sum(),
+        "the fused loop ran in " + FUSED.sum() + " of " + QUERIES.sum() + " queries");
+  }
+
+  @Test
+  void theBenchmarksShapeOverCleanRecordsTakesTheFusedLoopForEveryBlock() {
+    SplittableRandom random = new SplittableRandom(1);
+    ColumnBatch batch = batch(random, 10_000, 0);
+    KpiQuery query = KpiQuery.builder()
+        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
+            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
+            EcommerceKpis.returnRate(), kpi("p90", Measure.quantile("delayHours", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").build();
+    LongAdder fused = new LongAdder();
+    KpiTable got = Kpis.run(query, batch, Parallelism.none(), true, fused);
+    assertEquals(Kpis.run(query, batch, Parallelism.none(), false, null), got);
+    assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, fused.sum());
+  }
+
+  @Test
+  void aFusedBlockLeavesOverflowToTheSumThatFailsWhenRead() {
+    // every block clean for the loop (values below 2^40), but the cell's total passes a long
+    int n = 3 * QueryEngine.BLOCK;
+    long[] created = new long[n];
+    long[] amounts = new long[n];
+    int[] channel = new int[n];
+    java.util.Arrays.fill(created, START);
+    java.util.Arrays.fill(amounts, (1L << 40) - 1);
+    ColumnBatch batch = ColumnBatch.builder(n).instants("createdAt", created).longs("amountCents", amounts)
+        .dimension("channel", channel, CHANNELS).build();
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.gmv()).timeField("createdAt").grain(Grain.DAY)
+        .addGroupBy("channel").build();
+    // 6,144 values of 2^40 - 1 sum to about 2^52.6: exact, and the same either way
+    assertEquals(Kpis.run(query, batch, Parallelism.none(), false, null),
+        Kpis.run(query, batch, Parallelism.none(), true, null));
+    long[] huge = new long[n];
+    java.util.Arrays.fill(huge, Long.MAX_VALUE / 4);
+    ColumnBatch big = ColumnBatch.builder(n).instants("createdAt", created).longs("amountCents", huge)
+        .dimension("channel", channel, CHANNELS).build();
+    ArithmeticException passes = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, big, Parallelism.none(), false, null));
+    ArithmeticException fused = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, big, Parallelism.none(), true, null));
+    assertEquals(passes.getMessage(), fused.getMessage());
+  }
+
+  /** The table, or the message of the overflow that refused it (sums of huge amounts may). */
+  private static Object outcome(java.util.function.Supplier<KpiTable> run) {
+    try {
+      return run.get();
+    } catch (ArithmeticException e) {
+      return "refused: " + e.getMessage();
+    }
+  }
+
+  /** A batch of 1 to 7,000 records, each block clean or dirty at random. */
+  static ColumnBatch batch(SplittableRandom random) {
+    int n = random.nextInt(3) == 0 ? 1 + random.nextInt(300) : 1 + random.nextInt(7000);
+    int dirt = random.nextInt(3); // 0: every block clean; 1: a few dirty records; 2: many
+    return batch(random, n, dirt);
+  }
+
+  static ColumnBatch batch(SplittableRandom random, int n, int dirt) {
+    long[] created = new long[n];
+    long[] promised = new long[n];
+    long[] shipped = new long[n];
+    long[] amounts = new long[n];
+    boolean[] returned = new boolean[n];
+    int[] channel = new int[n];
+    int[] member = new int[n];
+    boolean sorted = random.nextBoolean(); // orders in time, or not
+    long days = 1 + random.nextInt(70);
+    for (int i = 0; i < n; i++) {
+      created[i] = START + (sorted ? (long) i * days * 86_400_000L / n : random.nextLong(days * 86_400_000L));
+      promised[i] = created[i] + 48 * HOUR;
+      shipped[i] = created[i] + (random.nextInt(20) == 0 ? random.nextLong(-5 * HOUR, 2000 * HOUR)
+          : (1 + random.nextInt(96)) * HOUR + random.nextInt(1000));
+      amounts[i] = 500 + random.nextLong(50_000);
+      returned[i] = random.nextInt(14) == 0;
+      channel[i] = random.nextInt(CHANNELS.length + 1) - 1;
+      member[i] = random.nextInt(MEMBERS.length);
+      boolean dirty = dirt == 1 ? random.nextInt(3000) == 0 : dirt == 2 && random.nextInt(50) == 0;
+      if (dirty) {
+        switch (random.nextInt(7)) {
+          case 0 -> created[i] = ColumnBatch.ABSENT;
+          case 1 -> shipped[i] = ColumnBatch.ABSENT;
+          case 2 -> amounts[i] = ColumnBatch.ABSENT;
+          case 3 -> amounts[i] = random.nextBoolean() ? Long.MAX_VALUE / 3 : -(1L << 45);
+          case 4 -> promised[i] = ColumnBatch.ABSENT;
+          case 5 -> created[i] = START - 400 * 86_400_000L; // before any range the queries take
+          default -> shipped[i] = Long.MAX_VALUE - 1;
+        }
+      }
+    }
+    return ColumnBatch.builder(n).instants("createdAt", created).instants("promisedShipBy", promised)
+        .instants("shippedAt", shipped).longs("amountCents", amounts).booleans("returned", returned)
+        .dimension("channel", channel, CHANNELS).dimension("member", member, MEMBERS).build();
+  }
+
+  /** The shape's variations, and some queries just outside it. */
+  static KpiQuery query(SplittableRandom random) {
+    List<Kpi> kpis = new ArrayList<>();
+    kpis.add(EcommerceKpis.orders());
+    if (random.nextInt(4) > 0) {
+      kpis.add(EcommerceKpis.gmv());
+      if (random.nextBoolean()) {
+        kpis.add(EcommerceKpis.averageOrderValue());
+      }
+    }
+    Comparison[] ops = {Comparison.LT, Comparison.LE, Comparison.GT, Comparison.GE, Comparison.EQ};
+    if (random.nextInt(4) > 0) {
+      kpis.add(kpi("on-time", Measure.share(Condition.compareFields("shippedAt", ops[random.nextInt(ops.length)],
+          "promisedShipBy"))));
+    }
+    if (random.nextInt(4) > 0) {
+      kpis.add(kpi("kept", Measure.share(Condition.eq("returned", random.nextBoolean()))));
+    }
+    long[] divisors = {1, 2, 3, 7, 1000, HOUR, 86_400_000L};
+    long divisor = divisors[random.nextInt(divisors.length)];
+    int quantile = random.nextInt(4); // 0: none, 1: of the delay, 2: of the amount, 3: both (outside the shape)
+    if (quantile == 1 || quantile == 3) {
+      kpis.add(kpi("p90", Measure.quantile("delay", 0.9)));
+    }
+    if (quantile >= 2) {
+      kpis.add(kpi("p50-amount", Measure.quantile("amountCents", 0.5)));
+    }
+    if (random.nextInt(10) == 0) {
+      kpis.add(Kpi.builder().from(EcommerceKpis.orders()).id("web-orders").filter(Condition.eq("channel", "web"))
+          .build()); // a filter: outside the shape
+    }
+    KpiQuery.Builder b = KpiQuery.builder().addAllKpis(kpis).timeField("createdAt")
+        .grain(new Grain[] {Grain.DAY, Grain.DAY, Grain.ISO_WEEK, Grain.MONTH}[random.nextInt(4)])
+        .zone(ZoneId.of(new String[] {"UTC", "UTC", "+05:30", "-09:45", "Europe/Berlin"}[random.nextInt(5)]))
+        .putDerivedField("delay", Formula.parse("(shippedAt - createdAt) // " + divisor))
+        .addGroupBy("channel");
+    if (random.nextInt(3) == 0) {
+      Instant from = Instant.ofEpochMilli(START + random.nextLong(20 * 86_400_000L));
+      b.range(TimeRange.of(from, from.plus(Duration.ofMillis(1 + random.nextLong(40 * 86_400_000L)))));
+    }
+    if (random.nextInt(8) == 0) {
+      b.addGroupBy("member"); // a second dimension: outside the shape
+    }
+    return b.build();
+  }
+
+  private static Kpi kpi(String id, Measure measure) {
+    return Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure).build();
+  }
+}
