@@ -28,13 +28,13 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The batch wraps the arrays without copying them. It reads each whole-number and instant
- * column once as it is added, to keep the smallest and largest value of every 2,048 records, which
- * let queries skip checks those values cannot fail (about 1 ms per column and million records).
- * <b>Do not change the arrays once they are added</b>: a query would read the new values with the
- * old bounds, and could count them wrongly instead of refusing them. Build a new batch over changed
- * arrays instead. Absent values: {@link #ABSENT} in an
- * instant or whole-number column ({@code Long.MIN_VALUE}, so a whole number of that value reads as
- * absent), {@code NaN} in a double column, code {@code -1} in a dimension column.
+ * column once when the builder is given it, to keep the smallest and largest value of every 2,048
+ * records; queries read those bounds to skip checks no value of a block can fail. <b>Do not change
+ * the arrays once the builder has them</b>: a query would read the new values with the old bounds,
+ * and could count them wrongly instead of refusing them. Build a new batch over changed arrays
+ * instead. Absent values: {@link #ABSENT} in an instant or whole-number column ({@code
+ * Long.MIN_VALUE}, so a whole number of that value reads as absent), {@code NaN} in a double
+ * column, code {@code -1} in a dimension column.
  *
  * @since 0.1
  */
@@ -42,7 +42,10 @@ public final class ColumnBatch {
   /** The value of an absent instant (epoch milliseconds) or whole number: {@code Long.MIN_VALUE}. */
   public static final long ABSENT = Long.MIN_VALUE;
 
-  /** Records per run whose smallest and largest values a whole-number or instant column keeps. */
+  /**
+   * Records per run whose smallest and largest values a whole-number or instant column keeps: the
+   * engine's block, so that a block aligned with the batch reads one run's bounds.
+   */
   static final int STATS_RUN = 2048;
 
   /**

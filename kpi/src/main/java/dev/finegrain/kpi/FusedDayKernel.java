@@ -15,10 +15,11 @@ import java.util.Arrays;
 
 /**
  * The common shape of a KPI query over a {@link ColumnBatch}, in one loop per block of records
- * instead of the engine's pass per step: windows of local days (a fixed-offset zone), one
- * dimension, a count with up to two shares (each a comparison of two whole-number fields or a
- * yes/no field), one whole sum (and means of it), and one exact quantile of a whole-number field
- * or of a difference of two divided by a constant ({@code (shippedAt - createdAt) // 1h}); no KPI
+ * instead of the engine's pass per step: calendar windows (day, ISO week, month, quarter) in a
+ * fixed-offset zone, one dimension, counts and shares of up to two conditions (each {@code <},
+ * {@code <=}, {@code >} or {@code >=} between two whole-number fields, or a yes/no field equal to a
+ * value), one whole sum (and means of it), and one exact quantile of a whole-number field or of a
+ * difference of two divided by a constant from 3 ({@code (shippedAt - createdAt) // 1h}); no KPI
  * filters. Order counts, GMV, average order value, on-time and return rates and the p90 ship delay
  * per day and channel are that shape.
  *
@@ -33,7 +34,10 @@ import java.util.Arrays;
  * the same counts and exact sums to the same kernels.
  */
 final class FusedDayKernel {
-  /** Cells (groups of this layout times the quantile's table width) at most: 16 MB of counts. */
+  /**
+   * Counters at most: the layout's groups times four (a count, two masks' hits, a sum), or times
+   * 1,028 with a quantile (its table is up to 1,024 values wide); some 16 to 32 MB.
+   */
   private static final long MAX_CELLS = 1 << 22;
   /** Values of a field that a difference or a comparison may subtract without overflow. */
   private static final long SAFE_MAGNITUDE = 1L << 61;
@@ -43,6 +47,23 @@ final class FusedDayKernel {
   private static final long SUM_ROOM = 1L << 62;
   /** Quantile values outside the table kept here at most before a flush. */
   private static final int MAX_SPILLED = 1 << 16;
+
+  /**
+   * When the kernel flushes on its own: once its bound on the local sums would pass {@code
+   * sumRoom}, or its spilled quantile values {@code maxSpilled}. Tests lower them to make it flush
+   * between blocks.
+   */
+  record Limits(long sumRoom, int maxSpilled) {
+    static final Limits DEFAULT = new Limits(SUM_ROOM, MAX_SPILLED);
+
+    Limits {
+      // any room up to 2^62 keeps the local sums exact: a block adds at most 2^51 after a flush
+      if (sumRoom < 1 || sumRoom > SUM_ROOM || maxSpilled < 0) {
+        throw new IllegalArgumentException("limits: sumRoom " + sumRoom + " (expected 1 to 2^62), maxSpilled "
+            + maxSpilled + " (expected 0 or more)");
+      }
+    }
+  }
 
   private static final int NONE = 0;
   private static final int COMPARE = 1;
@@ -88,8 +109,10 @@ final class FusedDayKernel {
   private long[] spillValues = new long[0];
   private int spilled;
   private boolean any; // whether the local state holds anything since the last flush
+  private final Limits limits;
 
-  private FusedDayKernel(Plan p, long firstDay, int days) {
+  private FusedDayKernel(Plan p, long firstDay, int days, Limits limits) {
+    this.limits = limits;
     this.windows = p.windows;
     this.groups = p.groups;
     this.tally = p.tally;
@@ -213,10 +236,11 @@ final class FusedDayKernel {
 
     /**
      * The kernel over records {@code from} to {@code to - 1} of the batch, laid out over the days
-     * their instants span; null if those days and the dictionary make too many cells, or if no
-     * run of the range has every instant present.
+     * their instants span (those of the runs whose instants all lie in the day table's range:
+     * present, in the query's range); null if no run has, or if those days and the dictionary make
+     * more than {@link #MAX_CELLS} counters.
      */
-    FusedDayKernel over(int from, int to) {
+    FusedDayKernel over(int from, int to, Limits limits) {
       if (from >= to) {
         return null;
       }
@@ -232,13 +256,14 @@ final class FusedDayKernel {
         return null;
       }
       long firstDay = windows.localDay(min);
-      long lastDay = windows.localDay(max);
-      long cells = (lastDay - firstDay + 1) * (dimension.dictionary.size() + 1);
-      // the quantile's table is chosen later, up to 1,024 values wide
-      if (cells * (quantile == null ? 4 : 1028) > MAX_CELLS) {
+      long days = windows.localDay(max) - firstDay + 1; // up to 2^47 for instants within 2^60 ms
+      long width = dimension.dictionary.size() + 1;
+      // each factor checked first, so the product cannot overflow; the quantile's table is chosen
+      // later, up to 1,024 values wide
+      if (days > MAX_CELLS || width > MAX_CELLS || days * width * (quantile == null ? 4 : 1028) > MAX_CELLS) {
         return null;
       }
-      return new FusedDayKernel(this, firstDay, (int) (lastDay - firstDay + 1));
+      return new FusedDayKernel(this, firstDay, (int) days, limits);
     }
   }
 
@@ -267,7 +292,7 @@ final class FusedDayKernel {
         return false;
       }
       addend = Math.max(-sMin, sMax) * n;
-      if (sumBound + addend >= SUM_ROOM) {
+      if (sumBound + addend >= limits.sumRoom()) {
         flush(); // the local sums into the sum kernel's exact ones
       }
     }
@@ -285,7 +310,7 @@ final class FusedDayKernel {
       if (span < 0) {
         chooseSpan(start, n);
       }
-      if (spilled + n > MAX_SPILLED) {
+      if (spilled + n > limits.maxSpilled()) {
         flush(); // a table too narrow for the values: they wait in the quantile kernel instead
       }
       if (spilled + n > spillCells.length) {
@@ -424,6 +449,8 @@ final class FusedDayKernel {
     }
     tally.flushPacked();
     if (span > 0) {
+      // the engine's own choice clamps base so that base + span - 1 stays a long; the fused
+      // values are below 2^61, so this base needs no clamp
       quantile.adoptLayout(base, span);
     }
     for (int cell = 0; cell < count.length; cell++) {

@@ -52,7 +52,7 @@ public final class Kpis {
    * records are cut into chunks of consecutive records, which the workers take as they come, each
    * into a state of its own, and their states merged.
    * The table is the single thread's, bit for bit (see {@link Parallelism}). The
-   * batch must not change while the query runs.
+   * batch's arrays must not change once it is built (see {@link ColumnBatch}).
    *
    * @param query the query
    * @param batch the records, as columns
@@ -63,15 +63,16 @@ public final class Kpis {
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism) {
-    return run(query, batch, parallelism, true, null);
+    return run(query, batch, parallelism, FusedDayKernel.Limits.DEFAULT, null);
   }
 
   /**
-   * {@link #run(KpiQuery, ColumnBatch, Parallelism)}, with or without the fused loop of the common
-   * shape ({@link FusedDayKernel}), adding to {@code fusedBlocks} (if not null) the blocks it took:
-   * for tests, which check that both give the same table.
+   * {@link #run(KpiQuery, ColumnBatch, Parallelism)} with the fused loop of the common shape
+   * ({@link FusedDayKernel}) flushing at {@code fuse}'s limits, or without it (null), adding to
+   * {@code fusedBlocks} (if not null) the blocks it took: for tests, which check that both give
+   * the same table.
    */
-  static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism, boolean fuse,
+  static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism, FusedDayKernel.Limits fuse,
       java.util.concurrent.atomic.LongAdder fusedBlocks) {
     checkNotNull(query, "query");
     checkNotNull(batch, "batch");
@@ -87,8 +88,8 @@ public final class Kpis {
 
       @Override
       public void aggregate(QueryEngine engine, int from, int to) {
-        if (fuse) {
-          engine.useColumns(batch);
+        if (fuse != null) {
+          engine.useColumns(batch, fuse);
         }
         List<Slot> slots = engine.recordSlots();
         for (Slot slot : slots) {

@@ -353,7 +353,7 @@ final class QueryEngine {
    * has its shape and the batch's bounds allow; the engine's passes take the others. Once per
    * batch; only the column path calls it.
    */
-  void useColumns(ColumnBatch batch) {
+  void useColumns(ColumnBatch batch, FusedDayKernel.Limits limits) {
     if (fusedBatch == batch) {
       return;
     }
@@ -362,7 +362,7 @@ final class QueryEngine {
     }
     fusedBatch = batch;
     FusedDayKernel.Plan plan = fusedPlan(batch);
-    fused = plan == null ? null : plan.over(0, batch.size());
+    fused = plan == null ? null : plan.over(0, batch.size(), limits);
   }
 
   /** The blocks the fused loop took since the last call (for tests). */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * The fused loop of the common shape ({@link FusedDayKernel}) gives the table the engine's passes
@@ -36,15 +37,18 @@ class FusedLoopProperties {
 
   @Test
   void theFusedLoopGivesTheTableOfTheEnginesPasses() {
-    qt().forAll(seeds(), seeds(), ints(1, 3)).checkAssert((dataSeed, querySeed, threads) -> {
+    // limits that make the kernel flush between blocks: its local sums, and its spilled quantile values
+    Gen<FusedDayKernel.Limits> limits = pick(FusedDayKernel.Limits.DEFAULT, new FusedDayKernel.Limits(1L << 27, 100),
+        new FusedDayKernel.Limits(1, 0));
+    qt().forAll(seeds(), seeds(), ints(1, 3), limits).checkAssert((dataSeed, querySeed, threads, limit) -> {
       ColumnBatch batch = batch(new SplittableRandom(dataSeed));
       KpiQuery query = query(new SplittableRandom(querySeed));
       LongAdder fused = new LongAdder();
-      Object expected = outcome(() -> Kpis.run(query, batch, Parallelism.none(), false, null));
-      Object got = outcome(() -> Kpis.run(query, batch, Parallelism.none(), true, fused));
+      Object expected = outcome(() -> Kpis.run(query, batch, Parallelism.none(), null, null));
+      Object got = outcome(() -> Kpis.run(query, batch, Parallelism.none(), limit, fused));
       assertEquals(expected, got, () -> "data seed " + dataSeed + ", query " + query);
       Parallelism split = Parallelism.threads(threads).withCuts(1000, 2048 * 2 + 5, 9000);
-      assertEquals(expected, outcome(() -> Kpis.run(query, batch, split, true, null)),
+      assertEquals(expected, outcome(() -> Kpis.run(query, batch, split, limit, null)),
           () -> "split, data seed " + dataSeed);
       FUSED.add(fused.sum() > 0 ? 1 : 0);
       QUERIES.increment();
@@ -67,36 +71,55 @@ class FusedLoopProperties {
         .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
         .addGroupBy("channel").build();
     LongAdder fused = new LongAdder();
-    KpiTable got = Kpis.run(query, batch, Parallelism.none(), true, fused);
-    assertEquals(Kpis.run(query, batch, Parallelism.none(), false, null), got);
+    KpiTable got = Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused);
+    assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
     assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, fused.sum());
   }
 
   @Test
-  void aFusedBlockLeavesOverflowToTheSumThatFailsWhenRead() {
-    // every block clean for the loop (values below 2^40), but the cell's total passes a long
+  void aSumOverFusedAndCheckedBlocksFailsWhenReadAsTheCheckedPassesAlone() {
+    // block 0 is clean for the fused loop (values below 2^40); blocks 1 and 2 hold values of 2^61,
+    // which only the passes take; all in one day and channel, whose total passes a long
     int n = 3 * QueryEngine.BLOCK;
     long[] created = new long[n];
     long[] amounts = new long[n];
     int[] channel = new int[n];
     java.util.Arrays.fill(created, START);
-    java.util.Arrays.fill(amounts, (1L << 40) - 1);
+    java.util.Arrays.fill(amounts, 0, QueryEngine.BLOCK, (1L << 40) - 1);
+    java.util.Arrays.fill(amounts, QueryEngine.BLOCK, n, 1L << 61);
     ColumnBatch batch = ColumnBatch.builder(n).instants("createdAt", created).longs("amountCents", amounts)
         .dimension("channel", channel, CHANNELS).build();
-    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.gmv()).timeField("createdAt").grain(Grain.DAY)
-        .addGroupBy("channel").build();
-    // 6,144 values of 2^40 - 1 sum to about 2^52.6: exact, and the same either way
-    assertEquals(Kpis.run(query, batch, Parallelism.none(), false, null),
-        Kpis.run(query, batch, Parallelism.none(), true, null));
-    long[] huge = new long[n];
-    java.util.Arrays.fill(huge, Long.MAX_VALUE / 4);
-    ColumnBatch big = ColumnBatch.builder(n).instants("createdAt", created).longs("amountCents", huge)
-        .dimension("channel", channel, CHANNELS).build();
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv()).timeField("createdAt")
+        .grain(Grain.DAY).addGroupBy("channel").build();
+    LongAdder fused = new LongAdder();
     ArithmeticException passes = assertThrows(ArithmeticException.class,
-        () -> Kpis.run(query, big, Parallelism.none(), false, null));
-    ArithmeticException fused = assertThrows(ArithmeticException.class,
-        () -> Kpis.run(query, big, Parallelism.none(), true, null));
-    assertEquals(passes.getMessage(), fused.getMessage());
+        () -> Kpis.run(query, batch, Parallelism.none(), null, null));
+    ArithmeticException mixed = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused));
+    assertEquals(1, fused.sum());
+    assertEquals(passes.getMessage(), mixed.getMessage());
+    // and a total that comes back into range is exact either way
+    java.util.Arrays.fill(amounts, 2 * QueryEngine.BLOCK, n, -(1L << 61));
+    ColumnBatch back = ColumnBatch.builder(n).instants("createdAt", created).longs("amountCents", amounts)
+        .dimension("channel", channel, CHANNELS).build();
+    assertEquals(Kpis.run(query, back, Parallelism.none(), null, null),
+        Kpis.run(query, back, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null));
+  }
+
+  @Test
+  void aQueryWhoseDaysAndDictionaryWouldMakeTooManyCountersTakesThePasses() {
+    // two instants 2 * 10^18 ms apart: 2.3 * 10^10 days, which no layout holds
+    long[] created = {-1_000_000_000_000_000_000L, 1_000_000_000_000_000_000L};
+    long[] amounts = {5, 7};
+    int[] channel = {0, 1};
+    ColumnBatch batch = ColumnBatch.builder(2).instants("createdAt", created).longs("amountCents", amounts)
+        .dimension("channel", channel, CHANNELS).build();
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), kpi("p90", Measure.quantile("amountCents", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY).addGroupBy("channel").build();
+    LongAdder fused = new LongAdder();
+    assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null),
+        Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused));
+    assertEquals(0, fused.sum());
   }
 
   /** The table, or the message of the overflow that refused it (sums of huge amounts may). */
@@ -194,6 +217,8 @@ class FusedLoopProperties {
     }
     if (random.nextInt(8) == 0) {
       b.addGroupBy("member"); // a second dimension: outside the shape
+    } else if (random.nextInt(4) == 0) {
+      b.rollup(Rollup.of("channel", "kind", java.util.Map.of("web", "online", "app", "online", "live", "stores")));
     }
     return b.build();
   }
