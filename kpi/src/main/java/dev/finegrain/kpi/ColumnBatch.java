@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * <p>The batch wraps the arrays without copying them. It reads each whole-number and instant
  * column once when the builder is given it, to keep the smallest and largest value of every 2,048
- * records (about 0.6 ms per column and million records); queries read those bounds to skip checks
+ * records (about 0.5 ms per column and million records); queries read those bounds to skip checks
  * no value of a block can fail. <b>Do not change
  * the arrays once the builder has them</b>: a query would read the new values with the old bounds,
  * and could count them wrongly instead of refusing them. Build a new batch over changed arrays

@@ -206,6 +206,16 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     }
   }
 
+  /** The width of the flat table: -1 while not chosen, 0 for none. */
+  int layoutSpan() {
+    return span;
+  }
+
+  /** The value of the flat table's first cell, once {@link #layoutSpan()} is chosen. */
+  long layoutBase() {
+    return base;
+  }
+
   /** The field whose values this kernel counts. */
   Slot slot() {
     return s;

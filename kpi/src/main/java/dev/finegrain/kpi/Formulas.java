@@ -160,8 +160,8 @@ final class Formulas {
    * {@code k c >= 2^50}, a multiple of {@code c}, and {@code k} taken off the quotient: {@code n = x
    * + k c} is below {@code 2^51 + c < 2^52 <= 2^(s - l)} with {@code s = max(52 + l, 64)}. Then
    * {@code floorDiv(x, c) = (multiplyHigh(m, n) >> (s - 64)) - k}: no branch, no division, no
-   * correction step. {@code m} stays below {@code 2^63} for every {@code c >= 3} (below {@code 2^54}
-   * when {@code s > 64}, below {@code 2^64 / 3} when {@code s = 64}), so the signed
+   * correction step. {@code m} stays below {@code 2^63} for every {@code c >= 3} (at most {@code
+   * 2^53 + 1} when {@code s > 64}, at most {@code ceil(2^64 / 3)} when {@code s = 64}), so the signed
    * {@link Math#multiplyHigh} of two positive numbers gives the high word.
    */
   static final class Divisor {

@@ -36,7 +36,8 @@ import java.util.Arrays;
 final class FusedDayKernel {
   /**
    * Counters at most: the layout's groups times four (a count, two masks' hits, a sum), or times
-   * 1,028 with a quantile (its table is up to 1,024 values wide); some 16 to 32 MB.
+   * 1,028 with a quantile (its table is up to 1,024 values wide); some 16 to 32 MB, in each engine
+   * (each worker of a query split over threads has its own).
    */
   private static final long MAX_CELLS = 1 << 22;
   /** Values of a field that a difference or a comparison may subtract without overflow. */
@@ -329,8 +330,18 @@ final class FusedDayKernel {
     return c.lowerBound(start, end) > -SAFE_MAGNITUDE && c.upperBound(start, end) < SAFE_MAGNITUDE;
   }
 
-  /** The quantile's table: the range of this first block's values with a quarter more room, as the engine's. */
+  /**
+   * The quantile's table: the engine's, if the passes chose it already (so that the counts copy
+   * cell for cell), else the range of this first block's values with a quarter more room, as the
+   * engine would choose it.
+   */
   private void chooseSpan(int start, int n) {
+    if (quantile.layoutSpan() >= 0) {
+      base = quantile.layoutBase();
+      span = quantile.layoutSpan();
+      values = new int[Math.max(1, count.length * span)];
+      return;
+    }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (int i = start; i < start + n; i++) {
