@@ -234,6 +234,15 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     }
   }
 
+  /**
+   * The flat table's width for a first block whose values span {@code range} (max - min + 1, which
+   * may have wrapped for extreme values): a quarter more room, rounded up to 8; 0 (no flat table)
+   * for a range past {@link #MAX_SPAN} or wrapped.
+   */
+  static int spanFor(long range) {
+    return range <= 0 || range > MAX_SPAN ? 0 : (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
+  }
+
   /** Counts the range of this first block's values, with a quarter more room, if it is small. */
   private void chooseSpan(int length, int[] gid, boolean[] pass, long[] v, int off) {
     long min = Long.MAX_VALUE;
@@ -249,11 +258,10 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
       return; // nothing yet: choose on the next block
     }
     long range = max - min + 1; // may wrap for extreme values, then the check fails
-    if (range <= 0 || range > MAX_SPAN) {
-      span = 0;
+    span = spanFor(range);
+    if (span == 0) {
       return;
     }
-    span = (int) Math.min(MAX_SPAN, (range + range / 4 + 7) & ~7L);
     // the table's last cell is base + span - 1, which must not pass Long.MAX_VALUE: a value far below
     // base (or an absent one, Long.MIN_VALUE) would then wrap around to a cell inside the table
     base = Math.min(min, Long.MAX_VALUE - span + 1);

@@ -350,7 +350,7 @@ final class FusedDayKernel {
       max = Math.max(max, v);
     }
     long range = max - min + 1;
-    int s = range > 1024 ? 0 : (int) Math.min(1024, (range + range / 4 + 7) & ~7L);
+    int s = ExactQuantileKernel.spanFor(range);
     base = min;
     span = s;
     values = new int[Math.max(1, count.length * s)];

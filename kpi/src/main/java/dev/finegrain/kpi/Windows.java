@@ -62,7 +62,7 @@ final class Windows {
   /** The window id of {@code t}, or -1 when {@code t} is absent or outside the range. */
   int idOf(long t) {
     if (byDay && t > -SAFE && t < SAFE && t >= rangeFrom && t < rangeTo) {
-      long k = Math.floorDiv(t + offsetMillis, DAY_MILLIS) - firstDay;
+      long k = localDay(t) - firstDay;
       if (k >= 0 && k < dayIds.length && dayIds[(int) k] != 0) {
         return dayIds[(int) k] - 1;
       }
@@ -206,7 +206,7 @@ final class Windows {
   /** Finds the window of {@code t} by the search and caches it for {@code t}'s whole local day. */
   private int cacheDay(long t) {
     int id = search(t);
-    long day = Math.floorDiv(t + offsetMillis, DAY_MILLIS);
+    long day = localDay(t);
     if (dayIds.length == 0) {
       firstDay = day;
     }
