@@ -12,6 +12,8 @@ import dev.finegrain.kpi.Kernels.Kernel;
 import dev.finegrain.kpi.Kernels.LongSumKernel;
 import dev.finegrain.kpi.Kernels.Tally;
 import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The common shape of a KPI query over a {@link ColumnBatch}, in one loop per block of records
@@ -75,21 +77,20 @@ final class FusedDayKernel {
   private final Groups groups;
   private final Tally tally;
   private final Kernel<?>[] kernels;
-  private final ColumnBatch.Column time;
+  private final Plan plan;
+  private final Source time;
   private final int[] codes;
-  private final int width; // dictionary size + 1: code -1 (absent) has cell 0
+  private final int width; // codes + 1: code -1 (absent) has cell 0
   private final int[] maskKind = new int[2];
-  private final long[][] maskLeft = new long[2][];
-  private final ColumnBatch.Column[] maskLeftColumn = new ColumnBatch.Column[2];
-  private final long[][] maskRight = new long[2][];
-  private final ColumnBatch.Column[] maskRightColumn = new ColumnBatch.Column[2];
+  private final Source[] maskLeft = new Source[2];
+  private final Source[] maskRight = new Source[2];
   private final boolean[][] maskFlags = new boolean[2][];
   private final int[] maskFlip = new int[2];
   private final LongSumKernel sum;
-  private final ColumnBatch.Column sumColumn;
+  private final Source sumSource;
   private final ExactQuantileKernel quantile;
-  private final ColumnBatch.Column quantileLeft;
-  private final ColumnBatch.Column quantileRight; // null: the quantile reads quantileLeft itself
+  private final Source quantileLeft;
+  private final Source quantileRight; // null: the quantile reads quantileLeft itself
   private final Formulas.Divisor divisor;
 
   // the layout: local day d (epoch day firstDay + d) and code c have group cell d * width + c + 1
@@ -112,26 +113,25 @@ final class FusedDayKernel {
   private boolean any; // whether the local state holds anything since the last flush
   private final Limits limits;
 
-  private FusedDayKernel(Plan p, long firstDay, int days, Limits limits) {
+  private FusedDayKernel(Plan p, long firstDay, int days, int width, Limits limits) {
+    this.plan = p;
     this.limits = limits;
     this.windows = p.windows;
     this.groups = p.groups;
     this.tally = p.tally;
     this.kernels = p.kernels;
     this.time = p.time;
-    this.codes = p.dimension.codes;
-    this.width = p.dimension.dictionary.size() + 1;
+    this.codes = p.codes;
+    this.width = width;
     for (int k = 0; k < 2; k++) {
       maskKind[k] = p.maskKind[k];
-      maskLeftColumn[k] = p.maskLeft[k];
-      maskRightColumn[k] = p.maskRight[k];
-      maskLeft[k] = p.maskLeft[k] == null ? null : p.maskLeft[k].longs;
-      maskRight[k] = p.maskRight[k] == null ? null : p.maskRight[k].longs;
+      maskLeft[k] = p.maskLeft[k];
+      maskRight[k] = p.maskRight[k];
       maskFlags[k] = p.maskFlags[k];
       maskFlip[k] = p.maskFlip[k];
     }
     this.sum = p.sum;
-    this.sumColumn = p.sumColumn;
+    this.sumSource = p.sumSource;
     this.quantile = p.quantile;
     this.quantileLeft = p.quantileLeft;
     this.quantileRight = p.quantileRight;
@@ -149,24 +149,121 @@ final class FusedDayKernel {
     this.sums = sum == null ? null : new long[cells];
   }
 
+  /** A whole-number or instant field as the loop reads it: its values, and bounds on a block's. */
+  interface Source {
+    long[] values();
+
+    /** At most the smallest value of records {@code start} to {@code end - 1}. */
+    long lowerBound(int start, int end);
+
+    /** At least the largest value of records {@code start} to {@code end - 1}. */
+    long upperBound(int start, int end);
+
+    /** A batch's column: its runs' bounds. */
+    static Source of(ColumnBatch.Column c) {
+      return new Source() {
+        @Override
+        public long[] values() {
+          return c.longs;
+        }
+
+        @Override
+        public long lowerBound(int start, int end) {
+          return c.lowerBound(start, end);
+        }
+
+        @Override
+        public long upperBound(int start, int end) {
+          return c.upperBound(start, end);
+        }
+      };
+    }
+
+    /** A field of records read into a block buffer: the bounds its reader found in the block. */
+    static Source of(Slot s) {
+      return new Source() {
+        @Override
+        public long[] values() {
+          return s.longs;
+        }
+
+        @Override
+        public long lowerBound(int start, int end) {
+          return s.low;
+        }
+
+        @Override
+        public long upperBound(int start, int end) {
+          return s.high;
+        }
+      };
+    }
+  }
+
+  /**
+   * For records read into blocks, whose days and dictionary are not known in advance: this
+   * kernel, or (having flushed this one) a kernel laid out over this one's days and the block's, and
+   * the dictionary now, with room to grow, or null if that layout would be too large or the block
+   * cannot be fused at all. Records {@code 0} to {@code n - 1} of the block.
+   */
+  FusedDayKernel coveringBlock(int n) {
+    long tMin = time.lowerBound(0, n);
+    long tMax = time.upperBound(0, n);
+    if (tMin < low || tMax >= high) {
+      return this; // the passes take the block
+    }
+    long first = windows.localDay(tMin);
+    long last = windows.localDay(tMax);
+    int dictionary = plan.dictionarySize.getAsInt();
+    if (first >= firstDay && last < firstDay + days && dictionary < width) {
+      return this;
+    }
+    flush();
+    long from = Math.min(first, firstDay);
+    long to = Math.max(last, firstDay + days - 1);
+    long wanted = Math.max(to - from + 1, 2L * days); // room to grow on the side that grew
+    if (first < firstDay) {
+      from = to - wanted + 1;
+    } else {
+      to = from + wanted - 1;
+    }
+    long cells = dictionary < width ? width : Math.max(dictionary + 1L, 2L * width);
+    FusedDayKernel next = plan.covering(from, to - from + 1, cells, limits);
+    if (next != null && span >= 0) {
+      // the quantile's table as chosen, so the engine's kernel keeps the layout it adopted
+      next.base = base;
+      next.span = span;
+      next.values = new int[Math.max(1, next.count.length * span)];
+    }
+    return next;
+  }
+
   /** What a query must be for this kernel, gathered by {@link QueryEngine}; each field null or empty when absent. */
   static final class Plan {
     Windows windows;
     Groups groups;
     Tally tally;
     Kernel<?>[] kernels;
-    ColumnBatch.Column time;
-    ColumnBatch.Column dimension;
+    Source time;
+    /** The time column of a batch, whose runs' bounds lay out {@link #over}; null for records read into blocks. */
+    ColumnBatch.Column timeColumn;
+    int[] codes;
+    /** The dimension's dictionary size now (it grows as records are read into blocks). */
+    IntSupplier dictionarySize;
+    /** Whole-number and instant record fields by name, as sources; null for any other. */
+    Function<String, Source> wholeFields;
+    /** Yes/no record fields by name, as arrays; null for any other. */
+    Function<String, boolean[]> flagFields;
     final int[] maskKind = new int[2];
-    final ColumnBatch.Column[] maskLeft = new ColumnBatch.Column[2];
-    final ColumnBatch.Column[] maskRight = new ColumnBatch.Column[2];
+    final Source[] maskLeft = new Source[2];
+    final Source[] maskRight = new Source[2];
     final boolean[][] maskFlags = new boolean[2][];
     final int[] maskFlip = new int[2];
     LongSumKernel sum;
-    ColumnBatch.Column sumColumn;
+    Source sumSource;
     ExactQuantileKernel quantile;
-    ColumnBatch.Column quantileLeft;
-    ColumnBatch.Column quantileRight;
+    Source quantileLeft;
+    Source quantileRight;
     Formulas.Divisor divisor;
 
     /**
@@ -174,11 +271,11 @@ final class FusedDayKernel {
      * cannot evaluate it: a comparison of two whole-number or instant columns, or a yes/no column
      * equal to a yes/no value.
      */
-    boolean mask(int k, Condition condition, ColumnBatch batch) {
+    boolean mask(int k, Condition condition) {
       if (condition instanceof Compare c && c.otherField().isPresent()) {
-        ColumnBatch.Column a = batch.column(c.field()).orElse(null);
-        ColumnBatch.Column b = batch.column(c.otherField().get()).orElse(null);
-        if (a == null || b == null || a.longs == null || b.longs == null) {
+        Source a = wholeFields.apply(c.field());
+        Source b = wholeFields.apply(c.otherField().get());
+        if (a == null || b == null) {
           return false;
         }
         // x < y is the sign of x - y; x <= y is not (y < x)
@@ -197,11 +294,11 @@ final class FusedDayKernel {
         return true;
       }
       if (condition instanceof Equals e && e.value() instanceof Boolean value) {
-        ColumnBatch.Column a = batch.column(e.field()).orElse(null);
-        if (a == null || a.booleans == null) {
+        boolean[] a = flagFields.apply(e.field());
+        if (a == null) {
           return false;
         }
-        maskFlags[k] = a.booleans;
+        maskFlags[k] = a;
         maskFlip[k] = value ? 0 : 1;
         maskKind[k] = FLAG;
         return true;
@@ -213,9 +310,9 @@ final class FusedDayKernel {
      * Sets the quantile's field from {@code formula}, the derived field it reads (null: a column);
      * false unless it is a column or {@code column - column} divided by a constant from 3.
      */
-    boolean quantileOf(String field, Formula formula, ColumnBatch batch) {
+    boolean quantileOf(String field, Formula formula) {
       if (formula == null) {
-        quantileLeft = batch.column(field).filter(c -> c.longs != null).orElse(null);
+        quantileLeft = wholeFields.apply(field);
         return quantileLeft != null;
       }
       Node root = formula.root();
@@ -227,8 +324,8 @@ final class FusedDayKernel {
         if (value != Math.rint(value) || value < Formulas.Divisor.SMALLEST || value >= 0x1p50) {
           return false;
         }
-        quantileLeft = batch.column(a.name()).filter(col -> col.longs != null).orElse(null);
-        quantileRight = batch.column(b.name()).filter(col -> col.longs != null).orElse(null);
+        quantileLeft = wholeFields.apply(a.name());
+        quantileRight = wholeFields.apply(b.name());
         divisor = Formulas.Divisor.of((long) value);
         return quantileLeft != null && quantileRight != null;
       }
@@ -247,24 +344,31 @@ final class FusedDayKernel {
       }
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
+      ColumnBatch.Column t = timeColumn;
       for (int r = from / ColumnBatch.STATS_RUN, last = (to - 1) / ColumnBatch.STATS_RUN; r <= last; r++) {
-        if (time.runMin[r] >= windows.dayLow() && time.runMax[r] < windows.dayHigh()) {
-          min = Math.min(min, time.runMin[r]);
-          max = Math.max(max, time.runMax[r]);
+        if (t.runMin[r] >= windows.dayLow() && t.runMax[r] < windows.dayHigh()) {
+          min = Math.min(min, t.runMin[r]);
+          max = Math.max(max, t.runMax[r]);
         }
       }
       if (min > max) {
         return null;
       }
       long firstDay = windows.localDay(min);
-      long days = windows.localDay(max) - firstDay + 1; // up to 2^47 for instants within 2^60 ms
-      long width = dimension.dictionary.size() + 1;
-      // each factor checked first, so the product cannot overflow; the quantile's table is chosen
-      // later, up to 1,024 values wide
+      return covering(firstDay, windows.localDay(max) - firstDay + 1, dictionarySize.getAsInt() + 1L, limits);
+    }
+
+    /**
+     * A kernel laid out over {@code days} days from local day {@code firstDay} and {@code width}
+     * dimension cells a day; null if that makes more than {@link #MAX_CELLS} counters.
+     */
+    FusedDayKernel covering(long firstDay, long days, long width, Limits limits) {
+      // each factor checked first, so the product cannot overflow (days are up to 2^47 for instants
+      // within 2^60 ms); the quantile's table is chosen later, up to 1,024 values wide
       if (days > MAX_CELLS || width > MAX_CELLS || days * width * (quantile == null ? 4 : 1028) > MAX_CELLS) {
         return null;
       }
-      return new FusedDayKernel(this, firstDay, (int) days, limits);
+      return new FusedDayKernel(this, firstDay, (int) days, (int) width, limits);
     }
   }
 
@@ -277,18 +381,19 @@ final class FusedDayKernel {
     int end = start + n;
     long tMin = time.lowerBound(start, end);
     long tMax = time.upperBound(start, end);
-    if (tMin < low || tMax >= high || tMin + dayBase < 0 || tMax + dayBase >= days * Windows.DAY_MILLIS) {
+    if (tMin < low || tMax >= high || tMin + dayBase < 0 || tMax + dayBase >= days * Windows.DAY_MILLIS
+        || plan.dictionarySize.getAsInt() >= width) {
       return false;
     }
     for (int k = 0; k < 2; k++) {
-      if (maskKind[k] == COMPARE && !(safe(maskLeftColumn[k], start, end) && safe(maskRightColumn[k], start, end))) {
+      if (maskKind[k] == COMPARE && !(safe(maskLeft[k], start, end) && safe(maskRight[k], start, end))) {
         return false;
       }
     }
     long addend = 0;
     if (sum != null) {
-      long sMin = sumColumn.lowerBound(start, end);
-      long sMax = sumColumn.upperBound(start, end);
+      long sMin = sumSource.lowerBound(start, end);
+      long sMax = sumSource.upperBound(start, end);
       if (sMin <= -MAX_ADDEND || sMax >= MAX_ADDEND) {
         return false;
       }
@@ -326,7 +431,7 @@ final class FusedDayKernel {
   }
 
   /** Whether every value of the records is present and far from the range of a long. */
-  private static boolean safe(ColumnBatch.Column c, int start, int end) {
+  private static boolean safe(Source c, int start, int end) {
     return c.lowerBound(start, end) > -SAFE_MAGNITUDE && c.upperBound(start, end) < SAFE_MAGNITUDE;
   }
 
@@ -357,35 +462,35 @@ final class FusedDayKernel {
   }
 
   private long quantileValue(int i) {
-    long[] a = quantileLeft.longs;
-    return quantileRight == null ? a[i] : divisor.floorDiv(a[i] - quantileRight.longs[i]);
+    long[] a = quantileLeft.values();
+    return quantileRight == null ? a[i] : divisor.floorDiv(a[i] - quantileRight.values()[i]);
   }
 
   /** The loop: every check it would need, the caller has ruled out for these records. */
   private void loop(int start, int n) {
     final long dayMillis = Windows.DAY_MILLIS;
-    long[] t = time.longs;
+    long[] t = time.values();
     int[] code = codes;
     long db = dayBase;
     int w = width;
     int[] c = count;
     int k0 = maskKind[0];
     int k1 = maskKind[1];
-    long[] l0 = maskLeft[0];
-    long[] r0 = maskRight[0];
+    long[] l0 = k0 == COMPARE ? maskLeft[0].values() : null;
+    long[] r0 = k0 == COMPARE ? maskRight[0].values() : null;
     boolean[] f0 = maskFlags[0];
     int x0 = maskFlip[0];
     int[] h0 = hits[0];
-    long[] l1 = maskLeft[1];
-    long[] r1 = maskRight[1];
+    long[] l1 = k1 == COMPARE ? maskLeft[1].values() : null;
+    long[] r1 = k1 == COMPARE ? maskRight[1].values() : null;
     boolean[] f1 = maskFlags[1];
     int x1 = maskFlip[1];
     int[] h1 = hits[1];
     long[] s = sums;
-    long[] amounts = sum == null ? null : sumColumn.longs;
+    long[] amounts = sum == null ? null : sumSource.values();
     boolean q = quantile != null;
-    long[] qa = q ? quantileLeft.longs : null;
-    long[] qb = q && quantileRight != null ? quantileRight.longs : null;
+    long[] qa = q ? quantileLeft.values() : null;
+    long[] qb = q && quantileRight != null ? quantileRight.values() : null;
     long m = divisor == null ? 0 : divisor.multiplier;
     int shift = divisor == null ? 0 : divisor.shift;
     long offset = divisor == null ? 0 : divisor.offset;

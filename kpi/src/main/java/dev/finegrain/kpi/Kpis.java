@@ -7,6 +7,7 @@ import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.kpi.Schema.Field;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -152,6 +153,17 @@ public final class Kpis {
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism) {
+    return run(query, schema, records, parallelism, FusedDayKernel.Limits.DEFAULT, null, true);
+  }
+
+  /**
+   * {@link #run(KpiQuery, Schema, Iterable, Parallelism)} with the fused loop of the common shape
+   * flushing at {@code fuse}'s limits, or without it (null), adding to {@code fusedBlocks} (if not
+   * null) the blocks it took, and reading records field by field unless {@code byRecord}: for tests.
+   */
+  static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
+      Parallelism parallelism, FusedDayKernel.Limits fuse, java.util.concurrent.atomic.LongAdder fusedBlocks,
+      boolean byRecord) {
     checkNotNull(query, "query");
     checkNotNull(schema, "schema");
     checkNotNull(records, "records");
@@ -165,24 +177,27 @@ public final class Kpis {
       return inParts(parallelism, all.size(), new Part() {
         @Override
         public QueryEngine engine() {
-          return rowEngine(query, schema);
+          return rowEngine(query, schema, fuse);
         }
 
         @Override
         public void aggregate(QueryEngine engine, int from, int to) {
-          Field<T>[] fields = fields(engine, schema);
+          RowReading<T> reading = new RowReading<>(engine, schema, byRecord);
           @SuppressWarnings("unchecked")
           T[] block = (T[]) new Object[QueryEngine.BLOCK];
           for (int start = from; start < to; start += QueryEngine.BLOCK) {
             int n = Math.min(QueryEngine.BLOCK, to - start);
             checkState(all.subList(start, start + n).toArray(block) == block, "a list copied a block elsewhere");
-            aggregateRows(engine, fields, block, n);
+            aggregateRows(engine, reading, block, n);
+          }
+          if (fusedBlocks != null) {
+            fusedBlocks.add(engine.takeFusedBlocks());
           }
         }
       });
     }
-    QueryEngine engine = rowEngine(query, schema);
-    Field<T>[] fields = fields(engine, schema);
+    QueryEngine engine = rowEngine(query, schema, fuse);
+    RowReading<T> reading = new RowReading<>(engine, schema, byRecord);
     @SuppressWarnings("unchecked")
     T[] block = (T[]) new Object[QueryEngine.BLOCK];
     Iterator<? extends T> it = records.iterator();
@@ -191,13 +206,16 @@ public final class Kpis {
       while (n < QueryEngine.BLOCK && it.hasNext()) {
         block[n++] = it.next();
       }
-      aggregateRows(engine, fields, block, n);
+      aggregateRows(engine, reading, block, n);
+    }
+    if (fusedBlocks != null) {
+      fusedBlocks.add(engine.takeFusedBlocks());
     }
     return engine.finish();
   }
 
   /** An engine for records read through {@code schema}, with its own dictionaries and block buffers. */
-  private static <T> QueryEngine rowEngine(KpiQuery query, Schema<T> schema) {
+  private static <T> QueryEngine rowEngine(KpiQuery query, Schema<T> schema, FusedDayKernel.Limits fuse) {
     Map<String, Slot.Dictionary> dictionaries = new HashMap<>();
     schema.fields().values().stream().filter(f -> f.type() == FieldType.DIMENSION)
         .forEach(f -> dictionaries.put(f.name(), Slot.Dictionary.growing()));
@@ -217,6 +235,9 @@ public final class Kpis {
           slot.longs = new long[QueryEngine.BLOCK];
       }
     }
+    if (fuse != null) {
+      engine.useRows(fuse);
+    }
     return engine;
   }
 
@@ -230,25 +251,83 @@ public final class Kpis {
    * its fields point to, 100-200 bytes each) stay in the core's nearest caches while each field
    * is read, where a whole block's would not. Measured on 1M orders: faster while the records lie
    * in the order they were allocated (25-27 against 29-33 ms per query), no different once the
-   * collector has moved them (benchmarks/JOURNAL.md, 2026-12-06).
+   * collector has moved them (benchmarks/JOURNAL.md, 2026-12-06). Fields a {@link RowReaders}
+   * reader takes are read record by record over the whole block instead.
    */
   static final int ROW_RUN = 256;
 
-  private static <T> void aggregateRows(QueryEngine engine, Field<T>[] fields, T[] block, int n) {
-    List<Slot> slots = engine.recordSlots();
+  /**
+   * How one engine reads the fields its query needs from blocks of records: the first
+   * {@link RowReaders#LANES} record by record, through the schema's reader for them (asked for at
+   * the first whole block, so a query of fewer records than a block defines no class), and any
+   * others, or all where no reader can be made, field by field.
+   */
+  static final class RowReading<T> {
+    private final Schema<T> schema;
+    private final Field<T>[] fields;
+    private final Slot[] slots;
+    private final boolean byRecord;
+    private RowReaders.Reader reader;
+    private boolean asked;
+
+    RowReading(QueryEngine engine, Schema<T> schema, boolean byRecord) {
+      this.schema = schema;
+      this.fields = fields(engine, schema);
+      this.slots = engine.recordSlots().toArray(new Slot[0]);
+      this.byRecord = byRecord && fields.length > 0;
+    }
+
+    /** The number of fields the reader takes: 0 when there is none (yet). */
+    int laned() {
+      return reader == null ? 0 : Math.min(fields.length, RowReaders.LANES);
+    }
+
+    private RowReaders.Reader reader(int n) {
+      if (!asked && byRecord && n == QueryEngine.BLOCK) {
+        asked = true;
+        reader = schema.reader(Arrays.asList(fields).subList(0, Math.min(fields.length, RowReaders.LANES)))
+            .orElse(null);
+      }
+      return reader;
+    }
+  }
+
+  private static <T> void aggregateRows(QueryEngine engine, RowReading<T> reading, T[] block, int n) {
+    Slot[] slots = reading.slots;
+    Field<T>[] fields = reading.fields;
+    for (Slot slot : slots) {
+      slot.low = Long.MAX_VALUE; // the readers of whole numbers and instants widen them to the block's
+      slot.high = Long.MIN_VALUE;
+    }
+    RowReaders.Reader reader = reading.reader(n);
+    int read = 0; // fields [0, read) are read for the whole block
+    if (reader != null) {
+      try {
+        reader.read(block, 0, n, slots);
+        read = reading.laned();
+      } catch (ArithmeticException e) {
+        // read the block again field by field, which names the field that overflowed
+        for (Slot slot : slots) {
+          slot.low = Long.MAX_VALUE;
+          slot.high = Long.MIN_VALUE;
+        }
+      }
+    }
     for (int from = 0; from < n; from += ROW_RUN) {
       int to = Math.min(n, from + ROW_RUN);
       for (int f = 0; f < fields.length; f++) {
-        try {
-          fields[f].fill(block, from, to, slots.get(f));
-        } catch (ArithmeticException e) {
-          // an instant more than 292 million years from the epoch: no count of milliseconds holds it
-          throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
-              + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""),
-              e);
+        if (f >= read) {
+          try {
+            fields[f].fill(block, from, to, slots[f]);
+          } catch (ArithmeticException e) {
+            // an instant more than 292 million years from the epoch: no count of milliseconds holds it
+            throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
+                + (fields[f].type() == FieldType.INSTANT ? " (an instant within 292 million years of 1970 expected)" : ""),
+                e);
+          }
         }
         if (fields[f].type() == FieldType.DOUBLE) {
-          checkFinite(fields[f].name(), slots.get(f).doubles, from, to);
+          checkFinite(fields[f].name(), slots[f].doubles, from, to);
         }
       }
     }

@@ -63,6 +63,9 @@ final class QueryEngine {
   /** The fused loop for blocks of a column batch, when the query has its shape (see {@link #useColumns}). */
   private FusedDayKernel fused;
   private ColumnBatch fusedBatch;
+  /** For records read into blocks: the fused loop's plan (see {@link #useRows}), until a layout is too large. */
+  private FusedDayKernel.Plan rowPlan;
+  private FusedDayKernel.Limits rowLimits;
   private long fusedBlocks;
   private long skippedNoTime;
   private long skippedOutOfRange;
@@ -361,8 +364,61 @@ final class QueryEngine {
       fused.flush();
     }
     fusedBatch = batch;
-    FusedDayKernel.Plan plan = fusedPlan(batch);
-    fused = plan == null ? null : plan.over(0, batch.size(), limits);
+    FusedDayKernel.Plan plan = fusedPlan(name -> {
+      ColumnBatch.Column c = recordColumn(batch, name, null);
+      return c == null ? null : FusedDayKernel.Source.of(c);
+    }, name -> {
+      ColumnBatch.Column c = recordColumn(batch, name, FieldType.BOOLEAN);
+      return c == null ? null : c.booleans;
+    });
+    ColumnBatch.Column t = plan == null ? null : recordColumn(batch, time.name, FieldType.INSTANT);
+    ColumnBatch.Column d = plan == null ? null : recordColumn(batch, dimensions[0].name, FieldType.DIMENSION);
+    if (t == null || d == null) {
+      fused = null;
+      return;
+    }
+    plan.timeColumn = t;
+    plan.codes = d.codes;
+    int size = d.dictionary().size();
+    plan.dictionarySize = () -> size;
+    fused = plan.over(0, batch.size(), limits);
+  }
+
+  /**
+   * Lets the blocks of records read into this engine's buffers take the fused loop when this
+   * query has its shape: the blocks' bounds are those their reader found ({@link Slot#low}). The
+   * layout grows with the days and dimension values the blocks bring. Only the row path calls it.
+   */
+  void useRows(FusedDayKernel.Limits limits) {
+    Map<String, Slot> records = new HashMap<>();
+    recordSlots.forEach(slot -> records.put(slot.name, slot));
+    FusedDayKernel.Plan plan = fusedPlan(name -> {
+      Slot slot = records.get(name);
+      return slot == null || (slot.type != FieldType.LONG && slot.type != FieldType.INSTANT) ? null
+          : FusedDayKernel.Source.of(slot);
+    }, name -> {
+      Slot slot = records.get(name);
+      return slot == null || slot.type != FieldType.BOOLEAN ? null : slot.booleans;
+    });
+    if (plan == null || records.get(time.name) == null || records.get(dimensions[0].name) == null) {
+      return;
+    }
+    plan.codes = dimensions[0].codes;
+    Slot.Dictionary dictionary = dimensions[0].dictionary;
+    plan.dictionarySize = dictionary::size;
+    rowPlan = plan;
+    rowLimits = limits;
+  }
+
+  /** The local day of the block's first instant in the day table's range (any day if none is). */
+  private long rowStartDay(int n) {
+    long[] t = time.longs;
+    for (int i = 0; i < n; i++) {
+      if (t[i] >= windows.dayLow() && t[i] < windows.dayHigh()) {
+        return windows.localDay(t[i]);
+      }
+    }
+    return 0;
   }
 
   /** The blocks the fused loop took since the last call (for tests). */
@@ -373,24 +429,27 @@ final class QueryEngine {
   }
 
   /** What {@link FusedDayKernel} needs of this query over {@code batch}; null unless the query has its shape. */
-  private FusedDayKernel.Plan fusedPlan(ColumnBatch batch) {
+  private FusedDayKernel.Plan fusedPlan(Function<String, FusedDayKernel.Source> wholeFields,
+      Function<String, boolean[]> flagFields) {
     if (time == null || !windows.byDay() || dimensions.length != 1 || tallies.size() != 1
-        || tallies.keySet().iterator().next().isPresent()) {
+        || tallies.keySet().iterator().next().isPresent() || derivedInputs.containsKey(time.name)
+        || types.get(time.name) != FieldType.INSTANT || types.get(dimensions[0].name) != FieldType.DIMENSION) {
       return null;
     }
     FusedDayKernel.Plan plan = new FusedDayKernel.Plan();
     plan.windows = windows;
     plan.groups = groups;
     plan.tally = tallies.values().iterator().next();
-    plan.time = recordColumn(batch, time.name, FieldType.INSTANT);
-    plan.dimension = recordColumn(batch, dimensions[0].name, FieldType.DIMENSION);
-    if (plan.time == null || plan.dimension == null || plan.tally.masks.length > 2) {
+    plan.wholeFields = wholeFields;
+    plan.flagFields = flagFields;
+    plan.time = wholeFields.apply(time.name);
+    if (plan.time == null || plan.tally.masks.length > 2) {
       return null;
     }
     // every mask is one of the tally's, and the loop evaluates each
     for (Map.Entry<Condition, boolean[]> e : maskBuffers.entrySet()) {
       int k = Arrays.asList(plan.tally.masks).indexOf(e.getValue());
-      if (k < 0 || !plan.mask(k, e.getKey(), batch)) {
+      if (k < 0 || !plan.mask(k, e.getKey())) {
         return null;
       }
     }
@@ -406,8 +465,8 @@ final class QueryEngine {
       }
       if (m.kernel instanceof Kernels.LongSumKernel sum && plan.sum == null) {
         plan.sum = sum;
-        plan.sumColumn = recordColumn(batch, sum.slot().name, null);
-        if (plan.sumColumn == null) {
+        plan.sumSource = derivedInputs.containsKey(sum.slot().name) ? null : wholeFields.apply(sum.slot().name);
+        if (plan.sumSource == null) {
           return null;
         }
       } else if (m.kernel instanceof Kernels.WholeMeanKernel mean && mean.sharedSum() != null) {
@@ -415,7 +474,7 @@ final class QueryEngine {
       } else if (m.kernel instanceof ExactQuantileKernel q && plan.quantile == null) {
         plan.quantile = q;
         quantileField = q.slot().name;
-        if (!plan.quantileOf(quantileField, query.derivedFields().get(quantileField), batch)) {
+        if (!plan.quantileOf(quantileField, query.derivedFields().get(quantileField))) {
           return null;
         }
       } else {
@@ -451,6 +510,16 @@ final class QueryEngine {
 
   /** Aggregates one block of {@code n} records whose record slots have been pointed at their values. */
   void aggregateBlock(int n) {
+    if (rowPlan != null) {
+      // records read into the buffers: the layout may have to grow first
+      if (fused == null) {
+        fused = rowPlan.covering(rowStartDay(n), 1, rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);
+      }
+      fused = fused == null ? null : fused.coveringBlock(n);
+      if (fused == null) {
+        rowPlan = null; // too large a layout: the passes take every block from here
+      }
+    }
     if (fused != null && fused.add(time.offset, n)) {
       fusedBlocks++;
       return;

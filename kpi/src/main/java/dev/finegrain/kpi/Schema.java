@@ -3,11 +3,14 @@ package dev.finegrain.kpi;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -89,17 +92,31 @@ public final class Schema<T> {
         @Override
         void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
+          long low = slot.low;
+          long high = slot.high;
           for (int i = from; i < to; i++) {
-            out[i] = extractor.applyAsLong(records[i]);
+            long v = extractor.applyAsLong(records[i]);
+            out[i] = v;
+            low = Math.min(low, v);
+            high = Math.max(high, v);
           }
+          slot.low = low;
+          slot.high = high;
         }
       } : new LongField<T>(name, extractor) {
         @Override
         void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
+          long low = slot.low;
+          long high = slot.high;
           for (int i = from; i < to; i++) {
-            out[i] = extractor.applyAsLong(records[i]);
+            long v = extractor.applyAsLong(records[i]);
+            out[i] = v;
+            low = Math.min(low, v);
+            high = Math.max(high, v);
           }
+          slot.low = low;
+          slot.high = high;
         }
       };
     }
@@ -207,19 +224,33 @@ public final class Schema<T> {
         @Override
         void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
+          long low = slot.low;
+          long high = slot.high;
           for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
-            out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
+            long v = t == null ? ColumnBatch.ABSENT : millis(t);
+            out[i] = v;
+            low = Math.min(low, v);
+            high = Math.max(high, v);
           }
+          slot.low = low;
+          slot.high = high;
         }
       } : new InstantField<T>(name, extractor) {
         @Override
         void fill(T[] records, int from, int to, Slot slot) {
           long[] out = slot.longs;
+          long low = slot.low;
+          long high = slot.high;
           for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
-            out[i] = t == null ? ColumnBatch.ABSENT : millis(t);
+            long v = t == null ? ColumnBatch.ABSENT : millis(t);
+            out[i] = v;
+            low = Math.min(low, v);
+            high = Math.max(high, v);
           }
+          slot.low = low;
+          slot.high = high;
         }
       };
     }
@@ -241,9 +272,40 @@ public final class Schema<T> {
   }
 
   private final ImmutableMap<String, Field<T>> fields;
+  /**
+   * The record-by-record readers made for this schema, by the names of the fields they read
+   * ({@link RowReaders}); empty where none could be made. Made once per list and shared by the
+   * queries and threads that read it.
+   */
+  private final ConcurrentHashMap<List<String>, Optional<RowReaders.Reader>> readers = new ConcurrentHashMap<>();
+
+  /** A schema keeps at most this many readers; further lists of fields are read field by field. */
+  static final int MAX_READERS = 64;
 
   private Schema(Map<String, Field<T>> fields) {
     this.fields = ImmutableMap.copyOf(fields);
+  }
+
+  /**
+   * The reader of {@code fields} (at most {@link RowReaders#LANES}, all of this schema) record by
+   * record, made on first use; empty where the runtime does not allow one or this schema already
+   * keeps {@link #MAX_READERS}.
+   */
+  Optional<RowReaders.Reader> reader(List<Field<T>> fields) {
+    List<String> names = fields.stream().map(Field::name).collect(ImmutableList.toImmutableList());
+    Optional<RowReaders.Reader> known = readers.get(names);
+    if (known != null) {
+      return known;
+    }
+    if (readers.size() >= MAX_READERS) {
+      return Optional.empty();
+    }
+    return readers.computeIfAbsent(names, k -> RowReaders.define(fields));
+  }
+
+  /** The number of lists of fields this schema has been asked a reader for (for tests). */
+  int readers() {
+    return readers.size();
   }
 
   /**

@@ -20,6 +20,13 @@ final class Slot {
   boolean[] booleans;
   int[] codes;
   int offset;
+  /**
+   * For a whole-number or instant field of records read into a block: the smallest and the
+   * largest value of the block, as its reader found them ({@link ColumnBatch#ABSENT} is the
+   * smallest long); the fused loop reads them ({@link FusedDayKernel.Source#of(Slot)}).
+   */
+  long low = Long.MIN_VALUE;
+  long high = Long.MAX_VALUE;
   /** For a dimension: code to text; grows on the row path as new values appear. */
   final Dictionary dictionary;
 

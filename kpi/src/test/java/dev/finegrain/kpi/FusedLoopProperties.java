@@ -33,6 +33,7 @@ class FusedLoopProperties {
   private static final String[] CHANNELS = {"web", "app", "live", "shop"};
   private static final String[] MEMBERS = {"ana", "bo", "cy"};
   private static final LongAdder FUSED = new LongAdder(); // queries in which the fused loop ran
+  private static final LongAdder ROWS_FUSED = new LongAdder(); // queries over rows in which it ran
   private static final LongAdder QUERIES = new LongAdder();
 
   @Test
@@ -41,7 +42,8 @@ class FusedLoopProperties {
     Gen<FusedDayKernel.Limits> limits = pick(FusedDayKernel.Limits.DEFAULT, new FusedDayKernel.Limits(1L << 27, 100),
         new FusedDayKernel.Limits(1, 0));
     qt().forAll(seeds(), seeds(), ints(1, 3), limits).checkAssert((dataSeed, querySeed, threads, limit) -> {
-      ColumnBatch batch = batch(new SplittableRandom(dataSeed));
+      Data data = data(new SplittableRandom(dataSeed));
+      ColumnBatch batch = data.batch();
       KpiQuery query = query(new SplittableRandom(querySeed));
       LongAdder fused = new LongAdder();
       Object expected = outcome(() -> Kpis.run(query, batch, Parallelism.none(), null, null));
@@ -50,19 +52,32 @@ class FusedLoopProperties {
       Parallelism split = Parallelism.threads(threads).withCuts(1000, 2048 * 2 + 5, 9000);
       assertEquals(expected, outcome(() -> Kpis.run(query, batch, split, limit, null)),
           () -> "split, data seed " + dataSeed);
+      // records read through a schema: with and without the loop, alone and split
+      List<Integer> rows = data.indexes();
+      LongAdder rowsFused = new LongAdder();
+      assertEquals(expected, outcome(() -> Kpis.run(query, data.schema(), rows, Parallelism.none(), null, null, false)),
+          () -> "rows, data seed " + dataSeed);
+      assertEquals(expected, outcome(() -> Kpis.run(query, data.schema(), rows, Parallelism.none(), limit, rowsFused, true)),
+          () -> "rows fused, data seed " + dataSeed + ", query " + query);
+      assertEquals(expected, outcome(() -> Kpis.run(query, data.schema(), rows, split, limit, null, true)),
+          () -> "rows fused and split, data seed " + dataSeed);
       FUSED.add(fused.sum() > 0 ? 1 : 0);
+      ROWS_FUSED.add(rowsFused.sum() > 0 ? 1 : 0);
       QUERIES.increment();
     });
     // the property is about the fused loop: it must have run in a fair share of the queries (about
     // a quarter have the shape and a clean block)
     assertTrue(FUSED.sum() > 0 && FUSED.sum() * 10 >= QUERIES.sum(),
         "the fused loop ran in " + FUSED.sum() + " of " + QUERIES.sum() + " queries");
+    assertTrue(ROWS_FUSED.sum() > 0 && ROWS_FUSED.sum() * 10 >= QUERIES.sum(),
+        "the fused loop ran on rows in " + ROWS_FUSED.sum() + " of " + QUERIES.sum() + " queries");
   }
 
   @Test
   void theBenchmarksShapeOverCleanRecordsTakesTheFusedLoopForEveryBlock() {
     SplittableRandom random = new SplittableRandom(1);
-    ColumnBatch batch = batch(random, 10_000, 0);
+    Data data = data(random, 10_000, 0);
+    ColumnBatch batch = data.batch();
     KpiQuery query = KpiQuery.builder()
         .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
             kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
@@ -74,6 +89,10 @@ class FusedLoopProperties {
     KpiTable got = Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused);
     assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
     assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, fused.sum());
+    LongAdder rowsFused = new LongAdder();
+    assertEquals(got, Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT,
+        rowsFused, true));
+    assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, rowsFused.sum());
   }
 
   @Test
@@ -131,14 +150,49 @@ class FusedLoopProperties {
     }
   }
 
-  /** A batch of 1 to 7,000 records, each block clean or dirty at random. */
-  static ColumnBatch batch(SplittableRandom random) {
-    int n = random.nextInt(3) == 0 ? 1 + random.nextInt(300) : 1 + random.nextInt(7000);
-    int dirt = random.nextInt(3); // 0: every block clean; 1: a few dirty records; 2: many
-    return batch(random, n, dirt);
+  /** Records as arrays: as a batch, or as the indexes of records read through a schema. */
+  record Data(long[] created, long[] promised, long[] shipped, long[] amounts, boolean[] returned, int[] channel,
+      int[] member) {
+    ColumnBatch batch() {
+      int n = created.length;
+      return ColumnBatch.builder(n).instants("createdAt", created).instants("promisedShipBy", promised)
+          .instants("shippedAt", shipped).longs("amountCents", amounts).booleans("returned", returned)
+          .dimension("channel", channel, CHANNELS).dimension("member", member, MEMBERS).build();
+    }
+
+    List<Integer> indexes() {
+      List<Integer> out = new ArrayList<>(created.length);
+      for (int i = 0; i < created.length; i++) {
+        out.add(i);
+      }
+      return out;
+    }
+
+    Schema<Integer> schema() {
+      return Schema.<Integer>builder()
+          .instant("createdAt", i -> instant(created[i]))
+          .instant("promisedShipBy", i -> instant(promised[i]))
+          .instant("shippedAt", i -> instant(shipped[i]))
+          .longField("amountCents", i -> amounts[i])
+          .booleanField("returned", i -> returned[i])
+          .dimension("channel", i -> channel[i] < 0 ? null : CHANNELS[channel[i]])
+          .dimension("member", i -> MEMBERS[member[i]])
+          .build();
+    }
+
+    private static Instant instant(long millis) {
+      return millis == ColumnBatch.ABSENT ? null : Instant.ofEpochMilli(millis);
+    }
   }
 
-  static ColumnBatch batch(SplittableRandom random, int n, int dirt) {
+  /** 1 to 7,000 records, each block clean or dirty at random. */
+  static Data data(SplittableRandom random) {
+    int n = random.nextInt(3) == 0 ? 1 + random.nextInt(300) : 1 + random.nextInt(7000);
+    int dirt = random.nextInt(3); // 0: every block clean; 1: a few dirty records; 2: many
+    return data(random, n, dirt);
+  }
+
+  static Data data(SplittableRandom random, int n, int dirt) {
     long[] created = new long[n];
     long[] promised = new long[n];
     long[] shipped = new long[n];
@@ -170,9 +224,7 @@ class FusedLoopProperties {
         }
       }
     }
-    return ColumnBatch.builder(n).instants("createdAt", created).instants("promisedShipBy", promised)
-        .instants("shippedAt", shipped).longs("amountCents", amounts).booleans("returned", returned)
-        .dimension("channel", channel, CHANNELS).dimension("member", member, MEMBERS).build();
+    return new Data(created, promised, shipped, amounts, returned, channel, member);
   }
 
   /** The shape's variations, and some queries just outside it. */
