@@ -229,6 +229,12 @@ final class FusedDayKernel {
     }
     long cells = dictionary < width ? width : Math.max(dictionary + 1L, 2L * width);
     FusedDayKernel next = plan.covering(from, to - from + 1, cells, limits);
+    if (next == null) {
+      // the room to grow does not fit; the days and values seen so far may
+      from = Math.min(first, firstDay);
+      to = Math.max(last, firstDay + days - 1);
+      next = plan.covering(from, to - from + 1, Math.max(dictionary + 1L, width), limits);
+    }
     if (next != null && span >= 0) {
       // the quantile's table as chosen, so the engine's kernel keeps the layout it adopted
       next.base = base;

@@ -301,12 +301,15 @@ public final class Kpis {
     }
     RowReaders.Reader reader = reading.reader(n);
     int read = 0; // fields [0, read) are read for the whole block
+    RuntimeException failed = null;
     if (reader != null) {
       try {
         reader.read(block, 0, n, slots);
         read = reading.laned();
-      } catch (ArithmeticException e) {
-        // read the block again field by field, which names the field that overflowed
+      } catch (RuntimeException e) {
+        // read the block again field by field, which fails as reading it so would have: with the
+        // same error for the same field and record, an overflow named after its field
+        failed = e;
         for (Slot slot : slots) {
           slot.low = Long.MAX_VALUE;
           slot.high = Long.MIN_VALUE;
@@ -330,6 +333,9 @@ public final class Kpis {
           checkFinite(fields[f].name(), slots[f].doubles, from, to);
         }
       }
+    }
+    if (failed != null) {
+      throw failed; // an extractor that failed once and not again: its first failure stands
     }
     engine.aggregateBlock(n);
   }

@@ -410,17 +410,6 @@ final class QueryEngine {
     rowLimits = limits;
   }
 
-  /** The local day of the block's first instant in the day table's range (any day if none is). */
-  private long rowStartDay(int n) {
-    long[] t = time.longs;
-    for (int i = 0; i < n; i++) {
-      if (t[i] >= windows.dayLow() && t[i] < windows.dayHigh()) {
-        return windows.localDay(t[i]);
-      }
-    }
-    return 0;
-  }
-
   /** The blocks the fused loop took since the last call (for tests). */
   long takeFusedBlocks() {
     long n = fusedBlocks;
@@ -511,13 +500,22 @@ final class QueryEngine {
   /** Aggregates one block of {@code n} records whose record slots have been pointed at their values. */
   void aggregateBlock(int n) {
     if (rowPlan != null) {
-      // records read into the buffers: the layout may have to grow first
-      if (fused == null) {
-        fused = rowPlan.covering(rowStartDay(n), 1, rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);
+      // records read into the buffers: the first block whose instants all lie in the day table's
+      // range lays the loop out (the passes take the blocks before it); a later block may have to
+      // grow the layout first
+      if (fused == null && time.low >= windows.dayLow() && time.high < windows.dayHigh()) {
+        long first = windows.localDay(time.low);
+        fused = rowPlan.covering(first, windows.localDay(time.high) - first + 1,
+            rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);
+        if (fused == null) {
+          rowPlan = null; // too large a layout: the passes take every block from here
+        }
       }
-      fused = fused == null ? null : fused.coveringBlock(n);
-      if (fused == null) {
-        rowPlan = null; // too large a layout: the passes take every block from here
+      if (fused != null) {
+        fused = fused.coveringBlock(n);
+        if (fused == null) {
+          rowPlan = null;
+        }
       }
     }
     if (fused != null && fused.add(time.offset, n)) {

@@ -27,7 +27,8 @@ final class RowReaderTemplate implements RowReaders.Reader {
   static final int INSTANT = RowReaders.INSTANT;
 
   private static final Object[] DATA = data();
-  private static final int N = (Integer) DATA[0];
+  /** The number of fields read: 0 when this class is loaded as itself (by a class-path scanner, say), not as a reader. */
+  private static final int N = DATA == null ? 0 : (Integer) DATA[0];
   private static final int T0 = type(0),
       T1 = type(1),
       T2 = type(2),

@@ -17,8 +17,7 @@ import java.util.Optional;
  *
  * <p>Why: read field by field, each extractor's loop visits the run's records again; a loop that
  * reads them all at once finds the record and the objects its fields point to in the core's
- * nearest cache once. Measured on 1M orders (six fields), reading alone took a fifth to a third
- * less time (benchmarks/JOURNAL.md, 2026-12-06, "Rows read record by record").
+ * nearest cache once (benchmarks/JOURNAL.md, 2026-12-06, "Rows read record by record").
  *
  * <p>Where no class can be defined (a runtime that forbids hidden classes, or the template's bytes
  * are not readable as a resource), {@link #define} says so with an empty result and the row path
@@ -35,6 +34,19 @@ final class RowReaders {
   static final int INSTANT = 4;
 
   private static final String TEMPLATE = "RowReaderTemplate.class";
+
+  /** The template's bytes, read once; null where they cannot be read as a resource. */
+  private static final class Template {
+    static final byte[] BYTES = read();
+
+    private static byte[] read() {
+      try (InputStream in = RowReaders.class.getResourceAsStream(TEMPLATE)) {
+        return in == null ? null : in.readAllBytes();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+  }
 
   private RowReaders() {}
 
@@ -62,13 +74,8 @@ final class RowReaders {
       data[1 + 2 * k] = type(field);
       data[2 + 2 * k] = extractor(field);
     }
-    byte[] template;
-    try (InputStream in = RowReaders.class.getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        return Optional.empty();
-      }
-      template = in.readAllBytes();
-    } catch (IOException e) {
+    byte[] template = Template.BYTES;
+    if (template == null) {
       return Optional.empty();
     }
     try {
@@ -78,7 +85,7 @@ final class RowReaders {
     } catch (LinkageError e) {
       return Optional.empty(); // bytes the runtime refuses, or class data it did not pass
     } catch (Error e) {
-      throw e;
+      throw e; // out of memory, say: not a reason to read more slowly, and not ours to hide
     } catch (Throwable e) {
       return Optional.empty(); // a runtime that forbids defining hidden classes
     }

@@ -18,7 +18,14 @@ import java.util.function.ToLongFunction;
 
 /**
  * Names the fields of a record type {@code T} for the KPI engine's row path, each with its type
- * and an extractor. The engine reads each field of each record once per query.
+ * and an extractor. The engine reads each field of each record once per query (a block of records
+ * whose reading fails is read again, field by field, so that the failure is the same whichever way
+ * the block was read).
+ *
+ * <p>Build a schema once and keep it, as a constant or beside the code that queries its records: a
+ * schema makes, at the first query that reads a whole block of records (2,048) with a given set of
+ * fields, a small class that reads those fields record by record, and keeps it for later queries
+ * and threads. A schema built anew for each query reads correctly, but makes that class each time.
  *
  * <pre>{@code
  * Schema<Order> orders = Schema.<Order>builder()

@@ -61,6 +61,9 @@ class FusedLoopProperties {
           () -> "rows fused, data seed " + dataSeed + ", query " + query);
       assertEquals(expected, outcome(() -> Kpis.run(query, data.schema(), rows, split, limit, null, true)),
           () -> "rows fused and split, data seed " + dataSeed);
+      // bounds found by reading field by field, not by a record-by-record reader
+      assertEquals(expected, outcome(() -> Kpis.run(query, data.schema(), rows, Parallelism.none(), limit, null, false)),
+          () -> "rows fused, read field by field, data seed " + dataSeed);
       FUSED.add(fused.sum() > 0 ? 1 : 0);
       ROWS_FUSED.add(rowsFused.sum() > 0 ? 1 : 0);
       QUERIES.increment();
@@ -141,6 +144,56 @@ class FusedLoopProperties {
     assertEquals(0, fused.sum());
   }
 
+  @Test
+  void rowsWhoseFirstBlockLiesOutsideTheRangeTakeTheFusedLoopFromTheFirstBlockInside() {
+    // block 0 a year before the query's range, blocks 1 to 3 in it: the layout starts at block 1's
+    // days, not at block 0's, and the fused loop takes the three blocks
+    int n = 4 * QueryEngine.BLOCK;
+    Data data = data(new SplittableRandom(3), n, 0);
+    for (int i = 0; i < QueryEngine.BLOCK; i++) {
+      data.created()[i] = START - 365 * 86_400_000L;
+    }
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(),
+            kpi("p90", Measure.quantile("amountCents", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .range(TimeRange.of(Instant.ofEpochMilli(START), Instant.ofEpochMilli(START + 80 * 86_400_000L)))
+        .addGroupBy("channel").build();
+    LongAdder rowsFused = new LongAdder();
+    assertEquals(Kpis.run(query, data.batch(), Parallelism.none(), null, null),
+        Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT, rowsFused,
+            true));
+    assertEquals(3, rowsFused.sum());
+  }
+
+  @Test
+  void rowsWhoseDaysOutgrowTheRoomToGrowKeepTheFusedLoopWhenTheExactLayoutFits() {
+    // a quantile and one channel: 1,200 days fit the loop's counters, and so do 1,301, but not
+    // the 2,400 that doubling the layout for room would ask for
+    int n = 2 * QueryEngine.BLOCK;
+    long[] created = new long[n];
+    long[] amounts = new long[n];
+    int[] channel = new int[n];
+    for (int i = 0; i < QueryEngine.BLOCK; i++) {
+      created[i] = START + (long) (i % 1200) * 86_400_000L;
+      created[QueryEngine.BLOCK + i] = START + (1200L + i % 101) * 86_400_000L;
+    }
+    for (int i = 0; i < n; i++) {
+      amounts[i] = 1 + i % 37;
+    }
+    List<Integer> rows = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(i);
+    }
+    Schema<Integer> schema = Schema.<Integer>builder().instant("createdAt", i -> Instant.ofEpochMilli(created[i]))
+        .longField("amountCents", i -> amounts[i]).dimension("channel", i -> CHANNELS[channel[i]]).build();
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), kpi("p90", Measure.quantile("amountCents", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY).addGroupBy("channel").build();
+    LongAdder rowsFused = new LongAdder();
+    assertEquals(Kpis.run(query, schema, rows, Parallelism.none(), null, null, false),
+        Kpis.run(query, schema, rows, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, rowsFused, true));
+    assertEquals(2, rowsFused.sum());
+  }
+
   /** The table, or the message of the overflow that refused it (sums of huge amounts may). */
   private static Object outcome(java.util.function.Supplier<KpiTable> run) {
     try {
@@ -202,6 +255,8 @@ class FusedLoopProperties {
     int[] member = new int[n];
     boolean sorted = random.nextBoolean(); // orders in time, or not
     long days = 1 + random.nextInt(70);
+    // channels that appear only in later blocks, so that a layout over rows must widen
+    boolean growing = random.nextInt(3) == 0;
     for (int i = 0; i < n; i++) {
       created[i] = START + (sorted ? (long) i * days * 86_400_000L / n : random.nextLong(days * 86_400_000L));
       promised[i] = created[i] + 48 * HOUR;
@@ -209,7 +264,7 @@ class FusedLoopProperties {
           : (1 + random.nextInt(96)) * HOUR + random.nextInt(1000));
       amounts[i] = 500 + random.nextLong(50_000);
       returned[i] = random.nextInt(14) == 0;
-      channel[i] = random.nextInt(CHANNELS.length + 1) - 1;
+      channel[i] = random.nextInt((growing ? Math.min(CHANNELS.length, 1 + i / 1500) : CHANNELS.length) + 1) - 1;
       member[i] = random.nextInt(MEMBERS.length);
       boolean dirty = dirt == 1 ? random.nextInt(3000) == 0 : dirt == 2 && random.nextInt(50) == 0;
       if (dirty) {
