@@ -66,6 +66,7 @@ class ModulePathIT {
     Files.copy(SOURCES.resolve("KpiQuickStart.java"), pkg.resolve("KpiQuickStart.java"));
     Files.copy(SOURCES.resolve("WorkflowQuickStart.java"), pkg.resolve("WorkflowQuickStart.java"));
     Files.copy(TEST_SOURCES.resolve("HistogramQuickCheck.java"), pkg.resolve("HistogramQuickCheck.java"));
+    Files.copy(TEST_SOURCES.resolve("RowsQuickCheck.java"), pkg.resolve("RowsQuickCheck.java"));
 
     classes = work.resolve("classes");
     List<String> javac = new ArrayList<>(List.of("-Xlint:all", "-Werror", "--module-path", lib.toString(),
@@ -124,12 +125,27 @@ class ModulePathIT {
     assertTrue(out.endsWith("true\n"), out);
   }
 
-  private static String runOnModulePath(String mainClass) throws IOException, InterruptedException {
+  @Test
+  void rowsReadRecordByRecordFromTheKpiJarOnTheModulePathGiveTheColumnsTable() throws Exception {
+    Path classLog = work.resolve("rows-classes.log");
+    String out = runOnModulePath("RowsQuickCheck", "-Xlog:class+load=info:file=" + classLog);
+
+    assertEquals(Outputs.ofMain(RowsQuickCheck::main), out);
+    assertTrue(out.endsWith("true\n"), out);
+    // the engine defined its reader, a hidden class made from a template inside the kpi jar
+    assertTrue(readString(classLog).contains("dev.finegrain.kpi.RowReaderTemplate/0x"),
+        "no record-by-record reader was defined on the module path");
+  }
+
+  private static String runOnModulePath(String mainClass, String... jvmOptions)
+      throws IOException, InterruptedException {
     Path stderr = work.resolve(mainClass + ".err");
-    Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-XX:TieredStopAtLevel=1",
-        "--module-path", classes + File.pathSeparator + lib,
-        "--module", MODULE + "/" + MODULE + "." + mainClass)
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfile.encoding=UTF-8", "-Dsun.stdout.encoding=UTF-8", "-XX:TieredStopAtLevel=1"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("--module-path", classes + File.pathSeparator + lib,
+        "--module", MODULE + "/" + MODULE + "." + mainClass));
+    Process java = new ProcessBuilder(command)
         .redirectError(stderr.toFile())
         .start();
     String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
