@@ -16,8 +16,8 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
- * The common shape of a KPI query over a {@link ColumnBatch}, in one loop per block of records
- * instead of the engine's pass per step: calendar windows (day, ISO week, month, quarter) in a
+ * The common shape of a KPI query over a {@link ColumnBatch}, or over objects read into the
+ * engine's block buffers, in one loop per block of records instead of the engine's pass per step: calendar windows (day, ISO week, month, quarter) in a
  * fixed-offset zone, one dimension, counts and shares of up to two conditions (each {@code <},
  * {@code <=}, {@code >} or {@code >=} between two whole-number fields, or a yes/no field equal to a
  * value), one whole sum (and means of it), and one exact quantile of a whole-number field or of a
@@ -25,12 +25,13 @@ import java.util.function.IntSupplier;
  * filters. Order counts, GMV, average order value, on-time and return rates and the p90 ship delay
  * per day and channel are that shape.
  *
- * <p>The loop checks nothing per record that the batch's run bounds ({@link
- * ColumnBatch.Column#lowerBound}) show every record of the block passes: instants in the query's
- * range and in this kernel's days, every field present, differences and sums far from the range of
- * a long. A block that could fail a check goes through the engine's passes instead. Groups are laid
- * out by (local day, dimension code), from the batch's day range and dictionary size, not numbered
- * as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
+ * <p>The loop checks nothing per record that the block's bounds show every record of the block
+ * passes (a batch's run bounds, {@link ColumnBatch.Column#lowerBound}, or for objects the bounds
+ * found as the block was read, {@link Slot#low}): instants in the query's range and in this
+ * kernel's days, every field present, differences and sums far from the range of a long. A block
+ * that could fail a check goes through the engine's passes instead. Groups are laid out by (local
+ * day, dimension code), from the batch's day range and dictionary size (for objects, from the first
+ * block inside the range, and grown by {@link #coveringBlock}), not numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
  * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
  * reads those: the table, a merge. The table is the one the engine's passes give, since both add
  * the same counts and exact sums to the same kernels.

@@ -23,7 +23,9 @@ final class Slot {
   /**
    * For a whole-number or instant field of records read into a block: the smallest and the
    * largest value of the block, as its reader found them ({@link ColumnBatch#ABSENT} is the
-   * smallest long); the fused loop reads them ({@link FusedDayKernel.Source#of(Slot)}).
+   * smallest long); the fused loop reads them ({@link FusedDayKernel.Source#of(Slot)}) as bounds of
+   * the whole block and of any part of it. Until a block is read they are the widest range, which
+   * rules nothing out.
    */
   long low = Long.MIN_VALUE;
   long high = Long.MAX_VALUE;
