@@ -22,10 +22,12 @@ final class Windows {
   private final long rangeFrom;
   private final long rangeTo;
 
-  // windows sorted by start: starts[k], ends[k], ids[k]
-  private long[] starts = new long[0];
-  private long[] ends = new long[0];
-  private int[] ids = new int[0];
+  // windows sorted by start: starts[k], ends[k], ids[k] for k < sorted; the arrays have room to
+  // grow, so that adding a window costs a shift of the later ones, not a copy of every array
+  private long[] starts = new long[8];
+  private long[] ends = new long[8];
+  private int[] ids = new int[8];
+  private int sorted;
   private final List<long[]> byId = new ArrayList<>(); // id -> {start, end}
   private final List<Window> labelled = new ArrayList<>();
   private long lastStart = 1;
@@ -194,7 +196,7 @@ final class Windows {
 
   /** The window id of {@code t}, which is in the range, found by binary search or added. */
   private int search(long t) {
-    int k = Arrays.binarySearch(starts, t);
+    int k = Arrays.binarySearch(starts, 0, sorted, t);
     int at = k >= 0 ? k : -k - 2;
     if (at >= 0 && (t < ends[at] || ends[at] == Long.MAX_VALUE)) { // the last window reaches Long.MAX_VALUE too
       remember(starts[at], ends[at], ids[at]);
@@ -241,14 +243,20 @@ final class Windows {
     long end = millis(Grain.instantOf(grain.next(first), zone));
     int id = byId.size();
     byId.add(new long[] {start, end});
-    int k = -Arrays.binarySearch(starts, start) - 1;
-    starts = insert(starts, k, start);
-    ends = insert(ends, k, end);
-    int[] newIds = new int[ids.length + 1];
-    System.arraycopy(ids, 0, newIds, 0, k);
-    newIds[k] = id;
-    System.arraycopy(ids, k, newIds, k + 1, ids.length - k);
-    ids = newIds;
+    int k = -Arrays.binarySearch(starts, 0, sorted, start) - 1;
+    if (sorted == starts.length) {
+      int room = Kernels.grow(sorted, sorted + 1);
+      starts = Arrays.copyOf(starts, room);
+      ends = Arrays.copyOf(ends, room);
+      ids = Arrays.copyOf(ids, room);
+    }
+    System.arraycopy(starts, k, starts, k + 1, sorted - k);
+    System.arraycopy(ends, k, ends, k + 1, sorted - k);
+    System.arraycopy(ids, k, ids, k + 1, sorted - k);
+    starts[k] = start;
+    ends[k] = end;
+    ids[k] = id;
+    sorted++;
     remember(start, end, id);
     return id;
   }
@@ -267,14 +275,6 @@ final class Windows {
 
   private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
   private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE);
-
-  private static long[] insert(long[] a, int k, long v) {
-    long[] out = new long[a.length + 1];
-    System.arraycopy(a, 0, out, 0, k);
-    out[k] = v;
-    System.arraycopy(a, k, out, k + 1, a.length - k);
-    return out;
-  }
 
   /**
    * The id here of window {@code id} of {@code other}, windows of the same grain, zone and range
@@ -311,7 +311,7 @@ final class Windows {
   /** Window id to its place in time order (windows never overlap, so starts order them). */
   int[] ranks() {
     int[] rank = new int[byId.size()]; // Grain.ALL has its one window, rank 0, outside the sorted arrays
-    for (int k = 0; k < ids.length; k++) {
+    for (int k = 0; k < sorted; k++) {
       rank[ids[k]] = k;
     }
     return rank;
