@@ -63,13 +63,14 @@ public final class ColumnBatch {
     final int[] codes;
     final ImmutableList<String> dictionary;
     /**
-     * For a whole-number or instant column, the smallest and the largest value of each run of
-     * {@link #STATS_RUN} records ({@link #ABSENT} is the smallest long, so a run with an absent
-     * value has it as its minimum); null for other types. Queries read them to skip checks that
-     * every value of a run passes.
+     * For a whole-number or instant column, the smallest and the largest present value of each run
+     * of {@link #STATS_RUN} records ({@code Long.MAX_VALUE} and {@code Long.MIN_VALUE} for a run
+     * with none), and whether the run has an absent value; null for other types. Queries read them
+     * to skip checks that every value of a run passes.
      */
     final long[] runMin;
     final long[] runMax;
+    final boolean[] runAbsent;
 
     private Column(String name, FieldType type, long[] longs, double[] doubles, boolean[] booleans, int[] codes,
         ImmutableList<String> dictionary) {
@@ -84,6 +85,7 @@ public final class ColumnBatch {
         int runs = (longs.length + STATS_RUN - 1) / STATS_RUN;
         runMin = new long[runs];
         runMax = new long[runs];
+        runAbsent = new boolean[runs];
         for (int r = 0; r < runs; r++) {
           long min = Long.MAX_VALUE;
           long max = Long.MIN_VALUE;
@@ -92,16 +94,42 @@ public final class ColumnBatch {
             min = Math.min(min, v);
             max = Math.max(max, v);
           }
+          if (min == ABSENT) {
+            // an absent value: the smallest present one takes a second pass over the run (the
+            // largest is already right, ABSENT being the smallest long, or MIN_VALUE if none is)
+            runAbsent[r] = true;
+            min = Long.MAX_VALUE;
+            for (int i = r * STATS_RUN, end = Math.min(longs.length, i + STATS_RUN); i < end; i++) {
+              long v = longs[i];
+              if (v != ABSENT) {
+                min = Math.min(min, v);
+              }
+            }
+          }
           runMin[r] = min;
           runMax[r] = max;
         }
       } else {
         runMin = null;
         runMax = null;
+        runAbsent = null;
       }
     }
 
-    /** The smallest value of records {@code from} to {@code to - 1} or more (their runs'); {@code from < to}. */
+    /** Whether records {@code from} to {@code to - 1} may have an absent value (their runs'); {@code from < to}. */
+    boolean anyAbsent(int from, int to) {
+      for (int r = from / STATS_RUN, last = (to - 1) / STATS_RUN; r <= last; r++) {
+        if (runAbsent[r]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * The smallest present value of records {@code from} to {@code to - 1} or more (their runs');
+     * {@code Long.MAX_VALUE} if none is present; {@code from < to}.
+     */
     long lowerBound(int from, int to) {
       long min = Long.MAX_VALUE;
       for (int r = from / STATS_RUN, last = (to - 1) / STATS_RUN; r <= last; r++) {
@@ -110,7 +138,10 @@ public final class ColumnBatch {
       return min;
     }
 
-    /** The largest value of records {@code from} to {@code to - 1} or less (their runs'); {@code from < to}. */
+    /**
+     * The largest present value of records {@code from} to {@code to - 1} or less (their runs');
+     * {@code Long.MIN_VALUE} if none is present; {@code from < to}.
+     */
     long upperBound(int from, int to) {
       long max = Long.MIN_VALUE;
       for (int r = from / STATS_RUN, last = (to - 1) / STATS_RUN; r <= last; r++) {

@@ -104,6 +104,14 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     return length;
   }
 
+  /** Counts {@code n} more passing records of group {@code g} without a value. */
+  void addAbsent(int g, long n) {
+    if (g >= absents.length) {
+      absents = Arrays.copyOf(absents, Kernels.grow(absents.length, g + 1));
+    }
+    absents[g] += n;
+  }
+
   /** Adds one passing record's value {@code x} to group {@code g}, where the flat loop stopped. */
   private void addOne(long x, int g) {
     long k = x - base;

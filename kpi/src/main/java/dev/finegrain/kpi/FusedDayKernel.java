@@ -111,6 +111,11 @@ final class FusedDayKernel {
   private int[] spillCells = new int[0];
   private long[] spillValues = new long[0];
   private int spilled;
+  // blocks with absent values: records without a sum's value or a quantile's, by cell (made at the
+  // first such block), and records without an instant, which the engine reports as skipped
+  private int[] sumAbsents;
+  private int[] quantileAbsents;
+  private long noTime;
   private boolean any; // whether the local state holds anything since the last flush
   private final Limits limits;
 
@@ -154,11 +159,18 @@ final class FusedDayKernel {
   interface Source {
     long[] values();
 
-    /** At most the smallest value of records {@code start} to {@code end - 1}. */
+    /**
+     * At most the smallest present value of records {@code start} to {@code end - 1}
+     * ({@code Long.MAX_VALUE} if a batch's records have none; records read into a block give the
+     * smallest value, {@link ColumnBatch#ABSENT} included).
+     */
     long lowerBound(int start, int end);
 
-    /** At least the largest value of records {@code start} to {@code end - 1}. */
+    /** At least the largest present value of records {@code start} to {@code end - 1}. */
     long upperBound(int start, int end);
+
+    /** Whether records {@code start} to {@code end - 1} may have an absent value. */
+    boolean anyAbsent(int start, int end);
 
     /** A batch's column: its runs' bounds. */
     static Source of(ColumnBatch.Column c) {
@@ -176,6 +188,11 @@ final class FusedDayKernel {
         @Override
         public long upperBound(int start, int end) {
           return c.upperBound(start, end);
+        }
+
+        @Override
+        public boolean anyAbsent(int start, int end) {
+          return c.anyAbsent(start, end);
         }
       };
     }
@@ -196,6 +213,11 @@ final class FusedDayKernel {
         @Override
         public long upperBound(int start, int end) {
           return s.high;
+        }
+
+        @Override
+        public boolean anyAbsent(int start, int end) {
+          return s.low == ColumnBatch.ABSENT; // and then the lower bound rules the block out
         }
       };
     }
@@ -386,25 +408,33 @@ final class FusedDayKernel {
    */
   boolean add(int start, int n) {
     int end = start + n;
+    // the checks are on present values; a block with absent ones takes the loop that tests for them
+    boolean absents = time.anyAbsent(start, end);
     long tMin = time.lowerBound(start, end);
     long tMax = time.upperBound(start, end);
-    if (tMin < low || tMax >= high || tMin + dayBase < 0 || tMax + dayBase >= days * Windows.DAY_MILLIS
-        || plan.dictionarySize.getAsInt() >= width) {
+    if (tMin > tMax || tMin < low || tMax >= high || tMin + dayBase < 0
+        || tMax + dayBase >= days * Windows.DAY_MILLIS || plan.dictionarySize.getAsInt() >= width) {
       return false;
     }
     for (int k = 0; k < 2; k++) {
-      if (maskKind[k] == COMPARE && !(safe(maskLeft[k], start, end) && safe(maskRight[k], start, end))) {
-        return false;
+      if (maskKind[k] == COMPARE) {
+        if (!(safe(maskLeft[k], start, end) && safe(maskRight[k], start, end))) {
+          return false;
+        }
+        absents |= maskLeft[k].anyAbsent(start, end) || maskRight[k].anyAbsent(start, end);
       }
     }
     long addend = 0;
     if (sum != null) {
       long sMin = sumSource.lowerBound(start, end);
       long sMax = sumSource.upperBound(start, end);
-      if (sMin <= -MAX_ADDEND || sMax >= MAX_ADDEND) {
-        return false;
+      if (sMin <= sMax) { // else no value is present
+        if (sMin <= -MAX_ADDEND || sMax >= MAX_ADDEND) {
+          return false;
+        }
+        addend = Math.max(-sMin, sMax) * n;
       }
-      addend = Math.max(-sMin, sMax) * n;
+      absents |= sumSource.anyAbsent(start, end);
       if (sumBound + addend >= limits.sumRoom()) {
         flush(); // the local sums into the sum kernel's exact ones
       }
@@ -413,15 +443,16 @@ final class FusedDayKernel {
       if (!safe(quantileLeft, start, end) || (quantileRight != null && !safe(quantileRight, start, end))) {
         return false;
       }
-      if (quantileRight != null) {
+      absents |= quantileLeft.anyAbsent(start, end) || (quantileRight != null && quantileRight.anyAbsent(start, end));
+      if (quantileRight != null && present(quantileLeft, start, end) && present(quantileRight, start, end)) {
         long dMin = quantileLeft.lowerBound(start, end) - quantileRight.upperBound(start, end);
         long dMax = quantileLeft.upperBound(start, end) - quantileRight.lowerBound(start, end);
         if (dMin <= -(1L << 50) || dMax >= (1L << 50)) {
           return false; // beyond what the divisor's multiplication takes
         }
       }
-      if (span < 0) {
-        chooseSpan(start, n);
+      if (span < 0 && !chooseSpan(start, n)) {
+        return false; // no value to lay the table out by yet: the passes take the block
       }
       if (spilled + n > limits.maxSpilled()) {
         flush(); // a table too narrow for the values: they wait in the quantile kernel instead
@@ -433,8 +464,24 @@ final class FusedDayKernel {
     }
     sumBound += addend;
     any = true;
-    loop(start, n);
+    if (absents) {
+      loopWithAbsents(start, n);
+    } else {
+      loop(start, n);
+    }
     return true;
+  }
+
+  /** Whether some record of {@code start} to {@code end - 1} has a value of {@code c}. */
+  private static boolean present(Source c, int start, int end) {
+    return c.lowerBound(start, end) <= c.upperBound(start, end);
+  }
+
+  /** The records without an instant the loop has skipped since the last call, for the engine's count. */
+  long takeNoTime() {
+    long n = noTime;
+    noTime = 0;
+    return n;
   }
 
   /** Whether every value of the records is present and far from the range of a long. */
@@ -447,30 +494,41 @@ final class FusedDayKernel {
    * cell for cell), else the range of this first block's values with a quarter more room, as the
    * engine would choose it.
    */
-  private void chooseSpan(int start, int n) {
+  private boolean chooseSpan(int start, int n) {
     if (quantile.layoutSpan() >= 0) {
       base = quantile.layoutBase();
       span = quantile.layoutSpan();
       values = new int[Math.max(1, count.length * span)];
-      return;
+      return true;
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (int i = start; i < start + n; i++) {
       long v = quantileValue(i);
-      min = Math.min(min, v);
-      max = Math.max(max, v);
+      if (v != ColumnBatch.ABSENT) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    if (min > max) {
+      return false;
     }
     long range = max - min + 1;
     int s = ExactQuantileKernel.spanFor(range);
     base = min;
     span = s;
     values = new int[Math.max(1, count.length * s)];
+    return true;
   }
 
+  /** Record {@code i}'s value of the quantile's field; {@link ColumnBatch#ABSENT} if absent. */
   private long quantileValue(int i) {
-    long[] a = quantileLeft.values();
-    return quantileRight == null ? a[i] : divisor.floorDiv(a[i] - quantileRight.values()[i]);
+    long a = quantileLeft.values()[i];
+    if (quantileRight == null || a == ColumnBatch.ABSENT) {
+      return a;
+    }
+    long b = quantileRight.values()[i];
+    return b == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : divisor.floorDiv(a - b);
   }
 
   /** The loop: every check it would need, the caller has ruled out for these records. */
@@ -540,6 +598,107 @@ final class FusedDayKernel {
   }
 
   /**
+   * {@link #loop} for a block with absent values: a record without an instant is skipped (and
+   * counted for the engine's report), a comparison with an absent side does not hold, and a record
+   * without the sum's or the quantile's value counts as absent for it, as the engine's passes do.
+   */
+  private void loopWithAbsents(int start, int n) {
+    final long dayMillis = Windows.DAY_MILLIS;
+    final long absent = ColumnBatch.ABSENT;
+    long[] t = time.values();
+    int[] code = codes;
+    long db = dayBase;
+    int w = width;
+    int[] c = count;
+    int k0 = maskKind[0];
+    int k1 = maskKind[1];
+    long[] l0 = k0 == COMPARE ? maskLeft[0].values() : null;
+    long[] r0 = k0 == COMPARE ? maskRight[0].values() : null;
+    boolean[] f0 = maskFlags[0];
+    int x0 = maskFlip[0];
+    int[] h0 = hits[0];
+    long[] l1 = k1 == COMPARE ? maskLeft[1].values() : null;
+    long[] r1 = k1 == COMPARE ? maskRight[1].values() : null;
+    boolean[] f1 = maskFlags[1];
+    int x1 = maskFlip[1];
+    int[] h1 = hits[1];
+    long[] s = sums;
+    long[] amounts = sum == null ? null : sumSource.values();
+    if (amounts != null && sumAbsents == null) {
+      sumAbsents = new int[c.length];
+    }
+    int[] sa = sumAbsents;
+    boolean q = quantile != null;
+    long[] qa = q ? quantileLeft.values() : null;
+    long[] qb = q && quantileRight != null ? quantileRight.values() : null;
+    if (q && quantileAbsents == null) {
+      quantileAbsents = new int[c.length];
+    }
+    int[] qn = quantileAbsents;
+    long m = divisor == null ? 0 : divisor.multiplier;
+    int shift = divisor == null ? 0 : divisor.shift;
+    long offset = divisor == null ? 0 : divisor.offset;
+    long dk = divisor == null ? 0 : divisor.k;
+    long qBase = base;
+    int qSpan = span;
+    int[] v = values;
+    int[] sc = spillCells;
+    long[] sv = spillValues;
+    int ns = spilled;
+    long skipped = 0;
+    for (int i = start, end = start + n; i < end; i++) {
+      long ti = t[i];
+      if (ti == absent) {
+        skipped++;
+        continue;
+      }
+      int cell = (int) ((ti + db) / dayMillis) * w + code[i] + 1;
+      c[cell]++;
+      if (k0 == COMPARE) {
+        long a = l0[i];
+        long b = r0[i];
+        h0[cell] += a == absent || b == absent ? 0 : (int) ((a - b) >>> 63) ^ x0;
+      } else if (k0 == FLAG) {
+        h0[cell] += (f0[i] ? 1 : 0) ^ x0;
+      }
+      if (k1 == COMPARE) {
+        long a = l1[i];
+        long b = r1[i];
+        h1[cell] += a == absent || b == absent ? 0 : (int) ((a - b) >>> 63) ^ x1;
+      } else if (k1 == FLAG) {
+        h1[cell] += (f1[i] ? 1 : 0) ^ x1;
+      }
+      if (amounts != null) {
+        long a = amounts[i];
+        if (a == absent) {
+          sa[cell]++;
+        } else {
+          s[cell] += a;
+        }
+      }
+      if (q) {
+        long a = qa[i];
+        long b = qb == null ? 0 : qb[i];
+        if (a == absent || b == absent) {
+          qn[cell]++;
+        } else {
+          long value = qb == null ? a : (Math.multiplyHigh(m, a - b + offset) >> shift) - dk;
+          long at = value - qBase;
+          if (at >= 0 && at < qSpan) {
+            v[cell * qSpan + (int) at]++;
+          } else {
+            sc[ns] = cell;
+            sv[ns] = value;
+            ns++;
+          }
+        }
+      }
+    }
+    spilled = ns;
+    noTime += skipped;
+  }
+
+  /**
    * Adds everything counted since the last flush to the engine's kernels, group by group, and
    * clears it. The engine calls it before anything reads its kernels.
    */
@@ -589,6 +748,12 @@ final class FusedDayKernel {
       }
       if (sums != null) {
         sum.addExact(g, sums[cell]);
+        if (sumAbsents != null && sumAbsents[cell] != 0) {
+          sum.addAbsent(g, sumAbsents[cell]);
+        }
+      }
+      if (quantileAbsents != null && quantileAbsents[cell] != 0) {
+        quantile.addAbsent(g, quantileAbsents[cell]);
       }
       if (span > 0) {
         quantile.addCounts(g, base, values, cell * span, span);
@@ -608,6 +773,12 @@ final class FusedDayKernel {
     }
     if (values != null) {
       Arrays.fill(values, 0);
+    }
+    if (sumAbsents != null) {
+      Arrays.fill(sumAbsents, 0);
+    }
+    if (quantileAbsents != null) {
+      Arrays.fill(quantileAbsents, 0);
     }
     spilled = 0;
     sumBound = 0;

@@ -417,6 +417,11 @@ final class Kernels {
       sums[g] = wraps.add(g, sums[g], value, 0);
     }
 
+    /** Counts {@code n} more records of group {@code g} without a value; {@link #reserve} made room. */
+    void addAbsent(int g, long n) {
+      absents[g] += n;
+    }
+
     /** The group's sum; an {@link ArithmeticException} if it does not fit in a long. */
     private long sum(int group) {
       return group < sums.length ? wraps.check(group, sums[group]) : 0;

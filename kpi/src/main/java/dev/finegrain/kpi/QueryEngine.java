@@ -519,6 +519,7 @@ final class QueryEngine {
       }
     }
     if (fused != null && fused.add(time.offset, n)) {
+      skippedNoTime += fused.takeNoTime();
       fusedBlocks++;
       return;
     }

@@ -619,4 +619,56 @@ class EngineInternalsProperties {
     return oneOf(pick(1L, 2L, 3L, 4L, 5L, 7L, 1000L, 1024L, 60_000L, 3_600_000L, 86_400_000L, (1L << 50) - 1),
         longs(1, (1L << 50) - 1));
   }
+  @Test
+  void aColumnsRunBoundsHoldItsPresentValuesAndSayWhetherOneIsAbsent() {
+    // columns of up to three runs and a bit, with absent values none, few or many; any record range
+    qt().forAll(longs(0, Long.MAX_VALUE), ints(1, 3 * ColumnBatch.STATS_RUN + 50), ints(0, 2))
+        .checkAssert((seed, n, absentKind) -> {
+          java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+          long[] values = new long[n];
+          for (int i = 0; i < n; i++) {
+            boolean absent = absentKind == 1 ? random.nextInt(500) == 0 : absentKind == 2 && random.nextInt(3) == 0;
+            values[i] = absent ? ColumnBatch.ABSENT
+                : random.nextInt(10) == 0 ? random.nextLong() | 1 // extremes, never ABSENT itself
+                : random.nextLong(-1000, 1000);
+          }
+          ColumnBatch.Column c = ColumnBatch.builder(n).longs("v", values).build().column("v").orElseThrow();
+          int from = random.nextInt(n);
+          int to = from + 1 + random.nextInt(n - from);
+          long min = Long.MAX_VALUE;
+          long max = Long.MIN_VALUE;
+          boolean anyAbsent = false;
+          for (int i = from; i < to; i++) {
+            if (values[i] == ColumnBatch.ABSENT) {
+              anyAbsent = true;
+            } else {
+              min = Math.min(min, values[i]);
+              max = Math.max(max, values[i]);
+            }
+          }
+          String what = "seed " + seed + ", records " + from + " to " + to;
+          assertEquals(true, c.lowerBound(from, to) <= min, what);
+          assertEquals(true, c.upperBound(from, to) >= max, what);
+          if (anyAbsent) {
+            assertEquals(true, c.anyAbsent(from, to), what);
+          }
+          // over whole runs the bounds are exact, and so is the absent flag
+          int first = from / ColumnBatch.STATS_RUN * ColumnBatch.STATS_RUN;
+          int last = Math.min(n, (to + ColumnBatch.STATS_RUN - 1) / ColumnBatch.STATS_RUN * ColumnBatch.STATS_RUN);
+          long runMin = Long.MAX_VALUE;
+          long runMax = Long.MIN_VALUE;
+          boolean runAbsent = false;
+          for (int i = first; i < last; i++) {
+            if (values[i] == ColumnBatch.ABSENT) {
+              runAbsent = true;
+            } else {
+              runMin = Math.min(runMin, values[i]);
+              runMax = Math.max(runMax, values[i]);
+            }
+          }
+          assertEquals(runMin, c.lowerBound(first, last), what);
+          assertEquals(runMax, c.upperBound(first, last), what);
+          assertEquals(runAbsent, c.anyAbsent(first, last), what);
+        });
+  }
 }

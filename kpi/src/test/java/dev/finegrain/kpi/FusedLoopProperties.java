@@ -99,6 +99,39 @@ class FusedLoopProperties {
   }
 
   @Test
+  void blocksWithAbsentValuesTakeTheFusedLoopAndCountThemAsThePassesDo() {
+    // unshipped orders, orders without an amount or a promise, and some without an instant, in
+    // every block: each block still takes the loop, which counts them as the passes do
+    SplittableRandom random = new SplittableRandom(5);
+    Data data = data(random, 10_000, 0);
+    int noTime = 0;
+    for (int i = 7; i < 10_000; i += 97) {
+      switch (i % 4) {
+        case 0 -> data.shipped()[i] = ColumnBatch.ABSENT;
+        case 1 -> data.amounts()[i] = ColumnBatch.ABSENT;
+        case 2 -> data.promised()[i] = ColumnBatch.ABSENT;
+        default -> {
+          data.created()[i] = ColumnBatch.ABSENT;
+          noTime++;
+        }
+      }
+    }
+    ColumnBatch batch = data.batch();
+    KpiQuery query = KpiQuery.builder()
+        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
+            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
+            EcommerceKpis.returnRate(), kpi("p90", Measure.quantile("delayHours", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").build();
+    LongAdder fused = new LongAdder();
+    KpiTable got = Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused);
+    assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
+    assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, fused.sum());
+    assertEquals(noTime, got.skippedNoTime());
+  }
+
+  @Test
   void aSumOverFusedAndCheckedBlocksFailsWhenReadAsTheCheckedPassesAlone() {
     // block 0 is clean for the fused loop (values below 2^40); blocks 1 and 2 hold values of 2^61,
     // which only the passes take; all in one day and channel, whose total passes a long
