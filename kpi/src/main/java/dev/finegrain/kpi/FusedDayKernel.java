@@ -161,8 +161,7 @@ final class FusedDayKernel {
 
     /**
      * At most the smallest present value of records {@code start} to {@code end - 1}
-     * ({@code Long.MAX_VALUE} if a batch's records have none; records read into a block give the
-     * smallest value, {@link ColumnBatch#ABSENT} included).
+     * ({@code Long.MAX_VALUE} if none is present).
      */
     long lowerBound(int start, int end);
 
@@ -217,7 +216,7 @@ final class FusedDayKernel {
 
         @Override
         public boolean anyAbsent(int start, int end) {
-          return s.low == ColumnBatch.ABSENT; // and then the lower bound rules the block out
+          return s.absent;
         }
       };
     }
@@ -232,7 +231,7 @@ final class FusedDayKernel {
   FusedDayKernel coveringBlock(int n) {
     long tMin = time.lowerBound(0, n);
     long tMax = time.upperBound(0, n);
-    if (tMin < low || tMax >= high) {
+    if (tMin > tMax || tMin < low || tMax >= high) {
       return this; // the passes take the block
     }
     long first = windows.localDay(tMin);

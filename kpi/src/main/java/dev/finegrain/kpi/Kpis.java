@@ -298,6 +298,7 @@ public final class Kpis {
     for (Slot slot : slots) {
       slot.low = Long.MAX_VALUE; // the readers of whole numbers and instants widen them to the block's
       slot.high = Long.MIN_VALUE;
+      slot.absent = false;
     }
     RowReaders.Reader reader = reading.reader(n);
     int read = 0; // fields [0, read) are read for the whole block
@@ -313,6 +314,7 @@ public final class Kpis {
         for (Slot slot : slots) {
           slot.low = Long.MAX_VALUE;
           slot.high = Long.MIN_VALUE;
+          slot.absent = false;
         }
       }
     }

@@ -503,7 +503,7 @@ final class QueryEngine {
       // records read into the buffers: the first block whose instants all lie in the day table's
       // range lays the loop out (the passes take the blocks before it); a later block may have to
       // grow the layout first
-      if (fused == null && time.low >= windows.dayLow() && time.high < windows.dayHigh()) {
+      if (fused == null && time.low <= time.high && time.low >= windows.dayLow() && time.high < windows.dayHigh()) {
         long first = windows.localDay(time.low);
         fused = rowPlan.covering(first, windows.localDay(time.high) - first + 1,
             rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);

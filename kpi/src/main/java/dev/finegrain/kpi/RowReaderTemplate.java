@@ -84,14 +84,19 @@ final class RowReaderTemplate implements RowReaders.Reader {
     long low5 = N > 5 ? s5.low : 0, high5 = N > 5 ? s5.high : 0;
     long low6 = N > 6 ? s6.low : 0, high6 = N > 6 ? s6.high : 0;
     long low7 = N > 7 ? s7.low : 0, high7 = N > 7 ? s7.high : 0;
+    int gaps = 0; // absent whole values, of any field: a block with one marks every whole field
     for (int i = from; i < to; i++) {
       Object r = records[i];
       if (N > 0) {
         if (T0 == LONG || T0 == INSTANT) {
           long v = whole(T0, E0, r);
           s0.longs[i] = v;
-          low0 = Math.min(low0, v);
-          high0 = Math.max(high0, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low0 = Math.min(low0, v);
+            high0 = Math.max(high0, v);
+          }
         } else {
           other(T0, E0, r, s0, i);
         }
@@ -100,8 +105,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T1 == LONG || T1 == INSTANT) {
           long v = whole(T1, E1, r);
           s1.longs[i] = v;
-          low1 = Math.min(low1, v);
-          high1 = Math.max(high1, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low1 = Math.min(low1, v);
+            high1 = Math.max(high1, v);
+          }
         } else {
           other(T1, E1, r, s1, i);
         }
@@ -110,8 +119,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T2 == LONG || T2 == INSTANT) {
           long v = whole(T2, E2, r);
           s2.longs[i] = v;
-          low2 = Math.min(low2, v);
-          high2 = Math.max(high2, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low2 = Math.min(low2, v);
+            high2 = Math.max(high2, v);
+          }
         } else {
           other(T2, E2, r, s2, i);
         }
@@ -120,8 +133,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T3 == LONG || T3 == INSTANT) {
           long v = whole(T3, E3, r);
           s3.longs[i] = v;
-          low3 = Math.min(low3, v);
-          high3 = Math.max(high3, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low3 = Math.min(low3, v);
+            high3 = Math.max(high3, v);
+          }
         } else {
           other(T3, E3, r, s3, i);
         }
@@ -130,8 +147,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T4 == LONG || T4 == INSTANT) {
           long v = whole(T4, E4, r);
           s4.longs[i] = v;
-          low4 = Math.min(low4, v);
-          high4 = Math.max(high4, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low4 = Math.min(low4, v);
+            high4 = Math.max(high4, v);
+          }
         } else {
           other(T4, E4, r, s4, i);
         }
@@ -140,8 +161,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T5 == LONG || T5 == INSTANT) {
           long v = whole(T5, E5, r);
           s5.longs[i] = v;
-          low5 = Math.min(low5, v);
-          high5 = Math.max(high5, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low5 = Math.min(low5, v);
+            high5 = Math.max(high5, v);
+          }
         } else {
           other(T5, E5, r, s5, i);
         }
@@ -150,8 +175,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T6 == LONG || T6 == INSTANT) {
           long v = whole(T6, E6, r);
           s6.longs[i] = v;
-          low6 = Math.min(low6, v);
-          high6 = Math.max(high6, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low6 = Math.min(low6, v);
+            high6 = Math.max(high6, v);
+          }
         } else {
           other(T6, E6, r, s6, i);
         }
@@ -160,8 +189,12 @@ final class RowReaderTemplate implements RowReaders.Reader {
         if (T7 == LONG || T7 == INSTANT) {
           long v = whole(T7, E7, r);
           s7.longs[i] = v;
-          low7 = Math.min(low7, v);
-          high7 = Math.max(high7, v);
+          if (v == ColumnBatch.ABSENT) {
+            gaps++;
+          } else {
+            low7 = Math.min(low7, v);
+            high7 = Math.max(high7, v);
+          }
         } else {
           other(T7, E7, r, s7, i);
         }
@@ -170,34 +203,42 @@ final class RowReaderTemplate implements RowReaders.Reader {
     if (N > 0 && (T0 == LONG || T0 == INSTANT)) {
       s0.low = low0;
       s0.high = high0;
+      s0.absent |= gaps > 0;
     }
     if (N > 1 && (T1 == LONG || T1 == INSTANT)) {
       s1.low = low1;
       s1.high = high1;
+      s1.absent |= gaps > 0;
     }
     if (N > 2 && (T2 == LONG || T2 == INSTANT)) {
       s2.low = low2;
       s2.high = high2;
+      s2.absent |= gaps > 0;
     }
     if (N > 3 && (T3 == LONG || T3 == INSTANT)) {
       s3.low = low3;
       s3.high = high3;
+      s3.absent |= gaps > 0;
     }
     if (N > 4 && (T4 == LONG || T4 == INSTANT)) {
       s4.low = low4;
       s4.high = high4;
+      s4.absent |= gaps > 0;
     }
     if (N > 5 && (T5 == LONG || T5 == INSTANT)) {
       s5.low = low5;
       s5.high = high5;
+      s5.absent |= gaps > 0;
     }
     if (N > 6 && (T6 == LONG || T6 == INSTANT)) {
       s6.low = low6;
       s6.high = high6;
+      s6.absent |= gaps > 0;
     }
     if (N > 7 && (T7 == LONG || T7 == INSTANT)) {
       s7.low = low7;
       s7.high = high7;
+      s7.absent |= gaps > 0;
     }
   }
 

@@ -54,7 +54,8 @@ final class RowReaders {
   interface Reader {
     /**
      * Reads lane {@code k}'s field into {@code slots[k]}, widening {@link Slot#low} and
-     * {@link Slot#high} of whole-number and instant fields to the values read.
+     * {@link Slot#high} of whole-number and instant fields to the present values read, and setting
+     * {@link Slot#absent} of every such field if any of them read an absent value.
      */
     void read(Object[] records, int from, int to, Slot[] slots);
   }

@@ -101,14 +101,20 @@ public final class Schema<T> {
           long[] out = slot.longs;
           long low = slot.low;
           long high = slot.high;
+          boolean absent = false;
           for (int i = from; i < to; i++) {
             long v = extractor.applyAsLong(records[i]);
             out[i] = v;
-            low = Math.min(low, v);
-            high = Math.max(high, v);
+            if (v == ColumnBatch.ABSENT) {
+              absent = true;
+            } else {
+              low = Math.min(low, v);
+              high = Math.max(high, v);
+            }
           }
           slot.low = low;
           slot.high = high;
+          slot.absent |= absent;
         }
       } : new LongField<T>(name, extractor) {
         @Override
@@ -116,14 +122,20 @@ public final class Schema<T> {
           long[] out = slot.longs;
           long low = slot.low;
           long high = slot.high;
+          boolean absent = false;
           for (int i = from; i < to; i++) {
             long v = extractor.applyAsLong(records[i]);
             out[i] = v;
-            low = Math.min(low, v);
-            high = Math.max(high, v);
+            if (v == ColumnBatch.ABSENT) {
+              absent = true;
+            } else {
+              low = Math.min(low, v);
+              high = Math.max(high, v);
+            }
           }
           slot.low = low;
           slot.high = high;
+          slot.absent |= absent;
         }
       };
     }
@@ -233,15 +245,22 @@ public final class Schema<T> {
           long[] out = slot.longs;
           long low = slot.low;
           long high = slot.high;
+          boolean absent = false;
           for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
-            long v = t == null ? ColumnBatch.ABSENT : millis(t);
-            out[i] = v;
-            low = Math.min(low, v);
-            high = Math.max(high, v);
+            if (t == null) {
+              out[i] = ColumnBatch.ABSENT;
+              absent = true;
+            } else {
+              long v = millis(t);
+              out[i] = v;
+              low = Math.min(low, v);
+              high = Math.max(high, v);
+            }
           }
           slot.low = low;
           slot.high = high;
+          slot.absent |= absent;
         }
       } : new InstantField<T>(name, extractor) {
         @Override
@@ -249,15 +268,22 @@ public final class Schema<T> {
           long[] out = slot.longs;
           long low = slot.low;
           long high = slot.high;
+          boolean absent = false;
           for (int i = from; i < to; i++) {
             Instant t = extractor.apply(records[i]);
-            long v = t == null ? ColumnBatch.ABSENT : millis(t);
-            out[i] = v;
-            low = Math.min(low, v);
-            high = Math.max(high, v);
+            if (t == null) {
+              out[i] = ColumnBatch.ABSENT;
+              absent = true;
+            } else {
+              long v = millis(t);
+              out[i] = v;
+              low = Math.min(low, v);
+              high = Math.max(high, v);
+            }
           }
           slot.low = low;
           slot.high = high;
+          slot.absent |= absent;
         }
       };
     }

@@ -22,13 +22,15 @@ final class Slot {
   int offset;
   /**
    * For a whole-number or instant field of records read into a block: the smallest and the
-   * largest value of the block, as its reader found them ({@link ColumnBatch#ABSENT} is the
-   * smallest long); the fused loop reads them ({@link FusedDayKernel.Source#of(Slot)}) as bounds of
-   * the whole block and of any part of it. Until a block is read they are the widest range, which
+   * largest present value of the block, as its reader found them ({@code Long.MAX_VALUE} and
+   * {@code Long.MIN_VALUE} if none is), and whether the block may have an absent value; the fused
+   * loop reads them ({@link FusedDayKernel.Source#of(Slot)}) as bounds of the whole block and of
+   * any part of it. Until a block is read they are the widest range with an absent value, which
    * rules nothing out.
    */
   long low = Long.MIN_VALUE;
   long high = Long.MAX_VALUE;
+  boolean absent = true;
   /** For a dimension: code to text; grows on the row path as new values appear. */
   final Dictionary dictionary;
 

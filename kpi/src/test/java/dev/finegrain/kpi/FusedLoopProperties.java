@@ -99,7 +99,7 @@ class FusedLoopProperties {
   }
 
   @Test
-  void blocksWithAbsentValuesTakeTheFusedLoopAndCountThemAsThePassesDo() {
+  void blocksWithAbsentValuesTakeTheFusedLoopAndCountThemAsThePassesDoOverBatchesAndObjects() {
     // unshipped orders, orders without an amount or a promise, and some without an instant, in
     // every block: each block still takes the loop, which counts them as the passes do
     SplittableRandom random = new SplittableRandom(5);
@@ -129,6 +129,13 @@ class FusedLoopProperties {
     assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
     assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, fused.sum());
     assertEquals(noTime, got.skippedNoTime());
+    // the same records as objects, read record by record and field by field
+    for (boolean byRecord : new boolean[] {true, false}) {
+      LongAdder rowsFused = new LongAdder();
+      assertEquals(got, Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(),
+          FusedDayKernel.Limits.DEFAULT, rowsFused, byRecord), "by record: " + byRecord);
+      assertEquals((10_000 + QueryEngine.BLOCK - 1) / QueryEngine.BLOCK, rowsFused.sum(), "by record: " + byRecord);
+    }
   }
 
   @Test

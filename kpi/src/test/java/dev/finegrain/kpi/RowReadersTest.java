@@ -99,6 +99,7 @@ class RowReadersTest {
     }
     slot.low = Long.MAX_VALUE;
     slot.high = Long.MIN_VALUE;
+    slot.absent = false;
     return slot;
   }
 
@@ -109,10 +110,22 @@ class RowReadersTest {
       case DIMENSION -> assertArrayEquals(expected.codes, got.codes, what);
       default -> {
         assertArrayEquals(expected.longs, got.longs, what);
-        assertEquals(expected.low, got.low, what + ": smallest value");
-        assertEquals(expected.high, got.high, what + ": largest value");
+        assertEquals(expected.low, got.low, what + ": smallest present value");
+        assertEquals(expected.high, got.high, what + ": largest present value");
+        // field by field knows which field had an absent value; a reader marks every whole field
+        assertTrue(!expected.absent || got.absent, what + ": an absent value not flagged");
       }
     }
+  }
+
+  /** Whether a whole-number or instant field's buffer holds an absent value in {@code [0, n)}. */
+  private static boolean holdsAbsent(Slot slot, int n) {
+    for (int i = 0; i < n; i++) {
+      if (slot.longs[i] == ColumnBatch.ABSENT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -142,6 +155,9 @@ class RowReadersTest {
       reader.read(records, cut, n, got);
       for (int k = 0; k < fields; k++) {
         assertSameSlot(expected[k], got[k], "seed " + seed + ", field " + k + " of " + Arrays.toString(types));
+        if (expected[k].longs != null) {
+          assertEquals(holdsAbsent(expected[k], n), expected[k].absent, "field by field, field " + k);
+        }
       }
     });
   }
