@@ -28,9 +28,10 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The batch wraps the arrays without copying them. It reads each whole-number and instant
- * column once when the builder is given it, to keep the smallest and largest value of every 2,048
- * records (about 0.5 ms per column and million records); queries read those bounds to skip checks
- * no value of a block can fail. <b>Do not change
+ * column once when the builder is given it, to keep the smallest and largest present value of
+ * every 2,048 records and whether one is absent (about 0.5 ms per column and million records, and a
+ * second pass over a run that has an absent value); queries read those bounds to skip checks no
+ * value of a block can fail. <b>Do not change
  * the arrays once the builder has them</b>: a query would read the new values with the old bounds,
  * and could count them wrongly instead of refusing them. Build a new batch over changed arrays
  * instead. Absent values: {@link #ABSENT} in an instant or whole-number column ({@code

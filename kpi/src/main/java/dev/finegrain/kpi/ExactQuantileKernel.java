@@ -116,10 +116,7 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
   private void addOne(long x, int g) {
     long k = x - base;
     if (x == ColumnBatch.ABSENT) {
-      if (g >= absents.length) {
-        absents = Arrays.copyOf(absents, Kernels.grow(absents.length, g + 1));
-      }
-      absents[g]++;
+      addAbsent(g, 1);
     } else if (k >= 0 && k < span && g < cellGroups) {
       byte[] c = pages[g >>> PAGE_BITS];
       int cell = (g & (PAGE - 1)) * span + (int) k;

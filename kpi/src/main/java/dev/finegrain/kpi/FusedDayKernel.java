@@ -28,8 +28,9 @@ import java.util.function.IntSupplier;
  * <p>The loop checks nothing per record that the block's bounds show every record of the block
  * passes (a batch's run bounds, {@link ColumnBatch.Column#lowerBound}, or for objects the bounds
  * found as the block was read, {@link Slot#low}): instants in the query's range and in this
- * kernel's days, every field present, differences and sums far from the range of a long. A block
- * that could fail a check goes through the engine's passes instead. Groups are laid out by (local
+ * kernel's days, differences and sums far from the range of a long. A block that could fail a check
+ * goes through the engine's passes instead. A block with absent values takes a variant of the loop
+ * that tests for them ({@link #loopWithAbsents}), as the passes treat them. Groups are laid out by (local
  * day, dimension code), from the batch's day range and dictionary size (for objects, from the first
  * block inside the range, and grown by {@link #coveringBlock}), not numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
  * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
@@ -362,8 +363,8 @@ final class FusedDayKernel {
 
     /**
      * The kernel over records {@code from} to {@code to - 1} of the batch, laid out over the days
-     * their instants span (those of the runs whose instants all lie in the day table's range:
-     * present, in the query's range); null if no run has, or if those days and the dictionary make
+     * their instants span (those of the runs whose present instants all lie in the day table's
+     * range, the query's); null if no run has, or if those days and the dictionary make
      * more than {@link #MAX_CELLS} counters.
      */
     FusedDayKernel over(int from, int to, Limits limits) {
@@ -402,7 +403,7 @@ final class FusedDayKernel {
 
   /**
    * Adds records {@code start} to {@code start + n - 1} ({@code n <= }{@link QueryEngine#BLOCK})
-   * if the batch's bounds show that no record of them can fail a check; returns false, having
+   * if the block's bounds show that no record of them can fail a check; returns false, having
    * added nothing, otherwise.
    */
   boolean add(int start, int n) {
@@ -483,7 +484,7 @@ final class FusedDayKernel {
     return n;
   }
 
-  /** Whether every value of the records is present and far from the range of a long. */
+  /** Whether every present value of the records is far from the range of a long. */
   private static boolean safe(Source c, int start, int end) {
     return c.lowerBound(start, end) > -SAFE_MAGNITUDE && c.upperBound(start, end) < SAFE_MAGNITUDE;
   }
@@ -502,9 +503,10 @@ final class FusedDayKernel {
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
+    long[] t = time.values();
     for (int i = start; i < start + n; i++) {
       long v = quantileValue(i);
-      if (v != ColumnBatch.ABSENT) {
+      if (v != ColumnBatch.ABSENT && t[i] != ColumnBatch.ABSENT) { // the engine's choice skips them too
         min = Math.min(min, v);
         max = Math.max(max, v);
       }

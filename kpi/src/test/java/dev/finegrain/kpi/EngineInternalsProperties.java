@@ -619,15 +619,17 @@ class EngineInternalsProperties {
     return oneOf(pick(1L, 2L, 3L, 4L, 5L, 7L, 1000L, 1024L, 60_000L, 3_600_000L, 86_400_000L, (1L << 50) - 1),
         longs(1, (1L << 50) - 1));
   }
+
   @Test
   void aColumnsRunBoundsHoldItsPresentValuesAndSayWhetherOneIsAbsent() {
-    // columns of up to three runs and a bit, with absent values none, few or many; any record range
-    qt().forAll(longs(0, Long.MAX_VALUE), ints(1, 3 * ColumnBatch.STATS_RUN + 50), ints(0, 2))
+    // columns of up to three runs and a bit, with absent values none, few, many or all; any range
+    qt().forAll(longs(0, Long.MAX_VALUE), ints(1, 3 * ColumnBatch.STATS_RUN + 50), ints(0, 3))
         .checkAssert((seed, n, absentKind) -> {
           java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
           long[] values = new long[n];
           for (int i = 0; i < n; i++) {
-            boolean absent = absentKind == 1 ? random.nextInt(500) == 0 : absentKind == 2 && random.nextInt(3) == 0;
+            boolean absent = absentKind == 3 || (absentKind == 1 ? random.nextInt(500) == 0
+                : absentKind == 2 && random.nextInt(3) == 0);
             values[i] = absent ? ColumnBatch.ABSENT
                 : random.nextInt(10) == 0 ? random.nextLong() | 1 // extremes, never ABSENT itself
                 : random.nextLong(-1000, 1000);

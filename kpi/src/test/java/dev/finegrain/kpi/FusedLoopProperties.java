@@ -139,6 +139,38 @@ class FusedLoopProperties {
   }
 
   @Test
+  void blocksWhereAFieldIsAbsentThroughoutGiveThePassesTable() {
+    // block 0 without any instant (the passes take it), block 1 without any shipping time (no
+    // value to lay the quantile's table out by: the passes take it too), block 2 without any
+    // amount, block 3 clean; over batches and objects
+    int n = 4 * QueryEngine.BLOCK;
+    Data data = data(new SplittableRandom(11), n, 0);
+    for (int i = 0; i < QueryEngine.BLOCK; i++) {
+      data.created()[i] = ColumnBatch.ABSENT;
+      data.shipped()[QueryEngine.BLOCK + i] = ColumnBatch.ABSENT;
+      data.amounts()[2 * QueryEngine.BLOCK + i] = ColumnBatch.ABSENT;
+    }
+    KpiQuery query = KpiQuery.builder()
+        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
+            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
+            kpi("p90", Measure.quantile("delayHours", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").build();
+    KpiTable passes = Kpis.run(query, data.batch(), Parallelism.none(), null, null);
+    assertEquals(QueryEngine.BLOCK, passes.skippedNoTime());
+    LongAdder fused = new LongAdder();
+    assertEquals(passes, Kpis.run(query, data.batch(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused));
+    assertEquals(2, fused.sum(), "blocks 2 and 3 take the loop");
+    for (boolean byRecord : new boolean[] {true, false}) {
+      LongAdder rowsFused = new LongAdder();
+      assertEquals(passes, Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(),
+          FusedDayKernel.Limits.DEFAULT, rowsFused, byRecord), "by record: " + byRecord);
+      assertEquals(2, rowsFused.sum(), "by record: " + byRecord);
+    }
+  }
+
+  @Test
   void aSumOverFusedAndCheckedBlocksFailsWhenReadAsTheCheckedPassesAlone() {
     // block 0 is clean for the fused loop (values below 2^40); blocks 1 and 2 hold values of 2^61,
     // which only the passes take; all in one day and channel, whose total passes a long

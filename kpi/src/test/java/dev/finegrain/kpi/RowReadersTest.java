@@ -157,6 +157,17 @@ class RowReadersTest {
         assertSameSlot(expected[k], got[k], "seed " + seed + ", field " + k + " of " + Arrays.toString(types));
         if (expected[k].longs != null) {
           assertEquals(holdsAbsent(expected[k], n), expected[k].absent, "field by field, field " + k);
+          long min = Long.MAX_VALUE;
+          long max = Long.MIN_VALUE;
+          for (int i = 0; i < n; i++) {
+            long v = expected[k].longs[i];
+            if (v != ColumnBatch.ABSENT) {
+              min = Math.min(min, v);
+              max = Math.max(max, v);
+            }
+          }
+          assertEquals(min, got[k].low, "the smallest present value, field " + k);
+          assertEquals(max, got[k].high, "the largest present value, field " + k);
         }
       }
     });
