@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table. A query
@@ -162,7 +163,7 @@ public final class Kpis {
    * null) the blocks it took, and reading records field by field unless {@code byRecord}: for tests.
    */
   static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
-      Parallelism parallelism, FusedDayKernel.Limits fuse, java.util.concurrent.atomic.LongAdder fusedBlocks,
+      Parallelism parallelism, FusedDayKernel.Limits fuse, LongAdder fusedBlocks,
       boolean byRecord) {
     checkNotNull(query, "query");
     checkNotNull(schema, "schema");

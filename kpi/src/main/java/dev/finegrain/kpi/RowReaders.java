@@ -110,16 +110,16 @@ final class RowReaders {
   }
 
   private static Object extractor(Field<?> field) {
-    if (field instanceof Schema.LongField) {
-      return ((Schema.LongField<?>) field).extractor;
-    } else if (field instanceof Schema.DoubleField) {
-      return ((Schema.DoubleField<?>) field).extractor;
-    } else if (field instanceof Schema.BooleanField) {
-      return ((Schema.BooleanField<?>) field).extractor;
-    } else if (field instanceof Schema.DimensionField) {
-      return ((Schema.DimensionField<?>) field).extractor;
-    } else if (field instanceof Schema.InstantField) {
-      return ((Schema.InstantField<?>) field).extractor;
+    if (field instanceof Schema.LongField<?> f) {
+      return f.extractor;
+    } else if (field instanceof Schema.DoubleField<?> f) {
+      return f.extractor;
+    } else if (field instanceof Schema.BooleanField<?> f) {
+      return f.extractor;
+    } else if (field instanceof Schema.DimensionField<?> f) {
+      return f.extractor;
+    } else if (field instanceof Schema.InstantField<?> f) {
+      return f.extractor;
     }
     throw new IllegalArgumentException("field '" + field.name() + "': not a field of a schema");
   }
