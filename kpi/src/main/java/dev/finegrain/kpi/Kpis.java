@@ -75,7 +75,7 @@ public final class Kpis {
    * the same table.
    */
   static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism, FusedDayKernel.Limits fuse,
-      java.util.concurrent.atomic.LongAdder fusedBlocks) {
+      LongAdder fusedBlocks) {
     checkNotNull(query, "query");
     checkNotNull(batch, "batch");
     checkNotNull(parallelism, "parallelism");
