@@ -147,10 +147,7 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     for (int g = 0; g < map.length; g++) {
       int t = map[g];
       if (g < o.absents.length && o.absents[g] != 0) {
-        if (t >= absents.length) {
-          absents = Arrays.copyOf(absents, Kernels.grow(absents.length, t + 1));
-        }
-        absents[t] += o.absents[g];
+        addAbsent(t, o.absents[g]);
       }
       if (g < o.cellGroups) {
         byte[] c = o.pages[g >>> PAGE_BITS];

@@ -297,9 +297,7 @@ public final class Kpis {
     Slot[] slots = reading.slots;
     Field<T>[] fields = reading.fields;
     for (Slot slot : slots) {
-      slot.low = Long.MAX_VALUE; // the readers of whole numbers and instants widen them to the block's
-      slot.high = Long.MIN_VALUE;
-      slot.absent = false;
+      slot.clearBounds(); // the readers of whole numbers and instants widen them to the block's
     }
     RowReaders.Reader reader = reading.reader(n);
     int read = 0; // fields [0, read) are read for the whole block
@@ -313,9 +311,7 @@ public final class Kpis {
         // same error for the same field and record, an overflow named after its field
         failed = e;
         for (Slot slot : slots) {
-          slot.low = Long.MAX_VALUE;
-          slot.high = Long.MIN_VALUE;
-          slot.absent = false;
+          slot.clearBounds();
         }
       }
     }

@@ -31,6 +31,13 @@ final class Slot {
   long low = Long.MIN_VALUE;
   long high = Long.MAX_VALUE;
   boolean absent = true;
+
+  /** Empties the bounds before a block is read: no value yet, none absent; its reader widens them. */
+  void clearBounds() {
+    low = Long.MAX_VALUE;
+    high = Long.MIN_VALUE;
+    absent = false;
+  }
   /** For a dimension: code to text; grows on the row path as new values appear. */
   final Dictionary dictionary;
 

@@ -97,9 +97,7 @@ class RowReadersTest {
       case DIMENSION -> slot.codes = new int[n];
       default -> slot.longs = new long[n];
     }
-    slot.low = Long.MAX_VALUE;
-    slot.high = Long.MIN_VALUE;
-    slot.absent = false;
+    slot.clearBounds();
     return slot;
   }
 
