@@ -36,6 +36,12 @@ import java.util.function.IntSupplier;
  * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
  * reads those: the table, a merge. The table is the one the engine's passes give, since both add
  * the same counts and exact sums to the same kernels.
+ *
+ * <p>Records read through a schema skip the block buffers once a block has laid the loop out: a
+ * reader made for the query's fields and their roles here reads each record and counts it
+ * straight into this kernel ({@link #readyForRecords}, {@link RowReaderTemplate#fuse}), checking
+ * per record what {@link #add} checks per block, and leaves the first record it cannot take, and
+ * the rest of the block, to the buffers.
  */
 final class FusedDayKernel {
   /**
@@ -45,9 +51,9 @@ final class FusedDayKernel {
    */
   private static final long MAX_CELLS = 1 << 22;
   /** Values of a field that a difference or a comparison may subtract without overflow. */
-  private static final long SAFE_MAGNITUDE = 1L << 61;
+  static final long SAFE_MAGNITUDE = 1L << 61;
   /** Whole values a block may add to its sums: with at most 2,048 records, the sums stay far from overflow. */
-  private static final long MAX_ADDEND = 1L << 40;
+  static final long MAX_ADDEND = 1L << 40;
   /** The bound kept on every group's local sum: below it, a block cannot take a sum out of a long. */
   private static final long SUM_ROOM = 1L << 62;
   /** Quantile values outside the table kept here at most before a flush. */
@@ -70,53 +76,59 @@ final class FusedDayKernel {
     }
   }
 
-  private static final int NONE = 0;
-  private static final int COMPARE = 1;
-  private static final int FLAG = 2;
+  static final int NONE = 0;
+  static final int COMPARE = 1;
+  static final int FLAG = 2;
+  /** The largest difference of a quantile's two fields that the divisor's multiplication takes, exclusive. */
+  static final long MAX_DIFFERENCE = 1L << 50;
 
   // the plan
-  private final Windows windows;
+  final Windows windows;
   private final Groups groups;
   private final Tally tally;
   private final Kernel<?>[] kernels;
   private final Plan plan;
   private final Source time;
   private final int[] codes;
-  private final int width; // codes + 1: code -1 (absent) has cell 0
+  final int width; // codes + 1: code -1 (absent) has cell 0
   private final int[] maskKind = new int[2];
   private final Source[] maskLeft = new Source[2];
   private final Source[] maskRight = new Source[2];
   private final boolean[][] maskFlags = new boolean[2][];
-  private final int[] maskFlip = new int[2];
+  final int[] maskFlip = new int[2];
   private final LongSumKernel sum;
   private final Source sumSource;
   private final ExactQuantileKernel quantile;
   private final Source quantileLeft;
   private final Source quantileRight; // null: the quantile reads quantileLeft itself
-  private final Formulas.Divisor divisor;
+  final Formulas.Divisor divisor;
 
-  // the layout: local day d (epoch day firstDay + d) and code c have group cell d * width + c + 1
+  // the layout: local day d (epoch day firstDay + d) and code c have group cell d * width + c + 1.
+  // What RowReaderTemplate#fuse reads and writes is package-private; it hands its counts back
+  // through readRecords
   private final long firstDay;
-  private final int days;
-  private final long dayBase; // t + dayBase is the time since the first day's start
-  private final long low;
-  private final long high;
-  private final int[] count;
-  private final int[][] hits = new int[2][];
-  private final long[] sums;
+  final int days;
+  final long dayBase; // t + dayBase is the time since the first day's start
+  final long low;
+  final long high;
+  final int[] count;
+  final int[][] hits = new int[2][];
+  final long[] sums;
   private long sumBound; // at least every |sums[cell]|
   // the quantile's values, base to base + span - 1, by cell; others wait in the spill lists
-  private long base;
-  private int span = -1;
-  private int[] values;
-  private int[] spillCells = new int[0];
-  private long[] spillValues = new long[0];
-  private int spilled;
+  long base;
+  int span = -1;
+  int[] values;
+  int[] spillCells = new int[0];
+  long[] spillValues = new long[0];
+  int spilled;
   // blocks with absent values: records without a sum's value or a quantile's, by cell (made at the
-  // first such block), and records without an instant, which the engine reports as skipped
-  private int[] sumAbsents;
-  private int[] quantileAbsents;
+  // first such block, or read record by record), and records without an instant, which the engine
+  // reports as skipped
+  int[] sumAbsents;
+  int[] quantileAbsents;
   private long noTime;
+  private long outOfRange; // records read straight into the loop whose instant lies outside the query's range
   private boolean any; // whether the local state holds anything since the last flush
   private final Limits limits;
 
@@ -199,27 +211,36 @@ final class FusedDayKernel {
 
     /** A field of records read into a block buffer: the bounds its reader found in the block. */
     static Source of(Slot s) {
-      return new Source() {
-        @Override
-        public long[] values() {
-          return s.longs;
-        }
+      return new SlotSource(s);
+    }
+  }
 
-        @Override
-        public long lowerBound(int start, int end) {
-          return s.low;
-        }
+  /** A field of records read into a block buffer, whose slot a reader of records fills. */
+  static final class SlotSource implements Source {
+    final Slot slot;
 
-        @Override
-        public long upperBound(int start, int end) {
-          return s.high;
-        }
+    SlotSource(Slot slot) {
+      this.slot = slot;
+    }
 
-        @Override
-        public boolean anyAbsent(int start, int end) {
-          return s.absent;
-        }
-      };
+    @Override
+    public long[] values() {
+      return slot.longs;
+    }
+
+    @Override
+    public long lowerBound(int start, int end) {
+      return slot.low;
+    }
+
+    @Override
+    public long upperBound(int start, int end) {
+      return slot.high;
+    }
+
+    @Override
+    public boolean anyAbsent(int start, int end) {
+      return slot.absent;
     }
   }
 
@@ -447,7 +468,7 @@ final class FusedDayKernel {
       if (quantileRight != null && present(quantileLeft, start, end) && present(quantileRight, start, end)) {
         long dMin = quantileLeft.lowerBound(start, end) - quantileRight.upperBound(start, end);
         long dMax = quantileLeft.upperBound(start, end) - quantileRight.lowerBound(start, end);
-        if (dMin <= -(1L << 50) || dMax >= (1L << 50)) {
+        if (dMin <= -MAX_DIFFERENCE || dMax >= MAX_DIFFERENCE) {
           return false; // beyond what the divisor's multiplication takes
         }
       }
@@ -484,6 +505,63 @@ final class FusedDayKernel {
     return n;
   }
 
+  /**
+   * Readies this kernel for up to {@code n} records read straight into its counts, record by
+   * record, by a reader that checks each record as {@link #add} checks a block's bounds
+   * ({@link RowReaderTemplate#fuse}): flushes if the local sums could leave their room, or the
+   * spilled quantile values theirs, and makes room for the block's. False, with nothing changed,
+   * while the quantile's table is not chosen yet (a block through {@link #add}, or the engine's
+   * passes, choose it).
+   */
+  boolean readyForRecords(int n) {
+    if (quantile != null && span < 0 && !adoptEngineLayout()) {
+      return false;
+    }
+    if (sum != null) {
+      if (sumBound + MAX_ADDEND * n >= limits.sumRoom()) {
+        flush(); // the reader adds less than MAX_ADDEND a record
+      }
+      if (sumAbsents == null) {
+        sumAbsents = new int[count.length];
+      }
+    }
+    if (quantile != null) {
+      if (spilled + n > limits.maxSpilled()) {
+        flush();
+      }
+      if (spilled + n > spillCells.length) {
+        spillCells = Arrays.copyOf(spillCells, Math.max(spilled + n, 2 * spillCells.length));
+        spillValues = Arrays.copyOf(spillValues, spillCells.length);
+      }
+      if (quantileAbsents == null) {
+        quantileAbsents = new int[count.length];
+      }
+    }
+    return true;
+  }
+
+  /**
+   * What a reader that counted {@code read} records straight into this kernel hands back: the
+   * quantile values now spilled, the records it skipped for want of an instant and for an instant
+   * outside the query's range, and the largest magnitude of a sum's value it added.
+   */
+  void readRecords(int read, int spilled, long skipped, long outside, long largest) {
+    if (read > 0) {
+      this.spilled = spilled;
+      noTime += skipped;
+      outOfRange += outside;
+      sumBound += largest * read;
+      any = true;
+    }
+  }
+
+  /** The records read straight into the loop outside the query's range since the last call, for the engine's count. */
+  long takeOutOfRange() {
+    long n = outOfRange;
+    outOfRange = 0;
+    return n;
+  }
+
   /** Whether every present value of the records is far from the range of a long. */
   private static boolean safe(Source c, int start, int end) {
     return c.lowerBound(start, end) > -SAFE_MAGNITUDE && c.upperBound(start, end) < SAFE_MAGNITUDE;
@@ -495,10 +573,7 @@ final class FusedDayKernel {
    * engine would choose it.
    */
   private boolean chooseSpan(int start, int n) {
-    if (quantile.layoutSpan() >= 0) {
-      base = quantile.layoutBase();
-      span = quantile.layoutSpan();
-      values = new int[Math.max(1, count.length * span)];
+    if (adoptEngineLayout()) {
       return true;
     }
     long min = Long.MAX_VALUE;
@@ -519,6 +594,17 @@ final class FusedDayKernel {
     base = min;
     span = s;
     values = new int[Math.max(1, count.length * s)];
+    return true;
+  }
+
+  /** Takes the quantile's table the engine's passes chose, if they have; false if not yet. */
+  private boolean adoptEngineLayout() {
+    if (quantile.layoutSpan() < 0) {
+      return false;
+    }
+    base = quantile.layoutBase();
+    span = quantile.layoutSpan();
+    values = new int[Math.max(1, count.length * span)];
     return true;
   }
 

@@ -154,17 +154,41 @@ public final class Kpis {
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism) {
-    return run(query, schema, records, parallelism, FusedDayKernel.Limits.DEFAULT, null, true);
+    return run(query, schema, records, parallelism, FusedDayKernel.Limits.DEFAULT, null, RowRead.FUSED);
+  }
+
+  /** How the row path reads records: for tests, which compare the ways. */
+  enum RowRead {
+    /** Each field over a run of records, then the next ({@link Schema.Field#fill}). */
+    BY_FIELD,
+    /** Every field of a record, record by record, through the schema's reader into the block buffers. */
+    BY_RECORD,
+    /**
+     * {@link #BY_RECORD}, and where the query has the fused loop's shape, counted straight into
+     * the loop as read ({@link QueryEngine#fuseRecords}): what queries do.
+     */
+    FUSED
   }
 
   /**
    * {@link #run(KpiQuery, Schema, Iterable, Parallelism)} with the fused loop of the common shape
    * flushing at {@code fuse}'s limits, or without it (null), adding to {@code fusedBlocks} (if not
-   * null) the blocks it took, and reading records field by field unless {@code byRecord}: for tests.
+   * null) the blocks it took whole, and reading records as {@code read} says: for tests.
    */
   static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism, FusedDayKernel.Limits fuse, LongAdder fusedBlocks,
-      boolean byRecord) {
+      RowRead read) {
+    return run(query, schema, records, parallelism, fuse, fusedBlocks, read, null);
+  }
+
+  /**
+   * {@link #run(KpiQuery, Schema, Iterable, Parallelism, FusedDayKernel.Limits, LongAdder, RowRead)},
+   * adding to {@code countedAsRead} (if not null) the blocks counted whole straight into the loop
+   * as they were read (of those in {@code fusedBlocks}).
+   */
+  static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
+      Parallelism parallelism, FusedDayKernel.Limits fuse, LongAdder fusedBlocks,
+      RowRead read, LongAdder countedAsRead) {
     checkNotNull(query, "query");
     checkNotNull(schema, "schema");
     checkNotNull(records, "records");
@@ -183,7 +207,7 @@ public final class Kpis {
 
         @Override
         public void aggregate(QueryEngine engine, int from, int to) {
-          RowReading<T> reading = new RowReading<>(engine, schema, byRecord);
+          RowReading<T> reading = new RowReading<>(engine, schema, read);
           @SuppressWarnings("unchecked")
           T[] block = (T[]) new Object[QueryEngine.BLOCK];
           for (int start = from; start < to; start += QueryEngine.BLOCK) {
@@ -194,11 +218,14 @@ public final class Kpis {
           if (fusedBlocks != null) {
             fusedBlocks.add(engine.takeFusedBlocks());
           }
+          if (countedAsRead != null) {
+            countedAsRead.add(engine.takeCountedAsRead());
+          }
         }
       });
     }
     QueryEngine engine = rowEngine(query, schema, fuse);
-    RowReading<T> reading = new RowReading<>(engine, schema, byRecord);
+    RowReading<T> reading = new RowReading<>(engine, schema, read);
     @SuppressWarnings("unchecked")
     T[] block = (T[]) new Object[QueryEngine.BLOCK];
     Iterator<? extends T> it = records.iterator();
@@ -211,6 +238,9 @@ public final class Kpis {
     }
     if (fusedBlocks != null) {
       fusedBlocks.add(engine.takeFusedBlocks());
+    }
+    if (countedAsRead != null) {
+      countedAsRead.add(engine.takeCountedAsRead());
     }
     return engine.finish();
   }
@@ -261,21 +291,37 @@ public final class Kpis {
    * How one engine reads the fields its query needs from blocks of records: the first
    * {@link RowReaders#LANES} record by record, through the schema's reader for them (asked for at
    * the first whole block, so a query of fewer records than a block defines no class), and any
-   * others, or all where no reader can be made, field by field.
+   * others, or all where no reader can be made, field by field. Where the query has the fused
+   * loop's shape, a reader with the fields' roles in it counts the records straight into the loop
+   * ({@link QueryEngine#fuseRecords}), and only what it leaves goes through the buffers.
    */
   static final class RowReading<T> {
     private final Schema<T> schema;
     private final Field<T>[] fields;
     private final Slot[] slots;
     private final boolean byRecord;
+    private final boolean fusing;
     private RowReaders.Reader reader;
     private boolean asked;
+    private RowReaders.Reader fused;
+    private boolean askedFused;
 
-    RowReading(QueryEngine engine, Schema<T> schema, boolean byRecord) {
+    RowReading(QueryEngine engine, Schema<T> schema, RowRead read) {
       this.schema = schema;
       this.fields = fields(engine, schema);
       this.slots = engine.recordSlots().toArray(new Slot[0]);
-      this.byRecord = byRecord && fields.length > 0;
+      this.byRecord = read != RowRead.BY_FIELD && fields.length > 0;
+      this.fusing = read == RowRead.FUSED && byRecord;
+    }
+
+    /** The reader that counts straight into the fused loop, asked for at the first whole block; null if none. */
+    private RowReaders.Reader fused(QueryEngine engine, int n) {
+      if (!askedFused && fusing && n == QueryEngine.BLOCK) {
+        askedFused = true;
+        int[] roles = engine.fusedRoles();
+        fused = roles == null ? null : schema.reader(Arrays.asList(fields), roles).orElse(null);
+      }
+      return fused;
     }
 
     /** The number of fields the reader takes: 0 when there is none (yet). */
@@ -296,12 +342,26 @@ public final class Kpis {
   private static <T> void aggregateRows(QueryEngine engine, RowReading<T> reading, T[] block, int n) {
     Slot[] slots = reading.slots;
     Field<T>[] fields = reading.fields;
+    RuntimeException failed = null;
+    RowReaders.Reader fused = reading.fused(engine, n);
+    if (fused != null) {
+      try {
+        int counted = engine.fuseRecords(fused, block, n, slots);
+        if (counted == n) {
+          return;
+        }
+        // the rest of the block, from the record the loop could not take, through the buffers
+        System.arraycopy(block, counted, block, 0, n - counted);
+        n -= counted;
+      } catch (RuntimeException e) {
+        failed = e; // read field by field below, which fails as the block read so would
+      }
+    }
     for (Slot slot : slots) {
       slot.clearBounds(); // the readers of whole numbers and instants widen them to the block's
     }
-    RowReaders.Reader reader = reading.reader(n);
+    RowReaders.Reader reader = failed == null ? reading.reader(n) : null;
     int read = 0; // fields [0, read) are read for the whole block
-    RuntimeException failed = null;
     if (reader != null) {
       try {
         reader.read(block, 0, n, slots);

@@ -67,6 +67,7 @@ final class QueryEngine {
   private FusedDayKernel.Plan rowPlan;
   private FusedDayKernel.Limits rowLimits;
   private long fusedBlocks;
+  private long countedAsRead;
   private long skippedNoTime;
   private long skippedOutOfRange;
 
@@ -410,6 +411,89 @@ final class QueryEngine {
     rowLimits = limits;
   }
 
+  /**
+   * Which of the record slots, as lanes of a reader of them all in order, play which role in the
+   * fused loop ({@link RowReaders#ROLES}): null unless this query's blocks of records may be
+   * counted straight into the loop as they are read ({@link #fuseRecords}): the loop's shape, at
+   * most {@link RowReaders#LANES} record fields, and no decimal among them.
+   */
+  int[] fusedRoles() {
+    FusedDayKernel.Plan p = rowPlan;
+    if (p == null || recordSlots.size() > RowReaders.LANES) {
+      return null;
+    }
+    for (Slot slot : recordSlots) {
+      if (slot.type == FieldType.DOUBLE) {
+        return null;
+      }
+    }
+    int[] roles = new int[RowReaders.ROLES];
+    roles[RowReaders.TIME] = lane(p.time);
+    roles[RowReaders.CODE] = recordSlots.indexOf(dimensions[0]);
+    for (int k = 0; k < 2; k++) {
+      int kind = p.maskKind[k];
+      int base = k == 0 ? RowReaders.KIND0 : RowReaders.KIND1;
+      roles[base] = kind;
+      roles[base + 1] = kind == FusedDayKernel.COMPARE ? lane(p.maskLeft[k]) : kind == FusedDayKernel.FLAG ? flagLane(p.maskFlags[k]) : -1;
+      roles[base + 2] = kind == FusedDayKernel.COMPARE ? lane(p.maskRight[k]) : -1;
+      if (kind != FusedDayKernel.NONE && (roles[base + 1] < 0 || (kind == FusedDayKernel.COMPARE && roles[base + 2] < 0))) {
+        return null;
+      }
+    }
+    roles[RowReaders.SUM] = p.sum == null ? -1 : lane(p.sumSource);
+    roles[RowReaders.QUANTILE_LEFT] = p.quantile == null ? -1 : lane(p.quantileLeft);
+    roles[RowReaders.QUANTILE_RIGHT] = p.quantile == null || p.quantileRight == null ? -1 : lane(p.quantileRight);
+    if (roles[RowReaders.TIME] < 0 || roles[RowReaders.CODE] < 0 || (p.sum != null && roles[RowReaders.SUM] < 0)
+        || (p.quantile != null && (roles[RowReaders.QUANTILE_LEFT] < 0
+            || (p.quantileRight != null && roles[RowReaders.QUANTILE_RIGHT] < 0)))) {
+      return null;
+    }
+    return roles;
+  }
+
+  /** The lane of a record slot's source; -1 if it is not one. */
+  private int lane(FusedDayKernel.Source source) {
+    return source instanceof FusedDayKernel.SlotSource s ? recordSlots.indexOf(s.slot) : -1;
+  }
+
+  /** The lane of the yes/no record slot whose buffer is {@code flags}; -1 if none. */
+  private int flagLane(boolean[] flags) {
+    for (int k = 0; k < recordSlots.size(); k++) {
+      if (flags != null && recordSlots.get(k).booleans == flags) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Counts records {@code 0} to {@code n - 1} of {@code records} straight into the fused loop
+   * through {@code reader} (defined with {@link #fusedRoles}), once an earlier block has laid the
+   * loop out; returns how many it took from the start, 0 to {@code n}. The caller reads the rest
+   * into the block buffers for {@link #aggregateBlock}. An extractor's failure propagates, with
+   * records before it counted: the caller fails the query.
+   */
+  int fuseRecords(RowReaders.Reader reader, Object[] records, int n, Slot[] slots) {
+    if (rowPlan == null || fused == null || !fused.readyForRecords(n)) {
+      return 0;
+    }
+    int read = reader.fuse(records, 0, n, fused, slots);
+    skippedNoTime += fused.takeNoTime();
+    skippedOutOfRange += fused.takeOutOfRange();
+    if (read == n) {
+      fusedBlocks++;
+      countedAsRead++;
+    }
+    return read;
+  }
+
+  /** The blocks {@link #fuseRecords} counted whole since the last call (for tests). */
+  long takeCountedAsRead() {
+    long n = countedAsRead;
+    countedAsRead = 0;
+    return n;
+  }
+
   /** The blocks the fused loop took since the last call (for tests). */
   long takeFusedBlocks() {
     long n = fusedBlocks;
@@ -500,15 +584,31 @@ final class QueryEngine {
   /** Aggregates one block of {@code n} records whose record slots have been pointed at their values. */
   void aggregateBlock(int n) {
     if (rowPlan != null) {
-      // records read into the buffers: the first block whose instants all lie in the day table's
-      // range lays the loop out (the passes take the blocks before it); a later block may have to
-      // grow the layout first
-      if (fused == null && time.low <= time.high && time.low >= windows.dayLow() && time.high < windows.dayHigh()) {
-        long first = windows.localDay(time.low);
-        fused = rowPlan.covering(first, windows.localDay(time.high) - first + 1,
-            rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);
-        if (fused == null) {
-          rowPlan = null; // too large a layout: the passes take every block from here
+      // records read into the buffers: the first block with instants in the day table's range lays
+      // the loop out over their days (the passes take the blocks before it, and this one too if
+      // some of its instants lie outside the range; the blocks after it may be counted into the
+      // loop as read, which skips those); a later block may have to grow the layout first
+      if (fused == null && time.low <= time.high) {
+        long low = time.low;
+        long high = time.high;
+        if (low < windows.dayLow() || high >= windows.dayHigh()) {
+          low = Long.MAX_VALUE;
+          high = Long.MIN_VALUE;
+          for (int i = 0; i < n; i++) {
+            long t = time.longs[time.offset + i];
+            if (t != ColumnBatch.ABSENT && t >= windows.dayLow() && t < windows.dayHigh()) {
+              low = Math.min(low, t);
+              high = Math.max(high, t);
+            }
+          }
+        }
+        if (low <= high) {
+          long first = windows.localDay(low);
+          fused = rowPlan.covering(first, windows.localDay(high) - first + 1,
+              rowPlan.dictionarySize.getAsInt() + 1L, rowLimits);
+          if (fused == null) {
+            rowPlan = null; // too large a layout: the passes take every block from here
+          }
         }
       }
       if (fused != null) {

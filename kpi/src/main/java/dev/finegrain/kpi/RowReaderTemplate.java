@@ -54,12 +54,30 @@ final class RowReaderTemplate implements RowReaders.Reader {
     }
   }
 
+  /** The fused read's roles ({@link RowReaders#ROLES}): null for a reader that only reads. */
+  private static final int[] ROLES = DATA == null ? null : (int[]) DATA[1];
+  private static final int TIME = role(RowReaders.TIME),
+      CODE = role(RowReaders.CODE),
+      KIND0 = role(RowReaders.KIND0),
+      LEFT0 = role(RowReaders.LEFT0),
+      RIGHT0 = role(RowReaders.RIGHT0),
+      KIND1 = role(RowReaders.KIND1),
+      LEFT1 = role(RowReaders.LEFT1),
+      RIGHT1 = role(RowReaders.RIGHT1),
+      SUM = role(RowReaders.SUM),
+      QUANTILE_LEFT = role(RowReaders.QUANTILE_LEFT),
+      QUANTILE_RIGHT = role(RowReaders.QUANTILE_RIGHT);
+
   private static int type(int lane) {
-    return lane < N ? (Integer) DATA[1 + 2 * lane] : -1;
+    return lane < N ? (Integer) DATA[2 + 2 * lane] : -1;
   }
 
   private static Object extractor(int lane) {
-    return lane < N ? DATA[2 + 2 * lane] : null;
+    return lane < N ? DATA[3 + 2 * lane] : null;
+  }
+
+  private static int role(int role) {
+    return ROLES == null ? -1 : ROLES[role];
   }
 
   private static Slot slot(Slot[] slots, int lane) {
@@ -240,6 +258,181 @@ final class RowReaderTemplate implements RowReaders.Reader {
       s7.high = high7;
       s7.absent |= gaps > 0;
     }
+  }
+
+  /**
+   * The fused read: each record's fields read into locals, then checked and counted as {@link
+   * FusedDayKernel#loopWithAbsents} counts a block, without the block buffers in between. Every
+   * field is read before the record is checked, so the extractors run (and the dimension's
+   * dictionary grows) as reading into the buffers would. A record without an instant, or with one
+   * outside the query's range, is counted as skipped, as the passes count it; but first its values
+   * are checked as any other's, since the passes compute a derived field even of a record they
+   * skip. A record the kernel cannot take stops the loop before anything of it is counted, and the
+   * caller reads it and the rest into the buffers. Each {@code pick} of a role's lane folds to one
+   * local.
+   */
+  @Override
+  public int fuse(Object[] records, int from, int to, FusedDayKernel k, Slot[] slots) {
+    final long dayMillis = Windows.DAY_MILLIS;
+    final long absent = ColumnBatch.ABSENT;
+    Slot.Dictionary d0 = T0 == DIMENSION ? slots[0].dictionary : null;
+    Slot.Dictionary d1 = T1 == DIMENSION ? slots[1].dictionary : null;
+    Slot.Dictionary d2 = T2 == DIMENSION ? slots[2].dictionary : null;
+    Slot.Dictionary d3 = T3 == DIMENSION ? slots[3].dictionary : null;
+    Slot.Dictionary d4 = T4 == DIMENSION ? slots[4].dictionary : null;
+    Slot.Dictionary d5 = T5 == DIMENSION ? slots[5].dictionary : null;
+    Slot.Dictionary d6 = T6 == DIMENSION ? slots[6].dictionary : null;
+    Slot.Dictionary d7 = T7 == DIMENSION ? slots[7].dictionary : null;
+    long db = k.dayBase;
+    int w = k.width;
+    long rangeFrom = k.windows.rangeFrom;
+    long rangeTo = k.windows.rangeTo;
+    // an instant the kernel takes: in the day table's range and in the kernel's days
+    long tLow = Math.max(k.low, -db);
+    long tHigh = Math.min(k.high, k.days * dayMillis - db);
+    int[] c = k.count;
+    int[] h0 = k.hits[0];
+    int[] h1 = k.hits[1];
+    int x0 = k.maskFlip[0];
+    int x1 = k.maskFlip[1];
+    long[] s = k.sums;
+    int[] sa = k.sumAbsents;
+    int[] qn = k.quantileAbsents;
+    Formulas.Divisor divisor = k.divisor;
+    long m = divisor == null ? 0 : divisor.multiplier;
+    int shift = divisor == null ? 0 : divisor.shift;
+    long offset = divisor == null ? 0 : divisor.offset;
+    long dk = divisor == null ? 0 : divisor.k;
+    long qBase = k.base;
+    int qSpan = k.span;
+    int[] v = k.values;
+    int[] sc = k.spillCells;
+    long[] sv = k.spillValues;
+    int ns = k.spilled;
+    long skipped = 0;
+    long outside = 0;
+    long largest = 0;
+    int i = from;
+    for (; i < to; i++) {
+      Object r = records[i];
+      long v0 = N > 0 ? value(T0, E0, r, d0) : 0;
+      long v1 = N > 1 ? value(T1, E1, r, d1) : 0;
+      long v2 = N > 2 ? value(T2, E2, r, d2) : 0;
+      long v3 = N > 3 ? value(T3, E3, r, d3) : 0;
+      long v4 = N > 4 ? value(T4, E4, r, d4) : 0;
+      long v5 = N > 5 ? value(T5, E5, r, d5) : 0;
+      long v6 = N > 6 ? value(T6, E6, r, d6) : 0;
+      long v7 = N > 7 ? value(T7, E7, r, d7) : 0;
+      long t = pick(TIME, v0, v1, v2, v3, v4, v5, v6, v7);
+      long code = pick(CODE, v0, v1, v2, v3, v4, v5, v6, v7);
+      long a0 = KIND0 == FusedDayKernel.NONE ? 0 : pick(LEFT0, v0, v1, v2, v3, v4, v5, v6, v7);
+      long b0 = KIND0 == FusedDayKernel.COMPARE ? pick(RIGHT0, v0, v1, v2, v3, v4, v5, v6, v7) : 0;
+      long a1 = KIND1 == FusedDayKernel.NONE ? 0 : pick(LEFT1, v0, v1, v2, v3, v4, v5, v6, v7);
+      long b1 = KIND1 == FusedDayKernel.COMPARE ? pick(RIGHT1, v0, v1, v2, v3, v4, v5, v6, v7) : 0;
+      long amount = SUM < 0 ? 0 : pick(SUM, v0, v1, v2, v3, v4, v5, v6, v7);
+      long qa = QUANTILE_LEFT < 0 ? 0 : pick(QUANTILE_LEFT, v0, v1, v2, v3, v4, v5, v6, v7);
+      long qb = QUANTILE_RIGHT < 0 ? 0 : pick(QUANTILE_RIGHT, v0, v1, v2, v3, v4, v5, v6, v7);
+      if (KIND0 == FusedDayKernel.COMPARE && !(safe(a0) && safe(b0))
+          || KIND1 == FusedDayKernel.COMPARE && !(safe(a1) && safe(b1))
+          || SUM >= 0 && amount != absent
+              && (amount <= -FusedDayKernel.MAX_ADDEND || amount >= FusedDayKernel.MAX_ADDEND)
+          || QUANTILE_LEFT >= 0 && !(safe(qa) && safe(qb))
+          || QUANTILE_RIGHT >= 0 && qa != absent && qb != absent
+              && (qa - qb <= -FusedDayKernel.MAX_DIFFERENCE || qa - qb >= FusedDayKernel.MAX_DIFFERENCE)) {
+        break; // values the passes may have to refuse, even of a record they skip: the passes decide
+      }
+      if (t == absent) {
+        skipped++;
+        continue;
+      }
+      if (t < rangeFrom || t >= rangeTo) {
+        outside++;
+        continue;
+      }
+      if (t < tLow || t >= tHigh || code >= w - 1) {
+        break; // outside the kernel's days or dimension cells: the buffers grow its layout
+      }
+      int cell = (int) ((t + db) / dayMillis) * w + (int) code + 1;
+      c[cell]++;
+      if (KIND0 == FusedDayKernel.COMPARE) {
+        h0[cell] += a0 == absent || b0 == absent ? 0 : (int) ((a0 - b0) >>> 63) ^ x0;
+      } else if (KIND0 == FusedDayKernel.FLAG) {
+        h0[cell] += (int) a0 ^ x0;
+      }
+      if (KIND1 == FusedDayKernel.COMPARE) {
+        h1[cell] += a1 == absent || b1 == absent ? 0 : (int) ((a1 - b1) >>> 63) ^ x1;
+      } else if (KIND1 == FusedDayKernel.FLAG) {
+        h1[cell] += (int) a1 ^ x1;
+      }
+      if (SUM >= 0) {
+        if (amount == absent) {
+          sa[cell]++;
+        } else {
+          s[cell] += amount;
+          largest = Math.max(largest, Math.abs(amount));
+        }
+      }
+      if (QUANTILE_LEFT >= 0) {
+        if (qa == absent || qb == absent) {
+          qn[cell]++;
+        } else {
+          long value = QUANTILE_RIGHT < 0 ? qa : (Math.multiplyHigh(m, qa - qb + offset) >> shift) - dk;
+          long at = value - qBase;
+          if (at >= 0 && at < qSpan) {
+            v[cell * qSpan + (int) at]++;
+          } else {
+            sc[ns] = cell;
+            sv[ns] = value;
+            ns++;
+          }
+        }
+      }
+    }
+    k.readRecords(i - from, ns, skipped, outside, largest);
+    return i;
+  }
+
+  /** Whether {@code x} is absent or far enough from the range of a long for the loop's arithmetic. */
+  private static boolean safe(long x) {
+    return x == ColumnBatch.ABSENT || x > -FusedDayKernel.SAFE_MAGNITUDE && x < FusedDayKernel.SAFE_MAGNITUDE;
+  }
+
+  /** Lane {@code lane}'s value of the eight; 0 for no lane. */
+  private static long pick(int lane, long v0, long v1, long v2, long v3, long v4, long v5, long v6, long v7) {
+    switch (lane) {
+      case 0:
+        return v0;
+      case 1:
+        return v1;
+      case 2:
+        return v2;
+      case 3:
+        return v3;
+      case 4:
+        return v4;
+      case 5:
+        return v5;
+      case 6:
+        return v6;
+      case 7:
+        return v7;
+      default:
+        return 0;
+    }
+  }
+
+  /**
+   * A field's value as the fused read counts it: a whole number, an instant in epoch milliseconds
+   * ({@link ColumnBatch#ABSENT} if absent), a yes/no value as 1 or 0, a dimension's code in
+   * {@code dictionary} (-1 if absent). Never a decimal: a query that reads one is not fused.
+   */
+  private static long value(int type, Object extractor, Object r, Slot.Dictionary dictionary) {
+    if (type == LONG || type == INSTANT) {
+      return whole(type, extractor, r);
+    } else if (type == BOOLEAN) {
+      return ((Predicate) extractor).test(r) ? 1 : 0;
+    }
+    return dictionary.code((String) ((Function) extractor).apply(r));
   }
 
   /** A whole-number or instant field's value; {@link ColumnBatch#ABSENT} for an absent instant. */

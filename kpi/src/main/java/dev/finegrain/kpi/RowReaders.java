@@ -33,6 +33,28 @@ final class RowReaders {
   static final int DIMENSION = 3;
   static final int INSTANT = 4;
 
+  // the roles of the fields in a fused read (RowReaderTemplate#fuse), each the lane of the field
+  // that plays it (-1: none), or for a mask its kind (FusedDayKernel.NONE, COMPARE or FLAG)
+  /** The instant that lays records out by day. */
+  static final int TIME = 0;
+  /** The dimension. */
+  static final int CODE = 1;
+  /** Mask 0's kind, its left field (a comparison's, or the yes/no field), its right field. */
+  static final int KIND0 = 2;
+  static final int LEFT0 = 3;
+  static final int RIGHT0 = 4;
+  /** Mask 1's, as mask 0's. */
+  static final int KIND1 = 5;
+  static final int LEFT1 = 6;
+  static final int RIGHT1 = 7;
+  /** The sum's field. */
+  static final int SUM = 8;
+  /** The quantile's field, or the two whose difference it divides. */
+  static final int QUANTILE_LEFT = 9;
+  static final int QUANTILE_RIGHT = 10;
+  /** The number of roles. */
+  static final int ROLES = 11;
+
   private static final String TEMPLATE = "RowReaderTemplate.class";
 
   /** The template's bytes, read once; null where they cannot be read as a resource. */
@@ -58,22 +80,42 @@ final class RowReaders {
      * {@link Slot#absent} of every such field if any of them read an absent value.
      */
     void read(Object[] records, int from, int to, Slot[] slots);
+
+    /**
+     * For a reader defined with roles: reads records {@code from} onwards and counts each straight
+     * into {@code kernel} (readied by {@link FusedDayKernel#readyForRecords}), as {@link
+     * FusedDayKernel#add} would count it, until {@code to} or the first record that the kernel's
+     * loop could not take (outside its days or dimension cells, or a value too large for its
+     * arithmetic); returns that record's index ({@code to} if none). The dimension's codes come
+     * from its slot's dictionary in {@code slots}.
+     */
+    int fuse(Object[] records, int from, int to, FusedDayKernel kernel, Slot[] slots);
+  }
+
+  /** A reader of {@code fields} without roles (see {@link #define(List, int[])}). */
+  static Optional<Reader> define(List<? extends Field<?>> fields) {
+    return define(fields, null);
   }
 
   /**
-   * A reader of {@code fields} (at most {@link #LANES}), in that order; empty where the runtime
-   * does not let the library define one.
+   * A reader of {@code fields} (at most {@link #LANES}), in that order, that can also count them
+   * straight into a fused kernel if {@code roles} (of {@link #ROLES}) says which field plays which
+   * role there; empty where the runtime does not let the library define one.
    */
-  static Optional<Reader> define(List<? extends Field<?>> fields) {
+  static Optional<Reader> define(List<? extends Field<?>> fields, int[] roles) {
     if (fields.isEmpty() || fields.size() > LANES) {
       throw new IllegalArgumentException("a reader reads 1 to " + LANES + " fields, not " + fields.size());
     }
-    Object[] data = new Object[1 + 2 * fields.size()];
+    if (roles != null && roles.length != ROLES) {
+      throw new IllegalArgumentException("a fused reader has " + ROLES + " roles, not " + roles.length);
+    }
+    Object[] data = new Object[2 + 2 * fields.size()];
     data[0] = fields.size();
+    data[1] = roles == null ? null : roles.clone();
     for (int k = 0; k < fields.size(); k++) {
       Field<?> field = fields.get(k);
-      data[1 + 2 * k] = type(field);
-      data[2 + 2 * k] = extractor(field);
+      data[2 + 2 * k] = type(field);
+      data[3 + 2 * k] = extractor(field);
     }
     byte[] template = Template.BYTES;
     if (template == null) {

@@ -310,7 +310,7 @@ public final class Schema<T> {
    * ({@link RowReaders}); empty where none could be made. Made once per list and shared by the
    * queries and threads that read it.
    */
-  private final ConcurrentHashMap<List<String>, Optional<RowReaders.Reader>> readers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<List<Object>, Optional<RowReaders.Reader>> readers = new ConcurrentHashMap<>();
 
   /** A schema keeps at most this many readers; further lists of fields are read field by field. */
   static final int MAX_READERS = 64;
@@ -325,7 +325,23 @@ public final class Schema<T> {
    * keeps {@link #MAX_READERS}.
    */
   Optional<RowReaders.Reader> reader(List<Field<T>> fields) {
-    List<String> names = fields.stream().map(Field::name).collect(ImmutableList.toImmutableList());
+    return reader(fields, null);
+  }
+
+  /**
+   * {@link #reader(List)}, able to count straight into a fused kernel if {@code roles} is not
+   * null ({@link RowReaders#define}); kept apart from the reader of the same fields without roles.
+   */
+  Optional<RowReaders.Reader> reader(List<Field<T>> fields, int[] roles) {
+    ImmutableList.Builder<Object> key = ImmutableList.builder();
+    fields.forEach(f -> key.add(f.name()));
+    if (roles != null) {
+      key.add("roles");
+      for (int role : roles) {
+        key.add(role);
+      }
+    }
+    List<Object> names = key.build();
     Optional<RowReaders.Reader> known = readers.get(names);
     if (known != null) {
       return known;
@@ -333,7 +349,7 @@ public final class Schema<T> {
     if (readers.size() >= MAX_READERS) {
       return Optional.empty();
     }
-    return readers.computeIfAbsent(names, k -> RowReaders.define(fields));
+    return readers.computeIfAbsent(names, k -> RowReaders.define(fields, roles));
   }
 
   /** The number of lists of fields this schema has been asked a reader for (for tests). */

@@ -19,8 +19,9 @@ final class Windows {
   private final Grain grain;
   private final ZoneId zone;
   private final Optional<TimeRange> range;
-  private final long rangeFrom;
-  private final long rangeTo;
+  /** The query's range: instants from {@code rangeFrom} (inclusive) to {@code rangeTo}; others are outside it. */
+  final long rangeFrom;
+  final long rangeTo;
 
   // windows sorted by start: starts[k], ends[k], ids[k] for k < sorted; the arrays have room to
   // grow, so that adding a window costs a shift of the later ones, not a copy of every array

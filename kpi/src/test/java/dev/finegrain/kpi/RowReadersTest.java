@@ -261,12 +261,12 @@ class RowReadersTest {
       KpiQuery query = query(types, random);
       Parallelism parallelism = threads == 1 ? Parallelism.none()
           : Parallelism.threads(threads).withCuts(QueryEngine.BLOCK + 7, 3 * QueryEngine.BLOCK);
-      Object expected = outcome(() -> Kpis.run(query, schema, list, Parallelism.none(), null, null, false));
+      Object expected = outcome(() -> Kpis.run(query, schema, list, Parallelism.none(), null, null, Kpis.RowRead.BY_FIELD));
       assertEquals(expected, outcome(() -> Kpis.run(query, schema, list, parallelism, FusedDayKernel.Limits.DEFAULT,
-          null, true)), () -> "seed " + seed + ", " + Arrays.toString(types) + ", " + query);
+          null, Kpis.RowRead.FUSED)), () -> "seed " + seed + ", " + Arrays.toString(types) + ", " + query);
       // an Iterable that is not a list: read through its iterator
       Iterable<Rec> iterable = list::iterator;
-      assertEquals(expected, outcome(() -> Kpis.run(query, schema, iterable, Parallelism.none(), null, null, true)),
+      assertEquals(expected, outcome(() -> Kpis.run(query, schema, iterable, Parallelism.none(), null, null, Kpis.RowRead.FUSED)),
           () -> "iterated, seed " + seed);
     });
   }
@@ -293,9 +293,9 @@ class RowReadersTest {
     records.get(2 * QueryEngine.BLOCK + 5).values[0] = Instant.MAX;
     Schema<Rec> schema = schema(ORDINARY);
     ArithmeticException byField = assertThrows(ArithmeticException.class,
-        () -> Kpis.run(sums(), schema, records, Parallelism.none(), null, null, false));
+        () -> Kpis.run(sums(), schema, records, Parallelism.none(), null, null, Kpis.RowRead.BY_FIELD));
     ArithmeticException byRecord = assertThrows(ArithmeticException.class,
-        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, true));
+        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, Kpis.RowRead.FUSED));
     assertEquals(byField.getMessage(), byRecord.getMessage());
     assertTrue(byRecord.getMessage().contains("field 'f0' of a record"), byRecord.getMessage());
     assertEquals(1, schema.readers(), "a reader read the blocks");
@@ -307,7 +307,7 @@ class RowReadersTest {
     records.get(QueryEngine.BLOCK + 9).values[2] = Double.NEGATIVE_INFINITY;
     Schema<Rec> schema = schema(ORDINARY);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, true));
+        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, Kpis.RowRead.FUSED));
     assertEquals("field 'f2' of a record: -Infinity; expected a finite number, or NaN for absent", e.getMessage());
   }
 
@@ -317,7 +317,7 @@ class RowReadersTest {
     records.get(QueryEngine.BLOCK + 1).values[1] = "not a long";
     Schema<Rec> schema = schema(ORDINARY);
     ClassCastException e = assertThrows(ClassCastException.class,
-        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, true));
+        () -> Kpis.run(sums(), schema, records, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null, Kpis.RowRead.FUSED));
     assertTrue(e.getMessage().contains("String"), e.getMessage());
   }
 
@@ -330,9 +330,9 @@ class RowReadersTest {
     records.get(QueryEngine.BLOCK + 5).values[2] = Double.POSITIVE_INFINITY;
     records.get(QueryEngine.BLOCK + 300).values[1] = "not a long";
     Schema<Rec> schema = schema(ORDINARY);
-    Object byField = outcome(() -> Kpis.run(sums(), schema, records, Parallelism.none(), null, null, false));
+    Object byField = outcome(() -> Kpis.run(sums(), schema, records, Parallelism.none(), null, null, Kpis.RowRead.BY_FIELD));
     assertEquals(byField, outcome(() -> Kpis.run(sums(), schema, records, Parallelism.none(),
-        FusedDayKernel.Limits.DEFAULT, null, true)));
+        FusedDayKernel.Limits.DEFAULT, null, Kpis.RowRead.FUSED)));
     assertTrue(byField.toString().startsWith("IllegalArgumentException: field 'f2'"), byField.toString());
     assertEquals(1, schema.readers());
   }
