@@ -31,8 +31,8 @@ import java.util.function.IntSupplier;
  * kernel's days, differences and sums far from the range of a long. A block that could fail a check
  * goes through the engine's passes instead. A block with absent values takes a variant of the loop
  * that tests for them ({@link #loopWithAbsents}), as the passes treat them. Groups are laid out by (local
- * day, dimension code), from the batch's day range and dictionary size (for objects, from the first
- * block inside the range, and grown by {@link #coveringBlock}), not numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
+ * day, dimension code), from the batch's day range and dictionary size (for objects, from the days
+ * in the range of the first block with any, and grown by {@link #coveringBlock}), not numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
  * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
  * reads those: the table, a merge. The table is the one the engine's passes give, since both add
  * the same counts and exact sums to the same kernels.
@@ -130,6 +130,7 @@ final class FusedDayKernel {
   private long noTime;
   private long outOfRange; // records read straight into the loop whose instant lies outside the query's range
   private boolean any; // whether the local state holds anything since the last flush
+  private long counted; // records added since the last flush, at most Integer.MAX_VALUE: no int count can wrap
   private final Limits limits;
 
   private FusedDayKernel(Plan p, long firstDay, int days, int width, Limits limits) {
@@ -475,14 +476,9 @@ final class FusedDayKernel {
       if (span < 0 && !chooseSpan(start, n)) {
         return false; // no value to lay the table out by yet: the passes take the block
       }
-      if (spilled + n > limits.maxSpilled()) {
-        flush(); // a table too narrow for the values: they wait in the quantile kernel instead
-      }
-      if (spilled + n > spillCells.length) {
-        spillCells = Arrays.copyOf(spillCells, Math.max(spilled + n, 2 * spillCells.length));
-        spillValues = Arrays.copyOf(spillValues, spillCells.length);
-      }
+      roomForSpills(n);
     }
+    roomForCounts(n);
     sumBound += addend;
     any = true;
     if (absents) {
@@ -526,18 +522,36 @@ final class FusedDayKernel {
       }
     }
     if (quantile != null) {
-      if (spilled + n > limits.maxSpilled()) {
-        flush();
-      }
-      if (spilled + n > spillCells.length) {
-        spillCells = Arrays.copyOf(spillCells, Math.max(spilled + n, 2 * spillCells.length));
-        spillValues = Arrays.copyOf(spillValues, spillCells.length);
-      }
+      roomForSpills(n);
       if (quantileAbsents == null) {
         quantileAbsents = new int[count.length];
       }
     }
+    roomForCounts(n);
+    any = true; // counts the reader writes before failing are flushed too (the query fails then)
     return true;
+  }
+
+  /**
+   * Flushes if {@code n} more records could take a cell's {@code int} counts past their range: a
+   * query over more than 2^31 records of one day and dimension value, from an {@code Iterable}.
+   */
+  private void roomForCounts(int n) {
+    if (counted + n < 0 || counted + n > Integer.MAX_VALUE) {
+      flush();
+    }
+    counted += n;
+  }
+
+  /** Flushes if {@code n} more spilled quantile values would pass the limit, and makes room for them. */
+  private void roomForSpills(int n) {
+    if (spilled + n > limits.maxSpilled()) {
+      flush(); // a table too narrow for the values: they wait in the quantile kernel instead
+    }
+    if (spilled + n > spillCells.length) {
+      spillCells = Arrays.copyOf(spillCells, Math.max(spilled + n, 2 * spillCells.length));
+      spillValues = Arrays.copyOf(spillValues, spillCells.length);
+    }
   }
 
   /**
@@ -869,5 +883,6 @@ final class FusedDayKernel {
     }
     spilled = 0;
     sumBound = 0;
+    counted = 0;
   }
 }

@@ -183,8 +183,8 @@ public final class Kpis {
 
   /**
    * {@link #run(KpiQuery, Schema, Iterable, Parallelism, FusedDayKernel.Limits, LongAdder, RowRead)},
-   * adding to {@code countedAsRead} (if not null) the blocks counted whole straight into the loop
-   * as they were read (of those in {@code fusedBlocks}).
+   * adding to {@code countedAsRead} (if not null) the records counted (or skipped) straight into
+   * the loop as they were read.
    */
   static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism, FusedDayKernel.Limits fuse, LongAdder fusedBlocks,
@@ -343,40 +343,48 @@ public final class Kpis {
     Slot[] slots = reading.slots;
     Field<T>[] fields = reading.fields;
     RuntimeException failed = null;
+    int first = 0; // records [0, first) are in the buffers already
+    int shift = 0; // where record 0 was in the block as given: field by field, runs begin where they began there
     RowReaders.Reader fused = reading.fused(engine, n);
     if (fused != null) {
       try {
-        int counted = engine.fuseRecords(fused, block, n, slots);
-        if (counted == n) {
+        int stop = engine.fuseRecords(fused, block, n, slots);
+        if (stop == n) {
           return;
         }
-        // the rest of the block, from the record the loop could not take, through the buffers
-        System.arraycopy(block, counted, block, 0, n - counted);
-        n -= counted;
+        if (stop >= 0) {
+          // the record the loop could not take is in the buffers' first place; it and the rest of
+          // the block go through the buffers
+          if (stop > 0) {
+            System.arraycopy(block, stop, block, 0, n - stop);
+          }
+          n -= stop;
+          shift = stop;
+          first = 1;
+        }
       } catch (RuntimeException e) {
         failed = e; // read field by field below, which fails as the block read so would
       }
     }
-    for (Slot slot : slots) {
-      slot.clearBounds(); // the readers of whole numbers and instants widen them to the block's
+    if (first == 0) {
+      for (Slot slot : slots) {
+        slot.clearBounds(); // the readers of whole numbers and instants widen them to the block's
+      }
     }
     RowReaders.Reader reader = failed == null ? reading.reader(n) : null;
     int read = 0; // fields [0, read) are read for the whole block
     if (reader != null) {
       try {
-        reader.read(block, 0, n, slots);
+        reader.read(block, first, n, slots);
         read = reading.laned();
       } catch (RuntimeException e) {
         // read the block again field by field, which fails as reading it so would have: with the
         // same error for the same field and record, an overflow named after its field
         failed = e;
-        for (Slot slot : slots) {
-          slot.clearBounds();
-        }
       }
     }
-    for (int from = 0; from < n; from += ROW_RUN) {
-      int to = Math.min(n, from + ROW_RUN);
+    for (int from = first; from < n; ) {
+      int to = Math.min(n, from + ROW_RUN - (from + shift) % ROW_RUN);
       for (int f = 0; f < fields.length; f++) {
         if (f >= read) {
           try {
@@ -392,6 +400,7 @@ public final class Kpis {
           checkFinite(fields[f].name(), slots[f].doubles, from, to);
         }
       }
+      from = to;
     }
     if (failed != null) {
       throw failed; // an extractor that failed once and not again: its first failure stands

@@ -60,7 +60,10 @@ final class QueryEngine {
   private final int[][] dimensionCodes;
   private final int[] dimensionOffsets;
   private int length;
-  /** The fused loop for blocks of a column batch, when the query has its shape (see {@link #useColumns}). */
+  /**
+   * The fused loop, when the query has its shape: for blocks of a column batch (see {@link
+   * #useColumns}), or of records read through a schema (laid out by {@link #aggregateBlock}).
+   */
   private FusedDayKernel fused;
   private ColumnBatch fusedBatch;
   /** For records read into blocks: the fused loop's plan (see {@link #useRows}), until a layout is too large. */
@@ -469,25 +472,27 @@ final class QueryEngine {
   /**
    * Counts records {@code 0} to {@code n - 1} of {@code records} straight into the fused loop
    * through {@code reader} (defined with {@link #fusedRoles}), once an earlier block has laid the
-   * loop out; returns how many it took from the start, 0 to {@code n}. The caller reads the rest
-   * into the block buffers for {@link #aggregateBlock}. An extractor's failure propagates, with
-   * records before it counted: the caller fails the query.
+   * loop out. Returns -1 if it read nothing (no loop laid out yet, or not ready for records), else
+   * the first record the loop could not take ({@code n} if none): that record is then in the
+   * first place of the block buffers ({@link RowReaders.Reader#fuse}), and the caller reads the
+   * rest after it, for {@link #aggregateBlock}. An extractor's failure propagates, with records
+   * before it counted: the caller fails the query.
    */
   int fuseRecords(RowReaders.Reader reader, Object[] records, int n, Slot[] slots) {
     if (rowPlan == null || fused == null || !fused.readyForRecords(n)) {
-      return 0;
+      return -1;
     }
-    int read = reader.fuse(records, 0, n, fused, slots);
+    int stop = reader.fuse(records, 0, n, fused, slots);
     skippedNoTime += fused.takeNoTime();
     skippedOutOfRange += fused.takeOutOfRange();
-    if (read == n) {
+    countedAsRead += stop;
+    if (stop == n) {
       fusedBlocks++;
-      countedAsRead++;
     }
-    return read;
+    return stop;
   }
 
-  /** The blocks {@link #fuseRecords} counted whole since the last call (for tests). */
+  /** The records {@link #fuseRecords} counted (or skipped) straight into the loop since the last call (for tests). */
   long takeCountedAsRead() {
     long n = countedAsRead;
     countedAsRead = 0;

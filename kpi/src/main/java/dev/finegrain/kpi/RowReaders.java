@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Readers that take every field a query reads from a record in one loop, record by record, for a
- * schema's fields: a hidden class per list of fields, defined from the bytes of
- * {@link RowReaderTemplate} with the fields' types and extractors as class data. The JDK alone
+ * schema's fields: a hidden class per list of fields (and, for a reader that also counts into the
+ * fused loop, the fields' roles there), defined from the bytes of {@link RowReaderTemplate} with
+ * the fields' types, extractors and roles as class data. The JDK alone
  * does this (no bytecode library): the template is compiled with the library, and each definition
  * is a new class whose constants the JIT folds, so each loop is compiled for its own extractors.
  *
@@ -72,7 +73,10 @@ final class RowReaders {
 
   private RowReaders() {}
 
-  /** Reads fields of {@code records[from..to)} into the same positions of each field's slot. */
+  /**
+   * Reads fields of {@code records[from..to)} into the same positions of each field's slot; or,
+   * defined with roles, counts them into the fused loop as it reads them.
+   */
   interface Reader {
     /**
      * Reads lane {@code k}'s field into {@code slots[k]}, widening {@link Slot#low} and
@@ -86,8 +90,9 @@ final class RowReaders {
      * into {@code kernel} (readied by {@link FusedDayKernel#readyForRecords}), as {@link
      * FusedDayKernel#add} would count it, until {@code to} or the first record that the kernel's
      * loop could not take (outside its days or dimension cells, or a value too large for its
-     * arithmetic); returns that record's index ({@code to} if none). The dimension's codes come
-     * from its slot's dictionary in {@code slots}.
+     * arithmetic); returns that record's index ({@code to} if none), having put its fields into
+     * the first place of their slots' buffers, with the bounds {@link #read} would set for it
+     * alone. The dimension's codes come from its slot's dictionary in {@code slots}.
      */
     int fuse(Object[] records, int from, int to, FusedDayKernel kernel, Slot[] slots);
   }
@@ -106,8 +111,8 @@ final class RowReaders {
     if (fields.isEmpty() || fields.size() > LANES) {
       throw new IllegalArgumentException("a reader reads 1 to " + LANES + " fields, not " + fields.size());
     }
-    if (roles != null && roles.length != ROLES) {
-      throw new IllegalArgumentException("a fused reader has " + ROLES + " roles, not " + roles.length);
+    if (roles != null) {
+      checkRoles(fields, roles);
     }
     Object[] data = new Object[2 + 2 * fields.size()];
     data[0] = fields.size();
@@ -131,6 +136,26 @@ final class RowReaders {
       throw e; // out of memory, say: not a reason to read more slowly, and not ours to hide
     } catch (Throwable e) {
       return Optional.empty(); // a runtime that forbids defining hidden classes
+    }
+  }
+
+  /** Roles a fused read can play: each a lane of a field it reads, of no decimal; kinds that exist. */
+  private static void checkRoles(List<? extends Field<?>> fields, int[] roles) {
+    if (roles.length != ROLES) {
+      throw new IllegalArgumentException("a fused reader has " + ROLES + " roles, not " + roles.length);
+    }
+    for (Field<?> field : fields) {
+      if (field.type() == FieldType.DOUBLE) {
+        throw new IllegalArgumentException("field '" + field.name() + "': a fused read counts no decimal");
+      }
+    }
+    for (int role = 0; role < ROLES; role++) {
+      boolean kind = role == KIND0 || role == KIND1;
+      int value = roles[role];
+      if (kind ? value < FusedDayKernel.NONE || value > FusedDayKernel.FLAG : value < -1 || value >= fields.size()) {
+        throw new IllegalArgumentException("role " + role + ": " + value + " is not a "
+            + (kind ? "mask's kind" : "lane of the " + fields.size() + " fields, nor -1"));
+      }
     }
   }
 

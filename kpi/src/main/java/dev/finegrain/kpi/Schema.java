@@ -24,8 +24,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>Build a schema once and keep it, as a constant or beside the code that queries its records: a
  * schema makes, at the first query that reads a whole block of records (2,048) with a given set of
- * fields, a small class that reads those fields record by record, and keeps it for later queries
- * and threads. A schema built anew for each query reads correctly, but makes that class each time.
+ * fields, a small class that reads those fields record by record (two for a query of the common
+ * shape: the second counts each record into the query's loop as it reads it), and keeps them for
+ * later queries and threads. A schema built anew for each query reads correctly, but makes those
+ * classes each time.
  *
  * <pre>{@code
  * Schema<Order> orders = Schema.<Order>builder()
@@ -306,13 +308,14 @@ public final class Schema<T> {
 
   private final ImmutableMap<String, Field<T>> fields;
   /**
-   * The record-by-record readers made for this schema, by the names of the fields they read
-   * ({@link RowReaders}); empty where none could be made. Made once per list and shared by the
-   * queries and threads that read it.
+   * The record-by-record readers made for this schema, by the names of the fields they read and,
+   * for a reader that counts into the fused loop, the fields' roles there ({@link RowReaders});
+   * empty where none could be made. Made once per key and shared by the queries and threads that
+   * read it.
    */
   private final ConcurrentHashMap<List<Object>, Optional<RowReaders.Reader>> readers = new ConcurrentHashMap<>();
 
-  /** A schema keeps at most this many readers; further lists of fields are read field by field. */
+  /** A schema keeps at most this many readers; further lists of fields (or roles) are read field by field. */
   static final int MAX_READERS = 64;
 
   private Schema(Map<String, Field<T>> fields) {
@@ -352,7 +355,7 @@ public final class Schema<T> {
     return readers.computeIfAbsent(names, k -> RowReaders.define(fields, roles));
   }
 
-  /** The number of lists of fields this schema has been asked a reader for (for tests). */
+  /** The number of readers (lists of fields, with or without roles) this schema has been asked for (for tests). */
   int readers() {
     return readers.size();
   }

@@ -84,9 +84,15 @@ class FusedReadTest {
     }
   }
 
+  /** Every record of blocks 1 to 4, which the fused read takes whole on clean data. */
+  private static final long AFTER_THE_FIRST = 4 * QueryEngine.BLOCK;
+  /** Those, less block 2's records from {@link #AT} on. */
+  private static final long UP_TO_AT = AFTER_THE_FIRST - (3 * QueryEngine.BLOCK - AT);
+
   /**
    * Runs {@code query} over {@code data}'s rows read each way, checks that every way gives the
-   * outcome of field by field without the fused loop, and returns the blocks counted as read.
+   * outcome of field by field without the fused loop, and returns the records counted (or
+   * skipped) straight into the loop as read.
    */
   private static long countedAsRead(KpiQuery query, FusedLoopProperties.Data data) {
     return countedAsRead(query, data, data.schema());
@@ -110,13 +116,13 @@ class FusedReadTest {
   @Test
   void everyBlockAfterTheOneThatLaysTheLoopOutIsCountedAsRead() {
     FusedLoopProperties.Data data = orders(d -> {});
-    assertEquals(4, countedAsRead(shape(), data));
+    assertEquals(AFTER_THE_FIRST, countedAsRead(shape(), data));
     LongAdder fused = new LongAdder();
     LongAdder asRead = new LongAdder();
     Kpis.run(shape(), data.schema(), data.indexes(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused,
         Kpis.RowRead.FUSED, asRead);
     assertEquals(5, fused.sum(), "the first block takes the loop through the buffers");
-    assertEquals(4, asRead.sum());
+    assertEquals(AFTER_THE_FIRST, asRead.sum());
     LongAdder buffered = new LongAdder();
     Kpis.run(shape(), data.schema(), data.indexes(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT, null,
         Kpis.RowRead.BY_RECORD, buffered);
@@ -137,7 +143,7 @@ class FusedReadTest {
         d -> d.shipped()[AT] = d.created()[AT] - (1L << 50));
     for (int f = 0; f < faults.size(); f++) {
       long asRead = countedAsRead(shape(), orders(faults.get(f)));
-      assertEquals(3, asRead, "fault " + f + ": blocks 1, 3 and 4 are counted as read, block 2 only in part");
+      assertEquals(UP_TO_AT, asRead, "fault " + f + ": blocks 1, 3 and 4 are counted as read, block 2 up to the fault");
     }
   }
 
@@ -153,7 +159,7 @@ class FusedReadTest {
       // years before, which would make more counters than a layout may have
       d.created()[5] = START - 3000 * DAY;
     });
-    assertEquals(4, countedAsRead(ranged, data));
+    assertEquals(AFTER_THE_FIRST, countedAsRead(ranged, data));
     KpiTable table = Kpis.run(ranged, data.schema(), data.indexes());
     assertTrue(table.skippedNoTime() > 0 && table.skippedOutOfRange() > N / 2, table.toString());
     // and absent values of the other fields, as the passes treat them
@@ -164,7 +170,7 @@ class FusedReadTest {
         d.promised()[i + 11] = ColumnBatch.ABSENT;
       }
     });
-    assertEquals(4, countedAsRead(shape(), gaps));
+    assertEquals(AFTER_THE_FIRST, countedAsRead(shape(), gaps));
   }
 
   @Test
@@ -245,6 +251,120 @@ class FusedReadTest {
   }
 
   @Test
+  void everyFieldOfEveryRecordIsReadOnceWhereTheFusedReadStops() {
+    for (Consumer<FusedLoopProperties.Data> fault : List.<Consumer<FusedLoopProperties.Data>>of(d -> {},
+        d -> d.channel()[AT] = 3, d -> d.created()[AT] = START + 30 * DAY,
+        d -> d.created()[2 * QueryEngine.BLOCK] = START + 40 * DAY, d -> d.amounts()[AT] = 1L << 45)) {
+      FusedLoopProperties.Data data = orders(fault);
+      long[] calls = new long[6];
+      Schema<Integer> counting = Schema.<Integer>builder()
+          .instant("createdAt", i -> {
+            calls[0]++;
+            return instant(data.created()[i]);
+          })
+          .instant("promisedShipBy", i -> {
+            calls[1]++;
+            return instant(data.promised()[i]);
+          })
+          .instant("shippedAt", i -> {
+            calls[2]++;
+            return instant(data.shipped()[i]);
+          })
+          .longField("amountCents", i -> {
+            calls[3]++;
+            return data.amounts()[i];
+          })
+          .booleanField("returned", i -> {
+            calls[4]++;
+            return data.returned()[i];
+          })
+          .dimension("channel", i -> {
+            calls[5]++;
+            return CHANNELS[data.channel()[i]];
+          }).build();
+      KpiTable table = Kpis.run(shape(), counting, data.indexes());
+      long[] once = new long[6];
+      Arrays.fill(once, N);
+      assertEquals(Arrays.toString(once), Arrays.toString(calls));
+      assertEquals(Kpis.run(shape(), data.schema(), data.indexes(), Parallelism.none(), null, null,
+          Kpis.RowRead.BY_FIELD), table);
+    }
+  }
+
+  @Test
+  void aFailureAfterTheFusedReadStoppedIsTheOneReadingFieldByFieldMeetsFirst() {
+    // block 2 stops at AT (a day past the layout's); the rest is read into the buffers, where
+    // the amount fails at AT + 60 and the instant at AT + 100: field by field, in runs of 256
+    // records from the block's start, meets the amount first (AT + 60 and AT + 100 share a run)
+    FusedLoopProperties.Data data = orders(d -> d.created()[AT] = START + 30 * DAY);
+    for (int[] at : new int[][] {{AT + 100, AT + 60}, {AT + 60, AT + 100}, {AT + 200, AT + 1}, {AT + 1, AT + 200}}) {
+      Schema<Integer> failing = Schema.<Integer>builder()
+          .instant("createdAt", i -> {
+            if (i == at[0]) {
+              throw new IllegalStateException("no instant for record " + i);
+            }
+            return instant(data.created()[i]);
+          })
+          .instant("promisedShipBy", i -> instant(data.promised()[i]))
+          .instant("shippedAt", i -> instant(data.shipped()[i]))
+          .longField("amountCents", i -> {
+            if (i == at[1]) {
+              throw new IllegalArgumentException("no amount for record " + i);
+            }
+            return data.amounts()[i];
+          })
+          .booleanField("returned", i -> data.returned()[i])
+          .dimension("channel", i -> CHANNELS[data.channel()[i]]).build();
+      Object byField = outcome(() -> Kpis.run(shape(), failing, data.indexes(), Parallelism.none(), null, null,
+          Kpis.RowRead.BY_FIELD));
+      assertTrue(byField instanceof String, byField.toString());
+      assertEquals(byField, outcome(() -> Kpis.run(shape(), failing, data.indexes())), Arrays.toString(at));
+    }
+  }
+
+  @Test
+  void sumsOfManyLargeAmountsInOneGroupStayExactAcrossFlushes() {
+    // 9 million orders of 2^40 - 1 cents, one day and channel: more than a long holds in total,
+    // so the engine refuses the sum; the fused read must flush its local sums before they wrap
+    Instant day = Instant.ofEpochMilli(START);
+    Schema<Object> schema = Schema.builder().instant("createdAt", o -> day)
+        .longField("amountCents", o -> (1L << 40) - 1).dimension("channel", o -> "web").build();
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv()).timeField("createdAt")
+        .grain(Grain.DAY).addGroupBy("channel").build();
+    Iterable<Object> orders = java.util.Collections.nCopies(9_000_000, new Object())::iterator; // read as it comes
+    LongAdder asRead = new LongAdder();
+    Object fused = outcome(() -> Kpis.run(query, schema, orders, Parallelism.none(), FusedDayKernel.Limits.DEFAULT,
+        null, Kpis.RowRead.FUSED, asRead));
+    assertTrue(fused instanceof String s && s.startsWith("ArithmeticException"), fused.toString());
+    assertTrue(asRead.sum() > 8_000_000, "counted as read: " + asRead.sum());
+    assertEquals(outcome(() -> Kpis.run(query, schema, orders, Parallelism.none(), null, null, Kpis.RowRead.BY_FIELD)),
+        fused);
+  }
+
+  @Test
+  void aFusedReaderTakesOnlyRolesThatAreLanesOfItsFields() {
+    FusedLoopProperties.Data data = orders(d -> {});
+    List<Schema.Field<Integer>> fields = new ArrayList<>(data.schema().fields().values()).subList(0, 3);
+    int[] roles = new int[RowReaders.ROLES];
+    Arrays.fill(roles, -1);
+    roles[RowReaders.KIND0] = FusedDayKernel.NONE;
+    roles[RowReaders.KIND1] = FusedDayKernel.NONE;
+    assertTrue(RowReaders.define(fields, roles).isPresent());
+    int[] beyond = roles.clone();
+    beyond[RowReaders.TIME] = 3;
+    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, beyond));
+    int[] kind = roles.clone();
+    kind[RowReaders.KIND1] = 3;
+    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, kind));
+    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, new int[RowReaders.ROLES - 1]));
+    Schema<Integer> decimal = Schema.<Integer>builder().doubleField("weight", i -> 1.5).build();
+    assertThrows(IllegalArgumentException.class,
+        () -> RowReaders.define(new ArrayList<>(decimal.fields().values()), roles));
+    RowReaders.Reader plain = RowReaders.define(fields).orElseThrow();
+    assertThrows(IllegalStateException.class, () -> plain.fuse(new Object[1], 0, 1, null, new Slot[3]));
+  }
+
+  @Test
   void limitsThatFlushAtEveryBlockGiveTheSameTable() {
     FusedLoopProperties.Data data = orders(d -> {
       for (int i = 0; i < N; i += 13) {
@@ -258,12 +378,12 @@ class FusedReadTest {
       LongAdder asRead = new LongAdder();
       assertEquals(expected, Kpis.run(shape(), data.schema(), data.indexes(), Parallelism.none(), limits, null,
           Kpis.RowRead.FUSED, asRead), limits.toString());
-      assertEquals(4, asRead.sum(), limits.toString());
+      assertEquals(AFTER_THE_FIRST, asRead.sum(), limits.toString());
     }
   }
 
   @Test
-  void aQueryThatReadsADecimalOrMoreFieldsThanAReaderTakesIsReadIntoTheBuffers() {
+  void aQueryOutsideTheShapeOrOfMoreFieldsThanAReaderTakesIsReadIntoTheBuffers() {
     FusedLoopProperties.Data data = orders(d -> {});
     // a decimal: the loop has no place for it, so the query is not of its shape
     Schema<Integer> withDecimal = fields(data, i -> data.amounts()[i]).doubleField("weight", i -> i % 7 * 0.5).build();
@@ -277,7 +397,7 @@ class FusedReadTest {
     KpiQuery eight = twoComparisons("(f3 - createdAt) // 1h");
     KpiQuery nine = twoComparisons("(f3 - f4) // 1h");
     assertEquals(0, countedAsRead(nine, data, wide), "nine fields");
-    assertEquals(4, countedAsRead(eight, data, wide), "eight fields");
+    assertEquals(AFTER_THE_FIRST, countedAsRead(eight, data, wide), "eight fields");
   }
 
   @Test
@@ -291,6 +411,8 @@ class FusedReadTest {
     List<Schema.Field<Integer>> fields = new ArrayList<>(schema.fields().values()).subList(0, 3);
     int[] roles = new int[RowReaders.ROLES];
     Arrays.fill(roles, -1);
+    roles[RowReaders.KIND0] = FusedDayKernel.NONE;
+    roles[RowReaders.KIND1] = FusedDayKernel.NONE;
     RowReaders.Reader plain = schema.reader(fields).orElseThrow();
     RowReaders.Reader fused = schema.reader(fields, roles).orElseThrow();
     assertNotSame(plain, fused);
