@@ -504,8 +504,9 @@ final class FusedDayKernel {
   /**
    * Readies this kernel for up to {@code n} records read straight into its counts, record by
    * record, by a reader that checks each record as {@link #add} checks a block's bounds
-   * ({@link RowReaderTemplate#fuse}): flushes if the local sums could leave their room, or the
-   * spilled quantile values theirs, and makes room for the block's. False, with nothing changed,
+   * ({@link RowReaderTemplate#fuse}): flushes if the local sums could leave their room, the
+   * spilled quantile values theirs, or a cell's count its {@code int}, and makes room for the
+   * block's spilled values. False, with nothing changed,
    * while the quantile's table is not chosen yet (a block through {@link #add}, or the engine's
    * passes, choose it).
    */

@@ -371,7 +371,8 @@ public final class Kpis {
         slot.clearBounds(); // the readers of whole numbers and instants widen them to the block's
       }
     }
-    RowReaders.Reader reader = failed == null ? reading.reader(n) : null;
+    // the block as given was whole if it was before the fused read took its first records
+    RowReaders.Reader reader = failed == null ? reading.reader(n + shift) : null;
     int read = 0; // fields [0, read) are read for the whole block
     if (reader != null) {
       try {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -139,7 +140,13 @@ final class RowReaders {
     }
   }
 
-  /** Roles a fused read can play: each a lane of a field it reads, of no decimal; kinds that exist. */
+  /**
+   * Roles a fused read can play: no decimal among the fields; the instant an instant field and the
+   * dimension a dimension; each mask of a kind that exists, with a whole-number or instant field
+   * on each side of a comparison or a yes/no field for a flag, and no field for none; the sum's
+   * and the quantile's fields whole numbers or instants, or none (-1), the quantile's right one
+   * only with a left one.
+   */
   private static void checkRoles(List<? extends Field<?>> fields, int[] roles) {
     if (roles.length != ROLES) {
       throw new IllegalArgumentException("a fused reader has " + ROLES + " roles, not " + roles.length);
@@ -149,13 +156,42 @@ final class RowReaders {
         throw new IllegalArgumentException("field '" + field.name() + "': a fused read counts no decimal");
       }
     }
-    for (int role = 0; role < ROLES; role++) {
-      boolean kind = role == KIND0 || role == KIND1;
-      int value = roles[role];
-      if (kind ? value < FusedDayKernel.NONE || value > FusedDayKernel.FLAG : value < -1 || value >= fields.size()) {
-        throw new IllegalArgumentException("role " + role + ": " + value + " is not a "
-            + (kind ? "mask's kind" : "lane of the " + fields.size() + " fields, nor -1"));
+    role(fields, roles, TIME, false, FieldType.INSTANT);
+    role(fields, roles, CODE, false, FieldType.DIMENSION);
+    for (int kind : new int[] {KIND0, KIND1}) {
+      int k = roles[kind];
+      if (k == FusedDayKernel.COMPARE) {
+        role(fields, roles, kind + 1, false, FieldType.LONG, FieldType.INSTANT);
+        role(fields, roles, kind + 2, false, FieldType.LONG, FieldType.INSTANT);
+      } else if (k == FusedDayKernel.FLAG) {
+        role(fields, roles, kind + 1, false, FieldType.BOOLEAN);
+        role(fields, roles, kind + 2, true);
+      } else if (k == FusedDayKernel.NONE) {
+        role(fields, roles, kind + 1, true);
+        role(fields, roles, kind + 2, true);
+      } else {
+        throw new IllegalArgumentException("role " + kind + ": " + k + " is not a mask's kind");
       }
+    }
+    role(fields, roles, SUM, true, FieldType.LONG, FieldType.INSTANT);
+    role(fields, roles, QUANTILE_LEFT, true, FieldType.LONG, FieldType.INSTANT);
+    role(fields, roles, QUANTILE_RIGHT, true, FieldType.LONG, FieldType.INSTANT);
+    if (roles[QUANTILE_LEFT] < 0 && roles[QUANTILE_RIGHT] >= 0) {
+      throw new IllegalArgumentException("role " + QUANTILE_RIGHT + ": a quantile's right field without a left one");
+    }
+  }
+
+  /** Checks that {@code role} is -1 (if {@code optional}) or the lane of a field of one of {@code types}. */
+  private static void role(List<? extends Field<?>> fields, int[] roles, int role, boolean optional,
+      FieldType... types) {
+    int lane = roles[role];
+    if (lane == -1 && optional) {
+      return;
+    }
+    if (lane < 0 || lane >= fields.size() || !Arrays.asList(types).contains(fields.get(lane).type())) {
+      throw new IllegalArgumentException("role " + role + ": " + lane + " is not "
+          + (optional ? "-1 nor " : "") + "the lane of a field of type " + Arrays.toString(types) + " among "
+          + fields.size());
     }
   }
 

@@ -293,9 +293,11 @@ class FusedReadTest {
 
   @Test
   void aFailureAfterTheFusedReadStoppedIsTheOneReadingFieldByFieldMeetsFirst() {
-    // block 2 stops at AT (a day past the layout's); the rest is read into the buffers, where
-    // the amount fails at AT + 60 and the instant at AT + 100: field by field, in runs of 256
-    // records from the block's start, meets the amount first (AT + 60 and AT + 100 share a run)
+    // block 2 stops at AT (record 700 of its block: a day past the layout's); the rest is read
+    // into the buffers. Field by field reads runs of 256 records from the block's start, each
+    // field over a run before the next: a failure at AT + 60 (record 760, run 512-767) comes
+    // before one at AT + 100 (800, run 768-1023) whichever field fails, where runs counted from
+    // the stop (701-956) would hold both and meet the first field's first
     FusedLoopProperties.Data data = orders(d -> d.created()[AT] = START + 30 * DAY);
     for (int[] at : new int[][] {{AT + 100, AT + 60}, {AT + 60, AT + 100}, {AT + 200, AT + 1}, {AT + 1, AT + 200}}) {
       Schema<Integer> failing = Schema.<Integer>builder()
@@ -344,18 +346,42 @@ class FusedReadTest {
   @Test
   void aFusedReaderTakesOnlyRolesThatAreLanesOfItsFields() {
     FusedLoopProperties.Data data = orders(d -> {});
-    List<Schema.Field<Integer>> fields = new ArrayList<>(data.schema().fields().values()).subList(0, 3);
-    int[] roles = new int[RowReaders.ROLES];
-    Arrays.fill(roles, -1);
-    roles[RowReaders.KIND0] = FusedDayKernel.NONE;
-    roles[RowReaders.KIND1] = FusedDayKernel.NONE;
+    // createdAt, promisedShipBy, shippedAt, amountCents, returned, channel
+    List<Schema.Field<Integer>> fields = new ArrayList<>(data.schema().fields().values()).subList(0, 6);
+    int[] roles = roles();
     assertTrue(RowReaders.define(fields, roles).isPresent());
-    int[] beyond = roles.clone();
-    beyond[RowReaders.TIME] = 3;
-    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, beyond));
-    int[] kind = roles.clone();
-    kind[RowReaders.KIND1] = 3;
-    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, kind));
+    int[] all = roles.clone();
+    all[RowReaders.KIND0] = FusedDayKernel.COMPARE;
+    all[RowReaders.LEFT0] = 2;
+    all[RowReaders.RIGHT0] = 1;
+    all[RowReaders.KIND1] = FusedDayKernel.FLAG;
+    all[RowReaders.LEFT1] = 4;
+    all[RowReaders.SUM] = 3;
+    all[RowReaders.QUANTILE_LEFT] = 2;
+    all[RowReaders.QUANTILE_RIGHT] = 0;
+    assertTrue(RowReaders.define(fields, all).isPresent());
+    List<java.util.function.Consumer<int[]>> wrong = List.of(
+        r -> r[RowReaders.TIME] = 6, // past the fields
+        r -> r[RowReaders.TIME] = 3, // a whole number, not an instant
+        r -> r[RowReaders.TIME] = -1,
+        r -> r[RowReaders.CODE] = 0, // an instant, not a dimension
+        r -> r[RowReaders.KIND1] = 3, // no such kind
+        r -> r[RowReaders.LEFT1] = 3, // a whole number, not a yes/no field, for a flag
+        r -> r[RowReaders.RIGHT1] = 4, // a flag has no right field
+        r -> r[RowReaders.RIGHT0] = -1, // a comparison without its right field
+        r -> r[RowReaders.LEFT0] = 5, // a dimension in a comparison
+        r -> r[RowReaders.SUM] = 4, // a sum of yes/no values
+        r -> {
+          r[RowReaders.QUANTILE_LEFT] = -1; // a right field without a left one
+        });
+    for (int k = 0; k < wrong.size(); k++) {
+      int[] bad = all.clone();
+      wrong.get(k).accept(bad);
+      assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, bad), "case " + k);
+    }
+    int[] noneWithField = roles.clone();
+    noneWithField[RowReaders.LEFT0] = 1;
+    assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, noneWithField));
     assertThrows(IllegalArgumentException.class, () -> RowReaders.define(fields, new int[RowReaders.ROLES - 1]));
     Schema<Integer> decimal = Schema.<Integer>builder().doubleField("weight", i -> 1.5).build();
     assertThrows(IllegalArgumentException.class,
@@ -408,11 +434,8 @@ class FusedReadTest {
     assertEquals(2, schema.readers(), "one reader into the buffers, one with the loop's roles");
     Kpis.run(shape(), schema, data.indexes());
     assertEquals(2, schema.readers(), "kept for the next query");
-    List<Schema.Field<Integer>> fields = new ArrayList<>(schema.fields().values()).subList(0, 3);
-    int[] roles = new int[RowReaders.ROLES];
-    Arrays.fill(roles, -1);
-    roles[RowReaders.KIND0] = FusedDayKernel.NONE;
-    roles[RowReaders.KIND1] = FusedDayKernel.NONE;
+    List<Schema.Field<Integer>> fields = new ArrayList<>(schema.fields().values()).subList(0, 6);
+    int[] roles = roles();
     RowReaders.Reader plain = schema.reader(fields).orElseThrow();
     RowReaders.Reader fused = schema.reader(fields, roles).orElseThrow();
     assertNotSame(plain, fused);
@@ -429,6 +452,17 @@ class FusedReadTest {
         .timeField("createdAt").grain(Grain.DAY)
         .putDerivedField("delayHours", Formula.parse(delay))
         .addGroupBy("channel").build();
+  }
+
+  /** The fewest roles: the instant in lane 0, the dimension in lane 5, no mask, sum or quantile. */
+  private static int[] roles() {
+    int[] roles = new int[RowReaders.ROLES];
+    Arrays.fill(roles, -1);
+    roles[RowReaders.TIME] = 0;
+    roles[RowReaders.CODE] = 5;
+    roles[RowReaders.KIND0] = FusedDayKernel.NONE;
+    roles[RowReaders.KIND1] = FusedDayKernel.NONE;
+    return roles;
   }
 
   private static Kpi kpi(String id, Measure measure) {
