@@ -194,16 +194,15 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
       return;
     }
     byte[] c = pages[g >>> PAGE_BITS];
+    // no test of a count for 0: where groups have about as many records as values, counts of 0
+    // and of more are a coin toss each, and adding 0 leaves a cell below 0xFF as it was
     for (int k = 0, at = (g & (PAGE - 1)) * span; k < width; k++, at++) {
-      int n = counts[from + k];
-      if (n != 0) {
-        int count = (c[at] & 0xFF) + n;
-        if (count >= 0xFF) {
-          other(g).add(base + k, count); // as addCount: the cell's count moves to the accumulator
-          c[at] = 0;
-        } else {
-          c[at] = (byte) count;
-        }
+      int count = (c[at] & 0xFF) + counts[from + k];
+      if (count >= 0xFF) {
+        other(g).add(base + k, count); // as addCount: the cell's count moves to the accumulator
+        c[at] = 0;
+      } else {
+        c[at] = (byte) count;
       }
     }
   }

@@ -391,6 +391,35 @@ class FusedReadTest {
   }
 
   @Test
+  void aGroupWithHundredsOfRecordsOfOneQuantileValueKeepsItsCounts() {
+    // one day and channel: 6,000 delays of 5 h, then 4,240 of 9 h (a median of 5 h); the loop's counts of a value
+    // pass what the engine's table keeps per cell (254), which must move them on, not wrap
+    FusedLoopProperties.Data data = orders(d -> {
+      for (int i = 0; i < N; i++) {
+        d.created()[i] = START + i * 1000L;
+        d.shipped()[i] = d.created()[i] + (i < 6000 ? 5 : 9) * HOUR;
+        d.channel()[i] = 0;
+      }
+    });
+    KpiQuery query = KpiQuery.builder().addKpis(EcommerceKpis.orders(), kpi("p50", Measure.quantile("delayHours", 0.5)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").build();
+    LongAdder asRead = new LongAdder();
+    KpiTable rows = Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT,
+        null, Kpis.RowRead.FUSED, asRead);
+    assertEquals(AFTER_THE_FIRST, asRead.sum());
+    KpiRow row = rows.rows().get(0);
+    assertEquals(java.util.OptionalDouble.of(N), row.cell("orders").orElseThrow().value(), rows.toString());
+    assertEquals(java.util.OptionalDouble.of(5), row.cell("p50").orElseThrow().value(), rows.toString());
+    assertEquals(Kpis.run(query, data.schema(), data.indexes(), Parallelism.none(), null, null,
+        Kpis.RowRead.BY_FIELD), rows);
+    LongAdder fused = new LongAdder();
+    assertEquals(rows, Kpis.run(query, data.batch(), Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused));
+    assertEquals(5, fused.sum());
+  }
+
+  @Test
   void limitsThatFlushAtEveryBlockGiveTheSameTable() {
     FusedLoopProperties.Data data = orders(d -> {
       for (int i = 0; i < N; i += 13) {
