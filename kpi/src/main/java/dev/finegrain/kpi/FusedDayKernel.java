@@ -17,25 +17,26 @@ import java.util.function.IntSupplier;
 
 /**
  * The common shape of a KPI query over a {@link ColumnBatch}, or over objects read into the
- * engine's block buffers, in one loop per block of records instead of the engine's pass per step: calendar windows (day, ISO week, month, quarter) in a
- * fixed-offset zone, one dimension, counts and shares of up to two conditions (each {@code <},
- * {@code <=}, {@code >} or {@code >=} between two whole-number fields, or a yes/no field equal to a
- * value), one whole sum (and means of it), and one exact quantile of a whole-number field or of a
- * difference of two divided by a constant from 3 ({@code (shippedAt - createdAt) // 1h}); no KPI
- * filters. Order counts, GMV, average order value, on-time and return rates and the p90 ship delay
- * per day and channel are that shape.
+ * engine's block buffers, in one loop per block of records instead of the engine's pass per step:
+ * calendar windows (day, ISO week, month, quarter) in a fixed-offset zone, one dimension, counts
+ * and shares of up to two conditions (each {@code <}, {@code <=}, {@code >} or {@code >=} between
+ * two whole-number fields, or a yes/no field equal to a value), one whole sum (and means of it),
+ * and one exact quantile of a whole-number field or of a difference of two divided by a constant
+ * from 3 ({@code (shippedAt - createdAt) // 1h}); no KPI filters. Order counts, GMV, average order
+ * value, on-time and return rates and the p90 ship delay per day and channel are that shape.
  *
  * <p>The loop checks nothing per record that the block's bounds show every record of the block
  * passes (a batch's run bounds, {@link ColumnBatch.Column#lowerBound}, or for objects the bounds
  * found as the block was read, {@link Slot#low}): instants in the query's range and in this
  * kernel's days, differences and sums far from the range of a long. A block that could fail a check
  * goes through the engine's passes instead. A block with absent values takes a variant of the loop
- * that tests for them ({@link #loopWithAbsents}), as the passes treat them. Groups are laid out by (local
- * day, dimension code), from the batch's day range and dictionary size (for objects, from the days
- * in the range of the first block with any, and grown by {@link #coveringBlock}), not numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush} adds
- * them to the engine's kernels (the tally, the sum, the quantile), group by group, before anything
- * reads those: the table, a merge. The table is the one the engine's passes give, since both add
- * the same counts and exact sums to the same kernels.
+ * that tests for them ({@link #loopWithAbsents}), as the passes treat them. Groups are laid out by
+ * (local day, dimension code), from the batch's day range and dictionary size (for objects, from
+ * the days in the range of the first block with any, and grown by {@link #coveringBlock}), not
+ * numbered as they appear, and counted in plain {@code int} and {@code long} arrays; {@link #flush}
+ * adds them to the engine's kernels (the tally, the sum, the quantile), group by group, before
+ * anything reads those: the table, a merge. The table is the one the engine's passes give, since
+ * both add the same counts and exact sums to the same kernels.
  *
  * <p>Records read through a schema skip the block buffers once a block has laid the loop out: a
  * reader made for the query's fields and their roles here reads each record and counts it
@@ -506,9 +507,8 @@ final class FusedDayKernel {
    * record, by a reader that checks each record as {@link #add} checks a block's bounds
    * ({@link RowReaderTemplate#fuse}): flushes if the local sums could leave their room, the
    * spilled quantile values theirs, or a cell's count its {@code int}, and makes room for the
-   * block's spilled values. False, with nothing changed,
-   * while the quantile's table is not chosen yet (a block through {@link #add}, or the engine's
-   * passes, choose it).
+   * block's spilled values. False, with nothing changed, while the quantile's table is not chosen
+   * yet (a block through {@link #add}, or the engine's passes, choose it).
    */
   boolean readyForRecords(int n) {
     if (quantile != null && span < 0 && !adoptEngineLayout()) {
@@ -538,7 +538,7 @@ final class FusedDayKernel {
    * query over more than 2^31 records of one day and dimension value, from an {@code Iterable}.
    */
   private void roomForCounts(int n) {
-    if (counted + n < 0 || counted + n > Integer.MAX_VALUE) {
+    if (counted + n > Integer.MAX_VALUE) {
       flush();
     }
     counted += n;

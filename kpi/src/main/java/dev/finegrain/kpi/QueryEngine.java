@@ -437,9 +437,11 @@ final class QueryEngine {
       int kind = p.maskKind[k];
       int base = k == 0 ? RowReaders.KIND0 : RowReaders.KIND1;
       roles[base] = kind;
-      roles[base + 1] = kind == FusedDayKernel.COMPARE ? lane(p.maskLeft[k]) : kind == FusedDayKernel.FLAG ? flagLane(p.maskFlags[k]) : -1;
+      roles[base + 1] = kind == FusedDayKernel.COMPARE ? lane(p.maskLeft[k])
+          : kind == FusedDayKernel.FLAG ? flagLane(p.maskFlags[k]) : -1;
       roles[base + 2] = kind == FusedDayKernel.COMPARE ? lane(p.maskRight[k]) : -1;
-      if (kind != FusedDayKernel.NONE && (roles[base + 1] < 0 || (kind == FusedDayKernel.COMPARE && roles[base + 2] < 0))) {
+      if (kind != FusedDayKernel.NONE
+          && (roles[base + 1] < 0 || (kind == FusedDayKernel.COMPARE && roles[base + 2] < 0))) {
         return null;
       }
     }
