@@ -109,7 +109,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
     for (int i = from; i < to; i++) {
       Object r = records[i];
       if (N > 0) {
-        if (T0 == LONG || T0 == INSTANT) {
+        if (whole(T0)) {
           long v = whole(T0, E0, r);
           s0.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -123,7 +123,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 1) {
-        if (T1 == LONG || T1 == INSTANT) {
+        if (whole(T1)) {
           long v = whole(T1, E1, r);
           s1.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -137,7 +137,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 2) {
-        if (T2 == LONG || T2 == INSTANT) {
+        if (whole(T2)) {
           long v = whole(T2, E2, r);
           s2.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -151,7 +151,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 3) {
-        if (T3 == LONG || T3 == INSTANT) {
+        if (whole(T3)) {
           long v = whole(T3, E3, r);
           s3.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -165,7 +165,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 4) {
-        if (T4 == LONG || T4 == INSTANT) {
+        if (whole(T4)) {
           long v = whole(T4, E4, r);
           s4.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -179,7 +179,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 5) {
-        if (T5 == LONG || T5 == INSTANT) {
+        if (whole(T5)) {
           long v = whole(T5, E5, r);
           s5.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -193,7 +193,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 6) {
-        if (T6 == LONG || T6 == INSTANT) {
+        if (whole(T6)) {
           long v = whole(T6, E6, r);
           s6.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -207,7 +207,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
       if (N > 7) {
-        if (T7 == LONG || T7 == INSTANT) {
+        if (whole(T7)) {
           long v = whole(T7, E7, r);
           s7.longs[i] = v;
           if (v == ColumnBatch.ABSENT) {
@@ -221,42 +221,42 @@ final class RowReaderTemplate implements RowReaders.Reader {
         }
       }
     }
-    if (N > 0 && (T0 == LONG || T0 == INSTANT)) {
+    if (N > 0 && whole(T0)) {
       s0.low = low0;
       s0.high = high0;
       s0.absent |= gaps > 0;
     }
-    if (N > 1 && (T1 == LONG || T1 == INSTANT)) {
+    if (N > 1 && whole(T1)) {
       s1.low = low1;
       s1.high = high1;
       s1.absent |= gaps > 0;
     }
-    if (N > 2 && (T2 == LONG || T2 == INSTANT)) {
+    if (N > 2 && whole(T2)) {
       s2.low = low2;
       s2.high = high2;
       s2.absent |= gaps > 0;
     }
-    if (N > 3 && (T3 == LONG || T3 == INSTANT)) {
+    if (N > 3 && whole(T3)) {
       s3.low = low3;
       s3.high = high3;
       s3.absent |= gaps > 0;
     }
-    if (N > 4 && (T4 == LONG || T4 == INSTANT)) {
+    if (N > 4 && whole(T4)) {
       s4.low = low4;
       s4.high = high4;
       s4.absent |= gaps > 0;
     }
-    if (N > 5 && (T5 == LONG || T5 == INSTANT)) {
+    if (N > 5 && whole(T5)) {
       s5.low = low5;
       s5.high = high5;
       s5.absent |= gaps > 0;
     }
-    if (N > 6 && (T6 == LONG || T6 == INSTANT)) {
+    if (N > 6 && whole(T6)) {
       s6.low = low6;
       s6.high = high6;
       s6.absent |= gaps > 0;
     }
-    if (N > 7 && (T7 == LONG || T7 == INSTANT)) {
+    if (N > 7 && whole(T7)) {
       s7.low = low7;
       s7.high = high7;
       s7.absent |= gaps > 0;
@@ -495,7 +495,7 @@ final class RowReaderTemplate implements RowReaders.Reader {
    * {@code dictionary} (-1 if absent). Never a decimal: a query that reads one is not fused.
    */
   private static long value(int type, Object extractor, Object r, Slot.Dictionary dictionary) {
-    if (type == LONG || type == INSTANT) {
+    if (whole(type)) {
       return whole(type, extractor, r);
     } else if (type == BOOLEAN) {
       return ((Predicate) extractor).test(r) ? 1 : 0;

@@ -92,13 +92,7 @@ class FusedLoopProperties {
     SplittableRandom random = new SplittableRandom(1);
     Data data = data(random, 10_000, 0);
     ColumnBatch batch = data.batch();
-    KpiQuery query = KpiQuery.builder()
-        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
-            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
-            EcommerceKpis.returnRate(), kpi("p90", Measure.quantile("delayHours", 0.9)))
-        .timeField("createdAt").grain(Grain.DAY)
-        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
-        .addGroupBy("channel").build();
+    KpiQuery query = benchmarkShape();
     LongAdder fused = new LongAdder();
     KpiTable got = Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused);
     assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
@@ -128,13 +122,7 @@ class FusedLoopProperties {
       }
     }
     ColumnBatch batch = data.batch();
-    KpiQuery query = KpiQuery.builder()
-        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
-            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
-            EcommerceKpis.returnRate(), kpi("p90", Measure.quantile("delayHours", 0.9)))
-        .timeField("createdAt").grain(Grain.DAY)
-        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
-        .addGroupBy("channel").build();
+    KpiQuery query = benchmarkShape();
     LongAdder fused = new LongAdder();
     KpiTable got = Kpis.run(query, batch, Parallelism.none(), FusedDayKernel.Limits.DEFAULT, fused);
     assertEquals(Kpis.run(query, batch, Parallelism.none(), null, null), got);
@@ -411,6 +399,17 @@ class FusedLoopProperties {
       b.rollup(Rollup.of("channel", "kind", java.util.Map.of("web", "online", "app", "online", "live", "stores")));
     }
     return b.build();
+  }
+
+  /** The benchmark's query: daily orders, GMV, average order value, on-time and return rates and p90 delay per channel. */
+  private static KpiQuery benchmarkShape() {
+    return KpiQuery.builder()
+        .addKpis(EcommerceKpis.orders(), EcommerceKpis.gmv(), EcommerceKpis.averageOrderValue(),
+            kpi("on-time", Measure.share(Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy"))),
+            EcommerceKpis.returnRate(), kpi("p90", Measure.quantile("delayHours", 0.9)))
+        .timeField("createdAt").grain(Grain.DAY)
+        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h"))
+        .addGroupBy("channel").build();
   }
 
   private static Kpi kpi(String id, Measure measure) {

@@ -58,6 +58,35 @@ class FusedReadTest {
         .dimension("channel", i -> d.channel()[i] < 0 ? null : CHANNELS[d.channel()[i]]);
   }
 
+  /**
+   * {@code d}'s fields, where the instant fails at record {@code createdAt}, the amount at
+   * {@code amount} and the channel at {@code channel} (-1: never), each with its own exception.
+   */
+  private static Schema<Integer> failingAt(FusedLoopProperties.Data d, int createdAt, int amount, int channel) {
+    return Schema.<Integer>builder()
+        .instant("createdAt", i -> {
+          if (i == createdAt) {
+            throw new IllegalStateException("no instant for record " + i);
+          }
+          return instant(d.created()[i]);
+        })
+        .instant("promisedShipBy", i -> instant(d.promised()[i]))
+        .instant("shippedAt", i -> instant(d.shipped()[i]))
+        .longField("amountCents", i -> {
+          if (i == amount) {
+            throw new IllegalArgumentException("no amount for record " + i);
+          }
+          return d.amounts()[i];
+        })
+        .booleanField("returned", i -> d.returned()[i])
+        .dimension("channel", i -> {
+          if (i == channel) {
+            throw new UnsupportedOperationException("no channel for record " + i);
+          }
+          return CHANNELS[d.channel()[i]];
+        }).build();
+  }
+
   private static Instant instant(long millis) {
     return millis == ColumnBatch.ABSENT ? null : Instant.ofEpochMilli(millis);
   }
@@ -204,28 +233,7 @@ class FusedReadTest {
     // several fields failing a few records apart: the failure reading field by field meets first,
     // whichever the fused read meets first
     for (int[] at : new int[][] {{AT, AT + 3, AT + 6}, {AT + 6, AT + 3, AT}, {AT + 3, AT, AT + 6}}) {
-      Schema<Integer> several = Schema.<Integer>builder()
-          .instant("createdAt", i -> {
-            if (i == at[0]) {
-              throw new IllegalStateException("no instant for record " + i);
-            }
-            return instant(data.created()[i]);
-          })
-          .instant("promisedShipBy", i -> instant(data.promised()[i]))
-          .instant("shippedAt", i -> instant(data.shipped()[i]))
-          .longField("amountCents", i -> {
-            if (i == at[1]) {
-              throw new IllegalArgumentException("no amount for record " + i);
-            }
-            return data.amounts()[i];
-          })
-          .booleanField("returned", i -> data.returned()[i])
-          .dimension("channel", i -> {
-            if (i == at[2]) {
-              throw new UnsupportedOperationException("no channel for record " + i);
-            }
-            return CHANNELS[data.channel()[i]];
-          }).build();
+      Schema<Integer> several = failingAt(data, at[0], at[1], at[2]);
       Object first = outcome(() -> Kpis.run(shape(), several, data.indexes(), Parallelism.none(), null, null,
           Kpis.RowRead.BY_FIELD));
       assertTrue(first instanceof String, first.toString());
@@ -300,23 +308,7 @@ class FusedReadTest {
     // the stop (701-956) would hold both and meet the first field's first
     FusedLoopProperties.Data data = orders(d -> d.created()[AT] = START + 30 * DAY);
     for (int[] at : new int[][] {{AT + 100, AT + 60}, {AT + 60, AT + 100}, {AT + 200, AT + 1}, {AT + 1, AT + 200}}) {
-      Schema<Integer> failing = Schema.<Integer>builder()
-          .instant("createdAt", i -> {
-            if (i == at[0]) {
-              throw new IllegalStateException("no instant for record " + i);
-            }
-            return instant(data.created()[i]);
-          })
-          .instant("promisedShipBy", i -> instant(data.promised()[i]))
-          .instant("shippedAt", i -> instant(data.shipped()[i]))
-          .longField("amountCents", i -> {
-            if (i == at[1]) {
-              throw new IllegalArgumentException("no amount for record " + i);
-            }
-            return data.amounts()[i];
-          })
-          .booleanField("returned", i -> data.returned()[i])
-          .dimension("channel", i -> CHANNELS[data.channel()[i]]).build();
+      Schema<Integer> failing = failingAt(data, at[0], at[1], -1);
       Object byField = outcome(() -> Kpis.run(shape(), failing, data.indexes(), Parallelism.none(), null, null,
           Kpis.RowRead.BY_FIELD));
       assertTrue(byField instanceof String, byField.toString());
