@@ -32,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -71,6 +73,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * calling thread and one thread of a pool made in {@code @Setup}. Queries of fewer than 2 ×
  * {@link Parallelism#MIN_RECORDS_PER_TASK} records run on the calling thread alone, so at 100,000
  * records they measure that this costs nothing.
+ *
+ * <p>Two baselines say what this machine allows: {@code baselineHandLoopTwoThreads} is the hand
+ * loop split in two halves by hand, one on the calling thread and one on the pool's, so its speed-up
+ * over {@code baselineHandLoop} is what two of this machine's cores give a loop that only counts (the
+ * ceiling for {@code finegrainColumnsTwoThreads}); {@code baselineObjectLoop} is the hand loop written
+ * over the {@code Order} objects, each field read once, the floor for {@code finegrainRows}.
  *
  * <p>{@code baselineCheckedHandLoop} is the hand loop with what the engine must do per record and
  * the hand loop may skip because it knows this data (see {@link #checkedHandLoop}): the best that
@@ -135,6 +143,10 @@ public class KpiAggregationBenchmark {
       MEMBER_NAMES[m] = String.format("m%02d", m);
     }
   }
+
+  /** Index of each channel's and member's name, for {@link #objectLoop}. */
+  static final Map<String, Integer> CHANNEL_INDEX = indexOf(CHANNEL_NAMES);
+  static final Map<String, Integer> MEMBER_INDEX = indexOf(MEMBER_NAMES);
 
   @Param({"100000", "1000000", "5000000"})
   public int records;
@@ -279,7 +291,7 @@ public class KpiAggregationBenchmark {
         throw new IllegalStateException("two threads' table differs from one thread's");
       }
     } else if (method.endsWith("finegrainRows") || method.endsWith("finegrainRowsTwoThreads")
-        || method.endsWith("baselineStreams")) {
+        || method.endsWith("baselineStreams") || method.endsWith("baselineObjectLoop")) {
       orders = columns.orders();
       columns = null;
       if (twoThreads != null && !Kpis.run(query, SCHEMA, orders).equals(Kpis.run(query, SCHEMA, orders, twoThreads))) {
@@ -352,6 +364,16 @@ public class KpiAggregationBenchmark {
   @Benchmark
   public HandLoop baselineHandLoop() {
     return handLoop(columns, byMember);
+  }
+
+  @Benchmark
+  public HandLoop baselineHandLoopTwoThreads() {
+    return handLoopTwoThreads(columns, byMember, pool);
+  }
+
+  @Benchmark
+  public HandLoop baselineObjectLoop() {
+    return objectLoop(orders, byMember);
   }
 
   @Benchmark
@@ -458,6 +480,26 @@ public class KpiAggregationBenchmark {
       p90 = new int[groups];
     }
 
+    /** Adds {@code other}'s counts, of the same grouping, to these. */
+    void add(HandLoop other) {
+      for (int g = 0; g < count.length; g++) {
+        count[g] += other.count[g];
+        gmv[g] += other.gmv[g];
+        onTime[g] += other.onTime[g];
+        returned[g] += other.returned[g];
+      }
+      for (int k = 0; k < delays.length; k++) {
+        delays[k] += other.delays[k];
+      }
+    }
+
+    /** Sets every group's p90 from its delay counts, once the counts are complete. */
+    void finish() {
+      for (int g = 0; g < p90.length; g++) {
+        p90[g] = count[g] == 0 ? -1 : p90Of(g);
+      }
+    }
+
     /** The p90 ship delay of group {@code g} in hours, from its delay counts. */
     int p90Of(int g) {
       int rank = nearestRankP90(count[g]);
@@ -475,6 +517,41 @@ public class KpiAggregationBenchmark {
   /** One pass over the primitive columns into flat primitive arrays; the practical limit for one core. */
   static HandLoop handLoop(Columns c, boolean byMember) {
     HandLoop s = new HandLoop(byMember);
+    handLoop(c, 0, c.size(), s);
+    s.finish();
+    return s;
+  }
+
+  /**
+   * {@link #handLoop} split in two halves by hand: the second half on {@code pool}'s thread, the
+   * first on the calling thread, each into arrays of its own, then the arrays added up: what two
+   * cores of this machine give a loop that does nothing but count, the ceiling for
+   * {@code finegrainColumnsTwoThreads}' speed-up.
+   */
+  static HandLoop handLoopTwoThreads(Columns c, boolean byMember, ExecutorService pool) {
+    int half = c.size() / 2;
+    Future<HandLoop> second = pool.submit(() -> {
+      HandLoop s = new HandLoop(byMember);
+      handLoop(c, half, c.size(), s);
+      return s;
+    });
+    HandLoop s = new HandLoop(byMember);
+    handLoop(c, 0, half, s);
+    try {
+      s.add(second.get());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the second half", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the second half failed", e.getCause());
+    }
+    s.finish();
+    return s;
+  }
+
+  /** Adds the records {@code from} to {@code to} of {@code c} into {@code s}'s counts. */
+  static void handLoop(Columns c, int from, int to, HandLoop s) {
+    boolean byMember = s.byMember;
     int[] channel = c.channel;
     int[] member = c.member;
     long[] created = c.createdAt;
@@ -482,7 +559,7 @@ public class KpiAggregationBenchmark {
     long[] shipped = c.shippedAt;
     long[] amount = c.amountCents;
     boolean[] returned = c.returned;
-    for (int i = 0; i < created.length; i++) {
+    for (int i = from; i < to; i++) {
       int day = (int) ((created[i] - START) / DAY);
       int g = day * CHANNELS + channel[i];
       if (byMember) {
@@ -494,10 +571,38 @@ public class KpiAggregationBenchmark {
       s.returned[g] += returned[i] ? 1 : 0;
       s.delays[g * DELAY_BUCKETS + (int) ((shipped[i] - created[i]) / HOUR)]++;
     }
-    for (int g = 0; g < s.p90.length; g++) {
-      s.p90[g] = s.count[g] == 0 ? -1 : s.p90Of(g);
+  }
+
+  /**
+   * The same pass written by hand over the application's objects, as {@code finegrainRows} reads
+   * them: each {@link Order}'s fields read once into locals, the channel's (and member's) index
+   * looked up in a map: the floor for {@code finegrainRows} on this data.
+   */
+  static HandLoop objectLoop(List<Order> orders, boolean byMember) {
+    HandLoop s = new HandLoop(byMember);
+    for (Order o : orders) {
+      long created = o.createdAt().toEpochMilli();
+      long shipped = o.shippedAt().toEpochMilli();
+      int g = (int) ((created - START) / DAY) * CHANNELS + CHANNEL_INDEX.get(o.channel());
+      if (byMember) {
+        g = g * MEMBERS + MEMBER_INDEX.get(o.member());
+      }
+      s.count[g]++;
+      s.gmv[g] += o.amountCents();
+      s.onTime[g] += shipped <= o.promisedShipBy().toEpochMilli() ? 1 : 0;
+      s.returned[g] += o.returned() ? 1 : 0;
+      s.delays[g * DELAY_BUCKETS + (int) ((shipped - created) / HOUR)]++;
     }
+    s.finish();
     return s;
+  }
+
+  private static Map<String, Integer> indexOf(String[] names) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      index.put(names[i], i);
+    }
+    return Map.copyOf(index);
   }
 
   /**
@@ -699,6 +804,14 @@ public class KpiAggregationBenchmark {
     compare("finegrainColumns", columns, "baselineHandLoop", hand);
     compare("finegrainRows", rows, "baselineHandLoop", hand);
     compare("baselineCheckedHandLoop", fromHandLoop(checkedHandLoop(c, byMember)), "baselineHandLoop", hand);
+    compare("baselineObjectLoop", fromHandLoop(objectLoop(orders, byMember)), "baselineHandLoop", hand);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      compare("baselineHandLoopTwoThreads", fromHandLoop(handLoopTwoThreads(c, byMember, pool)), "baselineHandLoop",
+          hand);
+    } finally {
+      pool.shutdownNow();
+    }
     for (int threads = 1; threads <= 2; threads++) {
       try (Connection conn = duckDb(c, threads)) {
         compare("baselineDuckDb (" + threads + " threads)",
