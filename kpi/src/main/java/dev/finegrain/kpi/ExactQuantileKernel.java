@@ -151,9 +151,14 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
       }
       if (g < o.cellGroups) {
         byte[] c = o.pages[g >>> PAGE_BITS];
-        for (int k = 0, at = (g & (PAGE - 1)) * o.span; k < o.span; k++, at++) {
-          if (c[at] != 0) {
-            addCount(t, o.base + k, c[at] & 0xFF);
+        int from = (g & (PAGE - 1)) * o.span;
+        if (o.base == base && o.span == span && t < cellGroups) {
+          addCells(t, c, from);
+        } else {
+          for (int k = 0, at = from; k < o.span; k++, at++) {
+            if (c[at] != 0) {
+              addCount(t, o.base + k, c[at] & 0xFF);
+            }
           }
         }
       }
@@ -198,6 +203,23 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
     // and of more are a coin toss each, and adding 0 leaves a cell below 0xFF as it was
     for (int k = 0, at = (g & (PAGE - 1)) * span; k < width; k++, at++) {
       int count = (c[at] & 0xFF) + counts[from + k];
+      if (count >= 0xFF) {
+        other(g).add(base + k, count); // as addCount: the cell's count moves to the accumulator
+        c[at] = 0;
+      } else {
+        c[at] = (byte) count;
+      }
+    }
+  }
+
+  /**
+   * Adds the {@code span} 8-bit counts at {@code cells[from]} on, of the same layout, to group
+   * {@code g}'s cells, which it has: as {@link #addCounts}, cell for cell, without a test for 0.
+   */
+  private void addCells(int g, byte[] cells, int from) {
+    byte[] c = pages[g >>> PAGE_BITS];
+    for (int k = 0, at = (g & (PAGE - 1)) * span; k < span; k++, at++) {
+      int count = (c[at] & 0xFF) + (cells[from + k] & 0xFF);
       if (count >= 0xFF) {
         other(g).add(base + k, count); // as addCount: the cell's count moves to the accumulator
         c[at] = 0;

@@ -455,7 +455,7 @@ public final class Kpis {
     AtomicInteger nextChunk = new AtomicInteger();
     AtomicIntegerArray begun = new AtomicIntegerArray(workers); // 1 once a task began or the caller ended it
     QueryEngine[] engines = new QueryEngine[workers];
-    Throwable[] failures = new Throwable[chunks + workers]; // by chunk, then a worker's own engine
+    Throwable[] failures = new Throwable[chunks + workers]; // by chunk, then a worker's own engine or flush (the caller's at chunks)
     CountDownLatch done = new CountDownLatch(workers - 1);
     Executor executor = parallelism.executor().orElse(null);
     for (int k = 1; k < workers; k++) {
@@ -473,7 +473,9 @@ public final class Kpis {
             return;
           }
           engines[w] = engine;
-          takeChunks(part, engine, bounds, nextChunk, failures);
+          if (takeChunks(part, engine, bounds, nextChunk, failures)) {
+            flush(engine, failures, chunks + w);
+          }
         } finally {
           done.countDown();
         }
@@ -496,7 +498,9 @@ public final class Kpis {
       }
     }
     engines[0] = first;
-    takeChunks(part, first, bounds, nextChunk, failures);
+    if (takeChunks(part, first, bounds, nextChunk, failures)) {
+      flush(first, failures, chunks);
+    }
     for (int k = 1; k < workers; k++) {
       if (begun.compareAndSet(k, 0, 1)) {
         done.countDown(); // its task has not started, and no chunk is left for it
@@ -527,8 +531,10 @@ public final class Kpis {
    * Aggregates into {@code engine} the next chunk no worker has taken, until none is left or one
    * fails; a failure is kept by its chunk's index. A worker stops at its failure and the others go
    * on, so every chunk before the earliest failing one is taken.
+   *
+   * @return whether every chunk it took was aggregated
    */
-  private static void takeChunks(Part part, QueryEngine engine, int[] bounds, AtomicInteger nextChunk,
+  private static boolean takeChunks(Part part, QueryEngine engine, int[] bounds, AtomicInteger nextChunk,
       Throwable[] failures) {
     int chunks = bounds.length - 1;
     for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
@@ -536,8 +542,22 @@ public final class Kpis {
         part.aggregate(engine, bounds[c], bounds[c + 1]);
       } catch (Throwable t) {
         failures[c] = t;
-        return;
+        return false;
       }
+    }
+    return true;
+  }
+
+  /**
+   * Flushes a worker's fused loop into its kernels once its chunks are done, on its own thread,
+   * beside the workers still taking chunks (else the merge does it, on the calling thread alone);
+   * a failure is kept at {@code slot}, the worker's own.
+   */
+  private static void flush(QueryEngine engine, Throwable[] failures, int slot) {
+    try {
+      engine.flushFused();
+    } catch (Throwable t) {
+      failures[slot] = t;
     }
   }
 

@@ -697,8 +697,12 @@ final class QueryEngine {
     skippedOutOfRange += other.skippedOutOfRange;
   }
 
-  /** Adds what the fused loop counted to the kernels, before anything reads them. */
-  private void flushFused() {
+  /**
+   * Adds what the fused loop counted to the kernels, before anything reads them. {@link #merge}
+   * and {@link #finish} call it; a worker of a parallel query calls it once its chunks are done,
+   * so that its flush runs beside the other workers' chunks rather than in the merge after them.
+   */
+  void flushFused() {
     if (fused != null) {
       fused.flush();
     }
