@@ -69,16 +69,19 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * rate ({@code shippedAt <= promisedShipBy}), return rate and the nearest-rank p90 of the ship delay
  * in whole hours. One operation is one full aggregation of all records.
  *
- * <p>The {@code TwoThreads} methods run the same query with {@code Parallelism.on(pool, 2)}: the
+ * <p>The finegrain {@code TwoThreads} methods run the same query with {@code Parallelism.on(pool, 2)}: the
  * calling thread and one thread of a pool made in {@code @Setup}. Queries of fewer than 2 ×
  * {@link Parallelism#MIN_RECORDS_PER_TASK} records run on the calling thread alone, so at 100,000
  * records they measure that this costs nothing.
  *
- * <p>Two baselines say what this machine allows: {@code baselineHandLoopTwoThreads} is the hand
- * loop split in two halves by hand, one on the calling thread and one on the pool's, so its speed-up
- * over {@code baselineHandLoop} is what two of this machine's cores give a loop that only counts (the
- * ceiling for {@code finegrainColumnsTwoThreads}); {@code baselineObjectLoop} is the hand loop written
- * over the {@code Order} objects, each field read once, the floor for {@code finegrainRows}.
+ * <p>Two baselines say what this machine gives code written by hand: {@code
+ * baselineHandLoopTwoThreads} is the hand loop split in two halves, one on the calling thread and one
+ * on the pool's, so its speed-up over {@code baselineHandLoop} is what two of this machine's cores
+ * give a loop that only counts (the reference for {@code finegrainColumnsTwoThreads}; an even split
+ * waits for the slower core, where the engine's chunks do not; it splits at any size, where the
+ * engine runs 100,000 records on one thread); {@code baselineObjectLoop} is the
+ * hand loop written over the {@code Order} objects, each field read once (the reference for {@code
+ * finegrainRows}).
  *
  * <p>{@code baselineCheckedHandLoop} is the hand loop with what the engine must do per record and
  * the hand loop may skip because it knows this data (see {@link #checkedHandLoop}): the best that
@@ -98,11 +101,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * runs with {@code SET threads = 1} or {@code 2}.
  *
  * <p>Before measuring, each trial checks on 10,000 records that all the methods agree on every
- * group's six values ({@link #checkAgreement}); a unit test runs the same check in CI. A
+ * group's six values ({@link #checkAgreement}); a unit test runs the same check in CI. A finegrain
  * {@code TwoThreads} trial also checks, on its own records, that its table equals the one-thread
  * table.
  *
- * <p>Run (about 12 minutes for all parameters on 2 cores):
+ * <p>Run (about 45 minutes for all parameters on 2 cores; one size and grouping, about 7):
  *
  * <pre>
  * mvn -B -o -q -pl core,workflow,kpi,benchmarks -am verify
@@ -143,10 +146,6 @@ public class KpiAggregationBenchmark {
       MEMBER_NAMES[m] = String.format("m%02d", m);
     }
   }
-
-  /** Index of each channel's and member's name, for {@link #objectLoop}. */
-  static final Map<String, Integer> CHANNEL_INDEX = indexOf(CHANNEL_NAMES);
-  static final Map<String, Integer> MEMBER_INDEX = indexOf(MEMBER_NAMES);
 
   @Param({"100000", "1000000", "5000000"})
   public int records;
@@ -525,8 +524,8 @@ public class KpiAggregationBenchmark {
   /**
    * {@link #handLoop} split in two halves by hand: the second half on {@code pool}'s thread, the
    * first on the calling thread, each into arrays of its own, then the arrays added up: what two
-   * cores of this machine give a loop that does nothing but count, the ceiling for
-   * {@code finegrainColumnsTwoThreads}' speed-up.
+   * cores of this machine give a loop that does nothing but count, the reference for
+   * {@code finegrainColumnsTwoThreads}' speed-up (an even split waits for the slower core).
    */
   static HandLoop handLoopTwoThreads(Columns c, boolean byMember, ExecutorService pool) {
     int half = c.size() / 2;
@@ -576,16 +575,17 @@ public class KpiAggregationBenchmark {
   /**
    * The same pass written by hand over the application's objects, as {@code finegrainRows} reads
    * them: each {@link Order}'s fields read once into locals, the channel's (and member's) index
-   * looked up in a map: the floor for {@code finegrainRows} on this data.
+   * looked up in a map: what a developer writing the one pass over the objects gets, the reference
+   * for {@code finegrainRows}.
    */
   static HandLoop objectLoop(List<Order> orders, boolean byMember) {
     HandLoop s = new HandLoop(byMember);
     for (Order o : orders) {
       long created = o.createdAt().toEpochMilli();
       long shipped = o.shippedAt().toEpochMilli();
-      int g = (int) ((created - START) / DAY) * CHANNELS + CHANNEL_INDEX.get(o.channel());
+      int g = (int) ((created - START) / DAY) * CHANNELS + CHANNELS_BY_NAME.get(o.channel());
       if (byMember) {
-        g = g * MEMBERS + MEMBER_INDEX.get(o.member());
+        g = g * MEMBERS + MEMBERS_BY_NAME.get(o.member());
       }
       s.count[g]++;
       s.gmv[g] += o.amountCents();
@@ -595,14 +595,6 @@ public class KpiAggregationBenchmark {
     }
     s.finish();
     return s;
-  }
-
-  private static Map<String, Integer> indexOf(String[] names) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < names.length; i++) {
-      index.put(names[i], i);
-    }
-    return Map.copyOf(index);
   }
 
   /**
@@ -770,6 +762,7 @@ public class KpiAggregationBenchmark {
     return out.toArray(new double[0][]);
   }
 
+  /** Each channel's and member's index by name: for reading DuckDB's rows and for {@link #objectLoop}. */
   private static final Map<String, Integer> CHANNELS_BY_NAME = new HashMap<>();
   private static final Map<String, Integer> MEMBERS_BY_NAME = new HashMap<>();
 

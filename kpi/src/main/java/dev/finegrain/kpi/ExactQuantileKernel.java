@@ -132,9 +132,10 @@ final class ExactQuantileKernel extends Kernel<ExactQuantiles> {
   }
 
   /**
-   * Adds another engine's quantile state: its flat counts value by value into this kernel's flat
-   * table where they fit (a cell that reaches the 8-bit limit moves to the group's accumulator, as
-   * in {@link #add}), else into the group's accumulator; its accumulators by merging.
+   * Adds another engine's quantile state: its flat counts into this kernel's flat table, cell for
+   * cell where both tables have the same base and span ({@link #addCells}), else value by value
+   * where they fit (a cell that reaches the 8-bit limit moves to the group's accumulator, as in
+   * {@link #add}), else into the group's accumulator; its accumulators by merging.
    */
   @Override
   void merge(Kernel<?> other, int[] map) {

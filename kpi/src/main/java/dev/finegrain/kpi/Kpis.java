@@ -431,14 +431,15 @@ public final class Kpis {
   /**
    * Aggregates {@code size} records with as many workers as {@code parallelism} allows: the
    * calling thread and the others each take the next chunk of records no worker has taken, into an
-   * engine of their own, until none is left; the engines are then merged into the calling thread's.
-   * The first engine is compiled before any other worker starts, so a bad query fails on the
+   * engine of their own, until none is left; each then flushes its fused loop's counts into its
+   * own kernels, and the engines are merged into the calling thread's. The first engine is compiled before any other worker starts, so a bad query fails on the
    * calling thread alone. Once the chunks run out, the calling thread ends every worker whose task
    * no thread has started (each worker is begun once: by its task, or ended by the calling thread),
    * so a query never waits for a thread that is busy elsewhere, nor, called from a thread of the
    * executor's own full pool, for ever. Every worker that began is waited for, even when one fails;
    * a worker stops at its first failure, and the failure in the earliest chunk is thrown, with the
-   * others suppressed. Chunks are taken in order, so the earliest failing chunk is always taken.
+   * others suppressed (a worker's own failure, in compiling its engine or flushing it, ranks after
+   * every chunk's). Chunks are taken in order, so the earliest failing chunk is always taken.
    * An executor that throws anything but a rejection fails the query (with its exception, or with
    * a record's failure found first), once every worker that began has stopped: the query never
    * returns or throws while a task of its own still reads the caller's records.
@@ -455,7 +456,8 @@ public final class Kpis {
     AtomicInteger nextChunk = new AtomicInteger();
     AtomicIntegerArray begun = new AtomicIntegerArray(workers); // 1 once a task began or the caller ended it
     QueryEngine[] engines = new QueryEngine[workers];
-    Throwable[] failures = new Throwable[chunks + workers]; // by chunk, then a worker's own engine or flush (the caller's at chunks)
+    // by chunk, then by worker (the calling thread first): a worker's own engine or flush
+    Throwable[] failures = new Throwable[chunks + workers];
     CountDownLatch done = new CountDownLatch(workers - 1);
     Executor executor = parallelism.executor().orElse(null);
     for (int k = 1; k < workers; k++) {
@@ -498,13 +500,14 @@ public final class Kpis {
       }
     }
     engines[0] = first;
-    if (takeChunks(part, first, bounds, nextChunk, failures)) {
-      flush(first, failures, chunks);
-    }
+    boolean taken = takeChunks(part, first, bounds, nextChunk, failures);
     for (int k = 1; k < workers; k++) {
       if (begun.compareAndSet(k, 0, 1)) {
         done.countDown(); // its task has not started, and no chunk is left for it
       }
+    }
+    if (taken) {
+      flush(first, failures, chunks);
     }
     awaitUninterruptibly(done);
     Throwable failure = null;
@@ -550,7 +553,7 @@ public final class Kpis {
 
   /**
    * Flushes a worker's fused loop into its kernels once its chunks are done, on its own thread,
-   * beside the workers still taking chunks (else the merge does it, on the calling thread alone);
+   * beside the workers still taking chunks (rather than in the merge, on the calling thread alone);
    * a failure is kept at {@code slot}, the worker's own.
    */
   private static void flush(QueryEngine engine, Throwable[] failures, int slot) {

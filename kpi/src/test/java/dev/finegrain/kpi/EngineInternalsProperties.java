@@ -369,6 +369,63 @@ class EngineInternalsProperties {
   }
 
   @Test
+  void exactQuantileKernelsOfOneLayoutMergeCellForCellAsOneKernelCountingEveryValue() {
+    // two engines' kernels whose first blocks span 0..11 take the same flat layout, so the merge adds
+    // their 8-bit cells cell for cell; value 5 of group 0 is counted up to 254 times in each, so
+    // merged its cell passes the limit and must move to the group's accumulator; the other engine's
+    // groups map onto this one's swapped or not
+    qt().forAll(ints(0, 254), ints(0, 254), lists(longs(0, 11), 0, 300), booleans())
+        .checkAssert((repeatsHere, repeatsThere, rest, swap) -> {
+          int[] map = swap ? new int[] {1, 0} : new int[] {0, 1};
+          ExactQuantiles[] expected = {ExactQuantiles.create(), ExactQuantiles.create()};
+          List<Kernels.Tally> tallies = new ArrayList<>();
+          List<Kernels.Kernel<ExactQuantiles>> kernels = new ArrayList<>();
+          for (int engine = 0; engine < 2; engine++) {
+            int repeats = engine == 0 ? repeatsHere : repeatsThere;
+            int repeatGroup = engine == 0 ? 0 : map[1] == 0 ? 1 : 0; // the group that lands on group 0
+            int n = 2 + repeats + rest.size();
+            long[] values = new long[n];
+            int[] gid = new int[n];
+            values[0] = 0;
+            values[1] = 11;
+            gid[1] = 1;
+            for (int i = 0; i < repeats; i++) {
+              values[2 + i] = 5;
+              gid[2 + i] = repeatGroup;
+            }
+            for (int i = 0; i < rest.size(); i++) {
+              values[2 + repeats + i] = rest.get(engine == 0 ? i : rest.size() - 1 - i);
+              gid[2 + repeats + i] = i % 2;
+            }
+            Slot slot = new Slot("x", FieldType.LONG, true, null);
+            Kernels.Tally tally = new Kernels.Tally();
+            Kernels.Kernel<ExactQuantiles> kernel = Kernels.exactQuantiles(slot, tally);
+            slot.longs = values;
+            slot.offset = 0;
+            tally.reserve(2);
+            tally.add(n, gid, null);
+            kernel.reserve(2);
+            kernel.add(n, gid, null);
+            for (int i = 0; i < n; i++) {
+              expected[engine == 0 ? gid[i] : map[gid[i]]].add(values[i]);
+            }
+            tallies.add(tally);
+            kernels.add(kernel);
+          }
+
+          tallies.get(0).merge(tallies.get(1), map);
+          kernels.get(0).merge(kernels.get(1), map);
+
+          for (int g = 0; g < 2; g++) {
+            assertEquals(expected[g], kernels.get(0).result(g));
+            for (double q : new double[] {0.1, 0.5, 0.9}) {
+              assertEquals(Summary.of(expected[g], q), kernels.get(0).summary(g, q));
+            }
+          }
+        });
+  }
+
+  @Test
   void exactQuantileCountsPastTheCellLimitMoveToTheAccumulatorWithoutLoss() {
     qtWithAtMost(20).forAll(ints(250, 70_000), ints(0, 2_000), ints(1, 99)).checkAssert((repeats, others, percentile) -> {
       Slot slot = new Slot("x", FieldType.LONG, true, null);

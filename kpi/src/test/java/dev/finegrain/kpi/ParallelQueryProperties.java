@@ -346,37 +346,6 @@ class ParallelQueryProperties {
   }
 
   @Test
-  void quantileCountsOfOneValueThatPassTheCellLimitOnlyWhenPartsMergeGiveTheSingleThreadTable() {
-    // each part counts 200 delays of 1 hour in one 8-bit cell, beside 100 of 2 hours, in the same
-    // layout; merged, the cell would hold 400: the merge moves it to the group's accumulator, as one
-    // thread does at 255. The p30 (rank 180 of 600, found from the low end) reads that cell.
-    List<Order> orders = new ArrayList<>();
-    Instant day = Instant.parse("2026-03-01T00:00:00Z");
-    for (int part = 0; part < 2; part++) {
-      for (int i = 0; i < 300; i++) {
-        int hours = i % 3 == 0 ? 2 : 1;
-        Instant created = day.plusSeconds(i);
-        orders.add(new Order("o" + part + "-" + i, "web", "ana", created, created, created.plusSeconds(3600L * hours),
-            100, false, 1.0));
-      }
-    }
-    KpiQuery query = KpiQuery.builder()
-        .addKpis(kpi("orders", Measure.count(), null), kpi("p30-delay", Measure.quantile("delayHours", 0.3), null),
-            kpi("p90-delay", Measure.quantile("delayHours", 0.9), null))
-        .timeField("createdAt").grain(Grain.DAY).addGroupBy("channel")
-        .putDerivedField("delayHours", Formula.parse("(shippedAt - createdAt) // 1h")).build();
-    ColumnBatch batch = Order.columns(orders);
-
-    KpiTable one = Kpis.run(query, batch);
-    KpiRow row = one.rows().get(0);
-
-    assertEquals(1.0, row.cell("p30-delay").orElseThrow().value().orElseThrow());
-    assertEquals(2.0, row.cell("p90-delay").orElseThrow().value().orElseThrow());
-    assertEquals(one, Kpis.run(query, batch, Parallelism.threads(2).withCuts(300)));
-    assertEquals(one, Kpis.run(query, Order.SCHEMA, orders, Parallelism.on(POOL, 2).withCuts(300)));
-  }
-
-  @Test
   void aQueryOfFewerThanTwiceTheMinimumRecordsPerPartRunsOnTheCallingThreadAlone() {
     AtomicInteger tasks = new AtomicInteger();
     List<Order> orders = orders(2 * Parallelism.MIN_RECORDS_PER_TASK - 1);
