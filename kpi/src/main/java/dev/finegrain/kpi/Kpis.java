@@ -432,17 +432,18 @@ public final class Kpis {
    * Aggregates {@code size} records with as many workers as {@code parallelism} allows: the
    * calling thread and the others each take the next chunk of records no worker has taken, into an
    * engine of their own, until none is left; each then flushes its fused loop's counts into its
-   * own kernels, and the engines are merged into the calling thread's. The first engine is compiled before any other worker starts, so a bad query fails on the
-   * calling thread alone. Once the chunks run out, the calling thread ends every worker whose task
-   * no thread has started (each worker is begun once: by its task, or ended by the calling thread),
-   * so a query never waits for a thread that is busy elsewhere, nor, called from a thread of the
-   * executor's own full pool, for ever. Every worker that began is waited for, even when one fails;
-   * a worker stops at its first failure, and the failure in the earliest chunk is thrown, with the
-   * others suppressed (a worker's own failure, in compiling its engine or flushing it, ranks after
-   * every chunk's). Chunks are taken in order, so the earliest failing chunk is always taken.
-   * An executor that throws anything but a rejection fails the query (with its exception, or with
-   * a record's failure found first), once every worker that began has stopped: the query never
-   * returns or throws while a task of its own still reads the caller's records.
+   * own kernels, and the engines are merged into the calling thread's. The first engine is
+   * compiled before any other worker starts, so a bad query fails on the calling thread alone.
+   * Once the chunks run out, the calling thread ends every worker whose task no thread has started
+   * (each worker is begun once: by its task, or ended by the calling thread), so a query never
+   * waits for a thread that is busy elsewhere, nor, called from a thread of the executor's own full
+   * pool, for ever. Every worker that began is waited for, even when one fails; a worker stops at
+   * its first failure, and the failure in the earliest chunk is thrown, with the others suppressed
+   * (a worker's own failure, in compiling its engine or flushing it, ranks after every chunk's).
+   * Chunks are taken in order, so the earliest failing chunk is always taken. An executor that
+   * throws anything but a rejection fails the query (with its exception, or with a record's failure
+   * found first), once every worker that began has stopped: the query never returns or throws
+   * while a task of its own still reads the caller's records.
    */
   private static KpiTable inParts(Parallelism parallelism, int size, Part part) {
     int workers = parallelism.workers(size);

@@ -371,9 +371,9 @@ class EngineInternalsProperties {
   @Test
   void exactQuantileKernelsOfOneLayoutMergeCellForCellAsOneKernelCountingEveryValue() {
     // two engines' kernels whose first blocks span 0..11 take the same flat layout, so the merge adds
-    // their 8-bit cells cell for cell; value 5 of group 0 is counted up to 254 times in each, so
-    // merged its cell passes the limit and must move to the group's accumulator; the other engine's
-    // groups map onto this one's swapped or not
+    // their 8-bit cells cell for cell; value 5 of group 0 is counted up to 254 times more in each,
+    // so merged its cell can pass the limit and must then move to the group's accumulator; the
+    // other engine's groups map onto this one's swapped or not
     qt().forAll(ints(0, 254), ints(0, 254), lists(longs(0, 11), 0, 300), booleans())
         .checkAssert((repeatsHere, repeatsThere, rest, swap) -> {
           int[] map = swap ? new int[] {1, 0} : new int[] {0, 1};
