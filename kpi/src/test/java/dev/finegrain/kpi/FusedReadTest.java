@@ -113,6 +113,12 @@ class FusedReadTest {
     }
   }
 
+  /** The outcome of the benchmark's query over {@code data} read through {@code schema} field by field. */
+  private static Object byFieldOutcome(Schema<Integer> schema, FusedLoopProperties.Data data) {
+    return outcome(() -> Kpis.run(shape(), schema, data.indexes(), Parallelism.none(), null, null,
+        Kpis.RowRead.BY_FIELD));
+  }
+
   /** Every record of blocks 1 to 4, which the fused read takes whole on clean data. */
   private static final long AFTER_THE_FIRST = 4 * QueryEngine.BLOCK;
   /** Those, less block 2's records from {@link #AT} on. */
@@ -226,16 +232,14 @@ class FusedReadTest {
       }
       return data.amounts()[i];
     }).build();
-    Object byField = outcome(() -> Kpis.run(shape(), failing, data.indexes(), Parallelism.none(), null, null,
-        Kpis.RowRead.BY_FIELD));
+    Object byField = byFieldOutcome(failing, data);
     assertEquals("IllegalStateException: no amount for record " + AT, byField);
     assertEquals(byField, outcome(() -> Kpis.run(shape(), failing, data.indexes())));
     // several fields failing a few records apart: the failure reading field by field meets first,
     // whichever the fused read meets first
     for (int[] at : new int[][] {{AT, AT + 3, AT + 6}, {AT + 6, AT + 3, AT}, {AT + 3, AT, AT + 6}}) {
       Schema<Integer> several = failingAt(data, at[0], at[1], at[2]);
-      Object first = outcome(() -> Kpis.run(shape(), several, data.indexes(), Parallelism.none(), null, null,
-          Kpis.RowRead.BY_FIELD));
+      Object first = byFieldOutcome(several, data);
       assertTrue(first instanceof String, first.toString());
       assertEquals(first, outcome(() -> Kpis.run(shape(), several, data.indexes())), Arrays.toString(at));
     }
@@ -309,8 +313,7 @@ class FusedReadTest {
     FusedLoopProperties.Data data = orders(d -> d.created()[AT] = START + 30 * DAY);
     for (int[] at : new int[][] {{AT + 100, AT + 60}, {AT + 60, AT + 100}, {AT + 200, AT + 1}, {AT + 1, AT + 200}}) {
       Schema<Integer> failing = failingAt(data, at[0], at[1], -1);
-      Object byField = outcome(() -> Kpis.run(shape(), failing, data.indexes(), Parallelism.none(), null, null,
-          Kpis.RowRead.BY_FIELD));
+      Object byField = byFieldOutcome(failing, data);
       assertTrue(byField instanceof String, byField.toString());
       assertEquals(byField, outcome(() -> Kpis.run(shape(), failing, data.indexes())), Arrays.toString(at));
     }
