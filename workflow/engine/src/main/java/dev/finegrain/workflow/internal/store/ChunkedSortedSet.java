@@ -2,6 +2,7 @@ package dev.finegrain.workflow.internal.store;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -106,6 +107,129 @@ final class ChunkedSortedSet<E> {
       chunks.put(key, rest);
     }
     return true;
+  }
+
+  /**
+   * Adds each element of {@code sorted} (in {@link #order}, distinct) unless an element equal to it
+   * is in, as {@link #add} would one by one; only one writer at a time. The chunks are searched once
+   * per chunk the elements reach, not once per element, and each chunk is published once: a drain
+   * of thousands of entries into an inbox of a million walks it from its start to its end. Given
+   * elements out of order, it would put them in the wrong chunks: callers sort them first.
+   */
+  void addAll(List<? extends E> sorted) {
+    Walk walk = new Walk(false);
+    for (E element : sorted) {
+      walk.reach(element);
+      int at = walk.search(element);
+      if (at < 0) {
+        walk.insert(-at - 1, element);
+      }
+    }
+    walk.publish();
+  }
+
+  /**
+   * Removes each element of {@code sorted} (in {@link #order}) itself, as {@link #remove} would one
+   * by one; only one writer at a time. As {@link #addAll}, one search per chunk reached.
+   */
+  void removeAll(List<? extends E> sorted) {
+    Walk walk = new Walk(true);
+    for (E element : sorted) {
+      walk.reach(element);
+      int at = walk.search(element);
+      if (at >= 0 && walk.work[at] == element) {
+        walk.delete(at);
+      }
+    }
+    walk.publish();
+  }
+
+  /**
+   * A writer's walk over the chunks in order: the chunk it is at ({@link #key}), a working copy of
+   * its elements, made at the first change and published when the walk moves on.
+   */
+  private final class Walk {
+    private final boolean removing;
+    /** The chunk the walk is at, or null before the first element. */
+    private Object key;
+    /** The key of the chunk after it, or null if it is the last. */
+    private Object upper;
+    private Object[] work;
+    private int size;
+    private boolean copied;
+
+    Walk(boolean removing) {
+      this.removing = removing;
+    }
+
+    /** Moves to the chunk that holds, or would hold, {@code element}: past every element walked. */
+    void reach(Object element) {
+      if (key != null && (upper == null || compareKeys(element, upper) < 0)) {
+        return;
+      }
+      publish();
+      Map.Entry<Object, Object[]> chunk = chunks.floorEntry(element);
+      key = chunk.getKey();
+      upper = chunks.higherKey(key);
+      work = chunk.getValue();
+      size = work.length;
+      copied = false;
+    }
+
+    @SuppressWarnings("unchecked")
+    int search(Object element) {
+      return Arrays.binarySearch((E[]) work, 0, size, (E) element, order);
+    }
+
+    void insert(int at, Object element) {
+      if (!copied || size == work.length) {
+        work = Arrays.copyOf(work, Math.max(size + 1, 2 * size));
+        copied = true;
+      }
+      System.arraycopy(work, at, work, at + 1, size - at);
+      work[at] = element;
+      size++;
+      if (size >= 4 * capacity) {
+        publish();  // bounds the copying of a chunk that takes many elements: the next one searches again
+      }
+    }
+
+    void delete(int at) {
+      if (!copied) {
+        work = work.clone();
+        copied = true;
+      }
+      System.arraycopy(work, at + 1, work, at, size - at - 1);
+      work[--size] = null;
+    }
+
+    /** Publishes the working copy, if any, as {@link #add} or {@link #remove} would; the walk then searches again. */
+    void publish() {
+      if (key == null || !copied) {
+        key = null;
+        return;
+      }
+      Object[] elements = Arrays.copyOf(work, size);
+      if (removing) {
+        if (size == 0 && key != LOWEST) {
+          chunks.remove(key);
+        } else if (size > capacity / 4 || !mergedWithNeighbour(key, elements)) {
+          chunks.put(key, elements);
+        }
+      } else if (size <= capacity) {
+        chunks.put(key, elements);
+      } else {
+        // as a split: the upper pieces first, each keyed by its first element, then the lowest in place
+        int pieces = (size + capacity - 1) / capacity;
+        for (int p = pieces - 1; p > 0; p--) {
+          int from = (int) ((long) size * p / pieces);
+          int to = (int) ((long) size * (p + 1) / pieces);
+          chunks.put(elements[from], Arrays.copyOfRange(elements, from, to));
+        }
+        chunks.put(key, Arrays.copyOf(elements, size / pieces));
+      }
+      key = null;
+    }
   }
 
   /**

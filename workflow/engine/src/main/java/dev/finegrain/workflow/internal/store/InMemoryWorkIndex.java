@@ -40,9 +40,9 @@ final class InMemoryWorkIndex implements WorkIndex {
     StageWork x = a.stage();
     StageWork y = b.stage();
     if (x != y) {
-      int c = x.since.compareTo(y.since);
+      int c = InstantKey.compare(x.sinceKey, x.since, y.sinceKey, y.since);
       if (c == 0) {
-        c = WorkEntry.compareCodePoints(x.caseId, y.caseId);
+        c = CodePointKey.compare(x.key0, x.key1, x.caseId, y.key0, y.key1, y.caseId);
       }
       if (c == 0) {
         c = WorkEntry.compareCodePoints(x.part.stageId(), y.part.stageId());
@@ -61,7 +61,7 @@ final class InMemoryWorkIndex implements WorkIndex {
 
   private static final Comparator<StageWork> DUE_ORDER = (a, b) -> {
     int c = a.caseDueAt.compareTo(b.caseDueAt);
-    return c != 0 ? c : WorkEntry.compareCodePoints(a.caseId, b.caseId);
+    return c != 0 ? c : CodePointKey.compare(a.key0, a.key1, a.caseId, b.key0, b.key1, b.caseId);
   };
 
   private final int chunk;
@@ -118,8 +118,13 @@ final class InMemoryWorkIndex implements WorkIndex {
     /** The case's version, as of which the index holds the case; guarded by the index's lock. */
     int version;
     final String caseId;
+    /** {@link #caseId}'s {@link CodePointKey}: most comparisons of case ids end here. */
+    final long key0;
+    final long key1;
     final Part part;
     final Instant since;
+    /** {@link #since}'s {@link InstantKey}. */
+    final long sinceKey;
     final Instant caseDueAt;
     final Deadlines deadlines;
     /**
@@ -134,8 +139,11 @@ final class InMemoryWorkIndex implements WorkIndex {
         long voters, Object[] others) {
       this.version = version;
       this.caseId = caseId;
+      this.key0 = CodePointKey.word(caseId, 0);
+      this.key1 = CodePointKey.word(caseId, 1);
       this.part = part;
       this.since = since;
+      this.sinceKey = InstantKey.of(since);
       this.caseDueAt = caseDueAt;
       this.deadlines = deadlines;
       this.voters = voters;
@@ -231,9 +239,10 @@ final class InMemoryWorkIndex implements WorkIndex {
   /**
    * Replaces the projection of each case of {@code works} (one per case), as {@link #update} one by
    * one would. The entries leave and enter each sorted set in that set's order, every removal of the
-   * batch before every addition: a drain of thousands of cases then walks each set once, near where
-   * it last was, where cases one by one would each search it from its top (at a million open cases,
-   * a cache miss per step).
+   * batch before every addition: a drain of thousands of cases then walks each set once from its
+   * start ({@link ChunkedSortedSet#addAll}), searching its chunks once per chunk it reaches, where
+   * cases one by one would each search it from its top (at a million open cases, a cache miss per
+   * step).
    */
   synchronized void updateAll(Collection<CaseWork> works) {
     Changes changes = new Changes();
@@ -257,18 +266,18 @@ final class InMemoryWorkIndex implements WorkIndex {
     void apply(ChunkedSortedSet<StageWork> due) {
       removed.forEach((set, slots) -> {
         slots.sort(set.order());
-        slots.forEach(set::remove);
+        set.removeAll(slots);
       });
       dueRemoved.sort(DUE_ORDER);
-      dueRemoved.forEach(due::remove);
+      due.removeAll(dueRemoved);
       // after the removals: the sets compare entries by inbox order, so an entry changed in place
       // (an escalation recorded, say) must go before its successor comes in
       added.forEach((set, slots) -> {
         slots.sort(set.order());
-        slots.forEach(set::add);
+        set.addAll(slots);
       });
       dueAdded.sort(DUE_ORDER);
-      dueAdded.forEach(due::add);
+      due.addAll(dueAdded);
     }
   }
 

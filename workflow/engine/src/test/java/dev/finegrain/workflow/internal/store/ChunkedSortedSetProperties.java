@@ -59,14 +59,7 @@ class ChunkedSortedSetProperties {
         assertEquals(in == null, set.add(item), () -> "add " + op.value());
         model.putIfAbsent(op.value(), item);
       }
-      int[] sizes = set.chunkSizes();
-      assertEquals(model.size(), Arrays.stream(sizes).sum(), "elements in chunks");
-      for (int i = 0; i < sizes.length; i++) {
-        int at = i;
-        assertTrue(sizes[i] <= capacity, () -> "chunk " + at + " of " + Arrays.toString(sizes));
-        assertFalse(i > 0 && sizes[i - 1] <= capacity / 4 && sizes[i] <= capacity / 4,
-            () -> "neighbouring sparse chunks at " + at + " of " + Arrays.toString(sizes));
-      }
+      assertLayout(set, model.size(), capacity);
     }
     assertWalk(new ArrayList<>(model.values()), set.after(null));
     Item start = new Item(from);
@@ -85,7 +78,64 @@ class ChunkedSortedSetProperties {
   }
 
   @Test
+  void batchesOfAddsAndRemovesAnswerAsAddsAndRemovesOneByOne() {
+    qt().forAll(lists(lists(ops(), 0, 80), 0, 12), ints(4, 9), ints(-1, 61))
+        .checkAssert(ChunkedSortedSetProperties::batchesAnswerAsOneByOne);
+  }
+
+  /** Each batch as the open-work index applies one: its removals in order, then its additions in order. */
+  private static void batchesAnswerAsOneByOne(List<List<Op>> batches, int capacity, int from) {
+    ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, capacity);
+    TreeMap<Integer, Item> model = new TreeMap<>();
+    for (List<Op> batch : batches) {
+      List<Item> removed = new ArrayList<>();
+      List<Item> added = new ArrayList<>();
+      for (Op op : batch) {
+        Item in = model.get(op.value());
+        if (op.remove()) {
+          removed.add(in != null && removed.stream().noneMatch(i -> i == in) ? in : new Item(op.value()));
+        } else {
+          added.add(new Item(op.value()));
+        }
+      }
+      removed.sort(BY_VALUE);
+      added.sort(BY_VALUE);
+      set.removeAll(removed);
+      for (Item item : removed) {
+        model.remove(item.value(), item);  // only the instance in
+      }
+      set.addAll(added);
+      for (Item item : added) {
+        model.putIfAbsent(item.value(), item);
+      }
+      assertLayout(set, model.size(), capacity);
+    }
+    assertWalk(new ArrayList<>(model.values()), set.after(null));
+    assertWalk(new ArrayList<>(model.tailMap(from, false).values()), set.after(new Item(from)));
+  }
+
+  private static void assertLayout(ChunkedSortedSet<Item> set, int elements, int capacity) {
+    int[] sizes = set.chunkSizes();
+    assertEquals(elements, Arrays.stream(sizes).sum(), "elements in chunks");
+    for (int i = 0; i < sizes.length; i++) {
+      int at = i;
+      assertTrue(sizes[i] <= capacity, () -> "chunk " + at + " of " + Arrays.toString(sizes));
+      assertFalse(i > 0 && sizes[i - 1] <= capacity / 4 && sizes[i] <= capacity / 4,
+          () -> "neighbouring sparse chunks at " + at + " of " + Arrays.toString(sizes));
+    }
+  }
+
+  @Test
   void readersWhileAWriterSplitsAndMergesChunksReturnEveryLastingElementOnceInOrder() throws Exception {
+    readersWhileAWriterChangesTheSet(false);
+  }
+
+  @Test
+  void readersWhileAWriterAddsAndRemovesInBatchesReturnEveryLastingElementOnceInOrder() throws Exception {
+    readersWhileAWriterChangesTheSet(true);
+  }
+
+  private static void readersWhileAWriterChangesTheSet(boolean batches) throws Exception {
     // given elements at multiples of 10 that stay, and a writer adding and removing values between them
     ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, 4);
     int lasting = 300;
@@ -96,6 +146,8 @@ class ChunkedSortedSetProperties {
     Thread writer = new Thread(() -> {
       java.util.Random random = new java.util.Random(7);
       Item[] churn = new Item[lasting * 10];
+      List<Item> removed = new ArrayList<>();
+      List<Item> added = new ArrayList<>();
       for (int i = 0; i < 300_000 && failure.get() == null; i++) {
         int v = random.nextInt(lasting * 10);
         if (v % 10 == 0) {
@@ -103,10 +155,28 @@ class ChunkedSortedSetProperties {
         }
         if (churn[v] == null) {
           churn[v] = new Item(v);
-          set.add(churn[v]);
+          if (batches) {
+            added.add(churn[v]);
+          } else {
+            set.add(churn[v]);
+          }
         } else {
-          set.remove(churn[v]);
+          if (batches) {
+            if (!added.remove(churn[v])) {
+              removed.add(churn[v]);
+            }
+          } else {
+            set.remove(churn[v]);
+          }
           churn[v] = null;
+        }
+        if (batches && (i % 97 == 96 || random.nextInt(5000) == 0)) {  // batches of about a hundred, some of thousands
+          removed.sort(BY_VALUE);
+          added.sort(BY_VALUE);
+          set.removeAll(removed);
+          set.addAll(added);
+          removed.clear();
+          added.clear();
         }
       }
     });
