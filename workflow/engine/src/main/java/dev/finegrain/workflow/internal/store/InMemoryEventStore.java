@@ -37,8 +37,11 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    * projects each marked case from its state, so that appends cost what they cost without it.
    */
   private final InMemoryWorkIndex work = new InMemoryWorkIndex();
-  /** The cases appended to since the projection last caught up with them. */
-  private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
+  /**
+   * The cases appended to since the projection last caught up with them, each with the newest log
+   * marked (a drain reads the state kept with it rather than look the case up among all the logs).
+   */
+  private final ConcurrentHashMap<String, Log> dirty = new ConcurrentHashMap<>();
   private final Object drainLock = new Object();
   /** How many marked cases make an append bring the projection up to date itself. */
   static final int DRAIN_AT = 65_536;
@@ -153,6 +156,11 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
     logs.computeIfPresent(caseId, (id, current) -> current == log ? log.with(state) : current);
   }
 
+  /** Marks case {@code caseId} for the next drain, with the newer of {@code log} and a log marked before. */
+  private void mark(String caseId, Log log) {
+    dirty.merge(caseId, log, (marked, newer) -> newer.size >= marked.size ? newer : marked);
+  }
+
   private void remember(String caseId) {
     synchronized (orderLock) {
       if (cases == order.length) {
@@ -221,10 +229,17 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
     private void drain() {
       synchronized (drainLock) {
         List<CaseWork> caught = new ArrayList<>();
-        for (java.util.Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
-          String caseId = it.next();
-          it.remove();
-          CaseWork projected = views.project(current(caseId).state());  // null: this engine does not know the workflow
+        for (String caseId : dirty.keySet()) {
+          Log log = dirty.remove(caseId);  // the newest log marked, and the mark gone, in one step
+          if (log == null) {
+            continue;
+          }
+          // the state kept with the log marked is the case's as of its last append (a later append marks
+          // it again); a log without its state (a closed case, events appended through the SPI) is
+          // looked up as a command would
+          ReviewCase state = log.state != null && log.state.version() == log.size() ? log.state
+              : current(caseId).state();
+          CaseWork projected = views.project(state);  // null: this engine does not know the workflow
           if (projected != null) {
             caught.add(projected);
           }
@@ -254,7 +269,7 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       }
       Snapshot next = new Snapshot(state, log);
       if (state != start) {
-        dirty.add(caseId);  // events appended through the SPI: the projection catches up at the next query
+        mark(caseId, log);  // events appended through the SPI: the projection catches up at the next query
       }
       if (state.isClosed()) {
         if (state != start) {
@@ -281,13 +296,13 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
       if (after.isClosed()) {
         synchronized (drainLock) {  // no drain runs: whether the projection holds the case is settled
           if (work.holds(caseId)) {
-            dirty.add(caseId);  // its entries go at the next drain
+            mark(caseId, log);  // its entries go at the next drain
           } else {
             dirty.remove(caseId);  // opened and closed between two queries: nothing to project
           }
         }
       } else {
-        dirty.add(caseId);
+        mark(caseId, log);
         if (dirty.size() >= DRAIN_AT) {
           drain();  // nobody has asked for a while: bound the set, at the cost of this append
         }
