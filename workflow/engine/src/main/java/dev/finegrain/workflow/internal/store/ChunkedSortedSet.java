@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * take no lock.
  *
  * <p>A chunk's array is never written once published: a write publishes a new array in its place,
- * a split inserts the upper half as a new chunk before publishing the lower half, and a merge
- * publishes the joined array in the lower chunk before removing the upper one. Each chunk is
+ * a split inserts the upper part (or parts, for a batch, {@link #addAll}) as new chunks before
+ * publishing the lowest part in place, and a merge publishes the joined array in the lower chunk
+ * before removing the upper one. Each chunk is
  * keyed by a lower bound of its elements that is above every element of the chunks before it (the
  * first chunk by a bound below everything). A {@link Cursor} returns elements in order, each once,
  * and every element present for the whole of its walk: when it leaves a chunk it checks that the
@@ -110,11 +111,11 @@ final class ChunkedSortedSet<E> {
   }
 
   /**
-   * Adds each element of {@code sorted} (in {@link #order}, distinct) unless an element equal to it
-   * is in, as {@link #add} would one by one; only one writer at a time. The chunks are searched once
-   * per chunk the elements reach, not once per element, and each chunk is published once: a drain
-   * of thousands of entries into an inbox of a million walks it from its start to its end. Given
-   * elements out of order, it would put them in the wrong chunks: callers sort them first.
+   * Adds each element of {@code sorted} (in {@link #order}) unless an element equal to it is in, as
+   * {@link #add} would one by one; only one writer at a time. The chunks are searched once per chunk
+   * the elements reach, not once per element, and a chunk is published once per visit, not once per
+   * element: a drain of thousands of entries into an inbox of a million walks it from its start to
+   * its end. Given elements out of order, it would put them in the wrong chunks: callers sort them.
    */
   void addAll(List<? extends E> sorted) {
     Walk walk = new Walk(false);
@@ -211,11 +212,7 @@ final class ChunkedSortedSet<E> {
       }
       Object[] elements = Arrays.copyOf(work, size);
       if (removing) {
-        if (size == 0 && key != LOWEST) {
-          chunks.remove(key);
-        } else if (size > capacity / 4 || !mergedWithNeighbour(key, elements)) {
-          chunks.put(key, elements);
-        }
+        shrunk(key, elements);
       } else if (size <= capacity) {
         chunks.put(key, elements);
       } else {
@@ -229,6 +226,55 @@ final class ChunkedSortedSet<E> {
         chunks.put(key, Arrays.copyOf(elements, size / pieces));
       }
       key = null;
+    }
+  }
+
+  /**
+   * Publishes chunk {@code key} with fewer elements, {@code rest}, after a batch of removals: a chunk
+   * that a batch empties or leaves sparse may be next to a sparse one, where removals one by one
+   * would have joined them on the way, so it is joined with its neighbours while it is sparse.
+   */
+  private void shrunk(Object key, Object[] rest) {
+    if (rest.length == 0 && key != LOWEST) {
+      chunks.remove(key);
+      Map.Entry<Object, Object[]> previous = chunks.lowerEntry(key);  // next to the chunk after now
+      if (previous != null && previous.getValue().length <= capacity / 4) {
+        joinWhileSparse(previous.getKey(), previous.getValue());
+      }
+    } else if (rest.length > capacity / 4) {
+      chunks.put(key, rest);
+    } else {
+      joinWhileSparse(key, rest);
+    }
+  }
+
+  /**
+   * Publishes the sparse chunk {@code key} as {@code elements}, joined with the next chunk, or else
+   * into the previous one, while the two fit in one and the joined chunk is still sparse; as
+   * {@link #mergedWithNeighbour}, the joined array is published in the lower chunk before the upper
+   * one goes. Two sparse chunks always fit in one, so none is left next to it.
+   */
+  private void joinWhileSparse(Object key, Object[] elements) {
+    while (true) {
+      Map.Entry<Object, Object[]> next = chunks.higherEntry(key);
+      Map.Entry<Object, Object[]> previous;
+      if (next != null && elements.length + next.getValue().length <= capacity) {
+        elements = joined(elements, next.getValue());
+        chunks.put(key, elements);
+        chunks.remove(next.getKey());
+      } else if (key != LOWEST && (previous = chunks.lowerEntry(key)) != null
+          && previous.getValue().length + elements.length <= capacity) {
+        elements = joined(previous.getValue(), elements);
+        chunks.put(previous.getKey(), elements);
+        chunks.remove(key);
+        key = previous.getKey();
+      } else {
+        chunks.put(key, elements);
+        return;
+      }
+      if (elements.length > capacity / 4) {
+        return;
+      }
     }
   }
 

@@ -108,6 +108,16 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    */
   private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
       boolean carry, boolean last) {
+    return append(caseId, expectedVersion, events, stateAfter, carry, last, false);
+  }
+
+  /**
+   * As above; with {@code mark}, also {@linkplain #mark marks} the case with its new log while the
+   * append holds the case, so that a case's marks come in the order of its logs: a mark cannot
+   * arrive after a later append's, nor after the closing append has settled the case's mark.
+   */
+  private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
+      boolean carry, boolean last, boolean mark) {
     checkNotNull(caseId, "caseId");
     int n = events.size();
     for (int i = 0; i < n; i++) {
@@ -142,6 +152,9 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
           appended[0] = from.plus(id, batch, stateAfter, last);
         } else {
           appended[0] = log.plus(id, batch, carry ? log.state : stateAfter, last);
+        }
+        if (mark) {
+          mark(id, appended[0]);
         }
         return appended[0];
       });
@@ -223,8 +236,10 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
     };
 
     /**
-     * Brings the projection of every case changed since the last drain up to date from its state as
-     * it stands now; a case changed again meanwhile is marked anew and caught at the next drain.
+     * Brings the projection of every case marked since the last drain up to date, from the state kept
+     * with the newest log it was marked with (its marks come in log order, each with its append), or
+     * else from its state as it stands now; a case changed again meanwhile is marked anew and caught
+     * at the next drain.
      */
     private void drain() {
       synchronized (drainLock) {
@@ -234,9 +249,9 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
           if (log == null) {
             continue;
           }
-          // the state kept with the log marked is the case's as of its last append (a later append marks
-          // it again); a log without its state (a closed case, events appended through the SPI) is
-          // looked up as a command would
+          // the state kept with the log marked is the case's as of its last marked append (a later
+          // append marks it again); a log without its state (a closed case, events appended through
+          // the SPI) is looked up as a command would
           ReviewCase state = log.state != null && log.state.version() == log.size() ? log.state
               : current(caseId).state();
           CaseWork projected = views.project(state);  // null: this engine does not know the workflow
@@ -288,8 +303,9 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
     public CaseSnapshot append(String caseId, CaseSnapshot from, List<RecordedEvent> events, ReviewCase after) {
       // A closed case's state is not cached here but when it is next read (current folds it from the
       // log at hand): most closed cases are never read again, so none is kept for them meanwhile.
+      // An open case is marked as its log is appended, with the state its drain will project.
       Log log = InMemoryEventStore.this.append(caseId, from.state().version(), events,
-          after.isClosed() ? null : after, false, after.isClosed());
+          after.isClosed() ? null : after, false, after.isClosed(), !after.isClosed());
       if (log == null) {
         return null;
       }
@@ -301,11 +317,8 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
             dirty.remove(caseId);  // opened and closed between two queries: nothing to project
           }
         }
-      } else {
-        mark(caseId, log);
-        if (dirty.size() >= DRAIN_AT) {
-          drain();  // nobody has asked for a while: bound the set, at the cost of this append
-        }
+      } else if (dirty.size() >= DRAIN_AT) {
+        drain();  // nobody has asked for a while: bound the set, at the cost of this append
       }
       return new Snapshot(after, log);
     }

@@ -77,10 +77,52 @@ class ChunkedSortedSetProperties {
     }
   }
 
+  /** A batch: random adds and removes, or the removal of a run of values (which empties whole chunks). */
+  private static Gen<List<Op>> batches() {
+    Gen<List<Op>> run = ints(0, 60).zip(ints(1, 30), (from, length) -> java.util.stream.IntStream
+        .range(from, from + length).mapToObj(v -> new Op(true, v)).toList());
+    return Gens.mostly(2, lists(ops(), 0, 80), run);
+  }
+
   @Test
   void batchesOfAddsAndRemovesAnswerAsAddsAndRemovesOneByOne() {
-    qt().forAll(lists(lists(ops(), 0, 80), 0, 12), ints(4, 9), ints(-1, 61))
+    qt().forAll(lists(batches(), 0, 12), ints(4, 9), ints(-1, 61))
         .checkAssert(ChunkedSortedSetProperties::batchesAnswerAsOneByOne);
+  }
+
+  @Test
+  void aBatchThatEmptiesAChunkBetweenTwoSparseOnesJoinsThem() {
+    // given chunks of 4: [0 1 2 3] [4 5 6 7] [8 9 10 11], then [3] [4 5 6 7] [8]
+    ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, 4);
+    List<Item> items = java.util.stream.IntStream.range(0, 12).mapToObj(Item::new).toList();
+    set.addAll(items.subList(0, 8));
+    set.addAll(items.subList(8, 12));
+    set.removeAll(List.of(items.get(0), items.get(1), items.get(2), items.get(9), items.get(10), items.get(11)));
+    assertLayout(set, 6, 4);
+    // when one batch empties the middle chunk
+    set.removeAll(items.subList(4, 8));
+    // then the two sparse chunks left side by side are one
+    assertLayout(set, 2, 4);
+    assertWalk(List.of(items.get(3), items.get(8)), set.after(null));
+  }
+
+  @Test
+  void aChunkJoinedWithTheNextAndStillSparseJoinsThePreviousSparseOneToo() {
+    // given chunks of 8: [0..7] [8..15] [16..23], then [6 7] [8..15] [16]
+    ChunkedSortedSet<Item> set = new ChunkedSortedSet<>(BY_VALUE, 8);
+    List<Item> items = java.util.stream.IntStream.range(0, 24).mapToObj(Item::new).toList();
+    set.addAll(items.subList(0, 8));
+    set.addAll(items.subList(8, 16));
+    set.addAll(items.subList(16, 24));
+    List<Item> removed = new ArrayList<>(items.subList(0, 6));
+    removed.addAll(items.subList(17, 24));
+    set.removeAll(removed);
+    assertLayout(set, 11, 8);
+    // when one batch leaves the middle chunk [15], which joins [16] and is still sparse
+    set.removeAll(items.subList(8, 15));
+    // then it joins [6 7] as well
+    assertLayout(set, 4, 8);
+    assertEquals(1, set.chunkSizes().length, () -> Arrays.toString(set.chunkSizes()));
   }
 
   /** Each batch as the open-work index applies one: its removals in order, then its additions in order. */
@@ -104,6 +146,7 @@ class ChunkedSortedSetProperties {
       for (Item item : removed) {
         model.remove(item.value(), item);  // only the instance in
       }
+      assertLayout(set, model.size(), capacity);
       set.addAll(added);
       for (Item item : added) {
         model.putIfAbsent(item.value(), item);
@@ -148,6 +191,7 @@ class ChunkedSortedSetProperties {
       Item[] churn = new Item[lasting * 10];
       List<Item> removed = new ArrayList<>();
       List<Item> added = new ArrayList<>();
+      int batch = 100;
       for (int i = 0; i < 300_000 && failure.get() == null; i++) {
         int v = random.nextInt(lasting * 10);
         if (v % 10 == 0) {
@@ -170,13 +214,14 @@ class ChunkedSortedSetProperties {
           }
           churn[v] = null;
         }
-        if (batches && (i % 97 == 96 || random.nextInt(5000) == 0)) {  // batches of about a hundred, some of thousands
+        if (batches && removed.size() + added.size() >= batch) {
           removed.sort(BY_VALUE);
           added.sort(BY_VALUE);
           set.removeAll(removed);
           set.addAll(added);
           removed.clear();
           added.clear();
+          batch = random.nextInt(10) == 0 ? 2_000 : 100;  // some batches empty or fill many chunks at once
         }
       }
     });

@@ -1,10 +1,12 @@
 package dev.finegrain.workflow.internal.store;
 
+import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Gens.lists;
 import static dev.finegrain.core.testing.Gens.pick;
 import static dev.finegrain.core.testing.Theories.qt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.finegrain.core.testing.Gens;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -48,6 +50,7 @@ class WorkEntryOrderProperties {
       assertEquals(sign(expected), sign(WorkEntry.compareCodePoints(a, b)), () -> List.of(a, b).toString());
     });
   }
+
   /**
    * Case ids as a platform makes them, and as they could break the keys: long shared prefixes that
    * end inside the 16 bytes or past them, U+0000 (whose byte is the padding's), chars of one to four
@@ -59,9 +62,19 @@ class WorkEntryOrderProperties {
     return lists(piece, 0, 7).map(p -> p.stream().collect(Collectors.joining()));
   }
 
+  /** Two case ids, the second often sharing a prefix of the first, of any length: keys that tie or part late. */
+  private static Gen<List<String>> caseIdPairs() {
+    Gen<List<String>> apart = caseIds().zip(caseIds(), List::of);
+    Gen<List<String>> sharing = caseIds().zip(caseIds(), ints(0, 40),
+        (a, rest, k) -> List.of(a, a.substring(0, Math.min(k, a.length())) + rest));
+    return Gens.mostly(1, apart, sharing);
+  }
+
   @Test
   void caseIdsCompareByTheirKeysAsByTheirCodePoints() {
-    qt().forAll(caseIds(), caseIds()).checkAssert((a, b) -> {
+    qt().forAll(caseIdPairs()).checkAssert(pair -> {
+      String a = pair.get(0);
+      String b = pair.get(1);
       long a0 = CodePointKey.word(a, 0);
       long a1 = CodePointKey.word(a, 1);
       long b0 = CodePointKey.word(b, 0);
@@ -86,6 +99,7 @@ class WorkEntryOrderProperties {
       assertEquals(words.getLong(8), CodePointKey.word(s, 1), s);
     });
   }
+
   @Test
   void instantsCompareByTheirKeysAsByTheirTime() {
     long edge = Long.MAX_VALUE / 1_000_000_000L;  // the last second whose nanoseconds fit a long
