@@ -2,6 +2,7 @@ package dev.finegrain.benchmarks;
 
 import com.google.common.collect.Lists;
 import dev.finegrain.workflow.Decision;
+import dev.finegrain.workflow.InboxItem;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewEngine;
 import dev.finegrain.workflow.ReviewOutcome;
@@ -149,6 +150,76 @@ public class ReviewEngineBenchmark {
   @BenchmarkMode(Mode.Throughput)
   public ReviewOutcome decideOnLargeStore(LargeStore s) {
     return s.approveRandom();
+  }
+
+  /**
+   * A {@link LargeStore} whose inboxes nobody has read for {@value #QUIET_DECISIONS} decisions: each
+   * invocation's setup (not timed) makes them, so the measured inbox query first brings every case
+   * they changed up to date in the open-work index (fewer than {@code InMemoryEventStore.DRAIN_AT},
+   * so no decision has done it on the way).
+   */
+  @State(Scope.Thread)
+  public static class QuietSpell {
+    @Param({"10000", "1000000"})
+    public int openCases;
+
+    LargeStore store;
+    int decisions = QUIET_DECISIONS;
+
+    @Setup(Level.Trial)
+    public void open() {
+      store = new LargeStore();
+      store.openCases = openCases;
+      store.open();
+      store.engine.inbox(INBOX_MEMBER, ReviewWorkload.AT, INBOX_PAGE);  // the submissions' drain, before any shot
+      decide();
+      checkPage(store.engine.inbox(INBOX_MEMBER, ReviewWorkload.AT, INBOX_PAGE));  // agreement, before measuring
+    }
+
+    @Setup(Level.Invocation)
+    public void decide() {
+      for (int i = 0; i < decisions; i++) {
+        store.approveRandom();
+      }
+    }
+
+    /**
+     * Checks a page against the store's own record of each case's step: the oldest entries of
+     * {@value #INBOX_MEMBER}'s inbox are the cases waiting for the first manager's vote, by case id
+     * in code-point order (every command has one instant).
+     */
+    void checkPage(List<InboxItem> page) {
+      List<String> waiting = new ArrayList<>();
+      for (int slot = 0; slot < store.caseIds.length; slot++) {
+        if (store.steps[slot] == 2) {
+          waiting.add(store.caseIds[slot]);
+        }
+      }
+      waiting.sort(String::compareTo);  // ASCII ids: UTF-16 order is code-point order
+      List<String> expected = waiting.subList(0, Math.min(INBOX_PAGE, waiting.size()));
+      List<String> got = Lists.transform(page, InboxItem::caseId);
+      check(got.equals(expected), "inbox of %s: %s, the store's steps say %s", INBOX_MEMBER, got, expected);
+    }
+  }
+
+  static final int QUIET_DECISIONS = 40_000;
+  static final String INBOX_MEMBER = "ma";
+  static final int INBOX_PAGE = 50;
+
+  /**
+   * The first inbox page after a quiet spell of {@value #QUIET_DECISIONS} decisions (ms, single
+   * shots): what a member opening an inbox waits while the open-work index catches up, at 10,000
+   * and 1,000,000 open cases.
+   *
+   * <pre>java -jar benchmarks/target/benchmarks.jar 'ReviewEngineBenchmark.firstInboxAfterQuietSpell'</pre>
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 6)
+  public List<InboxItem> firstInboxAfterQuietSpell(QuietSpell s) {
+    return s.store.engine.inbox(INBOX_MEMBER, ReviewWorkload.AT, INBOX_PAGE);
   }
 
   /** {@value #REPLAYED_CASES} approved cases ({@value ReviewWorkload#EVENTS_PER_REVIEW} events each) in the store. */

@@ -1,10 +1,13 @@
 package dev.finegrain.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.workflow.CaseStatus;
+import dev.finegrain.workflow.InboxItem;
 import dev.finegrain.workflow.ReviewOutcome;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +50,21 @@ class ReviewEngineBenchmarkTest {
       } else {
         ReviewWorkload.checkStored(s.engine, caseId, s.engine.state(caseId));
       }
+    }
+  }
+
+  @Test
+  void theFirstInboxAfterAQuietSpellListsTheCasesWaitingForTheFirstManager() {
+    ReviewEngineBenchmark.QuietSpell s = new ReviewEngineBenchmark.QuietSpell();
+    s.openCases = 500;
+    s.decisions = 1_500;
+    s.open();
+    ReviewEngineBenchmark bench = new ReviewEngineBenchmark();
+    for (int shot = 0; shot < 3; shot++) {
+      s.decide();
+      List<InboxItem> page = bench.firstInboxAfterQuietSpell(s);
+      assertFalse(page.isEmpty(), "some of 500 cases wait for the first manager after 1,500 decisions");
+      s.checkPage(page);
     }
   }
 
