@@ -29,7 +29,7 @@ class OpenWorkProperties {
   private static final int CASES = 3;
 
   /** The store's events through the SPI only: an engine over it has no projection and reads every case. */
-  private record SpiOnly(EventStore store) implements EventStore {
+  record SpiOnly(EventStore store) implements EventStore {
     @Override
     public List<RecordedEvent> load(String caseId) {
       return store.load(caseId);
@@ -51,7 +51,7 @@ class OpenWorkProperties {
     }
   }
 
-  private static ReviewEngine engine(EventStore store) {
+  static ReviewEngine engine(EventStore store) {
     return ReviewEngine.builder(Fixtures.context()).store(store).register(Fixtures.listingReview()).build();
   }
 
@@ -88,7 +88,7 @@ class OpenWorkProperties {
     }
   }
 
-  private static void sameAnswers(ReviewEngine indexed, ReviewEngine scanning, Instant at, int pageSize) {
+  static void sameAnswers(ReviewEngine indexed, ReviewEngine scanning, Instant at, int pageSize) {
     for (String member : MEMBERS) {
       List<InboxItem> expected = scanning.inbox(member, at);
       assertEquals(expected, indexed.inbox(member, at), () -> member + "'s inbox at " + at);
