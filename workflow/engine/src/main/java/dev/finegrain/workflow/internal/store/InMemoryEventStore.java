@@ -244,7 +244,10 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
     private void drain() {
       synchronized (drainLock) {
         List<CaseWork> caught = new ArrayList<>();
-        for (String caseId : dirty.keySet()) {
+        // the marks as they stand, each once: walking the map while taking marks out would meet a case
+        // marked again meanwhile a second time (nobody else takes marks out while the drain runs)
+        List<String> marked = new ArrayList<>(dirty.keySet());
+        for (String caseId : marked) {
           Log log = dirty.remove(caseId);  // the newest log marked, and the mark gone, in one step
           if (log == null) {
             continue;

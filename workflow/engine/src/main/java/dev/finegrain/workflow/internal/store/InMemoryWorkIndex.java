@@ -237,27 +237,17 @@ final class InMemoryWorkIndex implements WorkIndex {
   }
 
   /**
-   * Replaces the projection of each case of {@code works}, as {@link #update} one by one would,
-   * also for a case that comes more than once (a drain can meet a case twice, when it is marked
-   * again while the drain walks the marks): the batch is then applied in parts, each with one
-   * projection per case. The entries leave and enter each sorted set in that set's order, every removal of the
-   * batch before every addition: a drain of thousands of cases then walks each set once from its
-   * start ({@link ChunkedSortedSet#addAll}), searching its chunks once per chunk it reaches, where
-   * cases one by one would each search it from its top (at a million open cases, a cache miss per
-   * step).
+   * Replaces the projection of each case of {@code works}, one per case, as {@link #update} one by
+   * one would (a second projection of a case would stage the removal of entries the batch has not
+   * added yet, and they would stay; a drain takes each case's mark once). The entries leave and
+   * enter each sorted set in that set's order, every removal of the batch before every addition: a
+   * drain of thousands of cases then walks each set once from its start
+   * ({@link ChunkedSortedSet#addAll}), searching its chunks once per chunk it reaches, where cases
+   * one by one would each search it from its top (at a million open cases, a cache miss per step).
    */
   synchronized void updateAll(Collection<CaseWork> works) {
-    // one projection per case in each part: a second of the same case would stage the removal of
-    // entries the part has not added yet, and they would stay
-    java.util.Set<String> inPart = new java.util.HashSet<>();
     Changes changes = new Changes();
     for (CaseWork work : works) {
-      if (!inPart.add(work.caseId())) {
-        changes.apply(due);
-        changes = new Changes();
-        inPart.clear();
-        inPart.add(work.caseId());
-      }
       stage(work, changes);
     }
     changes.apply(due);

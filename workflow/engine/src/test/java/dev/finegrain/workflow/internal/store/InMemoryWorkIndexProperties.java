@@ -55,7 +55,7 @@ class InMemoryWorkIndexProperties {
     }
     Map<String, CaseWork> latest = new TreeMap<>();
     boolean batched = random.nextBoolean();  // else one update at a time
-    List<CaseWork> pending = new ArrayList<>();
+    Map<String, CaseWork> pending = new LinkedHashMap<>();
     long[] versions = new long[CASES];
     List<List<Plan>> plans = new ArrayList<>();
     List<int[][]> choices = new ArrayList<>();
@@ -78,12 +78,12 @@ class InMemoryWorkIndexProperties {
       }
       CaseWork work = random.nextInt(8) == 0 ? CaseWork.none(caseId, version)
           : work(random, caseId, version, plans.get(c), choices.get(c));
-      if (batched) {  // as a drain: projections applied together, a case at times twice (marked again meanwhile)
-        if (pending.stream().anyMatch(w -> w.caseId().equals(caseId)) && random.nextBoolean()) {
-          index.updateAll(new ArrayList<>(pending));
+      if (batched) {  // as a drain: one projection per case, applied together
+        if (pending.containsKey(caseId)) {
+          index.updateAll(new ArrayList<>(pending.values()));
           pending.clear();
         }
-        pending.add(work);
+        pending.put(caseId, work);
       } else {
         index.update(work);
       }
@@ -98,7 +98,7 @@ class InMemoryWorkIndexProperties {
       if (batched && u < updates - 1 && random.nextInt(3) != 0) {
         continue;  // more of the batch to come
       }
-      index.updateAll(new ArrayList<>(pending));
+      index.updateAll(new ArrayList<>(pending.values()));
       pending.clear();
       for (String caseOf : List.of("case-0", "case-1-ü")) {
         assertEquals(latest.containsKey(caseOf), index.holds(caseOf), () -> "holds " + caseOf);
