@@ -102,11 +102,7 @@ final class ChunkedSortedSet<E> {
     Object[] rest = new Object[elements.length - 1];
     System.arraycopy(elements, 0, rest, 0, at);
     System.arraycopy(elements, at + 1, rest, at, rest.length - at);
-    if (rest.length == 0 && key != LOWEST) {
-      chunks.remove(key);
-    } else if (rest.length > capacity / 4 || !mergedWithNeighbour(key, rest)) {
-      chunks.put(key, rest);
-    }
+    shrunk(key, rest);
     return true;
   }
 
@@ -230,9 +226,10 @@ final class ChunkedSortedSet<E> {
   }
 
   /**
-   * Publishes chunk {@code key} with fewer elements, {@code rest}, after a batch of removals: a chunk
-   * that a batch empties or leaves sparse may be next to a sparse one, where removals one by one
-   * would have joined them on the way, so it is joined with its neighbours while it is sparse.
+   * Publishes chunk {@code key} with fewer elements, {@code rest}, after a removal or a batch of
+   * them: a chunk left sparse is joined with its neighbours while it is sparse, and one left empty
+   * goes, its sparse previous chunk then joined with the next (a batch can empty or thin a chunk at
+   * once, where removals one by one would have joined it on the way).
    */
   private void shrunk(Object key, Object[] rest) {
     if (rest.length == 0 && key != LOWEST) {
@@ -250,9 +247,9 @@ final class ChunkedSortedSet<E> {
 
   /**
    * Publishes the sparse chunk {@code key} as {@code elements}, joined with the next chunk, or else
-   * into the previous one, while the two fit in one and the joined chunk is still sparse; as
-   * {@link #mergedWithNeighbour}, the joined array is published in the lower chunk before the upper
-   * one goes. Two sparse chunks always fit in one, so none is left next to it.
+   * into the previous one, while the two fit in one and the joined chunk is still sparse; the joined
+   * array is published in the lower chunk before the upper one goes. Two sparse chunks always fit in
+   * one, so none is left next to it.
    */
   private void joinWhileSparse(Object key, Object[] elements) {
     while (true) {
@@ -276,27 +273,6 @@ final class ChunkedSortedSet<E> {
         return;
       }
     }
-  }
-
-  /**
-   * Joins the sparse chunk {@code key} (whose elements are now {@code rest}) with the next chunk, or
-   * else into the previous one, if the two fit in one; always into the lower chunk, published before
-   * the upper one goes.
-   */
-  private boolean mergedWithNeighbour(Object key, Object[] rest) {
-    Map.Entry<Object, Object[]> next = chunks.higherEntry(key);
-    if (next != null && rest.length + next.getValue().length <= capacity) {
-      chunks.put(key, joined(rest, next.getValue()));
-      chunks.remove(next.getKey());
-      return true;
-    }
-    Map.Entry<Object, Object[]> previous = key == LOWEST ? null : chunks.lowerEntry(key);
-    if (previous != null && previous.getValue().length + rest.length <= capacity) {
-      chunks.put(previous.getKey(), joined(previous.getValue(), rest));
-      chunks.remove(key);
-      return true;
-    }
-    return false;
   }
 
   /** {@return the order of the elements} */

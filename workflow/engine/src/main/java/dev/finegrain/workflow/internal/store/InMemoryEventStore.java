@@ -83,12 +83,12 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
     checkNotNull(events, "events");
-    return append(caseId, expectedVersion, events, null, true, false) != null;
+    return append(caseId, expectedVersion, events, null, true, false, false) != null;
   }
 
   /** {@link #append(String, long, List)} as an engine appends the events that close a case ({@code last}). */
   Log append(String caseId, long expectedVersion, List<RecordedEvent> events, boolean last) {
-    return append(caseId, expectedVersion, events, null, true, last);
+    return append(caseId, expectedVersion, events, null, true, last, false);
   }
 
   @Override
@@ -101,20 +101,13 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
    * {@code stateAfter} (the fold of the whole log after the append, or null) with the new log, or
    * with {@code carry} the state kept with the old one (an engine folds the rest). With
    * {@code last}, no more events are expected (the case closed): the log's arrays are then sized to
-   * fit, and events kept as objects are written into their records.
+   * fit, and events kept as objects are written into their records. With {@code mark}, also
+   * {@linkplain #mark marks} the case with its new log while the append holds the case, so that a
+   * case's marks come in the order of its logs: a mark cannot arrive after a later append's, nor
+   * after the closing append has settled the case's mark.
    *
    * @return the case's log after the append (as it was, for no events); null if the case's version
    *     is not {@code expectedVersion}
-   */
-  private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
-      boolean carry, boolean last) {
-    return append(caseId, expectedVersion, events, stateAfter, carry, last, false);
-  }
-
-  /**
-   * As above; with {@code mark}, also {@linkplain #mark marks} the case with its new log while the
-   * append holds the case, so that a case's marks come in the order of its logs: a mark cannot
-   * arrive after a later append's, nor after the closing append has settled the case's mark.
    */
   private Log append(String caseId, long expectedVersion, List<RecordedEvent> events, ReviewCase stateAfter,
       boolean carry, boolean last, boolean mark) {
