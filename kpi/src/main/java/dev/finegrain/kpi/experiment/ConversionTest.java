@@ -98,7 +98,8 @@ public final class ConversionTest {
     Interval differenceInterval = Interval.of(difference - zCrit * unpooled, difference + zCrit * unpooled, confidence);
     OptionalDouble lift = p1 == 0 ? OptionalDouble.empty() : OptionalDouble.of(p2 / p1 - 1);
 
-    double pooled = (double) (control.conversions() + treatment.conversions()) / (n1 + n2);
+    // added as doubles: two counts near Long.MAX_VALUE would overflow a long
+    double pooled = ((double) control.conversions() + treatment.conversions()) / (n1 + n2);
     double pooledSe = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
     OptionalDouble z = OptionalDouble.empty();
     OptionalDouble p = OptionalDouble.empty();

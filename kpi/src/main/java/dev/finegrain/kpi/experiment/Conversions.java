@@ -55,7 +55,7 @@ public abstract class Conversions {
    * @throws ArithmeticException if either sum does not fit in a long (see {@link LongRatio#result()})
    */
   public static Conversions from(LongRatio accumulator) {
-    LongRatio.Result r = accumulator.result();
+    LongRatio.Result r = Checks.notNull("accumulator", accumulator).result();
     return of(r.denominator(), r.numerator());
   }
 

@@ -25,15 +25,23 @@ final class Format {
     return BigDecimal.valueOf(x).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
   }
 
+  /**
+   * {@code x} with its sign: {@code "+0.22"}, {@code "-0.02"}; a negative value that rounds to zero
+   * keeps its minus ({@code -0.0179} to 1 decimal is {@code "-0.0"}), so an interval's lower end
+   * below zero never reads as {@code "+0.0"}.
+   */
   static String signed(double x, int decimals) {
     String s = fixed(x, decimals);
-    return s.startsWith("-") ? s : "+" + s;
+    return s.startsWith("-") ? s : x < 0 ? "-" + s : "+" + s;
   }
 
   /** {@code x} to {@code digits} significant digits, without trailing zeros: {@code 17.78} to 3 is {@code "17.8"}. */
   static String significant(double x, int digits) {
     if (x == 0) {
       return "0";
+    }
+    if (Double.isInfinite(x)) {
+      return x > 0 ? "infinity" : "-infinity";
     }
     return new BigDecimal(x).round(new MathContext(digits, RoundingMode.HALF_UP)).stripTrailingZeros().toPlainString();
   }

@@ -95,6 +95,7 @@ public final class SampleRatioCheck {
     long[] counts = new long[variants.size()];
     double[] w = new double[variants.size()];
     long total = 0;
+    double maxWeight = 0;
     double weightSum = 0;
     for (int i = 0; i < counts.length; i++) {
       String v = variants.get(i);
@@ -105,16 +106,30 @@ public final class SampleRatioCheck {
         throw new IllegalArgumentException("weights." + v + ": expected a positive finite weight, got " + weight);
       }
       w[i] = weight;
-      total = Math.addExact(total, counts[i]);
-      weightSum += weight;
+      if (total > Long.MAX_VALUE - counts[i]) {
+        throw new IllegalArgumentException("observed: expected counts that add up to at most " + Long.MAX_VALUE
+            + ", got " + observed);
+      }
+      total += counts[i];
+      maxWeight = Math.max(maxWeight, weight);
     }
     if (total == 0) {
       throw new IllegalArgumentException("observed: expected at least 1 visitor in total, got 0");
+    }
+    // shares of the largest weight, in (0, 1]: weights near Double.MAX_VALUE would add up to infinity
+    for (int i = 0; i < w.length; i++) {
+      w[i] /= maxWeight;
+      weightSum += w[i];
     }
     double[] expected = new double[counts.length];
     Map<String, Double> expectedByVariant = new LinkedHashMap<>();
     for (int i = 0; i < counts.length; i++) {
       expected[i] = total * (w[i] / weightSum);
+      if (!(expected[i] > 0)) {
+        throw new IllegalArgumentException("weights." + variants.get(i) + ": expected a weight that gives the variant"
+            + " a share above 0 of the " + total + " visitors, got " + weights.get(variants.get(i)) + " beside "
+            + maxWeight);
+      }
       expectedByVariant.put(variants.get(i), expected[i]);
     }
     SignificanceResult test = ChiSquareTest.withDefaults().test(expected, counts);
@@ -122,7 +137,8 @@ public final class SampleRatioCheck {
     String shares = variants.stream().map(v -> v + " " + Format.count(observed.get(v)) + " ("
         + Format.percent((double) observed.get(v) / totalOf(observed), 1) + ")").collect(Collectors.joining(", "));
     double sum = weightSum;
-    String split = variants.stream().map(v -> Format.significant(weights.get(v) / sum * 100, 3) + "%")
+    double max = maxWeight;
+    String split = variants.stream().map(v -> Format.significant(weights.get(v) / max / sum * 100, 3) + "%")
         .collect(Collectors.joining(" / "));
     String message = (mismatch ? "sample ratio mismatch: " : "no sample ratio mismatch: ") + shares
         + " for an intended " + split + " split; chi-square = " + Format.significant(test.getStatistic(), 3)

@@ -59,7 +59,7 @@ public abstract class SampleSummary {
    * @throws IllegalArgumentException if it holds fewer than two values (no sample variance)
    */
   public static SampleSummary from(MeanVariance accumulator) {
-    MeanVariance.Result r = accumulator.result();
+    MeanVariance.Result r = Checks.notNull("accumulator", accumulator).result();
     if (r.variance().isEmpty()) {
       throw new IllegalArgumentException("accumulator: expected at least 2 values for a sample variance, got "
           + r.count());
@@ -80,7 +80,12 @@ public abstract class SampleSummary {
     if (standardDeviation < 0) {
       throw new IllegalArgumentException("standardDeviation: expected at least 0, got " + standardDeviation);
     }
-    return of(n, mean, standardDeviation * standardDeviation);
+    double variance = standardDeviation * standardDeviation;
+    if (!Double.isFinite(variance)) {
+      throw new IllegalArgumentException("standardDeviation: expected at most " + Math.sqrt(Double.MAX_VALUE)
+          + " (its square, the variance, must be a finite double), got " + standardDeviation);
+    }
+    return of(n, mean, variance);
   }
 
   @Value.Check

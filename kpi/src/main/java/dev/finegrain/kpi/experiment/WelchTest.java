@@ -17,9 +17,11 @@ import org.apache.commons.statistics.inference.TTest;
  * result.pValue();            // 0.0794: not significant at alpha 0.05
  * }</pre>
  *
- * <p>The statistic, degrees of freedom and two-sided p-value come from Commons Statistics'
- * {@link TTest} (unequal variances); the interval of the difference uses the quantile of
- * Commons Statistics' {@link TDistribution} at those degrees of freedom. Instances are immutable.
+ * <p>The statistic and the Welch–Satterthwaite degrees of freedom are those of Commons Statistics'
+ * {@link TTest} (unequal variances), computed here so that variances near the ends of a double's
+ * range neither overflow nor underflow; the two-sided p-value and the interval of the difference
+ * use Commons Statistics' {@link TDistribution} at those degrees of freedom. Instances are
+ * immutable.
  *
  * @since 0.1
  */
@@ -95,10 +97,13 @@ public final class WelchTest {
               + "); the t statistic is undefined")
           .build();
     }
-    TTest.Result test = TTest.withDefaults()
-        .test(treatment.mean(), treatment.variance(), treatment.n(), control.mean(), control.variance(), control.n());
-    double df = test.getDegreesOfFreedom();
-    double p = test.getPValue();
+    double t = difference / se;
+    double df = welchDegreesOfFreedom(control, treatment);
+    if (!Double.isFinite(t)) {
+      throw new IllegalArgumentException("treatment.mean: expected a difference from control.mean that a double holds, got "
+          + treatment.mean() + " and " + control.mean() + " (standard error " + se + ")");
+    }
+    double p = Math.min(1, 2 * TDistribution.of(df).survivalProbability(Math.abs(t)));
     double tCrit = TDistribution.of(df).inverseSurvivalProbability((1 - confidence) / 2);
     Interval interval = Interval.of(difference - tCrit * se, difference + tCrit * se, confidence);
     boolean significant = p < alpha;
@@ -109,13 +114,28 @@ public final class WelchTest {
     String verdict = "treatment mean " + Format.fixed(treatment.mean(), decimals) + " vs control "
         + Format.fixed(control.mean(), decimals) + " (difference " + Format.signed(difference, decimals)
         + ", " + Format.confidence(confidence) + " CI " + Format.signed(interval.lower(), decimals) + " to "
-        + Format.signed(interval.upper(), decimals) + "), Welch t = " + Format.significant(test.getStatistic(), 3)
+        + Format.signed(interval.upper(), decimals) + "), Welch t = " + Format.significant(t, 3)
         + ", df = " + Format.significant(df, 3) + ", " + Format.pValue(p)
         + (significant
             ? ": significant at alpha " + Format.level(alpha)
             : ": not significant at alpha " + Format.level(alpha) + "; collect more data");
-    return result.t(test.getStatistic()).degreesOfFreedom(df).pValue(p).differenceInterval(Optional.of(interval))
+    return result.t(t).degreesOfFreedom(df).pValue(p).differenceInterval(Optional.of(interval))
         .significant(significant).verdict(verdict).build();
+  }
+
+  /**
+   * The Welch–Satterthwaite degrees of freedom, {@code (a + b)^2 / (a^2 / (n1 - 1) + b^2 / (n2 - 1))}
+   * with {@code a} and {@code b} each sample's variance over its size, computed on {@code a} and
+   * {@code b} divided by the larger of them: the ratio does not change, and the squares neither
+   * overflow nor underflow where the variances are near the ends of a double's range.
+   */
+  static double welchDegreesOfFreedom(SampleSummary control, SampleSummary treatment) {
+    double a = control.variance() / control.n();
+    double b = treatment.variance() / treatment.n();
+    double scale = Math.max(a, b);
+    a /= scale;
+    b /= scale;
+    return (a + b) * (a + b) / (a * a / (control.n() - 1) + b * b / (treatment.n() - 1));
   }
 
   @Override

@@ -38,12 +38,16 @@ public abstract class Gate {
   }
 
   /**
-   * Whether {@code value op threshold} holds.
+   * Whether {@code value op threshold} holds. A value that is not a number ({@code NaN}) passes no
+   * gate: it is not a value the member reached.
    *
    * @param value the member's value of the KPI
-   * @return whether {@code value op threshold} holds
+   * @return whether {@code value op threshold} holds; false for {@code NaN}
    */
   public boolean passes(double value) {
+    if (Double.isNaN(value)) {
+      return false;
+    }
     return op().holds(value < threshold() ? -1 : value > threshold() ? 1 : 0);
   }
 

@@ -56,7 +56,7 @@ public abstract class Tier {
    *
    * @param name the tier's name
    * @param threshold the value that reaches the tier
-   * @param multiplier the multiple of the member's base paid, above 0
+   * @param multiplier the multiple of the member's base paid, at least 0 (as an amount may be 0)
    * @return a tier paying a multiple of the member's base
    */
   public static Tier ofMultiplier(String name, double threshold, BigDecimal multiplier) {

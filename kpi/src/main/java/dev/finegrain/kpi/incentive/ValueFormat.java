@@ -23,10 +23,14 @@ public enum ValueFormat {
   /**
    * {@code value} as people read it.
    *
-   * @param value the value to show
+   * @param value the value to show, a finite number
    * @return {@code value} as people read it
+   * @throws IllegalArgumentException if {@code value} is {@code NaN} or infinite
    */
   public String format(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("value: expected a finite number, got " + value);
+    }
     BigDecimal v = BigDecimal.valueOf(value);
     if (this == PERCENT) {
       return plain(v.movePointRight(2).setScale(2, RoundingMode.HALF_UP)) + "%";

@@ -35,6 +35,14 @@ class AccumulatorBridgeTest {
   }
 
   @Test
+  void aMissingAccumulatorIsNamed() {
+    assertEquals("accumulator: expected a value, got null",
+        assertThrows(IllegalArgumentException.class, () -> SampleSummary.from(null)).getMessage());
+    assertEquals("accumulator: expected a value, got null",
+        assertThrows(IllegalArgumentException.class, () -> Conversions.from(null)).getMessage());
+  }
+
+  @Test
   void conversionsReadARatioOfConvertedSessions() {
     LongRatio sessions = LongRatio.create();
     for (int i = 0; i < 10; i++) {

@@ -122,6 +122,26 @@ class ConversionComparisonTest {
   }
 
   @Test
+  void conversionsWhoseSumPassesALongArePooledAsDoubles() {
+    // 6e18 + 6e18 overflows a long: the pooled rate came out negative, and z and p empty
+    ConversionComparison r = ConversionTest.withDefaults()
+        .compare(Conversions.of(6_000_000_000_000_000_000L, 5_000_000_000_000_000_000L),
+            Conversions.of(6_000_000_000_000_000_000L, 5_000_000_000_000_000_000L));
+
+    assertEquals(0, r.z().getAsDouble(), 0.0);
+    assertEquals(1, r.pValue().getAsDouble(), 0.0);
+    assertFalse(r.significant());
+  }
+
+  @Test
+  void anIntervalWhoseLowerEndRoundsToZeroKeepsItsMinus() {
+    ConversionComparison r = ConversionTest.withDefaults().compare(Conversions.of(544, 55), Conversions.of(544, 76));
+
+    assertTrue(r.differenceInterval().lower() < 0);
+    assertTrue(r.verdict().contains("95% CI -0.00 to +7.72 pp"), r.verdict());
+  }
+
+  @Test
   void liftIsEmptyWhenTheControlNeverConverted() {
     ConversionComparison r = ConversionTest.withDefaults().compare(Conversions.of(500, 0), Conversions.of(500, 6));
 

@@ -87,6 +87,32 @@ class MeanComparisonTest {
   }
 
   @Test
+  void variancesNearTheEndsOfADoublesRangeGiveTheSameAnswerAsEverydayUnits() {
+    // the squares of 1e-171 underflow to 0 and Commons' TTest gives NaN degrees of freedom there
+    MeanComparison tiny = WelchTest.withDefaults().compare(SampleSummary.of(10, 0, 1e-170), SampleSummary.of(10, 1e-80, 1e-170));
+    MeanComparison everyday = WelchTest.withDefaults().compare(SampleSummary.of(10, 0, 1), SampleSummary.of(10, 1e5, 1));
+
+    assertEquals(18, tiny.degreesOfFreedom().getAsDouble(), 1e-9);
+    assertEquals(everyday.t().getAsDouble(), tiny.t().getAsDouble(), 1e-9 * everyday.t().getAsDouble());
+    assertTrue(tiny.significant());
+  }
+
+  @Test
+  void anIntervalWhoseLowerEndRoundsToZeroKeepsItsMinus() {
+    MeanComparison r = WelchTest.withDefaults().compare(SampleSummary.of(40, 2.5, 0.09), SampleSummary.of(40, 2.6, 0.05));
+
+    assertTrue(r.differenceInterval().orElseThrow().lower() < 0);
+    assertTrue(r.verdict().contains("95% CI -0.0 to +0.2"), r::verdict);
+  }
+
+  @Test
+  void aStandardDeviationWhoseSquareOverflowsIsRejectedByItsOwnName() {
+    assertEquals("standardDeviation: expected at most 1.3407807929942596E154 (its square, the variance, must be a finite"
+        + " double), got 1.0E200",
+        assertThrows(IllegalArgumentException.class, () -> SampleSummary.ofStandardDeviation(10, 1, 1e200)).getMessage());
+  }
+
+  @Test
   void rejectsSamplesTooSmallOrNegativeVarianceNamingTheField() {
     assertEquals("treatment.n: expected at least 2 observations for a sample variance, got 1",
         assertThrows(IllegalArgumentException.class,

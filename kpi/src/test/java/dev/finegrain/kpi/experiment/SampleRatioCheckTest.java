@@ -100,5 +100,30 @@ class SampleRatioCheckTest {
         .getMessage().startsWith("weights: expected a weight for each observed variant [control, treatment]"));
     assertEquals("threshold: expected a number strictly between 0 and 1, got 1.5",
         assertThrows(IllegalArgumentException.class, () -> check.withThreshold(1.5)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> check.check(Long.MAX_VALUE, 10)).getMessage()
+        .startsWith("observed: expected counts that add up to at most 9223372036854775807, got {"));
+  }
+
+  @Test
+  void weightsAreReadAsSharesWhateverTheirScale() {
+    SampleRatioCheck check = SampleRatioCheck.withDefaults();
+    SampleRatioResult huge = check.check(counts("control", 5_100, "treatment", 4_900),
+        Map.of("control", Double.MAX_VALUE, "treatment", Double.MAX_VALUE));
+    SampleRatioResult ones = check.check(counts("control", 5_100, "treatment", 4_900),
+        Map.of("control", 1.0, "treatment", 1.0));
+
+    assertEquals(ones.chiSquare(), huge.chiSquare(), 0.0);
+    assertEquals(ones.pValue(), huge.pValue(), 0.0);
+    assertEquals(ones.message(), huge.message());
+  }
+
+  @Test
+  void aWeightThatLeavesItsVariantNoShareIsAMismatchWithAnInfiniteChiSquare() {
+    SampleRatioResult r = SampleRatioCheck.withDefaults().check(counts("control", 10, "treatment", 1),
+        Map.of("control", 1.0, "treatment", Double.MIN_VALUE));
+
+    assertTrue(r.mismatch());
+    assertEquals(Double.POSITIVE_INFINITY, r.chiSquare(), 0.0);
+    assertTrue(r.message().contains("chi-square = infinity"), r.message());
   }
 }

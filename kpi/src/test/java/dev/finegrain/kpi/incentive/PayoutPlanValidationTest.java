@@ -2,11 +2,13 @@ package dev.finegrain.kpi.incentive;
 
 import static dev.finegrain.kpi.incentive.PayoutPlanTest.money;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
+import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.kpi.Direction;
 import java.util.List;
@@ -117,5 +119,22 @@ class PayoutPlanValidationTest {
     DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, PayoutPlan.class));
 
     assertEquals(List.of(Problem.of("rules[0].tiers[0].amount", "must be at least 0, got -5")), e.problems());
+  }
+
+  @Test
+  void aValueThatIsNotANumberPassesNoGate() {
+    for (Comparison op : Comparison.values()) {
+      assertFalse(Gate.of("info-accuracy", op, 0.98).passes(Double.NaN), op::toString);
+    }
+    assertTrue(Gate.of("info-accuracy", Comparison.GE, 0.98).passes(0.98));
+  }
+
+  @Test
+  void aValueThatIsNotFiniteIsNamedWhenFormatted() {
+    assertEquals("value: expected a finite number, got NaN",
+        assertThrows(IllegalArgumentException.class, () -> ValueFormat.PERCENT.format(Double.NaN)).getMessage());
+    assertEquals("value: expected a finite number, got Infinity",
+        assertThrows(IllegalArgumentException.class, () -> ValueFormat.NUMBER.format(Double.POSITIVE_INFINITY))
+            .getMessage());
   }
 }
