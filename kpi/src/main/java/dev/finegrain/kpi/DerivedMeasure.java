@@ -8,7 +8,8 @@ import org.immutables.value.Value;
 /**
  * Arithmetic over other KPIs of the same query, evaluated per row of the result from their
  * values: net revenue {@code gmv - refunds}. Empty when any KPI it reads is empty or a division is
- * by zero. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
+ * by zero; a step whose result is beyond the range of a double fails the query with an
+ * {@link ArithmeticException} naming the KPI. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
  *
  * @since 0.1
  */

@@ -34,7 +34,7 @@ import java.util.Set;
  * {@value #MAX_LENGTH} characters, parentheses nested at most {@value #MAX_DEPTH} deep, and an
  * operator tree at most {@value #MAX_DEPTH} operators deep (each operator whose operand is the
  * result of another operator adds a level: {@code a + b + c} is two levels deep, {@code --a} two,
- * and a sum of 65 terms too deep). Beyond them {@link #parse} throws a
+ * and a sum of 66 terms too deep). Beyond them {@link #parse} throws a
  * {@link DefinitionException} naming the position.
  *
  * <p>Numbers: a whole constant (with its unit, in milliseconds) is at most

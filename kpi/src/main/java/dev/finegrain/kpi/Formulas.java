@@ -134,20 +134,32 @@ final class Formulas {
       if (d > -FAST_DIVIDE && d < FAST_DIVIDE) {
         out[i] = (Math.multiplyHigh(m, d + offset) >> shift) - k; // see Divisor
       } else {
-        out[i] = d == absent ? absent : Math.floorDiv(d, c);
+        out[i] = Math.floorDiv(d, c);  // c > 2: never Long.MIN_VALUE, even where d is
       }
     }
   }
 
-  /** {@link #subtractAndDivide} by 1 or 2: the difference, then {@link #divideByPositive}. */
+  /**
+   * A whole result, unless it is {@code Long.MIN_VALUE}: that value stands for an absent one
+   * ({@link ColumnBatch#ABSENT}), so a formula that reaches it fails as an overflow would, rather
+   * than make its record silently lose the value.
+   */
+  private static long present(long v) {
+    if (v == ColumnBatch.ABSENT) {
+      throw new ArithmeticException("long overflow: -2^63 stands for an absent value, so no whole result may be it");
+    }
+    return v;
+  }
+
+  /** {@link #subtractAndDivide} by 1 or 2, with {@link Math#floorDiv}. */
   private static void subtractAndDivideSmall(long[] a, int aOff, long[] b, int bOff, long[] out, int length, long c) {
     final long absent = ColumnBatch.ABSENT;
     for (int i = 0; i < length; i++) {
       long x = a[aOff + i];
       long y = b[bOff + i];
-      out[i] = x == absent || y == absent ? absent : Math.subtractExact(x, y);
+      // the difference may be -2^63 (absent, were it kept): divided here, where it is still a number
+      out[i] = x == absent || y == absent ? absent : present(Math.floorDiv(Math.subtractExact(x, y), c));
     }
-    divideByPositive(out, length, c, null);
   }
 
   /**
@@ -210,21 +222,21 @@ final class Formulas {
         for (int i = 0; i < length; i++) {
           long x = out[i];
           long y = b[off + i];
-          out[i] = x == absent || y == absent ? absent : Math.addExact(x, y);
+          out[i] = x == absent || y == absent ? absent : present(Math.addExact(x, y));
         }
         break;
       case SUBTRACT:
         for (int i = 0; i < length; i++) {
           long x = out[i];
           long y = b[off + i];
-          out[i] = x == absent || y == absent ? absent : Math.subtractExact(x, y);
+          out[i] = x == absent || y == absent ? absent : present(Math.subtractExact(x, y));
         }
         break;
       case MULTIPLY:
         for (int i = 0; i < length; i++) {
           long x = out[i];
           long y = b[off + i];
-          out[i] = x == absent || y == absent ? absent : Math.multiplyExact(x, y);
+          out[i] = x == absent || y == absent ? absent : present(Math.multiplyExact(x, y));
         }
         break;
       default: // WHOLE_DIVIDE; DIVIDE never compiles as whole
@@ -342,7 +354,13 @@ final class Formulas {
     }
   }
 
-  /** Evaluates a formula over named values, such as the other KPIs of a result row. */
+  /**
+   * Evaluates a formula over named values, such as the other KPIs of a result row: empty when a
+   * value it reads is empty or a division is by zero.
+   *
+   * @throws ArithmeticException if a step's result is beyond the range of a double (the values are
+   *     finite, so only an overflow makes one infinite)
+   */
   static OptionalDouble evaluate(Node node, Function<String, OptionalDouble> values) {
     if (node instanceof Constant constant) {
       return OptionalDouble.of(constant.value());
@@ -363,6 +381,10 @@ final class Formulas {
       return right;
     }
     double result = apply(op.op(), left.getAsDouble(), right.getAsDouble());
-    return Double.isFinite(result) ? OptionalDouble.of(result) : OptionalDouble.empty();
+    if (Double.isInfinite(result)) {
+      throw new ArithmeticException(left.getAsDouble() + " " + op.op().symbol() + " " + right.getAsDouble()
+          + " is beyond the range of a double");
+    }
+    return Double.isNaN(result) ? OptionalDouble.empty() : OptionalDouble.of(result);  // NaN: a division by zero
   }
 }

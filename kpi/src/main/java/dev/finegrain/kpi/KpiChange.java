@@ -301,7 +301,12 @@ public final class KpiChange {
       return sampleAfter;
     }
 
-    /** {@return the part of the change due to the group's own value moving; 0 if it has a value in one window only} */
+    /**
+     * {@return the part of the change due to the group's own value moving; 0 if it has a value in one
+     * window only, unless its numerator is not 0 where its denominator is (that numerator over the
+     * window's total then counts here, so that the effects still add up to the change; see
+     * {@link KpiChanges})}
+     */
     public double rateEffect() {
       return rateEffect;
     }

@@ -1019,14 +1019,25 @@ final class QueryEngine {
     if (known[k]) {
       return;
     }
-    DerivedMeasure d = (DerivedMeasure) query.kpis().get(k).measure();
+    Kpi kpi = query.kpis().get(k);
+    DerivedMeasure d = (DerivedMeasure) kpi.measure();
     long[] n = {Long.MAX_VALUE};
-    OptionalDouble value = Formulas.evaluate(d.formula().root(), id -> {
-      int input = kpiIndex.get(id);
-      derive(input, row, columns, known, kpiIndex);
-      n[0] = Math.min(n[0], columns[input].n(row));
-      return columns[input].value(row);
-    });
+    OptionalDouble value;
+    try {
+      value = Formulas.evaluate(d.formula().root(), id -> {
+        int input = kpiIndex.get(id);
+        derive(input, row, columns, known, kpiIndex);
+        n[0] = Math.min(n[0], columns[input].n(row));
+        return columns[input].value(row);
+      });
+    } catch (ArithmeticException overflow) {
+      if (overflow.getMessage() != null && overflow.getMessage().startsWith("KPI '")) {
+        throw overflow;  // a derived KPI it reads overflowed, and says so
+      }
+      String text = d.formula().text();
+      throw new ArithmeticException("KPI '" + kpi.id() + "' = " + (text.length() <= 200 ? text : text.substring(0, 200)
+          + "...") + ", in a row of the result: " + overflow.getMessage());
+    }
     columns[k].set(row, n[0] == Long.MAX_VALUE ? 0 : n[0], value);
     known[k] = true;
   }

@@ -296,14 +296,21 @@ public final class Schema<T> {
 
   /**
    * {@link Instant#toEpochMilli()}, whose overflow checks only instants more than 290 million
-   * years from the epoch can fail; those still go through it and throw as it does.
+   * years from the epoch can fail; those still go through it and throw as it does. The first
+   * millisecond, {@code Long.MIN_VALUE}, stands for an absent instant ({@link ColumnBatch#ABSENT}),
+   * so an instant in it is refused as one beyond the range rather than read as absent.
    */
   static long millis(Instant t) {
     long seconds = t.getEpochSecond();
     if (seconds > -SAFE_SECONDS && seconds < SAFE_SECONDS) {
       return seconds * 1000 + t.getNano() / 1_000_000; // nanos are 0 or more, so this floors as toEpochMilli
     }
-    return t.toEpochMilli();
+    long millis = t.toEpochMilli();
+    if (millis == ColumnBatch.ABSENT) {
+      throw new ArithmeticException("long overflow: " + t + " is in the first epoch millisecond, Long.MIN_VALUE, "
+          + "which stands for an absent instant");
+    }
+    return millis;
   }
 
   private final ImmutableMap<String, Field<T>> fields;

@@ -3,6 +3,7 @@ package dev.finegrain.kpi;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.internal.Problems;
+import java.math.BigDecimal;
 import java.util.OptionalDouble;
 import org.immutables.value.Value;
 
@@ -55,23 +56,37 @@ public abstract class Target {
   }
 
   /**
-   * The status of {@code value}: {@link Status#UNKNOWN} when the value is empty.
+   * The status of {@code value}: {@link Status#UNKNOWN} when the value is empty. How far short of
+   * the target a value is counts between the numbers as they are written (each double's shortest
+   * decimal form), not between their binary approximations: 0.85 is exactly 0.05 short of 0.9, so
+   * with {@code amberWithin} 0.05 it is amber, where {@code 0.9 - 0.85} in doubles is
+   * 0.050000000000000044 and would have made it red.
    *
    * @param value the KPI's value, empty when undefined
    * @param direction which way is better
    * @return the status of {@code value}: {@link Status#UNKNOWN} when the value is empty
+   * @throws IllegalArgumentException if the value is {@code NaN}
    */
   public Status status(OptionalDouble value, Direction direction) {
     if (value.isEmpty()) {
       return Status.UNKNOWN;
     }
     double v = value.getAsDouble();
-    // distance short of the target, positive when worse
-    double shortBy = direction == Direction.HIGHER_IS_BETTER ? value() - v : v - value();
-    if (shortBy <= 0) {
+    if (Double.isNaN(v)) {
+      throw new IllegalArgumentException("value: expected a number or empty, got NaN");
+    }
+    boolean higherIsBetter = direction == Direction.HIGHER_IS_BETTER;
+    if (higherIsBetter ? v >= value() : v <= value()) {
       return Status.GREEN;
     }
-    return shortBy <= amberWithin() ? Status.AMBER : Status.RED;
+    if (amberWithin() == 0 || Double.isInfinite(v)) {
+      return Status.RED;
+    }
+    // the edge of the band, target -/+ amberWithin, in decimal: exact for numbers as written
+    BigDecimal target = BigDecimal.valueOf(value());
+    BigDecimal band = BigDecimal.valueOf(amberWithin());
+    int side = BigDecimal.valueOf(v).compareTo(higherIsBetter ? target.subtract(band) : target.add(band));
+    return (higherIsBetter ? side >= 0 : side <= 0) ? Status.AMBER : Status.RED;
   }
 
   @Value.Check

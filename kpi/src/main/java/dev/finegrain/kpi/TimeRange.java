@@ -7,9 +7,13 @@ import java.time.Instant;
 import org.immutables.value.Value;
 
 /**
- * The half-open time range {@code [start, end)} a query reads. Both ends are instants that fit a
- * {@code long} of epoch milliseconds (about 292 million years either side of 1970), as records'
- * instants do; others are refused when the range is built.
+ * The half-open time range {@code [start, end)} a query reads. Both ends are instants from
+ * {@code Long.MIN_VALUE} to {@code Long.MAX_VALUE} epoch milliseconds (about 292 million years
+ * either side of 1970), as records' instants are; others are refused when the range is built. The
+ * ends may be finer than a millisecond (as {@link Instant#now()} is): a record, whose instant is a
+ * whole millisecond, is in the range when it is at or after {@code start} and before {@code end},
+ * so a range from {@code 00:00:00.000500} reads the record of {@code 00:00:00.001} and not the one
+ * of {@code 00:00:00.000}.
  *
  * @since 0.1
  */
@@ -48,7 +52,23 @@ public abstract class TimeRange {
    * @return whether {@code epochMillis} lies in the range
    */
   public boolean contains(long epochMillis) {
-    return epochMillis >= start().toEpochMilli() && epochMillis < end().toEpochMilli();
+    return epochMillis >= startMillis() && epochMillis < endMillis();
+  }
+
+  /** The first whole epoch millisecond at or after {@code start}: the first a record in the range can have. */
+  long startMillis() {
+    return ceilMillis(start());
+  }
+
+  /** The first whole epoch millisecond at or after {@code end}: records before it are before {@code end}. */
+  long endMillis() {
+    return ceilMillis(end());
+  }
+
+  /** {@code t} rounded up to a whole epoch millisecond (it fits: {@code t} is at most {@code Long.MAX_VALUE} ms). */
+  private static long ceilMillis(Instant t) {
+    long floor = t.toEpochMilli();  // rounds down, before 1970 too
+    return t.getNano() % 1_000_000 == 0 ? floor : floor + 1;
   }
 
   @Value.Check

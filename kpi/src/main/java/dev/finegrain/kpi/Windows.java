@@ -56,8 +56,8 @@ final class Windows {
     this.grain = grain;
     this.zone = zone;
     this.range = range;
-    this.rangeFrom = range.map(r -> r.start().toEpochMilli()).orElse(Long.MIN_VALUE);
-    this.rangeTo = range.map(r -> r.end().toEpochMilli()).orElse(Long.MAX_VALUE);
+    this.rangeFrom = range.map(TimeRange::startMillis).orElse(Long.MIN_VALUE);
+    this.rangeTo = range.map(TimeRange::endMillis).orElse(Long.MAX_VALUE);
     this.byDay = grain != Grain.ALL && zone.getRules().isFixedOffset();
     this.offsetMillis = byDay ? zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds() * 1000L : 0;
   }

@@ -65,6 +65,25 @@ class KpiDefinitionTest {
   }
 
   @Test
+  void aValueExactlyAtTheAmberEdgeIsAmberAsWritten() {
+    // 0.9 - 0.85 is 0.050000000000000044 in doubles, 0.07 - 0.05 is 0.020000000000000004
+    assertEquals(Status.AMBER, Target.of(0.9, 0.05).status(OptionalDouble.of(17 / 20.0), Direction.HIGHER_IS_BETTER));
+    assertEquals(Status.AMBER, Target.of(0.05, 0.02).status(OptionalDouble.of(0.07), Direction.LOWER_IS_BETTER));
+    assertEquals(Status.RED, Target.of(0.9, 0.05).status(OptionalDouble.of(0.8499), Direction.HIGHER_IS_BETTER));
+    assertEquals(Status.RED, Target.of(0.05, 0.02).status(OptionalDouble.of(0.0701), Direction.LOWER_IS_BETTER));
+    assertEquals(Status.RED, Target.of(0.9, 0.05).status(OptionalDouble.of(Double.NEGATIVE_INFINITY),
+        Direction.HIGHER_IS_BETTER));
+    assertEquals(Status.GREEN, Target.of(0.9, 0.05).status(OptionalDouble.of(Double.POSITIVE_INFINITY),
+        Direction.HIGHER_IS_BETTER));
+  }
+
+  @Test
+  void aValueThatIsNotANumberHasNoStatus() {
+    assertEquals("value: expected a number or empty, got NaN", assertThrows(IllegalArgumentException.class,
+        () -> Target.of(0.9, 0.05).status(OptionalDouble.of(Double.NaN), Direction.HIGHER_IS_BETTER)).getMessage());
+  }
+
+  @Test
   void aQueryReportsDuplicateIdsUnknownAndCyclicDerivedKpisAtOnce() {
     DefinitionException e = assertThrows(DefinitionException.class, () -> KpiQuery.builder()
         .addKpis(kpi("a", Measure.count()), kpi("a", Measure.count()), kpi("b", Measure.derived("c + missing")),

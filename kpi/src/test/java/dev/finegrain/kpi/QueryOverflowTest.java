@@ -147,6 +147,83 @@ class QueryOverflowTest {
     assertEquals(rows.getMessage(), columns.getMessage());
   }
 
+  /** Records of two whole fields, {@code a} and {@code b}, read as rows and as columns. */
+  private static final Schema<long[]> TWO_LONGS = Schema.<long[]>builder().longField("a", r -> r[0])
+      .longField("b", r -> r[1]).build();
+
+  private static KpiTable runTwoLongs(KpiQuery query, long[]... records) {
+    KpiTable rows = Kpis.run(query, TWO_LONGS, List.of(records));
+    long[] a = new long[records.length];
+    long[] b = new long[records.length];
+    for (int i = 0; i < records.length; i++) {
+      a[i] = records[i][0];
+      b[i] = records[i][1];
+    }
+    assertEquals(rows, Kpis.run(query, ColumnBatch.builder(records.length).longs("a", a).longs("b", b).build()));
+    return rows;
+  }
+
+  @Test
+  void aWholeDerivedFieldThatReachesLongMinValueFailsRatherThanLoseTheRecord() {
+    // -2^63 stands for an absent value: the record's y was dropped without a word (and not counted as skipped)
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("y", Measure.sum("y"))).putDerivedField("y", Formula.parse("a + b"))
+        .build();
+
+    ArithmeticException rows = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, TWO_LONGS, List.of(new long[] {-(1L << 62), -(1L << 62)}, new long[] {3, 4})));
+    ArithmeticException columns = assertThrows(ArithmeticException.class, () -> Kpis.run(query, ColumnBatch.builder(2)
+        .longs("a", new long[] {-(1L << 62), 3}).longs("b", new long[] {-(1L << 62), 4}).build()));
+
+    assertEquals("derived field 'y' = a + b, a whole formula in exact 64-bit arithmetic, for a record: long overflow: "
+        + "-2^63 stands for an absent value, so no whole result may be it", rows.getMessage());
+    assertEquals(rows.getMessage(), columns.getMessage());
+  }
+
+  @Test
+  void aDifferenceOfLongMinValueDividedIsTheNumberItIs() {
+    // (a - b) is -2^63 here, halved -2^62 and divided by three -3074457345618258603: both fit
+    for (long c : new long[] {2, 3}) {
+      KpiQuery query = KpiQuery.builder().addKpis(kpi("d", Measure.sum("d")))
+          .putDerivedField("d", Formula.parse("(a - b) // " + c)).build();
+
+      KpiTable table = runTwoLongs(query, new long[] {-(1L << 62), 1L << 62});
+
+      assertEquals((double) Math.floorDiv(Long.MIN_VALUE, c), table.rows().get(0).cell("d").orElseThrow().value()
+          .getAsDouble(), "// " + c);
+    }
+    KpiQuery byOne = KpiQuery.builder().addKpis(kpi("d", Measure.sum("d"))).putDerivedField("d", Formula.parse("(a - b) // 1"))
+        .build();
+    assertThrows(ArithmeticException.class, () -> runTwoLongs(byOne, new long[] {-(1L << 62), 1L << 62}));
+  }
+
+  @Test
+  void aDerivedKpiBeyondTheRangeOfADoubleNamesItselfRatherThanComeOutEmpty() {
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("r", Measure.mean("rating")), kpi("square", Measure.derived("r * r")))
+        .timeField("createdAt").build();
+    Order huge = new Order("o1", "tmall", "ma", T0, T0, T0, 1, false, 1e200);
+
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> Kpis.run(query, Order.SCHEMA, List.of(huge)));
+
+    assertEquals("KPI 'square' = r * r, in a row of the result: 1.0E200 * 1.0E200 is beyond the range of a double",
+        e.getMessage());
+    // a division by zero is still empty
+    KpiQuery byZero = KpiQuery.builder().addKpis(kpi("r", Measure.mean("rating")), kpi("per", Measure.derived("r / (r - r)")))
+        .timeField("createdAt").build();
+    assertTrue(Kpis.run(byZero, Order.SCHEMA, List.of(huge)).rows().get(0).cell("per").orElseThrow().value().isEmpty());
+  }
+
+  @Test
+  void anInstantInTheFirstEpochMillisecondIsRefusedRatherThanReadAsAbsent() {
+    Order first = new Order("o1", "tmall", "ma", Instant.ofEpochMilli(Long.MIN_VALUE).plusNanos(1), T0, T0, 1, false, 4);
+    KpiQuery query = KpiQuery.builder().addKpi(kpi("orders", Measure.count())).timeField("createdAt").build();
+
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> Kpis.run(query, Order.SCHEMA, List.of(first)));
+
+    assertTrue(e.getMessage().startsWith("field 'createdAt' of a record (an instant within 292 million years of 1970 "
+        + "expected): long overflow: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("stands for an absent instant"), e.getMessage());
+  }
+
   @Test
   void anInfiniteDecimalInARecordIsRefusedNamingItsField() {
     Order infinite = new Order("o1", "tmall", "ma", T0, T0, T0, 1, false, Double.NEGATIVE_INFINITY);

@@ -35,6 +35,24 @@ class TimeLimitsTest {
     assertEquals(2.0, table.rows().get(0).cell("orders").orElseThrow().value().getAsDouble());
   }
 
+  @Test
+  void endsFinerThanAMillisecondReadTheRecordsBetweenThem() {
+    // records at .000, .001 and .002: [.000500, .001500) holds only the one at .001
+    TimeRange range = TimeRange.of(Instant.parse("2026-01-01T00:00:00.000500Z"), Instant.parse("2026-01-01T00:00:00.001500Z"));
+    long t0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    KpiQuery query = KpiQuery.builder().addKpi(ORDERS).timeField("at").range(range).build();
+
+    KpiTable table = Kpis.run(query, ColumnBatch.builder(3).instants("at", new long[] {t0, t0 + 1, t0 + 2}).build());
+
+    assertEquals(1.0, table.rows().get(0).cell("orders").orElseThrow().value().getAsDouble());
+    assertEquals(2, table.skippedRecords());
+    assertTrue(range.contains(t0 + 1));
+    assertTrue(!range.contains(t0) && !range.contains(t0 + 2));
+    // before 1970, where a millisecond rounds down toward the earlier one
+    TimeRange before = TimeRange.of(Instant.ofEpochMilli(-2).plusNanos(1), Instant.ofEpochMilli(-1).plusNanos(1));
+    assertTrue(!before.contains(-2) && before.contains(-1) && !before.contains(0));
+  }
+
   /** Their windows start or end beyond the range of epoch milliseconds: an ArithmeticException before. */
   @Test
   void recordsAtTheEndsOfEpochMillisecondsGetWindowsInEveryGrainAndZone() {

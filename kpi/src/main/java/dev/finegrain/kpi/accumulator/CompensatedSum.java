@@ -17,30 +17,39 @@ final class CompensatedSum {
     return copy;
   }
 
-  /** Whether adding {@code x} keeps the running sum finite. */
+  /**
+   * Whether adding {@code x} keeps the running sum, its compensation and their total finite (near
+   * {@code Double.MAX_VALUE} the compensation can carry the total past it where the sum alone stays).
+   */
   boolean canAdd(double x) {
-    return Double.isFinite(sum + x);
+    double t = sum + x;
+    double c = compensation + error(sum, x, t);
+    return Double.isFinite(t) && Double.isFinite(c) && Double.isFinite(t + c);
   }
 
   void add(double x) {
     double t = sum + x;
-    compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
+    compensation += error(sum, x, t);
     sum = t;
   }
 
-  /** Whether merging {@code other} keeps the running sum finite. */
+  /** Whether merging {@code other} keeps the running sum, its compensation and their total finite. */
   boolean canMerge(CompensatedSum other) {
-    return Double.isFinite(sum + other.sum) && Double.isFinite(compensation + other.compensation);
+    double t = sum + other.sum;
+    double c = error(sum, other.sum, t) + (compensation + other.compensation);
+    return Double.isFinite(t) && Double.isFinite(c) && Double.isFinite(t + c);
   }
 
   void merge(CompensatedSum other) {
-    double a = sum;
-    double b = other.sum;
-    double t = a + b;
+    double t = sum + other.sum;
     // the same expression whichever side is larger, and compensations added first: commutative bit for bit
-    double error = Math.abs(a) >= Math.abs(b) ? (a - t) + b : (b - t) + a;
-    compensation = error + (compensation + other.compensation);
+    compensation = error(sum, other.sum, t) + (compensation + other.compensation);
     sum = t;
+  }
+
+  /** The rounding error of {@code t = a + b}, the same whichever of the two is larger (Neumaier). */
+  private static double error(double a, double b, double t) {
+    return Math.abs(a) >= Math.abs(b) ? (a - t) + b : (b - t) + a;
   }
 
   /** The compensated total; -0.0 is reported as 0.0. */
@@ -56,6 +65,10 @@ final class CompensatedSum {
     CompensatedSum s = new CompensatedSum();
     s.sum = in.readFiniteDouble(field + " sum");
     s.compensation = in.readFiniteDouble(field + " compensation");
+    if (!Double.isFinite(s.total())) {
+      throw in.invalid(field + " sum and compensation " + s.sum + " + " + s.compensation
+          + " add up past the largest double; expected a finite total");
+    }
     return s;
   }
 

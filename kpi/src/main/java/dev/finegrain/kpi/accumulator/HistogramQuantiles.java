@@ -26,7 +26,8 @@ import org.HdrHistogram.PackedHistogram;
  * up to {@code Long.MAX_VALUE} at 3 digits. For many groups (a histogram per seller per day),
  * {@link #createCompact(int)} uses {@code PackedHistogram}, which stores only non-empty buckets
  * (hundreds of bytes to a few KB) and adds more slowly, as each value first finds its bucket's
- * slot in the packed array. Both give identical buckets, results and byte content; for a small
+ * slot in the packed array. Both give identical buckets and results, and byte forms that differ only in
+ * the layout byte; for a small
  * integer domain {@link ExactQuantiles} is smaller still, and exact. {@link #add} does not
  * allocate except when the histogram grows to cover a larger value (or, compact, a new bucket).
  * {@link #fromBytes} keeps the buckets it reads as two numbers each, at most 8 bytes of memory per

@@ -284,6 +284,8 @@ class ByteFormatTest {
         "expected distinct strings in ascending order");
     assertRejected(() -> MeanVariance.fromBytes(MeanVarianceTestBytes.negativeM2()), "M2 is -1.0");
     assertRejected(() -> DoubleSum.fromBytes(DoubleSumTestBytes.nan()), "expected a finite number");
+    assertRejected(() -> DoubleSum.fromBytes(DoubleSumTestBytes.pastTheLargestDouble()),
+        "running sum and compensation 1.7976931348623157E308 + ", "add up past the largest double");
   }
 
   @Test
@@ -307,6 +309,13 @@ class ByteFormatTest {
     static byte[] nan() {
       java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(26);
       b.put((byte) 1).put((byte) 3).putLong(3).putDouble(Double.NaN).putDouble(0);
+      return b.array();
+    }
+
+    /** A sum and a compensation each finite, whose total is not. */
+    static byte[] pastTheLargestDouble() {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(26);
+      b.put((byte) 1).put((byte) 3).putLong(3).putDouble(Double.MAX_VALUE).putDouble(Math.scalb(1.0, 970));
       return b.array();
     }
   }

@@ -112,6 +112,24 @@ class CountSumMinMaxTest {
   }
 
   @Test
+  void aCompensationThatWouldCarryTheTotalPastTheLargestDoubleIsAnOverflow() {
+    // the running sum stays at MAX_VALUE (each 2^969 is a quarter of its ulp) while the compensation grows
+    DoubleSum sum = DoubleSum.create();
+    sum.add(Double.MAX_VALUE);
+    sum.add(Math.scalb(1.0, 969));
+    assertThrows(ArithmeticException.class, () -> sum.add(Math.scalb(1.0, 969)));
+    assertTrue(Double.isFinite(sum.result().sum()), sum.result()::toString);
+
+    DoubleSum other = DoubleSum.create();
+    other.add(Math.scalb(1.0, 969));
+    assertThrows(ArithmeticException.class, () -> sum.merge(other));
+    DoubleRatio ratio = DoubleRatio.create();
+    ratio.add(Double.MAX_VALUE, 1);
+    ratio.add(Math.scalb(1.0, 969), 1);
+    assertThrows(ArithmeticException.class, () -> ratio.add(Math.scalb(1.0, 969), 1));
+  }
+
+  @Test
   void anEmptyDoubleSumIsZeroWithNoMean() {
     assertEquals(new DoubleSum.Result(0, 0.0), DoubleSum.create().result());
     assertEquals(OptionalDouble.empty(), DoubleSum.create().result().mean());
