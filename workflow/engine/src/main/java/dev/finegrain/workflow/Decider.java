@@ -376,6 +376,11 @@ final class Decider {
       return Refusal.of(RefusalReason.INVALID_REASSIGNMENT, "%s already reviews stage '%s' in case %s",
           reassign.to(), stage.id(), caseId);
     }
+    if (workflow.forbidSelfReview() && reassign.to().equals(state.submitter())) {
+      // their every vote would be refused: the stage would wait for a reviewer who may never vote
+      return Refusal.of(RefusalReason.INVALID_REASSIGNMENT, "%s submitted case %s and may not review it; reassign"
+          + " stage '%s' to someone else", reassign.to(), caseId, stage.id());
+    }
     if (stageState != null && stageState.hasVoteOf(reassign.from())) {
       return Refusal.of(RefusalReason.INVALID_REASSIGNMENT, "%s already voted in stage '%s' of case %s; the vote stands",
           reassign.from(), stage.id(), caseId);

@@ -47,7 +47,10 @@ public enum RefusalReason {
   UNKNOWN_MEMBER,
   /** A delegation to oneself, or one whose end is not after its start. */
   INVALID_DELEGATION,
-  /** A reassignment from someone who is not a reviewer of the stage, who already voted, or to a current reviewer. */
+  /**
+   * A reassignment from someone who is not a reviewer of the stage, who already voted, or to a current
+   * reviewer, or to the submitter where the workflow forbids self-review.
+   */
   INVALID_REASSIGNMENT,
   /**
    * The command is dated more than {@link Reviews#CONCURRENT} (a minute) before the case's last

@@ -357,6 +357,15 @@ class RefusalTest {
   }
 
   @Test
+  void refusesReassigningAStageToTheSubmitterWhoMayNotReviewIt() {
+    atManagerApproval();
+
+    assertRefusal(RefusalReason.INVALID_REASSIGNMENT, "chen submitted case listing-42 and may not review it; reassign"
+        + " stage 'manager' to someone else", review.refuse(review.reassign("guo", "manager", "tang", "chen")));
+    review.accept(review.reassign("guo", "manager", "tang", "boss"));
+  }
+
+  @Test
   void aCommandForAnotherCaseOrWorkflowIsAProgrammingError() {
     review.accept(review.submit("chen", listing("food", 20)));
     Approve other = Approve.builder().from(review.approve("lin", "copy")).caseId("listing-43").build();
