@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.json.FinegrainJson;
+import dev.finegrain.core.process.ResponsibilityMatrix;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.standard.ForbiddenTerms;
 import dev.finegrain.core.standard.Rule;
@@ -254,6 +255,19 @@ class HostileInputTest {
     DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
         "{\"type\": \"text-length\", \"field\": \"t\", \"max\": 1.5}", Rule.class));
     assertEquals("max", e.problems().get(0).path());
+  }
+
+  @Test
+  void aNumberWhereANamedConstantBelongsIsRefusedNotReadAsItsIndex() {
+    DefinitionException severity = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"required\", \"field\": \"t\", \"severity\": 1}", Rule.class));
+    assertEquals(List.of(Problem.of("severity", "expected one of [ERROR, WARNING, INFO], got 1")),
+        severity.problems());
+
+    DefinitionException letter = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"processId\": \"listing\", \"assignments\": [{\"step\": \"approve\", \"role\": \"manager\","
+            + " \"letters\": [\"R\", 1]}]}", ResponsibilityMatrix.class));
+    assertEquals("assignments[0].letters[1]", letter.problems().get(0).path(), letter.getMessage());
   }
 
   @Test

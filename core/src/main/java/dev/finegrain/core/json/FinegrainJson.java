@@ -61,6 +61,7 @@ import java.util.stream.Collectors;
  * <p>Polymorphic values carry an explicit {@code "type"} name ({@code "forbidden-terms"},
  * {@code "compare"}); class names never appear in JSON. Reading is strict: unknown fields, a text
  * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
+ * a number where a named constant belongs ({@code "severity": 1}; write {@code "WARNING"}),
  * a bare number where a duration belongs (write {@code "PT4H"}), and trailing content are all
  * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
@@ -123,6 +124,8 @@ public final class FinegrainJson {
         .withConfigOverride(OptionalDouble.class, o -> o.setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.SET)))
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        // an enum is named, never numbered: "severity": 1 is refused, not read as the second constant
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
