@@ -126,6 +126,18 @@ class KpiDefinitionTest {
   }
 
   @Test
+  void aQueryRangeGivenAsEpochNumbersIsRefusedNamingItsPath() {
+    String json = FinegrainJson.write(KpiQuery.builder().addKpis(kpi("orders", Measure.count())).timeField("createdAt")
+        .range(TimeRange.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-04-01T00:00:00Z"))).build());
+
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        json.replace("\"2026-01-01T00:00:00Z\"", "1767225600000"), KpiQuery.class));
+
+    assertEquals(List.of(Problem.of("range.start", "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\","
+        + " got 1767225600000")), e.problems());
+  }
+
+  @Test
   void aTablesTextHeadsColumnsWithKpiNamesAndGivesEachColumnOneNumberFormat() {
     Kpi orders = Kpi.builder().id("orders").name("Orders").direction(Direction.HIGHER_IS_BETTER)
         .measure(Measure.count()).build();

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -62,7 +63,8 @@ import java.util.stream.Collectors;
  * {@code "compare"}); class names never appear in JSON. Reading is strict: unknown fields, a text
  * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
  * a number where a named constant belongs ({@code "severity": 1}; write {@code "WARNING"}),
- * a bare number where a duration belongs (write {@code "PT4H"}), and trailing content are all
+ * a bare number where a duration belongs (write {@code "PT4H"}) or an instant belongs (write
+ * {@code "2026-03-01T08:00:00Z"}), and trailing content are all
  * errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
  *
@@ -106,6 +108,8 @@ public final class FinegrainJson {
         .addModule(new JavaTimeModule())
         .addModule(new SimpleModule("finegrain-strict-duration")
             .addDeserializer(Duration.class, new IsoDurationDeserializer()))
+        .addModule(new SimpleModule("finegrain-strict-instant")
+            .addDeserializer(Instant.class, new IsoInstantDeserializer()))
         .addModule(new SimpleModule("finegrain-nesting-limits").setDeserializerModifier(new NestingLimits()))
         // a number or boolean is not a text: "id": 7 is refused, not read as "7"
         .withCoercionConfig(LogicalType.Textual, text -> text
@@ -347,6 +351,9 @@ public final class FinegrainJson {
     }
     if (target == Duration.class) {
       return "a duration such as \"PT4H\"";
+    }
+    if (target == Instant.class) {
+      return "an ISO-8601 instant such as \"2026-03-01T08:00:00Z\"";
     }
     String name = target.getSimpleName();
     if (name.startsWith("Immutable")) {

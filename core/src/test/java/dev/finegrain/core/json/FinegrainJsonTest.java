@@ -8,6 +8,7 @@ import dev.finegrain.core.Problem;
 import dev.finegrain.core.Team;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +84,17 @@ class FinegrainJsonTest {
   void trailingContentAndDuplicateKeysAreErrors() {
     assertEquals(1, problemsReading(team("[]", "[]") + " {}").size());
     assertEquals(1, problemsReading("{\"id\": \"a\", \"id\": \"b\", \"name\": \"N\", \"roles\": [], \"members\": []}").size());
+  }
+
+  @Test
+  void anInstantIsReadOnlyFromIsoTextNotFromANumberOfUnknownUnit() {
+    for (String number : List.of("1772442900000", "0", "1.5", "\"1772442900000\"")) {
+      assertEquals(List.of(Problem.of("", "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\", got "
+          + number)), assertThrows(DefinitionException.class, () -> FinegrainJson.read(number, Instant.class),
+          number).problems());
+    }
+    assertEquals(Instant.parse("2026-03-02T09:15:00.5Z"), FinegrainJson.read("\"2026-03-02T09:15:00.500Z\"",
+        Instant.class));
   }
 
   @Test

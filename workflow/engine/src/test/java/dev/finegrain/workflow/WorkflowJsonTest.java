@@ -162,6 +162,40 @@ class WorkflowJsonTest {
   }
 
   @Test
+  void rejectsAnInstantGivenAsANumberNamingItsPath() {
+    String tick = "{\"type\": \"tick\", \"commandId\": \"t-1\", \"caseId\": \"listing-42\", \"actor\": \"system\","
+        + " \"at\": 1772442900000}";
+    String delegate = "{\"type\": \"delegate\", \"commandId\": \"d-1\", \"caseId\": \"listing-42\", \"actor\": \"ma\","
+        + " \"at\": \"2026-03-02T09:15:00Z\", \"from\": \"ma\", \"to\": \"boss\", \"validFrom\": 0,"
+        + " \"validUntil\": \"2026-03-09T09:15:00Z\"}";
+
+    DefinitionException at = assertThrows(DefinitionException.class, () -> FinegrainJson.read(tick,
+        ReviewCommand.class));
+    DefinitionException validFrom = assertThrows(DefinitionException.class, () -> FinegrainJson.read(delegate,
+        ReviewCommand.class));
+
+    assertEquals(List.of(Problem.of("at", "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\","
+        + " got 1772442900000")), at.problems());
+    assertEquals(List.of(Problem.of("validFrom", "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\","
+        + " got 0")), validFrom.problems());
+  }
+
+  @Test
+  void rejectsAnInstantThatIsNotIsoTextOrIsANumberInQuotes() {
+    String tick = "{\"type\": \"tick\", \"commandId\": \"t-1\", \"caseId\": \"listing-42\", \"actor\": \"system\","
+        + " \"at\": AT}";
+
+    for (String bad : List.of("\"1772442900000\"", "\"2026-03-02 09:15\"", "\"\"")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+          tick.replace("AT", bad), ReviewCommand.class), bad);
+      assertEquals(List.of(Problem.of("at", "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\", got "
+          + bad)), e.problems());
+    }
+    assertEquals(java.time.Instant.parse("2026-03-02T01:15:00Z"),
+        FinegrainJson.read(tick.replace("AT", "\"2026-03-02T09:15:00+08:00\""), ReviewCommand.class).at());
+  }
+
+  @Test
   void aRefusalRoundTrips() {
     Refusal refusal = Refusal.of(RefusalReason.SELF_REVIEW, "wang submitted case listing-42 and may not review it");
 
