@@ -15,6 +15,8 @@ import java.util.Optional;
  */
 public final class Values {
   private static final int SHORTEN_AT = 60;
+  /** 2^63 as a double: the first double above every long. */
+  private static final double TWO_TO_63 = 0x1p63;
 
   private Values() {}
 
@@ -159,12 +161,20 @@ public final class Values {
 
   /**
    * Compares two values of the same kind (numbers by value, texts, instants, booleans); empty
-   * when they are of different kinds and so have no order.
+   * when they are of different kinds and so have no order. A whole number and a decimal compare
+   * exactly: {@code 9007199254740993} is above {@code 9007199254740992.0}, although it has no
+   * double of its own.
    */
   public static Optional<Integer> compare(Object a, Object b) {
     if (a instanceof Number m && b instanceof Number n) {
       if (isIntegral(m) && isIntegral(n)) {
         return Optional.of(Long.compare(m.longValue(), n.longValue()));
+      }
+      if (isIntegral(m) && isDecimal(n)) {
+        return compareExactly(m.longValue(), n.doubleValue());
+      }
+      if (isDecimal(m) && isIntegral(n)) {
+        return compareExactly(n.longValue(), m.doubleValue()).map(c -> -c);
       }
       double x = m.doubleValue();
       double y = n.doubleValue();
@@ -187,6 +197,33 @@ public final class Values {
 
   private static boolean isIntegral(Object n) {
     return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+  }
+
+  private static boolean isDecimal(Object n) {
+    return n instanceof Double || n instanceof Float;
+  }
+
+  /**
+   * {@code x} against {@code y} by their exact values, not by {@code x} rounded to a double (which
+   * above 2^53 may meet {@code y}); empty for NaN.
+   */
+  private static Optional<Integer> compareExactly(long x, double y) {
+    if (Double.isNaN(y)) {
+      return Optional.empty();
+    }
+    if (y >= TWO_TO_63) {
+      return Optional.of(-1);
+    }
+    if (y < -TWO_TO_63) {
+      return Optional.of(1);
+    }
+    // y is within the range of a long: its whole part is exact as a long, and so is what is left
+    long whole = (long) y;
+    if (x != whole) {
+      return Optional.of(Long.compare(x, whole));
+    }
+    double fraction = y - whole;
+    return Optional.of(fraction > 0 ? -1 : (fraction < 0 ? 1 : 0));
   }
 
   /** A readable literal: texts quoted, long ones shortened with an ellipsis. */

@@ -59,6 +59,18 @@ class ConditionTest {
   }
 
   @Test
+  void aWholeNumberAboveTwoToThe53IsComparedWithADecimalExactlyNotRounded() {
+    FieldSource big = FieldSource.of(Map.of("n", 9007199254740993L));
+
+    assertFalse(eq("n", 9007199254740992.0).test(big));
+    assertTrue(compare("n", Comparison.GT, 9007199254740992.0).test(big));
+    assertTrue(compare("n", Comparison.NE, 9007199254740992.0).test(big));
+    assertFalse(in("n", 9007199254740992.0, 1.5).test(big));
+    assertTrue(eq("n", 9007199254740993L).test(big));
+    assertTrue(compare("n", Comparison.LT, 9007199254740994.0).test(big));
+  }
+
+  @Test
   void aMissingFieldOrAKindMismatchIsFalseAndItsNegationTrue() {
     assertFalse(eq("colour", "red").test(order));
     assertFalse(compare("category", Comparison.GT, 5).test(order));

@@ -151,6 +151,20 @@ class RulesTest {
   }
 
   @Test
+  void numberRangeComparesAWholeNumberAboveTwoToThe53WithADecimalBoundExactly() {
+    Rule atMost = NumberRange.builder().field("n").max(9007199254740992.0).build();
+    Rule atLeast = NumberRange.builder().field("n").min(9007199254740992.0).build();
+
+    assertEquals(List.of("n: 9007199254740993 is above the maximum 9.007199254740992E15"),
+        messages(atMost, Map.of("n", 9007199254740993L)));
+    assertEquals(List.of(), messages(atMost, Map.of("n", 9007199254740992L)));
+    assertEquals(List.of("n: 9007199254740991 is below the minimum 9.007199254740992E15"),
+        messages(atLeast, Map.of("n", 9007199254740991L)));
+    assertEquals(List.of("n: 9223372036854775807 is below the minimum 9.223372036854776E18"),
+        messages(NumberRange.builder().field("n").min(0x1p63).build(), Map.of("n", Long.MAX_VALUE)));
+  }
+
+  @Test
   void allowedValuesAcceptsListedValuesOnly() {
     Rule category = Rules.allowedValues("category", "tea", "food", 3);
 
