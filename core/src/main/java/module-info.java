@@ -17,7 +17,8 @@ module dev.finegrain.core {
   exports dev.finegrain.core.json;
   exports dev.finegrain.core.process;
   exports dev.finegrain.core.standard;
-  exports dev.finegrain.core.internal to dev.finegrain.workflow, dev.finegrain.kpi;
+  // and to Jackson, which makes the readers of exact decimals (ExactDecimals) that definitions name
+  exports dev.finegrain.core.internal to dev.finegrain.workflow, dev.finegrain.kpi, com.fasterxml.jackson.databind;
 
   // Jackson builds definitions through the generated Immutable* classes
   opens dev.finegrain.core to com.fasterxml.jackson.databind;

@@ -285,6 +285,34 @@ class HostileInputTest {
   }
 
   @Test
+  void ruleAndConditionNumbersThatWouldBecomeZeroOrInfiniteAreRefusedWithThePath() {
+    String tooSmall = "number 1E-400 is too small for a double; it would become 0 (write 0 if that is meant)";
+    for (String json : List.of(
+        "{\"type\": \"number-range\", \"field\": \"t\", \"min\": 1e-400}",
+        "{\"type\": \"allowed-values\", \"field\": \"t\", \"values\": [1, 1e-400]}",
+        "{\"type\": \"conditional\", \"when\": {\"type\": \"equals\", \"field\": \"a\", \"value\": 1e-400},"
+            + " \"rule\": {\"type\": \"required\", \"field\": \"t\"}}")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Rule.class),
+          json);
+      String path = json.contains("values") ? "values[1]" : json.contains("when") ? "when.value" : "min";
+      assertEquals(List.of(Problem.of(path, tooSmall)), e.problems(), json);
+    }
+    for (String json : List.of("{\"type\": \"in\", \"field\": \"a\", \"values\": [1e-400]}",
+        "{\"type\": \"compare\", \"field\": \"a\", \"op\": \"<\", \"value\": -1e-400}")) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, Condition.class),
+          json);
+      assertTrue(e.problems().get(0).message().endsWith("it would become 0 (write 0 if that is meant)"), json);
+    }
+    DefinitionException overflow = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"number-range\", \"field\": \"t\", \"max\": 1e9999999999}", Rule.class));
+    assertEquals(List.of(Problem.of("max", "number 1e9999999999 is outside the range of a double (about ±1.8e308)")),
+        overflow.problems());
+    // a decimal a double holds reads as that double, as when given in Java
+    assertEquals(Rules.numberRange("t", 1e-300, 0.1), FinegrainJson.read(
+        "{\"type\": \"number-range\", \"field\": \"t\", \"min\": 1e-300, \"max\": 0.1}", Rule.class));
+  }
+
+  @Test
   void nullIsRefusedWhereAFieldIsNotOptionalAndInLists() {
     DefinitionException severity = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
         "{\"type\": \"required\", \"field\": \"t\", \"severity\": null}", Rule.class));

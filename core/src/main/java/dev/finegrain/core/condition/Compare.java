@@ -3,6 +3,7 @@ package dev.finegrain.core.condition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.ExactDecimals;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
@@ -44,6 +45,7 @@ public abstract non-sealed class Compare implements Condition {
    *
    * @return the constant to compare with; exactly one of this and {@link #otherField()}
    */
+  @JsonDeserialize(contentUsing = ExactDecimals.ForValue.class)
   public abstract Optional<Object> value();
 
   /**

@@ -4,6 +4,7 @@ import dev.finegrain.core.internal.FieldPath;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
+import java.util.Optional;
 
 /** Validation shared by the condition types. */
 final class Conditions {
@@ -106,6 +107,9 @@ final class Conditions {
     if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {
       new Problems().add(path, "expected a finite number, got %s", value).throwIfAny(type + " condition");
     }
-    return Values.normalize(path, value);
+    Problems problems = new Problems();
+    Optional<Object> normal = problems.normalized(path, value);
+    problems.throwIfAny(type + " condition");
+    return normal.orElseThrow();
   }
 }

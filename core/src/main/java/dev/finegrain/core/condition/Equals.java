@@ -2,6 +2,7 @@ package dev.finegrain.core.condition;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.finegrain.core.internal.ExactDecimals;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
 import org.immutables.value.Value;
@@ -29,6 +30,7 @@ public abstract non-sealed class Equals implements Condition {
    *
    * @return a text, number or boolean
    */
+  @JsonDeserialize(using = ExactDecimals.ForValue.class)
   public abstract Object value();
 
   @Override

@@ -3,6 +3,7 @@ package dev.finegrain.core.condition;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.google.common.collect.ImmutableList;
+import dev.finegrain.core.internal.ExactDecimals;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
@@ -32,6 +33,7 @@ public abstract non-sealed class In implements Condition {
    *
    * @return texts, numbers or booleans; at least one
    */
+  @JsonDeserialize(contentUsing = ExactDecimals.ForValue.class)
   public abstract List<Object> values();
 
   @Override

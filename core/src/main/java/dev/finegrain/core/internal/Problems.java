@@ -59,6 +59,22 @@ public final class Problems {
     return check(!value.isBlank(), path, "must not be blank");
   }
 
+  /**
+   * {@code value} as a field value holds it ({@link Values#normalize}), or empty with the reason it
+   * cannot be one (a whole number that does not fit a long, a decimal that would become 0, a lone
+   * surrogate in a text) reported at {@code path}.
+   */
+  public Optional<Object> normalized(String path, Object value) {
+    try {
+      return Optional.of(Values.normalize(path, value));
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String prefix = path + ": ";
+      add(path, message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+      return Optional.empty();
+    }
+  }
+
   /** Reports a NaN or infinite number. */
   public Problems checkFinite(String path, double value) {
     return check(Double.isFinite(value), path, "expected a finite number, got %s", value);

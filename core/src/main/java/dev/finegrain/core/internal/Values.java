@@ -117,14 +117,41 @@ public final class Values {
   public static double toDouble(String path, BigDecimal decimal) {
     double d = decimal.doubleValue();
     if (Double.isInfinite(d)) {
-      throw new IllegalArgumentException(path + ": number " + shorten(decimal.toString())
-          + " is outside the range of a double (about ±1.8e308)");
+      throw outsideRange(path, decimal.toString());
     }
     if (d == 0 && decimal.signum() != 0) {
-      throw new IllegalArgumentException(path + ": number " + shorten(decimal.toString())
-          + " is too small for a double; it would become 0 (write 0 if that is meant)");
+      throw tooSmall(path, decimal.toString());
     }
     return d;
+  }
+
+  /**
+   * {@code text}, a number as JSON writes it, as an exact decimal; refused, as by
+   * {@link #toDouble(String, BigDecimal)}, when its exponent is beyond even a {@code BigDecimal}
+   * ({@code 1e9999999999}).
+   *
+   * @throws IllegalArgumentException naming {@code path}
+   */
+  public static BigDecimal decimal(String path, String text) {
+    try {
+      return new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
+      if (exponent >= 0 && exponent + 1 < text.length() && text.charAt(exponent + 1) == '-') {
+        throw tooSmall(path, text);
+      }
+      throw outsideRange(path, text);
+    }
+  }
+
+  private static IllegalArgumentException outsideRange(String path, String number) {
+    return new IllegalArgumentException(path + ": number " + shorten(number)
+        + " is outside the range of a double (about ±1.8e308)");
+  }
+
+  private static IllegalArgumentException tooSmall(String path, String number) {
+    return new IllegalArgumentException(path + ": number " + shorten(number)
+        + " is too small for a double; it would become 0 (write 0 if that is meant)");
   }
 
   /**

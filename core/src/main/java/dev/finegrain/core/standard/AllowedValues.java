@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.ExactDecimals;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
@@ -29,6 +31,7 @@ public abstract non-sealed class AllowedValues extends FieldRule {
    *
    * @return the allowed texts, numbers or booleans
    */
+  @JsonDeserialize(contentUsing = ExactDecimals.ForValue.class)
   public abstract List<Object> values();
 
   @Override
@@ -96,9 +99,11 @@ public abstract non-sealed class AllowedValues extends FieldRule {
           break;
         }
       }
-      Object normal = Values.normalize(path, v);
-      changed |= normal.getClass() != v.getClass();
-      canonical.add(normal);
+      Optional<Object> normal = problems.normalized(path, v);
+      if (normal.isPresent()) {
+        changed |= normal.get().getClass() != v.getClass();
+        canonical.add(normal.get());
+      }
     }
     problems.throwIfAny(subject());
     return changed ? builder().from(this).values(canonical.build()).build() : this;

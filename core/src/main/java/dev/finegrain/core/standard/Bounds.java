@@ -18,18 +18,23 @@ final class Bounds {
     }
   }
 
-  /** At least one bound, each a finite number, {@code min <= max}. */
+  /**
+   * At least one bound, each a finite number that a field value can hold (a whole number that fits
+   * a long, a decimal that does not become 0 as a double), {@code min <= max}.
+   */
   static void checkNumbers(Problems problems, Optional<Number> min, Optional<Number> max) {
     problems.check(min.isPresent() || max.isPresent(), "min", "give at least one of 'min' and 'max'");
-    boolean finite = true;
+    boolean comparable = true;
     for (String name : new String[] {"min", "max"}) {
       Optional<Number> bound = name.equals("min") ? min : max;
       if (bound.isPresent() && !Double.isFinite(bound.get().doubleValue())) {
         problems.add(name, "expected a finite number, got %s", bound.get());
-        finite = false;
+        comparable = false;
+      } else if (bound.isPresent() && problems.normalized(name, bound.get()).isEmpty()) {
+        comparable = false;
       }
     }
-    if (finite && min.isPresent() && max.isPresent()) {
+    if (comparable && min.isPresent() && max.isPresent()) {
       problems.check(Values.compare(min.get(), max.get()).orElse(0) <= 0, "max", "max %s is below min %s",
           max.get(), min.get());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.finegrain.core.Severity;
+import dev.finegrain.core.internal.ExactDecimals;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public abstract non-sealed class NumberRange extends FieldRule {
    *
    * @return the smallest number allowed
    */
+  @JsonDeserialize(contentUsing = ExactDecimals.ForNumber.class)
   public abstract Optional<Number> min();
 
   /**
@@ -36,6 +38,7 @@ public abstract non-sealed class NumberRange extends FieldRule {
    *
    * @return the largest number allowed
    */
+  @JsonDeserialize(contentUsing = ExactDecimals.ForNumber.class)
   public abstract Optional<Number> max();
 
   @Override

@@ -17,6 +17,8 @@ import com.google.common.testing.EqualsTester;
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
 import dev.finegrain.core.json.FinegrainJson;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +125,22 @@ class ConditionTest {
     assertEquals(List.of(Problem.of("value", "expected a text, number or boolean, got list")), list.problems());
     assertEquals(List.of(Problem.of("values", "at least one value is required")), empty.problems());
     assertEquals(List.of(Problem.of("value", "expected a finite number, got NaN")), nan.problems());
+  }
+
+  @Test
+  void aConstantNoFieldValueCanHoldIsADefinitionProblemNamingItsPath() {
+    DefinitionException huge = assertThrows(DefinitionException.class,
+        () -> eq("n", new BigInteger("12345678901234567890123")));
+    DefinitionException tiny = assertThrows(DefinitionException.class,
+        () -> in("n", 1, new BigDecimal("1e-400")));
+    DefinitionException surrogate = assertThrows(DefinitionException.class,
+        () -> compare("n", Comparison.GT, "\uDC00"));
+
+    assertEquals(List.of(Problem.of("value", "whole number 12345678901234567890123 does not fit in a long")),
+        huge.problems());
+    assertEquals(List.of(Problem.of("values[1]",
+        "number 1E-400 is too small for a double; it would become 0 (write 0 if that is meant)")), tiny.problems());
+    assertEquals("value", surrogate.problems().get(0).path());
   }
 
   @Test

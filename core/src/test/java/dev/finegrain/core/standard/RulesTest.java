@@ -9,6 +9,8 @@ import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
 import dev.finegrain.core.Severity;
 import dev.finegrain.core.condition.Condition;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -261,6 +263,25 @@ class RulesTest {
     assertEquals(List.of(Problem.of("max", "max 3 is below min 5")), size.problems());
     assertEquals(List.of(Problem.of("min", "give at least one of 'min' and 'max'")), none.problems());
     assertEquals(List.of(Problem.of("max", "max 9.5 is below min 10")), range.problems());
+  }
+
+  @Test
+  void boundsAndAllowedValuesThatNoFieldValueCanHoldAreDefinitionProblemsNamingTheirPath() {
+    DefinitionException huge = assertThrows(DefinitionException.class, () -> NumberRange.builder().field("n")
+        .max(new BigInteger("12345678901234567890123")).build());
+    DefinitionException tiny = assertThrows(DefinitionException.class, () -> NumberRange.builder().field("n")
+        .min(new BigDecimal("1e-400")).max(new BigDecimal("1e-400")).build());
+    DefinitionException surrogate = assertThrows(DefinitionException.class, () -> AllowedValues.builder().field("n")
+        .addValues("tea", "\uD800").build());
+
+    assertEquals(List.of(Problem.of("max", "whole number 12345678901234567890123 does not fit in a long")),
+        huge.problems());
+    assertEquals(List.of(
+        Problem.of("min", "number 1E-400 is too small for a double; it would become 0 (write 0 if that is meant)"),
+        Problem.of("max", "number 1E-400 is too small for a double; it would become 0 (write 0 if that is meant)")),
+        tiny.problems());
+    assertEquals(List.of(Problem.of("values[1]",
+        "malformed text: a lone surrogate \\uD800 at index 0, which no UTF-8 text can hold")), surrogate.problems());
   }
 
   @Test
