@@ -272,11 +272,20 @@ class HostileInputTest {
 
   @Test
   void artifactNumbersOutsideTheRangeOfADoubleAreRefusedWithThePath() {
-    for (String number : List.of("1e400", "-1e400", "1e-400")) {
+    for (String number : List.of("1e400", "-1e400", "1e-400", "1e9999999999", "-1e9999999999", "1e-9999999999")) {
       DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
           "{\"kind\": \"listing\", \"fields\": {\"dims\": [1, {\"w\": " + number + "}]}}", Artifact.class), number);
       assertEquals("fields.dims[1].w", e.problems().get(0).path(), e.getMessage());
+      assertTrue(e.problems().get(0).message().startsWith("number "), e.getMessage());
     }
+    DefinitionException overflow = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"kind\": \"listing\", \"fields\": {\"w\": 1e9999999999}}", Artifact.class));
+    assertEquals(List.of(Problem.of("fields.w", "number 1e9999999999 is outside the range of a double (about ±1.8e308)")),
+        overflow.problems());
+    DefinitionException underflow = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"kind\": \"listing\", \"fields\": {\"w\": 1e-9999999999}}", Artifact.class));
+    assertEquals(List.of(Problem.of("fields.w", "number 1e-9999999999 is too small for a double; it would become 0"
+        + " (write 0 if that is meant)")), underflow.problems());
     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Artifact.of("listing", Map.of("price", bad)));

@@ -64,7 +64,8 @@ final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
           throw JsonMappingException.from(parser, "expected a finite number, got " + parser.getText());
         }
         try {
-          return Values.toDouble("", parser.getDecimalValue());
+          // from the text: a BigDecimal cannot hold 1e9999999999, and Jackson's own message would name none of this
+          return Values.toDouble("", Values.decimal("", parser.getText()));
         } catch (IllegalArgumentException e) {
           throw JsonMappingException.from(parser, e.getMessage().substring(2));
         }
