@@ -89,6 +89,7 @@ public final class FinegrainJson {
   private static final ObjectMapper MAPPER = mapper();
   private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^\\]]*)\\]");
   private static final Pattern QUOTED_INPUT = Pattern.compile("String value \\(\"(.*?)\"\\)");
+  private static final Pattern TRAILING_TOKEN = Pattern.compile("Trailing token \\(of type (\\w+)\\)");
   private static final Pattern MISSING_ATTRIBUTES = Pattern.compile("required attributes are not set \\[([^\\]]*)\\]");
 
   private FinegrainJson() {}
@@ -281,6 +282,11 @@ public final class FinegrainJson {
       return "expected " + expectation(f.getTargetType()) + ", got " + Values.describe(f.getValue());
     }
     if (m instanceof MismatchedInputException mi) {
+      Matcher trailing = TRAILING_TOKEN.matcher(String.valueOf(mi.getOriginalMessage()));
+      if (trailing.lookingAt()) {
+        // FAIL_ON_TRAILING_TOKENS: the document was read whole, and something follows it
+        return "expected the end of the document, got " + kindOf(trailing.group(1));
+      }
       String got = tokenAt(mi);
       if (got.isEmpty()) {
         Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(mi.getOriginalMessage()));
@@ -291,6 +297,28 @@ public final class FinegrainJson {
       }
     }
     return firstLine(m.getOriginalMessage());
+  }
+
+  /** What a token named in Jackson's message is, for a message: {@code START_ARRAY} is a list. */
+  private static String kindOf(String token) {
+    switch (token) {
+      case "START_ARRAY":
+        return "a list";
+      case "START_OBJECT":
+        return "an object";
+      case "VALUE_STRING":
+        return "a text";
+      case "VALUE_NUMBER_INT":
+      case "VALUE_NUMBER_FLOAT":
+        return "a number";
+      case "VALUE_TRUE":
+      case "VALUE_FALSE":
+        return "true or false";
+      case "VALUE_NULL":
+        return "null";
+      default:
+        return "more content";
+    }
   }
 
   private static String tokenAt(MismatchedInputException e) {

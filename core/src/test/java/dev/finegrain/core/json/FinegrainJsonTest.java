@@ -83,6 +83,10 @@ class FinegrainJsonTest {
   @Test
   void trailingContentAndDuplicateKeysAreErrors() {
     assertEquals(1, problemsReading(team("[]", "[]") + " {}").size());
+    assertEquals(List.of(Problem.of("", "expected the end of the document, got a list")),
+        problemsReading(team("[]", "[]") + " []"));
+    assertEquals(List.of(Problem.of("", "expected the end of the document, got a number")),
+        problemsReading(team("[]", "[]") + " 7"));
     assertEquals(1, problemsReading("{\"id\": \"a\", \"id\": \"b\", \"name\": \"N\", \"roles\": [], \"members\": []}").size());
   }
 
