@@ -149,9 +149,11 @@ public final class Artifact implements FieldSource {
   }
 
   /**
-   * A copy with the top-level field {@code field} set to {@code value}.
+   * A copy with the top-level field {@code field} set to {@code value}. To change a nested field,
+   * give its top-level field a new value.
    *
-   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param field the name of a top-level field, such as {@code title}; taken as written, not as a
+   *     path ({@code "images[2].width"} would name a top-level field of that name)
    * @param value a text, number, boolean, instant, list or map
    * @return a copy with the top-level field {@code field} set to {@code value}
    */
@@ -164,7 +166,8 @@ public final class Artifact implements FieldSource {
   /**
    * A copy without the top-level field {@code field}.
    *
-   * @param field the field path, such as {@code title} or {@code images[2].width}
+   * @param field the name of a top-level field, such as {@code title}; taken as written, not as a
+   *     path ({@code "images[2].width"} would name a top-level field of that name)
    * @return a copy without the top-level field {@code field}
    */
   public Artifact without(String field) {
@@ -202,9 +205,11 @@ public final class Artifact implements FieldSource {
     }
 
     /**
-     * Sets a top-level field; the value may be a text, number, boolean, list or map.
+     * Sets a top-level field; the value may be a text, number, boolean, list or map, and nested
+     * fields are given inside a list or map.
      *
-     * @param field the field path, such as {@code title} or {@code images[2].width}
+     * @param field the name of a top-level field, such as {@code title}; taken as written, not as a
+     *     path ({@code "images[2].width"} would name a top-level field of that name)
      * @param value a text, number, boolean, instant, list or map
      * @return this builder
      */

@@ -29,7 +29,9 @@ public final class RulePacks {
    * <p><strong>A starting list, not legal advice.</strong> It is neither complete nor a ruling on
    * any text: 第一 in "第一步" is harmless, and regulators judge context. Review the violations, and
    * extend the list ({@link ForbiddenTerms#terms()}) for your category. Matching ignores case and
-   * reports every occurrence with its position; overlapping terms (第一 inside 全网第一) each report.
+   * reports every occurrence with its position; occurrences do not overlap, the leftmost and then
+   * the longest winning, so 全网第一 gives one violation, not a second one for the 第一 inside it
+   * (see {@link ForbiddenTerms}).
    * The resource is read once per class loader; each call returns a rule on the given field.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}

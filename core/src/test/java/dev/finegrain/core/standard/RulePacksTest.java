@@ -35,6 +35,14 @@ class RulePacksTest {
   }
 
   @Test
+  void chinaAdvertisingLawPackReportsAnOverlappingTermOnceAsItsJavadocSays() {
+    ForbiddenTerms rule = RulePacks.chinaAdvertisingLawArticle9("title");
+
+    assertEquals(List.of("ERROR  title  cn-ad-law-article-9: forbidden term \"全网第一\" at 0"),
+        rule.checkValue(Map.of("title", "全网第一")).stream().map(Violation::toString).toList());
+  }
+
+  @Test
   void eachCallGivesARuleOnTheRequestedFieldWithTheSameTerms() {
     assertEquals(RulePacks.chinaAdvertisingLawArticle9("title").terms(),
         RulePacks.chinaAdvertisingLawArticle9("subtitle").terms());

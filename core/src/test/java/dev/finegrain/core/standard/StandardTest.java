@@ -76,6 +76,14 @@ class StandardTest {
   }
 
   @Test
+  void anArtifactsPutAndWithTakeAFieldNameAsWrittenNotAPathAsItsJavadocSays() {
+    Artifact artifact = Artifact.builder("listing").put("images[2].width", 800).build();
+
+    assertEquals(Map.of("images[2].width", 800L), artifact.fields());
+    assertEquals(Map.of("images[2].width", 800L, "x[0]", 1L), artifact.with("x[0]", 1).fields());
+  }
+
+  @Test
   void rejectsAnArtifactOfAnotherKindNamingBothKinds() {
     Artifact script = Artifact.builder("service-script").put("title", "Greeting").build();
 
