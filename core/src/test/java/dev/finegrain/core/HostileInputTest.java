@@ -188,6 +188,16 @@ class HostileInputTest {
   }
 
   @Test
+  void nestedCountedRepetitionsAreRefusedNotAnOutOfMemoryError() {
+    // 25 chars that RE2/J would write out as 10^9 instructions
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> Rules.matching("t", "((a{1000}){1000}){1000}"));
+
+    assertEquals("regex", e.problems().get(0).path());
+    assertTrue(e.problems().get(0).message().contains("at most size " + TextPattern.MAX_REGEX_SIZE), e.getMessage());
+  }
+
+  @Test
   void aTextLongerThanTheLimitIsAViolationNotASearch() {
     List<Violation> found = Rules.matching("t", "a").checkValue(Map.of("t", "a".repeat(TextPattern.MAX_TEXT_LENGTH + 1)));
 

@@ -20,10 +20,12 @@ import org.immutables.value.Value;
  * linear in the length of the text, whatever the regex: a rule written by someone the platform
  * does not trust cannot stall a check (with {@code java.util.regex}, {@code ^(a|a)+?$} on 30
  * characters runs for minutes). The syntax is {@code java.util.regex}'s for everything RE2/J
- * supports; what it cannot run in linear time — backreferences ({@code }), lookahead and
+ * supports; what it cannot run in linear time — backreferences ({@code \1}), lookahead and
  * lookbehind ({@code (?=}, {@code (?!}, {@code (?<=}, {@code (?<!}), possessive quantifiers
  * ({@code a++}) and atomic groups ({@code (?>}) — is refused when the rule is built, with the
- * reason. Limits: a regex has at most {@link #MAX_REGEX_LENGTH} chars; a text longer than
+ * reason. Limits: a regex has at most {@link #MAX_REGEX_LENGTH} chars and, with its counted
+ * repetitions written out ({@code (a{100}){100}} is 10,000 {@code a}s to RE2/J), a size of at most
+ * {@link #MAX_REGEX_SIZE}, checked before it is compiled; a text longer than
  * {@link #MAX_TEXT_LENGTH} chars (UTF-16 code units) is not searched but reported as a
  * violation. In JSON
  * {@code {"type": "pattern", "field": "sku", "regex": "^[A-Z]{3}-\\d{4}$"}} or
@@ -37,6 +39,16 @@ import org.immutables.value.Value;
 public abstract non-sealed class TextPattern extends FieldRule {
   /** The longest regex a rule may have, in chars: {@value}. */
   public static final int MAX_REGEX_LENGTH = 1_000;
+
+  /**
+   * The biggest regex a rule may have once its counted repetitions are written out: {@value}. Each
+   * char, escape, class, dot, anchor and operator counts 1, a capturing group 2, and {@code x{n,m}}
+   * counts m times x plus m - n (so {@code ^[A-Z]{3}-\\d{4}$} counts 10 and {@code (a{100}){100}}
+   * over 10,000). RE2/J compiles every repetition written out, and matching takes time
+   * proportional to that size times the length of the text, so this bounds both; a regex without
+   * counted repetitions is rarely bigger than its length.
+   */
+  public static final int MAX_REGEX_SIZE = 1_000;
 
   /** The longest text a rule searches, in chars (UTF-16 code units): {@value}. */
   public static final int MAX_TEXT_LENGTH = 100_000;
@@ -124,6 +136,9 @@ public abstract non-sealed class TextPattern extends FieldRule {
         problems.add("regex", "%s is not supported: regexes must run in time linear in the text, so"
             + " backreferences, lookaround, possessive quantifiers and atomic groups are refused; in /%s/",
             unsupported, regex());
+      } else if (expandedSize(regex()) > MAX_REGEX_SIZE) {
+        problems.add("regex", "the regex is too big with its counted repetitions written out; at most size %s"
+            + " (TextPattern.MAX_REGEX_SIZE) in /%s/", MAX_REGEX_SIZE, Values.shorten(regex()));
       } else {
         try {
           compiled();
@@ -140,15 +155,14 @@ public abstract non-sealed class TextPattern extends FieldRule {
    * would refuse these too, but with messages such as "invalid escape sequence"; this names them.
    */
   static String unsupported(String regex) {
-    boolean inClass = false;
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c == '\\' && i + 1 < regex.length()) {
         char next = regex.charAt(i + 1);
-        if (!inClass && next >= '1' && next <= '9') {
+        if (next >= '1' && next <= '9') {
           return "the backreference \\" + next;
         }
-        if (!inClass && next == 'k' && i + 2 < regex.length() && regex.charAt(i + 2) == '<') {
+        if (next == 'k' && i + 2 < regex.length() && regex.charAt(i + 2) == '<') {
           return "the named backreference \\k<...>";
         }
         if (next == 'Q') {
@@ -156,16 +170,9 @@ public abstract non-sealed class TextPattern extends FieldRule {
           i = end < 0 ? regex.length() : end + 1;
           continue;
         }
-        i++;
-      } else if (inClass) {
-        if (c == ']') {
-          inClass = false;
-        }
+        i = escapeEnd(regex, i) - 1;
       } else if (c == '[') {
-        inClass = true;
-        if (i + 1 < regex.length() && regex.charAt(i + 1) == ']') {
-          i++;
-        }
+        i = classEnd(regex, i) - 1;
       } else if (c == '(' && regex.startsWith("(?", i)) {
         if (regex.startsWith("(?=", i) || regex.startsWith("(?!", i)) {
           return "the lookahead " + regex.substring(i, i + 3);
@@ -176,19 +183,210 @@ public abstract non-sealed class TextPattern extends FieldRule {
         if (regex.startsWith("(?>", i)) {
           return "the atomic group (?>";
         }
-      } else if (c == '+' && i > 0 && "*+?}".indexOf(regex.charAt(i - 1)) >= 0 && !escaped(regex, i - 1)) {
-        return "the possessive quantifier " + regex.charAt(i - 1) + "+";
+        i++;
+      } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+        int end = c == '{' ? repeatEnd(regex, i) : i + 1;
+        if (end >= 0 && end < regex.length() && regex.charAt(end) == '+') {
+          return "the possessive quantifier " + regex.substring(i, end) + "+";
+        }
+        if (end > i + 1) {
+          i = end - 1;
+        }
       }
     }
     return null;
   }
 
-  private static boolean escaped(String regex, int at) {
-    int backslashes = 0;
-    for (int j = at - 1; j >= 0 && regex.charAt(j) == '\\'; j--) {
-      backslashes++;
+  /**
+   * The size of {@code regex} once its counted repetitions are written out, or
+   * {@link #MAX_REGEX_SIZE} + 1 as soon as it is known to be bigger than that. Each char, escape,
+   * class, dot and anchor counts 1, so does each {@code |}, {@code *}, {@code +} and {@code ?}, and
+   * a capturing group 2;
+   * {@code x{n}} counts n times x, {@code x{n,m}} m times x plus m - n, {@code x{n,}} n times x
+   * plus 1 (at least one x). That is about the size of the program RE2/J compiles, and matching
+   * takes time proportional to it times the length of the text.
+   */
+  static long expandedSize(String regex) {
+    long tooBig = MAX_REGEX_SIZE + 1L;
+    // one frame per open group: the size of its finished alternatives and of the current one
+    long[] finished = new long[regex.length() + 1];
+    long[] current = new long[regex.length() + 1];
+    boolean[] capturing = new boolean[regex.length() + 1];
+    int depth = 0;
+    long last = 0; // the size of the last atom of the current alternative, which a quantifier repeats
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      long atom = 1;
+      if (c == '\\' && regex.startsWith("\\Q", i)) {
+        int end = regex.indexOf("\\E", i + 2);
+        int stop = end < 0 ? regex.length() : end;
+        atom = stop - (i + 2);
+        current[depth] += atom;
+        last = Math.min(atom, 1);
+        i = end < 0 ? regex.length() : end + 1;
+        atom = 0;
+      } else if (c == '\\') {
+        i = escapeEnd(regex, i) - 1;
+      } else if (c == '[') {
+        i = classEnd(regex, i) - 1;
+      } else if (c == '(') {
+        int close = regex.startsWith("(?", i) ? groupStart(regex, i) : i + 1;
+        if (close < 0) { // flags only, such as (?i): no group
+          i = regex.indexOf(')', i);
+          if (i < 0) {
+            break;
+          }
+          continue;
+        }
+        depth++;
+        finished[depth] = 0;
+        current[depth] = 0;
+        capturing[depth] = !regex.startsWith("(?", i) || regex.startsWith("(?P<", i) || regex.startsWith("(?<", i);
+        last = 0;
+        i = close - 1;
+        continue;
+      } else if (c == ')' && depth > 0) {
+        atom = finished[depth] + current[depth] + (capturing[depth] ? 2 : 0);
+        depth--;
+      } else if (c == '|') {
+        finished[depth] += current[depth] + 1;
+        current[depth] = 0;
+        last = 0;
+        atom = 0;
+      } else if (c == '*' || c == '+' || c == '?') {
+        current[depth] += 1;
+        last += 1;
+        atom = 0;
+      } else if (c == '{' && repeatEnd(regex, i) >= 0) {
+        int end = repeatEnd(regex, i);
+        int comma = regex.indexOf(',', i);
+        long min = count(regex, i + 1, comma >= 0 && comma < end ? comma : end - 1);
+        long repeated;
+        if (comma < 0 || comma > end) {
+          repeated = last * min;
+        } else if (comma == end - 2) {
+          repeated = last * Math.max(min, 1) + 1;
+        } else {
+          long max = Math.max(min, count(regex, comma + 1, end - 1));
+          repeated = last * max + (max - min);
+        }
+        current[depth] += repeated - last;
+        last = repeated;
+        i = end - 1;
+        atom = 0;
+      }
+      if (atom > 0) {
+        current[depth] += atom;
+        last = atom;
+      }
+      if (last >= tooBig || current[depth] >= tooBig || finished[depth] >= tooBig) {
+        return tooBig;
+      }
     }
-    return backslashes % 2 == 1;
+    long size = 0;
+    for (int d = 0; d <= depth; d++) {
+      size += finished[d] + current[d];
+    }
+    return Math.min(size, tooBig);
+  }
+
+  /** The decimal number in {@code regex} from {@code from} to {@code to}, at most 1,000,000. */
+  private static long count(String regex, int from, int to) {
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      n = Math.min(n * 10 + (regex.charAt(i) - '0'), 1_000_000);
+    }
+    return n;
+  }
+
+  /**
+   * Where the counted repetition {@code {n}}, {@code {n,}} or {@code {n,m}} starting at {@code at}
+   * ends (the index after its closing brace), or -1 if the brace there is a literal one, as RE2/J
+   * reads it.
+   */
+  private static int repeatEnd(String regex, int at) {
+    int i = at + 1;
+    int digits = i;
+    while (i < regex.length() && regex.charAt(i) >= '0' && regex.charAt(i) <= '9') {
+      i++;
+    }
+    if (i == digits || i >= regex.length()) {
+      return -1;
+    }
+    if (regex.charAt(i) == ',') {
+      i++;
+      while (i < regex.length() && regex.charAt(i) >= '0' && regex.charAt(i) <= '9') {
+        i++;
+      }
+    }
+    return i < regex.length() && regex.charAt(i) == '}' ? i + 1 : -1;
+  }
+
+  /**
+   * Where the escape starting at {@code at} ends: after {@code \p{Han}}, {@code \pL},
+   * {@code \x{1F375}}, {@code \x41} or the escaped char.
+   */
+  private static int escapeEnd(String regex, int at) {
+    int i = at + 1;
+    if (i >= regex.length()) {
+      return regex.length();
+    }
+    char c = regex.charAt(i);
+    if ((c == 'p' || c == 'P' || c == 'x') && i + 1 < regex.length() && regex.charAt(i + 1) == '{') {
+      int close = regex.indexOf('}', i + 2);
+      return close < 0 ? regex.length() : close + 1;
+    }
+    if (c == 'p' || c == 'P') {
+      return Math.min(i + 2, regex.length());
+    }
+    if (c == 'x') {
+      return Math.min(i + 3, regex.length());
+    }
+    return i + Character.charCount(regex.codePointAt(i));
+  }
+
+  /** Where the character class starting at {@code at} ends, after its {@code ]}. */
+  private static int classEnd(String regex, int at) {
+    int i = at + 1;
+    if (i < regex.length() && regex.charAt(i) == '^') {
+      i++;
+    }
+    if (i < regex.length() && regex.charAt(i) == ']') {
+      i++;
+    }
+    while (i < regex.length()) {
+      char c = regex.charAt(i);
+      if (c == '\\') {
+        i = escapeEnd(regex, i);
+      } else if (c == '[' && regex.startsWith("[:", i) && regex.indexOf(":]", i + 2) >= 0) {
+        i = regex.indexOf(":]", i + 2) + 2;
+      } else if (c == ']') {
+        return i + 1;
+      } else {
+        i++;
+      }
+    }
+    return regex.length();
+  }
+
+  /**
+   * Where the contents of the group opening with {@code (?} at {@code at} start, or -1 if it only
+   * sets flags, as {@code (?i)} does.
+   */
+  private static int groupStart(String regex, int at) {
+    if (regex.startsWith("(?P<", at) || regex.startsWith("(?<", at)) {
+      int close = regex.indexOf('>', at);
+      return close < 0 ? regex.length() : close + 1;
+    }
+    for (int i = at + 2; i < regex.length(); i++) {
+      if (regex.charAt(i) == ':') {
+        return i + 1;
+      }
+      if (regex.charAt(i) == ')') {
+        return -1;
+      }
+    }
+    return regex.length();
   }
 
   /**
