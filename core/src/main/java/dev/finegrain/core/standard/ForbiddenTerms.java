@@ -14,9 +14,10 @@ import org.immutables.value.Value;
 
 /**
  * A text must not contain any of the terms. Matching is forgiving of how a term is written: text
- * and terms are compared after Unicode normalisation — each character with its combining marks in
- * NFKC (so full-width {@code ｂｅｓｔ} is {@code best}), case folded ({@code BEST}, {@code Best}),
- * and with format characters (Unicode category Cf: zero-width space and joiners, soft hyphen,
+ * and terms are compared after Unicode normalisation — each character with its combining marks
+ * (and a Hangul syllable with its jamo, however written) in NFKC (so full-width {@code ｂｅｓｔ} is
+ * {@code best}), case folded as Unicode's full case folding does ({@code BEST}, {@code Best}; {@code ß},
+ * {@code ẞ} and {@code ss} alike, but dotless {@code ı} not {@code i}), and with format characters (Unicode category Cf: zero-width space and joiners, soft hyphen,
  * direction marks) ignored, so {@code b\u200Best} is {@code best} too.
  *
  * <p>Reports <em>one violation per occurrence</em>, each with its position in the text as written,
@@ -26,7 +27,8 @@ import org.immutables.value.Value;
  * {@code 第一} gives one violation, for {@code 全网第一}, and {@code "aa"} occurs once in
  * {@code "aaa"}. At most {@link #MAX_REPORTED} occurrences are reported per rule and text; one
  * more violation then says how many more there were. Finding them takes time linear in the text
- * (one pass of an Aho–Corasick automaton), whatever the script.
+ * (one pass of an Aho–Corasick automaton), whatever the script, and memory that does not grow
+ * with it beyond the text itself, however much normalising expands it.
  *
  * <p>In JSON {@code {"type": "forbidden-terms", "field": "title", "terms": ["最佳", "best ever"]}};
  * at least one term and at most {@link #MAX_TERMS}, none blank, none longer than

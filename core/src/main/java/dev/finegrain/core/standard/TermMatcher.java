@@ -112,72 +112,99 @@ final class TermMatcher {
     }
   }
 
-  /** Reports the leftmost-longest, non-overlapping matches in {@code text}, left to right. */
+  /**
+   * Reports the leftmost-longest, non-overlapping matches in {@code text}, left to right. The text
+   * is normalised as it is scanned and only the last {@code window} normalised chars are kept (a
+   * match starting earlier has ended by then), so the memory a scan takes does not grow with the
+   * text, however much normalising expands it ({@code U+FDFA} becomes 18 chars).
+   */
   void scan(String text, Sink sink) {
-    Normalized norm = normalize(text, true);
-    int n = norm.length;
-    // longest[s]: the longest term (its index) starting at normalised char s; found at the match's end
-    int[] longest = new int[n];
-    java.util.Arrays.fill(longest, -1);
-    int node = 0;
-    for (int i = 0; i < n; i++) {
-      node = step(node, norm.chars[i]);
+    new Scan(sink).run(text);
+  }
+
+  /** One scan: the automaton's state and, per normalised char still in the window, where it came from. */
+  private final class Scan implements CharSink {
+    private final Sink sink;
+    private final int mask;
+    private final int[] longest;    // the longest term (its index) starting at the normalised char, or -1
+    private final int[] codePoint;
+    private final int[] charStart;
+    private final int[] charEnd;
+    private int node;
+    private long count;             // normalised chars seen
+    private long undecided;         // the first normalised char that may still start a match
+    private boolean stopped;
+
+    Scan(Sink sink) {
+      this.sink = sink;
+      int longestTerm = 1;
+      for (int length : termLength) {
+        longestTerm = Math.max(longestTerm, length);
+      }
+      int window = Integer.highestOneBit(longestTerm) << 1;
+      mask = window - 1;
+      longest = new int[window];
+      codePoint = new int[window];
+      charStart = new int[window];
+      charEnd = new int[window];
+    }
+
+    void run(String text) {
+      normalize(text, this);
+      decide(count - 1);
+    }
+
+    @Override
+    public boolean accept(char c, int cp, int from, int to) {
+      int slot = (int) count & mask;
+      longest[slot] = -1;
+      codePoint[slot] = cp;
+      charStart[slot] = from;
+      charEnd[slot] = to;
+      node = step(node, c);
       for (int at = output[node] >= 0 ? node : dictionary[node]; at > 0; at = dictionary[at]) {
         int term = output[at];
-        int start = i - termLength[term] + 1;
+        int start = (int) (count - termLength[term] + 1) & mask;
         if (longest[start] < 0 || termLength[term] > termLength[longest[start]]) {
           longest[start] = term;
         }
       }
+      count++;
+      // every term starting at or before count - window has ended by now
+      decide(count - mask - 1);
+      return !stopped;
     }
-    int s = 0;
-    while (s < n) {
-      int term = longest[s];
-      if (term < 0) {
-        s++;
-        continue;
+
+    /** Reports the matches starting at or before {@code last} that are not yet reported or covered. */
+    private void decide(long last) {
+      while (!stopped && undecided <= last) {
+        int term = longest[(int) undecided & mask];
+        if (term < 0) {
+          undecided++;
+          continue;
+        }
+        long end = undecided + termLength[term] - 1;
+        int from = (int) undecided & mask;
+        stopped = !sink.accept(term, codePoint[from], charStart[from], charEnd[(int) end & mask]);
+        undecided = end + 1;
       }
-      int end = s + termLength[term] - 1;
-      if (!sink.accept(term, norm.codePoint[s], norm.charStart[s], norm.charEnd[end])) {
-        return;
-      }
-      s = end + 1;
     }
   }
 
-  /** A text as matched, each char with the code point index and char range of the text it came from. */
-  static final class Normalized {
-    final char[] chars;
-    final int[] codePoint;
-    final int[] charStart;
-    final int[] charEnd;
-    final int length;
-
-    Normalized(char[] chars, int[] codePoint, int[] charStart, int[] charEnd, int length) {
-      this.chars = chars;
-      this.codePoint = codePoint;
-      this.charStart = charStart;
-      this.charEnd = charEnd;
-      this.length = length;
-    }
-
-    String text() {
-      return new String(chars, 0, length);
-    }
+  /** Receives normalised chars, each with the code point index and char range of the text it came from. */
+  interface CharSink {
+    /** Returns false to stop normalising. */
+    boolean accept(char c, int codePoint, int charStart, int charEnd);
   }
 
   /**
-   * {@code text} normalised for matching: each character with its combining marks in NFKC, case
-   * folded (upper then lower case, so {@code ß} matches {@code ss}), and format characters
+   * Passes {@code text} normalised for matching to {@code out}, char by char: each character with
+   * what composes with it (combining marks, and Hangul vowel and final jamo, which NFKC composes
+   * into a syllable) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
+   * {@code ẞ} match {@code ss}, dotless {@code ı} does not match {@code i}), and format characters
    * (Unicode category Cf: zero-width space and joiners, soft hyphen, direction marks) left out.
    */
-  static Normalized normalize(String text, boolean keepPositions) {
-    int capacity = text.length() + 16;
-    char[] chars = new char[capacity];
-    int[] codePoint = keepPositions ? new int[capacity] : null;
-    int[] charStart = keepPositions ? new int[capacity] : null;
-    int[] charEnd = keepPositions ? new int[capacity] : null;
-    int length = 0;
+  static void normalize(String text, CharSink out) {
     int i = 0;
     int cpIndex = 0;
     while (i < text.length()) {
@@ -185,50 +212,38 @@ final class TermMatcher {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       int cpAt = cpIndex++;
-      while (i < text.length() && isMark(text.codePointAt(i))) {
+      while (i < text.length() && attaches(text.codePointAt(i))) {
         i += Character.charCount(text.codePointAt(i));
         cpIndex++;
       }
-      String piece;
       if (i - start == 1 && cp < 0x80) {
-        piece = null;
-      } else if (Character.getType(cp) == Character.FORMAT && i - start == Character.charCount(cp)) {
+        if (!out.accept((char) (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp), cpAt, start, i)) {
+          return;
+        }
         continue;
-      } else if (i - start == 1) {
-        piece = folded((char) cp);
-      } else {
-        piece = fold(Normalizer.normalize(text.substring(start, i), Normalizer.Form.NFKC));
       }
-      int pieceLength = piece == null ? 1 : piece.length();
-      if (length + pieceLength > chars.length) {
-        int grown = Math.max(chars.length * 2, length + pieceLength);
-        chars = java.util.Arrays.copyOf(chars, grown);
-        if (keepPositions) {
-          codePoint = java.util.Arrays.copyOf(codePoint, grown);
-          charStart = java.util.Arrays.copyOf(charStart, grown);
-          charEnd = java.util.Arrays.copyOf(charEnd, grown);
-        }
+      if (Character.getType(cp) == Character.FORMAT && i - start == Character.charCount(cp)) {
+        continue;
       }
-      for (int k = 0; k < pieceLength; k++) {
-        char c = piece == null ? (char) (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp) : piece.charAt(k);
-        if (piece != null && Character.getType(c) == Character.FORMAT) {
-          continue;
+      String piece = i - start == 1 ? folded((char) cp) : fold(Normalizer.normalize(text.substring(start, i),
+          Normalizer.Form.NFKC));
+      for (int k = 0; k < piece.length(); k++) {
+        char c = piece.charAt(k);
+        if (Character.getType(c) != Character.FORMAT && !out.accept(c, cpAt, start, i)) {
+          return;
         }
-        chars[length] = c;
-        if (keepPositions) {
-          codePoint[length] = cpAt;
-          charStart[length] = start;
-          charEnd[length] = i;
-        }
-        length++;
       }
     }
-    return new Normalized(chars, codePoint, charStart, charEnd, length);
   }
 
   /** A term as it is matched: {@link #normalize normalised} like the text. */
   static String normalizeTerm(String term) {
-    return normalize(term, false).text();
+    StringBuilder normalized = new StringBuilder(term.length());
+    normalize(term, (c, codePoint, from, to) -> {
+      normalized.append(c);
+      return true;
+    });
+    return normalized.toString();
   }
 
   /** A BMP char without marks, normalised; cached, as most texts repeat a few thousand chars. */
@@ -244,8 +259,53 @@ final class TermMatcher {
 
   private static final String[] BMP = new String[Character.MAX_VALUE + 1];
 
+  /** Per BMP char: 0 not known yet, 1 if it starts a piece of its own, 2 if it attaches to the one before. */
+  private static final byte[] ATTACHES = new byte[Character.MAX_VALUE + 1];
+
+  /**
+   * Whether the code point belongs with the character before it when normalising: a combining
+   * mark, or a char whose NFKC starts with one or with a Hangul vowel or final jamo (NFKC composes
+   * a leading jamo, vowel jamo and final jamo into one syllable, also from compatibility jamo such
+   * as {@code ㅊㅚ}, and half-width {@code ﾊﾞ} into {@code バ}).
+   */
+  private static boolean attaches(int cp) {
+    if (cp < 0x300) {
+      return false;
+    }
+    if (cp > Character.MAX_VALUE) {
+      return isMark(cp);
+    }
+    byte known = ATTACHES[cp];
+    if (known == 0) {
+      String n = Normalizer.normalize(String.valueOf((char) cp), Normalizer.Form.NFKC);
+      int first = n.isEmpty() ? cp : n.codePointAt(0);
+      boolean attaches = isMark(cp) || isMark(first) || (first >= 0x1160 && first <= 0x11FF)
+          || (first >= 0xD7B0 && first <= 0xD7FF);
+      known = attaches ? (byte) 2 : (byte) 1;
+      // a benign race, as for BMP
+      ATTACHES[cp] = known;
+    }
+    return known == 2;
+  }
+
+  /**
+   * Unicode's full case folding, for what NFKC leaves: upper then lower case, which agrees with it
+   * except that it turns dotless {@code ı} into {@code i} and {@code ẞ} into {@code ß} (where
+   * {@code ß} itself becomes {@code ss}); folding keeps {@code ı} apart and turns both into ss.
+   */
   private static String fold(String s) {
-    return s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    StringBuilder folded = new StringBuilder(s.length());
+    int from = 0;
+    while (true) {
+      int dotless = s.indexOf('\u0131', from);
+      String part = dotless < 0 ? s.substring(from) : s.substring(from, dotless);
+      folded.append(part.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT).replace("\u00DF", "ss"));
+      if (dotless < 0) {
+        return folded.toString();
+      }
+      folded.append('\u0131');
+      from = dotless + 1;
+    }
   }
 
   private static boolean isMark(int cp) {

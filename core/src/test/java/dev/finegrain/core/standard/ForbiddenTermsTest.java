@@ -1,0 +1,99 @@
+package dev.finegrain.core.standard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Matching after NFKC and Unicode case folding, and what a scan costs. */
+class ForbiddenTermsTest {
+
+  // ---- case folding --------------------------------------------------------------------------
+
+  @Test
+  void capitalSharpSSharpSAndSsMatchAlike() {
+    ForbiddenTerms rule = Rules.forbiddenTerms("t", List.of("größte"));
+
+    assertEquals("[\"größte\" at 4]", rule.occurrences("DIE GRÖẞTE AUSWAHL").toString());
+    assertEquals("GRÖẞTE", rule.occurrences("DIE GRÖẞTE AUSWAHL").get(0).text());
+    assertEquals("[\"größte\" at 4]", rule.occurrences("die grösste Auswahl").toString());
+    assertEquals("[\"größte\" at 0]", rule.occurrences("GRÖSSTE").toString());
+    // and a term written with ẞ finds ß
+    assertEquals("[\"GRÖẞTE\" at 1]", Rules.forbiddenTerms("t", List.of("GRÖẞTE")).occurrences("«größte»").toString());
+    assertEquals(TermMatcher.normalizeTerm("ss"), TermMatcher.normalizeTerm("ẞ"));
+  }
+
+  @Test
+  void dotlessIIsNotI() {
+    assertEquals(List.of(), Rules.forbiddenTerms("t", List.of("sik")).occurrences("sık kullanılan"));
+    assertEquals(List.of(), Rules.forbiddenTerms("t", List.of("sık")).occurrences("sik"));
+
+    ForbiddenTerms dotless = Rules.forbiddenTerms("t", List.of("sık"));
+    assertEquals("[\"sık\" at 3]", dotless.occurrences("en sık kullanılan").toString());
+    assertEquals("sık", dotless.occurrences("en sık kullanılan").get(0).text());
+  }
+
+  @Test
+  void normalisingTwiceChangesNothing() {
+    // a term is matched in its normalised form, so normalising must be idempotent for terms and texts to agree
+    StringBuilder changed = new StringBuilder();
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (Character.isSurrogate((char) c)) {
+        continue;
+      }
+      String once = TermMatcher.normalizeTerm(String.valueOf((char) c));
+      if (!TermMatcher.normalizeTerm(once).equals(once)) {
+        changed.append(String.format("U+%04X ", c));
+      }
+    }
+    assertEquals("", changed.toString());
+  }
+
+  // ---- what composes -------------------------------------------------------------------------
+
+  @Test
+  void koreanWrittenDecomposedIsFoundAtItsPosition() {
+    ForbiddenTerms rule = Rules.forbiddenTerms("t", List.of("최고"));
+    String decomposed = Normalizer.normalize("최고 품질", Normalizer.Form.NFD);
+
+    assertEquals("[\"최고\" at 0]", rule.occurrences(decomposed).toString());
+    assertEquals(Normalizer.normalize("최고", Normalizer.Form.NFD), rule.occurrences(decomposed).get(0).text());
+    // positions count the jamo as written: 품 and 질 are three each decomposed
+    String later = "🍵 " + Normalizer.normalize("품질 최고", Normalizer.Form.NFD);
+    assertEquals("[\"최고\" at 9]", rule.occurrences(later).toString());
+    // compatibility jamo compose too under NFKC
+    assertEquals("[\"최고\" at 0]", rule.occurrences("ㅊㅚㄱㅗ").toString());
+  }
+
+  @Test
+  void halfWidthKatakanaWithItsVoicedMarkIsTheComposedKana() {
+    assertEquals("[\"バス\" at 1]", Rules.forbiddenTerms("t", List.of("バス")).occurrences("「ﾊﾞｽ」").toString());
+  }
+
+  // ---- cost ----------------------------------------------------------------------------------
+
+  /** The bytes this thread has allocated so far (by reflection: tests compile against the module, run on the class path). */
+  private static long allocatedBytes() throws ReflectiveOperationException {
+    Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+    return (long) Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes")
+        .invoke(threads);
+  }
+
+  @Test
+  void aTextThatNormalisingExpandsEighteenfoldIsScannedInBoundedMemory() throws ReflectiveOperationException {
+    // U+FDFA is 18 chars in NFKC; the text is 2 MB as a String
+    String text = "\uFDFA".repeat(1_000_000);
+    ForbiddenTerms rule = Rules.forbiddenTerms("t", List.of("\uFDFA"));
+    long before = allocatedBytes();
+    List<Violation> found = rule.checkValue(Map.of("t", text));
+    long allocated = allocatedBytes() - before;
+
+    assertEquals("999,900 more forbidden terms not listed: 1,000,000 found, at most 100 reported"
+        + " (ForbiddenTerms.MAX_REPORTED)", found.get(ForbiddenTerms.MAX_REPORTED).message());
+    assertEquals("forbidden term \"\uFDFA\" at 99", found.get(99).message());
+    assertTrue(allocated < 16_000_000, allocated + " bytes allocated");
+  }
+}
