@@ -199,8 +199,8 @@ final class TermMatcher {
 
   /**
    * Passes {@code text} normalised for matching to {@code out}, char by char: each character with
-   * what composes with it (combining marks, and Hangul vowel and final jamo, which NFKC composes
-   * into a syllable) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
+   * what composes with it (combining marks, and a conjoining Hangul vowel or final jamo after the
+   * jamo or syllable it composes with, as decomposed Korean is written) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
    * {@code ẞ} match {@code ss}, dotless {@code ı} does not match {@code i}), and format characters
    * (Unicode category Cf: zero-width space and joiners, soft hyphen, direction marks) left out.
    */
@@ -212,8 +212,10 @@ final class TermMatcher {
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       int cpAt = cpIndex++;
-      while (i < text.length() && attaches(text.codePointAt(i))) {
-        i += Character.charCount(text.codePointAt(i));
+      int previous = cp;
+      while (i < text.length() && attaches(previous, text.codePointAt(i))) {
+        previous = text.codePointAt(i);
+        i += Character.charCount(previous);
         cpIndex++;
       }
       if (i - start == 1 && cp < 0x80) {
@@ -263,10 +265,38 @@ final class TermMatcher {
   private static final byte[] ATTACHES = new byte[Character.MAX_VALUE + 1];
 
   /**
-   * Whether the code point belongs with the character before it when normalising: a combining
-   * mark, or a char whose NFKC starts with one or with a Hangul vowel or final jamo (NFKC composes
-   * a leading jamo, vowel jamo and final jamo into one syllable, also from compatibility jamo such
-   * as {@code ㅊㅚ}, and half-width {@code ﾊﾞ} into {@code バ}).
+   * Whether {@code cp} belongs with {@code previous}, the code point before it, when normalising:
+   * a conjoining Hangul vowel jamo after a leading jamo, or a final jamo after a syllable or vowel
+   * jamo without one (NFC composes these into one syllable: decomposed Korean); else as
+   * {@link #attaches(int)}. Compatibility jamo ({@code ㅠ}, {@code ㄳ}) never attach: NFKC would
+   * turn them into conjoining jamo and compose them with the syllable before, though they show as
+   * letters of their own ({@code 최고ㄳ} still reads {@code 최고}).
+   */
+  private static boolean attaches(int previous, int cp) {
+    if (isVowelJamo(cp)) {
+      return isLeadingJamo(previous);
+    }
+    if (isFinalJamo(cp)) {
+      return isVowelJamo(previous) || (previous >= 0xAC00 && previous <= 0xD7A3 && (previous - 0xAC00) % 28 == 0);
+    }
+    return attaches(cp);
+  }
+
+  private static boolean isLeadingJamo(int cp) {
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0xA960 && cp <= 0xA97F);
+  }
+
+  private static boolean isVowelJamo(int cp) {
+    return (cp >= 0x1160 && cp <= 0x11A7) || (cp >= 0xD7B0 && cp <= 0xD7C6);
+  }
+
+  private static boolean isFinalJamo(int cp) {
+    return (cp >= 0x11A8 && cp <= 0x11FF) || (cp >= 0xD7CB && cp <= 0xD7FF);
+  }
+
+  /**
+   * Whether the code point belongs with the character before it whatever that is: a combining
+   * mark, or a char whose NFKC starts with one (half-width {@code ﾊﾞ} composes into {@code バ}).
    */
   private static boolean attaches(int cp) {
     if (cp < 0x300) {
@@ -279,8 +309,7 @@ final class TermMatcher {
     if (known == 0) {
       String n = Normalizer.normalize(String.valueOf((char) cp), Normalizer.Form.NFKC);
       int first = n.isEmpty() ? cp : n.codePointAt(0);
-      boolean attaches = isMark(cp) || isMark(first) || (first >= 0x1160 && first <= 0x11FF)
-          || (first >= 0xD7B0 && first <= 0xD7FF);
+      boolean attaches = isMark(cp) || isMark(first);
       known = attaches ? (byte) 2 : (byte) 1;
       // a benign race, as for BMP
       ATTACHES[cp] = known;

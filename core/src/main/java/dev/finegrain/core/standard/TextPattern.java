@@ -222,7 +222,9 @@ public abstract non-sealed class TextPattern extends FieldRule {
         int stop = end < 0 ? regex.length() : end;
         atom = stop - (i + 2);
         current[depth] += atom;
-        last = Math.min(atom, 1);
+        if (atom > 0) {
+          last = 1; // a quantifier repeats the quote's last char; after an empty quote, what came before it
+        }
         i = end < 0 ? regex.length() : end + 1;
         atom = 0;
       } else if (c == '\\') {
@@ -246,7 +248,8 @@ public abstract non-sealed class TextPattern extends FieldRule {
         i = close - 1;
         continue;
       } else if (c == ')' && depth > 0) {
-        atom = finished[depth] + current[depth] + (capturing[depth] ? 2 : 0);
+        // an empty group still compiles to an instruction, which a repetition copies
+        atom = Math.max(1, finished[depth] + current[depth] + (capturing[depth] ? 2 : 0));
         depth--;
       } else if (c == '|') {
         finished[depth] += current[depth] + 1;
@@ -261,14 +264,15 @@ public abstract non-sealed class TextPattern extends FieldRule {
         int end = repeatEnd(regex, i);
         int comma = regex.indexOf(',', i);
         long min = count(regex, i + 1, comma >= 0 && comma < end ? comma : end - 1);
+        long unit = Math.max(last, 1); // whatever is repeated, each copy is at least an instruction
         long repeated;
         if (comma < 0 || comma > end) {
-          repeated = last * min;
+          repeated = unit * min;
         } else if (comma == end - 2) {
-          repeated = last * Math.max(min, 1) + 1;
+          repeated = unit * Math.max(min, 1) + 1;
         } else {
           long max = Math.max(min, count(regex, comma + 1, end - 1));
-          repeated = last * max + (max - min);
+          repeated = unit * max + (max - min);
         }
         current[depth] += repeated - last;
         last = repeated;

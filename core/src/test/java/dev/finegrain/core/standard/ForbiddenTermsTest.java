@@ -64,8 +64,19 @@ class ForbiddenTermsTest {
     // positions count the jamo as written: 품 and 질 are three each decomposed
     String later = "🍵 " + Normalizer.normalize("품질 최고", Normalizer.Form.NFD);
     assertEquals("[\"최고\" at 9]", rule.occurrences(later).toString());
-    // compatibility jamo compose too under NFKC
-    assertEquals("[\"최고\" at 0]", rule.occurrences("ㅊㅚㄱㅗ").toString());
+  }
+
+  @Test
+  void compatibilityJamoAreLettersOfTheirOwnNotPartOfTheSyllableBefore() {
+    // NFKC of the whole text would compose 고 and ㄳ into 곣, though ㄳ ("thanks") shows as a letter of its own
+    assertEquals("[\"최고\" at 0]", Rules.forbiddenTerms("t", List.of("최고")).occurrences("최고ㄳ").toString());
+    assertEquals("[\"가\" at 0]", Rules.forbiddenTerms("t", List.of("가")).occurrences("가ㄶ").toString());
+    // ㅠㅠ after a word stays apart from it, and is found where it is
+    List<ForbiddenTerms.Occurrence> crying = Rules.forbiddenTerms("t", List.of("최고", "ㅠㅠ")).occurrences("최고ㅠㅠ");
+    assertEquals("[\"최고\" at 0, \"ㅠㅠ\" at 2]", crying.toString());
+    assertEquals("최고", crying.get(0).text());
+    assertEquals("[\"ok\" at 0]", Rules.forbiddenTerms("t", List.of("ok")).occurrences("okㅏ").toString());
+    assertEquals("ok", Rules.forbiddenTerms("t", List.of("ok")).occurrences("okㅏ").get(0).text());
   }
 
   @Test

@@ -74,6 +74,15 @@ class TextPatternTest {
   }
 
   @Test
+  void anEmptyQuoteOrGroupDoesNotHideWhatARepetitionCopies() {
+    // an empty \Q\E leaves the atom before it to the next quantifier; an empty group still compiles to an instruction
+    assertEquals(TextPattern.MAX_REGEX_SIZE + 1L, TextPattern.expandedSize("a{1000}\\Q\\E{1000}\\Q\\E{1000}"));
+    assertEquals(TextPattern.MAX_REGEX_SIZE + 1L, TextPattern.expandedSize("a\\Q\\E{1000}\\Q\\E{1000}b"));
+    assertEquals(TextPattern.MAX_REGEX_SIZE + 1L, TextPattern.expandedSize("(?:(?:(?:){1000}){1000}){1000}"));
+    assertEquals(10, TextPattern.expandedSize("(?:){10}"));
+  }
+
+  @Test
   void legitimatePatternsOfTheReadmeTestsAndExamplesStayWithinTheSize() {
     for (String regex : List.of("^[A-Z]{3}-\\d{4}$", "!{2,}", "^WLT-[0-9]{6}$", "^[a-z]{1,8}$", "\\d+ ?g",
         "^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$", "^.{10,200}$", "^\\p{Lu}[\\p{L} ]{0,99}$",
