@@ -194,6 +194,9 @@ public final class Values {
    */
   public static Optional<Integer> compare(Object a, Object b) {
     if (a instanceof Number m && b instanceof Number n) {
+      if (!(isIntegral(m) || isDecimal(m)) || !(isIntegral(n) || isDecimal(n))) {
+        return compareBig(m, n);  // a BigDecimal or BigInteger (a constant as read, before it is converted)
+      }
       if (isIntegral(m) && isIntegral(n)) {
         return Optional.of(Long.compare(m.longValue(), n.longValue()));
       }
@@ -235,22 +238,56 @@ public final class Values {
    * above 2^53 may meet {@code y}); empty for NaN.
    */
   private static Optional<Integer> compareExactly(long x, double y) {
-    if (Double.isNaN(y)) {
-      return Optional.empty();
-    }
+    return Double.isNaN(y) ? Optional.empty() : Optional.of(compareWholeWithDecimal(x, y));
+  }
+
+  /**
+   * {@code x} against {@code y} (not NaN) by their exact values: -1, 0 or 1. For loops over many
+   * {@code x} (a KPI filter's whole-number column against a decimal constant), as
+   * {@link #compare} compares them.
+   */
+  public static int compareWholeWithDecimal(long x, double y) {
     if (y >= TWO_TO_63) {
-      return Optional.of(-1);
+      return -1;
     }
     if (y < -TWO_TO_63) {
-      return Optional.of(1);
+      return 1;
     }
     // y is within the range of a long: its whole part is exact as a long, and so is what is left
     long whole = (long) y;
     if (x != whole) {
-      return Optional.of(Long.compare(x, whole));
+      return Long.compare(x, whole);
     }
     double fraction = y - whole;
-    return Optional.of(fraction > 0 ? -1 : (fraction < 0 ? 1 : 0));
+    return fraction > 0 ? -1 : (fraction < 0 ? 1 : 0);
+  }
+
+  /** Two numbers at least one of which is neither a primitive wrapper whole number nor a decimal: as BigDecimals. */
+  private static Optional<Integer> compareBig(Number m, Number n) {
+    double x = isDecimal(m) ? m.doubleValue() : 0;
+    double y = isDecimal(n) ? n.doubleValue() : 0;
+    if (Double.isNaN(x) || Double.isNaN(y)) {
+      return Optional.empty();
+    }
+    if (Double.isInfinite(x) || Double.isInfinite(y)) {
+      return Optional.of(Double.isInfinite(x) && Double.isInfinite(y) ? Double.compare(x, y)
+          : Double.isInfinite(x) ? (x > 0 ? 1 : -1) : (y > 0 ? -1 : 1));
+    }
+    return Optional.of(Integer.signum(exact(m).compareTo(exact(n))));
+  }
+
+  /** A finite number as the BigDecimal of its exact value. */
+  private static BigDecimal exact(Number n) {
+    if (n instanceof BigDecimal d) {
+      return d;
+    }
+    if (n instanceof BigInteger i) {
+      return new BigDecimal(i);
+    }
+    if (isDecimal(n)) {
+      return new BigDecimal(n.doubleValue());
+    }
+    return isIntegral(n) ? BigDecimal.valueOf(n.longValue()) : new BigDecimal(n.toString());
   }
 
   /** A readable literal: texts quoted, long ones shortened with an ellipsis. */

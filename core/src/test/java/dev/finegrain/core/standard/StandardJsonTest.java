@@ -39,6 +39,14 @@ class StandardJsonTest {
   }
 
   @Test
+  void allowedNumbersThatDifferOnlyPastADoublesPrecisionRoundTrip() {
+    // read from JSON the values are BigDecimals first: their repeat check compares them exactly, as Java's does
+    Rule rule = AllowedValues.builder().id("weight").field("w").addValues(9007199254740993L, 9007199254740992.0).build();
+
+    assertEquals(rule, FinegrainJson.read(FinegrainJson.write(rule), Rule.class));
+  }
+
+  @Test
   void aStandardWithAParentRoundTripsWithExtends() {
     Standard standard = Standard.builder().id("listing-cn").version(2).artifactKind("listing").name("Listing, China")
         .description("Copy rules for tmall and jd").parent("listing-base").addAllRules(EVERY_KIND).build();
