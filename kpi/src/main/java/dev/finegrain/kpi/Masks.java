@@ -9,6 +9,7 @@ import dev.finegrain.core.condition.Exists;
 import dev.finegrain.core.condition.In;
 import dev.finegrain.core.condition.Not;
 import dev.finegrain.core.condition.Or;
+import dev.finegrain.core.internal.Values;
 import java.util.List;
 import java.util.Map;
 
@@ -143,6 +144,9 @@ final class Masks {
       case BOOLEAN:
         return constant instanceof Boolean b ? compareBoolean(s, op, b) : constant(false);
       case DOUBLE:
+        if (constant instanceof Long c && (c > MAX_EXACT || c < -MAX_EXACT)) {
+          return compareDecimalWithWhole(s, op, c);  // no double of its own: compared exactly
+        }
         return constant instanceof Number n ? compareDouble(s, op, n.doubleValue()) : constant(false);
       default: // whole numbers: LONG, INSTANT, whole derived fields
         if (constant instanceof Long c) {
@@ -221,14 +225,51 @@ final class Masks {
     };
   }
 
-  /** A whole-number field against a number that is not a {@code Long}: compared as doubles. */
+  /** The largest whole number below which every long is a double of its own: 2^53. */
+  private static final long MAX_EXACT = 1L << 53;
+
+  /**
+   * A whole-number field against a number that is not a {@code Long}, by their exact values, as a
+   * condition compares them ({@link Values#compare}): above 2^53 a long rounded to a double may
+   * meet the constant. The constant's whole part and the sign of what is left are found once; the
+   * loop compares longs.
+   */
   private static Mask compareWholeWithDecimal(Slot s, Comparison op, double c) {
+    if (Double.isNaN(c)) {
+      return constant(false);
+    }
+    if (c >= 0x1p63 || c < -0x1p63) {
+      int side = c > 0 ? -1 : 1;  // every long is below, or above, the constant
+      boolean holds = op.holds(side);
+      return (length, out) -> {
+        long[] v = s.longs;
+        int off = s.offset;
+        for (int i = 0; i < length; i++) {
+          out[i] = holds && v[off + i] != ColumnBatch.ABSENT;
+        }
+      };
+    }
+    long whole = (long) c;
+    double fraction = c - whole;
+    int atWhole = fraction > 0 ? -1 : (fraction < 0 ? 1 : 0);
     return (length, out) -> {
       long[] v = s.longs;
       int off = s.offset;
       for (int i = 0; i < length; i++) {
         long x = v[off + i];
-        out[i] = x != ColumnBatch.ABSENT && holds(op, x, c);
+        out[i] = x != ColumnBatch.ABSENT && op.holds(x != whole ? Long.compare(x, whole) : atWhole);
+      }
+    };
+  }
+
+  /** A decimal field against a whole constant past 2^53, which has no double of its own: exactly. */
+  private static Mask compareDecimalWithWhole(Slot s, Comparison op, long c) {
+    return (length, out) -> {
+      double[] v = s.doubles;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        double x = v[off + i];
+        out[i] = !Double.isNaN(x) && op.holds(-Values.compareWholeWithDecimal(c, x));
       }
     };
   }
@@ -243,6 +284,20 @@ final class Masks {
     if (aNum && bNum) {
       if (a.isWhole() && b.isWhole()) {
         return compareWholeFields(a, op, b);
+      }
+      if (a.isWhole() != b.isWhole()) {
+        // a whole number and a decimal, by their exact values as a condition compares them
+        Slot whole = a.isWhole() ? a : b;
+        Slot decimal = a.isWhole() ? b : a;
+        int sign = a.isWhole() ? 1 : -1;
+        return (length, out) -> {
+          for (int i = 0; i < length; i++) {
+            long u = whole.longs[whole.offset + i];
+            double v = decimal.asDouble(i);
+            out[i] = u != ColumnBatch.ABSENT && !Double.isNaN(v)
+                && op.holds(sign * Values.compareWholeWithDecimal(u, v));
+          }
+        };
       }
       return (length, out) -> {
         for (int i = 0; i < length; i++) {

@@ -966,7 +966,7 @@ final class QueryEngine {
           failure.cause);
     }
     if (measuredCount < kpiCount) {
-      deriveCells(columns, rowCount, kpiIndex);
+      deriveCells(columns, order, kpiIndex);
     }
     return columns;
   }
@@ -1001,17 +1001,33 @@ final class QueryEngine {
     }
   }
 
-  /** Computes the derived KPIs' cells of every row from the cells they name. */
-  private void deriveCells(CellColumn[] columns, int rowCount, Map<String, Integer> kpiIndex) {
+  /**
+   * Computes the derived KPIs' cells of every row from the cells they name. A derived KPI beyond the
+   * range of a double fails the query, naming the first such KPI in the query's order at its first
+   * failing row in table order, as a measured one does: whatever order the records came in.
+   */
+  private void deriveCells(CellColumn[] columns, int[] order, Map<String, Integer> kpiIndex) {
     int kpiCount = columns.length;
     boolean[] known = new boolean[kpiCount];
-    for (int row = 0; row < rowCount; row++) {
+    ArithmeticException failure = null;
+    int failedKpi = kpiCount;
+    for (int row : order) {
       for (int k = 0; k < kpiCount; k++) {
         known[k] = !query.kpis().get(k).isDerived();
       }
       for (int k = 0; k < kpiCount; k++) {
-        derive(k, row, columns, known, kpiIndex);
+        try {
+          derive(k, row, columns, known, kpiIndex);
+        } catch (ArithmeticException e) {
+          if (k < failedKpi) {  // rows come in table order: the first failing row of each KPI is met first
+            failure = e;
+            failedKpi = k;
+          }
+        }
       }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -1035,8 +1051,11 @@ final class QueryEngine {
         throw overflow;  // a derived KPI it reads overflowed, and says so
       }
       String text = d.formula().text();
-      throw new ArithmeticException("KPI '" + kpi.id() + "' = " + (text.length() <= 200 ? text : text.substring(0, 200)
-          + "...") + ", in a row of the result: " + overflow.getMessage());
+      ArithmeticException named = new ArithmeticException("KPI '" + kpi.id() + "' = "
+          + (text.length() <= 200 ? text : text.substring(0, 200) + "...") + ", in a row of the result: "
+          + overflow.getMessage());
+      named.initCause(overflow);
+      throw named;
     }
     columns[k].set(row, n[0] == Long.MAX_VALUE ? 0 : n[0], value);
     known[k] = true;

@@ -82,7 +82,14 @@ public abstract class Target {
     if (amberWithin() == 0 || Double.isInfinite(v)) {
       return Status.RED;
     }
-    // the edge of the band, target -/+ amberWithin, in decimal: exact for numbers as written
+    // the edge of the band, target -/+ amberWithin: in doubles where the value is clearly to one side
+    // of it (the double edge is within an ulp or so of the decimal one), else in decimal, exact for
+    // numbers as written
+    double edge = higherIsBetter ? value() - amberWithin() : value() + amberWithin();
+    double slack = 4 * Math.ulp(Math.max(Math.abs(v), Math.max(Math.abs(value()), amberWithin())));
+    if (Math.abs(v - edge) > slack) {
+      return (higherIsBetter ? v > edge : v < edge) ? Status.AMBER : Status.RED;
+    }
     BigDecimal target = BigDecimal.valueOf(value());
     BigDecimal band = BigDecimal.valueOf(amberWithin());
     int side = BigDecimal.valueOf(v).compareTo(higherIsBetter ? target.subtract(band) : target.add(band));

@@ -9,7 +9,8 @@ import org.immutables.value.Value;
 /**
  * The half-open time range {@code [start, end)} a query reads. Both ends are instants from
  * {@code Long.MIN_VALUE} to {@code Long.MAX_VALUE} epoch milliseconds (about 292 million years
- * either side of 1970), as records' instants are; others are refused when the range is built. The
+ * either side of 1970), as records' instants are (but for a record's first millisecond, which
+ * stands for an absent instant); others are refused when the range is built. The
  * ends may be finer than a millisecond (as {@link Instant#now()} is): a record, whose instant is a
  * whole millisecond, is in the range when it is at or after {@code start} and before {@code end},
  * so a range from {@code 00:00:00.000500} reads the record of {@code 00:00:00.001} and not the one

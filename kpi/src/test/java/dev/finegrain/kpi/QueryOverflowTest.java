@@ -213,6 +213,26 @@ class QueryOverflowTest {
   }
 
   @Test
+  void twoDerivedKpisThatOverflowInDifferentGroupsNameTheFirstInQueryOrderWhateverTheRecordOrder() {
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("r", Measure.mean("rating")), kpi("a", Measure.mean("amountCents")),
+        kpi("first", Measure.derived("r * r")), kpi("second", Measure.derived("a * r * r"))).timeField("createdAt")
+        .addGroupBy("channel").build();
+    // tmall overflows only in "second" (1e150 * 1e150 * 4 is fine, times 5e10 not), jd in "first" and "second"
+    Order tmall = new Order("o1", "tmall", "ma", T0, T0, T0, 50_000_000_000L, false, 1e150);
+    Order jd = new Order("o2", "jd", "ma", T0, T0, T0, 1, false, 1e200);
+
+    ArithmeticException tmallFirst = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, Order.SCHEMA, List.of(tmall, jd)));
+    ArithmeticException jdFirst = assertThrows(ArithmeticException.class,
+        () -> Kpis.run(query, Order.SCHEMA, List.of(jd, tmall)));
+
+    assertEquals("KPI 'first' = r * r, in a row of the result: 1.0E200 * 1.0E200 is beyond the range of a double",
+        tmallFirst.getMessage());
+    assertEquals(tmallFirst.getMessage(), jdFirst.getMessage());
+    assertInstanceOf(ArithmeticException.class, tmallFirst.getCause());
+  }
+
+  @Test
   void anInstantInTheFirstEpochMillisecondIsRefusedRatherThanReadAsAbsent() {
     Order first = new Order("o1", "tmall", "ma", Instant.ofEpochMilli(Long.MIN_VALUE).plusNanos(1), T0, T0, 1, false, 4);
     KpiQuery query = KpiQuery.builder().addKpi(kpi("orders", Measure.count())).timeField("createdAt").build();

@@ -100,8 +100,8 @@ public final class WelchTest {
     double t = difference / se;
     double df = welchDegreesOfFreedom(control, treatment);
     if (!Double.isFinite(t)) {
-      throw new IllegalArgumentException("treatment.mean: expected a difference from control.mean that a double holds, got "
-          + treatment.mean() + " and " + control.mean() + " (standard error " + se + ")");
+      throw new IllegalArgumentException("treatment.mean: expected a difference from control.mean that its standard"
+          + " error divides within the range of a double, got " + difference + " over " + se);
     }
     double p = Math.min(1, 2 * TDistribution.of(df).survivalProbability(Math.abs(t)));
     double tCrit = TDistribution.of(df).inverseSurvivalProbability((1 - confidence) / 2);
