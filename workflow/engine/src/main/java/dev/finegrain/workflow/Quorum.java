@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.internal.Problems;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -166,11 +165,15 @@ public final class Quorum {
     if (count != null && !(count.isIntegralNumber() && count.canConvertToInt())) {
       problems.add("count", "expected a whole number, got %s", count.toString()).throwIfAny("quorum");
     }
+    if (count != null && !kind.asText().equals("at-least")) {
+      problems.add("count", "only an \"at-least\" quorum has a count; \"%s\" has none", kind.asText())
+          .throwIfAny("quorum");
+    }
     return ofName(kind.asText(), problems, "kind", count == null ? 0 : count.intValue());
   }
 
   private static Quorum ofName(String name, Problems problems, String path, int count) {
-    switch (name.toLowerCase(Locale.ROOT)) {
+    switch (name) {  // as written, as a JSON enum's name is matched: "ALL" is no quorum
       case "any":
         return any();
       case "all":

@@ -182,6 +182,9 @@ public final class ReReview {
           node.toString()).throwIfAny("re-review policy");
       throw new AssertionError();
     }
+    if (node.isObject() && node.get("fields") != null && !name.equals("reset-if-changed")) {
+      problems.add("fields", "only a \"reset-if-changed\" policy has fields; \"%s\" has none", name);
+    }
     problems.throwIfAny("re-review policy");
     switch (name) {
       case "keep":

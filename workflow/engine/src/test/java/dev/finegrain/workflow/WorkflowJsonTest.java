@@ -86,6 +86,28 @@ class WorkflowJsonTest {
   }
 
   @Test
+  void refusesAQuorumOrPolicyWithWhatItWouldIgnore() {
+    String json = """
+        {"id": "w", "version": 1, "subjectKind": "listing",
+         "phases": [{"stages": [{"id": "a", "name": "A", "reviewerRoles": ["manager"], "quorum": QUORUM}]}]}
+        """;
+
+    assertEquals(List.of(Problem.of("phases[0].stages[0].quorum.count",
+        "only an \"at-least\" quorum has a count; \"any\" has none")), assertThrows(DefinitionException.class,
+            () -> FinegrainJson.read(json.replace("QUORUM", "{\"kind\": \"any\", \"count\": 5}"), ReviewWorkflow.class))
+            .problems());
+    assertEquals(List.of(Problem.of("phases[0].stages[0].quorum",
+        "unknown quorum 'ALL'; expected one of [any, all, majority, at-least]")), assertThrows(DefinitionException.class,
+            () -> FinegrainJson.read(json.replace("QUORUM", "\"ALL\""), ReviewWorkflow.class)).problems());
+    assertEquals(List.of(Problem.of("phases[0].stages[0].reReview.fields",
+        "only a \"reset-if-changed\" policy has fields; \"keep\" has none")), assertThrows(DefinitionException.class,
+            () -> FinegrainJson.read(json.replace("\"quorum\": QUORUM",
+                "\"reReview\": {\"kind\": \"keep\", \"fields\": [\"x\"]}"), ReviewWorkflow.class)).problems());
+    assertEquals(Quorum.atLeast(2), FinegrainJson.read(json.replace("QUORUM", "{\"kind\": \"at-least\", \"count\": 2}"),
+        ReviewWorkflow.class).stage("a").orElseThrow().quorum());
+  }
+
+  @Test
   void everyCommandRoundTripsWithItsTypeName() {
     CaseDriver d = CaseDriver.listing();
     List<ReviewCommand> commands = List.of(
