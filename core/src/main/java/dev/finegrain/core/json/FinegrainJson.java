@@ -64,8 +64,8 @@ import java.util.stream.Collectors;
  * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
  * a number where a named constant belongs ({@code "severity": 1}; write {@code "WARNING"}),
  * a bare number where a duration belongs (write {@code "PT4H"}) or an instant belongs (write
- * {@code "2026-03-01T08:00:00Z"}), and trailing content are all
- * errors, reported as a {@link DefinitionException} whose problem
+ * {@code "2026-03-01T08:00:00Z"}), an element given twice in a set (RACI letters
+ * {@code ["A", "R", "A"]}), and trailing content are all errors, reported as a {@link DefinitionException} whose problem
  * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
  *
  * <p>Reading is also safe for JSON from people the platform does not trust. A number or boolean is
@@ -112,6 +112,7 @@ public final class FinegrainJson {
         .addModule(new SimpleModule("finegrain-strict-instant")
             .addDeserializer(Instant.class, new IsoInstantDeserializer()))
         .addModule(new SimpleModule("finegrain-nesting-limits").setDeserializerModifier(new NestingLimits()))
+        .addModule(new SimpleModule("finegrain-distinct-sets").setDeserializerModifier(new DistinctSets()))
         // a number or boolean is not a text: "id": 7 is refused, not read as "7"
         .withCoercionConfig(LogicalType.Textual, text -> text
             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

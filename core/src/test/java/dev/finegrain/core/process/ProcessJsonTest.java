@@ -136,4 +136,15 @@ class ProcessJsonTest {
 
     assertEquals("assignments[0].letters[0]", e.problems().get(0).path(), e.getMessage());
   }
+
+  @Test
+  void rejectsARaciLetterGivenTwiceRatherThanDropOne() {
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"processId\": \"p\", \"assignments\": [{\"step\": \"a\", \"role\": \"r\", \"letters\": [\"A\", \"R\", \"A\"]}]}",
+        ResponsibilityMatrix.class));
+
+    assertEquals("assignments[0].letters", e.problems().get(0).path(), e.getMessage());
+    assertEquals("element 2 repeats element 0, \"A\"; a set holds each element once", e.problems().get(0).message(),
+        e.getMessage());
+  }
 }
