@@ -1,6 +1,5 @@
 package dev.finegrain.workflow.postgres;
 
-import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.workflow.internal.store.CaseWork;
 import dev.finegrain.workflow.internal.store.StateSnapshot;
 import dev.finegrain.workflow.internal.store.WorkEntry;
@@ -61,7 +60,7 @@ final class AppendStatement {
       RecordedEvent event = events.get(i);
       sequences[i] = event.sequence();
       commands[i] = event.commandId();
-      bodies[i] = FinegrainJson.write(event.event());
+      bodies[i] = StoredJson.write(event.event());
       previous[i] = event.previousHash().toBytes();
       hashes[i] = event.hash().toBytes();
     }
@@ -99,7 +98,7 @@ final class AppendStatement {
           + " WHERE finegrain_snapshots.version < excluded.version)");
       values.add(caseId);
       values.add(snapshot.version());
-      values.add(snapshot.state());
+      values.add(StoredJson.rewrite(snapshot.state()));
       values.add(snapshot.head().toBytes());
     }
     sql.append(" SELECT count(*) FROM ev");

@@ -39,9 +39,14 @@ import javax.sql.DataSource;
  *     .build();
  * }</pre>
  *
- * <p>The store opens a connection per call and closes it (give it a pooled {@code DataSource}).
- * Failures of the database are {@link PostgresEventStoreException}s; an append that throws one
- * has appended nothing.
+ * <p>The store opens a connection per call and closes it (give it a pooled {@code DataSource}),
+ * and runs each append as a transaction of its own, in autocommit; it leaves each connection's
+ * autocommit as it found it. Give it connections that are not bound to a transaction of the
+ * platform's: switching such a connection to autocommit commits that transaction, as JDBC
+ * specifies. Failures of the database are {@link PostgresEventStoreException}s; an append that
+ * throws one has appended nothing, unless the database committed it and the reply was lost (a
+ * dropped connection): a command retried with its own command id is then answered from the log,
+ * never applied twice, but one resent under a new command id would be.
  *
  * @since 0.1
  */
@@ -86,6 +91,7 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
   public static int migrate(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
         statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
@@ -107,8 +113,14 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
         connection.commit();
         return found;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);  // the connection goes back to the pool as it came
       }
     } catch (SQLException e) {
       throw new PostgresEventStoreException("could not migrate finegrain's schema: " + e.getMessage(), e);
@@ -183,7 +195,8 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
    *
    * @throws IllegalArgumentException if the events are not of case {@code caseId} with sequence
    *     numbers from {@code expectedVersion + 1} on
-   * @throws PostgresEventStoreException if the database fails; nothing was appended
+   * @throws PostgresEventStoreException if the database fails; nothing was appended, unless the
+   *     commit happened and its reply was lost (see {@link PostgresEventStoreException})
    */
   @Override
   public boolean append(String caseId, long expectedVersion, List<RecordedEvent> events) {
@@ -229,7 +242,8 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
       if (events.isEmpty()) {
         return versionIs(connection, caseId, expectedVersion);
       }
-      if (!connection.getAutoCommit()) {
+      boolean autoCommit = connection.getAutoCommit();
+      if (!autoCommit) {
         connection.setAutoCommit(true);
       }
       try {
@@ -239,6 +253,10 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
           return false;  // another engine appended at these sequence numbers first
         }
         throw e;
+      } finally {
+        if (!autoCommit) {
+          connection.setAutoCommit(false);  // the connection goes back to the pool as it came
+        }
       }
     } catch (SQLException e) {
       throw failure("could not append " + events.size() + " event(s) to case " + caseId + " at version "

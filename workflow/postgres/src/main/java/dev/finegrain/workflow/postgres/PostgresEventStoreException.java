@@ -3,8 +3,10 @@ package dev.finegrain.workflow.postgres;
 /**
  * PostgreSQL could not do what a {@link PostgresEventStore} asked: the database is down, a
  * connection dropped, a statement timed out, or the schema is missing or newer than this version
- * of finegrain knows. Nothing was appended when an append throws it (the append's transaction was
- * rolled back or never committed); retrying the same command id is safe.
+ * of finegrain knows. When an append throws it, the append's transaction was rolled back or never
+ * committed, or (a connection dropped after the commit) committed with its reply lost: retrying
+ * the same command id is safe either way, as the engine answers a command it finds in the log;
+ * resending the change under a new command id is not.
  *
  * @since 0.1
  */

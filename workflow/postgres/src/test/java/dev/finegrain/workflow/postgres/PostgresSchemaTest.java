@@ -55,6 +55,42 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void migratingAndAppendingLeaveEachConnectionsAutoCommitAsTheyFoundIt() throws SQLException {
+    DataSource db = freshDatabase("autocommit");
+    java.util.List<Boolean> atClose = new java.util.ArrayList<>();
+    // a pool that hands out connections with autocommit off, and notes how each comes back
+    DataSource pool = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          if (!method.getName().equals("getConnection")) {
+            return method.invoke(db, args);
+          }
+          Connection real = db.getConnection();
+          real.setAutoCommit(false);
+          return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class}, (p, m, a) -> {
+                if (m.getName().equals("close")) {
+                  atClose.add(real.getAutoCommit());
+                }
+                try {
+                  return m.invoke(real, a);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        });
+
+    PostgresEventStore.migrate(pool);
+    PostgresEventStore store = PostgresEventStore.of(pool);
+    store.append("case-1", 0, java.util.List.of(dev.finegrain.workflow.store.RecordedEvent.chain(
+        dev.finegrain.workflow.event.Commented.builder().caseId("case-1").sequence(1)
+            .at(java.time.Instant.parse("2026-03-02T10:00:00Z")).actor("ma").text("x").build(),
+        "c-1", dev.finegrain.workflow.store.HashChain.GENESIS)));
+
+    assertEquals(1, store.load("case-1").size());
+    assertEquals(java.util.List.of(false, false), atClose.subList(0, 2), "migrate, then append: " + atClose);
+  }
+
+  @Test
   void aSchemaNewerThanThisVersionKnowsIsRefused() throws SQLException {
     DataSource db = freshDatabase("newer");
     PostgresEventStore.migrate(db);
