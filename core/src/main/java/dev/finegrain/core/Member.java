@@ -86,8 +86,8 @@ public abstract class Member {
   @Value.Check
   void check() {
     Problems problems = new Problems();
-    problems.checkNotBlank("id", id());
-    problems.checkNotBlank("name", name());
+    problems.checkId("id", id());
+    problems.checkId("name", name());
     for (int i = 0; i < roles().size(); i++) {
       for (int j = 0; j < i; j++) {
         problems.check(!roles().get(i).equals(roles().get(j)), "roles[" + i + "]",

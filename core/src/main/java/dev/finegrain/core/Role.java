@@ -70,8 +70,8 @@ public abstract class Role {
   @Value.Check
   void check() {
     Problems problems = new Problems();
-    problems.checkNotBlank("id", id());
-    problems.checkNotBlank("name", name());
+    problems.checkId("id", id());
+    problems.checkId("name", name());
     requiredSkills().forEach((skill, level) -> problems.check(level >= 1 && level <= MAX_SKILL_LEVEL,
         "requiredSkills." + skill, "minimum level must be 1 to %s, got %s", MAX_SKILL_LEVEL, level));
     problems.throwIfAny("role '" + id() + "'");

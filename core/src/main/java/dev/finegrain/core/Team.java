@@ -120,8 +120,8 @@ public abstract class Team {
   @Value.Check
   void check() {
     Problems problems = new Problems();
-    problems.checkNotBlank("id", id());
-    problems.checkNotBlank("name", name());
+    problems.checkId("id", id());
+    problems.checkId("name", name());
     problems.checkUniqueIds("roles", roles(), Role::id, "role");
     problems.checkUniqueIds("members", members(), Member::id, "member");
     List<String> known = roles().stream().map(Role::id).collect(ImmutableList.toImmutableList());

@@ -60,6 +60,32 @@ public final class Problems {
   }
 
   /**
+   * Adds a problem at {@code path} if {@code value} is not text that a store keeps and hashes the
+   * same when read back: a lone surrogate (UTF-8 has no form for it; PostgreSQL's driver writes
+   * {@code ?}) or the character U+0000 (PostgreSQL's text and JSONB refuse it). For the ids and
+   * names of definitions, which events and their hashes carry.
+   */
+  public Problems checkStorable(String path, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
+            + " UTF-8 and hash the same when read back", (int) c, i);
+      } else if (c == 0) {
+        return add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", i);
+      }
+    }
+    return this;
+  }
+
+  /** {@link #checkNotBlank} and {@link #checkStorable}. */
+  public Problems checkId(String path, String value) {
+    return checkNotBlank(path, value).checkStorable(path, value);
+  }
+
+  /**
    * {@code value} as a field value holds it ({@link Values#normalize}), or empty with the reason it
    * cannot be one (a whole number that does not fit a long, a decimal that would become 0, a lone
    * surrogate in a text) reported at {@code path}.

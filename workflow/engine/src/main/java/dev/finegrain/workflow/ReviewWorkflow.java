@@ -168,9 +168,9 @@ public abstract class ReviewWorkflow {
   @Value.Check
   void check() {
     Problems problems = new Problems();
-    problems.checkNotBlank("id", id());
+    problems.checkId("id", id());
     problems.check(version() >= 1, "version", "must be 1 or more, got %s", version());
-    problems.checkNotBlank("subjectKind", subjectKind());
+    problems.checkId("subjectKind", subjectKind());
     problems.check(!phases().isEmpty(), "phases", "a workflow needs at least one phase");
     Map<String, String> firstPath = new HashMap<>();
     for (int p = 0; p < phases().size(); p++) {
@@ -191,7 +191,7 @@ public abstract class ReviewWorkflow {
             "stage '%s' is listed twice", stageId);
       }
     }
-    leadRole().ifPresent(lead -> problems.checkNotBlank("leadRole", lead));
+    leadRole().ifPresent(lead -> problems.checkId("leadRole", lead));
     problems.throwIfAny(describe());
   }
 

@@ -94,19 +94,19 @@ public abstract class Stage {
   @Value.Check
   void check() {
     Problems problems = new Problems();
-    problems.checkNotBlank("id", id());
-    problems.checkNotBlank("name", name());
+    problems.checkId("id", id());
+    problems.checkId("name", name());
     problems.check(!reviewerRoles().isEmpty() || !reviewerMembers().isEmpty(), "reviewerRoles",
         "a stage needs reviewers: list reviewerRoles, reviewerMembers or both");
     checkIds(problems, "reviewerRoles", reviewerRoles(), "role");
     checkIds(problems, "reviewerMembers", reviewerMembers(), "member");
-    gate().ifPresent(g -> problems.checkNotBlank("gate", g));
+    gate().ifPresent(g -> problems.checkId("gate", g));
     problems.throwIfAny("stage '" + id() + "'");
   }
 
   private static void checkIds(Problems problems, String path, List<String> ids, String what) {
     for (int i = 0; i < ids.size(); i++) {
-      problems.checkNotBlank(path + "[" + i + "]", ids.get(i));
+      problems.checkId(path + "[" + i + "]", ids.get(i));
       for (int j = 0; j < i; j++) {
         problems.check(!ids.get(i).equals(ids.get(j)), path + "[" + i + "]", "%s '%s' is listed twice", what,
             ids.get(i));

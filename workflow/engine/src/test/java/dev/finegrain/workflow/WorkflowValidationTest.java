@@ -39,6 +39,23 @@ class WorkflowValidationTest {
   }
 
   @Test
+  void refusesIdsAStoreCouldNotKeepAsWritten() {
+    // a NUL: PostgreSQL refuses it in text and JSONB; a lone surrogate: its driver writes "?", and the hash breaks
+    DefinitionException nul = assertThrows(DefinitionException.class,
+        () -> Stage.builder().id("co\u0000py").name("Copy").addReviewerRole("copywriter").build());
+    DefinitionException surrogate = assertThrows(DefinitionException.class, () -> workflow(Phase.of(stage("copy")
+        .build())).id("listing\ud800review").build());
+    DefinitionException member = assertThrows(DefinitionException.class,
+        () -> dev.finegrain.core.Member.builder().id("lin").name("L\u0000in").addRole("copywriter").build());
+
+    assertEquals(List.of(Problem.of("id", "has the character U+0000 at index 2, which PostgreSQL text and JSONB cannot"
+        + " store")), nul.problems());
+    assertEquals(List.of(Problem.of("id", "has a lone surrogate (\\ud800) at index 7; text must be valid Unicode to be"
+        + " stored as UTF-8 and hash the same when read back")), surrogate.problems());
+    assertEquals("name", member.problems().get(0).path());
+  }
+
+  @Test
   void reportsAWorkflowWithoutPhasesAndAPhaseWithoutStages() {
     DefinitionException none = assertThrows(DefinitionException.class, () -> workflow().build());
     DefinitionException empty = assertThrows(DefinitionException.class, () -> Phase.builder().build());
