@@ -291,13 +291,19 @@ public final class ColumnBatch {
      * A boolean column from the set bits of {@code values} (copied into an array).
      *
      * @param name the column's name, as queries refer to it
-     * @param values the column's values, one per record (a set bit is true)
+     * @param values the column's values, one per record (a set bit is true); no bit set past the
+     *     batch's size
      * @return a boolean column from the set bits of {@code values} (copied into an array)
+     * @throws IllegalArgumentException if a bit past the batch's size is set
      */
     public Builder booleans(String name, BitSet values) {
       checkNotNull(values, "values of column '%s'", name);
+      if (values.length() > size) {
+        throw new IllegalArgumentException("column '" + name + "': bit " + (values.length() - 1) + " is set, past the "
+            + size + " records of the batch; expected set bits below " + size);
+      }
       boolean[] array = new boolean[size];
-      for (int i = values.nextSetBit(0); i >= 0 && i < size; i = values.nextSetBit(i + 1)) {
+      for (int i = values.nextSetBit(0); i >= 0; i = values.nextSetBit(i + 1)) {
         array[i] = true;
       }
       return booleans(name, array);

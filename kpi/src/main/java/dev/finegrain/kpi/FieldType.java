@@ -6,7 +6,7 @@ package dev.finegrain.kpi;
  * @since 0.1
  */
 public enum FieldType {
-  /** A whole number ({@code long}), always present. */
+  /** A whole number ({@code long}); {@code Long.MIN_VALUE} ({@link ColumnBatch#ABSENT}) means absent. */
   LONG,
   /** A decimal number ({@code double}); {@code NaN} means absent. */
   DOUBLE,

@@ -158,6 +158,8 @@ public abstract class KpiQuery {
         "'%s' must be one of the group-by dimensions %s", r.dimension(), groupBy()));
     derivedFields().forEach((name, formula) -> problems.check(!formula.names().contains(name),
         "derivedFields." + name, "a derived field cannot read itself"));
+    derivedFields().keySet().forEach(name -> problems.check(!name.isBlank(), "derivedFields." + name,
+        "a derived field's name must not be blank"));
     problems.throwIfAny("KPI query");
   }
 

@@ -13,7 +13,8 @@ import org.immutables.value.Value;
  * {@code ceil(q * n)}), such as p90 of the first-response time in minutes. By default it is exact
  * (every distinct value is counted, fine for small domains such as whole hours); with
  * {@code significantDigits} (1 to 5) it uses a mergeable histogram whose relative error is at most
- * {@code 10^-digits}. In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
+ * {@code 10^-digits}, over values of 0 or more (a negative value fails the query, naming the field;
+ * the exact quantile takes any whole number). In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
  *
  * @since 0.1
  */

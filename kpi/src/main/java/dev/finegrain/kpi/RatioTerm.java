@@ -12,8 +12,8 @@ import org.immutables.value.Value;
 
 /**
  * One side of a ratio: a count of records or a sum of a field, each over the records that pass an
- * optional filter of its own; in JSON {@code {"aggregate": "count", "filter": {...}}} or
- * {@code {"aggregate": "sum", "field": "refundCents"}}.
+ * optional filter of its own; in JSON {@code {"aggregate": "COUNT", "filter": {...}}} or
+ * {@code {"aggregate": "SUM", "field": "refundCents"}}.
  *
  * @since 0.1
  */

@@ -67,6 +67,8 @@ public abstract class Rollup {
         .check(!dimension().isBlank(), "dimension", "must not be blank")
         .check(!parentLevel().isBlank() && !parentLevel().equals(dimension()), "parentLevel",
             "must name a level other than the dimension '%s'", dimension())
+        .check(!parentLevel().equals("all"), "parentLevel",
+            "must not be 'all', the level of the total rows, or its rows and theirs could not be told apart")
         .throwIfAny("rollup");
   }
 }

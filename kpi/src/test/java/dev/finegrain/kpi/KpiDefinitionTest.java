@@ -84,6 +84,24 @@ class KpiDefinitionTest {
   }
 
   @Test
+  void aRollupToALevelNamedAllABitPastTheBatchOrABlankDerivedFieldIsRefused() {
+    DefinitionException all = assertThrows(DefinitionException.class,
+        () -> Rollup.of("member", "all", Map.of("lin", "content")));
+    IllegalArgumentException bit = assertThrows(IllegalArgumentException.class,
+        () -> ColumnBatch.builder(4).booleans("b", java.util.BitSet.valueOf(new long[] {1L << 10})).build());
+    DefinitionException blank = assertThrows(DefinitionException.class, () -> KpiQuery.builder()
+        .addKpi(kpi("n", Measure.count())).putDerivedField(" ", Formula.parse("1")).build());
+
+    assertEquals("parentLevel", all.problems().get(0).path());
+    assertEquals("column 'b': bit 10 is set, past the 4 records of the batch; expected set bits below 4",
+        bit.getMessage());
+    assertEquals("derivedFields. ", blank.problems().get(0).path());
+    java.util.BitSet inside = new java.util.BitSet();
+    inside.set(3);
+    assertEquals(1, ColumnBatch.builder(4).booleans("b", inside).build().size() / 4);
+  }
+
+  @Test
   void aQueryReportsDuplicateIdsUnknownAndCyclicDerivedKpisAtOnce() {
     DefinitionException e = assertThrows(DefinitionException.class, () -> KpiQuery.builder()
         .addKpis(kpi("a", Measure.count()), kpi("a", Measure.count()), kpi("b", Measure.derived("c + missing")),
