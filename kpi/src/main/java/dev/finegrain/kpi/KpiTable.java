@@ -182,6 +182,8 @@ public final class KpiTable {
    * @return a value in its KPI's unit: {@code 95.2%}, {@code 1,204}, {@code 38.50}; {@code -} when empty
    */
   public static String format(Kpi kpi, OptionalDouble value) {
+    java.util.Objects.requireNonNull(kpi, "kpi");
+    java.util.Objects.requireNonNull(value, "value");
     return format(kpi, value, value.isPresent() && isWhole(value.getAsDouble()));
   }
 

@@ -48,6 +48,7 @@ public abstract class Rollup {
    * @return the roll-up
    */
   public static Rollup of(String dimension, String parentLevel, Map<String, String> parents) {
+    java.util.Objects.requireNonNull(parents, "parents");
     return ImmutableRollup.builder().dimension(dimension).parentLevel(parentLevel).parents(parents).build();
   }
 

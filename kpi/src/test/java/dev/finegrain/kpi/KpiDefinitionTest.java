@@ -96,6 +96,10 @@ class KpiDefinitionTest {
     assertEquals("column 'b': bit 10 is set, past the 4 records of the batch; expected set bits below 4",
         bit.getMessage());
     assertEquals("derivedFields. ", blank.problems().get(0).path());
+    assertEquals("parents", assertThrows(NullPointerException.class, () -> Rollup.of("member", "team", null))
+        .getMessage());
+    assertEquals("kpi", assertThrows(NullPointerException.class, () -> KpiTable.format(null, OptionalDouble.of(1)))
+        .getMessage());
     java.util.BitSet inside = new java.util.BitSet();
     inside.set(3);
     assertEquals(1, ColumnBatch.builder(4).booleans("b", inside).build().size() / 4);
