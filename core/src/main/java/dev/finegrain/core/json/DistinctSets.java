@@ -5,14 +5,16 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.type.CollectionType;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,20 +29,29 @@ final class DistinctSets extends BeanDeserializerModifier {
   @Override
   public JsonDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
       BeanDescription description, JsonDeserializer<?> deserializer) {
-    return Set.class.isAssignableFrom(type.getRawClass()) ? new Distinct(deserializer) : deserializer;
+    if (!Set.class.isAssignableFrom(type.getRawClass())) {
+      return deserializer;
+    }
+    return new Distinct(deserializer, config.getTypeFactory().constructCollectionType(List.class, type.getContentType()));
   }
 
-  /** Reads the list as a tree, checks its elements are distinct, then lets the set's own reader read it. */
+  /**
+   * Buffers the list's tokens as written (numbers keep their text, so the readers that check a
+   * number as written still see it), reads them as a list of the set's elements, checks those are
+   * distinct as the set would compare them, then lets the set's own reader read the same tokens.
+   */
   static final class Distinct extends DelegatingDeserializer {
     private static final long serialVersionUID = 1L;
+    private final JavaType listType;
 
-    Distinct(JsonDeserializer<?> delegate) {
+    Distinct(JsonDeserializer<?> delegate, JavaType listType) {
       super(delegate);
+      this.listType = listType;
     }
 
     @Override
     protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-      return new Distinct(delegate);
+      return new Distinct(delegate, listType);
     }
 
     @Override
@@ -48,18 +59,21 @@ final class DistinctSets extends BeanDeserializerModifier {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
         return super.deserialize(parser, context);  // not a list: the set's reader says what it expects
       }
-      JsonNode list = context.readTree(parser);
-      Map<JsonNode, Integer> seen = new HashMap<>();
-      for (int i = 0; i < list.size(); i++) {
-        Integer first = seen.putIfAbsent(list.get(i), i);
+      TokenBuffer tokens = context.bufferAsCopyOfValue(parser);
+      List<?> elements;
+      try (JsonParser again = tokens.asParserOnFirstToken()) {
+        elements = context.readValue(again, listType);
+      }
+      Map<Object, Integer> seen = new HashMap<>();
+      for (int i = 0; i < elements.size(); i++) {
+        Integer first = seen.putIfAbsent(elements.get(i), i);
         if (first != null) {
           throw JsonMappingException.from(parser, String.format(
-              "element %s repeats element %s, %s; a set holds each element once", i, first, list.get(i)));
+              "element %s repeats element %s ('%s'); a set holds each element once", i, first, elements.get(i)));
         }
       }
-      try (JsonParser elements = list.traverse(parser.getCodec())) {
-        elements.nextToken();
-        return super.deserialize(elements, context);
+      try (JsonParser again = tokens.asParserOnFirstToken()) {
+        return super.deserialize(again, context);
       }
     }
   }

@@ -144,7 +144,7 @@ class ProcessJsonTest {
         ResponsibilityMatrix.class));
 
     assertEquals("assignments[0].letters", e.problems().get(0).path(), e.getMessage());
-    assertEquals("element 2 repeats element 0, \"A\"; a set holds each element once", e.problems().get(0).message(),
+    assertEquals("element 2 repeats element 0 ('A'); a set holds each element once", e.problems().get(0).message(),
         e.getMessage());
   }
 }

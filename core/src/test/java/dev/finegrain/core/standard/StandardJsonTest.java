@@ -47,6 +47,19 @@ class StandardJsonTest {
   }
 
   @Test
+  void aSetOfRulesChecksItsNumbersAsWrittenAsAListDoes() {
+    // the set's elements are read from its tokens as written: 1e-400 is refused, not read as 0
+    String json = "[{\"type\": \"number-range\", \"field\": \"t\", \"min\": 1e-400}]";
+
+    DefinitionException asList = assertThrows(DefinitionException.class,
+        () -> FinegrainJson.read(json, new com.fasterxml.jackson.core.type.TypeReference<List<Rule>>() {}));
+    DefinitionException asSet = assertThrows(DefinitionException.class,
+        () -> FinegrainJson.read(json, new com.fasterxml.jackson.core.type.TypeReference<java.util.Set<Rule>>() {}));
+
+    assertEquals(asList.problems(), asSet.problems());
+  }
+
+  @Test
   void aStandardWithAParentRoundTripsWithExtends() {
     Standard standard = Standard.builder().id("listing-cn").version(2).artifactKind("listing").name("Listing, China")
         .description("Copy rules for tmall and jd").parent("listing-base").addAllRules(EVERY_KIND).build();

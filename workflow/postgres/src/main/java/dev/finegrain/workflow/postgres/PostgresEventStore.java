@@ -93,6 +93,7 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
+      Exception failed = null;
       try (Statement statement = connection.createStatement()) {
         statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
         statement.execute("CREATE TABLE IF NOT EXISTS finegrain_schema (version integer NOT NULL)");
@@ -118,12 +119,28 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
         } catch (SQLException rollback) {
           e.addSuppressed(rollback);
         }
+        failed = e;
         throw e;
       } finally {
-        connection.setAutoCommit(autoCommit);  // the connection goes back to the pool as it came
+        restoreAutoCommit(connection, autoCommit, failed);  // the connection goes back to the pool as it came
       }
     } catch (SQLException e) {
       throw new PostgresEventStoreException("could not migrate finegrain's schema: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets the connection's autocommit back to {@code autoCommit}. If that fails, the failure goes with
+   * {@code failed}, the call's own error, which stays the one thrown; after a call that succeeded
+   * (its transaction committed) it is dropped: the connection is closed next, and the pool sees it.
+   */
+  private static void restoreAutoCommit(Connection connection, boolean autoCommit, Exception failed) {
+    try {
+      connection.setAutoCommit(autoCommit);
+    } catch (SQLException restore) {
+      if (failed != null) {
+        failed.addSuppressed(restore);
+      }
     }
   }
 
@@ -246,16 +263,18 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
       if (!autoCommit) {
         connection.setAutoCommit(true);
       }
+      SQLException failed = null;
       try {
         return AppendStatement.run(connection, caseId, expectedVersion, events, newCommandOnly, work, snapshot);
       } catch (SQLException e) {
         if (isUniqueViolation(e)) {
           return false;  // another engine appended at these sequence numbers first
         }
+        failed = e;
         throw e;
       } finally {
         if (!autoCommit) {
-          connection.setAutoCommit(false);  // the connection goes back to the pool as it came
+          restoreAutoCommit(connection, false, failed);  // the connection goes back to the pool as it came
         }
       }
     } catch (SQLException e) {

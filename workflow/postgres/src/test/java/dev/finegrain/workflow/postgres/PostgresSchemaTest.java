@@ -91,6 +91,36 @@ class PostgresSchemaTest {
   }
 
   @Test
+  void aFailedMigrationThrowsItsOwnErrorWhenTheConnectionCannotBeRestoredEither() throws SQLException {
+    DataSource db = freshDatabase("restore");
+    int[] autoCommitCalls = {0};
+    DataSource failing = (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+          Connection real = db.getConnection();
+          return java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+              new Class<?>[] {Connection.class}, (p, m, a) -> {
+                if (m.getName().equals("createStatement")) {
+                  throw new SQLException("the statement failed");
+                }
+                if (m.getName().equals("setAutoCommit") && ++autoCommitCalls[0] == 2) {
+                  throw new SQLException("the connection could not be restored");
+                }
+                try {
+                  return m.invoke(real, a);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              });
+        });
+
+    PostgresEventStoreException e = assertThrows(PostgresEventStoreException.class,
+        () -> PostgresEventStore.migrate(failing));
+
+    assertEquals("the statement failed", e.getCause().getMessage());
+    assertEquals("the connection could not be restored", e.getCause().getSuppressed()[0].getMessage());
+  }
+
+  @Test
   void aSchemaNewerThanThisVersionKnowsIsRefused() throws SQLException {
     DataSource db = freshDatabase("newer");
     PostgresEventStore.migrate(db);
