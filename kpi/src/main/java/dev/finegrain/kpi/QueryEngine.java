@@ -1001,6 +1001,16 @@ final class QueryEngine {
     }
   }
 
+  /** A derived KPI's overflow, already named: a derived KPI that reads it passes it on as it is. */
+  private static final class DerivedOverflow extends ArithmeticException {
+    private static final long serialVersionUID = 1L;
+
+    DerivedOverflow(String message, ArithmeticException cause) {
+      super(message);
+      initCause(cause);
+    }
+  }
+
   /**
    * Computes the derived KPIs' cells of every row from the cells they name. A derived KPI beyond the
    * range of a double fails the query, naming the first such KPI in the query's order at its first
@@ -1046,16 +1056,12 @@ final class QueryEngine {
         n[0] = Math.min(n[0], columns[input].n(row));
         return columns[input].value(row);
       });
+    } catch (DerivedOverflow named) {
+      throw named;  // a derived KPI it reads overflowed, and says so
     } catch (ArithmeticException overflow) {
-      if (overflow.getMessage() != null && overflow.getMessage().startsWith("KPI '")) {
-        throw overflow;  // a derived KPI it reads overflowed, and says so
-      }
       String text = d.formula().text();
-      ArithmeticException named = new ArithmeticException("KPI '" + kpi.id() + "' = "
-          + (text.length() <= 200 ? text : text.substring(0, 200) + "...") + ", in a row of the result: "
-          + overflow.getMessage());
-      named.initCause(overflow);
-      throw named;
+      throw new DerivedOverflow("KPI '" + kpi.id() + "' = " + (text.length() <= 200 ? text
+          : text.substring(0, 200) + "...") + ", in a row of the result: " + overflow.getMessage(), overflow);
     }
     columns[k].set(row, n[0] == Long.MAX_VALUE ? 0 : n[0], value);
     known[k] = true;

@@ -66,18 +66,32 @@ public final class Problems {
    * names of definitions, which events and their hashes carry.
    */
   public Problems checkStorable(String path, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
-            + " UTF-8 and hash the same when read back", (int) c, i);
-      } else if (c == 0) {
-        return add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", i);
-      }
+    int at = loneSurrogate(value);
+    if (at >= 0) {
+      add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
+          + " UTF-8 and hash the same when read back", (int) value.charAt(at), at);
+    }
+    int nul = value.indexOf('\0');
+    if (nul >= 0) {
+      add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", nul);
     }
     return this;
+  }
+
+  /** The index of the first lone surrogate in {@code text}; -1 if there is none. */
+  public static int loneSurrogate(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /** {@link #checkNotBlank} and {@link #checkStorable}. */

@@ -65,31 +65,7 @@ final class Checks {
   }
 
   private static void text(Problems problems, String path, String value) {
-    int at = loneSurrogate(value);
-    if (at >= 0) {
-      problems.add(path, "has a lone surrogate (\\u%04x) at index %s; text must be valid Unicode to be stored as"
-          + " UTF-8 and hash the same when read back", (int) value.charAt(at), at);
-    }
-    int nul = value.indexOf('\0');
-    if (nul >= 0) {
-      problems.add(path, "has the character U+0000 at index %s, which PostgreSQL text and JSONB cannot store", nul);
-    }
-  }
-
-  /** The index of the first lone surrogate in {@code text}; -1 if there is none. */
-  static int loneSurrogate(String text) {
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else {
-          return i;
-        }
-      }
-    }
-    return -1;
+    problems.checkStorable(path, value);
   }
 
   /** The subject's kind, field names and texts valid Unicode, its numbers finite; walked without recursion. */
