@@ -113,6 +113,7 @@ public final class FinegrainJson {
             .addDeserializer(Instant.class, new IsoInstantDeserializer()))
         .addModule(new SimpleModule("finegrain-nesting-limits").setDeserializerModifier(new NestingLimits()))
         .addModule(new SimpleModule("finegrain-distinct-sets").setDeserializerModifier(new DistinctSets()))
+        .addModule(new SimpleModule("finegrain-finite-doubles").setDeserializerModifier(new FiniteDoubles()))
         // a number or boolean is not a text: "id": 7 is refused, not read as "7"
         .withCoercionConfig(LogicalType.Textual, text -> text
             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -200,7 +200,8 @@ final class TermMatcher {
   /**
    * Passes {@code text} normalised for matching to {@code out}, char by char: each character with
    * what composes with it (combining marks, and a conjoining Hangul vowel or final jamo after the
-   * jamo or syllable it composes with, as decomposed Korean is written) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
+   * jamo or syllable it composes with, as decomposed Korean is written; at most
+   * {@link #MAX_ATTACHED} of them) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
    * {@code ẞ} match {@code ss}, dotless {@code ı} does not match {@code i}), and format characters
    * (Unicode category Cf: zero-width space and joiners, soft hyphen, direction marks) left out.
    */
@@ -213,10 +214,12 @@ final class TermMatcher {
       i += Character.charCount(cp);
       int cpAt = cpIndex++;
       int previous = cp;
-      while (i < text.length() && attaches(previous, text.codePointAt(i))) {
+      int attached = 0;
+      while (attached < MAX_ATTACHED && i < text.length() && attaches(previous, text.codePointAt(i))) {
         previous = text.codePointAt(i);
         i += Character.charCount(previous);
         cpIndex++;
+        attached++;
       }
       if (i - start == 1 && cp < 0x80) {
         if (!out.accept((char) (cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp), cpAt, start, i)) {
@@ -237,6 +240,15 @@ final class TermMatcher {
       }
     }
   }
+
+  /**
+   * How many code points at most are normalised with the character before them: Unicode's
+   * Stream-Safe Text Format (UAX #15) caps a run of combining marks at 30, and so does this. Past
+   * it, the marks that follow are normalised as a piece of their own (as if the format's combining
+   * grapheme joiner stood between), so a text of thousands of marks on one letter takes time linear
+   * in its length: NFKC orders a run of marks by insertion, quadratic in the run.
+   */
+  static final int MAX_ATTACHED = 30;
 
   /** A term as it is matched: {@link #normalize normalised} like the text. */
   static String normalizeTerm(String term) {

@@ -94,6 +94,24 @@ class ForbiddenTermsTest {
   }
 
   @Test
+  void aLetterWithThousandsOfMarksIsNormalisedThirtyMarksAtATime() {
+    // NFKC orders a run of marks by insertion: 20,000 marks of class 230 and then 20,000 of class 220
+    // on one letter took over a second as one piece. Unicode's Stream-Safe Text Format caps a run at 30.
+    String text = "a" + "\u0301".repeat(20_000) + "\u0316".repeat(20_000);
+    int[] widest = {0};
+    TermMatcher.normalize(text, (c, codePoint, from, to) -> {
+      widest[0] = Math.max(widest[0], to - from);
+      return true;
+    });
+
+    assertEquals(TermMatcher.MAX_ATTACHED + 1, widest[0]);
+    assertEquals("[\"ok\" at 40001]", Rules.forbiddenTerms("t", List.of("ok")).occurrences(text + "ok").toString());
+    // within the cap, marks are still ordered and composed as NFKC does: a + grave below + acute is á + grave below
+    assertEquals("[\"\u00E1\u0316\" at 0]", Rules.forbiddenTerms("t", List.of("\u00E1\u0316"))
+        .occurrences("a\u0301\u0316").toString());
+  }
+
+  @Test
   void aTextThatNormalisingExpandsEighteenfoldIsScannedInBoundedMemory() throws ReflectiveOperationException {
     // U+FDFA is 18 chars in NFKC; the text is 2 MB as a String
     String text = "\uFDFA".repeat(1_000_000);
