@@ -67,6 +67,7 @@ class ModulePathIT {
     Files.copy(SOURCES.resolve("WorkflowQuickStart.java"), pkg.resolve("WorkflowQuickStart.java"));
     Files.copy(TEST_SOURCES.resolve("HistogramQuickCheck.java"), pkg.resolve("HistogramQuickCheck.java"));
     Files.copy(TEST_SOURCES.resolve("RowsQuickCheck.java"), pkg.resolve("RowsQuickCheck.java"));
+    Files.copy(TEST_SOURCES.resolve("JsonQuickCheck.java"), pkg.resolve("JsonQuickCheck.java"));
 
     classes = work.resolve("classes");
     List<String> javac = new ArrayList<>(List.of("-Xlint:all", "-Werror", "--module-path", lib.toString(),
@@ -135,6 +136,16 @@ class ModulePathIT {
     // the engine defined its reader, a hidden class made from a template inside the kpi jar
     assertTrue(readString(classLog).contains("dev.finegrain.kpi.RowReaderTemplate/0x"),
         "no record-by-record reader was defined on the module path");
+  }
+
+  @Test
+  void finegrainsOwnJsonReadersWorkOnTheModulePath() throws Exception {
+    String out = runOnModulePath("JsonQuickCheck");
+
+    assertEquals(Outputs.ofMain(JsonQuickCheck::main), out);
+    assertEquals(8, out.lines().count(), out);
+    assertTrue(out.startsWith("true\n1\n"), out);
+    assertTrue(out.lines().skip(4).noneMatch(line -> line.startsWith("accepted")), out);
   }
 
   private static String runOnModulePath(String mainClass, String... jvmOptions)
