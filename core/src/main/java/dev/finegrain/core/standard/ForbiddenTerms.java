@@ -17,8 +17,9 @@ import org.immutables.value.Value;
  * and terms are compared after Unicode normalisation — each character with its combining marks
  * (and a Hangul syllable with its jamo, however written) in NFKC (so full-width {@code ｂｅｓｔ} is
  * {@code best}), case folded as Unicode's full case folding does ({@code BEST}, {@code Best}; {@code ß},
- * {@code ẞ} and {@code ss} alike, but dotless {@code ı} not {@code i}), and with format characters (Unicode category Cf: zero-width space and joiners, soft hyphen,
- * direction marks) ignored, so {@code b\u200Best} is {@code best} too.
+ * {@code ẞ} and {@code ss} alike; dotted {@code İ} as {@code i}, as Turkish lowercases it, but
+ * dotless {@code ı} not {@code i}), and with format characters (Unicode category Cf: zero-width
+ * space and joiners, soft hyphen, direction marks) ignored, so {@code b\u200Best} is {@code best} too.
  *
  * <p>Reports <em>one violation per occurrence</em>, each with its position in the text as written,
  * as a code-point index (the first character is 0), in the order of the text. Occurrences do not

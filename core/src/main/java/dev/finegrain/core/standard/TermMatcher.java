@@ -202,7 +202,7 @@ final class TermMatcher {
    * what composes with it (combining marks, and a conjoining Hangul vowel or final jamo after the
    * jamo or syllable it composes with, as decomposed Korean is written; at most
    * {@link #MAX_ATTACHED} of them) in NFKC, case folded as Unicode's full case folding does ({@code ß} and
-   * {@code ẞ} match {@code ss}, dotless {@code ı} does not match {@code i}), and format characters
+   * {@code ẞ} match {@code ss}, dotless {@code ı} does not match {@code i}, dotted {@code İ} does), and format characters
    * (Unicode category Cf: zero-width space and joiners, soft hyphen, direction marks) left out.
    */
   static void normalize(String text, CharSink out) {
@@ -333,8 +333,12 @@ final class TermMatcher {
    * Unicode's full case folding, for what NFKC leaves: upper then lower case, which agrees with it
    * except that it turns dotless {@code ı} into {@code i} and {@code ẞ} into {@code ß} (where
    * {@code ß} itself becomes {@code ss}); folding keeps {@code ı} apart and turns both into ss.
+   * One exception to full folding: dotted capital {@code İ} folds to {@code i}, as Turkish (the
+   * language that writes it) lowercases it, not to {@code i} and a combining dot, so
+   * {@code İSTANBUL} holds {@code istanbul}.
    */
   private static String fold(String s) {
+    s = s.replace('\u0130', 'i');
     StringBuilder folded = new StringBuilder(s.length());
     int from = 0;
     while (true) {

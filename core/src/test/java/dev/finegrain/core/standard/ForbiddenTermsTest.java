@@ -37,6 +37,19 @@ class ForbiddenTermsTest {
   }
 
   @Test
+  void dottedCapitalIIsI() {
+    ForbiddenTerms rule = Rules.forbiddenTerms("t", List.of("istanbul"));
+    assertEquals("[\"istanbul\" at 4]", rule.occurrences("NEW İSTANBUL").toString());
+    assertEquals("İSTANBUL", rule.occurrences("NEW İSTANBUL").get(0).text());
+    // written decomposed, as I and a combining dot above
+    assertEquals("[\"istanbul\" at 0]", rule.occurrences("I\u0307STANBUL").toString());
+    assertEquals("[\"İstanbul\" at 0]", Rules.forbiddenTerms("t", List.of("İstanbul")).occurrences("istanbul")
+        .toString());
+    // dotless ı stays apart
+    assertEquals(List.of(), Rules.forbiddenTerms("t", List.of("istanbul")).occurrences("ıstanbul"));
+  }
+
+  @Test
   void normalisingTwiceChangesNothing() {
     // a term is matched in its normalised form, so normalising must be idempotent for terms and texts to agree
     StringBuilder changed = new StringBuilder();
