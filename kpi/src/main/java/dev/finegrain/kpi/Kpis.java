@@ -3,7 +3,6 @@ package dev.finegrain.kpi;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import com.google.common.base.Throwables;
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.kpi.Schema.Field;
 import java.util.ArrayList;
@@ -438,7 +437,8 @@ public final class Kpis {
    * (each worker is begun once: by its task, or ended by the calling thread), so a query never
    * waits for a thread that is busy elsewhere, nor, called from a thread of the executor's own full
    * pool, for ever. Every worker that began is waited for, even when one fails; a worker stops at
-   * its first failure, and the failure in the earliest chunk is thrown, with the others suppressed
+   * its first failure, and the failure in the earliest chunk is thrown as it is (a checked exception
+   * an extractor throws undeclared too, as on one thread), with the others suppressed
    * (a worker's own failure, in compiling its engine or flushing it, ranks after every chunk's).
    * Chunks are taken in order, so the earliest failing chunk is always taken. An executor that
    * throws anything but a rejection fails the query (with its exception, or with a record's failure
@@ -520,8 +520,8 @@ public final class Kpis {
       }
     }
     if (failure != null) {
-      Throwables.throwIfUnchecked(failure);
-      throw new IllegalStateException("a worker of the query failed", failure);
+      // as itself, as on one thread: a checked exception an extractor threw without declaring it too
+      throw Kpis.<RuntimeException>rethrow(failure);
     }
     for (int k = 1; k < workers; k++) {
       if (engines[k] != null) {
@@ -529,6 +529,12 @@ public final class Kpis {
       }
     }
     return first.finish();
+  }
+
+  /** Throws {@code failure} as it is, checked or not; declared to return one so that callers can {@code throw} it. */
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> T rethrow(Throwable failure) throws T {
+    throw (T) failure;
   }
 
   /**

@@ -461,6 +461,30 @@ class ParallelQueryProperties {
   }
 
   @Test
+  void aCheckedExceptionAnExtractorThrowsUndeclaredComesOutAsItselfOnEveryNumberOfThreads() {
+    List<Order> orders = orders(3 * QueryEngine.BLOCK);
+    Order failing = orders.get(2 * QueryEngine.BLOCK + 5);
+    Schema<Order> schema = Schema.<Order>builder()
+        .instant("createdAt", Order::createdAt)
+        .longField("amountCents", order -> order == failing ? sneaky(new java.io.IOException("record gone")) : 1L)
+        .build();
+    KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("amountCents"), null)).timeField("createdAt")
+        .grain(Grain.ALL).build();
+
+    Throwable alone = assertThrows(java.io.IOException.class, () -> Kpis.run(query, schema, orders));
+    for (int threads = 2; threads <= 3; threads++) {
+      Parallelism parallelism = Parallelism.on(POOL, threads).withMinRecordsPerTask(QueryEngine.BLOCK);
+      Throwable split = assertThrows(java.io.IOException.class, () -> Kpis.run(query, schema, orders, parallelism));
+      assertEquals(alone.getMessage(), split.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Throwable> long sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  @Test
   void aBadQueryFailsBeforeAnyPartStarts() {
     AtomicInteger tasks = new AtomicInteger();
     KpiQuery query = KpiQuery.builder().addKpis(kpi("gmv", Measure.sum("nope"), null)).timeField("createdAt")
