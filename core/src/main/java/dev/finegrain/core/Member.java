@@ -26,7 +26,7 @@ public abstract class Member {
   Member() {}
 
   /**
-   * Stable id, unique within the team. Required, not blank.
+   * Stable id, unique within the team. Required, not blank, at most {@link Ids#MAX_LENGTH} chars.
    *
    * @return the id
    */
@@ -87,7 +87,7 @@ public abstract class Member {
   void check() {
     Problems problems = new Problems();
     problems.checkId("id", id());
-    problems.checkId("name", name());
+    problems.checkName("name", name());
     for (int i = 0; i < roles().size(); i++) {
       for (int j = 0; j < i; j++) {
         problems.check(!roles().get(i).equals(roles().get(j)), "roles[" + i + "]",

@@ -27,7 +27,8 @@ public abstract class Role {
   public static final int MAX_SKILL_LEVEL = 5;
 
   /**
-   * Stable id that members and processes refer to. Required, not blank.
+   * Stable id that members and processes refer to. Required, not blank, at most {@link Ids#MAX_LENGTH}
+   * chars.
    *
    * @return stable id that members and processes refer to
    */
@@ -71,7 +72,7 @@ public abstract class Role {
   void check() {
     Problems problems = new Problems();
     problems.checkId("id", id());
-    problems.checkId("name", name());
+    problems.checkName("name", name());
     requiredSkills().forEach((skill, level) -> problems.check(level >= 1 && level <= MAX_SKILL_LEVEL,
         "requiredSkills." + skill, "minimum level must be 1 to %s, got %s", MAX_SKILL_LEVEL, level));
     problems.throwIfAny("role '" + id() + "'");

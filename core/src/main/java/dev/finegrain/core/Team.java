@@ -32,7 +32,7 @@ public abstract class Team {
   Team() {}
 
   /**
-   * Stable id. Required, not blank.
+   * Stable id. Required, not blank, at most {@link Ids#MAX_LENGTH} chars.
    *
    * @return the id
    */
@@ -121,7 +121,7 @@ public abstract class Team {
   void check() {
     Problems problems = new Problems();
     problems.checkId("id", id());
-    problems.checkId("name", name());
+    problems.checkName("name", name());
     problems.checkUniqueIds("roles", roles(), Role::id, "role");
     problems.checkUniqueIds("members", members(), Member::id, "member");
     List<String> known = roles().stream().map(Role::id).collect(ImmutableList.toImmutableList());

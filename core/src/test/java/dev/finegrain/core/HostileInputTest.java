@@ -400,4 +400,47 @@ class HostileInputTest {
         "{\"kind\": \"listing\", \"fields\": {\"a\": {\"$instant\": \"yesterday\"}}}", Artifact.class));
     assertEquals("fields.a.$instant", e.problems().get(0).path());
   }
+
+  // ---- ids -----------------------------------------------------------------------------------
+
+  /** 3-byte chars in UTF-8, as many as an id may hold, and one more. */
+  private static final String AT_LIMIT = "\u8336".repeat(Ids.MAX_LENGTH);
+  private static final String OVER = AT_LIMIT + "\u8336";
+  private static final Problem TOO_LONG = Problem.of("id", "an id of 257 chars is too long; at most 256 (Ids.MAX_LENGTH)");
+
+  @Test
+  void idsOfTheLimitAreKeptAndOneCharMoreIsRefusedWithThePathWhenBuilt() {
+    assertEquals(256, Ids.MAX_LENGTH);
+    Team team = Team.builder().id(AT_LIMIT).name("Shop").addRoles(Role.of(AT_LIMIT, "Role"))
+        .addMember(Member.builder().id(AT_LIMIT).name("M").addRole(AT_LIMIT).build()).build();
+    assertEquals(List.of(AT_LIMIT), team.holders(AT_LIMIT).stream().map(Member::id).toList());
+
+    assertEquals(List.of(TOO_LONG), assertThrows(DefinitionException.class,
+        () -> Team.builder().id(OVER).name("Shop").build()).problems());
+    assertEquals(List.of(TOO_LONG), assertThrows(DefinitionException.class, () -> Role.of(OVER, "Role")).problems());
+    assertEquals(List.of(TOO_LONG), assertThrows(DefinitionException.class,
+        () -> Member.builder().id(OVER).name("M").addRole("r").build()).problems());
+    // chars are UTF-16 code units: a supplementary character counts 2
+    assertEquals(Ids.MAX_LENGTH, Role.of("\ud83c\udf75".repeat(128), "Tea").id().length());
+    assertEquals(List.of(TOO_LONG), assertThrows(DefinitionException.class,
+        () -> Role.of("\ud83c\udf75".repeat(128) + "a", "Tea")).problems());
+    // names are not ids
+    assertEquals(10_000, Role.of("r", "n".repeat(10_000)).name().length());
+  }
+
+  @Test
+  void idsOfTheLimitAreReadFromJsonAndOneCharMoreIsRefusedWithThePath() {
+    String team = "{\"id\": \"%s\", \"name\": \"Shop\", \"roles\": [{\"id\": \"%s\", \"name\": \"R\"}],"
+        + " \"members\": [{\"id\": \"%s\", \"name\": \"M\", \"roles\": [\"%s\"]}]}";
+    Team read = FinegrainJson.read(String.format(team, AT_LIMIT, AT_LIMIT, AT_LIMIT, AT_LIMIT), Team.class);
+    assertEquals(AT_LIMIT, read.members().get(0).id());
+
+    for (String[] json : List.of(
+        new String[] {String.format(team, OVER, "r", "m", "r"), "id"},
+        new String[] {String.format(team, "t", OVER, "m", OVER), "roles[0].id"},
+        new String[] {String.format(team, "t", "r", OVER, "r"), "members[0].id"})) {
+      DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(json[0], Team.class));
+      assertEquals(List.of(Problem.of(json[1], TOO_LONG.message())), e.problems(), json[1]);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.finegrain.core.internal;
 
 import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Ids;
 import dev.finegrain.core.Problem;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -94,8 +95,22 @@ public final class Problems {
     return -1;
   }
 
-  /** {@link #checkNotBlank} and {@link #checkStorable}. */
+  /**
+   * Reports an id longer than {@link Ids#MAX_LENGTH} chars, which an event store's indexes may not
+   * hold (see {@link Ids}).
+   */
+  public Problems checkIdLength(String path, String value) {
+    return check(value.length() <= Ids.MAX_LENGTH, path, "an id of %s chars is too long; at most %s (Ids.MAX_LENGTH)",
+        value.length(), Ids.MAX_LENGTH);
+  }
+
+  /** {@link #checkNotBlank}, {@link #checkStorable} and {@link #checkIdLength}: for the ids of definitions. */
   public Problems checkId(String path, String value) {
+    return checkNotBlank(path, value).checkStorable(path, value).checkIdLength(path, value);
+  }
+
+  /** {@link #checkNotBlank} and {@link #checkStorable}, without a limit on the length: for names. */
+  public Problems checkName(String path, String value) {
     return checkNotBlank(path, value).checkStorable(path, value);
   }
 
