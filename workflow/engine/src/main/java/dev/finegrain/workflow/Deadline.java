@@ -69,7 +69,7 @@ public abstract class Deadline {
         "must be positive, got %s", escalateAfter());
     problems.check(escalateAfter().compareTo(MAX_DURATION) <= 0, "escalateAfter",
         "must be at most %s (Deadline.MAX_DURATION, 100 years), got %s", MAX_DURATION, escalateAfter());
-    problems.checkNotBlank("escalationRole", escalationRole());
+    problems.checkId("escalationRole", escalationRole());
     expireAfter().ifPresent(expire -> {
       if (expire.isNegative() || expire.isZero()) {
         problems.add("expireAfter", "must be positive, got %s", expire);

@@ -48,7 +48,8 @@ public abstract class ReviewWorkflow {
   ReviewWorkflow() {}
 
   /**
-   * Required. The workflow's id; with {@link #version()} it names the definition a case is pinned to.
+   * Required. The workflow's id, at most {@link dev.finegrain.core.Ids#MAX_LENGTH} chars; with {@link
+   * #version()} it names the definition a case is pinned to.
    *
    * @return the id
    */

@@ -35,7 +35,8 @@ public abstract class Stage {
   Stage() {}
 
   /**
-   * Unique within the workflow; commands and events name stages by it.
+   * Unique within the workflow, at most {@link dev.finegrain.core.Ids#MAX_LENGTH} chars; commands and
+   * events name stages by it.
    *
    * @return the id
    */
@@ -95,7 +96,7 @@ public abstract class Stage {
   void check() {
     Problems problems = new Problems();
     problems.checkId("id", id());
-    problems.checkId("name", name());
+    problems.checkName("name", name());
     problems.check(!reviewerRoles().isEmpty() || !reviewerMembers().isEmpty(), "reviewerRoles",
         "a stage needs reviewers: list reviewerRoles, reviewerMembers or both");
     checkIds(problems, "reviewerRoles", reviewerRoles(), "role");

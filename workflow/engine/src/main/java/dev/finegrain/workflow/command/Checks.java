@@ -1,5 +1,6 @@
 package dev.finegrain.workflow.command;
 
+import dev.finegrain.core.Ids;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
 import java.util.ArrayDeque;
@@ -13,7 +14,9 @@ import java.util.Optional;
  * which a store may keep as JSON in UTF-8 and must hash the same when read back; so text must be
  * valid Unicode (a lone surrogate would come back as {@code ?}) without U+0000 (which PostgreSQL's
  * text and JSONB refuse), and a subject's numbers finite (NaN and infinity have no JSON number).
- * Each is refused when the command is built, with the path.
+ * The ids a command names (command, case, actor, stage and members) are at most
+ * {@link Ids#MAX_LENGTH} chars, which a store's indexes hold (see {@link Ids}). Each is refused when
+ * the command is built, with the path.
  */
 final class Checks {
   private Checks() {}
@@ -23,38 +26,38 @@ final class Checks {
     problems.checkNotBlank("caseId", command.caseId());
     problems.checkNotBlank("actor", command.actor());
     command.expectedVersion().ifPresent(v -> problems.check(v >= 0, "expectedVersion", "must be 0 or more, got %s", v));
-    text(problems, "commandId", command.commandId());
-    text(problems, "caseId", command.caseId());
-    text(problems, "actor", command.actor());
+    id(problems, "commandId", command.commandId());
+    id(problems, "caseId", command.caseId());
+    id(problems, "actor", command.actor());
     if (command instanceof Approve c) {
-      text(problems, "stageId", c.stageId());
+      id(problems, "stageId", c.stageId());
       text(problems, "comment", c.comment());
-      text(problems, "onBehalfOf", c.onBehalfOf());
+      id(problems, "onBehalfOf", c.onBehalfOf());
     } else if (command instanceof Reject c) {
-      text(problems, "stageId", c.stageId());
+      id(problems, "stageId", c.stageId());
       text(problems, "reason", c.reason());
-      text(problems, "onBehalfOf", c.onBehalfOf());
+      id(problems, "onBehalfOf", c.onBehalfOf());
     } else if (command instanceof RequestChanges c) {
-      text(problems, "stageId", c.stageId());
+      id(problems, "stageId", c.stageId());
       text(problems, "reason", c.reason());
-      text(problems, "onBehalfOf", c.onBehalfOf());
+      id(problems, "onBehalfOf", c.onBehalfOf());
     } else if (command instanceof Submit c) {
       subject(problems, c.subject());
-      text(problems, "editedBy", c.editedBy());
+      id(problems, "editedBy", c.editedBy());
     } else if (command instanceof Resubmit c) {
       subject(problems, c.subject());
-      text(problems, "editedBy", c.editedBy());
+      id(problems, "editedBy", c.editedBy());
     } else if (command instanceof Withdraw c) {
       text(problems, "reason", c.reason());
     } else if (command instanceof Comment c) {
       text(problems, "text", c.text());
     } else if (command instanceof Delegate c) {
-      text(problems, "from", c.from());
-      text(problems, "to", c.to());
+      id(problems, "from", c.from());
+      id(problems, "to", c.to());
     } else if (command instanceof Reassign c) {
-      text(problems, "stageId", c.stageId());
-      text(problems, "from", c.from());
-      text(problems, "to", c.to());
+      id(problems, "stageId", c.stageId());
+      id(problems, "from", c.from());
+      id(problems, "to", c.to());
     }
   }
 
@@ -66,6 +69,17 @@ final class Checks {
 
   private static void text(Problems problems, String path, String value) {
     problems.checkStorable(path, value);
+  }
+
+  /** A text that names something: storable, and at most {@link Ids#MAX_LENGTH} chars. */
+  private static void id(Problems problems, String path, Optional<String> value) {
+    if (value.isPresent()) {
+      id(problems, path, value.get());
+    }
+  }
+
+  private static void id(Problems problems, String path, String value) {
+    problems.checkStorable(path, value).checkIdLength(path, value);
   }
 
   /** The subject's kind, field names and texts valid Unicode, its numbers finite; walked without recursion. */

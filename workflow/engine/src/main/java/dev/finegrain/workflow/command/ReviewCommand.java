@@ -16,7 +16,9 @@ import java.util.Optional;
  * and checks everything else: membership and eligibility, separation of duties, versions, that the
  * instant is not before the case's last event ({@link dev.finegrain.workflow.RefusalReason#BEFORE_LAST_EVENT}),
  * and that the case's workflow definition is the one it was submitted under. Texts must be valid
- * Unicode and a subject's numbers finite, or the command is refused when built, naming the path.
+ * Unicode, the ids it names (command, case, actor, stage, members) at most
+ * {@link dev.finegrain.core.Ids#MAX_LENGTH} chars, and a subject's numbers finite, or the command is
+ * refused when built, naming the path.
  *
  * <p>In JSON each command has a {@code type}: {@code submit}, {@code approve}, {@code reject},
  * {@code request-changes}, {@code resubmit}, {@code withdraw}, {@code comment}, {@code delegate},
