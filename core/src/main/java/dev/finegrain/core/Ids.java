@@ -28,10 +28,11 @@ package dev.finegrain.core;
  *   <li>the other indexes hold one id each: at most 808 bytes.
  * </ul>
  *
- * <p>The worst, 2,344 bytes, leaves 360 bytes below PostgreSQL's 2,704; ids of 297 chars of 3
- * bytes each would not fit. No other text column of that store is indexed. The in-memory store
- * would keep longer ids, but the limit holds whatever the store, so every store accepts the same
- * commands.
+ * <p>The worst, 2,344 bytes, leaves 360 bytes below PostgreSQL's 2,704: three ids of up to 296
+ * chars of 3 bytes each would fit, of 297 not (as measured on PostgreSQL 14 with chars that do not
+ * compress; {@code PostgresIdLengthTest} runs a case with every id at the limit). No other text
+ * column of that store is indexed. The in-memory store would keep longer ids, but the limit holds
+ * whatever the store, so every store accepts the same commands.
  *
  * @since 0.1
  */
