@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finegrain.core.Ids;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.workflow.ReviewCase;
 import dev.finegrain.workflow.ReviewEngine;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * store, and run it with the rest of your tests. It checks compare-and-append with its conflicts,
  * atomic batches, order, the case ids, the command-id lookup that makes retries idempotent, events
  * read back equal to what was appended (hashes, command ids, non-ASCII and long text, subjects),
- * concurrent appends from many threads (one winner per version, never a lost or doubled event),
+ * ids as long as commands allow ({@link Ids#MAX_LENGTH}), concurrent appends from many threads (one
+ * winner per version, never a lost or doubled event),
  * long logs, and a review engine running over the store, restarted over it, and two engines
  * sharing it.
  *
@@ -334,6 +336,43 @@ public abstract class EventStoreContract {
     assertTrue(HashChain.verify(log, engine.headHash("numbers")).intact(), HashChain.verify(log).message());
     assertEquals(subject, restarted.state("numbers").subject());
     assertEquals(engine.state("numbers"), restarted.state("numbers"));
+  }
+
+  @Test
+  void idsOfTheLongestLengthCommandsAllowAreKeptAndFoundAgain() {
+    // a store over a database indexes case and command ids together: ids of Ids.MAX_LENGTH chars
+    // of 3 bytes each in UTF-8, which do not compress, must fit, since the engine accepts them
+    String caseId = longestId(1);
+    String submitId = longestId(2);
+    String approveId = longestId(3);
+    EventStore store = newStore();
+    ReviewEngine engine = engine(store);
+    Submit submit = Submit.builder().commandId(submitId).caseId(caseId).actor("lin").at(ContractSamples.T0)
+        .subject(ContractSamples.listing(1)).build();
+    accept(engine.handle(submit));
+    accept(engine.handle(Approve.builder().commandId(approveId).caseId(caseId).actor("zhou")
+        .at(ContractSamples.T0.plusSeconds(60)).stageId("copy").build()));
+
+    List<RecordedEvent> log = store.load(caseId);
+    ReviewEngine restarted = engine(store);
+
+    assertEquals(engine.events(caseId), log);
+    assertEquals(List.of(caseId), store.caseIds());
+    long approvedAt = log.stream().filter(e -> e.commandId().equals(approveId)).findFirst().orElseThrow().sequence();
+    assertEquals(approvedAt, store.firstSequenceOf(caseId, approveId), "the approval is found by its command id");
+    assertTrue(HashChain.verify(log, engine.headHash(caseId)).intact(), HashChain.verify(log).message());
+    assertEquals(engine.state(caseId), restarted.state(caseId));
+    assertEquals(engine.handle(submit).events(), restarted.handle(submit).events(), "a retry is answered from the log");
+  }
+
+  /** An id of {@link Ids#MAX_LENGTH} CJK chars (3 bytes each in UTF-8), pseudo-random so that it does not compress. */
+  private static String longestId(long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder id = new StringBuilder(Ids.MAX_LENGTH);
+    while (id.length() < Ids.MAX_LENGTH) {
+      id.append((char) (0x4E00 + random.nextInt(0x9FA5 - 0x4E00)));
+    }
+    return id.toString();
   }
 
   @Test
