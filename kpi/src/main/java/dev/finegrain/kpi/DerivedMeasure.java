@@ -9,7 +9,9 @@ import org.immutables.value.Value;
  * Arithmetic over other KPIs of the same query, evaluated per row of the result from their
  * values: net revenue {@code gmv - refunds}. Empty when any KPI it reads is empty or a division is
  * by zero; a step whose result is beyond the range of a double fails the query with an
- * {@link ArithmeticException} naming the KPI. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
+ * {@link ArithmeticException} naming the KPI. A cell's {@link KpiCell#sampleSize()} is the smallest of
+ * every KPI the formula reads, whatever their order and whether they are empty; 0 for a formula of
+ * constants alone, which rests on no records. In JSON {@code {"type": "derived", "formula": "gmv - refunds"}}.
  *
  * @since 0.1
  */

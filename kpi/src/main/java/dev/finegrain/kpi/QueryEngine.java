@@ -1019,6 +1019,12 @@ final class QueryEngine {
   private void deriveCells(CellColumn[] columns, int[] order, Map<String, Integer> kpiIndex) {
     int kpiCount = columns.length;
     boolean[] known = new boolean[kpiCount];
+    int[][] reads = new int[kpiCount][]; // a derived KPI's inputs, by column
+    for (int k = 0; k < kpiCount; k++) {
+      if (query.kpis().get(k).measure() instanceof DerivedMeasure d) {
+        reads[k] = d.kpis().stream().mapToInt(kpiIndex::get).toArray();
+      }
+    }
     ArithmeticException failure = null;
     int failedKpi = kpiCount;
     for (int row : order) {
@@ -1027,7 +1033,7 @@ final class QueryEngine {
       }
       for (int k = 0; k < kpiCount; k++) {
         try {
-          derive(k, row, columns, known, kpiIndex);
+          derive(k, row, columns, known, kpiIndex, reads);
         } catch (ArithmeticException e) {
           if (k < failedKpi) {  // rows come in table order: the first failing row of each KPI is met first
             failure = e;
@@ -1041,19 +1047,23 @@ final class QueryEngine {
     }
   }
 
-  private void derive(int k, int row, CellColumn[] columns, boolean[] known, Map<String, Integer> kpiIndex) {
+  /**
+   * The cell of derived KPI {@code k} in {@code row}, after those of the derived KPIs it reads. Its
+   * sample size is the smallest of every KPI it reads ({@code reads[k]}), whatever their order in
+   * the formula and whether they are empty; a formula that reads no KPI has sample size 0.
+   */
+  private void derive(int k, int row, CellColumn[] columns, boolean[] known, Map<String, Integer> kpiIndex,
+      int[][] reads) {
     if (known[k]) {
       return;
     }
     Kpi kpi = query.kpis().get(k);
     DerivedMeasure d = (DerivedMeasure) kpi.measure();
-    long[] n = {Long.MAX_VALUE};
     OptionalDouble value;
     try {
       value = Formulas.evaluate(d.formula().root(), id -> {
         int input = kpiIndex.get(id);
-        derive(input, row, columns, known, kpiIndex);
-        n[0] = Math.min(n[0], columns[input].n(row));
+        derive(input, row, columns, known, kpiIndex, reads);
         return columns[input].value(row);
       });
     } catch (DerivedOverflow named) {
@@ -1063,7 +1073,13 @@ final class QueryEngine {
       throw new DerivedOverflow("KPI '" + kpi.id() + "' = " + (text.length() <= 200 ? text
           : text.substring(0, 200) + "...") + ", in a row of the result: " + overflow.getMessage(), overflow);
     }
-    columns[k].set(row, n[0] == Long.MAX_VALUE ? 0 : n[0], value);
+    // every input, also those after an empty one, at which the evaluation stopped
+    long n = Long.MAX_VALUE;
+    for (int input : reads[k]) {
+      derive(input, row, columns, known, kpiIndex, reads);
+      n = Math.min(n, columns[input].n(row));
+    }
+    columns[k].set(row, n == Long.MAX_VALUE ? 0 : n, value);
     known[k] = true;
   }
 
