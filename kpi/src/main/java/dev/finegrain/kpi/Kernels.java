@@ -512,6 +512,7 @@ final class Kernels {
    */
   static final class WholePartial extends Partial {
     private final boolean ratio;
+    /** The cell's sample size: a sum's values, a ratio's records counted by its denominator. */
     private long count;
     private long first;
     private long firstWraps;
@@ -523,7 +524,7 @@ final class Kernels {
       this(false, count, sum, wraps, 0, 0);
     }
 
-    /** A ratio's partial. */
+    /** A ratio's partial; {@code count} is its sample size, the records its denominator counts. */
     WholePartial(long count, long numerator, long numeratorWraps, long denominator, long denominatorWraps) {
       this(true, count, numerator, numeratorWraps, denominator, denominatorWraps);
     }
@@ -564,7 +565,9 @@ final class Kernels {
   /**
    * A share of counts (on-time rate, return rate): numerator and denominator are each all the
    * records that pass the KPI's filter, or those of them that pass a mask; the tally counts both,
-   * so this kernel has no work of its own per record.
+   * so this kernel has no work of its own per record. A cell's sample size is its denominator:
+   * the records the rate is a share of, not every record of the KPI's filter. Its accumulator
+   * ({@link #result}) counts every record added, as a {@link LongRatio} does.
    *
    * @param numerator the numerator's mask, or null for every record
    * @param denominator the denominator's mask, or null for every record
@@ -589,8 +592,21 @@ final class Kernels {
       }
 
       @Override
+      Summary summary(int group, double q) {
+        long d = side(den, group);
+        return Summary.ratio(d, side(num, group), d);
+      }
+
+      @Override
       void summarize(int group, double q, CellColumn out, int row) {
-        out.ratio(row, tally.count(group), side(num, group), side(den, group));
+        long d = side(den, group);
+        out.ratio(row, d, side(num, group), d);
+      }
+
+      @Override
+      Partial partial(int group) {
+        long d = side(den, group);
+        return new WholePartial(d, side(num, group), 0, d, 0);
       }
     };
   }
@@ -852,6 +868,11 @@ final class Kernels {
    * A ratio of whole numbers: each record adds its numerator and denominator contributions (1 or
    * the field's value where the side's filter passes, else 0). Each side is exact in 128 bits, as a
    * whole sum is ({@link Wraps}): a cell fails only if a side's total does not fit in a long.
+   *
+   * <p>A cell's sample size is the records its denominator counts ({@link Side#counts}): for a
+   * count, the denominator itself, so it costs nothing; for a sum, the records with a value, kept
+   * in {@code samples} at one compare and increment per record. The accumulator ({@link #result})
+   * counts every record added, as a {@link LongRatio} does.
    */
   static Kernel<LongRatio> longRatio(Side numerator, Side denominator) {
     return new LongRatioKernel(numerator, denominator);
@@ -864,11 +885,16 @@ final class Kernels {
     LongRatioKernel(Side numerator, Side denominator) {
       this.numerator = numerator;
       this.denominator = denominator;
+      this.summed = denominator.field != null;
     }
 
-    long[] counts = new long[0];
+    /** Whether the denominator sums a field, so that the sample size is kept in {@link #samples}. */
+    private final boolean summed;
+    long[] counts = new long[0]; // the records added: the accumulator's count
     long[] numerators = new long[0]; // modulo 2^64, as a whole sum's
     long[] denominators = new long[0];
+    /** A summed denominator's records with a value: the sample size; empty for a counted one. */
+    long[] samples = new long[0];
     final Wraps numeratorWraps = new Wraps();
     final Wraps denominatorWraps = new Wraps();
 
@@ -878,6 +904,9 @@ final class Kernels {
         counts = Arrays.copyOf(counts, grow(counts.length, groups));
         numerators = Arrays.copyOf(numerators, counts.length);
         denominators = Arrays.copyOf(denominators, counts.length);
+        if (summed) {
+          samples = Arrays.copyOf(samples, counts.length);
+        }
       }
     }
 
@@ -889,6 +918,9 @@ final class Kernels {
         numerators[g] = numeratorWraps.add(g, numerators[g], numerator.whole(i), 0);
         denominators[g] = denominatorWraps.add(g, denominators[g], denominator.whole(i), 0);
         counts[g]++;
+        if (summed && denominator.counts(i)) {
+          samples[g]++;
+        }
       }
     }
 
@@ -900,6 +932,7 @@ final class Kernels {
       long[] c = counts;
       long[] num = numerators;
       long[] den = denominators;
+      long[] n = summed ? samples : null;
       for (int i = from; i < length; i++) {
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
@@ -915,9 +948,20 @@ final class Kernels {
           num[g] = r;
           den[g] = t;
           c[g]++;
+          if (n != null && denominator.counts(i)) {
+            n[g]++;
+          }
         }
       }
       return length;
+    }
+
+    /**
+     * The group's sample size: the records its denominator counts. A counted denominator is that
+     * number, never beyond a long; {@code group} is below {@code counts.length}.
+     */
+    private long sample(int group) {
+      return summed ? samples[group] : denominators[group];
     }
 
     @Override
@@ -927,9 +971,15 @@ final class Kernels {
     }
 
     @Override
+    Summary summary(int group, double q) {
+      return group < counts.length ? Summary.ratio(sample(group), numeratorWraps.check(group, numerators[group]),
+          denominatorWraps.check(group, denominators[group])) : Summary.ratio(0, 0, 0);
+    }
+
+    @Override
     void summarize(int group, double q, CellColumn out, int row) {
       if (group < counts.length) {
-        out.ratio(row, counts[group], numeratorWraps.check(group, numerators[group]),
+        out.ratio(row, sample(group), numeratorWraps.check(group, numerators[group]),
             denominatorWraps.check(group, denominators[group]));
       } else {
         out.ratio(row, 0, 0, 0);
@@ -938,7 +988,7 @@ final class Kernels {
 
     @Override
     Partial partial(int group) {
-      return group < counts.length ? new WholePartial(counts[group], numerators[group], numeratorWraps.of(group),
+      return group < counts.length ? new WholePartial(sample(group), numerators[group], numeratorWraps.of(group),
           denominators[group], denominatorWraps.of(group)) : new WholePartial(0, 0, 0, 0, 0);
     }
 
@@ -950,6 +1000,9 @@ final class Kernels {
         numerators[t] = numeratorWraps.add(t, numerators[t], o.numerators[g], o.numeratorWraps.of(g));
         denominators[t] = denominatorWraps.add(t, denominators[t], o.denominators[g], o.denominatorWraps.of(g));
         counts[t] += o.counts[g];
+        if (summed) {
+          samples[t] += o.samples[g];
+        }
       }
     }
   }
@@ -988,7 +1041,9 @@ final class Kernels {
   /**
    * A ratio with a decimal side: each record adds its numerator and denominator contributions (0,
    * 1 or the field's value, as a double) to two exact sums ({@link ExactSums}), each rounded once
-   * when read.
+   * when read. A cell's sample size is the records its denominator counts ({@link Side#counts}),
+   * kept in {@code samples}; {@code counts} keeps every record added, the accumulator's count,
+   * and tells an empty group (no record at all) from one whose denominator counted none.
    */
   static Kernel<DoubleRatio> doubleRatio(Side numerator, Side denominator) {
     return new DecimalRatioKernel(numerator, denominator);
@@ -997,7 +1052,8 @@ final class Kernels {
   static final class DecimalRatioKernel extends Kernel<DoubleRatio> {
     private final Side numerator;
     private final Side denominator;
-    long[] counts = new long[0];
+    long[] counts = new long[0]; // the records added: the accumulator's count, 0 for an empty group
+    long[] samples = new long[0]; // the records the denominator counts: the sample size
     final ExactSums numerators = new ExactSums(0);
     final ExactSums denominators = new ExactSums(0);
 
@@ -1010,6 +1066,7 @@ final class Kernels {
     void reserve(int groups) {
       if (groups > counts.length) {
         counts = Arrays.copyOf(counts, grow(counts.length, groups));
+        samples = Arrays.copyOf(samples, counts.length);
       }
       numerators.reserve(groups);
       denominators.reserve(groups);
@@ -1018,12 +1075,16 @@ final class Kernels {
     @Override
     void add(int length, int[] gid, boolean[] pass) {
       long[] c = counts;
+      long[] n = samples;
       for (int i = 0; i < length; i++) {
         int g = gid[i];
         if (g >= 0 && (pass == null || pass[i])) {
           numerators.add(g, numerator.decimal(i));
           denominators.add(g, denominator.decimal(i));
           c[g]++;
+          if (denominator.counts(i)) {
+            n[g]++;
+          }
         }
       }
     }
@@ -1036,20 +1097,27 @@ final class Kernels {
     }
 
     @Override
+    Summary summary(int group, double q) {
+      long n = group < counts.length ? counts[group] : 0;
+      return n == 0 ? Summary.ratio(0, 0, 0)
+          : Summary.ratio(samples[group], numerators.sum(group), denominators.sum(group));
+    }
+
+    @Override
     void summarize(int group, double q, CellColumn out, int row) {
       long n = group < counts.length ? counts[group] : 0;
       if (n == 0) {
         out.ratio(row, 0, 0, 0);
       } else {
-        out.ratio(row, n, numerators.sum(group), denominators.sum(group));
+        out.ratio(row, samples[group], numerators.sum(group), denominators.sum(group));
       }
     }
 
     @Override
     Partial partial(int group) {
       long n = group < counts.length ? counts[group] : 0;
-      return n == 0 ? new ExactPartial(ExactPartial.RATIO, 0, new ExactSums(1), new ExactSums(1))
-          : new ExactPartial(ExactPartial.RATIO, n, numerators.copyOf(group), denominators.copyOf(group));
+      return n == 0 ? ExactPartial.ratio(0, 0, new ExactSums(1), new ExactSums(1))
+          : ExactPartial.ratio(n, samples[group], numerators.copyOf(group), denominators.copyOf(group));
     }
 
     @Override
@@ -1058,6 +1126,7 @@ final class Kernels {
       for (int g = 0; g < map.length && g < o.counts.length; g++) {
         if (o.counts[g] != 0) {
           counts[map[g]] += o.counts[g];
+          samples[map[g]] += o.samples[g];
           numerators.merge(o.numerators, g, map[g]);
           denominators.merge(o.denominators, g, map[g]);
         }
@@ -1118,26 +1187,41 @@ final class Kernels {
     static final int MEAN = 1;
     static final int RATIO = 2;
     private final int kind;
+    /** The values summed (a sum, a mean: the sample size) or, for a ratio, the records added (0: empty). */
     private long count;
+    /** A ratio's sample size, the records its denominator counts; a sum's or mean's is {@link #count}. */
+    private long sample;
     private final ExactSums first;
     private final ExactSums second; // a ratio's denominator; null otherwise
 
+    /** A sum's or mean's partial ({@link #SUM} or {@link #MEAN}) of {@code count} values. */
     ExactPartial(int kind, long count, ExactSums first, ExactSums second) {
+      this(kind, count, count, first, second);
+    }
+
+    private ExactPartial(int kind, long count, long sample, ExactSums first, ExactSums second) {
       this.kind = kind;
       this.count = count;
+      this.sample = sample;
       this.first = first;
       this.second = second;
     }
 
+    /** A ratio's partial: {@code count} records added, {@code sample} of them counted by its denominator. */
+    static ExactPartial ratio(long count, long sample, ExactSums numerator, ExactSums denominator) {
+      return new ExactPartial(RATIO, count, sample, numerator, denominator);
+    }
+
     @Override
     Partial copy() {
-      return new ExactPartial(kind, count, first.copyOf(0), second == null ? null : second.copyOf(0));
+      return new ExactPartial(kind, count, sample, first.copyOf(0), second == null ? null : second.copyOf(0));
     }
 
     @Override
     void merge(Partial other) {
       ExactPartial o = (ExactPartial) other;
       count = Math.addExact(count, o.count);
+      sample = Math.addExact(sample, o.sample);
       first.merge(o.first, 0, 0);
       if (second != null) {
         second.merge(o.second, 0, 0);
@@ -1152,7 +1236,7 @@ final class Kernels {
         case MEAN:
           return Summary.of(count, count == 0 ? OptionalDouble.empty() : OptionalDouble.of(first.mean(0, count)));
         default:
-          return count == 0 ? Summary.ratio(0, 0, 0) : Summary.ratio(count, first.sum(0), second.sum(0));
+          return count == 0 ? Summary.ratio(0, 0, 0) : Summary.ratio(sample, first.sum(0), second.sum(0));
       }
     }
   }
@@ -1186,6 +1270,21 @@ final class Kernels {
       }
       double v = field.asDouble(i);
       return Double.isNaN(v) ? 0 : v;
+    }
+
+    /**
+     * Whether this side counts record {@code i}: it passes the side's filter and, for a sum, has a
+     * value (0 counts; absent does not). A ratio's sample size is the records its denominator counts.
+     */
+    boolean counts(int i) {
+      if (pass != null && !pass[i]) {
+        return false;
+      }
+      if (field == null) {
+        return true;
+      }
+      return field.type == FieldType.DOUBLE ? !Double.isNaN(field.doubles[field.offset + i])
+          : field.longs[field.offset + i] != ColumnBatch.ABSENT; // as asDouble reads it
     }
   }
 

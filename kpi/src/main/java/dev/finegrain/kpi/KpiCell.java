@@ -76,7 +76,21 @@ public final class KpiCell {
   }
 
   /**
-   * {@return how many records (or values) the value is computed from; for a derived KPI the smallest of its inputs'}
+   * {@return how many records the value rests on, within the KPI's filter}
+   *
+   * <ul>
+   *   <li>A count: the records counted. A sum, mean or quantile of a field: the records with a value.
+   *       A distinct count: the values counted, repeats included.
+   *   <li>A ratio: the records its denominator counts, not every record of the KPI. For a count the
+   *       records that pass the denominator's filter (the denominator itself); for a sum those that pass
+   *       it and have a value, 0 included. An on-time rate of 5 due orders among 100 rests on 5, as the
+   *       share of on-time orders with the KPI filtered to due ones does. A ratio whose denominator counts
+   *       no record has 0, and is empty, as a mean of no value is.
+   *   <li>A derived KPI: the smallest of the KPIs its formula reads, all of them, whatever their order
+   *       and whether they are empty; 0 for a formula of constants alone.
+   * </ul>
+   *
+   * <p>A roll-up row's measured KPI rests on the records of its groups: the sum of theirs.
    */
   @JsonProperty
   public long sampleSize() {

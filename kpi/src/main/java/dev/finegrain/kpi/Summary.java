@@ -33,7 +33,10 @@ record Summary(long n, OptionalDouble value, OptionalDouble numerator, OptionalD
 
   /**
    * The summary of an accumulator; {@code q} is the quantile for quantile accumulators. Counts,
-   * sums and distinct counts of nothing are 0; means and quantiles of nothing are empty.
+   * sums and distinct counts of nothing are 0; means and quantiles of nothing are empty. Its sample
+   * size is the accumulator's count, the records added: for a ratio that is not a cell's, which is
+   * the records its denominator counts, so the ratio kernels summarise their cells and roll-up
+   * partials themselves.
    */
   static Summary of(Accumulator<?, ?> acc, double q) {
     long n = acc.count();

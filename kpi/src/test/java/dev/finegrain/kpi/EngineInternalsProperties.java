@@ -140,8 +140,16 @@ class EngineInternalsProperties {
         }
         assertEquals(Summary.of((Count) accs[0], 0), summarized(count, g, 0), "count cell of group " + g);
         assertEquals(Summary.of((LongSum) accs[1], 0), summarized(sum, g, 0), "sum cell of group " + g);
-        if (oddOfPassing != null) {
-          assertEquals(Summary.of((LongRatio) accs[5], 0), summarized(oddOfPassing, g, 0), "share cell of group " + g);
+        // a ratio whose denominator counts records rests on those records: its cell's sample size is
+        // its denominator, not the accumulator's count of every record added
+        Kernels.Kernel<?>[] ratios = {ratio, passShare, oddOfPassing, allOfPositive};
+        for (int r = 0; r < ratios.length; r++) {
+          if (ratios[r] != null) {
+            Summary cell = countedRatio((LongRatio) accs[3 + r]);
+            assertEquals(cell, summarized(ratios[r], g, 0), "ratio cell " + r + " of group " + g);
+            assertEquals(cell, ratios[r].summary(g, 0), "ratio summary " + r + " of group " + g);
+            assertEquals(cell, ratios[r].partial(g).summary(0), "ratio roll-up partial " + r + " of group " + g);
+          }
         }
         assertEquals(accs[3], ratio.result(g), "ratio of group " + g);
         if (passShare != null) {
@@ -159,7 +167,9 @@ class EngineInternalsProperties {
 
   @Test
   void decimalKernelsGiveTheSameValuesAsCellsAccumulatorsAndRollUpPartials() {
-    Gen<List<Double>> values = lists(ExactSumsProperties.awkwardDecimals(), 0, 300);
+    // absent values (NaN) among them: a sum and a mean skip them, and so does the sample of a ratio
+    // whose denominator sums the field
+    Gen<List<Double>> values = lists(oneOf(ExactSumsProperties.awkwardDecimals(), pick(Double.NaN)), 0, 300);
     qt().forAll(values, lists(ints(-1, 20), 300, 300)).checkAssert((decimals, gids) -> {
       int n = decimals.size();
       Slot slot = new Slot("x", FieldType.DOUBLE, false, null);
@@ -169,17 +179,22 @@ class EngineInternalsProperties {
       Kernels.Kernel<?> sum = Kernels.doubleSum(slot);
       Kernels.Kernel<?> mean = Kernels.mean(slot);
       Kernels.Kernel<?> ratio = Kernels.doubleRatio(new Kernels.Side(slot), new Kernels.Side(null));
-      List<List<Double>> byGroup = new ArrayList<>();
+      Kernels.Kernel<?> perValue = Kernels.doubleRatio(new Kernels.Side(null), new Kernels.Side(slot));
+      List<List<Double>> byGroup = new ArrayList<>(); // the values, not the absent ones
+      int[] records = new int[21];
       for (int g = 0; g <= 20; g++) {
         byGroup.add(new ArrayList<>());
       }
       for (int i = 0; i < n; i++) {
         if (gid[i] >= 0) {
-          byGroup.get(gid[i]).add(decimals.get(i));
+          records[gid[i]]++;
+          if (!Double.isNaN(decimals.get(i))) {
+            byGroup.get(gid[i]).add(decimals.get(i));
+          }
         }
       }
 
-      for (Kernels.Kernel<?> k : List.of(sum, mean, ratio)) {
+      for (Kernels.Kernel<?> k : List.of(sum, mean, ratio, perValue)) {
         k.reserve(21);
         k.add(n, gid, null);
       }
@@ -192,8 +207,19 @@ class EngineInternalsProperties {
         assertEquals(count == 0 ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(ExactSumsProperties
             .rounded(exact.divide(java.math.BigDecimal.valueOf(count), new java.math.MathContext(2_000)))),
             summarized(mean, g, 0).value());
-        for (Kernels.Kernel<?> k : List.of(sum, ratio)) {
-          assertEquals(summarized(k, g, 0), Summary.of(k.result(g), 0), "accumulator of group " + g);
+        assertEquals(summarized(sum, g, 0), Summary.of(sum.result(g), 0), "accumulator of group " + g);
+        // a ratio's cell rests on the records its denominator counts: all for sum(x) / count, those
+        // with a value for count / sum(x); its accumulator counts every record added
+        assertEquals(records[g], summarized(ratio, g, 0).n(), "sample of sum over count, group " + g);
+        assertEquals(count, summarized(perValue, g, 0).n(), "sample of count over sum, group " + g);
+        for (Kernels.Kernel<?> k : List.of(ratio, perValue)) {
+          Summary acc = Summary.of(k.result(g), 0);
+          assertEquals(records[g], acc.n(), "accumulator count of group " + g);
+          assertEquals(summarized(k, g, 0), new Summary(summarized(k, g, 0).n(), acc.value(), acc.numerator(),
+              acc.denominator()), "accumulator of group " + g);
+        }
+        for (Kernels.Kernel<?> k : List.of(sum, ratio, perValue)) {
+          assertEquals(summarized(k, g, 0), k.summary(g, 0), "summary of group " + g);
           assertEquals(summarized(k, g, 0), k.partial(g).summary(0), "roll-up partial of group " + g);
         }
         assertEquals(summarized(mean, g, 0), mean.partial(g).summary(0), "roll-up partial of group " + g);
@@ -221,6 +247,12 @@ class EngineInternalsProperties {
       org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
           QueryEngine.countingOrder(major, majorRange, minor, minorRange));
     });
+  }
+
+  /** The cell of a ratio whose denominator counts records: its sample size is the denominator. */
+  private static Summary countedRatio(LongRatio acc) {
+    LongRatio.Result r = acc.result();
+    return Summary.ratio(r.denominator(), r.numerator(), r.denominator());
   }
 
   /** The cell {@code kernel} writes for {@code group}, read back as a summary. */

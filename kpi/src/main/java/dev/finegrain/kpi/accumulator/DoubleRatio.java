@@ -12,6 +12,10 @@ import java.util.OptionalDouble;
  * <p>Non-finite inputs are rejected, and a sum that would overflow throws
  * {@link ArithmeticException}; the accumulator is then unchanged.
  *
+ * <p>{@link #count()} is the records added, every one of them. For a ratio cell of a query that is
+ * not the cell's {@link dev.finegrain.kpi.KpiCell#sampleSize()}, which is the records the ratio's
+ * denominator counts.
+ *
  * <p>Byte form (tag 6): count (8-byte long), then numerator sum and compensation, denominator sum
  * and compensation (8-byte doubles).
  *

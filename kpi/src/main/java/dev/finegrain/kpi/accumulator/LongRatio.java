@@ -14,6 +14,10 @@ import java.util.OptionalDouble;
  * sum does not fit in a {@code long}; {@link #exactNumerator()} and {@link #exactDenominator()}
  * give them then.
  *
+ * <p>{@link #count()} is the records added, every one of them. For a ratio cell of a query that is
+ * not the cell's {@link dev.finegrain.kpi.KpiCell#sampleSize()}, which is the records the ratio's
+ * denominator counts.
+ *
  * <p>Byte form (tag 5): count, numerator, denominator, 8-byte longs; when either sum does not fit
  * in a long, the low 64 bits of each and then, for each, the number of times 2^64 it lies beyond
  * them.
