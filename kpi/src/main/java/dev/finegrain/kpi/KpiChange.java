@@ -186,7 +186,9 @@ public final class KpiChange {
     out.append("  each effect within ").append(kpi.isPercent() ? "0.01 pp" : "0.01")
         .append(" of its exact value, rounded so that the figures shown add up\n");
     if (contributions.stream().anyMatch(Contribution::smallSample)) {
-      out.append("  * fewer than ").append(smallSampleBelow).append(" records in a window: too small to judge\n");
+      out.append("  * fewer than ").append(smallSampleBelow)
+          .append(kpi.measure() instanceof MeanMeasure ? " values" : " records in the denominator")
+          .append(" in a window: too small to judge\n");
     }
     return out.toString();
   }
@@ -291,12 +293,16 @@ public final class KpiChange {
       return shareAfter;
     }
 
-    /** {@return the records the group's value is computed from in the earlier window} */
+    /**
+     * {@return the group's sample size in the earlier window: its cells' {@link KpiCell#sampleSize()}
+     * summed over the other dimensions; for a ratio the records its denominator counts, for a mean the
+     * values}
+     */
     public long sampleBefore() {
       return sampleBefore;
     }
 
-    /** {@return the records the group's value is computed from in the later window} */
+    /** {@return the group's sample size in the later window, as {@link #sampleBefore()} in the earlier} */
     public long sampleAfter() {
       return sampleAfter;
     }
@@ -322,8 +328,9 @@ public final class KpiChange {
     }
 
     /**
-     * {@return whether the group has records but fewer than the threshold in either window: its effects
-     * are too noisy to read anything into}
+     * {@return whether in either window the group takes part on a sample below the threshold: its
+     * effects are too noisy to read anything into. A group takes part where its sample is not 0, or
+     * where its numerator is not 0 while its denominator is (see {@link KpiChanges})}
      */
     public boolean smallSample() {
       return smallSample;

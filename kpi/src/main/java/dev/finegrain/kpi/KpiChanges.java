@@ -48,9 +48,13 @@ import java.util.TreeSet;
  *       window: its contribution is pure mix, {@code Δw_g · (r_g - c)} with its one value {@code r_g}, and
  *       its rate effect is 0 (if its numerator is not 0 while its denominator is, that numerator's
  *       {@code N_g / D} counts as rate effect, so that the identity still holds).
- *   <li>A group counts as a <b>small sample</b> when in either window it has records, but fewer than the
- *       threshold (the query's {@link KpiQuery#smallSampleBelow()}, {@value KpiQuery#SMALL_SAMPLE} by
- *       default) of the records its value is computed from: its effects are noise-sized.
+ *   <li>A group counts as a <b>small sample</b> when in either window it takes part, but on a sample
+ *       below the threshold (the query's {@link KpiQuery#smallSampleBelow()}, {@value KpiQuery#SMALL_SAMPLE}
+ *       by default): its effects are noise-sized. Its sample in a window is its cells'
+ *       {@link KpiCell#sampleSize()} summed over the other dimensions: for a ratio the records its
+ *       denominator counts, for a mean the values. It takes part in a window where that sample is not
+ *       0, or where its numerator is not 0 while its denominator is (records the numerator counts but
+ *       the denominator does not): such a group moves the change on no sample at all, and is flagged.
  *   <li>With more than one group-by dimension in the table, the other dimensions are summed over (the
  *       numerators and denominators, or for a mean the sums and counts); roll-up rows are not read.
  *   <li>The decomposition is empty when the KPI has no value in a window (no records, or a zero
@@ -120,8 +124,9 @@ public final class KpiChanges {
 
   /**
    * Decomposes the change of {@code kpi} from the records {@code before} to the records {@code after}
-   * over the groups of {@code dimension}, flagging groups with fewer than {@value KpiQuery#SMALL_SAMPLE}
-   * records. The windows are labelled {@code before} and {@code after}.
+   * over the groups of {@code dimension}, flagging groups whose sample in a period is below
+   * {@value KpiQuery#SMALL_SAMPLE} (see the class's notes). The windows are labelled {@code before} and
+   * {@code after}.
    *
    * @param <T> the record type
    * @param kpi a ratio or mean KPI
@@ -149,7 +154,7 @@ public final class KpiChanges {
    * @param schema how the KPI's fields and the dimension are read from a record
    * @param before the records of the earlier period
    * @param after the records of the later period
-   * @param smallSampleBelow a group with records but fewer than this many in a period is flagged; 0 or more
+   * @param smallSampleBelow a group that takes part in a period on a sample below this is flagged; 0 or more
    * @return the decomposition; empty when the KPI has no value in either set of records
    * @throws IllegalArgumentException naming the parameter if the KPI is not a ratio or mean KPI, the
    *     dimension is blank or the threshold negative
@@ -188,11 +193,25 @@ public final class KpiChanges {
     }
   }
 
-  /** One group's volume in one window: numerator, denominator and records. */
+  /** One group's volume in one window: numerator, denominator and sample size. */
   private static final class Side {
     Fraction num = Fraction.ZERO;
     Fraction den = Fraction.ZERO;
     long n;
+
+    /**
+     * Whether the group takes part in the window: it has a sample there, or a numerator without
+     * one (records its ratio's numerator counts while its denominator counts none), which still
+     * moves the change.
+     */
+    boolean takesPart() {
+      return n > 0 || num.signum() != 0;
+    }
+
+    /** Whether the group takes part in the window on fewer than {@code smallSampleBelow} records. */
+    boolean small(int smallSampleBelow) {
+      return takesPart() && n < smallSampleBelow;
+    }
   }
 
   /**
@@ -280,7 +299,7 @@ public final class KpiChanges {
       Fraction rate = total.minus(mix); // with both values: Δr_g·w̄_g exactly
       rateSum = rateSum.plus(rate);
       mixSum = mixSum.plus(mix);
-      boolean small = (s0.n > 0 && s0.n < smallSampleBelow) || (s1.n > 0 && s1.n < smallSampleBelow);
+      boolean small = s0.small(smallSampleBelow) || s1.small(smallSampleBelow);
       contributions.add(new KpiChange.Contribution(g.value(), g.absent(), value(r0), value(r1), w0.toDouble(),
           w1.toDouble(), s0.n, s1.n, rate.toDouble(), mix.toDouble(), total.toDouble(), small));
     }

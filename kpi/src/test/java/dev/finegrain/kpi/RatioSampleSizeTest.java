@@ -249,6 +249,40 @@ class RatioSampleSizeTest {
     }
   }
 
+  @Test
+  void aChangeFlagsAGroupThatRestsOnFewRecordsOfItsDenominatorOrOnNoneWhileItsNumeratorCountsSome() {
+    // returns among shipped orders. Before: web ships all 100 orders; app ships 5 of 100; live
+    // ships none of 40, 3 of which come back (a numerator on no denominator). After: each ships 40
+    Kpi kpi = Kpi.builder().id("returns-of-shipped").name("Returns of shipped").unit("%")
+        .direction(Direction.LOWER_IS_BETTER)
+        .measure(Measure.ratio(RatioTerm.count(RETURNED), RatioTerm.count(Condition.exists("shippedAt")))).build();
+    List<Order> before = new ArrayList<>();
+    List<Order> after = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      before.add(order("web", i, true, i < 10));
+      before.add(order("app", i, i < 5, i < 1));
+      after.add(order("web", i, i < 40, i < 4));
+      after.add(order("app", i, i < 40, i < 4));
+    }
+    for (int i = 0; i < 40; i++) {
+      before.add(order("live", i, false, i < 3));
+      after.add(order("live", i, true, i < 2));
+    }
+
+    KpiChange change = KpiChanges.decompose(kpi, "channel", Order.SCHEMA, before, after).orElseThrow();
+
+    KpiChange.Contribution web = change.contribution("web").orElseThrow();
+    KpiChange.Contribution app = change.contribution("app").orElseThrow();
+    KpiChange.Contribution live = change.contribution("live").orElseThrow();
+    assertEquals(List.of(100L, 40L), List.of(web.sampleBefore(), web.sampleAfter()));
+    assertEquals(List.of(5L, 40L), List.of(app.sampleBefore(), app.sampleAfter()));
+    assertEquals(List.of(0L, 40L), List.of(live.sampleBefore(), live.sampleAfter()));
+    assertFalse(web.smallSample(), web.toString());
+    assertTrue(app.smallSample(), app.toString()); // 5 shipped orders before
+    assertTrue(live.smallSample(), live.toString()); // 3 returns of no shipped order before
+    assertTrue(live.valueBefore().isEmpty());
+    assertTrue(change.toText().contains("* fewer than 30 records in the denominator in a window"), change.toText());
+  }
 
   private static Order order(String channel, int i, boolean shipped, boolean returned) {
     Instant created = MONDAY.plus(Duration.ofMinutes(i));
