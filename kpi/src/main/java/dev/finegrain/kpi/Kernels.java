@@ -567,7 +567,7 @@ final class Kernels {
    * records that pass the KPI's filter, or those of them that pass a mask; the tally counts both,
    * so this kernel has no work of its own per record. A cell's sample size is its denominator:
    * the records the rate is a share of, not every record of the KPI's filter. Its accumulator
-   * ({@link #result}) counts every record added, as a {@link LongRatio} does.
+   * ({@link Kernel#result}) counts every record added, as a {@link LongRatio} does.
    *
    * @param numerator the numerator's mask, or null for every record
    * @param denominator the denominator's mask, or null for every record
@@ -871,7 +871,7 @@ final class Kernels {
    *
    * <p>A cell's sample size is the records its denominator counts ({@link Side#counts}): for a
    * count, the denominator itself, so it costs nothing; for a sum, the records with a value, kept
-   * in {@code samples} at one compare and increment per record. The accumulator ({@link #result})
+   * in {@code samples} at one compare and increment per record. The accumulator ({@link Kernel#result})
    * counts every record added, as a {@link LongRatio} does.
    */
   static Kernel<LongRatio> longRatio(Side numerator, Side denominator) {
