@@ -97,9 +97,11 @@ public final class KpiTable {
   /**
    * The table as aligned text: a column per KPI headed by its name (and unit), with its value in its
    * unit, the status against the target where there is one ({@code GREEN}, {@code AMBER},
-   * {@code RED}, as {@link Status} names them) and {@code *} for a small sample. A column's numbers
-   * share one format: whole numbers when every value in it is whole, else two decimals throughout.
-   * An absent dimension value shows as {@code (none)}, the text {@code (none)} in quotes.
+   * {@code RED}, as {@link Status} names them) and {@code *} for a small sample: fewer records behind the
+   * value than the query's {@link KpiQuery#smallSampleBelow()} ({@link KpiCell#sampleSize()}; for a ratio,
+   * the records its denominator counts), as a footnote says. A column's numbers share one format: whole
+   * numbers when every value in it is whole, else two decimals throughout. An absent dimension value shows
+   * as {@code (none)}, the text {@code (none)} in quotes.
    *
    * @return the table as aligned text: a column per KPI headed by its name, with its value in its unit, the status
    *     against the target where there is one, and {@code *} for a small sample
@@ -157,7 +159,10 @@ public final class KpiTable {
       }
       out.append(text.toString().stripTrailing()).append('\n');
     }
-    out.append("* fewer than ").append(query.smallSampleBelow()).append(" records");
+    out.append("* fewer than ").append(query.smallSampleBelow()).append(" records behind the value");
+    if (query.kpis().stream().anyMatch(k -> k.measure() instanceof RatioMeasure)) {
+      out.append(" (for a ratio, records its denominator counts)");
+    }
     if (skippedRecords() > 0) {
       out.append("; not aggregated: ").append(skippedNoTime).append(" without ")
           .append(query.timeField().orElse("a time"))

@@ -176,7 +176,7 @@ class KpiDefinitionTest {
         "window      channel  Orders  Mean amount (CNY)",
         "2026-03-02  app          2*            100.50*",
         "2026-03-02  web          1*            100.00*",
-        "* fewer than 30 records", ""), table.toText());
+        "* fewer than 30 records behind the value", ""), table.toText());
   }
 
   @Test
@@ -194,7 +194,8 @@ class KpiDefinitionTest {
         "window      channel  orders  returns",
         "2026-03-02  app          1*  0.0% GREEN*",
         "2026-03-02  web          1*  100.0% RED*",
-        "* fewer than 30 records", ""), table.toText());
+        "* fewer than 30 records behind the value (for a ratio, records its denominator counts)", ""),
+        table.toText());
     String json = FinegrainJson.write(table);
     assertTrue(json.contains("\"label\" : \"2026-03-02\""), json);
     assertTrue(json.contains("\"status\" : \"RED\""), json);

@@ -54,7 +54,8 @@ final class DashboardHtml {
         .append(esc(r.weeks().get(0))).append(" to ").append(esc(latest))
         .append(", weeks from Monday in Asia/Shanghai. Status against each KPI's target: ")
         .append("<span class=\"GREEN\">GREEN</span> on target, <span class=\"AMBER\">AMBER</span> short but within")
-        .append(" the amber band, <span class=\"RED\">RED</span> off target; * fewer than 30 records.</p>\n");
+        .append(" the amber band, <span class=\"RED\">RED</span> off target; * fewer than 30 records")
+        .append(" behind the value (for a rate, those its denominator counts).</p>\n");
 
     html.append("<h2>").append(esc(latest)).append(" by channel</h2>\n<div class=\"channels\">\n");
     List<String> columns = new java.util.ArrayList<>(ShopData.CHANNELS);

@@ -327,7 +327,8 @@ public final class WeeklyDashboard {
       out.print(paint(weekTable(r, week).render(2), colour));
       out.println(statusCount(r, week));
     }
-    out.println("  * fewer than " + KpiQuery.SMALL_SAMPLE + " records: read with care");
+    out.println("  * fewer than " + KpiQuery.SMALL_SAMPLE + " records behind the value (for a rate, those its"
+        + " denominator counts): read with care");
 
     String latest = r.latestWeek();
     String previous = r.weeks().get(r.weeks().size() - 2);

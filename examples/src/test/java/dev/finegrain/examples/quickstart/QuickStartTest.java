@@ -52,7 +52,7 @@ class QuickStartTest {
         "window    channel  Orders  GMV (cents)  On-time shipping rate",
         "2026-W10  jd           1*      25,000*              0.0% RED*",
         "2026-W10  tmall        2*      21,700*             50.0% RED*",
-        "* fewer than 30 records", ""), out);
+        "* fewer than 30 records behind the value (for a ratio, records its denominator counts)", ""), out);
   }
 
   @Test
