@@ -283,7 +283,7 @@ public final class KpiChange {
       return valueAfter;
     }
 
-    /** {@return the group's share of the volume in the earlier window (denominator, or records for a mean), 0 to 1} */
+    /** {@return the group's share of the volume in the earlier window (its denominator, or for a mean its values), 0 to 1} */
     public double shareBefore() {
       return shareBefore;
     }
