@@ -64,6 +64,13 @@ final class EngineQueries {
    * after {@code after} (null for the first page): from the store's open-work projection, whose
    * entries are exact until their case's first pending deadline and checked against the case after
    * it; read from every case if the store keeps no projection.
+   *
+   * <p>The page is in inbox order and ends with the item the next page continues after, so that a
+   * stage that did not change is neither skipped nor repeated across pages. A checked stage whose
+   * case reopened it after the projection was read (a write beside this read, or events appended
+   * through the SPI that the projection has not caught up with) no longer sorts where its entry
+   * does: it is put where its new {@code since} sorts if that falls within this page, and is
+   * otherwise left to the page where it now belongs.
    */
   ImmutableList<InboxItem> inbox(String memberId, Instant at, InboxItem after, int limit) {
     if (index.isEmpty()) {
@@ -75,6 +82,8 @@ final class EngineQueries {
     List<InboxItem> out = new ArrayList<>();
     WorkEntry cursor = after == null ? null : WorkEntry.after(after.caseId(), after.stageId(), after.since());
     Map<String, List<InboxItem>> checked = new HashMap<>();
+    // checked items whose stage opened anew since their entry was projected: they sort elsewhere
+    List<InboxItem> moved = new ArrayList<>();
     String lastCase = null;
     String lastStage = null;
     int batch = (int) Math.min(1024, Math.max(16L, limit + 8L));
@@ -90,6 +99,14 @@ final class EngineQueries {
           item = checked.computeIfAbsent(entry.caseId, id -> scan(List.of(id), memberId, at)).stream()
               .filter(i -> i.stageId().equals(entry.stageId)).findFirst().orElse(null);
           if (item == null) {
+            continue;
+          }
+          if (!item.since().equals(entry.since)) {
+            // placed here it would break the page's order, and a page ending with it would continue
+            // from its new since, past every stage in between
+            if (after == null || INBOX_ORDER.compare(item, after) > 0) {
+              moved.add(item);
+            }
             continue;
           }
         } else {
@@ -108,7 +125,30 @@ final class EngineQueries {
         break;
       }
     }
+    if (!moved.isEmpty()) {
+      placeMoved(out, moved, limit);
+    }
     return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * Puts into the page {@code out} each {@code moved} item that sorts before its last item (any, if
+   * the page is not full: the walk found nothing more) and is not in it already, keeping the first
+   * {@code limit} in inbox order; the others belong to a later page, where the projection lists them.
+   */
+  private static void placeMoved(List<InboxItem> out, List<InboxItem> moved, int limit) {
+    InboxItem last = out.size() < limit ? null : out.get(out.size() - 1);
+    for (InboxItem item : moved) {
+      boolean listed = out.stream().anyMatch(i -> i.caseId().equals(item.caseId())
+          && i.stageId().equals(item.stageId()));
+      if (!listed && (last == null || INBOX_ORDER.compare(item, last) < 0)) {
+        out.add(item);
+      }
+    }
+    out.sort(INBOX_ORDER);
+    if (out.size() > limit) {
+      out.subList(limit, out.size()).clear();
+    }
   }
 
   /** Up to {@code limit} cases with a deadline due by {@code at}, earliest first. */
