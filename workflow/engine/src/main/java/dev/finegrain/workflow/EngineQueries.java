@@ -193,7 +193,11 @@ final class EngineQueries {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The open stages of these cases awaiting {@code memberId}'s vote at {@code at}, oldest first. */
+  /**
+   * The open stages of these cases awaiting {@code memberId}'s vote at {@code at}, oldest first;
+   * none of a case pinned to a workflow version this engine has not registered, whose open work it
+   * cannot compute (as {@link #project}).
+   */
   ImmutableList<InboxItem> scan(Iterable<String> caseIds, String memberId, Instant at) {
     List<InboxItem> items = new ArrayList<>();
     for (String caseId : caseIds) {
@@ -201,7 +205,10 @@ final class EngineQueries {
       if (stored.status() != CaseStatus.IN_REVIEW) {
         continue;
       }
-      ReviewWorkflow workflow = registry.pinned(stored);
+      ReviewWorkflow workflow = registry.pinnedIfRegistered(stored);
+      if (workflow == null) {
+        continue;
+      }
       ReviewCase state = asOf(workflow, stored, at);
       for (StageProgress progress : Reviews.progress(workflow, context, state)) {
         Optional<String> onBehalfOf;

@@ -60,6 +60,18 @@ import java.util.Optional;
  * {@link Submit} goes to the latest version of the one workflow that reviews its subject's kind, or
  * to a named workflow with {@link #submit(String, Submit)}.
  *
+ * <p>Engines sharing a store may register different versions (a rolling upgrade: the new release
+ * registers v2, the old one only v1). An engine cannot work out the open work of a case pinned to
+ * a version it has not registered; its commands on that case throw (see {@link #handle}), but
+ * {@link #inbox}, {@link #dueBy} and {@link #openStages} never throw for it and answer for every
+ * other case as usual. Over a store that keeps the open-work projection (the in-memory store,
+ * {@code PostgresEventStore}) such a case's part of it is the one written by an engine that has
+ * registered the version (over the in-memory store, at that engine's next query after the case
+ * changed; an engine that has not leaves the case's part as it was): {@code dueBy} and
+ * {@code openStages} count it, and the inbox lists its stages until one of the case's deadlines is
+ * due by the query's instant, and leaves them out from then on, since it cannot check them. Over a
+ * store that knows only the {@link EventStore} SPI all three leave such a case out.
+ *
  * <h2>Concurrency</h2>
  * {@code handle} may be called from many threads. Commands for one case are serialised by a lock
  * per case (striped: cases share a fixed number of locks, so memory stays bounded); commands for
@@ -339,6 +351,10 @@ public final class ReviewEngine {
    * them (so an escalation holder sees escalated stages). All of them: use
    * {@link #inbox(String, Instant, int)} to page.
    *
+   * <p>A case pinned to a workflow version this engine has not registered is listed only as far as
+   * the store's open-work projection tells without checking (see "Definitions" above); the call
+   * never throws for it.
+   *
    * @param memberId the member id
    * @param at the platform's "now"; deadlines due by then count as fired
    * @return the stages awaiting the member's vote, oldest first
@@ -351,7 +367,10 @@ public final class ReviewEngine {
    * The first {@code limit} open stages of {@link #inbox(String, Instant)}: the oldest work first.
    * With the in-memory store and {@code PostgresEventStore} this reads the open-work projection the
    * store keeps with the events, so its cost grows with {@code limit}, not with the number of cases
-   * stored; over a store that knows only the {@link EventStore} SPI it reads every case.
+   * stored; over a store that knows only the {@link EventStore} SPI it reads every case. Every page
+   * is in inbox order; a stage whose case did not change between the pages is neither skipped nor
+   * repeated. As {@link #inbox(String, Instant)}, it never throws for a case pinned to a workflow
+   * version this engine has not registered.
    *
    * <pre>{@code
    * List<InboxItem> page = engine.inbox("ma", now, 50);
@@ -398,7 +417,10 @@ public final class ReviewEngine {
    * Up to {@code limit} cases with a deadline (an escalation or an expiry) due by {@code at} and not
    * yet recorded, the earliest due first: a platform's scheduler sends a {@link dev.finegrain.workflow.command.Tick}
    * to each, and to no other case. Read from the store's open-work projection (cost grows with the
-   * answer); over a store that knows only the SPI, from every case.
+   * answer); over a store that knows only the SPI, from every case. A case pinned to a workflow
+   * version this engine has not registered is listed if the projection, written by an engine that
+   * has registered it, has it due; over a store without a projection it is left out (see
+   * "Definitions" above). Never throws for such a case.
    *
    * <pre>{@code
    * for (String caseId : engine.dueBy(now, 500)) {
@@ -422,7 +444,9 @@ public final class ReviewEngine {
    * How many cases have each stage open, per workflow and stage, with the roles that review it:
    * the work waiting, for a platform's staffing view. Read from the store's open-work projection
    * (cost grows with the open work, not the history); over a store that knows only the SPI, from
-   * every case.
+   * every case. A case pinned to a workflow version this engine has not registered is counted as
+   * the projection, written by an engine that has registered it, holds it, and left out over a
+   * store without a projection (see "Definitions" above). Never throws for such a case.
    *
    * @return one count per workflow and open stage, by workflow id then stage id
    */

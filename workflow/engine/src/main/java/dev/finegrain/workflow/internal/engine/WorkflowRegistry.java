@@ -106,14 +106,27 @@ public final class WorkflowRegistry {
    * @throws IllegalStateException if this registry does not have it
    */
   public ReviewWorkflow pinned(ReviewCase state) {
+    ReviewWorkflow found = pinnedIfRegistered(state);
+    if (found == null) {
+      throw new IllegalStateException("case " + state.caseId() + " is pinned to workflow '" + state.workflowId()
+          + "' v" + state.workflowVersion() + ", which this engine has not registered");
+    }
+    return found;
+  }
+
+  /**
+   * The workflow a submitted case is pinned to; null if this registry does not have it (another
+   * engine on the same store registered a version this one has not).
+   */
+  public ReviewWorkflow pinnedIfRegistered(ReviewCase state) {
     ReviewWorkflow last = lastPinned;
     if (last != null && last.version() == state.workflowVersion() && last.id().equals(state.workflowId())) {
       return last;
     }
-    ReviewWorkflow found = workflow(state.workflowId(), state.workflowVersion()).orElseThrow(() ->
-        new IllegalStateException("case " + state.caseId() + " is pinned to workflow '" + state.workflowId() + "' v"
-            + state.workflowVersion() + ", which this engine has not registered"));
-    lastPinned = found;
+    ReviewWorkflow found = workflow(state.workflowId(), state.workflowVersion()).orElse(null);
+    if (found != null) {
+      lastPinned = found;
+    }
     return found;
   }
 }

@@ -232,7 +232,9 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
      * Brings the projection of every case marked since the last drain up to date, from the state kept
      * with the newest log it was marked with (its marks come in log order, each with its append), or
      * else from its state as it stands now; a case changed again meanwhile is marked anew and caught
-     * at the next drain.
+     * at the next drain. A case pinned to a workflow version this engine has not registered (engines
+     * of two releases sharing the store) keeps the entries it has and stays marked, so that the next
+     * drain of an engine that has registered it projects it.
      */
     private void drain() {
       synchronized (drainLock) {
@@ -250,9 +252,13 @@ public final class InMemoryEventStore implements EventStore, CaseStore.Provider 
           // the SPI) is looked up as a command would
           ReviewCase state = log.state != null && log.state.version() == log.size() ? log.state
               : current(caseId).state();
-          CaseWork projected = views.project(state);  // null: this engine does not know the workflow
+          CaseWork projected = views.project(state);
           if (projected != null) {
             caught.add(projected);
+          } else {
+            // this engine has not registered the case's workflow version (another engine on this
+            // store has): the case keeps its entries and its mark, for an engine that can project it
+            mark(caseId, log);
           }
         }
         work.updateAll(caught);  // in one batch: each sorted set walked once, in its order
