@@ -215,9 +215,10 @@ final class EngineQueries {
         if (progress.canStillVote().contains(memberId)) {
           onBehalfOf = Optional.empty();
         } else {
-          onBehalfOf = state.delegations().stream()
-              .filter(d -> d.to().equals(memberId) && d.activeAt(at) && progress.canStillVote().contains(d.from()))
-              .map(Delegation::from).findFirst();
+          onBehalfOf = !OpenWork.mayVoteAsDelegate(workflow, state, memberId) ? Optional.empty()
+              : state.delegations().stream()
+                  .filter(d -> d.to().equals(memberId) && d.activeAt(at) && progress.canStillVote().contains(d.from()))
+                  .map(Delegation::from).findFirst();
           if (onBehalfOf.isEmpty()) {
             continue;
           }

@@ -17,7 +17,9 @@ import java.util.Set;
  * <p>For each open stage: an entry for every member who can still vote in it ({@link StageProgress#canStillVote},
  * as the inbox shows it), one for each delegate of such a member (valid in the delegation's
  * window), and, while its escalation is pending, one for each holder of the escalation role and
- * their delegates, valid from the escalation instant. Between two appends only deadlines change a
+ * their delegates, valid from the escalation instant. A delegate whose votes the engine would
+ * refuse whoever they vote for ({@link #mayVoteAsDelegate}: the case's submitter where the workflow
+ * forbids self-review) gets no entry. Between two appends only deadlines change a
  * case's open work, so an entry is exact until the case's first pending deadline and a candidate
  * after it, which the engine checks against the case.
  */
@@ -55,7 +57,7 @@ final class OpenWork {
       }
       for (int i = 0; i < delegations.size(); i++) {
         Delegation d = delegations.get(i);
-        if (direct.contains(d.from()) && !direct.contains(d.to())) {
+        if (direct.contains(d.from()) && !direct.contains(d.to()) && mayVoteAsDelegate(workflow, state, d.to())) {
           entries.add(new WorkEntry(d.to(), caseId, stage.id(), i + 1, stage.name(), since, escalatesAt, expiresAt,
               d.from(), d.validFrom(), d.validUntil(), due));
         }
@@ -73,7 +75,8 @@ final class OpenWork {
         }
         for (int i = 0; i < delegations.size(); i++) {
           Delegation d = delegations.get(i);
-          if (escalation.contains(d.from()) && !direct.contains(d.to()) && !escalation.contains(d.to())) {
+          if (escalation.contains(d.from()) && !direct.contains(d.to()) && !escalation.contains(d.to())
+              && mayVoteAsDelegate(workflow, state, d.to())) {
             Instant from = d.validFrom().isAfter(escalatesAt) ? d.validFrom() : escalatesAt;
             entries.add(new WorkEntry(d.to(), caseId, stage.id(), i + 1, stage.name(), since, escalatesAt,
                 expiresAt, d.from(), from, d.validUntil(), due));
@@ -84,6 +87,15 @@ final class OpenWork {
     }
     entries.sort(WorkEntry.ORDER);
     return new CaseWork(caseId, state.version(), entries, stages, due);
+  }
+
+  /**
+   * Whether {@code delegate} may cast a delegated vote in the case at all: not if they submitted it
+   * and the workflow forbids self-review, which refuses every vote of theirs (SELF_REVIEW), for
+   * whomever they vote. The inbox offers a delegate only votes the engine would accept.
+   */
+  static boolean mayVoteAsDelegate(ReviewWorkflow workflow, ReviewCase state, String delegate) {
+    return !(workflow.forbidSelfReview() && delegate.equals(state.submitter()));
   }
 
   private static Instant earlier(Instant a, Instant b) {

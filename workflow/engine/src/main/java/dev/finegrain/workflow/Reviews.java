@@ -117,7 +117,8 @@ public final class Reviews {
    * The open stages of the case in which {@code memberId} may vote at {@code at}, for themselves
    * or as a delegate: the case's part of that member's inbox. Separation-of-duty rules that only
    * bar approving (last editor, distinct approvers) are not applied here; the member may still
-   * reject or request changes.
+   * reject or request changes. Where the workflow forbids self-review the submitter awaits no
+   * stage, not even as a delegate (every vote of theirs would be refused).
    *
    * @param workflow the workflow the case is pinned to
    * @param context the team and standards decisions are made with
@@ -134,7 +135,8 @@ public final class Reviews {
       boolean delegate = false;
       for (Delegation delegation : state.delegations()) {
         if (delegation.to().equals(memberId) && delegation.activeAt(at)
-            && progress.canStillVote().contains(delegation.from())) {
+            && progress.canStillVote().contains(delegation.from())
+            && OpenWork.mayVoteAsDelegate(workflow, state, memberId)) {
           delegate = true;
         }
       }
