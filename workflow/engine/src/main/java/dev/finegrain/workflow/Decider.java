@@ -336,6 +336,11 @@ final class Decider {
     if (delegate.from().equals(delegate.to())) {
       return Refusal.of(RefusalReason.INVALID_DELEGATION, "%s cannot delegate to themselves", delegate.from());
     }
+    if (workflow.forbidSelfReview() && delegate.to().equals(state.submitter())) {
+      // every vote of theirs, for themselves or for the delegator, would be refused as self-review
+      return Refusal.of(RefusalReason.INVALID_DELEGATION, "%s submitted case %s and may not review it; delegate"
+          + " %s's votes to someone else", delegate.to(), caseId, delegate.from());
+    }
     if (!delegate.validUntil().isAfter(delegate.validFrom())) {
       return Refusal.of(RefusalReason.INVALID_DELEGATION, "a delegation must end after it starts: %s is not after %s",
           delegate.validUntil(), delegate.validFrom());

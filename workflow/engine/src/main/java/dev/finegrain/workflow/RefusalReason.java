@@ -45,7 +45,10 @@ public enum RefusalReason {
   SUBJECT_KIND_MISMATCH,
   /** The actor or a member named by the command is not on the team. */
   UNKNOWN_MEMBER,
-  /** A delegation to oneself, or one whose end is not after its start. */
+  /**
+   * A delegation to oneself, one whose end is not after its start, or one to the case's submitter
+   * where the workflow forbids self-review (every vote of theirs would be refused).
+   */
   INVALID_DELEGATION,
   /**
    * A reassignment from someone who is not a reviewer of the stage, who already voted, or to a current

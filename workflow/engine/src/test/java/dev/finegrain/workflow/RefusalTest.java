@@ -344,6 +344,27 @@ class RefusalTest {
   }
 
   @Test
+  void refusesDelegatingToTheSubmitterWhoMayNotReviewIt() {
+    atManagerApproval();
+
+    assertRefusal(RefusalReason.INVALID_DELEGATION, "chen submitted case listing-42 and may not review it; delegate"
+        + " ma's votes to someone else", review.refuse(review.delegate("ma", "ma", "chen", Duration.ofDays(1))));
+    assertEquals(RefusalReason.INVALID_DELEGATION,
+        review.refuse(review.delegate("guo", "ma", "chen", Duration.ofDays(1))).reason());
+    review.accept(review.delegate("ma", "ma", "boss", Duration.ofDays(1)));
+  }
+
+  @Test
+  void allowsDelegatingToTheSubmitterWhenTheWorkflowPermitsSelfReview() {
+    CaseDriver lax = new CaseDriver(ReviewWorkflow.builder().from(Fixtures.listingReview()).forbidSelfReview(false)
+        .build(), Fixtures.context(), "listing-9");
+    lax.accept(lax.submit("chen", listing("food", 20)));
+
+    lax.accept(lax.delegate("lin", "lin", "chen", Duration.ofDays(1)));
+    lax.accept(lax.approveFor("chen", "lin", "copy"));
+  }
+
+  @Test
   void refusesReassignmentsThatChangeNothingOrUndoAVote() {
     atManagerApproval();
     review.accept(review.approve("ma", "manager"));
