@@ -110,14 +110,22 @@ final class Decider {
           command.commandId(), at, Reviews.CONCURRENT, caseId, last);
     }
     fireDeadlines();
+    approveStagesAtQuorum();
     if (state.isClosed()) {
       if (command instanceof Tick) {
         return accept();
       }
-      return refuse(RefusalReason.CASE_CLOSED, "case %s expired before %s (%s)", caseId, at, state.closeReason());
+      Outcome outcome = state.outcome().orElseThrow();
+      return refuse(RefusalReason.CASE_CLOSED, "case %s %s before %s (%s)", caseId,
+          outcome == Outcome.EXPIRED ? "expired" : "was " + outcome.toString().toLowerCase(Locale.ROOT), at,
+          state.closeReason());
     }
     Refusal refusal = dispatch();
-    return refusal == null ? accept() : Decision.refused(refusal);
+    if (refusal != null) {
+      return Decision.refused(refusal);
+    }
+    approveStagesAtQuorum();
+    return accept();
   }
 
   private Refusal dispatch() {
@@ -401,6 +409,28 @@ final class Decider {
   }
 
   // --- the engine's own steps -----------------------------------------------------------------
+
+  /**
+   * Approves every open stage whose approvals already reach the number it needs under the current
+   * team, as the vote that reached it would have: a stage's quorum can be met without a vote, when
+   * members leave the team (the engine is built with a new {@link ReviewContext}) and the approvals
+   * already cast now suffice. The team is not part of the log, so this is decided here and recorded
+   * as {@link StageApproved} events (and what follows them: the next phase, or the case closing),
+   * never recomputed when the log is replayed. Runs before and after every command's own events.
+   */
+  private void approveStagesAtQuorum() {
+    List<Stage> all = workflow.allStages();
+    int i = 0;
+    while (i < all.size() && state.status() == CaseStatus.IN_REVIEW) {  // indexed, as in fireDeadlines
+      Stage stage = all.get(i++);
+      StageState stageState = state.stageOrNull(stage.id());
+      if (stageState != null && stageState.status() == StageStatus.OPEN && stageState.approvals() > 0
+          && stageState.approvals() >= required(stage, stageState)) {
+        approveStage(stage);
+        i = 0;  // approving may have opened (and approved) stages of the next phase, or closed the case
+      }
+    }
+  }
 
   /** Fires the escalations and the expiry due at or before the command's instant, earliest first. */
   private void fireDeadlines() {

@@ -46,6 +46,20 @@ final class CaseDriver {
     return new CaseDriver(Fixtures.listingReview(), Fixtures.context(), "listing-42");
   }
 
+  /**
+   * The same case, log, clock and command ids, decided from now on with {@code context}: how a
+   * platform goes on after its team changed (the log does not record the team).
+   */
+  CaseDriver with(ReviewContext context) {
+    CaseDriver d = new CaseDriver(workflow, context, caseId);
+    d.state = state;
+    d.now = now;
+    d.log.addAll(log);
+    d.commands = commands;
+    d.idPrefix = idPrefix;
+    return d;
+  }
+
   CaseDriver after(Duration duration) {
     now = now.plus(duration);
     return this;

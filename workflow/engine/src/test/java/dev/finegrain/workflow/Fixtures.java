@@ -41,6 +41,18 @@ final class Fixtures {
     return ReviewContext.of(team());
   }
 
+  /** The shop team with these members added. */
+  static Team teamWith(Member... joined) {
+    return Team.builder().from(team()).addMembers(joined).build();
+  }
+
+  /** {@code team} after these members left it. */
+  static Team without(Team team, String... left) {
+    List<String> gone = List.of(left);
+    return Team.builder().from(team).members(team.members().stream().filter(m -> !gone.contains(m.id())).toList())
+        .build();
+  }
+
   static Stage copy() {
     return Stage.builder().id("copy").name("Copy review").addReviewerRole("copywriter")
         .reReview(ReReview.resetIfChanged("title", "description")).build();

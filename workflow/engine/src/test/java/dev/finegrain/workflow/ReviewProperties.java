@@ -306,6 +306,53 @@ class ReviewProperties {
     }
   }
 
+  /**
+   * The team a platform builds its engine with changes between commands (the log does not record
+   * it): the listing review with copy needing every copywriter and image a majority of designers,
+   * decided each time with the shop team plus wu (copywriter) and zhao (designer), less some members.
+   */
+  private static final List<ReviewContext> TEAMS = List.of(
+      ReviewContext.of(Fixtures.teamWith(Fixtures.member("wu", "copywriter"), Fixtures.member("zhao", "designer"))),
+      ReviewContext.of(Fixtures.teamWith(Fixtures.member("zhao", "designer"))),
+      ReviewContext.of(Fixtures.teamWith(Fixtures.member("wu", "copywriter"))),
+      ReviewContext.of(Fixtures.without(Fixtures.team(), "zhou", "li")),
+      ReviewContext.of(Fixtures.without(Fixtures.team(), "ma", "tang", "xu")),
+      Fixtures.context());
+
+  private static final ReviewWorkflow EVERY_COPYWRITER = ReviewWorkflow.builder().from(Fixtures.listingReview())
+      .phases(List.of(Phase.of(Stage.builder().from(Fixtures.copy()).quorum(Quorum.all()).build(),
+              Stage.builder().from(Fixtures.image()).quorum(Quorum.majority()).build()),
+          Phase.of(Fixtures.compliance()), Phase.of(Fixtures.manager())))
+      .build();
+
+  @Test
+  void afterEveryAcceptedCommandNoOpenStageHasTheApprovalsItNeedsWhateverTheTeam() {
+    qt().forAll(steps(), subjects(), Gens.uniformLists(ints(0, TEAMS.size() - 1), 80, 80)).checkAssert(
+        ReviewProperties::afterEveryAcceptedCommandNoOpenStageHasTheApprovalsItNeedsWhateverTheTeam);
+  }
+
+  private static void afterEveryAcceptedCommandNoOpenStageHasTheApprovalsItNeedsWhateverTheTeam(List<Step> steps,
+      int first, List<Integer> teams) {
+    CaseDriver d = new CaseDriver(EVERY_COPYWRITER, TEAMS.get(0), "listing-42");
+    d.accept(d.submit("chen", subject(first)));
+    for (int i = 0; i < steps.size(); i++) {
+      d = d.with(TEAMS.get(teams.get(i)));
+      ReviewCase before = d.state;
+      ReviewCommand command = command(d, steps.get(i));
+      Decision decision = d.send(command);
+
+      assertEquals(decision, Reviews.decide(d.workflow, d.context, before, command), "decide is deterministic");
+      assertEquals(d.state, ReviewCase.replay(d.log), "the log replays to the live state without the team");
+      if (decision.isAccepted() && d.state.status() == CaseStatus.IN_REVIEW) {
+        ReviewContext team = d.context;
+        for (StageProgress stage : Reviews.progress(d.workflow, team, d.state)) {
+          assertTrue(stage.approvals() == 0 || stage.approvals() < stage.required(),
+              () -> "stage " + stage + " is still open after " + command + " with team " + team);
+        }
+      }
+    }
+  }
+
   private static boolean mentions(ReviewCase state, String member) {
     return state.delegations().stream().anyMatch(x -> x.to().equals(member))
         || state.reassignments().stream().anyMatch(r -> r.to().equals(member));

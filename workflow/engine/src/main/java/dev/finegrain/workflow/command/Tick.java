@@ -9,8 +9,10 @@ import org.immutables.value.Value;
 /**
  * The platform's "now" for a case: deadlines due at or before {@link #at()} fire (escalation,
  * expiry). The engine runs no threads and reads no clock, so the platform sends ticks, say every
- * minute for cases with deadlines; any other accepted command fires due deadlines too. The actor
- * is usually {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
+ * minute for cases with deadlines; any other accepted command fires due deadlines too. A tick (as
+ * any accepted command) also approves an open stage whose approvals already meet its quorum because
+ * the team changed: after members leave, send each of their open cases a tick. The actor is usually
+ * {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
  *
  * @since 0.1
  */
