@@ -100,14 +100,17 @@ import java.util.Optional;
  *       the same store);
  *   <li>refusals, and accepted commands that recorded nothing (a tick with no deadline due), are
  *       remembered in a bounded in-memory map (at least the most recent
- *       {@link Builder#rememberedCommands} command ids, at most twice as many); they do not survive
- *       a restart or eviction, after which the command is decided again.
+ *       {@link Builder#rememberedCommands} command ids, at most twice as many; none with 0); they do
+ *       not survive a restart or eviction, after which the command is decided again.
  * </ul>
  * A known command id sent with a different command (another type, case or actor; the rest of the
  * body is not compared, so a retry re-created with a new instant still counts as the same command)
  * is a programming error in the caller's id generation: {@code handle} throws
- * {@link IllegalArgumentException} and records nothing. After a restart only the case and the actor
- * can be compared (the log keeps the command id, not the command).
+ * {@link IllegalArgumentException} and records nothing. Once the id is no longer remembered (after a
+ * restart or eviction), the check covers the same case only: that case's log keeps the command id
+ * and the actor of its events, not the command, so the id sent by another actor on the same case
+ * still throws, but an id reused on a different case is not caught: it is decided as a new command
+ * and, if accepted, recorded.
  *
  * <h2>Unknown cases</h2>
  * A case id the store has no event for is a case not yet submitted, in every query alike:
@@ -563,9 +566,15 @@ public final class ReviewEngine {
     /**
      * How many recent command ids to remember in memory with their outcomes, at least (at most twice
      * as many are kept), for idempotent retries of refusals and to recognise a command id reused for
-     * another command (accepted commands are also found in the store); 10 000 by default.
+     * another command (accepted commands that recorded events are also found in their case's log);
+     * 10 000 by default.
      *
-     * @param commands the number of command ids, 1 or more
+     * <p>0 turns remembering off: a refusal (or an accepted command that recorded nothing) is not
+     * remembered, so the same command sent again is decided anew, and its id can be reused for
+     * another command, which is decided and, if accepted, recorded. Only an id found in its case's
+     * log is still recognised, and only on that case.
+     *
+     * @param commands the number of command ids, 0 or more; 0 turns it off
      * @return this builder
      */
     public Builder rememberedCommands(int commands) {

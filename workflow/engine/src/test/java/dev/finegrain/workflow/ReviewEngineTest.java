@@ -334,6 +334,29 @@ class ReviewEngineTest {
     assertEquals(version, restarted.version("l-1"));
   }
 
+  /** What the idempotency javadoc says of an id no longer remembered: the check covers its own case only. */
+  @Test
+  void withNoCommandsRememberedAnIdIsRecognisedOnlyInItsOwnCasesLog() {
+    EngineDriver forgetful = new EngineDriver(ReviewEngine.builder(Fixtures.context())
+        .register(Fixtures.listingReview()).rememberedCommands(0).build());
+    forgetful.accept(forgetful.submit("l-1", "chen", listing("apparel", 20)));
+    forgetful.accept(forgetful.submit("l-2", "chen", listing("apparel", 20)));
+    Approve refused = forgetful.approve("l-1", "chen", "copy");
+    assertEquals(Optional.of(RefusalReason.SELF_REVIEW), forgetful.send(refused).refusalReason());
+
+    ReviewOutcome reused = forgetful.send(Comment.builder().commandId(refused.commandId()).caseId("l-1")
+        .actor("chen").at(forgetful.now).text("a refused id, reused").build());
+    assertTrue(reused.isAccepted(), "a refusal is not remembered: its id is free again, and recorded now");
+    Approve vote = forgetful.approve("l-1", "lin", "copy");
+    forgetful.accept(vote);
+
+    assertThrows(IllegalArgumentException.class, () -> forgetful.send(Approve.builder().from(vote).actor("zhou")
+        .build()), "on its own case the log still holds the id and its actor");
+    assertTrue(forgetful.send(Approve.builder().from(vote).caseId("l-2").build()).isAccepted(),
+        "on another case it is a new command");
+    assertEquals(1, forgetful.engine.state("l-2").stage("copy").approvals());
+  }
+
   @Test
   void aTickWithNothingDueIsAcceptedWithNoEvents() {
     d.atManagerApproval("l-1");
