@@ -241,7 +241,8 @@ final class EngineQueries {
     List<String> notes = new ArrayList<>();
     if (state.version() > stored.version()) {
       notes.add("as of " + at + ", " + (state.version() - stored.version())
-          + " deadline event(s) are due but not yet recorded (a tick or the next command records them)");
+          + " event(s) are due but not yet recorded (deadlines, or stages whose quorum the current team meets;"
+          + " a tick or the next command records them)");
     }
     if (state.isClosed()) {
       notes.add("closed as " + state.outcome().orElseThrow().name().toLowerCase(Locale.ROOT) + ": "

@@ -71,7 +71,7 @@ class EngineQueriesTest {
   void whyBlockedNotesDueDeadlinesTheSubmitterAndTheOutcome() {
     d.atManagerApproval("l-1");
     WhyBlocked late = d.engine.whyBlocked("l-1", T0.plus(Duration.ofHours(50)));
-    assertTrue(late.text().contains("1 deadline event(s) are due but not yet recorded"), late.text());
+    assertTrue(late.text().contains("1 event(s) are due but not yet recorded (deadlines, or stages"), late.text());
     assertTrue(late.text().contains("deadline: escalated; holders of 'director' may vote too; expires at"
         + " 2026-03-06T09:00:00Z (in 46 h)"), late.text());
 
