@@ -121,11 +121,7 @@ final class Decider {
           state.closeReason());
     }
     Refusal refusal = dispatch();
-    if (refusal != null) {
-      return Decision.refused(refusal);
-    }
-    approveStagesAtQuorum();
-    return accept();
+    return refusal == null ? accept() : Decision.refused(refusal);
   }
 
   private Refusal dispatch() {
@@ -416,7 +412,9 @@ final class Decider {
    * members leave the team (the engine is built with a new {@link ReviewContext}) and the approvals
    * already cast now suffice. The team is not part of the log, so this is decided here and recorded
    * as {@link StageApproved} events (and what follows them: the next phase, or the case closing),
-   * never recomputed when the log is replayed. Runs before and after every command's own events.
+   * never recomputed when the log is replayed. Runs before every command's own events; those check
+   * the quorum of every stage they change (a vote, a reassignment, a stage opening), so no stage is
+   * left at its quorum after them.
    */
   private void approveStagesAtQuorum() {
     List<Stage> all = workflow.allStages();

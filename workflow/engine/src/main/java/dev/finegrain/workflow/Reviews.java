@@ -51,8 +51,8 @@ public final class Reviews {
    * at most {@link #CONCURRENT} before it (further back it is refused with {@link
    * RefusalReason#BEFORE_LAST_EVENT}). Deadlines due at or before that instant fire first, as system events
    * with the deadline's instant; if they close the case, any command but a {@link Tick} is refused.
-   * Then, and again after the command's own events, every open stage whose approvals already reach
-   * what it needs under {@code context}'s team is approved, as the vote that reached the quorum
+   * Then every open stage whose approvals already reach what it needs under {@code context}'s team
+   * is approved (the command's own events check the quorum of every stage they change), as the vote that reached the quorum
    * would have approved it: a team that lost members can need fewer approvals than it did when they
    * were cast (if that closes the case, any command but a tick is refused). A refused decision
    * carries no events.
