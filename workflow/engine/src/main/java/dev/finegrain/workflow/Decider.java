@@ -421,6 +421,10 @@ final class Decider {
     int i = 0;
     while (i < all.size() && state.status() == CaseStatus.IN_REVIEW) {  // indexed, as in fireDeadlines
       Stage stage = all.get(i++);
+      Quorum.Kind kind = stage.quorum().kind();
+      if (kind == Quorum.Kind.ANY || kind == Quorum.Kind.AT_LEAST) {
+        continue;  // a fixed number, which no team change lowers: the vote that reached it approved the stage
+      }
       StageState stageState = state.stageOrNull(stage.id());
       if (stageState != null && stageState.status() == StageStatus.OPEN && stageState.approvals() > 0
           && stageState.approvals() >= required(stage, stageState)) {
