@@ -596,7 +596,8 @@ final class Decider {
   private String delegatorFor(Stage stage, StageState stageState, String actor) {
     for (Delegation delegation : state.delegations()) {
       if (delegation.to().equals(actor) && delegation.activeAt(at) && !stageState.hasVoteOf(delegation.from())
-          && isReviewer(stage, stageState, delegation.from())) {
+          && isReviewer(stage, stageState, delegation.from())
+          && !(workflow.forbidSelfReview() && delegation.from().equals(state.submitter()))) {
         return delegation.from();
       }
     }

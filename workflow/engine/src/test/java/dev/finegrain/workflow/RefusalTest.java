@@ -3,6 +3,7 @@ package dev.finegrain.workflow;
 import static dev.finegrain.workflow.Fixtures.listing;
 import static dev.finegrain.workflow.Fixtures.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -352,6 +353,20 @@ class RefusalTest {
     assertEquals(RefusalReason.INVALID_DELEGATION,
         review.refuse(review.delegate("guo", "ma", "chen", Duration.ofDays(1))).reason());
     review.accept(review.delegate("ma", "ma", "boss", Duration.ofDays(1)));
+  }
+
+  @Test
+  void aVoteWithoutOnBehalfOfGoesForADelegatorWhoMayVoteNotForTheSubmitter() {
+    // lin, a copywriter, submits; lin's delegation to he can never be used, zhou's can
+    CaseDriver own = new CaseDriver(Fixtures.listingReview(), Fixtures.context(), "listing-7");
+    own.accept(own.submit("lin", listing("food", 20)));
+    own.accept(own.delegate("lin", "lin", "he", Duration.ofDays(1)));
+    own.accept(own.delegate("zhou", "zhou", "he", Duration.ofDays(1)));
+
+    own.accept(own.approve("he", "copy"));
+
+    assertTrue(own.state.stage("copy").hasVoteOf("zhou"), own.state.toString());
+    assertFalse(own.state.stage("copy").hasVoteOf("lin"), own.state.toString());
   }
 
   @Test
