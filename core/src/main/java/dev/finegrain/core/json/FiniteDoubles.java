@@ -11,15 +11,16 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import dev.finegrain.core.internal.Values;
 import java.io.IOException;
-import java.util.OptionalDouble;
 
 /**
  * Refuses a JSON number that no double can hold where a double is read (a target's value, a tier's
- * amount, a KPI's band): {@code 1e-400} would be read as {@code 0.0} and {@code 1e400} as infinity,
+ * threshold, an amber band): {@code 1e-400} would be read as {@code 0.0} and {@code 1e400} as infinity,
  * a different number from the one written, without a word. A number a double holds only
  * approximately ({@code 0.1}, or {@code 1e-320} with fewer digits) is read as the nearest double, as
  * always; only a non-zero number that would become zero, and one too large for any double, are
- * refused.
+ * refused. It covers {@code double} and {@code Double} attributes and their lists and maps (every
+ * double a definition reads); not {@code OptionalDouble} or {@code double[]}, which Jackson reads
+ * without a double's reader and which no definition has.
  */
 final class FiniteDoubles extends BeanDeserializerModifier {
   private static final long serialVersionUID = 1L;
@@ -28,7 +29,7 @@ final class FiniteDoubles extends BeanDeserializerModifier {
   public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
       JsonDeserializer<?> deserializer) {
     Class<?> type = description.getBeanClass();
-    if (type == Double.class || type == double.class || type == OptionalDouble.class) {
+    if (type == Double.class || type == double.class) {
       return new Checked(deserializer);
     }
     return deserializer;
