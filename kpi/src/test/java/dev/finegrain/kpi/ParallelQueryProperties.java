@@ -85,7 +85,8 @@ class ParallelQueryProperties {
       kpi("web-rating-share", Measure.ratio(RatioTerm.sum("rating", Condition.eq("channel", "web")),
           RatioTerm.sum("rating")), null));
 
-  private static Kpi kpi(String id, Measure measure, Condition filter) {
+  /** A KPI without a target, filtered by {@code filter} unless it is null. */
+  static Kpi kpi(String id, Measure measure, Condition filter) {
     Kpi.Builder b = Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure);
     if (filter != null) {
       b.filter(filter);

@@ -1,5 +1,6 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.kpi.ParallelQueryProperties.kpi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,14 +32,6 @@ class RatioSampleSizeTest {
   /** Shipped, as a comparison of two fields: a condition the fused loop evaluates. */
   private static final Condition SHIPPED = Condition.compareFields("shippedAt", Comparison.GE, "createdAt");
   private static final Condition RETURNED = Condition.eq("returned", true);
-
-  private static Kpi kpi(String id, Measure measure, Condition filter) {
-    Kpi.Builder b = Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure);
-    if (filter != null) {
-      b.filter(filter);
-    }
-    return b.build();
-  }
 
   /**
    * {@code due} orders of {@code channel} shipped (the first {@code onTime} of them on time, the

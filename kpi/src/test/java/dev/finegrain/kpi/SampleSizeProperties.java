@@ -1,5 +1,6 @@
 package dev.finegrain.kpi;
 
+import static dev.finegrain.kpi.ParallelQueryProperties.kpi;
 import static dev.finegrain.core.testing.Gens.booleans;
 import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Gens.pick;
@@ -96,14 +97,6 @@ class SampleSizeProperties {
 
   private static Predicate<FieldSource> has(String field) {
     return r -> r.field(field).isPresent();
-  }
-
-  private static Kpi kpi(String id, Measure measure, Condition filter) {
-    Kpi.Builder b = Kpi.builder().id(id).name(id).unit("").direction(Direction.HIGHER_IS_BETTER).measure(measure);
-    if (filter != null) {
-      b.filter(filter);
-    }
-    return b.build();
   }
 
   @Test
