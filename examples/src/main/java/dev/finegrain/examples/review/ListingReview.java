@@ -45,6 +45,7 @@ import dev.finegrain.workflow.store.RecordedEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 
 /**
  * Scenario 3: a batch of 40 generated product listings goes through the shop's listing review
@@ -99,14 +99,22 @@ public final class ListingReview {
     String store = System.getProperty("finegrain.store", "memory");
     switch (store) {
       case "memory" -> run(System.out);
-      case "postgres" -> {
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-          DataSource dataSource = postgres.getPostgresDatabase();
-          PostgresEventStore.migrate(dataSource);
-          run(System.out, PostgresEventStore.of(dataSource));
-        }
-      }
+      case "postgres" -> runOnEmbeddedPostgres(System.out);
       default -> throw new IllegalArgumentException("-Dfinegrain.store must be memory or postgres, got " + store);
+    }
+  }
+
+  /**
+   * Runs the scenario with its events in a PostgreSQL 14 server started for the run, through
+   * connections kept and reused as a platform's pool would keep them.
+   */
+  static void runOnEmbeddedPostgres(PrintStream out) throws IOException {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        ReusedConnections dataSource = new ReusedConnections(postgres.getPostgresDatabase())) {
+      PostgresEventStore.migrate(dataSource);
+      run(out, PostgresEventStore.of(dataSource));
+    } catch (SQLException e) {
+      throw new IllegalStateException("closing the scenario's connections: " + e.getMessage(), e);
     }
   }
 
