@@ -16,6 +16,9 @@ import org.immutables.value.Value;
  * holders of {@link #escalationRole()} may vote too (an {@link Escalated} event), and after
  * {@link #expireAfter()}, if given, the case closes as {@link Outcome#EXPIRED}. Deadlines fire when
  * a command (usually a {@link Tick}) carries an instant at or past them; the engine reads no clock.
+ * A deadline runs only while its stage is open: a case sent back for changes waits for its
+ * resubmission with no deadline running (it never expires while it waits), and a stage opened again
+ * by the resubmission counts its deadline from then.
  *
  * <pre>{@code
  * {"escalateAfter": "PT48H", "escalationRole": "manager", "expireAfter": "PT96H"}

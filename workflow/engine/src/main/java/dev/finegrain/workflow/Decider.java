@@ -345,6 +345,11 @@ final class Decider {
       return Refusal.of(RefusalReason.INVALID_DELEGATION, "%s submitted case %s and may not review it; delegate"
           + " %s's votes to someone else", delegate.to(), caseId, delegate.from());
     }
+    if (workflow.forbidSelfReview() && delegate.from().equals(state.submitter())) {
+      // no vote of theirs counts in their own case, so no vote for them could
+      return Refusal.of(RefusalReason.INVALID_DELEGATION, "%s submitted case %s and may not review it; a delegate"
+          + " could not vote for them either", delegate.from(), caseId);
+    }
     if (!delegate.validUntil().isAfter(delegate.validFrom())) {
       return Refusal.of(RefusalReason.INVALID_DELEGATION, "a delegation must end after it starts: %s is not after %s",
           delegate.validUntil(), delegate.validFrom());

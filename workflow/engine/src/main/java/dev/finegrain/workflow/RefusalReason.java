@@ -46,8 +46,8 @@ public enum RefusalReason {
   /** The actor or a member named by the command is not on the team. */
   UNKNOWN_MEMBER,
   /**
-   * A delegation to oneself, one whose end is not after its start, or one to the case's submitter
-   * where the workflow forbids self-review (every vote of theirs would be refused).
+   * A delegation to oneself, one whose end is not after its start, or one to or from the case's
+   * submitter where the workflow forbids self-review (every vote under it would be refused).
    */
   INVALID_DELEGATION,
   /**

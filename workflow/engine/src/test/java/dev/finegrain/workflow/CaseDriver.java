@@ -15,6 +15,7 @@ import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Submit;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.command.Withdraw;
+import dev.finegrain.workflow.event.Delegated;
 import dev.finegrain.workflow.event.ReviewEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,6 +81,17 @@ final class CaseDriver {
       fail("expected " + command + " to be accepted, but: " + decision.refusal().get());
     }
     return decision.events();
+  }
+
+  /**
+   * Appends a delegation as an engine of an earlier release accepted it, without deciding it: the
+   * log a platform's store may hold from before a rule refused it.
+   */
+  void recordDelegation(String from, String to, Duration length) {
+    ReviewEvent event = Delegated.builder().caseId(caseId).sequence(state.version() + 1).at(now).actor(from)
+        .from(from).to(to).validFrom(now).validUntil(now.plus(length)).build();
+    state = Reviews.evolve(state, event);
+    log.add(event);
   }
 
   /** Sends and fails the test if accepted; returns the refusal. */

@@ -238,8 +238,9 @@ class RefusalTest {
 
   @Test
   void refusesADelegateVotingForTheSubmitter() {
+    // the delegation itself is refused now; a log from before may hold it
     review.accept(review.submit("wang", listing("food", 20)));
-    review.accept(review.delegate("wang", "wang", "li", Duration.ofDays(1)));
+    review.recordDelegation("wang", "li", Duration.ofDays(1));
 
     assertRefusal(RefusalReason.SELF_REVIEW, "wang submitted case listing-42; li may not vote for them",
         review.refuse(review.approveFor("li", "wang", "image")));
@@ -356,11 +357,24 @@ class RefusalTest {
   }
 
   @Test
-  void aVoteWithoutOnBehalfOfGoesForADelegatorWhoMayVoteNotForTheSubmitter() {
-    // lin, a copywriter, submits; lin's delegation to he can never be used, zhou's can
+  void refusesDelegatingTheSubmittersOwnVotesWhichCouldNeverCount() {
     CaseDriver own = new CaseDriver(Fixtures.listingReview(), Fixtures.context(), "listing-7");
     own.accept(own.submit("lin", listing("food", 20)));
-    own.accept(own.delegate("lin", "lin", "he", Duration.ofDays(1)));
+
+    assertRefusal(RefusalReason.INVALID_DELEGATION, "lin submitted case listing-7 and may not review it; a"
+        + " delegate could not vote for them either", own.refuse(own.delegate("lin", "lin", "he", Duration.ofDays(1))));
+    assertEquals(RefusalReason.INVALID_DELEGATION,
+        own.refuse(own.delegate("guo", "lin", "he", Duration.ofDays(1))).reason());
+    own.accept(own.delegate("zhou", "zhou", "he", Duration.ofDays(1)));
+  }
+
+  @Test
+  void aVoteWithoutOnBehalfOfGoesForADelegatorWhoMayVoteNotForTheSubmitter() {
+    // lin, a copywriter, submits; lin's delegation to he (in a log from before such delegations were
+    // refused) can never be used, zhou's can
+    CaseDriver own = new CaseDriver(Fixtures.listingReview(), Fixtures.context(), "listing-7");
+    own.accept(own.submit("lin", listing("food", 20)));
+    own.recordDelegation("lin", "he", Duration.ofDays(1));
     own.accept(own.delegate("zhou", "zhou", "he", Duration.ofDays(1)));
 
     own.accept(own.approve("he", "copy"));
