@@ -236,7 +236,16 @@ final class EngineQueries {
   /** Why the submitted case {@code stored} is not decided at {@code at}. */
   WhyBlocked whyBlocked(ReviewCase stored, Instant at) {
     String caseId = stored.caseId();
-    ReviewWorkflow workflow = registry.pinned(stored);
+    ReviewWorkflow workflow = registry.pinnedIfRegistered(stored);
+    if (workflow == null) {
+      // another engine on the store registered the version: say what the log says, and no more
+      return new WhyBlocked(caseId, stored.status(), "case " + caseId + " (workflow '" + stored.workflowId() + "' v"
+          + stored.workflowVersion() + ", revision " + stored.revision() + ", submitted by " + stored.submitter()
+          + "): " + stored.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", version "
+          + stored.version(), List.of(), stored.sentBack(), List.of("pinned to workflow '" + stored.workflowId()
+          + "' v" + stored.workflowVersion() + ", which this engine has not registered: its stages, deadlines and"
+          + " who may vote are known only to an engine that has; this engine's commands on the case throw"));
+    }
     ReviewCase state = stored.status() == CaseStatus.IN_REVIEW ? asOf(workflow, stored, at) : stored;
     List<String> notes = new ArrayList<>();
     if (state.version() > stored.version()) {

@@ -304,6 +304,8 @@ public final class ReviewEngine {
    *
    * @param caseId the case id
    * @return the workflow the case is pinned to; empty for an unknown case
+   * @throws IllegalStateException if the case is pinned to a workflow version this engine has not
+   *     registered (another engine on the store submitted it); the message names the version
    */
   public Optional<ReviewWorkflow> workflowOf(String caseId) {
     ReviewCase state = state(caseId);
@@ -463,7 +465,9 @@ public final class ReviewEngine {
    * why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
    * and are noted as not yet recorded. A case submitted under a definition other than the one now
    * registered under its workflow id and version, whose commands are refused with
-   * {@link RefusalReason#DEFINITION_CHANGED}, gets a note saying so. For an unknown case: status
+   * {@link RefusalReason#DEFINITION_CHANGED}, gets a note saying so. A case pinned to a workflow
+   * version this engine has not registered gets its status and headline from its log, no stages, and a
+   * note saying which version it needs. For an unknown case: status
    * {@link CaseStatus#NEW}, no stages, and a headline saying the case was never submitted.
    *
    * @param caseId the case id

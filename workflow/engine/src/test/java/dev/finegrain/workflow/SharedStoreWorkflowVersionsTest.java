@@ -1,6 +1,7 @@
 package dev.finegrain.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.Member;
@@ -100,6 +101,24 @@ class SharedStoreWorkflowVersionsTest {
     assertEquals(List.of("k1", "k2"), old.dueBy(LATER, 10));
     assertEquals(List.of("w/copy=2"), workflows(old.openStages()));
     assertEquals(List.of("k1", "k2"), cases(upgraded.inbox("lin", LATER, 10)), "the old engine's reads changed nothing");
+  }
+
+  @Test
+  void anOldEngineExplainsANewVersionsCaseByItsLogAndNamesTheVersionItLacks() {
+    InMemoryEventStore store = new InMemoryEventStore();
+    ReviewEngine old = oldEngine(store);
+    submit(newEngine(store), "k2");
+
+    WhyBlocked why = old.whyBlocked("k2", LATER);
+
+    assertEquals(CaseStatus.IN_REVIEW, why.status());
+    assertEquals("case k2 (workflow 'w' v2, revision 1, submitted by seller): in review, version " + old.version("k2"),
+        why.headline());
+    assertEquals(List.of(), why.stages());
+    assertEquals(List.of("pinned to workflow 'w' v2, which this engine has not registered: its stages, deadlines and"
+        + " who may vote are known only to an engine that has; this engine's commands on the case throw"), why.notes());
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> old.workflowOf("k2"));
+    assertEquals("case k2 is pinned to workflow 'w' v2, which this engine has not registered", thrown.getMessage());
   }
 
   @Test
