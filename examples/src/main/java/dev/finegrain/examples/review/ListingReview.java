@@ -110,9 +110,9 @@ public final class ListingReview {
    */
   static void runOnEmbeddedPostgres(PrintStream out) throws IOException {
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        ReusedConnections dataSource = new ReusedConnections(postgres.getPostgresDatabase())) {
-      PostgresEventStore.migrate(dataSource);
-      run(out, PostgresEventStore.of(dataSource));
+        ReusedConnections connections = new ReusedConnections(postgres.getPostgresDatabase())) {
+      PostgresEventStore.migrate(connections.dataSource());
+      run(out, PostgresEventStore.of(connections.dataSource()));
     } catch (SQLException e) {
       throw new IllegalStateException("closing the scenario's connections: " + e.getMessage(), e);
     }

@@ -1,14 +1,12 @@
 package dev.finegrain.examples.review;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -18,45 +16,50 @@ import javax.sql.DataSource;
  * times. Closing a handed-out connection rolls back what it left unfinished and restores
  * auto-commit. For the scenario's one thread; closing the whole closes the kept connections.
  */
-final class ReusedConnections implements DataSource, AutoCloseable {
+final class ReusedConnections implements AutoCloseable {
   private final DataSource server;
   private final Deque<Connection> idle = new ArrayDeque<>();
+  private final DataSource dataSource;
 
   ReusedConnections(DataSource server) {
     this.server = server;
+    this.dataSource = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+        new Class<?>[] {DataSource.class}, (proxy, method, args) -> method.getName().equals("getConnection")
+            && args == null ? handOut() : call(method, server, args));
   }
 
-  @Override
-  public synchronized Connection getConnection() throws SQLException {
-    Connection physical = idle.poll();
-    return handOut(physical != null ? physical : server.getConnection());
+  /** {@return the data source whose connections are kept and reused} */
+  DataSource dataSource() {
+    return dataSource;
   }
 
-  private Connection handOut(Connection physical) {
+  private static Object call(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  private synchronized Connection handOut() throws SQLException {
+    Connection kept = idle.poll();
+    Connection physical = kept != null ? kept : server.getConnection();
     boolean[] returned = {false};
     return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "close" -> {
-              if (!returned[0]) {
-                returned[0] = true;
-                giveBack(physical);
-              }
-              return null;
+        (proxy, method, args) -> switch (method.getName()) {
+          case "close" -> {
+            if (!returned[0]) {
+              returned[0] = true;
+              giveBack(physical);
             }
-            case "isClosed" -> {
-              return returned[0] || physical.isClosed();
+            yield null;
+          }
+          case "isClosed" -> returned[0] || physical.isClosed();
+          default -> {
+            if (returned[0]) {
+              throw new SQLException("this connection was closed and handed back");
             }
-            default -> {
-              if (returned[0]) {
-                throw new SQLException("this connection was closed and handed back");
-              }
-              try {
-                return method.invoke(physical, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            }
+            yield call(method, physical, args);
           }
         });
   }
@@ -74,41 +77,5 @@ final class ReusedConnections implements DataSource, AutoCloseable {
     for (Connection c = idle.poll(); c != null; c = idle.poll()) {
       c.close();
     }
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("the scenario connects as the embedded server's one user");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {}
-
-  @Override
-  public void setLoginTimeout(int seconds) {}
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    throw new SQLException("not a wrapper");
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return false;
   }
 }
