@@ -11,12 +11,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * Runs KPI queries over records, as rows or as columns; both paths give the same table. A query
@@ -133,8 +135,9 @@ public final class Kpis {
 
   /**
    * Runs {@code query} over records of any type, read through {@code schema}, on as many threads
-   * as {@code parallelism} allows. Records in an {@link ArrayList} or a Guava {@code ImmutableList}
-   * are cut into chunks of consecutive records, which the workers take as they come, each into a
+   * as {@code parallelism} allows. Records in an {@link ArrayList}, in a list made by
+   * {@code List.of}, {@code List.copyOf}, {@code Stream.toList} or {@code Arrays.asList}, or in a
+   * Guava {@code ImmutableList} are cut into chunks of consecutive records, which the workers take as they come, each into a
    * state of its own, and their states merged; the table is the single thread's, bit for bit (see {@link Parallelism}).
    * Any other {@code Iterable} is read once, in order, on the calling thread. The schema's
    * extractors are then called from several threads at once, and the list must not change while
@@ -192,10 +195,11 @@ public final class Kpis {
     checkNotNull(schema, "schema");
     checkNotNull(records, "records");
     checkNotNull(parallelism, "parallelism");
-    if (records.getClass() == ArrayList.class || records instanceof ImmutableList) {
+    if (splits(records)) {
       // a block is one bulk copy, not an iterator step per record. Only for lists whose views
-      // fail fast when the list changes (an ArrayList) or that cannot change; any other list, a
-      // CopyOnWriteArrayList among them, is read through its iterator
+      // fail fast when the list changes (an ArrayList), whose size cannot change (Arrays.asList)
+      // or that cannot change at all; any other list, a CopyOnWriteArrayList or a wrapper of
+      // unknown contents among them, is read through its iterator
       List<? extends T> list = (List<? extends T>) records;
       List<? extends T> all = list.subList(0, list.size()); // one view: an ArrayList change throws
       return inParts(parallelism, all.size(), new Part() {
@@ -242,6 +246,20 @@ public final class Kpis {
       countedAsRead.add(engine.takeCountedAsRead());
     }
     return engine.finish();
+  }
+
+  /** The classes of the JDK's lists that {@link #splits} trusts, besides {@link ArrayList}. */
+  private static final Set<Class<?>> JDK_SPLIT_LISTS = Set.copyOf(List.of(List.of().getClass(),
+      List.of(1).getClass(), List.of(1, 2, 3).getClass(), Arrays.asList().getClass(), Stream.of(1).toList().getClass()));
+
+  /**
+   * Whether a query cuts {@code records} into chunks by index: an {@link ArrayList}; a list of
+   * {@code List.of}, {@code List.copyOf}, {@code Stream.toList} or {@code Arrays.asList}; a Guava
+   * {@code ImmutableList}.
+   */
+  static boolean splits(Iterable<?> records) {
+    return records.getClass() == ArrayList.class || records instanceof ImmutableList
+        || JDK_SPLIT_LISTS.contains(records.getClass());
   }
 
   /** An engine for records read through {@code schema}, with its own dictionaries and block buffers. */
