@@ -350,10 +350,6 @@ final class Decider {
       return Refusal.of(RefusalReason.INVALID_DELEGATION, "%s submitted case %s and may not review it; a delegate"
           + " could not vote for them either", delegate.from(), caseId);
     }
-    if (!delegate.validUntil().isAfter(delegate.validFrom())) {
-      return Refusal.of(RefusalReason.INVALID_DELEGATION, "a delegation must end after it starts: %s is not after %s",
-          delegate.validUntil(), delegate.validFrom());
-    }
     emit(Delegated.builder().caseId(caseId).sequence(next()).at(at).actor(actor).from(delegate.from())
         .to(delegate.to()).validFrom(delegate.validFrom()).validUntil(delegate.validUntil()).build());
     return null;

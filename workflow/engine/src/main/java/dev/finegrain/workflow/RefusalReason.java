@@ -46,8 +46,9 @@ public enum RefusalReason {
   /** The actor or a member named by the command is not on the team. */
   UNKNOWN_MEMBER,
   /**
-   * A delegation to oneself, one whose end is not after its start, or one to or from the case's
-   * submitter where the workflow forbids self-review (every vote under it would be refused).
+   * A delegation to oneself, or one to or from the case's submitter where the workflow forbids
+   * self-review (every vote under it would be refused). One whose end is not after its start is
+   * refused when the {@link dev.finegrain.workflow.command.Delegate} is built.
    */
   INVALID_DELEGATION,
   /**

@@ -95,7 +95,7 @@ class ReviewProperties {
         break;
       case DELEGATE:
         command = d.delegate(actor, step.subject() % 2 == 0 ? actor : ACTORS.get(step.subject() % ACTORS.size()),
-            other, Duration.ofHours(step.minutesLater() % 48));
+            other, Duration.ofHours(1 + step.minutesLater() % 48));  // a delegation must end after it starts
         break;
       case REASSIGN:
         command = d.reassign(step.subject() % 2 == 0 ? "guo" : actor, stage,

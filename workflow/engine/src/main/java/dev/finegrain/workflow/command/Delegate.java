@@ -29,7 +29,12 @@ public abstract non-sealed class Delegate implements ReviewCommand {
   /** {@return the first instant the delegation holds} */
   public abstract Instant validFrom();
 
-  /** {@return the first instant it no longer holds; after validFrom} */
+  /**
+   * The first instant the delegation no longer holds: after {@link #validFrom()}, or the Delegate
+   * is refused when built.
+   *
+   * @return the instant
+   */
   public abstract Instant validUntil();
 
   /** {@return a builder of a new Delegate; {@link Builder} lists its attributes} */
@@ -43,6 +48,8 @@ public abstract non-sealed class Delegate implements ReviewCommand {
     Checks.command(problems, this);
     problems.checkNotBlank("from", from());
     problems.checkNotBlank("to", to());
+    problems.check(validUntil().isAfter(validFrom()), "validUntil", "must be after validFrom (%s), got %s",
+        validFrom(), validUntil());
     problems.throwIfAny("Delegate command");
   }
 

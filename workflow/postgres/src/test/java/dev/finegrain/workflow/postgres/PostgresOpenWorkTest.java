@@ -182,9 +182,11 @@ class PostgresOpenWorkTest {
             .reason("shorter").build();
         case 5 -> Resubmit.builder().commandId(id).caseId(caseId).actor(actor).at(now)
             .subject(Artifact.builder("listing").put("title", "Tea, revised " + step).build()).build();
-        case 6 -> Delegate.builder().commandId(id).caseId(caseId).actor(actor).at(now).from(actor).to(other)
-            .validFrom(now.plus(Duration.ofMinutes(random.nextInt(120)))).validUntil(now.plus(Duration.ofHours(
-                1 + random.nextInt(60)))).build();
+        case 6 -> {
+          Instant validFrom = now.plus(Duration.ofMinutes(random.nextInt(120)));
+          yield Delegate.builder().commandId(id).caseId(caseId).actor(actor).at(now).from(actor).to(other)
+              .validFrom(validFrom).validUntil(validFrom.plus(Duration.ofHours(1 + random.nextInt(60)))).build();
+        }
         case 7 -> Comment.builder().commandId(id).caseId(caseId).actor(actor).at(now).text("note " + step).build();
         default -> Tick.builder().commandId(id).caseId(caseId).actor(ReviewEvent.SYSTEM).at(now).build();
       };
