@@ -53,8 +53,10 @@ public abstract class Deadline {
   public abstract Optional<Duration> expireAfter();
 
   /**
-   * {@code after} past {@code opened}, or the last instant Java represents if that is earlier: the
-   * platform stamps instants, and one near {@link Instant#MAX} must not make a due date overflow.
+   * {@code after} past {@code opened}, or the last instant Java represents if that is earlier.
+   * Commands are dated within years 1 to 9999, so a due date is at most 100 years past that; but a
+   * log an earlier release wrote may hold instants near {@link Instant#MAX}, which must not make a
+   * due date overflow.
    */
   static Instant due(Instant opened, Duration after) {
     return opened.isAfter(Instant.MAX.minus(after)) ? Instant.MAX : opened.plus(after);

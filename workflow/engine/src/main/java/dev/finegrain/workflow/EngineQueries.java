@@ -2,6 +2,7 @@ package dev.finegrain.workflow;
 
 import com.google.common.collect.ImmutableList;
 import dev.finegrain.core.Member;
+import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.internal.engine.WorkflowRegistry;
@@ -335,10 +336,17 @@ final class EngineQueries {
     return minutes % 60 == 0 ? minutes / 60 + " h" : minutes / 60 + " h " + minutes % 60 + " min";
   }
 
-  /** The state with the deadlines due by {@code at} fired, as a tick would record them; nothing is written. */
+  /**
+   * The state with the deadlines due by {@code at} fired, as a tick would record them; nothing is
+   * written. A query may ask about any instant, a command carry one of years 1 to 9999 only: past
+   * {@link ReviewCommand#MAX_INSTANT} the tick is dated then, as far as any deadline can ever fire;
+   * before {@link ReviewCommand#MIN_INSTANT}, then.
+   */
   private ReviewCase asOf(ReviewWorkflow workflow, ReviewCase state, Instant at) {
+    Instant tickAt = at.isAfter(ReviewCommand.MAX_INSTANT) ? ReviewCommand.MAX_INSTANT
+        : at.isBefore(ReviewCommand.MIN_INSTANT) ? ReviewCommand.MIN_INSTANT : at;
     Decision decision = Reviews.decide(workflow, context, state, Tick.builder().commandId(QUERY_COMMAND_ID)
-        .caseId(state.caseId()).actor(ReviewEvent.SYSTEM).at(at).build());
+        .caseId(state.caseId()).actor(ReviewEvent.SYSTEM).at(tickAt).build());
     return decision.applyTo(state);
   }
 }

@@ -3,6 +3,7 @@ package dev.finegrain.workflow.command;
 import dev.finegrain.core.Ids;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * valid Unicode (a lone surrogate would come back as {@code ?}) without U+0000 (which PostgreSQL's
  * text and JSONB refuse), and a subject's numbers finite (NaN and infinity have no JSON number).
  * The ids a command names (command, case, actor, stage and members) are at most
- * {@link Ids#MAX_LENGTH} chars, which a store's indexes hold (see {@link Ids}). Each is refused when
- * the command is built, with the path.
+ * {@link Ids#MAX_LENGTH} chars, which a store's indexes hold (see {@link Ids}), and its instants
+ * within years 1 to 9999 (a case cannot go back in time, so one far in the future would leave it
+ * waiting). Each is refused when the command is built, with the path.
  */
 final class Checks {
   private Checks() {}
@@ -29,6 +31,7 @@ final class Checks {
     id(problems, "commandId", command.commandId());
     id(problems, "caseId", command.caseId());
     id(problems, "actor", command.actor());
+    instant(problems, "at", command.at());
     if (command instanceof Approve c) {
       id(problems, "stageId", c.stageId());
       text(problems, "comment", c.comment());
@@ -54,6 +57,8 @@ final class Checks {
     } else if (command instanceof Delegate c) {
       id(problems, "from", c.from());
       id(problems, "to", c.to());
+      instant(problems, "validFrom", c.validFrom());
+      instant(problems, "validUntil", c.validUntil());
     } else if (command instanceof Reassign c) {
       id(problems, "stageId", c.stageId());
       id(problems, "from", c.from());
@@ -80,6 +85,22 @@ final class Checks {
 
   private static void id(Problems problems, String path, String value) {
     problems.checkStorable(path, value).checkIdLength(path, value);
+  }
+
+  /**
+   * An instant within years 1 to 9999 ({@link ReviewCommand#MIN_INSTANT} to
+   * {@link ReviewCommand#MAX_INSTANT}); one past it that is a plausible instant in epoch
+   * milliseconds read as seconds says so.
+   */
+  private static void instant(Problems problems, String path, Instant value) {
+    if (value.isBefore(ReviewCommand.MIN_INSTANT) || value.isAfter(ReviewCommand.MAX_INSTANT)) {
+      Instant asMillis = Instant.ofEpochMilli(value.getEpochSecond());
+      String hint = value.isAfter(ReviewCommand.MAX_INSTANT) && value.getNano() == 0
+          && !asMillis.isAfter(ReviewCommand.MAX_INSTANT) ? "; as epoch milliseconds it would be " + asMillis : "";
+      problems.add(path, "must lie within years 0001 to 9999 (ReviewCommand.MIN_INSTANT %s to"
+          + " ReviewCommand.MAX_INSTANT %s), got %s%s", ReviewCommand.MIN_INSTANT, ReviewCommand.MAX_INSTANT, value,
+          hint);
+    }
   }
 
   /** The subject's kind, field names and texts valid Unicode, its numbers finite; walked without recursion. */

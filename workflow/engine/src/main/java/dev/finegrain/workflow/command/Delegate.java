@@ -26,12 +26,13 @@ public abstract non-sealed class Delegate implements ReviewCommand {
   /** {@return the delegate} */
   public abstract String to();
 
-  /** {@return the first instant the delegation holds} */
+  /** {@return the first instant the delegation holds; within years 1 to 9999, as every instant of a command} */
   public abstract Instant validFrom();
 
   /**
-   * The first instant the delegation no longer holds: after {@link #validFrom()}, or the Delegate
-   * is refused when built.
+   * The first instant the delegation no longer holds: after {@link #validFrom()}, at most
+   * {@link ReviewCommand#MAX_INSTANT} (for a delegation without end), or the Delegate is refused
+   * when built.
    *
    * @return the instant
    */
