@@ -57,6 +57,8 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
   private static final List<String> SCRIPTS = List.of("V1__events.sql", "V2__open_work.sql");
   /** PostgreSQL's SQLSTATE for a unique or primary key violation. */
   private static final String UNIQUE_VIOLATION = "23505";
+  /** PostgreSQL's SQLSTATE for a relation that does not exist: the schema was never migrated, or is older. */
+  private static final String UNDEFINED_TABLE = "42P01";
   /** Any number, shared by every finegrain schema change, so that two migrations never run at once. */
   private static final long MIGRATION_LOCK = 0x66696e6567726169L;
 
@@ -404,8 +406,16 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
     return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
   }
 
+  /**
+   * The store's error for a failed statement: what it was doing, the database's message and SQLSTATE;
+   * for a missing finegrain table (SQLSTATE 42P01, undefined_table), a hint to migrate.
+   */
   static PostgresEventStoreException failure(String what, SQLException e) {
-    return new PostgresEventStoreException(what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+    String message = String.valueOf(e.getMessage());
+    String hint = UNDEFINED_TABLE.equals(e.getSQLState()) && message.contains("finegrain_")
+        ? "; finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which creates them"
+            + " (or upgrades an older schema)" : "";
+    return new PostgresEventStoreException(what + ": " + message + " (SQLSTATE " + e.getSQLState() + ")" + hint, e);
   }
 
   @Override

@@ -145,4 +145,54 @@ class PostgresSchemaTest {
 
     assertTrue(error.getMessage().startsWith("could not load case listing-1"), error.getMessage());
   }
+
+  /** A new user's first mistake: the store over a database nobody migrated. */
+  @Test
+  void everyCallOnADatabaseNeverMigratedSaysToCallMigrate() throws SQLException {
+    DataSource db = freshDatabase("unmigrated");
+    PostgresEventStore store = PostgresEventStore.of(db);
+    dev.finegrain.workflow.ReviewEngine engine = dev.finegrain.workflow.ReviewEngine.builder(
+        dev.finegrain.workflow.ReviewContext.of(dev.finegrain.core.Team.builder().id("shop").name("Shop")
+            .addRoles(dev.finegrain.core.Role.of("copywriter", "Copywriter"))
+            .addMember(dev.finegrain.core.Member.builder().id("lin").name("Lin").addRole("copywriter").build())
+            .build()))
+        .register(dev.finegrain.workflow.ReviewWorkflow.builder().id("w").version(1).subjectKind("listing")
+            .addPhase(dev.finegrain.workflow.Phase.of(dev.finegrain.workflow.Stage.builder().id("copy").name("Copy")
+                .addReviewerRole("copywriter").build())).build())
+        .store(store).build();
+    java.time.Instant t0 = java.time.Instant.parse("2026-03-02T09:00:00Z");
+    String hint = "; finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which"
+        + " creates them (or upgrades an older schema)";
+
+    java.util.List<org.junit.jupiter.api.function.Executable> calls = java.util.List.of(
+        () -> engine.handle(dev.finegrain.workflow.command.Submit.builder().commandId("s").caseId("A").actor("chen")
+            .at(t0).subject(dev.finegrain.core.standard.Artifact.builder("listing").put("title", "t").build())
+            .build()),
+        () -> store.append("A", 0, java.util.List.of(dev.finegrain.workflow.store.RecordedEvent.chain(
+            dev.finegrain.workflow.event.Commented.builder().caseId("A").sequence(1).at(t0).actor("ma").text("x")
+                .build(), "c-1", dev.finegrain.workflow.store.HashChain.GENESIS))),
+        () -> store.load("A"),
+        () -> store.caseIds(),
+        () -> store.read(FeedPosition.START, 10),
+        () -> engine.inbox("lin", t0, 10),
+        () -> engine.dueBy(t0, 10));
+    for (org.junit.jupiter.api.function.Executable call : calls) {
+      PostgresEventStoreException error = assertThrows(PostgresEventStoreException.class, call);
+      assertTrue(error.getMessage().endsWith(hint), error.getMessage());
+      assertTrue(error.getMessage().contains("finegrain_"), error.getMessage());
+    }
+    PostgresEventStore.migrate(db);
+    assertTrue(engine.handle(dev.finegrain.workflow.command.Submit.builder().commandId("s").caseId("A")
+        .actor("chen").at(t0).subject(dev.finegrain.core.standard.Artifact.builder("listing").put("title", "t")
+            .build()).build()).isAccepted());
+  }
+
+  /** The hint is for finegrain's own tables only; another missing relation's error is passed on as it is. */
+  @Test
+  void anUndefinedTableOfAnotherNameGetsNoHint() {
+    java.sql.SQLException other = new java.sql.SQLException("ERROR: relation \"orders\" does not exist", "42P01");
+
+    assertEquals("could not read: ERROR: relation \"orders\" does not exist (SQLSTATE 42P01)",
+        PostgresEventStore.failure("could not read", other).getMessage());
+  }
 }
