@@ -100,6 +100,11 @@ final class Decider {
     if (!state.isSubmitted()) {
       return refuse(RefusalReason.CASE_NOT_FOUND, "case %s was never submitted", caseId);
     }
+    if (command instanceof Tick && !mayTick(command.actor())) {
+      // before any deadline fires: a stranger's tick records nothing, as their comment would not
+      return refuse(RefusalReason.UNKNOWN_MEMBER, "%s may not tick case %s: neither %s (ReviewEvent.SYSTEM) nor on"
+          + " team '%s' nor its submitter", command.actor(), caseId, ReviewEvent.SYSTEM, team.id());
+    }
     Instant last = state.updatedAt();
     if (at.isBefore(last)) {
       if (command instanceof Tick) {
@@ -313,6 +318,11 @@ final class Decider {
     close(Outcome.WITHDRAWN, command.actor(), "withdrawn by " + command.actor()
         + withdraw.reason().map(reason -> ": " + reason).orElse(""));
     return null;
+  }
+
+  /** Who may send a tick: the system (the platform's scheduler), a member of the team, or the submitter. */
+  private boolean mayTick(String actor) {
+    return actor.equals(ReviewEvent.SYSTEM) || actor.equals(state.submitter()) || team.member(actor).isPresent();
   }
 
   private Refusal comment(Comment comment) {

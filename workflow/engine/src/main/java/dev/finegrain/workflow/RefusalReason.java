@@ -43,7 +43,11 @@ public enum RefusalReason {
   NOT_LEAD,
   /** The subject is not of the workflow's subject kind. */
   SUBJECT_KIND_MISMATCH,
-  /** The actor or a member named by the command is not on the team. */
+  /**
+   * The actor or a member named by the command is not on the team. A
+   * {@link dev.finegrain.workflow.command.Tick} may come from
+   * {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM}, a member or the submitter.
+   */
   UNKNOWN_MEMBER,
   /**
    * A delegation to oneself, or one to or from the case's submitter where the workflow forbids

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.workflow.command.Approve;
 import dev.finegrain.workflow.command.Submit;
+import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -333,6 +334,22 @@ class RefusalTest {
     assertEquals(RefusalReason.UNKNOWN_MEMBER, review.refuse(review.reassign("guo", "manager", "ma", "mallory"))
         .reason());
     review.accept(review.comment("chen", "the submitter may comment"));
+  }
+
+  @Test
+  void refusesATickFromSomeoneNeitherTheSystemNorOnTheTeamNorTheSubmitter() {
+    atManagerApproval();
+    review.after(Duration.ofHours(50));  // the escalation to the director is due
+    Tick intruder = Tick.builder().commandId("t-1").caseId("listing-42").actor("mallory").at(review.now).build();
+
+    assertRefusal(RefusalReason.UNKNOWN_MEMBER, "mallory may not tick case listing-42: neither finegrain:system"
+        + " (ReviewEvent.SYSTEM) nor on team 'shop' nor its submitter", review.refuse(intruder));
+    Tick early = Tick.builder().commandId("t-2").caseId("listing-42").actor("mallory").at(Fixtures.T0).build();
+    assertEquals(RefusalReason.UNKNOWN_MEMBER, review.refuse(early).reason(), "dated before the last event too");
+    for (String actor : List.of("chen", "ma", ReviewEvent.SYSTEM)) {
+      review.accept(Tick.builder().commandId("t-" + actor).caseId("listing-42").actor(actor).at(review.now).build());
+    }
+    assertTrue(review.state.stage("manager").escalated(), "the first accepted tick fired the escalation");
   }
 
   @Test

@@ -69,7 +69,7 @@ public sealed interface ReviewCommand
   /** {@return the case the command is for} */
   String caseId();
 
-  /** {@return the member id of who asks; {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks} */
+  /** {@return the member id of who asks; usually {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks} */
   String actor();
 
   /**

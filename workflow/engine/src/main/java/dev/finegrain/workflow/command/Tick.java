@@ -12,7 +12,10 @@ import org.immutables.value.Value;
  * minute for cases with deadlines; any other accepted command fires due deadlines too. A tick (as
  * any accepted command) also approves an open stage whose approvals already meet its quorum because
  * the team changed: after members leave, send each of their open cases a tick. The actor is usually
- * {@link ReviewEvent#SYSTEM}. In JSON {@code {"type": "tick", ...}}.
+ * {@link ReviewEvent#SYSTEM} (the platform's scheduler); a member of the team or the case's submitter
+ * may tick too (say, on opening the case), anyone else is refused with
+ * {@link dev.finegrain.workflow.RefusalReason#UNKNOWN_MEMBER} before any deadline fires. The events
+ * a tick records are the system's whoever sent it. In JSON {@code {"type": "tick", ...}}.
  *
  * @since 0.1
  */
