@@ -44,9 +44,13 @@ public enum RefusalReason {
   /** The subject is not of the workflow's subject kind. */
   SUBJECT_KIND_MISMATCH,
   /**
-   * The actor or a member named by the command is not on the team. A
-   * {@link dev.finegrain.workflow.command.Tick} may come from
-   * {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM}, a member or the submitter.
+   * The actor or a member named by the command is not on the team. Who must be: a voter and the
+   * member voted for, both members of a delegation, the member a stage is reassigned to. The
+   * submitter need not be (a seller submitting a listing): they may comment on, resubmit and
+   * withdraw their own case. A {@link dev.finegrain.workflow.command.Tick} may come from
+   * {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM}, a member or the submitter; a comment
+   * from a member or the submitter. Ids are compared exactly, case and all: {@code "Lin"} is not
+   * member {@code "lin"}, so a platform must pass one id per person.
    */
   UNKNOWN_MEMBER,
   /**

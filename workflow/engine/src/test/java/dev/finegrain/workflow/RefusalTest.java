@@ -352,6 +352,23 @@ class RefusalTest {
     assertTrue(review.state.stage("manager").escalated(), "the first accepted tick fired the escalation");
   }
 
+  /**
+   * As documented on Submit and UNKNOWN_MEMBER: a submitter need not be on the team, and ids are
+   * compared exactly, so "Lin" and member "lin" are two people to the engine.
+   */
+  @Test
+  void aSubmitterNeedNotBeOnTheTeamAndIdsAreComparedExactly() {
+    review.accept(review.submit("Lin", listing("food", 20)));
+    review.accept(review.comment("Lin", "the submitter may comment"));
+    assertEquals(RefusalReason.UNKNOWN_MEMBER, review.refuse(review.approve("Lin", "copy")).reason());
+
+    review.accept(review.approve("lin", "copy"));  // not self-review: "lin" is not "Lin"
+
+    CaseDriver own = new CaseDriver(Fixtures.listingReview(), Fixtures.context(), "listing-7");
+    own.accept(own.submit("lin", listing("food", 20)));
+    assertEquals(RefusalReason.SELF_REVIEW, own.refuse(own.approve("lin", "copy")).reason());
+  }
+
   @Test
   void refusesDelegatingToOneself() {
     review.accept(review.submit("chen", listing("food", 20)));

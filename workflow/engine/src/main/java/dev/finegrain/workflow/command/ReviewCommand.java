@@ -69,7 +69,12 @@ public sealed interface ReviewCommand
   /** {@return the case the command is for} */
   String caseId();
 
-  /** {@return the member id of who asks; usually {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks} */
+  /**
+   * Who asks: a member id, or the submitter's id (who need not be on the team), compared exactly;
+   * usually {@link dev.finegrain.workflow.event.ReviewEvent#SYSTEM} for ticks.
+   *
+   * @return the actor's id
+   */
   String actor();
 
   /**

@@ -9,7 +9,12 @@ import org.immutables.value.Value;
 
 /**
  * Submits a subject for review, opening case {@link #caseId()} under the workflow given to
- * {@code decide}; the actor becomes the submitter. In JSON {@code {"type": "submit", ...}}.
+ * {@code decide}; the actor becomes the submitter. The submitter need not be on the team (a seller
+ * submitting a listing): only those who review, or are named as reviewers or delegates, must be
+ * (see {@link dev.finegrain.workflow.RefusalReason#UNKNOWN_MEMBER}). Separation of duties
+ * (self-review, the last editor) compares ids exactly, as every rule does: a submitter
+ * {@code "Lin"} is not member {@code "lin"}, who may then approve "her own" listing, so a platform
+ * must pass one id per person, the same in every command. In JSON {@code {"type": "submit", ...}}.
  *
  * @since 0.1
  */
