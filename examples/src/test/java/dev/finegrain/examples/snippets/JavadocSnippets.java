@@ -77,7 +77,7 @@ final class JavadocSnippets {
         .addPhase(Phase.of(manager))              // 2 of 3 managers
         .leadRole("manager")
         .build();
-    listing.validateAgainst(team);               // unknown roles, members, unreachable quorums
+    listing.validateAgainst(team);               // unknown roles, members, unreachable quorums and approvers
     // end ReviewWorkflow
   }
 

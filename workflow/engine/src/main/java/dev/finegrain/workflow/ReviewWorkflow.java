@@ -13,9 +13,11 @@ import dev.finegrain.core.internal.Problems;
 import dev.finegrain.workflow.internal.codec.DefinitionHash;
 import dev.finegrain.workflow.store.Hash;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -30,13 +32,17 @@ import org.immutables.value.Value;
  *     .addPhase(Phase.of(manager))              // 2 of 3 managers
  *     .leadRole("manager")
  *     .build();
- * listing.validateAgainst(team);               // unknown roles, members, unreachable quorums
+ * listing.validateAgainst(team);               // unknown roles, members, unreachable quorums and approvers
  * }</pre>
  *
  * A workflow is valid on its own when built (blank ids, empty phases, stages without reviewers,
  * duplicate stage ids, bad quorums and deadlines, unknown stages in
  * {@link #distinctApproverStages()}); {@link #validateAgainst(ReviewContext)} checks it against a team
- * and a standard catalog. Every problem is reported at once with its path, such as
+ * and a standard catalog: unknown roles (reviewer, escalation and lead roles) and members, gates
+ * naming standards the catalog does not know, a stage's quorum needing more approvals than members
+ * could ever be eligible for it (escalation included), and {@link #distinctApproverStages()} that no
+ * case can have approved each by different members (see {@link #distinctApproverStages()}). Every
+ * problem is reported at once with its path, such as
  * {@code phases[1].stages[0].quorum: needs 3 approvals but only 2 members could ever be eligible}.
  *
  * @since 0.1
@@ -80,7 +86,21 @@ public abstract class ReviewWorkflow {
     return false;
   }
 
-  /** {@return the stage ids no two of which the same member may approve in one case; empty by default} */
+  /**
+   * The stage ids no two of which the same member may approve in one case; empty by default.
+   * {@link #validateAgainst(ReviewContext)} reports these stages when no case can be approved
+   * because the team has too few members to approve each of them with different ones: for example
+   * two stages each needing every manager ({@link Quorum#all()}), or two each needing 3 approvals of
+   * a role 5 members hold ({@code distinctApproverStages: stages 'a' and 'b' need 6 approvals (3 + 3),
+   * each from a different member, but only 5 members could ever be eligible for them, so no case can
+   * be approved}). It reports only what no case can do, whoever submits it: a workflow whose cases
+   * can be approved when some members submit them passes. A stage with a condition is checked, with
+   * the stages that have none, for the cases it applies to. Reassignments are not counted on: where
+   * a member holds the {@link #leadRole()}, the message ends {@code without a lead reassigning its
+   * reviewers}.
+   *
+   * @return the stage ids no two of which the same member may approve in one case
+   */
   public abstract List<String> distinctApproverStages();
 
   /** {@return the role whose holders may reassign reviewers and delegate for others} */
@@ -202,7 +222,9 @@ public abstract class ReviewWorkflow {
    * @param context the team, and the standards catalog if gates are used
    * @throws DefinitionException listing every problem with its path: unknown roles (reviewer,
    *     escalation and lead roles), unknown members, quorums larger than the number of members who
-   *     could ever be eligible, and gates naming standards the catalog does not know
+   *     could ever be eligible, gates naming standards the catalog does not know, and
+   *     {@link #distinctApproverStages()} that no case can have approved, each by different members
+   *     (at {@code distinctApproverStages}, naming the stages)
    */
   public void validateAgainst(ReviewContext context) {
     List<Problem> problems = problemsAgainst(context);
@@ -230,6 +252,7 @@ public abstract class ReviewWorkflow {
     Team team = context.team();
     Problems problems = new Problems();
     List<String> knownRoles = team.roles().stream().map(Role::id).toList();
+    Set<String> unreachable = new HashSet<>();
     for (int p = 0; p < phases().size(); p++) {
       List<Stage> stages = phases().get(p).stages();
       for (int s = 0; s < stages.size(); s++) {
@@ -257,11 +280,13 @@ public abstract class ReviewWorkflow {
         }
         int needed = stage.quorum().minimumMembers();
         if (possible < needed) {
+          unreachable.add(stage.id());
           problems.add(path + ".quorum", "needs %s but %s could ever be eligible",
               plural(needed, "approval"), possible == 0 ? "no member" : "only " + plural(possible, "member"));
         }
       }
     }
+    DistinctApprovers.check(this, team, unreachable, problems);
     leadRole().ifPresent(lead -> problems.check(team.role(lead).isPresent(), "leadRole",
         "unknown role '%s'; known roles: %s", lead, knownRoles));
     return problems.list();
