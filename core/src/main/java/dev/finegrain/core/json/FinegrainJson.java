@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +71,8 @@ import java.util.stream.Collectors;
  *
  * <p>Reading is also safe for JSON from people the platform does not trust. A number or boolean is
  * never read as a text ({@code "id": 7} is refused); {@code null} is refused for every field but an
- * optional one (where it means empty) and in every list and map; an artifact's numbers must fit a
+ * optional one (where it means empty), in every list and map, and as the whole document, as is a
+ * document that is empty or only whitespace (no {@code read} returns Java null); an artifact's numbers must fit a
  * double or, when whole, a long. Nesting is bounded: rules and conditions stop at their own limits
  * ({@link dev.finegrain.core.standard.Rule#MAX_DEPTH}, {@link dev.finegrain.core.condition.Condition#MAX_DEPTH})
  * while being read, before Jackson goes deeper, and any document at {@link #MAX_NESTING_DEPTH}.
@@ -90,13 +92,19 @@ public final class FinegrainJson {
   private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[([^\\]]*)\\]");
   private static final Pattern QUOTED_INPUT = Pattern.compile("String value \\(\"(.*?)\"\\)");
   private static final Pattern TRAILING_TOKEN = Pattern.compile("Trailing token \\(of type (\\w+)\\)");
+  /** Jackson's message for a document with no content: empty, or only whitespace. */
+  private static final String NO_CONTENT = "No content to map due to end-of-input";
+  private static final Pattern TOKEN = Pattern.compile("\\(token `JsonToken\\.(\\w+)`\\)");
+  private static final Pattern SCALAR_INPUT = Pattern.compile("from (?:Number|Boolean) value \\(([^)]*)\\)");
   private static final Pattern MISSING_ATTRIBUTES = Pattern.compile("required attributes are not set \\[([^\\]]*)\\]");
 
   private FinegrainJson() {}
 
   /**
    * A new {@code ObjectMapper} configured for finegrain definitions. Each call gives a fresh
-   * mapper, so callers may configure theirs further without affecting anyone else.
+   * mapper, so callers may configure theirs further without affecting anyone else. Like any
+   * Jackson mapper, it reads a document that is only {@code null} as Java null; the {@code read}
+   * methods refuse it.
    *
    * @return a new {@code ObjectMapper} configured for finegrain definitions
    */
@@ -157,8 +165,9 @@ public final class FinegrainJson {
    */
   public static <T> T read(String json, Class<T> type) {
     checkNotNull(json, "json");
+    checkNotNull(type, "type");
     try {
-      return MAPPER.readValue(json, type);
+      return present(MAPPER.readValue(json, type), type.getSimpleName(), type);
     } catch (JsonProcessingException e) {
       throw translate(e, type.getSimpleName());
     }
@@ -169,15 +178,19 @@ public final class FinegrainJson {
    *
    * @param <T> the type read
    * @param json the JSON text
-   * @param type the definition type, such as {@code Team.class}
+   * @param type the definition type, such as {@code new TypeReference<List<Standard>>() {}}
    * @return the definition, validated
+   * @throws DefinitionException if the JSON is malformed or the definition is invalid; each
+   *     problem names its JSON path
    */
   public static <T> T read(String json, TypeReference<T> type) {
     checkNotNull(json, "json");
+    checkNotNull(type, "type");
+    JavaType javaType = MAPPER.getTypeFactory().constructType(type);
     try {
-      return MAPPER.readValue(json, type);
+      return present(MAPPER.readValue(json, type), nameOf(javaType), javaType.getRawClass());
     } catch (JsonProcessingException e) {
-      throw translate(e, MAPPER.getTypeFactory().constructType(type).toString());
+      throw translate(e, nameOf(javaType));
     }
   }
 
@@ -194,8 +207,9 @@ public final class FinegrainJson {
    */
   public static <T> T read(InputStream json, Class<T> type) {
     checkNotNull(json, "json");
+    checkNotNull(type, "type");
     try (InputStream in = json) {
-      return MAPPER.readValue(in, type);
+      return present(MAPPER.readValue(in, type), type.getSimpleName(), type);
     } catch (JsonProcessingException e) {
       throw translate(e, type.getSimpleName());
     } catch (IOException e) {
@@ -217,6 +231,31 @@ public final class FinegrainJson {
       throw new IllegalArgumentException("cannot write " + definition.getClass().getSimpleName() + " as JSON: "
           + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * {@code value}, read from a document that held a definition: Jackson reads a document that is
+   * {@code null} as Java null, which {@code read} refuses like a {@code null} anywhere else.
+   */
+  private static <T> T present(T value, String what, Class<?> type) {
+    if (value == null) {
+      throw new DefinitionException("JSON for " + what, List.of(Problem.of("", "expected " + expectation(type)
+          + ", got null")));
+    }
+    return value;
+  }
+
+  /** A type as Java source writes it, without packages: {@code List<Team>}. */
+  private static String nameOf(JavaType type) {
+    String raw = type.getRawClass().getSimpleName();
+    if (type.containedTypeCount() == 0) {
+      return raw;
+    }
+    StringBuilder out = new StringBuilder(raw).append('<');
+    for (int i = 0; i < type.containedTypeCount(); i++) {
+      out.append(i == 0 ? "" : ", ").append(nameOf(type.containedType(i)));
+    }
+    return out.append('>').toString();
   }
 
   /** Turns Jackson's exception into one that names the JSON path and what was expected there. */
@@ -290,9 +329,21 @@ public final class FinegrainJson {
         return "expected the end of the document, got " + kindOf(trailing.group(1));
       }
       String got = tokenAt(mi);
+      String message = String.valueOf(mi.getOriginalMessage());
+      if (got.isEmpty() && message.startsWith(NO_CONTENT)) {
+        got = "empty input";  // nothing but whitespace, if anything
+      }
       if (got.isEmpty()) {
-        Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(mi.getOriginalMessage()));
+        Matcher quoted = QUOTED_INPUT.matcher(message);
         got = quoted.find() ? Values.describe(quoted.group(1)) : "";
+      }
+      if (got.isEmpty()) {
+        Matcher token = TOKEN.matcher(message);
+        got = token.find() ? kindOf(token.group(1)) : "";
+      }
+      if (got.isEmpty()) {
+        Matcher scalar = SCALAR_INPUT.matcher(message);
+        got = scalar.find() ? scalar.group(1) : "";
       }
       if (mi.getTargetType() != null) {
         return "expected " + expectation(mi.getTargetType()) + (got.isEmpty() ? "" : ", got " + got);
@@ -386,10 +437,13 @@ public final class FinegrainJson {
       return "an ISO-8601 instant such as \"2026-03-01T08:00:00Z\"";
     }
     String name = target.getSimpleName();
+    if (name.equals("Json") && target.getEnclosingClass() != null) {
+      name = target.getEnclosingClass().getSimpleName();  // the JSON form Immutables generates: ImmutableTeam.Json
+    }
     if (name.startsWith("Immutable")) {
       name = name.substring("Immutable".length());
     }
-    return "a " + name + " object";
+    return ("AEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name + " object";
   }
 
   private static String pathOf(List<JsonMappingException.Reference> references) {

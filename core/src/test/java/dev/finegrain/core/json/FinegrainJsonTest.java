@@ -52,7 +52,7 @@ class FinegrainJsonTest {
 
   @Test
   void aListWhereAnObjectBelongsAndViceVersaAreNamed() {
-    assertEquals(List.of(Problem.of("roles", "expected a list")), problemsReading(team("{}", "[]")));
+    assertEquals(List.of(Problem.of("roles", "expected a list, got an object")), problemsReading(team("{}", "[]")));
   }
 
   @Test
