@@ -19,6 +19,9 @@ import org.immutables.value.Value;
     depluralize = true,
     depluralizeDictionary = {"member", "role", "phase", "stage", "field", "violation", "condition:conditions"},
     forceJacksonPropertyNames = false,
+    // JDK collections in the generated classes, as core's and kpi's: their builders refuse a null
+    // element naming the attribute ("reviewerRoles element"), where Guava's say only "null"
+    jdkOnly = true,
     // keep generated code free of annotations from jars the module does not read (errorprone, javax)
     allowedClasspathAnnotations = {Override.class},
     // each public Builder turns it into a DefinitionException: a missing attribute is an invalid definition
