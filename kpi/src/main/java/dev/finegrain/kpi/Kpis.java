@@ -128,6 +128,9 @@ public final class Kpis {
    *     has with the wrong type
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
+   * @throws NullPointerException if a record is null, naming its index
+   *     ({@code records[1]: expected a record, got null}), unless every extractor the query calls
+   *     takes a null record without failing
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records) {
     return run(query, schema, records, Parallelism.none());
@@ -153,6 +156,9 @@ public final class Kpis {
    *     has with the wrong type
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
+   * @throws NullPointerException if a record is null, naming its index
+   *     ({@code records[1]: expected a record, got null}), unless every extractor the query calls
+   *     takes a null record without failing
    */
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism) {
@@ -216,7 +222,7 @@ public final class Kpis {
           for (int start = from; start < to; start += QueryEngine.BLOCK) {
             int n = Math.min(QueryEngine.BLOCK, to - start);
             checkState(all.subList(start, start + n).toArray(block) == block, "a list copied a block elsewhere");
-            aggregateRows(engine, reading, block, n);
+            aggregateRows(engine, reading, block, n, start);
           }
           if (fusedBlocks != null) {
             fusedBlocks.add(engine.takeFusedBlocks());
@@ -232,12 +238,14 @@ public final class Kpis {
     @SuppressWarnings("unchecked")
     T[] block = (T[]) new Object[QueryEngine.BLOCK];
     Iterator<? extends T> it = records.iterator();
+    long start = 0;
     while (it.hasNext()) {
       int n = 0;
       while (n < QueryEngine.BLOCK && it.hasNext()) {
         block[n++] = it.next();
       }
-      aggregateRows(engine, reading, block, n);
+      aggregateRows(engine, reading, block, n, start);
+      start += n;
     }
     if (fusedBlocks != null) {
       fusedBlocks.add(engine.takeFusedBlocks());
@@ -356,9 +364,22 @@ public final class Kpis {
     }
   }
 
-  private static <T> void aggregateRows(QueryEngine engine, RowReading<T> reading, T[] block, int n) {
+  /**
+   * Reads the records {@code block[0..n)}, the records from index {@code start} of the caller's,
+   * into {@code engine}. A null record is found without a check per record: an extractor handed
+   * it throws, and only then is the run it was reading searched ({@link #nullRecord}); a query
+   * that reads no field of its records, and so calls no extractor, looks at each reference.
+   */
+  private static <T> void aggregateRows(QueryEngine engine, RowReading<T> reading, T[] block, int n, long start) {
     Slot[] slots = reading.slots;
     Field<T>[] fields = reading.fields;
+    if (fields.length == 0) {
+      for (int i = 0; i < n; i++) {
+        if (block[i] == null) {
+          throw nullRecord(start + i);
+        }
+      }
+    }
     RuntimeException failed = null;
     int first = 0; // records [0, first) are in the buffers already
     int shift = 0; // where record 0 was in the block as given: field by field, runs begin where they began there
@@ -407,6 +428,8 @@ public final class Kpis {
         if (f >= read) {
           try {
             fields[f].fill(block, from, to, slots[f]);
+          } catch (NullPointerException e) {
+            throw nullRecord(e, fields[f], block, from, to, slots[f], start + shift);
           } catch (ArithmeticException e) {
             // an instant more than 292 million years from the epoch: no count of milliseconds holds it
             throw QueryEngine.overflow("field '" + fields[f].name() + "' of a record"
@@ -424,6 +447,33 @@ public final class Kpis {
       throw failed; // an extractor that failed once and not again: its first failure stands
     }
     engine.aggregateBlock(n);
+  }
+
+  /**
+   * What to throw for {@code e}, thrown by {@code field}'s extractor over {@code block[from..to)},
+   * whose {@code block[0]} is record {@code start} of the caller's: a null record named by its
+   * index where one is among them and the extractor reads the records before it without failing
+   * (so the null is what failed), else {@code e} itself, the extractor's own failure.
+   */
+  private static <T> RuntimeException nullRecord(NullPointerException e, Field<T> field, T[] block, int from, int to,
+      Slot slot, long start) {
+    for (int i = from; i < to; i++) {
+      if (block[i] == null) {
+        try {
+          field.fill(block, from, i, slot);
+        } catch (RuntimeException earlier) {
+          return e;
+        }
+        NullPointerException named = nullRecord(start + i);
+        named.initCause(e);
+        return named;
+      }
+    }
+    return e;
+  }
+
+  private static NullPointerException nullRecord(long index) {
+    return new NullPointerException("records[" + index + "]: expected a record, got null");
   }
 
   /** Refuses an infinite decimal, which no sum, mean or comparison could report honestly. */
