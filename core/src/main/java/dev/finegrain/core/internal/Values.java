@@ -26,11 +26,37 @@ public final class Values {
   /** The field name that marks an instant in JSON, {@code {"$instant": "2026-01-01T00:00:00Z"}}; reserved. */
   public static final String INSTANT_TAG = "$instant";
 
+  /** Why a field's value cannot be null, after its path: in a map, in JSON, given to a builder. */
+  public static final String NULL_VALUE = "null is not a field value; leave the field out instead";
+
+  /** Why a list element cannot be null, after its path. */
+  public static final String NULL_ELEMENT = "null is not a list element; leave it out instead";
+
+  /**
+   * Why {@code name}, a blank field name, cannot be one, after the path of the map that holds it
+   * ({@code fields} at the top): no path could name the field. The name is shown with its
+   * whitespace escaped ({@code got "\t"}).
+   */
+  public static String blankFieldName(String name) {
+    StringBuilder shown = new StringBuilder("\"");
+    for (char c : name.toCharArray()) {
+      switch (c) {
+        case ' ' -> shown.append(' ');
+        case '\t' -> shown.append("\\t");
+        case '\n' -> shown.append("\\n");
+        case '\r' -> shown.append("\\r");
+        default -> shown.append(String.format("\\u%04X", (int) c));
+      }
+    }
+    return "a field name must not be blank, got " + shown.append('"');
+  }
+
   /**
    * Turns any supported Java value into its canonical form: integral numbers become {@code Long},
    * other numbers {@code Double} ({@code -0.0} as {@code 0.0}), collections immutable lists, maps immutable maps.
    *
-   * @throws IllegalArgumentException naming {@code path} for null or unsupported values, a number
+   * @throws IllegalArgumentException naming {@code path} for null or unsupported values (a null in
+   *     a map or list too), a blank field name, a number
    *     that is not finite or does not fit, a text with a lone surrogate, the reserved field name
    *     {@value #INSTANT_TAG}, or lists and maps nested deeper than {@link #MAX_DEPTH}
    */
@@ -40,7 +66,7 @@ public final class Values {
 
   private static Object normalize(String path, Object value, int depth) {
     if (value == null) {
-      throw new IllegalArgumentException(path + ": null is not a field value; leave the field out instead");
+      throw new IllegalArgumentException(path + ": " + NULL_VALUE);
     }
     if (value instanceof String text) {
       checkText(path, text);
@@ -82,7 +108,11 @@ public final class Values {
       ImmutableList.Builder<Object> out = ImmutableList.builder();
       int i = 0;
       for (Object element : collection) {
-        out.add(normalize(path + "[" + i + "]", element, depth + 1));
+        String at = path + "[" + i + "]";
+        if (element == null) {
+          throw new IllegalArgumentException(at + ": " + NULL_ELEMENT);
+        }
+        out.add(normalize(at, element, depth + 1));
         i++;
       }
       return out.build();
@@ -93,14 +123,15 @@ public final class Values {
         if (!(entry.getKey() instanceof String key)) {
           throw new IllegalArgumentException(path + ": field names must be strings, got " + entry.getKey());
         }
+        if (key.isBlank()) {
+          throw new IllegalArgumentException((path.isEmpty() ? "fields" : path) + ": " + blankFieldName(key));
+        }
         checkText(FieldPath.join(path, key), key);
         if (key.equals(INSTANT_TAG)) {
           throw new IllegalArgumentException(FieldPath.join(path, key) + ": the field name " + INSTANT_TAG
               + " is reserved: in JSON it marks an instant");
         }
-        if (entry.getValue() != null) {
-          out.put(key, normalize(FieldPath.join(path, key), entry.getValue(), depth + 1));
-        }
+        out.put(key, normalize(FieldPath.join(path, key), entry.getValue(), depth + 1));
       }
       return out.buildOrThrow();
     }

@@ -36,12 +36,12 @@ import java.util.Optional;
  * }</pre>
  *
  * Whole numbers are held as {@code Long}, other numbers as {@code Double} ({@code -0.0} as
- * {@code 0.0}, as JSON reads it); a {@code null} in a map
- * or JSON object means the field is absent. Values are strict, whether built in Java or read from
+ * {@code 0.0}, as JSON reads it). An absent field is left out: a {@code null} value is refused,
+ * in a map or JSON object as in a list. Values are strict, whether built in Java or read from
  * JSON, and each refusal names the path: numbers must be finite and fit a double ({@code 1e400},
  * and {@code 1e-400}, which would become 0, are refused) or, when whole, a long; texts must not
- * hold a lone surrogate (it has no UTF-8 form); a list must not hold {@code null}; lists and maps
- * nest at most {@link #MAX_DEPTH} deep. An {@link java.time.Instant} is written to JSON as
+ * hold a lone surrogate (it has no UTF-8 form); a field name must not be blank (no path could
+ * name it); lists and maps nest at most {@link #MAX_DEPTH} deep. An {@link java.time.Instant} is written to JSON as
  * {@code {"$instant": "2026-03-01T08:00:00Z"}} and read back as an instant, so an artifact equals
  * itself after any JSON round trip; the field name {@code $instant} is reserved for that.
  *
@@ -68,7 +68,7 @@ public final class Artifact implements FieldSource {
    * @param fields the fields, by name
    * @return an artifact of {@code kind} with these fields
    * @throws IllegalArgumentException naming the path of a value that is not text, number,
-   *     boolean, list or map
+   *     boolean, instant, list or map (a null among them), or of a blank field name
    */
   @SuppressWarnings("unchecked")
   public static Artifact of(String kind, Map<String, ?> fields) {
@@ -156,8 +156,12 @@ public final class Artifact implements FieldSource {
    *     path ({@code "images[2].width"} would name a top-level field of that name)
    * @param value a text, number, boolean, instant, list or map
    * @return a copy with the top-level field {@code field} set to {@code value}
+   * @throws NullPointerException if {@code value} is null, naming the field; to remove a field,
+   *     use {@link #without}
+   * @throws IllegalArgumentException as {@link #of} does
    */
   public Artifact with(String field, Object value) {
+    checkValueNotNull(field, value);
     Map<String, Object> copy = new LinkedHashMap<>(fields);
     copy.put(field, value);
     return of(kind, copy);
@@ -174,6 +178,14 @@ public final class Artifact implements FieldSource {
     Map<String, Object> copy = new LinkedHashMap<>(fields);
     copy.remove(field);
     return of(kind, copy);
+  }
+
+  /** Refuses a null name, and a null value naming its field as a null in a map is named. */
+  private static void checkValueNotNull(String field, Object value) {
+    checkNotNull(field, "field");
+    if (value == null) {
+      throw new NullPointerException(FieldPath.join("", field) + ": " + Values.NULL_VALUE);
+    }
   }
 
   @Override
@@ -212,10 +224,13 @@ public final class Artifact implements FieldSource {
      *     path ({@code "images[2].width"} would name a top-level field of that name)
      * @param value a text, number, boolean, instant, list or map
      * @return this builder
+     * @throws NullPointerException if {@code value} is null, naming the field (an absent field is
+     *     left out)
+     * @throws IllegalArgumentException if {@code field} is blank
      */
     public Builder put(String field, Object value) {
-      checkNotNull(field, "field");
-      checkNotNull(value, "value of field '%s'", field);
+      checkValueNotNull(field, value);
+      checkArgument(!field.isBlank(), "fields: %s", Values.blankFieldName(field));
       fields.put(field, value);
       return this;
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Reads an artifact's fields from JSON strictly, token by token: numbers kept exact until checked
  * against the range of a double, {@code {"$instant": "..."}} read as an instant, a {@code null}
- * member read as absent and a {@code null} element refused, and nesting stopped at
+ * member or element and a blank member name refused (as {@link Values#normalize} refuses them in
+ * Java), and nesting stopped at
  * {@link Values#MAX_DEPTH} before it goes deeper. Every error names its path below {@code fields}.
  */
 final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
@@ -85,12 +86,16 @@ final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
       parser.nextToken();
+      if (name.isBlank()) {
+        throw JsonMappingException.from(parser, Values.blankFieldName(name));  // at the object's path
+      }
       try {
         checkText(parser, name);
         Object value = readValue(parser, depth);
-        if (value != null) {
-          fields.put(name, unwrap(value));
+        if (value == null) {
+          throw JsonMappingException.from(parser, Values.NULL_VALUE);
         }
+        fields.put(name, unwrap(value));
       } catch (JsonMappingException e) {
         e.prependPath(fields, name);
         throw e;
@@ -126,7 +131,7 @@ final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
       try {
         Object value = readValue(parser, depth);
         if (value == null) {
-          throw JsonMappingException.from(parser, "null is not a list element; leave it out instead");
+          throw JsonMappingException.from(parser, Values.NULL_ELEMENT);
         }
         elements.add(unwrap(value));
       } catch (JsonMappingException e) {
