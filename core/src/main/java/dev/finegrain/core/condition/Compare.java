@@ -3,7 +3,7 @@ package dev.finegrain.core.condition;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.core.internal.ExactDecimals;
+import dev.finegrain.core.internal.ConstantJson;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
@@ -14,7 +14,8 @@ import org.immutables.value.Value;
  * {@code field op value} or {@code field op otherField}; in JSON
  * {@code {"type": "compare", "field": "price", "op": ">=", "value": 10}} or
  * {@code {"type": "compare", "field": "shippedAt", "op": "<=", "otherField": "promisedShipBy"}}.
- * Numbers compare by value, texts alphabetically, instants in time order.
+ * Numbers compare by value, texts alphabetically, instants in time order; an instant constant is written
+ * {@code {"$instant": "2026-03-01T08:00:00Z"}}, as in an artifact.
  *
  * @since 0.1
  */
@@ -40,12 +41,13 @@ public abstract non-sealed class Compare implements Condition {
   public abstract Comparison op();
 
   /**
-   * The constant to compare with; exactly one of this and {@link #otherField()}.
-   * Optional: give this or otherField, not both.
+   * The constant to compare with, a text, number, boolean or instant; exactly one of this and
+   * {@link #otherField()}. Optional: give this or otherField, not both.
    *
    * @return the constant to compare with; exactly one of this and {@link #otherField()}
    */
-  @JsonDeserialize(contentUsing = ExactDecimals.ForValue.class)
+  @JsonSerialize(contentUsing = ConstantJson.Writer.class)
+  @JsonDeserialize(contentUsing = ConstantJson.Reader.class)
   public abstract Optional<Object> value();
 
   /**

@@ -16,10 +16,19 @@ import java.util.List;
  * needsLicence.test(FieldSource.of(Map.of("category", "food")));   // true
  * }</pre>
  *
+ * <p>A constant is a text, a number, a boolean or an {@link java.time.Instant}. Values compare only
+ * with values of their own kind: numbers by value (3 equals 3.0), texts alphabetically, instants in
+ * time order. An instant is neither a text nor a number of any unit: to compare an instant field,
+ * give an {@code Instant} ({@code Condition.compare("listedAt", Comparison.LT,
+ * Instant.parse("2026-03-01T00:00:00Z"))}); in JSON it is written as in an artifact,
+ * {@code {"$instant": "2026-03-01T00:00:00Z"}}, and ISO text without that tag stays a text.
+ *
  * <p>A comparison whose field is missing, or whose values are of different kinds (text against
- * number), is false, like SQL's unknown; {@code not} of it is true. In JSON each condition has a
- * {@code type}: {@code equals}, {@code in}, {@code compare}, {@code exists}, {@code and}, {@code or},
- * {@code not}.
+ * number), is false, like SQL's unknown; {@code not} of it is true. Where the fields' types are known
+ * before any record is read (a KPI query run over a {@code Schema} or a {@code ColumnBatch}), a
+ * constant or field of the wrong kind is refused instead, naming its path. In JSON each condition has
+ * a {@code type}: {@code equals}, {@code in}, {@code compare}, {@code exists}, {@code and},
+ * {@code or}, {@code not}.
  *
  * <p>Conditions nest at most {@link #MAX_DEPTH} levels deep (a leaf is one level, each
  * {@code and}/{@code or}/{@code not} around it one more); a deeper one is refused when it is built
@@ -72,7 +81,7 @@ public sealed interface Condition permits Equals, In, Compare, Exists, And, Or, 
    * {@code field} equals one of {@code values}.
    *
    * @param field the field path, such as {@code title} or {@code images[2].width}
-   * @param values the values to look for
+   * @param values the values to look for: texts, numbers, booleans or instants
    * @return a condition that holds when {@code field} equals one of {@code values}
    */
   static Condition in(String field, Object... values) {

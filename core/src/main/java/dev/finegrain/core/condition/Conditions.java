@@ -98,10 +98,10 @@ final class Conditions {
     }
   }
 
-  /** The canonical form of a constant, which must be a text, number or boolean. */
+  /** The canonical form of a constant, which must be a text, number, boolean or instant. */
   static Object constant(String path, Object value, String type) {
-    if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-      new Problems().add(path, "expected a text, number or boolean, got %s", Values.kindOf(value))
+    if (!Values.isScalar(value)) {
+      new Problems().add(path, "expected a text, number, boolean or instant, got %s", Values.kindOf(value))
           .throwIfAny(type + " condition");
     }
     if (value instanceof Number number && !Double.isFinite(number.doubleValue())) {

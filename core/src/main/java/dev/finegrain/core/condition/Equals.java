@@ -2,13 +2,14 @@ package dev.finegrain.core.condition;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.finegrain.core.internal.ExactDecimals;
+import dev.finegrain.core.internal.ConstantJson;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * {@code field == value}; in JSON {@code {"type": "equals", "field": "category", "value": "food"}}.
+ * {@code field == value}; in JSON {@code {"type": "equals", "field": "category", "value": "food"}}, an
+ * instant written {@code {"$instant": "2026-03-01T08:00:00Z"}}.
  *
  * @since 0.1
  */
@@ -26,11 +27,12 @@ public abstract non-sealed class Equals implements Condition {
   public abstract String field();
 
   /**
-   * A text, number or boolean. Required.
+   * A text, number, boolean or instant. Required.
    *
-   * @return a text, number or boolean
+   * @return a text ({@code String}), number ({@code Long} or {@code Double}), {@code Boolean} or {@code Instant}
    */
-  @JsonDeserialize(using = ExactDecimals.ForValue.class)
+  @JsonSerialize(using = ConstantJson.Writer.class)
+  @JsonDeserialize(using = ConstantJson.Reader.class)
   public abstract Object value();
 
   @Override

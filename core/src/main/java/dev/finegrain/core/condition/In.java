@@ -3,7 +3,7 @@ package dev.finegrain.core.condition;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.google.common.collect.ImmutableList;
-import dev.finegrain.core.internal.ExactDecimals;
+import dev.finegrain.core.internal.ConstantJson;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.internal.Values;
 import java.util.List;
@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
- * {@code field in [values]}; in JSON {@code {"type": "in", "field": "category", "values": ["food", "cosmetics"]}}.
+ * {@code field in [values]}; in JSON {@code {"type": "in", "field": "category", "values": ["food", "cosmetics"]}},
+ * an instant written {@code {"$instant": "2026-03-01T08:00:00Z"}}.
  *
  * @since 0.1
  */
@@ -29,11 +30,12 @@ public abstract non-sealed class In implements Condition {
   public abstract String field();
 
   /**
-   * Texts, numbers or booleans; at least one. Default: none (then nothing is in it).
+   * Texts, numbers, booleans or instants; at least one. Required: an empty list is refused.
    *
-   * @return texts, numbers or booleans; at least one
+   * @return texts, numbers, booleans or instants; at least one
    */
-  @JsonDeserialize(contentUsing = ExactDecimals.ForValue.class)
+  @JsonSerialize(contentUsing = ConstantJson.Writer.class)
+  @JsonDeserialize(contentUsing = ConstantJson.Reader.class)
   public abstract List<Object> values();
 
   @Override

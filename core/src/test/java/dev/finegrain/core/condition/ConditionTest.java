@@ -122,7 +122,8 @@ class ConditionTest {
     assertEquals(List.of(Problem.of("value", "give exactly one of 'value' and 'otherField'")), both.problems());
     assertEquals(List.of(Problem.of("field", "malformed field path 'images[x]': expected a list index at position 7")),
         path.problems());
-    assertEquals(List.of(Problem.of("value", "expected a text, number or boolean, got list")), list.problems());
+    assertEquals(List.of(Problem.of("value", "expected a text, number, boolean or instant, got list")),
+        list.problems());
     assertEquals(List.of(Problem.of("values", "at least one value is required")), empty.problems());
     assertEquals(List.of(Problem.of("value", "expected a finite number, got NaN")), nan.problems());
   }
@@ -153,6 +154,55 @@ class ConditionTest {
     assertEquals(c, FinegrainJson.read(json, Condition.class));
     assertTrue(json.contains("\"type\" : \"compare\""), json);
     assertFalse(json.contains("Immutable"), json);
+  }
+
+  @Test
+  void anInstantConstantComparesWithAnInstantFieldInTimeOrder() {
+    Instant noon = Instant.parse("2026-03-02T12:00:00Z");
+
+    assertTrue(compare("shippedAt", Comparison.LT, noon).test(order));
+    assertFalse(compare("promisedShipBy", Comparison.LT, noon).test(order));
+    assertTrue(eq("promisedShipBy", noon).test(order));
+    assertTrue(in("shippedAt", noon, Instant.parse("2026-03-02T10:00:00Z")).test(order));
+    assertEquals("shippedAt < 2026-03-02T12:00:00Z", compare("shippedAt", Comparison.LT, noon).toString());
+    // an instant is not a text, nor a number of any unit: those compare with an instant field as false
+    assertFalse(eq("promisedShipBy", "2026-03-02T12:00:00Z").test(order));
+    assertFalse(eq("promisedShipBy", noon.toEpochMilli()).test(order));
+  }
+
+  @Test
+  void anInstantConstantIsWrittenInJsonAsAnArtifactInstantIsAndReadBackAsAnInstant() {
+    Condition c = and(compare("shippedAt", Comparison.GE, Instant.parse("2026-03-01T00:00:00.000000001Z")),
+        eq("at", Instant.parse("2026-03-01T08:00:00Z")), in("at", Instant.EPOCH, "1970-01-01T00:00:00Z"));
+
+    String json = FinegrainJson.write(c);
+
+    assertTrue(json.contains("\"$instant\" : \"2026-03-01T00:00:00.000000001Z\""), json);
+    assertEquals(c, FinegrainJson.read(json, Condition.class));
+    assertEquals(compare("t", Comparison.LT, Instant.parse("2026-03-01T08:00:00Z")), FinegrainJson.read(
+        "{\"type\": \"compare\", \"field\": \"t\", \"op\": \"<\", \"value\": {\"$instant\": \"2026-03-01T08:00:00Z\"}}",
+        Condition.class));
+    // ISO text without the tag stays a text
+    assertEquals(eq("t", "2026-03-01T08:00:00Z"),
+        FinegrainJson.read("{\"type\": \"equals\", \"field\": \"t\", \"value\": \"2026-03-01T08:00:00Z\"}",
+            Condition.class));
+  }
+
+  @Test
+  void aMalformedInstantConstantInJsonIsRefusedNamingItsPath() {
+    DefinitionException notIso = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"in\", \"field\": \"t\", \"values\": [1, {\"$instant\": \"2026-03-01\"}]}", Condition.class));
+    DefinitionException extra = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"equals\", \"field\": \"t\", \"value\": {\"$instant\": \"2026-03-01T00:00:00Z\", \"x\": 1}}",
+        Condition.class));
+    DefinitionException object = assertThrows(DefinitionException.class, () -> FinegrainJson.read(
+        "{\"type\": \"compare\", \"field\": \"t\", \"op\": \"<\", \"value\": {\"x\": 1}}", Condition.class));
+
+    assertEquals(List.of(Problem.of("values[1].$instant",
+        "expected an ISO-8601 instant such as \"2026-03-01T08:00:00Z\", got \"2026-03-01\"")), notIso.problems());
+    assertEquals("value", extra.problems().get(0).path(), extra.getMessage());
+    assertEquals("value", object.problems().get(0).path(), object.getMessage());
+    assertTrue(object.getMessage().contains("{\"$instant\": \"2026-03-01T08:00:00Z\"}"), object.getMessage());
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.standard.Artifact;
 import dev.finegrain.core.testing.Gens;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +85,9 @@ class CoreJsonProperties {
         Gens.strings(8).map(s -> (Object) s),
         longs(-1000, 1000).map(n -> (Object) n),
         doubles(-1e6, 1e6).map(n -> (Object) n),
-        booleans().map(b -> (Object) b));
+        booleans().map(b -> (Object) b),
+        longs(-100_000_000_000L, 100_000_000_000L).zip(ints(0, 999_999_999),
+            (seconds, nanos) -> (Object) Instant.ofEpochSecond(seconds, nanos)));
     Gen<Condition> leaf = oneOf(
         fields.zip(constants, Condition::eq),
         fields.zip(lists(constants, 1, 4), (f, vs) -> Condition.in(f, vs.toArray())),

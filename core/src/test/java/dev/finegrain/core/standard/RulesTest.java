@@ -8,9 +8,12 @@ import com.google.common.testing.EqualsTester;
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
 import dev.finegrain.core.Severity;
+import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
+import dev.finegrain.core.json.FinegrainJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +221,20 @@ class RulesTest {
     assertEquals(List.of(), messages(licence, Map.of("category", "food", "foodLicence", "SC123")));
     assertEquals(List.of(), messages(licence, Map.of("category", "tea")));
     assertEquals(List.of(), messages(licence, Map.of()));
+  }
+
+  @Test
+  void conditionalComparesAnArtifactInstantWithAnInstantConstantAlsoAfterJson() {
+    Rule recall = Rules.when(Condition.compare("listedAt", Comparison.LT, Instant.parse("2026-03-01T00:00:00Z")),
+        Rules.required("recallCheck"));
+    Rule read = FinegrainJson.read(FinegrainJson.write(recall), Rule.class);
+
+    for (Rule rule : List.of(recall, read)) {
+      assertEquals(List.of("recallCheck: required field is missing"),
+          messages(rule, Map.of("listedAt", Instant.parse("2026-02-28T23:59:59Z"))));
+      assertEquals(List.of(), messages(rule, Map.of("listedAt", Instant.parse("2026-03-01T00:00:00Z"))));
+    }
+    assertEquals(recall, read);
   }
 
   @Test
