@@ -83,7 +83,7 @@ public final class EcommerceKpis {
         "orders with shippedAt <= promisedShipBy / orders due (shipped, or promisedShipBy before " + asOf
             + "); unshipped overdue orders count as late; empty when no order is due")
         .measure(Measure.ratio(RatioTerm.count(compareFields("shippedAt", Comparison.LE, "promisedShipBy")),
-            RatioTerm.count(or(exists("shippedAt"), compare("promisedShipBy", Comparison.LT, asOf.toEpochMilli())))))
+            RatioTerm.count(or(exists("shippedAt"), compare("promisedShipBy", Comparison.LT, asOf)))))
         .target(Target.of(0.95, 0.02)).build();
   }
 

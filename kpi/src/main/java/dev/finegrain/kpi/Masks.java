@@ -10,6 +10,7 @@ import dev.finegrain.core.condition.In;
 import dev.finegrain.core.condition.Not;
 import dev.finegrain.core.condition.Or;
 import dev.finegrain.core.internal.Values;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,11 @@ import java.util.Map;
  * Compiles a core {@link Condition} once per query into a {@link Mask}: a loop over a block of
  * column values that writes one boolean per record, so no condition is interpreted per record.
  *
- * <p>Semantics follow core's conditions: a missing value or a comparison of different kinds (text
- * against number) is false. Instants compare as epoch milliseconds, so they compare with each
- * other and with numbers.
+ * <p>Semantics follow core's conditions: a missing value is false, numbers compare by their exact
+ * values, instants in time order. The query refuses a constant of another kind than its field before
+ * it compiles a mask ({@link FilterKinds}); were one to reach here, it would match nothing, as in
+ * core. An instant field holds epoch milliseconds; an instant constant is compared with them exactly,
+ * a part below the millisecond included.
  */
 final class Masks {
   private Masks() {}
@@ -148,12 +151,29 @@ final class Masks {
           return compareDecimalWithWhole(s, op, c);  // no double of its own: compared exactly
         }
         return constant instanceof Number n ? compareDouble(s, op, n.doubleValue()) : constant(false);
-      default: // whole numbers: LONG, INSTANT, whole derived fields
+      case INSTANT:
+        return constant instanceof Instant at ? compareInstant(s, op, at) : constant(false);
+      default: // whole numbers: LONG, whole derived fields
         if (constant instanceof Long c) {
           return compareWhole(s, op, c);
         }
         return constant instanceof Number n ? compareWholeWithDecimal(s, op, n.doubleValue()) : constant(false);
     }
+  }
+
+  /**
+   * An instant field (epoch milliseconds) against an instant, exactly: its whole milliseconds and
+   * whether a part below the millisecond is left are found once; the loop compares longs. An instant
+   * beyond the milliseconds a long holds is after, or before, every record.
+   */
+  private static Mask compareInstant(Slot s, Comparison op, Instant at) {
+    long whole;
+    try {
+      whole = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1000L), at.getNano() / 1_000_000);
+    } catch (ArithmeticException beyond) {
+      return compareBeyond(s, op, at.getEpochSecond() > 0);
+    }
+    return compareWholeAt(s, op, whole, at.getNano() % 1_000_000 > 0 ? -1 : 0);
   }
 
   private static Mask compareText(Slot s, Comparison op, String text) {
@@ -239,19 +259,30 @@ final class Masks {
       return constant(false);
     }
     if (c >= 0x1p63 || c < -0x1p63) {
-      int side = c > 0 ? -1 : 1;  // every long is below, or above, the constant
-      boolean holds = op.holds(side);
-      return (length, out) -> {
-        long[] v = s.longs;
-        int off = s.offset;
-        for (int i = 0; i < length; i++) {
-          out[i] = holds && v[off + i] != ColumnBatch.ABSENT;
-        }
-      };
+      return compareBeyond(s, op, c > 0);
     }
     long whole = (long) c;
     double fraction = c - whole;
-    int atWhole = fraction > 0 ? -1 : (fraction < 0 ? 1 : 0);
+    return compareWholeAt(s, op, whole, fraction > 0 ? -1 : (fraction < 0 ? 1 : 0));
+  }
+
+  /** A whole-number field against a constant beyond every long: above them all, or below. */
+  private static Mask compareBeyond(Slot s, Comparison op, boolean above) {
+    boolean holds = op.holds(above ? -1 : 1);  // every long is below, or above, the constant
+    return (length, out) -> {
+      long[] v = s.longs;
+      int off = s.offset;
+      for (int i = 0; i < length; i++) {
+        out[i] = holds && v[off + i] != ColumnBatch.ABSENT;
+      }
+    };
+  }
+
+  /**
+   * A whole-number field against a constant whose whole part is {@code whole}: {@code atWhole} is
+   * how a value equal to {@code whole} compares with the constant (-1 when a positive part is left).
+   */
+  private static Mask compareWholeAt(Slot s, Comparison op, long whole, int atWhole) {
     return (length, out) -> {
       long[] v = s.longs;
       int off = s.offset;

@@ -106,7 +106,8 @@ final class QueryEngine {
    *
    * @param dictionaries the dictionary of each dimension field
    * @throws dev.finegrain.core.DefinitionException listing every field the query names that the
-   *     records lack or that has the wrong type, each with its path in the query
+   *     records lack or that has the wrong type, and every filter constant of another kind than its
+   *     field ({@link FilterKinds}), each with its path in the query
    */
   QueryEngine(KpiQuery query, Map<String, FieldType> types, Function<String, Slot.Dictionary> dictionaries) {
     this.query = query;
@@ -171,7 +172,7 @@ final class QueryEngine {
     if (derivedInputs.containsKey(s.name)) {
       return s.isWhole() ? "a whole-number derived field" : "a decimal derived field";
     }
-    return "a " + s.type + " field";
+    return (s.type == FieldType.INSTANT ? "an " : "a ") + s.type + " field";
   }
 
   private void markUsed(Slot s) {
@@ -342,6 +343,7 @@ final class QueryEngine {
         markUsed(s);
       }
     }
+    ok &= FilterKinds.check(problems, path, condition, slots, this::describe);
     if (ok && !masks.containsKey(condition)) {
       masks.put(condition, Masks.compile(condition, slots));
       maskBuffers.put(condition, new boolean[BLOCK]);

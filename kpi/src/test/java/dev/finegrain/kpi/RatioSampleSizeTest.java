@@ -28,7 +28,7 @@ class RatioSampleSizeTest {
   private static final Instant AS_OF = MONDAY.plus(Duration.ofDays(3));
   private static final Condition ON_TIME = Condition.compareFields("shippedAt", Comparison.LE, "promisedShipBy");
   private static final Condition DUE = Condition.or(Condition.exists("shippedAt"),
-      Condition.compare("promisedShipBy", Comparison.LT, AS_OF.toEpochMilli()));
+      Condition.compare("promisedShipBy", Comparison.LT, AS_OF));
   /** Shipped, as a comparison of two fields: a condition the fused loop evaluates. */
   private static final Condition SHIPPED = Condition.compareFields("shippedAt", Comparison.GE, "createdAt");
   private static final Condition RETURNED = Condition.eq("returned", true);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class SampleSizeProperties {
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
-  private static final long AS_OF = START.plus(Duration.ofDays(10)).toEpochMilli();
+  private static final Instant AS_OF = START.plus(Duration.ofDays(10));
   private static final Map<String, String> TEAMS = Map.of("ana", "north", "bo", "north", "cy", "south");
   private static final LongAdder FUSED = new LongAdder();
 
@@ -168,7 +168,7 @@ class SampleSizeProperties {
     return true;
   }
 
-  /** The order's fields as a condition reads them: instants in epoch milliseconds; absent ones missing. */
+  /** The order's fields as a condition reads them: instants as instants (to the millisecond); absent ones missing. */
   private static FieldSource fields(Order o) {
     Map<String, Object> f = new LinkedHashMap<>();
     if (o.channel() != null) {
@@ -177,12 +177,12 @@ class SampleSizeProperties {
     if (o.member() != null) {
       f.put("member", o.member());
     }
-    f.put("createdAt", o.createdAt().toEpochMilli());
+    f.put("createdAt", o.createdAt());
     if (o.promisedShipBy() != null) {
-      f.put("promisedShipBy", o.promisedShipBy().toEpochMilli());
+      f.put("promisedShipBy", o.promisedShipBy());
     }
     if (o.shippedAt() != null) {
-      f.put("shippedAt", o.shippedAt().toEpochMilli());
+      f.put("shippedAt", o.shippedAt());
     }
     if (o.amountCents() != ColumnBatch.ABSENT) {
       f.put("amountCents", o.amountCents());

@@ -40,8 +40,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Absent values are as in finegrain: {@code null} for a dimension or an instant,
  * {@code NaN} for a double; a whole-number field read as {@link ColumnBatch#ABSENT} is absent too.
- * Instants are read as epoch milliseconds, so that conditions compare them with each other and
- * with numbers exactly as finegrain's engine does.
+ * Instants are held as epoch milliseconds, as finegrain's engine holds them, and shown to
+ * conditions as {@link Instant}s, so that they compare with each other and with instant constants
+ * as the engine compares them.
  *
  * @param <T> the input record type
  */
@@ -192,9 +193,10 @@ public final class RecordFields<T> implements Serializable {
     return (String) fields.get(name).read.apply(record);
   }
 
-  /** The record as a core {@link FieldSource}, for evaluating KPI filters. */
+  /** The record as a core {@link FieldSource}, for evaluating KPI filters: instants as {@link Instant}s. */
   FieldSource source(T record) {
-    return name -> value(record, name);
+    return name -> value(record, name).map(v -> fields.get(name).type == FieldType.INSTANT
+        ? Instant.ofEpochMilli((Long) v) : v);
   }
 
   @Override
