@@ -14,15 +14,29 @@ public enum FieldType {
   BOOLEAN,
   /** A text value to group or filter by, such as a channel or a member id; may be absent. */
   DIMENSION,
-  /** An instant, held as epoch milliseconds; may be absent (an order not shipped yet). */
+  /**
+   * An instant, held as epoch milliseconds; may be absent (an order not shipped yet). Not a number:
+   * it compares with instants, and a derived field may subtract it from another instant, giving
+   * milliseconds ({@code (shippedAt - createdAt) // 1h}); a sum, mean or quantile of it is refused.
+   */
   INSTANT;
 
-  /** {@return whether values of this type are numbers that can be summed and compared} */
+  /**
+   * Whether values of this type are numbers that can be summed and compared with numbers: {@link
+   * #LONG} and {@link #DOUBLE}, not {@link #INSTANT}.
+   *
+   * @return whether values of this type are numbers that can be summed and compared with numbers
+   */
   public boolean isNumeric() {
-    return this == LONG || this == DOUBLE || this == INSTANT;
+    return this == LONG || this == DOUBLE;
   }
 
-  /** {@return whether values of this type are whole numbers} */
+  /**
+   * Whether values of this type are held as whole numbers: {@link #LONG}, and {@link #INSTANT} as
+   * epoch milliseconds.
+   *
+   * @return whether values of this type are held as whole numbers
+   */
   public boolean isWhole() {
     return this == LONG || this == INSTANT;
   }

@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Checks a filter's constants against the types of the fields they are compared with, once the
- * query meets its records' types. Core's conditions hold a value of another kind than its field
- * to be false, which over records whose types nobody declared is all one can say; here the types
+ * Checks a filter's constants, and the fields it compares, against the types of their fields,
+ * once the query meets its records' types. Core's conditions hold a value of another kind than its
+ * field to be false, which over records whose types nobody declared is all one can say; here the types
  * are known, so such a filter is refused with its path instead of silently counting nothing (a
  * return rate of 0% because {@code "true"} is a text).
  *
@@ -35,6 +35,9 @@ import java.util.function.Function;
  *       1501); but with {@code ==}, {@code !=} or {@code in} only a whole number, since a whole
  *       number never equals 1500.5: such a filter would match nothing, or with {@code !=} everything.
  * </ul>
+ *
+ * <p>Two compared fields ({@code compareFields}) must be of one kind: two numbers (whole or decimal,
+ * compared exactly), two instants, two texts or two booleans.
  */
 final class FilterKinds {
   /** An example of the JSON form of an instant, for messages. */
@@ -44,7 +47,8 @@ final class FilterKinds {
 
   /**
    * Adds a problem at the path of each constant of {@code condition} (at {@code path}) that its
-   * field's type cannot hold; {@code describe} says what a field is ({@code a BOOLEAN field}).
+   * field's type cannot hold, and of each field compared with a field of another kind;
+   * {@code describe} says what a field is ({@code a BOOLEAN field}).
    * Fields the records lack are left to the caller, which reports them.
    *
    * @return whether no problem was added
@@ -77,7 +81,20 @@ final class FilterKinds {
     } else if (condition instanceof Compare c && c.value().isPresent()) {
       boolean equality = c.op() == Comparison.EQ || c.op() == Comparison.NE;
       constant(problems, path + ".value", slots.get(c.field()), equality, c.value().get(), describe);
+    } else if (condition instanceof Compare c) {
+      Slot a = slots.get(c.field());
+      Slot b = slots.get(c.otherField().get());
+      if (a != null && b != null && kind(a) != kind(b)) {
+        problems.add(path + ".otherField", "'%s' is %s and '%s' is %s; compared fields must be of one kind: two"
+            + " numbers, two instants, two texts or two booleans", a.name, describe.apply(a), b.name,
+            describe.apply(b));
+      }
     }
+  }
+
+  /** The kind of values a field holds, as far as comparing two fields goes: numbers of both types are one kind. */
+  private static FieldType kind(Slot s) {
+    return s.type == FieldType.DOUBLE ? FieldType.LONG : s.type;
   }
 
   private static void constant(Problems problems, String path, Slot s, boolean equality, Object value,

@@ -30,6 +30,11 @@ import java.util.Set;
  * down). {@code * / //} bind tighter than {@code + -}; all are left-associative. A division by zero
  * makes the result empty, never infinite or zero.
  *
+ * <p>Instants: in a query's derived field, an instant field may only be subtracted from another
+ * instant, which gives a duration in milliseconds ({@code shippedAt - createdAt}, then
+ * {@code // 1h} for whole hours); an instant minus a number, or an instant added to, multiplied,
+ * divided or negated, is refused when the query meets its records, naming the part that does it.
+ *
  * <p>Limits, so that a formula from an untrusted source costs bounded time and stack: at most
  * {@value #MAX_LENGTH} characters, parentheses nested at most {@value #MAX_DEPTH} deep, and an
  * operator tree at most {@value #MAX_DEPTH} operators deep (each operator whose operand is the

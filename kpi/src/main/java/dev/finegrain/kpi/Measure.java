@@ -48,7 +48,7 @@ public sealed interface Measure
   }
 
   /**
-   * Sum of {@code field}.
+   * Sum of {@code field}, a number field (not an instant: sum a duration derived from two).
    *
    * @param field the field's name
    * @return Sum of {@code field}
@@ -58,7 +58,7 @@ public sealed interface Measure
   }
 
   /**
-   * Mean of {@code field}.
+   * Mean of {@code field}, a number field (not an instant: average a duration derived from two).
    *
    * @param field the field's name
    * @return Mean of {@code field}
@@ -89,7 +89,8 @@ public sealed interface Measure
   }
 
   /**
-   * The exact nearest-rank quantile {@code q} (0 &lt; q &le; 1) of a whole-number field.
+   * The exact nearest-rank quantile {@code q} (0 &lt; q &le; 1) of a whole-number field (not an
+   * instant: take it of a duration, such as {@code (shippedAt - createdAt) // 1h}).
    *
    * @param field the field's name
    * @param q the quantile, 0 (exclusive) to 1 (inclusive)

@@ -168,6 +168,17 @@ final class QueryEngine {
     return s;
   }
 
+  /** The slot of {@code name} if it holds numbers, else a problem at {@code path}, for an instant saying what to do. */
+  private Slot requireNumber(Problems problems, String path, String name, String expected) {
+    Slot s = slots.get(name);
+    if (s != null && s.type == FieldType.INSTANT) {
+      problems.add(path, "expected %s, but '%s' is %s; an instant is no number: derive a duration from two, such as"
+          + " (shippedAt - createdAt) // 1h", expected, name, describe(s));
+      return null;
+    }
+    return require(problems, path, name, FieldType::isNumeric, expected);
+  }
+
   private String describe(Slot s) {
     if (derivedInputs.containsKey(s.name)) {
       return s.isWhole() ? "a whole-number derived field" : "a decimal derived field";
@@ -197,12 +208,12 @@ final class QueryEngine {
         if (t == null) {
           problems.add(path, "unknown field '%s'; known fields: %s", input, types.keySet());
           ok = false;
-        } else if (!t.isNumeric()) {
+        } else if (!t.isNumeric() && t != FieldType.INSTANT) {
           problems.add(path, "field '%s' is %s; a formula needs numbers", input, t);
           ok = false;
         }
       }
-      if (!ok) {
+      if (!ok || !FormulaKinds.check(problems, path, formula, n -> types.get(n) == FieldType.INSTANT)) {
         continue;
       }
       boolean whole = formula.isWhole(n -> types.get(n).isWhole());
@@ -252,17 +263,17 @@ final class QueryEngine {
     if (m instanceof CountMeasure) {
       kernel = Kernels.count(tally(filter));
     } else if (m instanceof SumMeasure sumMeasure) {
-      Slot s = require(problems, field, sumMeasure.field(), FieldType::isNumeric, "a number field");
+      Slot s = requireNumber(problems, field, sumMeasure.field(), "a number field");
       if (s != null) {
         kernel = s.isWhole() ? Kernels.longSum(s, tally(filter)) : Kernels.doubleSum(s);
       }
     } else if (m instanceof MeanMeasure meanMeasure) {
-      Slot s = require(problems, field, meanMeasure.field(), FieldType::isNumeric, "a number field");
+      Slot s = requireNumber(problems, field, meanMeasure.field(), "a number field");
       if (s != null) {
         kernel = s.isWhole() ? Kernels.wholeMean(s, tally(filter)) : Kernels.mean(s);
       }
     } else if (m instanceof QuantileMeasure q) {
-      Slot s = require(problems, field, q.field(), FieldType::isNumeric, "a whole-number field");
+      Slot s = requireNumber(problems, field, q.field(), "a whole-number field");
       if (s != null && !s.isWhole()) {
         problems.add(field, "a quantile needs whole numbers, but '%s' is %s; make it whole with // (such as"
             + " (shippedAt - createdAt) // 1h)", q.field(), describe(s));
@@ -328,8 +339,7 @@ final class QueryEngine {
   }
 
   private Slot ratioField(Problems problems, String path, RatioTerm term) {
-    return term.field().map(f -> require(problems, path + ".field", f, FieldType::isNumeric, "a number field"))
-        .orElse(null);
+    return term.field().map(f -> requireNumber(problems, path + ".field", f, "a number field")).orElse(null);
   }
 
   private void compileMask(Problems problems, String path, Condition condition) {

@@ -228,7 +228,7 @@ class FilterKindProperties {
     return mostly(4, own, ANY);
   }
 
-  /** Conditions over every field, with constants of every kind, mostly of their field's; compared fields of one kind. */
+  /** Conditions over every field, with constants and compared fields of every kind, mostly of their field's. */
   static Gen<Condition> condition(int depth) {
     List<String> names = new ArrayList<>(KINDS.keySet());
     names.sort(null);
@@ -237,7 +237,8 @@ class FilterKindProperties {
       String a = fields.generate(in);
       List<String> same = names.stream().filter(n -> KINDS.get(n) == KINDS.get(a)
           || (numeric(KINDS.get(n)) && numeric(KINDS.get(a)))).toList();
-      return Condition.compareFields(a, pick(Comparison.values()).generate(in), pick(same).generate(in));
+      return Condition.compareFields(a, pick(Comparison.values()).generate(in), mostly(3, pick(same), fields)
+          .generate(in));
     };
     Gen<Condition> leaf = oneOf(
         in -> {

@@ -250,7 +250,7 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
           plan = new Plan<>(kpi, fields, Kind.MEAN, f, null, null, null, 0);
         } else if (m instanceof QuantileMeasure) {
           QuantileMeasure qm = (QuantileMeasure) m;
-          require(problems, fields, qm.field(), FieldType::isWhole, "a whole-number field");
+          require(problems, fields, qm.field(), t -> t.isNumeric() && t.isWhole(), "a whole-number field");
           Integer digits = qm.significantDigits().orElse(null);
           plan = new Plan<>(kpi, fields, digits == null ? Kind.EXACT_QUANTILES : Kind.HISTOGRAM_QUANTILES,
               qm.field(), null, null, digits, qm.q());
