@@ -106,8 +106,9 @@ final class QueryEngine {
    *
    * @param dictionaries the dictionary of each dimension field
    * @throws dev.finegrain.core.DefinitionException listing every field the query names that the
-   *     records lack or that has the wrong type, and every filter constant of another kind than its
-   *     field ({@link FilterKinds}), each with its path in the query
+   *     records lack or that has the wrong type, every filter constant or compared field of another
+   *     kind than its field ({@link FilterKinds}) and every derived field that does more with an
+   *     instant than subtract another ({@link FormulaKinds}), each with its path in the query
    */
   QueryEngine(KpiQuery query, Map<String, FieldType> types, Function<String, Slot.Dictionary> dictionaries) {
     this.query = query;
