@@ -230,7 +230,9 @@ public final class Artifact implements FieldSource {
      */
     public Builder put(String field, Object value) {
       checkValueNotNull(field, value);
-      checkArgument(!field.isBlank(), "fields: %s", Values.blankFieldName(field));
+      if (field.isBlank()) {  // the message only then: it is built char by char
+        throw new IllegalArgumentException("fields: " + Values.blankFieldName(field));
+      }
       fields.put(field, value);
       return this;
     }
