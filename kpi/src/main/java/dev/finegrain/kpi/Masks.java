@@ -169,7 +169,7 @@ final class Masks {
   private static Mask compareInstant(Slot s, Comparison op, Instant at) {
     long whole;
     try {
-      whole = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1000L), at.getNano() / 1_000_000);
+      whole = at.toEpochMilli();  // floors, also for seconds whose thousandfold alone would not fit
     } catch (ArithmeticException beyond) {
       return compareBeyond(s, op, at.getEpochSecond() > 0);
     }

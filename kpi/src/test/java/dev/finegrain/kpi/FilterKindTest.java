@@ -184,6 +184,23 @@ class FilterKindTest {
   }
 
   @Test
+  void anInstantConstantAtTheBottomOfTheMillisecondRangeComparesExactly() {
+    // its seconds times 1,000 would not fit a long, its milliseconds do
+    Instant bottom = Instant.ofEpochMilli(Long.MIN_VALUE + 500);
+    List<Order> early = List.of(order("a", "web", Instant.ofEpochMilli(Long.MIN_VALUE + 1), 1, false),
+        order("b", "web", Instant.ofEpochMilli(Long.MIN_VALUE + 499), 1, false),
+        order("c", "web", bottom, 1, false), order("d", "web", Instant.ofEpochMilli(Long.MIN_VALUE + 900), 1, false));
+    KpiQuery query = KpiQuery.builder()
+        .addKpis(kpi("below", Measure.count(), compare("createdAt", Comparison.LT, bottom)))
+        .addKpis(kpi("above", Measure.count(), compare("createdAt", Comparison.GT, bottom))).build();
+
+    for (KpiTable table : List.of(Kpis.run(query, Order.SCHEMA, early), Kpis.run(query, Order.columns(early)))) {
+      assertEquals(2, table.rows().get(0).cell("below").orElseThrow().value().orElseThrow());
+      assertEquals(1, table.rows().get(0).cell("above").orElseThrow().value().orElseThrow());
+    }
+  }
+
+  @Test
   void aWholeNumberFieldComparesWithAFractionExactlyButNeverEqualsOneSoEqualityWithOneIsRefused() {
     KpiQuery ordering = query(kpi("over", Measure.count(), compare("amountCents", Comparison.GT, 1500.5)),
         kpi("at-least", Measure.count(), compare("amountCents", Comparison.GE, 1500.5)),

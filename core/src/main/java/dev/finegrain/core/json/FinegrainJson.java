@@ -186,12 +186,17 @@ public final class FinegrainJson {
   public static <T> T read(String json, TypeReference<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
-    JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+    T value;
     try {
-      return present(MAPPER.readValue(json, type), nameOf(javaType), javaType.getRawClass());
+      value = MAPPER.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw translate(e, nameOf(javaType));
+      throw translate(e, nameOf(MAPPER.getTypeFactory().constructType(type)));
     }
+    if (value == null) {  // the type's name only then
+      JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+      return present(null, nameOf(javaType), javaType.getRawClass());
+    }
+    return value;
   }
 
   /**

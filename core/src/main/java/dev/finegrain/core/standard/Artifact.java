@@ -91,7 +91,8 @@ public final class Artifact implements FieldSource {
       parser.nextToken();
       return of(kind, ArtifactFields.read(parser));
     } catch (JsonMappingException e) {
-      throw new IllegalArgumentException(ArtifactFields.pathOf(e) + ": " + e.getOriginalMessage(), e);
+      String path = ArtifactFields.pathOf(e);
+      throw new IllegalArgumentException((path.isEmpty() ? "fields" : path) + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

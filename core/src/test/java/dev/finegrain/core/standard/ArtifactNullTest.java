@@ -77,6 +77,10 @@ class ArtifactNullTest {
     assertEquals(List.of(Problem.of("fields", "a field name must not be blank, got \"\"")), refusedInJson("{\"\": 1}"));
     assertEquals(List.of(Problem.of("fields.meta", "a field name must not be blank, got \"\\t\"")),
         refusedInJson("{\"meta\": {\"\\t\": 1}}"));
+    assertEquals("fields: a field name must not be blank, got \"\"", refusedInJava(
+        () -> Artifact.fromJson("listing", FinegrainJson.mapper().createObjectNode().put("", 1))));
+    assertEquals("meta: a field name must not be blank, got \"\"", refusedInJava(() -> Artifact.fromJson("listing",
+        FinegrainJson.mapper().createObjectNode().set("meta", FinegrainJson.mapper().createObjectNode().put("", 1)))));
   }
 
   @Test
