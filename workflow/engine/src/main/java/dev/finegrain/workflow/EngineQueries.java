@@ -269,13 +269,34 @@ final class EngineQueries {
     ImmutableList.Builder<BlockedStage> stages = ImmutableList.builder();
     for (StageProgress progress : Reviews.progress(workflow, context, state)) {
       Stage stage = workflow.stage(progress.stageId()).orElseThrow();
-      stages.add(explain(stage, progress, at));
+      stages.add(explain(stage, progress, at, member -> approvalBar(workflow, state, stage.id(), member)));
     }
     return new WhyBlocked(caseId, state.status(), headline, stages.build(), state.sentBack(),
         ImmutableList.copyOf(notes));
   }
 
-  private BlockedStage explain(Stage stage, StageProgress progress, Instant at) {
+  /**
+   * Why {@code member}, who may still vote in stage {@code stageId}, may not approve it (the
+   * separation of duties the engine checks when they approve); empty if nothing bars them.
+   */
+  private static Optional<String> approvalBar(ReviewWorkflow workflow, ReviewCase state, String stageId,
+      String member) {
+    if (workflow.lastEditorMayNotApprove() && member.equals(state.lastEditor())) {
+      return Optional.of("edited revision " + state.revision());
+    }
+    if (workflow.distinctApproverStages().contains(stageId)) {
+      for (String other : workflow.distinctApproverStages()) {
+        StageState otherState = state.stageOrNull(other);
+        if (!other.equals(stageId) && otherState != null && otherState.approvedBy(member)) {
+          return Optional.of("approved stage '" + other + "', which needs a different approver");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private BlockedStage explain(Stage stage, StageProgress progress, Instant at,
+      Function<String, Optional<String>> approvalBar) {
     List<String> lines = new ArrayList<>();
     lines.add(stage.name() + " [" + stage.id() + "]: " + progress.approvals() + " of " + progress.required()
         + " approval" + (progress.required() == 1 ? "" : "s") + ", " + (progress.stillNeeded() == 0
@@ -287,7 +308,9 @@ final class EngineQueries {
           .collect(Collectors.joining("; ")));
     }
     lines.add("can still vote: " + (progress.canStillVote().isEmpty() ? "nobody"
-        : progress.canStillVote().stream().map(this::nameOf).collect(Collectors.joining(", "))));
+        : progress.canStillVote().stream().map(member -> nameOf(member) + approvalBar.apply(member)
+            .map(why -> " [may reject or request changes, not approve: " + why + "]").orElse(""))
+            .collect(Collectors.joining(", "))));
     Optional<String> role = stage.deadline().map(Deadline::escalationRole);
     if (stage.deadline().isPresent()) {
       StringBuilder deadline = new StringBuilder("deadline: ");

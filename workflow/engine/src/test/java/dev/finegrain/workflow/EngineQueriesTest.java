@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finegrain.workflow.command.Resubmit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,24 @@ class EngineQueriesTest {
             deadline: escalates to holders of 'director' at 2026-03-04T09:00:00Z (in 46 h); \
         expires at 2026-03-06T09:00:00Z (in 94 h)
         """, why.text());
+  }
+
+  @Test
+  void whyBlockedSaysWhoMayStillVoteButNotApprove() {
+    ReviewWorkflow strict = ReviewWorkflow.builder().from(Fixtures.listingReview()).lastEditorMayNotApprove(true)
+        .build();
+    ReviewEngine engine = ReviewEngine.builder(Fixtures.context()).register(strict).build();
+    CaseDriver c = new CaseDriver(strict, Fixtures.context(), "l-9");
+    engine.handle(c.submit("chen", listing("food", 20)));
+    engine.handle(c.requestChanges("lin", "copy", "shorter title"));
+    ReviewOutcome resubmitted = engine.handle(Resubmit.builder().commandId("r-9").caseId("l-9").actor("chen")
+        .at(c.now).subject(listing("food", 21)).editedBy("zhou").build());
+    assertTrue(resubmitted.isAccepted(), resubmitted::toString);
+
+    String text = engine.whyBlocked("l-9", c.now).text();
+
+    assertTrue(text.contains("can still vote: lin (Lin), zhou (Zhou) [may reject or request changes, not approve:"
+        + " edited revision 2]"), text);
   }
 
   @Test
