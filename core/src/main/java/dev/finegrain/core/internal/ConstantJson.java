@@ -21,9 +21,32 @@ import java.util.Map;
  * instant form, since it is the only object a constant may be.
  */
 public final class ConstantJson {
-  private static final String EXAMPLE = "{\"" + Values.INSTANT_TAG + "\": \"2026-03-01T08:00:00Z\"}";
+  /** How an instant is written in JSON, for messages: {@code an instant is written {"$instant": ...}, ...}. */
+  public static final String INSTANT_FORM = "an instant is written {\"" + Values.INSTANT_TAG
+      + "\": \"2026-03-01T08:00:00Z\"}, with nothing else in the object";
 
   private ConstantJson() {}
+
+  /**
+   * The instant {@code text}, the value of a {@code $instant} member of {@code owner}, names; a
+   * mapping error at that member if it names none.
+   *
+   * @param parser the parser, for the error's location
+   * @param text the member's text
+   * @param owner the object the member is in, for the error's path
+   * @return the instant
+   * @throws JsonMappingException if {@code text} is no ISO-8601 instant
+   */
+  public static Instant instant(JsonParser parser, String text, Object owner) throws JsonMappingException {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      JsonMappingException error = JsonMappingException.from(parser, "expected an ISO-8601 instant such as"
+          + " \"2026-03-01T08:00:00Z\", got " + Values.describe(text));
+      error.prependPath(owner, Values.INSTANT_TAG);
+      throw error;
+    }
+  }
 
   /** Reads a constant: {@code {"$instant": "..."}} as an {@link Instant}, anything else as {@link ExactDecimals.ForValue}. */
   public static final class Reader extends StdDeserializer<Object> {
@@ -50,18 +73,10 @@ public final class ConstantJson {
       if (Values.INSTANT_TAG.equals(name) && parser.nextToken() == JsonToken.VALUE_STRING) {
         String text = parser.getText();
         if (parser.nextToken() == JsonToken.END_OBJECT) {
-          try {
-            return Instant.parse(text);
-          } catch (DateTimeParseException e) {
-            JsonMappingException error = JsonMappingException.from(parser, "expected an ISO-8601 instant such as"
-                + " \"2026-03-01T08:00:00Z\", got " + Values.describe(text));
-            error.prependPath(Map.of(), Values.INSTANT_TAG);
-            throw error;
-          }
+          return ConstantJson.instant(parser, text, Map.of());
         }
       }
-      throw JsonMappingException.from(parser, "expected a text, number, boolean or instant; an instant is written "
-          + EXAMPLE + ", with nothing else in the object");
+      throw JsonMappingException.from(parser, "expected a text, number, boolean or instant; " + INSTANT_FORM);
     }
   }
 

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import dev.finegrain.core.internal.ConstantJson;
 import dev.finegrain.core.internal.Values;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -111,18 +111,11 @@ final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
   private static Map<String, Object> instant(JsonParser parser, Map<String, Object> fields) throws IOException {
     Object text = fields.get(Values.INSTANT_TAG);
     if (fields.size() != 1 || !(text instanceof String)) {
-      throw JsonMappingException.from(parser, "an instant is written {\"" + Values.INSTANT_TAG
-          + "\": \"2026-03-01T08:00:00Z\"}, with nothing else in the object");
+      throw JsonMappingException.from(parser, ConstantJson.INSTANT_FORM);
     }
-    try {
-      // a one-entry map standing for the instant; the caller unwraps it
-      return (Map<String, Object>) (Map<?, ?>) Map.of(Values.INSTANT_TAG, Instant.parse((String) text));
-    } catch (DateTimeParseException e) {
-      JsonMappingException error = JsonMappingException.from(parser, "expected an ISO-8601 instant such as"
-          + " \"2026-03-01T08:00:00Z\", got " + Values.describe(text));
-      error.prependPath(fields, Values.INSTANT_TAG);
-      throw error;
-    }
+    // a one-entry map standing for the instant; the caller unwraps it
+    return (Map<String, Object>) (Map<?, ?>) Map.of(Values.INSTANT_TAG,
+        ConstantJson.instant(parser, (String) text, fields));
   }
 
   private static List<Object> readArray(JsonParser parser, int depth) throws IOException {
