@@ -581,9 +581,16 @@ class EngineInternalsProperties {
       String expectedError = null;
       try {
         for (int i = 0; i < n; i++) {
-          expected[i] = a[i] == ColumnBatch.ABSENT || b[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT
-              : Math.subtractExact(a[i], b[i]);
-          expected[i] = expected[i] == ColumnBatch.ABSENT ? ColumnBatch.ABSENT : Math.floorDiv(expected[i], divisor);
+          if (a[i] == ColumnBatch.ABSENT || b[i] == ColumnBatch.ABSENT) {
+            expected[i] = ColumnBatch.ABSENT;
+            continue;
+          }
+          // a whole result of -2^63 is an overflow (that value stands for an absent one); a
+          // difference of -2^63 divided on to another value is not a result
+          expected[i] = Math.floorDiv(Math.subtractExact(a[i], b[i]), divisor);
+          if (expected[i] == ColumnBatch.ABSENT) {
+            throw new ArithmeticException("-2^63 stands for an absent value");
+          }
         }
       } catch (ArithmeticException e) {
         expectedError = e.getMessage();
@@ -598,6 +605,20 @@ class EngineInternalsProperties {
       eval.eval(n, out);
       org.junit.jupiter.api.Assertions.assertArrayEquals(expected, out);
     });
+  }
+
+  @Test
+  void aDifferenceOfMinusTwoToTheSixtyThirdIsAnOverflowOnlyWhenItIsTheResult() {
+    Slot sa = new Slot("a", FieldType.LONG, true, null);
+    Slot sb = new Slot("b", FieldType.LONG, true, null);
+    sa.longs = new long[] {Long.MIN_VALUE + 1};
+    sb.longs = new long[] {1};
+    long[] out = new long[1];
+
+    Formulas.whole(Formula.parse("(a - b) // 2").root(), Map.of("a", sa, "b", sb)).eval(1, out);
+    assertEquals(Long.MIN_VALUE / 2, out[0]);
+    Formulas.WholeEval same = Formulas.whole(Formula.parse("(a - b) // 1").root(), Map.of("a", sa, "b", sb));
+    org.junit.jupiter.api.Assertions.assertThrows(ArithmeticException.class, () -> same.eval(1, out));
   }
 
   static Gen<Integer> codeLimits() {
