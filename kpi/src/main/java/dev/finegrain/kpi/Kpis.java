@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.finegrain.kpi.Schema.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +43,8 @@ public final class Kpis {
    * @param query the query
    * @param batch the records, as columns
    * @return the KPI table
-   * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
-   *     has with the wrong type
+   * @throws dev.finegrain.core.DefinitionException if the query does not fit the batch's fields, before
+   *     any record is read: each problem {@link #check(KpiQuery, Map)} finds, with its path
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch) {
@@ -61,8 +62,8 @@ public final class Kpis {
    * @param batch the records, as columns
    * @param parallelism how many threads the query may use, and whose
    * @return the KPI table
-   * @throws dev.finegrain.core.DefinitionException if the query names fields the batch lacks or
-   *     has with the wrong type
+   * @throws dev.finegrain.core.DefinitionException if the query does not fit the batch's fields, before
+   *     any record is read: each problem {@link #check(KpiQuery, Map)} finds, with its path
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    */
   public static KpiTable run(KpiQuery query, ColumnBatch batch, Parallelism parallelism) {
@@ -124,8 +125,8 @@ public final class Kpis {
    * @param schema how the query's fields are read from a record
    * @param records the records, read once in order
    * @return the KPI table
-   * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
-   *     has with the wrong type
+   * @throws dev.finegrain.core.DefinitionException if the query does not fit the schema's fields, before
+   *     any record is read: each problem {@link #check(KpiQuery, Map)} finds, with its path
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
    * @throws NullPointerException if a record is null, naming its index
@@ -152,8 +153,8 @@ public final class Kpis {
    * @param records the records
    * @param parallelism how many threads the query may use, and whose
    * @return the KPI table
-   * @throws dev.finegrain.core.DefinitionException if the query names fields the schema lacks or
-   *     has with the wrong type
+   * @throws dev.finegrain.core.DefinitionException if the query does not fit the schema's fields, before
+   *     any record is read: each problem {@link #check(KpiQuery, Map)} finds, with its path
    * @throws ArithmeticException if record values overflow a derived field or a sum, naming which
    * @throws IllegalArgumentException if a record's decimal field is infinite, naming the field
    * @throws NullPointerException if a record is null, naming its index
@@ -163,6 +164,70 @@ public final class Kpis {
   public static <T> KpiTable run(KpiQuery query, Schema<T> schema, Iterable<? extends T> records,
       Parallelism parallelism) {
     return run(query, schema, records, parallelism, FusedDayKernel.Limits.DEFAULT, null, RowRead.FUSED);
+  }
+
+  /**
+   * Checks {@code query} against records whose fields have {@code types}, as {@code run} does before
+   * it reads a record: for code that reads the records itself (a Spark job, an engine of your own)
+   * and should refuse what {@code Kpis.run} refuses, with the same problems at the same paths,
+   * rather than count a filter of another kind than its field as matching nothing.
+   *
+   * <pre>{@code
+   * Kpis.check(query, schema.types());   // what Kpis.run(query, schema, records) checks first
+   * Kpis.check(query, Map.of("returned", FieldType.BOOLEAN, "amountCents", FieldType.LONG));
+   * }</pre>
+   *
+   * @param query the query
+   * @param types the type of each field of the records, by name; its order is that of the known
+   *     fields a message lists
+   * @throws dev.finegrain.core.DefinitionException listing, each with its path in the query: every
+   *     field the query names that {@code types} lacks; every field of a type its use cannot take
+   *     (a time field that is no instant, a group-by field that is no dimension, a sum, mean or
+   *     ratio of a field that is no number, an instant included, a quantile of one that is no whole
+   *     number, a distinct count of a boolean or a decimal); every filter constant of another kind
+   *     than its field ({@code "returned": "true"} against a boolean field, ISO text against an
+   *     instant, {@code amountCents == 1500.5}), and every two compared fields of different kinds;
+   *     every derived field named as a field of the records, reading a field that is neither a
+   *     number nor an instant, or doing more with an instant than subtract another from it
+   * @throws NullPointerException if an argument, a name or a type in {@code types} is null
+   */
+  public static void check(KpiQuery query, Map<String, FieldType> types) {
+    checkNotNull(query, "query");
+    QueryEngine.check(query, copyOfTypes(types));
+  }
+
+  /**
+   * Checks one KPI against records whose fields have {@code types}, as {@link #check(KpiQuery, Map)}
+   * checks a query of this KPI alone: the problems are those {@code Kpis.run} reports for such a
+   * query, and their paths begin with {@code kpis[0]}
+   * ({@code kpis[0].measure.numerator.filter.value: 'returned' is a BOOLEAN field; expected true or
+   * false, got text "true"}). A derived KPI reads other KPIs, not records, so it has no field to
+   * check; the query that holds it checks the KPIs it reads.
+   *
+   * <pre>{@code
+   * Kpis.check(EcommerceKpis.returnRate(), Map.of("returned", FieldType.BOOLEAN));
+   * }</pre>
+   *
+   * @param kpi the KPI
+   * @param types the type of each field of the records, by name
+   * @throws dev.finegrain.core.DefinitionException as {@link #check(KpiQuery, Map)} does
+   * @throws NullPointerException if an argument, a name or a type in {@code types} is null
+   */
+  public static void check(Kpi kpi, Map<String, FieldType> types) {
+    checkNotNull(kpi, "kpi");
+    Map<String, FieldType> copy = copyOfTypes(types);
+    if (!kpi.isDerived()) {
+      QueryEngine.check(KpiQuery.builder().addKpis(kpi).build(), copy);
+    }
+  }
+
+  private static Map<String, FieldType> copyOfTypes(Map<String, FieldType> types) {
+    checkNotNull(types, "types");
+    types.forEach((name, type) -> {
+      checkNotNull(name, "types: a field name is null");
+      checkNotNull(type, "types: the type of field '%s' is null", name);
+    });
+    return ImmutableMap.copyOf(types);
   }
 
   /** How the row path reads records: for tests, which compare the ways. */

@@ -149,6 +149,17 @@ final class QueryEngine {
     });
   }
 
+  /**
+   * Checks {@code query} against records with fields of {@code types} as compiling it for them
+   * does, with no record read: the same checks, by the same code, as every run.
+   *
+   * @throws dev.finegrain.core.DefinitionException as the constructor does
+   */
+  static void check(KpiQuery query, Map<String, FieldType> types) {
+    // a dimension's dictionary is only read with records; an empty growing one costs nothing
+    new QueryEngine(query, types, name -> Slot.Dictionary.growing());
+  }
+
   private boolean used(Slot s) {
     return usedNames.contains(s.name);
   }

@@ -40,8 +40,9 @@ import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
 /**
- * A KPI filter is either refused when the query meets its records, exactly where a constant (or a
- * compared field) is of another kind than its field, or it counts the records that core's own
+ * A KPI filter is either refused when the query meets its records (or their types alone, {@link
+ * Kpis#check(KpiQuery, Map)}), exactly where a constant (or a compared field) is of another kind than
+ * its field, or it counts the records that core's own
  * {@link Condition#test} accepts, record by record: over rows and columns, on one thread and two,
  * and after a JSON round trip.
  */
@@ -77,6 +78,13 @@ class FilterKindProperties {
       wrongKinds(condition, "kpis[1].measure.numerator.filter", wrong);
       long expected = orders.stream().filter(o -> condition.test(source(o))).count();
 
+      if (!wrong.isEmpty()) {
+        DefinitionException e = assertThrows(DefinitionException.class, () -> Kpis.check(q, Order.SCHEMA.types()),
+            condition::toString);
+        assertEquals(wrong, e.problems().stream().map(Problem::path).toList(), "Kpis.check: " + e.getMessage());
+      } else {
+        Kpis.check(q, Order.SCHEMA.types());
+      }
       for (Function<KpiQuery, KpiTable> way : everyWay(orders)) {
         if (!wrong.isEmpty()) {
           DefinitionException e = assertThrows(DefinitionException.class, () -> way.apply(q), condition::toString);

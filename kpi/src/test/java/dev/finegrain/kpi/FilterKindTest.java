@@ -76,6 +76,8 @@ class FilterKindTest {
       }
       assertEquals(first, problems, "rows and columns, one thread and two, refuse alike");
     }
+    assertEquals(first, assertThrows(DefinitionException.class, () -> Kpis.check(query, Order.SCHEMA.types()))
+        .problems(), "Kpis.check refuses as a run does");
     return first;
   }
 
@@ -88,6 +90,7 @@ class FilterKindTest {
       }
       assertEquals(first, v, "rows and columns, one thread and two, agree");
     }
+    Kpis.check(query, Order.SCHEMA.types()); // accepts what a run accepts
     return first;
   }
 

@@ -33,6 +33,8 @@ class InstantKindTest {
     List<Problem> columns = assertThrows(DefinitionException.class, () -> Kpis.run(query, Order.columns(ORDERS)))
         .problems();
     assertEquals(rows, columns, "rows and columns refuse alike");
+    assertEquals(rows, assertThrows(DefinitionException.class, () -> Kpis.check(query, Order.SCHEMA.types()))
+        .problems(), "Kpis.check refuses as a run does");
     return rows;
   }
 
