@@ -4,10 +4,10 @@ import dev.finegrain.core.condition.Condition;
 import dev.finegrain.core.json.FinegrainJson;
 import dev.finegrain.kpi.ColumnBatch;
 import dev.finegrain.kpi.CountMeasure;
-import dev.finegrain.kpi.DerivedMeasure;
 import dev.finegrain.kpi.DistinctMeasure;
 import dev.finegrain.kpi.FieldType;
 import dev.finegrain.kpi.Kpi;
+import dev.finegrain.kpi.Kpis;
 import dev.finegrain.kpi.MeanMeasure;
 import dev.finegrain.kpi.Measure;
 import dev.finegrain.kpi.QuantileMeasure;
@@ -67,6 +67,13 @@ import org.apache.spark.sql.types.StructType;
  * not records: compute it from the aggregated columns. A query's derived fields (such as
  * {@code (shippedAt - createdAt) // 1h}) are computed in Spark or in the record extraction.
  *
+ * <p>An aggregator is checked when built, on the driver, before any job runs: against the types of
+ * its fields, by {@link Kpis#check(Kpi, java.util.Map)}, the checks {@code Kpis.run} makes. A KPI
+ * that {@code Kpis.run} refuses (a field the records lack, a sum of an instant, a filter constant
+ * of another kind than its field, such as the text {@code "true"} against a boolean field) is
+ * refused here with the same {@link dev.finegrain.core.DefinitionException}, never left to
+ * aggregate to 0 or a wrong number.
+ *
  * @param <T> the input record type
  */
 public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Double> {
@@ -77,16 +84,27 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
   private transient Plan<T> plan;
 
   private KpiAggregator(Kpi kpi, RecordFields<T> fields) {
+    if (kpi.isDerived()) {
+      throw new IllegalArgumentException("KPI '" + kpi.id() + "' is derived (" + kpi.measure() + "): it reads"
+          + " other KPIs, not records; compute it from their aggregated columns");
+    }
+    // on the driver, before any job: what Kpis.run refuses is refused here, with the same exception
+    Kpis.check(kpi, fields.types());
     this.kpiJson = FinegrainJson.write(kpi);
     this.fields = fields;
-    this.plan = Plan.compile(kpi, fields); // fails fast on the driver
+    this.plan = Plan.compile(kpi, fields);
   }
 
   /**
-   * An aggregator of {@code kpi} over records read through {@code fields}.
+   * An aggregator of {@code kpi} over records read through {@code fields}, checked against their
+   * types as {@code Kpis.run} checks a query of the KPI ({@link Kpis#check(Kpi, java.util.Map)}).
    *
-   * @throws IllegalArgumentException if the KPI is derived, or names a field that {@code fields}
-   *     lacks or has with a type the measure cannot use
+   * @throws dev.finegrain.core.DefinitionException if the KPI does not fit the fields' types: a field
+   *     {@code fields} lacks, or has with a type the measure cannot use (an instant is no number), a
+   *     filter constant of another kind than its field, two compared fields of different kinds; each
+   *     problem with its path, as {@code Kpis.run} reports it ({@code kpis[0].measure.numerator.filter.value:
+   *     'returned' is a BOOLEAN field; expected true or false, got text "true"})
+   * @throws IllegalArgumentException if the KPI is derived
    */
   public static <T> KpiAggregator<T> of(Kpi kpi, RecordFields<T> fields) {
     return new KpiAggregator<>(kpi, fields);
@@ -95,19 +113,28 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
   /**
    * An aggregator of {@code kpi} over Spark rows with the columns of {@code schema} that the KPI
    * reads ({@link #argumentNames}), for {@link functions#udaf}.
+   *
+   * @throws dev.finegrain.core.DefinitionException as {@link #udaf} does
+   * @throws IllegalArgumentException if the KPI is derived
    */
   public static KpiAggregator<Row> forRows(Kpi kpi, StructType schema) {
+    Kpis.check(kpi, RecordFields.ofRow(schema).types());
     return of(kpi, RecordFields.ofRow(argumentSchema(kpi, schema)));
   }
 
   /**
    * {@code kpi} as a user-defined aggregate function for DataFrames and Spark SQL: register it with
    * {@code spark.udf().register(name, udaf)} and call it with the KPI's fields in
-   * {@link #argumentNames(Kpi)} order; {@code schema} (usually {@code df.schema()}) gives their types.
+   * {@link #argumentNames(Kpi)} order; {@code schema} (usually {@code df.schema()}) gives their types
+   * ({@link RecordFields#ofRow}).
+   *
+   * @throws dev.finegrain.core.DefinitionException if the KPI does not fit the types of the
+   *     schema's columns, as {@link #of} says; a column the schema lacks is an unknown field, and the
+   *     known fields are the columns of a type finegrain reads
+   * @throws IllegalArgumentException if the KPI is derived
    */
   public static UserDefinedFunction udaf(Kpi kpi, StructType schema) {
-    StructType args = argumentSchema(kpi, schema);
-    return functions.udaf(of(kpi, RecordFields.ofRow(args)), Encoders.row(args));
+    return functions.udaf(forRows(kpi, schema), Encoders.row(argumentSchema(kpi, schema)));
   }
 
   /** The fields {@code kpi} reads, measure's first, then its filter's: the arguments of its UDAF. */
@@ -223,76 +250,44 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
       return c == null ? null : r -> c.test(fields.source(r));
     }
 
+    /** The plan of {@code kpi}, a measured KPI that {@code Kpis.check} has accepted for {@code fields}. */
     static <T> Plan<T> compile(Kpi kpi, RecordFields<T> fields) {
-      List<String> problems = new ArrayList<>();
       Measure m = kpi.measure();
-      if (m instanceof DerivedMeasure) {
-        throw new IllegalArgumentException("KPI '" + kpi.id() + "' is derived (" + m + "): it reads other KPIs,"
-            + " not records; compute it from their aggregated columns");
+      if (m instanceof CountMeasure) {
+        return new Plan<>(kpi, fields, Kind.COUNT, null, null, null, null, 0);
       }
-      for (String f : kpi.fields()) {
-        if (fields.type(f).isEmpty()) {
-          problems.add("unknown field '" + f + "'; known fields: " + fields.types().keySet());
-        }
+      if (m instanceof SumMeasure sum) {
+        Kind kind = type(fields, sum.field()).isWhole() ? Kind.LONG_SUM : Kind.DOUBLE_SUM;
+        return new Plan<>(kpi, fields, kind, sum.field(), null, null, null, 0);
       }
-      Plan<T> plan = null;
-      if (problems.isEmpty()) {
-        if (m instanceof CountMeasure) {
-          plan = new Plan<>(kpi, fields, Kind.COUNT, null, null, null, null, 0);
-        } else if (m instanceof SumMeasure) {
-          String f = ((SumMeasure) m).field();
-          FieldType t = require(problems, fields, f, FieldType::isNumeric, "a number field");
-          plan = new Plan<>(kpi, fields, t != null && t.isWhole() ? Kind.LONG_SUM : Kind.DOUBLE_SUM, f, null, null,
-              null, 0);
-        } else if (m instanceof MeanMeasure) {
-          String f = ((MeanMeasure) m).field();
-          require(problems, fields, f, FieldType::isNumeric, "a number field");
-          plan = new Plan<>(kpi, fields, Kind.MEAN, f, null, null, null, 0);
-        } else if (m instanceof QuantileMeasure) {
-          QuantileMeasure qm = (QuantileMeasure) m;
-          require(problems, fields, qm.field(), t -> t.isNumeric() && t.isWhole(), "a whole-number field");
-          Integer digits = qm.significantDigits().orElse(null);
-          plan = new Plan<>(kpi, fields, digits == null ? Kind.EXACT_QUANTILES : Kind.HISTOGRAM_QUANTILES,
-              qm.field(), null, null, digits, qm.q());
-        } else if (m instanceof DistinctMeasure) {
-          String f = ((DistinctMeasure) m).field();
-          FieldType t = require(problems, fields, f, x -> x == FieldType.DIMENSION || x.isWhole(),
-              "a dimension or whole-number field");
-          plan = new Plan<>(kpi, fields, t == FieldType.DIMENSION ? Kind.DISTINCT_STRINGS : Kind.DISTINCT_LONGS, f,
-              null, null, null, 0);
-        } else if (m instanceof RatioMeasure) {
-          RatioMeasure r = (RatioMeasure) m;
-          Side<T> num = side(problems, fields, r.numerator());
-          Side<T> den = side(problems, fields, r.denominator());
-          boolean whole = num.wholeField && den.wholeField;
-          plan = new Plan<>(kpi, fields, whole ? Kind.LONG_RATIO : Kind.DOUBLE_RATIO, null, num, den, null, 0);
-        } else {
-          problems.add("unsupported measure " + m.getClass().getSimpleName());
-        }
+      if (m instanceof MeanMeasure mean) {
+        return new Plan<>(kpi, fields, Kind.MEAN, mean.field(), null, null, null, 0);
       }
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("KPI '" + kpi.id() + "' over " + fields + ": " + String.join("; ", problems));
+      if (m instanceof QuantileMeasure qm) {
+        Integer digits = qm.significantDigits().orElse(null);
+        return new Plan<>(kpi, fields, digits == null ? Kind.EXACT_QUANTILES : Kind.HISTOGRAM_QUANTILES,
+            qm.field(), null, null, digits, qm.q());
       }
-      return plan;
+      if (m instanceof DistinctMeasure distinct) {
+        Kind kind = type(fields, distinct.field()) == FieldType.DIMENSION ? Kind.DISTINCT_STRINGS : Kind.DISTINCT_LONGS;
+        return new Plan<>(kpi, fields, kind, distinct.field(), null, null, null, 0);
+      }
+      if (m instanceof RatioMeasure r) {
+        Side<T> num = side(fields, r.numerator());
+        Side<T> den = side(fields, r.denominator());
+        boolean whole = num.wholeField && den.wholeField;
+        return new Plan<>(kpi, fields, whole ? Kind.LONG_RATIO : Kind.DOUBLE_RATIO, null, num, den, null, 0);
+      }
+      throw new IllegalArgumentException("KPI '" + kpi.id() + "': unsupported measure " + m.getClass().getSimpleName());
     }
 
-    private static <T> FieldType require(List<String> problems, RecordFields<T> fields, String name,
-        Predicate<FieldType> ok, String expected) {
-      FieldType t = fields.type(name).orElse(null);
-      if (t != null && !ok.test(t)) {
-        problems.add("expected " + expected + ", but '" + name + "' is a " + t + " field");
-        return null;
-      }
-      return t;
+    private static <T> FieldType type(RecordFields<T> fields, String name) {
+      return fields.type(name).orElseThrow(() -> new IllegalStateException("'" + name + "' is not in " + fields));
     }
 
-    private static <T> Side<T> side(List<String> problems, RecordFields<T> fields, RatioTerm term) {
+    private static <T> Side<T> side(RecordFields<T> fields, RatioTerm term) {
       String f = term.field().orElse(null);
-      boolean whole = true;
-      if (f != null) {
-        FieldType t = require(problems, fields, f, FieldType::isNumeric, "a number field");
-        whole = t == null || t.isWhole();
-      }
+      boolean whole = f == null || type(fields, f).isWhole();
       return new Side<>(f, predicate(term.filter().orElse(null), fields), whole);
     }
 

@@ -130,7 +130,7 @@ class KpiAggregatorTest {
     assertTrue(unknown.getMessage().contains("unknown field 'refundCents'"), unknown.getMessage());
     IllegalArgumentException mistyped = assertThrows(IllegalArgumentException.class,
         () -> KpiAggregator.of(kpi("x", Measure.quantile("rating", 0.5)), Orders.FIELDS));
-    assertTrue(mistyped.getMessage().contains("whole-number"), mistyped.getMessage());
+    assertTrue(mistyped.getMessage().contains("a quantile needs whole numbers"), mistyped.getMessage());
   }
 
   @Test

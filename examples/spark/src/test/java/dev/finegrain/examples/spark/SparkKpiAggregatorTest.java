@@ -1,14 +1,22 @@
 package dev.finegrain.examples.spark;
 
+import static dev.finegrain.core.condition.Condition.eq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import dev.finegrain.kpi.EcommerceKpis;
+import dev.finegrain.kpi.FieldType;
 import dev.finegrain.kpi.Kpi;
 import dev.finegrain.kpi.KpiTable;
 import dev.finegrain.kpi.Kpis;
+import dev.finegrain.kpi.Measure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -98,6 +106,23 @@ class SparkKpiAggregatorTest {
     List<Kpi> kpis = DashboardKpis.all();
     List<Row> rows = WeeklyDashboard.weekly(frame.repartition(17), kpis).collectAsList();
     assertEquals(List.of(), WeeklyDashboard.differences(rows, kpis, expected));
+  }
+
+  @Test
+  void aKpiKpisRunRefusesIsRefusedWhenItsUdafIsBuiltOverTheFramesSchemaAsOverTypedRecords() {
+    // a return rate whose filter compares the boolean 'returned' with the text "true": 0% if it ran
+    Kpi textTrue = Kpi.builder().from(EcommerceKpis.returnRate()).measure(Measure.share(eq("returned", "true")))
+        .build();
+
+    DefinitionException sql = assertThrows(DefinitionException.class, () -> KpiAggregator.udaf(textTrue,
+        frame.schema()));
+
+    assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
+        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")), sql.problems());
+    assertEquals(sql.problems(), assertThrows(DefinitionException.class,
+        () -> KpiAggregator.of(textTrue, Orders.FIELDS)).problems());
+    Map<String, FieldType> columns = RecordFields.ofRow(frame.schema()).types();
+    Orders.FIELDS.types().forEach((name, type) -> assertEquals(type, columns.get(name), name));
   }
 
   @Test
