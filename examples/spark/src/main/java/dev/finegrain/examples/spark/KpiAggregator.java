@@ -118,7 +118,7 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
    * @throws IllegalArgumentException if the KPI is derived
    */
   public static KpiAggregator<Row> forRows(Kpi kpi, StructType schema) {
-    Kpis.check(kpi, RecordFields.ofRow(schema).types());
+    Kpis.check(kpi, RecordFields.typesOf(schema)); // every column: an unknown field names them all
     return of(kpi, RecordFields.ofRow(argumentSchema(kpi, schema)));
   }
 

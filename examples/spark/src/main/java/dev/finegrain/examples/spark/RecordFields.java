@@ -98,15 +98,14 @@ public final class RecordFields<T> implements Serializable {
     Builder<Row> b = builder();
     for (StructField f : schema.fields()) {
       String name = f.name();
-      DataType t = f.dataType();
-      if (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType)
-          || t.equals(DataTypes.ByteType)) {
-        b.add(name, FieldType.LONG, r -> {
+      FieldType type = typeOf(f.dataType()).orElse(null);
+      if (type == FieldType.LONG) {
+        b.add(name, type, r -> {
           int i = r.fieldIndex(name);
           return r.isNullAt(i) ? null : ((Number) r.get(i)).longValue();
         });
-      } else if (t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType)) {
-        b.add(name, FieldType.DOUBLE, r -> {
+      } else if (type == FieldType.DOUBLE) {
+        b.add(name, type, r -> {
           int i = r.fieldIndex(name);
           if (r.isNullAt(i)) {
             return null;
@@ -114,25 +113,56 @@ public final class RecordFields<T> implements Serializable {
           double v = ((Number) r.get(i)).doubleValue();
           return Double.isNaN(v) ? null : v; // NaN is finegrain's absent decimal
         });
-      } else if (t.equals(DataTypes.BooleanType)) {
+      } else if (type == FieldType.BOOLEAN) {
         // finegrain booleans are always present; a NULL reads as false
-        b.add(name, FieldType.BOOLEAN, r -> {
+        b.add(name, type, r -> {
           int i = r.fieldIndex(name);
           return !r.isNullAt(i) && r.getBoolean(i);
         });
-      } else if (t.equals(DataTypes.StringType)) {
-        b.add(name, FieldType.DIMENSION, r -> {
+      } else if (type == FieldType.DIMENSION) {
+        b.add(name, type, r -> {
           int i = r.fieldIndex(name);
           return r.isNullAt(i) ? null : r.getString(i);
         });
-      } else if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
-        b.add(name, FieldType.INSTANT, r -> {
+      } else if (type == FieldType.INSTANT) {
+        b.add(name, type, r -> {
           int i = r.fieldIndex(name);
           return r.isNullAt(i) ? null : epochMillis(r.get(i));
         });
       }
     }
     return b.build();
+  }
+
+  /**
+   * The type {@link #ofRow} reads each column of {@code schema} as, leaving out columns of other
+   * types; of two columns of one name (a join's), the last, as {@link KpiAggregator#argumentSchema}
+   * takes it.
+   */
+  static Map<String, FieldType> typesOf(StructType schema) {
+    Map<String, FieldType> out = new LinkedHashMap<>();
+    for (StructField f : schema.fields()) {
+      out.remove(f.name());
+      typeOf(f.dataType()).ifPresent(t -> out.put(f.name(), t));
+    }
+    return out;
+  }
+
+  /** The finegrain type of a Spark column type, if {@link #ofRow} reads it. */
+  private static Optional<FieldType> typeOf(DataType t) {
+    if (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType)
+        || t.equals(DataTypes.ByteType)) {
+      return Optional.of(FieldType.LONG);
+    } else if (t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType)) {
+      return Optional.of(FieldType.DOUBLE);
+    } else if (t.equals(DataTypes.BooleanType)) {
+      return Optional.of(FieldType.BOOLEAN);
+    } else if (t.equals(DataTypes.StringType)) {
+      return Optional.of(FieldType.DIMENSION);
+    } else if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
+      return Optional.of(FieldType.INSTANT);
+    }
+    return Optional.empty();
   }
 
   private static long epochMillis(Object t) {

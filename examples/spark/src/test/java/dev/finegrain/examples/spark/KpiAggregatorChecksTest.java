@@ -25,6 +25,7 @@ import dev.finegrain.kpi.RatioTerm;
 import dev.finegrain.kpi.Schema;
 import dev.finegrain.kpi.accumulator.Accumulator;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.DataType;
@@ -238,6 +239,33 @@ class KpiAggregatorChecksTest {
     assertEquals(List.of(Problem.of("kpis[0].measure.field", "unknown field 'refundCents'; known fields: [amountCents,"
         + " channel, createdAt, id, member, promisedShipBy, rating, returned, shippedAt, shippingFee, delayHours,"
         + " week]")), assertThrows(DefinitionException.class, () -> KpiAggregator.udaf(refunds, COLUMNS)).problems());
+  }
+
+  @Test
+  void aFrameWithTwoColumnsOfOneNameIsCheckedByTheLastAsItsArgumentWouldBe() {
+    // a join's frame: two 'id' columns, which the KPI does not read, and two 'returned', the last boolean
+    List<StructField> joined = new ArrayList<>(List.of(COLUMNS.fields()));
+    joined.add(0, column("returned", DataTypes.StringType));
+    joined.add(column("id", DataTypes.LongType));
+    StructType frame = new StructType(joined.toArray(new StructField[0]));
+
+    KpiAggregator.udaf(EcommerceKpis.returnRate(), frame);
+    assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
+        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")),
+        assertThrows(DefinitionException.class, () -> KpiAggregator.udaf(Kpi.builder().from(EcommerceKpis.returnRate())
+            .measure(Measure.share(eq("returned", "true"))).build(), frame)).problems());
+  }
+
+  @Test
+  void aColumnOfATypeFinegrainDoesNotReadIsNoField() {
+    StructType withPrice = COLUMNS.add(column("price", DataTypes.createDecimalType(10, 2)));
+
+    List<Problem> problems = assertThrows(DefinitionException.class,
+        () -> KpiAggregator.udaf(kpi("revenue", Measure.sum("price")), withPrice)).problems();
+
+    assertEquals(List.of("kpis[0].measure.field"), problems.stream().map(Problem::path).toList());
+    assertTrue(problems.get(0).message().startsWith("unknown field 'price'; known fields: [amountCents,"),
+        problems.get(0).message());
   }
 
   @Test
