@@ -1,7 +1,8 @@
 package dev.finegrain.kpi;
 
 /**
- * The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it.
+ * The type of a record field, as a {@link Schema} or a {@link ColumnBatch} declares it, or as code
+ * that reads records itself tells {@link Kpis#check(KpiQuery, java.util.Map)}.
  *
  * @since 0.1
  */

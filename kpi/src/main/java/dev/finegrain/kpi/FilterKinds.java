@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * Checks a filter's constants, and the fields it compares, against the types of their fields,
- * once the query meets its records' types. Core's conditions hold a value of another kind than its
+ * once the query meets its records' types ({@code Kpis.run}, or {@code Kpis.check} given the types
+ * alone). Core's conditions hold a value of another kind than its
  * field to be false, which over records whose types nobody declared is all one can say; here the types
  * are known, so such a filter is refused with its path instead of silently counting nothing (a
  * return rate of 0% because {@code "true"} is a text).
