@@ -268,14 +268,13 @@ final class Decider {
     StageState stageState = state.stageOrNull(stageId);
     switch (kind) {
       case APPROVE:
-        if (stageState.approvals() >= required(stage, stageState)) {
+        if (atQuorum(stage, stageState)) {
           approveStage(stage);
         }
         break;
       case REJECT:
-        int required = required(stage, stageState);
         if (stage.vetoPolicy() == VetoPolicy.ANY_REJECTION
-            || stageState.approvals() + stillToVote(stage, stageState) < required) {
+            || counted(stage, stageState) + stillToVote(stage, stageState) < required(stage, stageState)) {
           emit(StageRejected.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
               .stageId(stageId).build());
           close(Outcome.REJECTED, ReviewEvent.SYSTEM, String.format("stage '%s' rejected by %s: %s", stageId,
@@ -408,8 +407,7 @@ final class Decider {
     emit(Reassigned.builder().caseId(caseId).sequence(next()).at(at).actor(actor).stageId(stage.id())
         .from(reassign.from()).to(reassign.to()).build());
     stageState = state.stageOrNull(stage.id());
-    if (status == StageStatus.OPEN && state.status() == CaseStatus.IN_REVIEW && stageState.approvals() > 0
-        && stageState.approvals() >= required(stage, stageState)) {
+    if (status == StageStatus.OPEN && state.status() == CaseStatus.IN_REVIEW && atQuorum(stage, stageState)) {
       approveStage(stage);
     }
     return null;
@@ -418,27 +416,25 @@ final class Decider {
   // --- the engine's own steps -----------------------------------------------------------------
 
   /**
-   * Approves every open stage whose approvals already reach the number it needs under the current
-   * team, as the vote that reached it would have: a stage's quorum can be met without a vote, when
-   * members leave the team (the engine is built with a new {@link ReviewContext}) and the approvals
-   * already cast now suffice. The team is not part of the log, so this is decided here and recorded
-   * as {@link StageApproved} events (and what follows them: the next phase, or the case closing),
-   * never recomputed when the log is replayed. Runs before every command's own events; those check
-   * the quorum of every stage they change (a vote, a reassignment, a stage opening), so no stage is
-   * left at its quorum after them.
+   * Approves every open stage whose counted approvals already reach what it needs under the current
+   * team, as the vote that reached it would have: a stage's quorum can be met without a vote when
+   * the team changes (the engine is built with a new {@link ReviewContext}): members who had not
+   * voted leave an all-quorum or a majority, or a member whose approval stopped counting may vote
+   * again (and under any quorum it counts again); and when an escalation makes members whose
+   * approvals were kept through a resubmission eligible again. The team is not part of the log, so
+   * this is decided here and recorded as {@link StageApproved} events (and what follows them: the
+   * next phase, or the case closing), never recomputed when the log is replayed. Runs before every
+   * command's own events, after the due deadlines; those events check the quorum of every stage
+   * they change (a vote, a reassignment, a stage opening), so no stage is left at its quorum after
+   * them.
    */
   private void approveStagesAtQuorum() {
     List<Stage> all = workflow.allStages();
     int i = 0;
     while (i < all.size() && state.status() == CaseStatus.IN_REVIEW) {  // indexed, as in fireDeadlines
       Stage stage = all.get(i++);
-      Quorum.Kind kind = stage.quorum().kind();
-      if (kind == Quorum.Kind.ANY || kind == Quorum.Kind.AT_LEAST) {
-        continue;  // a fixed number, which no team change lowers: the vote that reached it approved the stage
-      }
       StageState stageState = state.stageOrNull(stage.id());
-      if (stageState != null && stageState.status() == StageStatus.OPEN && stageState.approvals() > 0
-          && stageState.approvals() >= required(stage, stageState)) {
+      if (stageState != null && stageState.status() == StageStatus.OPEN && atQuorum(stage, stageState)) {
         approveStage(stage);
         i = 0;  // approving may have opened (and approved) stages of the next phase, or closed the case
       }
@@ -543,7 +539,7 @@ final class Decider {
         }
         for (Stage stage : toOpen) {
           StageState stageState = state.stageOrNull(stage.id());
-          if (stageState.approvals() > 0 && stageState.approvals() >= required(stage, stageState)) {
+          if (atQuorum(stage, stageState)) {  // approvals kept through a resubmission, of members who may vote now
             emit(StageApproved.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
                 .stageId(stage.id()).build());
           }
@@ -584,6 +580,14 @@ final class Decider {
 
   private boolean isReviewer(Stage stage, StageState stageState, String memberId) {
     return Eligibility.isReviewer(state.reassignments(), team, stage, stageState, memberId);
+  }
+
+  private boolean atQuorum(Stage stage, StageState stageState) {
+    return Eligibility.atQuorum(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
+  }
+
+  private int counted(Stage stage, StageState stageState) {
+    return Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
   }
 
   private int required(Stage stage, StageState stageState) {

@@ -26,11 +26,10 @@ import java.util.TreeMap;
  *   <li>{@link Quorum#majority()}: more than half of its reviewers but the submitter, counted
  *       without the escalation (which only raises the count);
  *   <li>{@link Quorum#all()}: every reviewer but the submitter, or, if the submitter is its only
- *       reviewer or it has none, every holder of its escalation role: the engine needs as many
- *       approvals as members may vote, and they can be no others. Except on a stage with a deadline
- *       whose re-review policy can keep approvals (anything but {@link ReReview#reset()}): a
- *       resubmission reopens it un-escalated with the approvals of escalated members kept, and
- *       they count. There only the number is known: as many as its reviewers but the submitter.
+ *       reviewer or it has none, every holder of its escalation role: the engine approves it only
+ *       once every member who may vote in it approved. Approvals kept through a resubmission from
+ *       members who were eligible only through the escalation do not count once it reopens
+ *       un-escalated, so a re-review policy changes nothing here.
  * </ul>
  *
  * The submitter votes nowhere, but lowers what a majority or an all-quorum they review needs, so a
@@ -58,6 +57,11 @@ final class DistinctApprovers {
   /** The most groups of members tried as the submitter; see {@link #impossible(BitSet)}. */
   private static final int MOST_SUBMITTERS = 32;
 
+  /**
+   * What a stage needs: a number of approvals, a majority of its reviewers, every one of them
+   * ({@code ALL_FORCED}), or, in the analysis for any submitter only, as many as its reviewers less
+   * one ({@code ALL_COUNTED}).
+   */
   private enum Kind { COUNT, MAJORITY, ALL_FORCED, ALL_COUNTED }
 
   private final List<Stage> stages = new ArrayList<>();
@@ -160,10 +164,9 @@ final class DistinctApprovers {
         kinds.add(Kind.MAJORITY);
         break;
       case ALL:
-        // without a deadline nobody but the reviewers ever approves; with reset, escalated approvals
-        // never outlive the opening that needed them
-        boolean keepsEscalated = stage.deadline().isPresent() && stage.reReview().kind() != ReReview.Kind.RESET;
-        kinds.add(keepsEscalated ? Kind.ALL_COUNTED : Kind.ALL_FORCED);
+        // every member who may vote approves it, whatever its deadline and re-review policy: an
+        // approval kept from an escalated member counts only while the stage is escalated again
+        kinds.add(Kind.ALL_FORCED);
         break;
       default:
         kinds.add(Kind.COUNT);
@@ -221,17 +224,17 @@ final class DistinctApprovers {
   /**
    * Why no case holding the stages {@code in} can be approved, whoever submits it; null if some
    * case can. A member of the team submitting can do what an outsider cannot only if they review a
-   * majority or a counted all-quorum stage (its need may drop by one), or two all-quorum stages need
-   * them; any other submitter leaves no more to go round. One member of each such group is tried
-   * (members of a group are alike); with more than {@value #MOST_SUBMITTERS} groups, the analysis is
-   * done once with what every stage needs whoever submits.
+   * majority stage (its need may drop by one), or two all-quorum stages need them; any other
+   * submitter leaves no more to go round. One member of each such group is tried (members of a
+   * group are alike); with more than {@value #MOST_SUBMITTERS} groups, the analysis is done once
+   * with what every stage needs whoever submits.
    */
   private Impossible impossible(BitSet in) {
     Impossible outsider = impossible(in, null, false);
     if (outsider == null) {
       return null;
     }
-    BitSet lowered = new BitSet();  // majorities and counted all-quorums: a submitter reviewing them lowers their need
+    BitSet lowered = new BitSet();  // majorities: a submitter reviewing them lowers their need
     BitSet forcedStages = new BitSet();
     for (int i = in.nextSetBit(0); i >= 0; i = in.nextSetBit(i + 1)) {
       if (kinds.get(i) == Kind.ALL_FORCED) {

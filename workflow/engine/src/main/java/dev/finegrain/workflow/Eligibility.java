@@ -2,12 +2,21 @@ package dev.finegrain.workflow;
 
 import dev.finegrain.core.Member;
 import dev.finegrain.core.Team;
+import dev.finegrain.workflow.event.VoteKind;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Who may vote in a stage of a case, and how many approvals it needs: the rules shared by
- * {@link Reviews#decide} and the read-only views ({@link Reviews#progress}). Allocation-free.
+ * Who may vote in a stage of a case, which approvals count, and how many it needs: the rules
+ * shared by {@link Reviews#decide} and the read-only views ({@link Reviews#progress}).
+ * Allocation-free.
+ *
+ * <p>An approval counts toward a stage's quorum while the member it was cast for (its
+ * {@linkplain Vote#principal() principal}: the delegator of a delegated vote) may vote in the stage:
+ * an approval kept from a member who left the team, lost the role, or was eligible only through an
+ * escalation the stage has since lost by reopening, does not count, and counts again if they may
+ * vote again. So a stage under {@link Quorum#all()} is approved only once every member who may vote
+ * in it approved, and a majority or a number of approvals is of members who may vote.
  */
 final class Eligibility {
   private Eligibility() {}
@@ -53,6 +62,46 @@ final class Eligibility {
       StageState stageState, Member member) {
     return isReviewer(reassignments, stage, stageState, member)
         && !(workflow.forbidSelfReview() && member.id().equals(submitter));
+  }
+
+  /**
+   * The approvals that count toward the stage's quorum: those cast by or for a member of {@code team}
+   * who may vote in the stage now. A member has one vote per stage, so each counts once.
+   */
+  static int counted(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
+      Stage stage, StageState stageState) {
+    List<Vote> votes = stageState.votes();
+    int n = 0;
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      if (counts(workflow, team, reassignments, submitter, stage, stageState, votes.get(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Whether {@code vote} is an approval that counts toward the stage's quorum now. */
+  static boolean counts(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
+      Stage stage, StageState stageState, Vote vote) {
+    if (vote.kind() != VoteKind.APPROVE) {
+      return false;
+    }
+    Optional<Member> member = team.member(vote.principal());
+    return member.isPresent() && mayVote(workflow, reassignments, submitter, stage, stageState, member.get());
+  }
+
+  /**
+   * Whether the approvals that count reach what the stage needs now: for {@link Quorum#all()}, every
+   * member who may vote in it approved.
+   */
+  static boolean atQuorum(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
+      Stage stage, StageState stageState) {
+    int cast = stageState.approvals();
+    if (cast < stage.quorum().minimumMembers()) {
+      return false;  // fewer cast than the least any quorum of its kind needs: no team lookup
+    }
+    return counted(workflow, team, reassignments, submitter, stage, stageState)
+        >= required(workflow, team, reassignments, submitter, stage, stageState);
   }
 
   /** Approvals the stage needs, given who may vote in it now. */

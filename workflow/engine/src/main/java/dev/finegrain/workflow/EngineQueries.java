@@ -5,6 +5,7 @@ import dev.finegrain.core.Member;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Tick;
 import dev.finegrain.workflow.event.ReviewEvent;
+import dev.finegrain.workflow.event.VoteKind;
 import dev.finegrain.workflow.internal.engine.WorkflowRegistry;
 import dev.finegrain.workflow.internal.store.CaseWork;
 import dev.finegrain.workflow.internal.store.WorkEntry;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -269,7 +271,11 @@ final class EngineQueries {
     ImmutableList.Builder<BlockedStage> stages = ImmutableList.builder();
     for (StageProgress progress : Reviews.progress(workflow, context, state)) {
       Stage stage = workflow.stage(progress.stageId()).orElseThrow();
-      stages.add(explain(stage, progress, at, member -> approvalBar(workflow, state, stage.id(), member)));
+      StageState stageState = state.stage(stage.id());
+      stages.add(explain(stage, progress, at,
+          vote -> vote.kind() != VoteKind.APPROVE || Eligibility.counts(workflow, context.team(),
+              state.reassignments(), state.submitter(), stage, stageState, vote),
+          member -> approvalBar(workflow, state, stage.id(), member)));
     }
     return new WhyBlocked(caseId, state.status(), headline, stages.build(), state.sentBack(),
         ImmutableList.copyOf(notes));
@@ -295,7 +301,11 @@ final class EngineQueries {
     return Optional.empty();
   }
 
-  private BlockedStage explain(Stage stage, StageProgress progress, Instant at,
+  /**
+   * The stage in words; {@code counts} says whether a vote is no approval or one that counts, and
+   * {@code approvalBar} why a member who may still vote may not approve.
+   */
+  private BlockedStage explain(Stage stage, StageProgress progress, Instant at, Predicate<Vote> counts,
       Function<String, Optional<String>> approvalBar) {
     List<String> lines = new ArrayList<>();
     lines.add(stage.name() + " [" + stage.id() + "]: " + progress.approvals() + " of " + progress.required()
@@ -304,7 +314,7 @@ final class EngineQueries {
     if (progress.votes().isEmpty()) {
       lines.add("votes so far: none");
     } else {
-      lines.add("votes so far: " + progress.votes().stream().map(EngineQueries::describeVote)
+      lines.add("votes so far: " + progress.votes().stream().map(vote -> describeVote(vote, counts.test(vote)))
           .collect(Collectors.joining("; ")));
     }
     lines.add("can still vote: " + (progress.canStillVote().isEmpty() ? "nobody"
@@ -330,14 +340,15 @@ final class EngineQueries {
     return new BlockedStage(stage.name(), progress, role, ImmutableList.copyOf(lines));
   }
 
-  private static String describeVote(Vote vote) {
+  private static String describeVote(Vote vote, boolean counts) {
     String verb = switch (vote.kind()) {
       case APPROVE -> "approved";
       case REJECT -> "rejected";
       case REQUEST_CHANGES -> "requested changes";
     };
     return (vote.byDelegate() ? vote.voter() + " for " + vote.principal() : vote.voter()) + " " + verb + " at "
-        + vote.at() + " (revision " + vote.revision() + ")";
+        + vote.at() + " (revision " + vote.revision() + (counts ? ")"
+            : "; does not count: " + vote.principal() + " may not vote in the stage now)");
   }
 
   private String nameOf(String memberId) {

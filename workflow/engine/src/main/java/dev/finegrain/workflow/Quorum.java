@@ -21,6 +21,17 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
+ * <p>Who counts: an approval counts toward a quorum while the member it was cast for (the
+ * delegator, for a delegate's vote) may vote in the stage, whatever the quorum. The engine is built
+ * with the team as it is now, so a member who approved and then left the team or lost the role no
+ * longer counts, and neither does one who was eligible only through an escalation once a
+ * resubmission reopens the stage un-escalated; their vote stays in the log, and counts again if they
+ * may vote again. So {@link #all()} is approved only when every member who may vote in the stage
+ * has approved it; {@link #majority()} is more than half of the members who may vote, by approvals
+ * of theirs; {@link #atLeast(int)} is that many approvals of members who may vote. When a team
+ * change or an escalation brings a stage to its quorum without a vote, the case's next accepted
+ * command (a {@link dev.finegrain.workflow.command.Tick} will do) approves it.
+ *
  * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
  * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.
  *
@@ -35,11 +46,11 @@ public final class Quorum {
   public enum Kind {
     /** One approval from any eligible member: {@link Quorum#any()}. */
     ANY("any"),
-    /** Every eligible member approves: {@link Quorum#all()}. */
+    /** Every eligible member approves (at least one must be eligible): {@link Quorum#all()}. */
     ALL("all"),
     /** More than half of the eligible members approve: {@link Quorum#majority()}. */
     MAJORITY("majority"),
-    /** A fixed number of approvals: {@link Quorum#atLeast(int)}. */
+    /** A fixed number of approvals of eligible members: {@link Quorum#atLeast(int)}. */
     AT_LEAST("at-least");
 
     private final String json;
@@ -90,7 +101,7 @@ public final class Quorum {
   }
 
   /**
-   * At least {@code count} approvals.
+   * At least {@code count} approvals of eligible members.
    *
    * @param count the number of approvals, 1 or more
    * @return a quorum
@@ -112,7 +123,8 @@ public final class Quorum {
   }
 
   /**
-   * Approvals needed when {@code eligible} members may vote; never less than 1, and possibly more
+   * Approvals of eligible members needed when {@code eligible} members may vote; never less than 1
+   * (so an all-quorum with nobody eligible waits), and possibly more
    * than {@code eligible} for {@link Kind#AT_LEAST}, in which case the stage waits (for an
    * escalation or a reassignment) rather than lowering the bar.
    *

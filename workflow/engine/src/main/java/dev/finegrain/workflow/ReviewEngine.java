@@ -461,15 +461,17 @@ public final class ReviewEngine {
 
   /**
    * Why case {@code caseId} is not decided at {@code at}: per open stage the votes so far with who
-   * cast them, the approvals still needed, who can still vote (marking a member who may reject but
-   * not approve: the last editor, or an approver of another of the distinct-approver stages), and
-   * the deadline or escalation; or why it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired
-   * and are noted as not yet recorded. A case submitted under a definition other than the one now
-   * registered under its workflow id and version, whose commands are refused with
+   * cast them (marking an approval that does not count, its member no longer eligible: see
+   * {@link Quorum}), the approvals still needed, who can still vote (marking a member who may reject
+   * but not approve: the last editor, or an approver of another of the distinct-approver stages),
+   * and the deadline or escalation; or why
+   * it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired and are
+   * noted as not yet recorded. A case submitted under a definition other than the one now registered
+   * under its workflow id and version, whose commands are refused with
    * {@link RefusalReason#DEFINITION_CHANGED}, gets a note saying so. A case pinned to a workflow
-   * version this engine has not registered gets its status and headline from its log, no stages, and a
-   * note saying which version it needs. For an unknown case: status
-   * {@link CaseStatus#NEW}, no stages, and a headline saying the case was never submitted.
+   * version this engine has not registered gets its status and headline from its log, no stages, and
+   * a note saying which version it needs. For an unknown case: status {@link CaseStatus#NEW}, no
+   * stages, and a headline saying the case was never submitted.
    *
    * @param caseId the case id
    * @param at the platform's "now"; deadlines due by then count as fired

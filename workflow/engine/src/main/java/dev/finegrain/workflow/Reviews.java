@@ -52,10 +52,12 @@ public final class Reviews {
    * RefusalReason#BEFORE_LAST_EVENT}). Deadlines due at or before that instant fire first, as system events
    * with the deadline's instant; if they close the case, any command but a {@link Tick} is refused.
    * Then every open stage whose approvals already reach what it needs under {@code context}'s team
-   * is approved (the command's own events check the quorum of every stage they change), as the vote that reached the quorum
-   * would have approved it: a team that lost members can need fewer approvals than it did when they
-   * were cast (if that closes the case, any command but a tick is refused). A refused decision
-   * carries no events.
+   * is approved (the command's own events check the quorum of every stage they change), as the vote
+   * that reached the quorum would have approved it: a team that lost members can need fewer
+   * approvals than it did when they were cast, and a member whose approval had stopped counting may
+   * vote again (if that closes the case, any command but a tick is refused). Only the approvals of
+   * members who may vote in the stage under {@code context}'s team count (see {@link Quorum}). A
+   * refused decision carries no events.
    *
    * <p>{@code workflow} should have been validated against the context's team
    * ({@link ReviewWorkflow#validateAgainst(ReviewContext)}); decide does not repeat that on its hot path.
@@ -78,9 +80,10 @@ public final class Reviews {
   }
 
   /**
-   * Why the case is not decided yet: for each open stage, in workflow order, its votes, approvals
-   * had and needed, who can still vote and its deadlines. Empty unless the case is in review (a
-   * case awaiting resubmission says why in {@link ReviewCase#sentBack()}).
+   * Why the case is not decided yet: for each open stage, in workflow order, its votes, the
+   * approvals that count under {@code context}'s team and those it needs, who can still vote, and
+   * its deadlines. Empty unless the case is in review (a case awaiting resubmission says why in
+   * {@link ReviewCase#sentBack()}).
    *
    * @param workflow the workflow the case is pinned to
    * @param context the team and standards decisions are made with
@@ -108,7 +111,8 @@ public final class Reviews {
       }
       Instant opened = stageState.openedAt().orElseThrow();
       Optional<Deadline> deadline = stage.deadline();
-      out.add(new StageProgress(stage.id(), stageState.votes(), stageState.approvals(),
+      out.add(new StageProgress(stage.id(), stageState.votes(),
+          Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
           Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
           canStillVote.build(),
           stageState.escalated(), deadline.map(d -> Deadline.due(opened, d.escalateAfter())),

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Why an open stage of a case is not decided yet: the votes so far, the approvals it has and
- * needs, who can still vote (members eligible now who have not voted, in team order; a delegate
- * votes for them), and its deadlines. From {@link Reviews#progress}.
+ * Why an open stage of a case is not decided yet: the votes so far, the approvals that count and
+ * the approvals it needs, who can still vote (members eligible now who have not voted, in team
+ * order; a delegate votes for them), and its deadlines. From {@link Reviews#progress}.
+ *
+ * <p>An approval counts while the member it was cast for may vote in the stage: {@link #votes()}
+ * can hold approvals that do not count, kept from a member who has since left the team, lost the
+ * role, or was eligible only through an escalation the stage lost when it reopened after a
+ * resubmission (see {@link Quorum}). Under {@link Quorum#all()}, {@link #required()} is the number
+ * of members who may vote, so the stage is approved when each of them has approved.
  *
  * @param stageId the stage
- * @param votes the votes cast in it, in order
- * @param approvals the approvals it has
+ * @param votes the votes cast in it, in order, kept approvals included, whether they count or not
+ * @param approvals the approvals that count: cast by or for members who may vote in it now
  * @param required the approvals it needs
  * @param canStillVote the members eligible now who have not voted, in team order
  * @param escalated whether its deadline escalated it
@@ -29,8 +35,8 @@ public record StageProgress(String stageId, List<Vote> votes, int approvals, int
    * Checks the components: copies the lists, none may be null.
    *
    * @param stageId the stage
-   * @param votes the votes cast in it, in order
-   * @param approvals the approvals it has
+   * @param votes the votes cast in it, in order, kept approvals included, whether they count or not
+   * @param approvals the approvals that count: cast by or for members who may vote in it now
    * @param required the approvals it needs
    * @param canStillVote the members eligible now who have not voted, in team order
    * @param escalated whether its deadline escalated it

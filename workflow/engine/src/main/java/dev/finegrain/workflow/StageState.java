@@ -51,7 +51,10 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return new StageState(stageId, phase, StageStatus.PENDING, ImmutableList.of(), Optional.empty(), false);
   }
 
-  /** {@return the number of approvals cast} */
+  /**
+   * {@return the number of approvals cast, kept ones included; those of members who may no longer
+   * vote in the stage do not count toward its quorum (see {@link StageProgress#approvals()})}
+   */
   public int approvals() {
     int n = 0;
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check

@@ -15,8 +15,9 @@ public enum VetoPolicy {
   /** Any one rejection rejects the stage, and so the case. The default. */
   ANY_REJECTION("any-rejection"),
   /**
-   * A rejection rejects the stage only once the quorum can no longer be reached by the members
-   * who have not voted yet.
+   * A rejection rejects the stage only once the quorum can no longer be reached: the approvals that
+   * count (see {@link Quorum}) and those the members who may vote and have not yet could still give
+   * fall short of it.
    */
   UNLESS_QUORUM_REACHABLE("unless-quorum-reachable");
 

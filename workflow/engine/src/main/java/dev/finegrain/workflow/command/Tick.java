@@ -11,7 +11,7 @@ import org.immutables.value.Value;
  * expiry). The engine runs no threads and reads no clock, so the platform sends ticks, say every
  * minute for cases with deadlines; any other accepted command fires due deadlines too. A tick (as
  * any accepted command) also approves an open stage whose approvals already meet its quorum because
- * the team changed: after members leave, send each of their open cases a tick. The actor is usually
+ * the team changed: after members leave or change roles, send each of their open cases a tick. The actor is usually
  * {@link ReviewEvent#SYSTEM} (the platform's scheduler); a member of the team or the case's submitter
  * may tick too (say, on opening the case), anyone else is refused with
  * {@link dev.finegrain.workflow.RefusalReason#UNKNOWN_MEMBER} before any deadline fires. The events
