@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Who may vote in a stage of a case, which approvals count, and how many it needs: the rules
  * shared by {@link Reviews#decide} and the read-only views ({@link Reviews#progress}).
- * Allocation-free.
+ * Allocation-free, but for the reason {@link #approvalBar} gives.
  *
  * <p>An approval counts toward a stage's quorum while the member it was cast for (its
  * {@linkplain Vote#principal() principal}: the delegator of a delegated vote) may vote in the stage:
@@ -118,6 +118,27 @@ final class Eligibility {
       }
     }
     return quorum.required(eligible);
+  }
+
+  /**
+   * Why the separation of duties bars {@code member}, who may vote in stage {@code stageId}, from
+   * approving it (the rules the engine checks when they approve: {@link RefusalReason#LAST_EDITOR},
+   * {@link RefusalReason#SAME_APPROVER}); empty if nothing does. They may still reject or request
+   * changes.
+   */
+  static Optional<String> approvalBar(ReviewWorkflow workflow, ReviewCase state, String stageId, String member) {
+    if (workflow.lastEditorMayNotApprove() && member.equals(state.lastEditor())) {
+      return Optional.of("edited revision " + state.revision());
+    }
+    if (workflow.distinctApproverStages().contains(stageId)) {
+      for (String other : workflow.distinctApproverStages()) {
+        StageState otherState = state.stageOrNull(other);
+        if (!other.equals(stageId) && otherState != null && otherState.approvedBy(member)) {
+          return Optional.of("approved stage '" + other + "', which needs a different approver");
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** How many members may vote in the stage and have not. */

@@ -275,30 +275,10 @@ final class EngineQueries {
       stages.add(explain(stage, progress, at,
           vote -> vote.kind() != VoteKind.APPROVE || Eligibility.counts(workflow, context.team(),
               state.reassignments(), state.submitter(), stage, stageState, vote),
-          member -> approvalBar(workflow, state, stage.id(), member)));
+          member -> Eligibility.approvalBar(workflow, state, stage.id(), member)));
     }
     return new WhyBlocked(caseId, state.status(), headline, stages.build(), state.sentBack(),
         ImmutableList.copyOf(notes));
-  }
-
-  /**
-   * Why {@code member}, who may still vote in stage {@code stageId}, may not approve it (the
-   * separation of duties the engine checks when they approve); empty if nothing bars them.
-   */
-  private static Optional<String> approvalBar(ReviewWorkflow workflow, ReviewCase state, String stageId,
-      String member) {
-    if (workflow.lastEditorMayNotApprove() && member.equals(state.lastEditor())) {
-      return Optional.of("edited revision " + state.revision());
-    }
-    if (workflow.distinctApproverStages().contains(stageId)) {
-      for (String other : workflow.distinctApproverStages()) {
-        StageState otherState = state.stageOrNull(other);
-        if (!other.equals(stageId) && otherState != null && otherState.approvedBy(member)) {
-          return Optional.of("approved stage '" + other + "', which needs a different approver");
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /**

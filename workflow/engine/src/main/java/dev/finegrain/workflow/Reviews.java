@@ -81,9 +81,9 @@ public final class Reviews {
 
   /**
    * Why the case is not decided yet: for each open stage, in workflow order, its votes, the
-   * approvals that count under {@code context}'s team and those it needs, who can still vote, and
-   * its deadlines. Empty unless the case is in review (a case awaiting resubmission says why in
-   * {@link ReviewCase#sentBack()}).
+   * approvals that count under {@code context}'s team and those it needs, who can still vote and
+   * which of them may approve, and its deadlines. Empty unless the case is in review (a case
+   * awaiting resubmission says why in {@link ReviewCase#sentBack()}).
    *
    * @param workflow the workflow the case is pinned to
    * @param context the team and standards decisions are made with
@@ -103,10 +103,14 @@ public final class Reviews {
         continue;
       }
       ImmutableList.Builder<String> canStillVote = ImmutableList.builder();
+      ImmutableList.Builder<String> canStillApprove = ImmutableList.builder();
       for (Member member : team.members()) {
         if (Eligibility.mayVote(workflow, state.reassignments(), state.submitter(), stage, stageState, member)
             && !stageState.hasVoteOf(member.id())) {
           canStillVote.add(member.id());
+          if (Eligibility.approvalBar(workflow, state, stage.id(), member.id()).isEmpty()) {
+            canStillApprove.add(member.id());
+          }
         }
       }
       Instant opened = stageState.openedAt().orElseThrow();
@@ -114,7 +118,7 @@ public final class Reviews {
       out.add(new StageProgress(stage.id(), stageState.votes(),
           Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
           Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
-          canStillVote.build(),
+          canStillVote.build(), canStillApprove.build(),
           stageState.escalated(), deadline.map(d -> Deadline.due(opened, d.escalateAfter())),
           deadline.flatMap(Deadline::expireAfter).map(d -> Deadline.due(opened, d))));
     }
@@ -125,8 +129,9 @@ public final class Reviews {
    * The open stages of the case in which {@code memberId} may vote at {@code at}, for themselves
    * or as a delegate: the case's part of that member's inbox. Separation-of-duty rules that only
    * bar approving (last editor, distinct approvers) are not applied here; the member may still
-   * reject or request changes. Where the workflow forbids self-review the submitter awaits no
-   * stage, not even as a delegate (every vote of theirs would be refused).
+   * reject or request changes ({@link StageProgress#canStillApprove()} says who may approve). Where
+   * the workflow forbids self-review the submitter awaits no stage, not even as a delegate (every
+   * vote of theirs would be refused).
    *
    * @param workflow the workflow the case is pinned to
    * @param context the team and standards decisions are made with

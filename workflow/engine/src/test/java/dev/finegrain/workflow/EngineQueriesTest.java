@@ -84,6 +84,9 @@ class EngineQueriesTest {
 
     assertTrue(text.contains("can still vote: lin (Lin), zhou (Zhou) [may reject or request changes, not approve:"
         + " edited revision 2]"), text);
+    StageProgress copy = engine.whyBlocked("l-9", c.now).stages().get(0).progress();
+    assertEquals(List.of("lin", "zhou"), copy.canStillVote());
+    assertEquals(List.of("lin"), copy.canStillApprove(), "whyBlocked marks those canStillApprove leaves out");
   }
 
   @Test

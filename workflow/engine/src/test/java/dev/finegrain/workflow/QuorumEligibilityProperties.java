@@ -2,6 +2,8 @@ package dev.finegrain.workflow;
 
 import static dev.finegrain.core.testing.Gens.ints;
 import static dev.finegrain.core.testing.Theories.qt;
+import static dev.finegrain.core.testing.Theories.qtWithAtMost;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +18,8 @@ import dev.finegrain.workflow.command.Submit;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.event.StageApproved;
 import dev.finegrain.workflow.event.VoteKind;
+import dev.finegrain.workflow.store.EventStore;
+import dev.finegrain.workflow.store.EventStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -278,5 +282,105 @@ class QuorumEligibilityProperties {
     });
     assertTrue(seen.getOrDefault("an open stage holds an approval that does not count", 0) > 0,
         "the generator never kept an approval that stopped counting: " + seen);
+  }
+
+  /**
+   * {@link StageProgress#canStillApprove()} is whose approval the engine accepts: of the members who
+   * can still vote, each in it may approve, each other one is refused as the last editor or as an
+   * approver of another distinct-approver stage and may still reject; and whyBlocked marks exactly
+   * the others.
+   */
+  @Test
+  void canStillApproveIsWhoseApprovalTheEngineAccepts() {
+    Map<String, Integer> seen = new TreeMap<>();
+    // fewer tries: each step decides an approval by every member of the team in every open stage
+    qtWithAtMost(300).forAll(specs(), steps()).checkAssert((spec, steps) -> {
+      CaseDriver d = submitted(spec);
+      for (Step step : steps) {
+        d = step(d, spec, step).driver();
+        d.send(d.tick());  // what is due is recorded, so that progress and decide look at the same case
+        for (StageProgress progress : Reviews.progress(d.workflow, d.context, d.state)) {
+          for (String member : progress.canStillVote()) {
+            Decision approve = Reviews.decide(d.workflow, d.context, d.state,
+                d.approveFor(member, member, progress.stageId()));
+            if (progress.canStillApprove().contains(member)) {
+              assertTrue(approve.isAccepted(), () -> member + " in " + progress + ": " + approve + "\n" + spec);
+              seen.merge("may approve", 1, Integer::sum);
+            } else {
+              RefusalReason reason = approve.refusal().orElseThrow().reason();
+              assertTrue(reason == RefusalReason.LAST_EDITOR || reason == RefusalReason.SAME_APPROVER,
+                  () -> member + " in " + progress + ": " + approve + "\n" + spec);
+              assertTrue(Reviews.decide(d.workflow, d.context, d.state, d.reject(member, progress.stageId(), "no"))
+                  .isAccepted(), () -> member + " may reject in " + progress + "\n" + spec);
+              seen.merge(reason.name(), 1, Integer::sum);
+            }
+          }
+          for (Member member : d.context.team().members()) {
+            if (!progress.canStillVote().contains(member.id())) {
+              // for themselves: without onBehalfOf, a delegate's approval would be for whom they stand in
+              assertFalse(Reviews.decide(d.workflow, d.context, d.state, d.approveFor(member.id(), member.id(),
+                  progress.stageId())).isAccepted(), () -> member.id() + " is not among those who can still vote in "
+                  + progress);
+            }
+          }
+        }
+      }
+    });
+    assertTrue(seen.getOrDefault("LAST_EDITOR", 0) > 0 && seen.getOrDefault("SAME_APPROVER", 0) > 0,
+        "the generator must reach both bars: " + seen);
+  }
+
+  /**
+   * whyBlocked, of an engine the commands were sent to (built anew with each team change, over one
+   * store), shows the progress {@link Reviews#progress} gives and marks, among those who can still
+   * vote, exactly those not in canStillApprove. An engine is only built with a team its workflow
+   * validates against, so a team change to another team is left out.
+   */
+  @Test
+  void whyBlockedMarksExactlyThoseWhoCanStillVoteButNotApprove() {
+    Map<String, Integer> seen = new TreeMap<>();
+    // fewer tries: each builds an engine per team change, and validates the workflow against each team
+    qtWithAtMost(200).forAll(specs(), steps()).checkAssert((spec, steps) -> {
+      List<Team> valid = spec.teams().stream()
+          .filter(team -> spec.workflow().problemsAgainst(ReviewContext.of(team)).isEmpty()).toList();
+      seen.merge(valid.isEmpty() ? "no team validates" : "some team validates", 1, Integer::sum);
+      if (valid.isEmpty()) {
+        return;
+      }
+      EventStore store = EventStores.inMemory();
+      CaseDriver d = new CaseDriver(spec.workflow(), ReviewContext.of(valid.get(0)), "k");
+      ReviewEngine engine = ReviewEngine.builder(d.context).register(spec.workflow()).store(store).build();
+      Submit submit = submission(d, spec);
+      d.accept(submit);
+      engine.handle(submit);
+      for (Step step : steps) {
+        if (step.kind() == Kind.TEAM && !valid.contains(spec.teams().get(step.other() % spec.teams().size()))) {
+          continue;
+        }
+        Done done = step(d, spec, step);
+        d = done.driver();
+        if (done.command() == null) {
+          engine = ReviewEngine.builder(d.context).register(spec.workflow()).store(store).build();
+        } else {
+          engine.handle(done.command());
+        }
+      }
+      assertEquals(d.state, engine.state(d.caseId));
+      WhyBlocked why = engine.whyBlocked(d.caseId, d.now);
+      d.send(d.tick());
+      List<StageProgress> progress = Reviews.progress(d.workflow, d.context, d.state);
+      assertEquals(progress, why.stages().stream().map(BlockedStage::progress).toList(), why.text());
+      for (BlockedStage blocked : why.stages()) {
+        String line = blocked.lines().stream().filter(l -> l.startsWith("can still vote: ")).findFirst()
+            .orElseThrow();
+        for (String member : blocked.progress().canStillVote()) {
+          boolean marked = line.matches(".*\\b" + member + " \\([^)]*\\) \\[may reject or request changes, not"
+              + " approve: .*");
+          assertEquals(!blocked.progress().canStillApprove().contains(member), marked, line);
+          seen.merge(marked ? "marked" : "not marked", 1, Integer::sum);
+        }
+      }
+    });
+    assertTrue(seen.getOrDefault("marked", 0) > 0 && seen.getOrDefault("not marked", 0) > 0, seen::toString);
   }
 }
