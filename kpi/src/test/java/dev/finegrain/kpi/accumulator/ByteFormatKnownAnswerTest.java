@@ -117,6 +117,34 @@ class ByteFormatKnownAnswerTest {
         }, HistogramQuantiles::fromBytes, "02 08 03 01 02 05 b817 05 02 b317 01 dd1c0cb8"),
         answer("HistogramQuantiles, empty", HistogramQuantiles::create, HistogramQuantiles::fromBytes,
             "02 08 03 00 00 293a0af8"),
+        // bytes captured from finegrain at e256ccc, before histograms took negative values: states of
+        // that release must still read, and the same values must still write the same bytes
+        answer("HistogramQuantiles at 3 digits of 0 (3 times), 1, 2047, 2048 (twice), 2049, 1000000 and 2^63 - 1,"
+            + " as written before negative values", () -> {
+          HistogramQuantiles h = HistogramQuantiles.create();
+          h.add(0, 3);
+          h.add(1);
+          h.add(2047);
+          h.add(2048, 2);
+          h.add(2049);
+          h.add(1_000_000);
+          h.add(Long.MAX_VALUE);
+          return h;
+        }, HistogramQuantiles::fromBytes, "02 08 03 00 06 00 ffffffffffffffff7f 00 03 01 01 fe0f 01 01 03 80f43c 01"
+            + " 80fcc2fffffffff77f 01 3367c71e"),
+        answer("HistogramQuantiles, compact, at 1 digit of 0, 31, 32, 33, 40 (5 times) and 2^40, as written before"
+            + " negative values", () -> {
+          HistogramQuantiles h = HistogramQuantiles.createCompact(1);
+          h.add(0);
+          h.add(31);
+          h.add(32);
+          h.add(33);
+          h.add(40, 5);
+          h.add(1L << 40);
+          return h;
+        }, HistogramQuantiles::fromBytes, "02 08 01 01 05 00 808080808020 00 01 1f 01 01 02 08 05 d8ffffffff1f 01 47960993"),
+        answer("HistogramQuantiles, compact, empty at 5 digits, as written before negative values",
+            () -> HistogramQuantiles.createCompact(5), HistogramQuantiles::fromBytes, "02 08 05 01 00 eb296498"),
         answer("ExactQuantiles of -3, 4, 4 and 200", () -> {
           ExactQuantiles q = ExactQuantiles.create();
           q.add(-3);
