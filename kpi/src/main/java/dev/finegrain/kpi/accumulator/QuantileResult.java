@@ -16,8 +16,9 @@ import java.util.OptionalLong;
  * {@code 56.99999999999999} in binary floating point, and is read as rank 57).
  *
  * <p>From a histogram, the value at a rank is reported as the highest value of its histogram
- * bucket, capped at the exact maximum: never below the true value and at most
- * {@link #relativeError()} above it. The smallest and largest ranks report the exact min and max.
+ * bucket, capped at the exact maximum: never below the true value {@code t} and at most
+ * {@link #relativeError()}{@code · |t|} above it (for a negative {@code t}, that much nearer to 0
+ * at most). The smallest and largest ranks report the exact min and max.
  *
  * @since 0.1
  */

@@ -21,14 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * equal accumulator. The expected bytes are written field by field as {@code docs/formats/accumulators.md}
  * lays them out, so a change to the format shows here and in that document together. Each answer
  * is in format version 2 (the last 4 bytes the CRC32C); the same fields under version 1, without
- * the checksum, still read back to the same accumulator, except a whole sum beyond a long, which
- * version 1 never held.
+ * the checksum, still read back to the same accumulator, except a whole sum beyond a long and a
+ * histogram with negative values, which version 1 never held.
  */
 class ByteFormatKnownAnswerTest {
   private static final HexFormat HEX = HexFormat.of();
   /**
-   * Marks a form with an optional field that version 1 never had (a whole sum beyond a long):
-   * version-1 readers never met it, so its fields under version 1 are refused as trailing bytes.
+   * Marks a form with an optional field that version 1 never had (a whole sum beyond a long, a
+   * histogram's negative values): version-1 readers never met it, so its fields under version 1
+   * are refused as trailing bytes.
    */
   private static final String V2_ONLY = " (version 2 only)";
 
@@ -145,6 +146,27 @@ class ByteFormatKnownAnswerTest {
         }, HistogramQuantiles::fromBytes, "02 08 01 01 05 00 808080808020 00 01 1f 01 01 02 08 05 d8ffffffff1f 01 47960993"),
         answer("HistogramQuantiles, compact, empty at 5 digits, as written before negative values",
             () -> HistogramQuantiles.createCompact(5), HistogramQuantiles::fromBytes, "02 08 05 01 00 eb296498"),
+        // negative values: a second bucket set over -v - 1, so -6, -6 and -3001 are written as 5, 5 and 3000
+        answer("HistogramQuantiles of -3001, -6, -6, 5, 5 and 3000 at 3 digits" + V2_ONLY, () -> {
+          HistogramQuantiles h = HistogramQuantiles.create();
+          h.add(5, 2);
+          h.add(-6, 2);
+          h.add(3000);
+          h.add(-3001);
+          return h;
+        }, HistogramQuantiles::fromBytes, "02 08 03 00 02 05 b817 05 02 b317 01 02 05 b817 05 02 b317 01 8103a048"),
+        answer("HistogramQuantiles, compact, of -1 alone: no value of 0 or more" + V2_ONLY, () -> {
+          HistogramQuantiles h = HistogramQuantiles.createCompact(3);
+          h.add(-1);
+          return h;
+        }, HistogramQuantiles::fromBytes, "02 08 03 01 00 01 00 00 00 01 b1d3c449"),
+        answer("HistogramQuantiles at 1 digit of -2^63 and 0" + V2_ONLY, () -> {
+          HistogramQuantiles h = HistogramQuantiles.create(1);
+          h.add(Long.MIN_VALUE);
+          h.add(0);
+          return h;
+        }, HistogramQuantiles::fromBytes,
+            "02 08 01 00 01 00 00 00 01 01 ffffffffffffffff7f ffffffffffffffff7f 80808080808080807c 01 1751c5f1"),
         answer("ExactQuantiles of -3, 4, 4 and 200", () -> {
           ExactQuantiles q = ExactQuantiles.create();
           q.add(-3);
@@ -196,7 +218,7 @@ class ByteFormatKnownAnswerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("versionTwoOnlyAnswers")
-  <A extends Accumulator<A, ?>> void aSumBeyondALongHasNoVersionOneForm(String name, Supplier<A> input,
+  <A extends Accumulator<A, ?>> void aFieldThatVersionOneNeverHadIsRefusedUnderVersionOne(String name, Supplier<A> input,
       Function<byte[], A> reader, String expectedHex) {
     byte[] version2 = hex(expectedHex);
     byte[] version1 = Arrays.copyOf(version2, version2.length - 4);

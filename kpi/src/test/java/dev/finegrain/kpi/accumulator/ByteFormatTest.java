@@ -289,6 +289,40 @@ class ByteFormatTest {
   }
 
   @Test
+  void malformedNegativeValuesOfAHistogramAreRejectedNamingTheirSection() {
+    // 3 digits, array-backed, no value of 0 or more, then the negative values' bucket set
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 0)), "negative values (as -v - 1): bucket count"
+        + " at offset 5 is 0; expected them left out when no value is negative");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 7, 5, 5, 1)),
+        "negative values (as -v - 1): min 7 is greater than max 5");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 0x81, 0x10, 0x81, 0x10, 0x81, 0x10, 1)),
+        "negative values (as -v - 1): bucket 0 value 2049 is not the lowest value of its bucket 2048");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 5, 5, 5, 0)),
+        "negative values (as -v - 1): bucket 0 has count 0; expected a count >= 1");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 2, 5, 6, 5, 1, 0, 1)),
+        "negative values (as -v - 1): bucket 1 does not follow bucket 0");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 5, 5, 6, 1)),
+        "negative values (as -v - 1): bucket 0 at 6 is above max 5");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 4, 5, 4, 1)),
+        "negative values (as -v - 1): min 4 or max 5 is not in the first or last bucket");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
+        0x80, 0x80, 0x01, 0, 0, 1)), "negative values (as -v - 1): min 9223372036854775808 does not fit in a non-negative long");
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 5, 5)),
+        "truncated", "negative values (as -v - 1): bucket 0 value");
+    // 2^63 - 1 values of 0 and one of -1: each bucket set's count fits in a long, their sum does not
+    int[] mostValues = {2, 8, 3, 0, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f};
+    int[] withNegatives = concat(mostValues, new int[] {1, 0, 0, 0, 1});
+    assertEquals(Long.MAX_VALUE, HistogramQuantiles.fromBytes(v2(mostValues)).count());
+    assertRejected(() -> HistogramQuantiles.fromBytes(v2(withNegatives)), "bucket counts overflow a long");
+  }
+
+  private static int[] concat(int[] a, int[] b) {
+    int[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void centralFromBytesReturnsTheRightType() {
     LongRatio r = LongRatio.create();
     r.add(true);

@@ -141,11 +141,52 @@ class QuantileTest {
   }
 
   @Test
-  void aHistogramRejectsNegativeValuesAndBadPrecision() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HistogramQuantiles.create().add(-1));
-    assertTrue(e.getMessage().contains("negative"), e.getMessage());
+  void aHistogramRejectsBadPrecisionAndNegativeTimes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HistogramQuantiles.create().add(-1, -1));
+    assertEquals("times: -1 is negative", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> HistogramQuantiles.create(0));
     assertThrows(IllegalArgumentException.class, () -> HistogramQuantiles.create(6));
+  }
+
+  @Test
+  void aHistogramTakesEveryLongWithExactMinMaxAndZero() {
+    for (HistogramQuantiles h : new HistogramQuantiles[] {HistogramQuantiles.create(), HistogramQuantiles.createCompact(2)}) {
+      h.add(Long.MIN_VALUE);
+      h.add(-1);
+      h.add(0, 2);
+      h.add(Long.MAX_VALUE);
+      QuantileResult r = h.result();
+
+      assertEquals(5, r.count());
+      assertEquals(OptionalLong.of(Long.MIN_VALUE), r.quantile(0));
+      assertEquals(OptionalLong.of(-1), r.quantile(0.4));   // rank 2
+      assertEquals(OptionalLong.of(0), r.median());          // rank 3
+      assertEquals(OptionalLong.of(0), r.quantile(0.8));     // rank 4
+      assertEquals(OptionalLong.of(Long.MAX_VALUE), r.quantile(1));
+      assertEquals(h, HistogramQuantiles.fromBytes(h.toBytes()));
+    }
+  }
+
+  @Test
+  void negativeValuesFromMinusExactBelowAreExactAndBeyondAreNeverUnderstated() {
+    HistogramQuantiles h = HistogramQuantiles.create();
+    for (long v = -2048; v < 0; v++) {
+      h.add(v);
+    }
+    for (int rank = 1; rank <= 2048; rank++) {
+      assertEquals(OptionalLong.of(-2049 + rank), h.result().quantile(rank / 2048.0), "rank " + rank);
+    }
+    long[] values = {-2049, -2050, -4097, -1_000_007, -123_456_789, Long.MIN_VALUE / 3, Long.MIN_VALUE + 1};
+    for (long v : values) {
+      for (HistogramQuantiles g : new HistogramQuantiles[] {HistogramQuantiles.create(), HistogramQuantiles.createCompact(3)}) {
+        g.add(Long.MIN_VALUE);
+        g.add(v);   // the median of min, v, 0 is v, at rank 2
+        g.add(0);
+        long reported = g.result().median().getAsLong();
+        assertTrue(reported >= v, v + " reported as " + reported);
+        assertTrue((reported - v) / -(double) v <= g.relativeError(), v + " reported as " + reported);
+      }
+    }
   }
 
   @Test
