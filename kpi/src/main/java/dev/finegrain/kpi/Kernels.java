@@ -1302,10 +1302,6 @@ final class Kernels {
         for (int i = 0; i < length; i++) {
           long x = v[off + i];
           if (gid[i] >= 0 && (pass == null || pass[i]) && x != ColumnBatch.ABSENT) {
-            if (x < 0) {
-              throw new IllegalArgumentException("quantile of '" + s.name + "' with significantDigits needs values of"
-                  + " 0 or more, got " + x + "; use an exact quantile for negative values");
-            }
             at(gid[i]).add(x);
           }
         }

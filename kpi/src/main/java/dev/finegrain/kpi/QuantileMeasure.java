@@ -12,9 +12,14 @@ import org.immutables.value.Value;
  * The nearest-rank quantile {@code q} of a whole-number field (the value at 1-based rank
  * {@code ceil(q * n)}), such as p90 of the first-response time in minutes. By default it is exact
  * (every distinct value is counted, fine for small domains such as whole hours); with
- * {@code significantDigits} (1 to 5) it uses a mergeable histogram whose relative error is at most
- * {@code 10^-digits}, over values of 0 or more (a negative value fails the query, naming the field;
- * the exact quantile takes any whole number). In JSON {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}.
+ * {@code significantDigits} {@code d} (1 to 5) it uses a mergeable histogram in bounded memory, for
+ * large domains such as seconds late over millions of orders. Both take any whole number, negative
+ * ones included (hours late against the promised date, negative when early; a margin). The
+ * histogram reports a quantile whose true value is {@code t} as {@code r} with
+ * {@code t <= r} and {@code |r - t| <= 10^-d · |t|}: exact at 0 and for small magnitudes (from
+ * −2048 to 2047 at 3 digits), never below the true value. In JSON
+ * {@code {"type": "quantile", "field": "delayHours", "q": 0.9}}, and with
+ * {@code "significantDigits": 3} for the histogram.
  *
  * @since 0.1
  */
