@@ -353,10 +353,6 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
         case HISTOGRAM_QUANTILES: {
           long x = fields.wholeOf(r, field);
           if (x != ColumnBatch.ABSENT) {
-            if (x < 0) {
-              throw new IllegalArgumentException("quantile of '" + field + "' with significantDigits needs values"
-                  + " of 0 or more, got " + x + "; use an exact quantile for negative values");
-            }
             ((HistogramQuantiles) acc).add(x);
           }
           return;

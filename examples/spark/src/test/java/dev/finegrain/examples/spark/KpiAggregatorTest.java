@@ -10,6 +10,7 @@ import dev.finegrain.core.condition.Comparison;
 import dev.finegrain.core.condition.Condition;
 import dev.finegrain.kpi.Direction;
 import dev.finegrain.kpi.Grain;
+import dev.finegrain.kpi.ImmutableQuantileMeasure;
 import dev.finegrain.kpi.Kpi;
 import dev.finegrain.kpi.KpiQuery;
 import dev.finegrain.kpi.Kpis;
@@ -104,6 +105,27 @@ class KpiAggregatorTest {
     assertEquals(h, codec.decode(bytes));
     assertTrue(AccumulatorEncoder.get().schema().toString().contains("BinaryType"),
         AccumulatorEncoder.get().schema().toString());
+  }
+
+  @Test
+  void aHistogramQuantileOfNegativeValuesIsTheOneJvmQuantileThroughTheBufferBytes() {
+    // refunds as negative amounts; at 2 digits -2000 shares a bucket with -1993 to -2000, reported as -1993
+    Kpi medianAmount = kpi("median-amount",
+        ImmutableQuantileMeasure.builder().field("amountCents").q(0.5).significantDigits(2).build());
+    KpiAggregator<Order> agg = KpiAggregator.of(medianAmount, Orders.FIELDS);
+    AccumulatorEncoder.BytesCodec codec = new AccumulatorEncoder.BytesCodec();
+    List<Order> orders = List.of(order(10, -123_456), order(10, 300), order(10, -2_000), order(10, 98_765),
+        order(10, -5_000));
+    Accumulator<?, ?> first = agg.reduce(agg.reduce(agg.zero(), orders.get(0)), orders.get(1));
+    Accumulator<?, ?> second = agg.reduce(agg.reduce(agg.reduce(agg.zero(), orders.get(2)), orders.get(3)),
+        orders.get(4));
+    KpiQuery query = KpiQuery.builder().addKpis(medianAmount).timeField("createdAt").grain(Grain.DAY).build();
+
+    double oneJvm = Kpis.run(query, Orders.SCHEMA, orders).rows().get(0).cell("median-amount").orElseThrow().value()
+        .orElseThrow();
+
+    assertEquals(-1_993.0, oneJvm);
+    assertEquals(oneJvm, agg.finish(agg.merge(codec.decode(codec.encode(first)), codec.decode(codec.encode(second)))));
   }
 
   @Test
