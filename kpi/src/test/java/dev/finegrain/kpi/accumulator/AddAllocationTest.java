@@ -96,6 +96,12 @@ class AddAllocationTest {
         histogram.add(i * 1000L);
       }
     });
+    HistogramQuantiles signed = HistogramQuantiles.create();
+    assertNoAllocation("HistogramQuantiles of signed values", () -> {
+      for (int i = 0; i < N; i++) {
+        signed.add((i % 2 == 0 ? -1000L : 1000L) * i);
+      }
+    });
     ExactQuantiles exact = ExactQuantiles.create();
     assertNoAllocation("ExactQuantiles", () -> {
       for (int i = 0; i < N; i++) {
