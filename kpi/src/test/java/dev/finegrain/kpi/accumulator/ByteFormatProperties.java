@@ -15,10 +15,14 @@ import org.quicktheories.core.Gen;
 
 /** Damaged byte forms fail with an IllegalArgumentException, never another exception. */
 class ByteFormatProperties {
-  /** Every type of accumulator, with up to 30 values added; whole sums also of any longs. */
+  /**
+   * Every type of accumulator, with up to 30 values added; whole sums also of any longs, quantile
+   * histograms also of negative values.
+   */
   static Gen<Accumulator<?, ?>> accumulators() {
     Gen<List<Long>> longs = lists(longs(0, 100_000), 30);
     Gen<List<Long>> wide = lists(longs(), 30); // sums beyond a long, with their wraps
+    Gen<List<Long>> signed = lists(longs(-100_000, 100_000), 30); // a histogram's negative values
     return oneOf(
         longs.map(vs -> { Count a = Count.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { LongSum a = LongSum.create(); vs.forEach(a::add); return a; }),
@@ -30,6 +34,7 @@ class ByteFormatProperties {
         longs.map(vs -> { DoubleRatio a = DoubleRatio.create(); vs.forEach(v -> a.add(v / 3.0, 1)); return a; }),
         longs.map(vs -> { LongMinMax a = LongMinMax.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { HistogramQuantiles a = HistogramQuantiles.create(2); vs.forEach(a::add); return a; }),
+        signed.map(vs -> { HistogramQuantiles a = HistogramQuantiles.createCompact(2); vs.forEach(a::add); return a; }),
         longs.map(vs -> { ExactQuantiles a = ExactQuantiles.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { DistinctLongs a = DistinctLongs.create(); vs.forEach(a::add); return a; }),
         longs.map(vs -> { DistinctStrings a = DistinctStrings.create(); vs.forEach(v -> a.add("v" + v)); return a; }));
