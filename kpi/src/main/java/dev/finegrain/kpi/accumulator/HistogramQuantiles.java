@@ -66,8 +66,19 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
   /** The default precision: 3 significant digits. */
   public static final int DEFAULT_DIGITS = 3;
 
-  /** How the fields of the negative values' bucket set are named in errors. */
-  private static final String NEGATIVES = "negative values (as -v - 1): ";
+  /**
+   * The names of a bucket set's fields in errors, built once: the values of 0 or more, and the
+   * negative values as {@code -v - 1}.
+   */
+  private record Fields(String prefix, String size, String min, String max, String value, String count) {
+    Fields(String prefix) {
+      this(prefix, prefix + "bucket count", prefix + "min", prefix + "max", prefix + "bucket # value",
+          prefix + "bucket # count");
+    }
+  }
+
+  private static final Fields VALUES = new Fields("");
+  private static final Fields NEGATIVES = new Fields("negative values (as -v - 1): ");
 
   /**
    * Empty histograms of each precision, for the bucket arithmetic of a histogram that has none of
@@ -214,7 +225,7 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     count = n;
   }
 
-  /** Kept out of {@link #add(long, long)}, so that the path of values of 0 or more stays as small as it was. */
+  /** Kept out of {@link #add(long, long)}, so that the path of values of 0 or more stays small. */
   private void addNegative(long value, long times) {
     if (negatives == null) {
       negatives = new HistogramQuantiles(digits, compact);
@@ -405,8 +416,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
    *
    * @param bytes the byte form, as {@code toBytes()} writes it
    * @return the accumulator the bytes hold
-   * @throws IllegalArgumentException for bytes that are not a HistogramQuantiles of format version 2 (with a matching checksum) or 1
-   *     (which has no negative values' bucket set: its writers took no negative value)
+   * @throws IllegalArgumentException for bytes that are not a HistogramQuantiles of format version 2 (with a
+   *     matching checksum) or 1 (which has no negative values' bucket set: its writers took no negative value)
    */
   public static HistogramQuantiles fromBytes(byte[] bytes) {
     Format.Reader in = Format.reader(bytes, Format.Tag.HISTOGRAM_QUANTILES);
@@ -418,13 +429,13 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     if (layout > 1) {
       throw in.invalid("layout " + layout + "; expected 0 (array-backed) or 1 (compact)");
     }
-    HistogramQuantiles h = readBucketSet(in, digits, layout == 1, "");
+    HistogramQuantiles h = readBucketSet(in, digits, layout == 1, VALUES);
     if (in.optionalFieldFollows()) {
       int at = in.position();
       HistogramQuantiles negatives = readBucketSet(in, digits, layout == 1, NEGATIVES);
       if (negatives.count == 0) {
-        throw in.invalid(NEGATIVES + "bucket count at offset " + at + " is 0; expected them left out when no value"
-            + " is negative");
+        throw in.invalid(NEGATIVES.size() + " at offset " + at + " is 0; expected them left out when no value is"
+            + " negative");
       }
       try {
         h.count = Math.addExact(h.count, negatives.count);
@@ -437,32 +448,32 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
     return h;
   }
 
-  /**
-   * Reads a bucket set (count, min, max, buckets) into a histogram that holds it as read, with
-   * field names prefixed by {@code section}.
-   */
-  private static HistogramQuantiles readBucketSet(Format.Reader in, int digits, boolean compact, String section) {
+  /** Reads a bucket set (count, min, max, buckets) into a histogram that holds it as read. */
+  private static HistogramQuantiles readBucketSet(Format.Reader in, int digits, boolean compact, Fields fields) {
     AbstractHistogram shape = SHAPES[digits];
-    int buckets = in.readSize(section + "bucket count", 2);
+    String section = fields.prefix();
+    int buckets = in.readSize(fields.size(), 2);
     long[] pairs = new long[2 * buckets]; // at most 8 bytes for each byte read, as the size check ensures
     HistogramQuantiles h = new HistogramQuantiles(digits, compact, pairs);
     if (buckets > 0) {
-      h.min = nonNegative(in, in.readVarLong(section + "min"), section + "min");
-      h.max = nonNegative(in, in.readVarLong(section + "max"), section + "max");
+      h.min = nonNegative(in, in.readVarLong(fields.min()), fields.min());
+      h.max = nonNegative(in, in.readVarLong(fields.max()), fields.max());
       if (h.min > h.max) {
         throw in.invalid(section + "min " + h.min + " is greater than max " + h.max);
       }
       long value = 0;
       long first = 0;
       for (int i = 0; i < buckets; i++) {
-        long delta = in.index(i).readVarLong(section + "bucket # value");
-        long c = in.readVarLong(section + "bucket # count");
+        long delta = in.index(i).readVarLong(fields.value());
+        long c = in.readVarLong(fields.count());
         if (i > 0 && delta == 0 || delta < 0 || value + delta < value) {
-          throw in.invalid(section + "bucket " + i + " does not follow bucket " + (i - 1) + "; expected ascending values");
+          throw in.invalid(section + "bucket " + i + " does not follow bucket " + (i - 1)
+              + "; expected ascending values");
         }
         value += delta;
         if (c <= 0) {
-          throw in.invalid(section + "bucket " + i + " has count " + Long.toUnsignedString(c) + "; expected a count >= 1");
+          throw in.invalid(section + "bucket " + i + " has count " + Long.toUnsignedString(c)
+              + "; expected a count >= 1");
         }
         if (value > h.max) {
           throw in.invalid(section + "bucket " + i + " at " + value + " is above max " + h.max);
@@ -483,7 +494,8 @@ public final class HistogramQuantiles implements Accumulator<HistogramQuantiles,
         }
       }
       if (shape.lowestEquivalentValue(h.min) != first || shape.lowestEquivalentValue(h.max) != value) {
-        throw in.invalid(section + "min " + h.min + " or max " + h.max + " is not in the first or last bucket");
+        throw in.invalid(section + "min " + h.min + " or max " + h.max
+            + " is not in the first or last bucket");
       }
     }
     return h;

@@ -306,7 +306,8 @@ class ByteFormatTest {
     assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 4, 5, 4, 1)),
         "negative values (as -v - 1): min 4 or max 5 is not in the first or last bucket");
     assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80,
-        0x80, 0x80, 0x01, 0, 0, 1)), "negative values (as -v - 1): min 9223372036854775808 does not fit in a non-negative long");
+        0x80, 0x80, 0x01, 0, 0, 1)),
+        "negative values (as -v - 1): min 9223372036854775808 does not fit in a non-negative long");
     assertRejected(() -> HistogramQuantiles.fromBytes(v2(2, 8, 3, 0, 0, 1, 5, 5)),
         "truncated", "negative values (as -v - 1): bucket 0 value");
     // 2^63 - 1 values of 0 and one of -1: each bucket set's count fits in a long, their sum does not

@@ -131,17 +131,20 @@ class ReadBoundsTest {
     List<Accumulator<?, ?>> dense = new ArrayList<>();
     HistogramQuantiles array = HistogramQuantiles.create(5);
     HistogramQuantiles compact = HistogramQuantiles.createCompact(1);
+    HistogramQuantiles signed = HistogramQuantiles.create(5);
     ExactQuantiles exact = ExactQuantiles.create();
     DistinctLongs longs = DistinctLongs.create();
     DistinctStrings strings = DistinctStrings.create();
     for (int i = 0; i < 50_000; i++) {
       array.add(i);
       compact.add((long) i << 20);
+      signed.add(i);
+      signed.add(-i - 1);
       exact.add(i);
       longs.add(i);
       strings.add(Integer.toString(i, 36));
     }
-    dense.addAll(List.of(array, compact, exact, longs, strings));
+    dense.addAll(List.of(array, compact, signed, exact, longs, strings));
     for (Accumulator<?, ?> a : dense) {
       byte[] bytes = a.toBytes();
 

@@ -77,7 +77,8 @@ class SignedHistogramProperties {
 
   @Test
   void everyQuantileOfSignedValuesIsWithinTheRelativeErrorOfTheNearestRank() {
-    qt().forAll(lists(signed(), 1, 200), shapes()).checkAssert(SignedHistogramProperties::assertEveryQuantileWithinTheBound);
+    qt().forAll(lists(signed(), 1, 200), shapes())
+        .checkAssert(SignedHistogramProperties::assertEveryQuantileWithinTheBound);
   }
 
   @Test
