@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -47,6 +45,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -67,7 +66,11 @@ import java.util.stream.Collectors;
  * a bare number where a duration belongs (write {@code "PT4H"}) or an instant belongs (write
  * {@code "2026-03-01T08:00:00Z"}), an element given twice in a set (RACI letters
  * {@code ["A", "R", "A"]}), and trailing content are all errors, reported as a {@link DefinitionException} whose problem
- * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}.
+ * names the JSON path, for example {@code rules[3].max: expected a whole number, got "ten"}. So is text
+ * that is not JSON, or that the reader refuses: a member given twice, NaN or Infinity, a comment,
+ * single quotes, a control character in a text, a document cut short; its problem also names the
+ * line and column, for example {@code members[2].id: expected each field once, got 'id' a second
+ * time at line 4, column 32}. Jackson's exception is the cause of each.
  *
  * <p>Reading is also safe for JSON from people the platform does not trust. A number or boolean is
  * never read as a text ({@code "id": 7} is refused); {@code null} is refused for every field but an
@@ -166,11 +169,8 @@ public final class FinegrainJson {
   public static <T> T read(String json, Class<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
-    try {
-      return present(MAPPER.readValue(json, type), type.getSimpleName(), type);
-    } catch (JsonProcessingException e) {
-      throw translate(e, type.getSimpleName());
-    }
+    T value = readValue(parser(json), lastNonBlank(json), MAPPER.constructType(type), type::getSimpleName);
+    return present(value, type.getSimpleName(), type);
   }
 
   /**
@@ -186,14 +186,9 @@ public final class FinegrainJson {
   public static <T> T read(String json, TypeReference<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
-    T value;
-    try {
-      value = MAPPER.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw translate(e, nameOf(MAPPER.getTypeFactory().constructType(type)));
-    }
-    if (value == null) {  // the type's name only then
-      JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+    JavaType javaType = MAPPER.getTypeFactory().constructType(type);
+    T value = readValue(parser(json), lastNonBlank(json), javaType, () -> nameOf(javaType));  // the name only if needed
+    if (value == null) {
       return present(null, nameOf(javaType), javaType.getRawClass());
     }
     return value;
@@ -201,7 +196,7 @@ public final class FinegrainJson {
 
   /**
    * Reads a definition of {@code type} from a UTF-8 stream, such as a class-path resource; the
-   * stream is closed.
+   * stream is read to its end and closed.
    *
    * @param <T> the type read
    * @param json the JSON text
@@ -213,13 +208,68 @@ public final class FinegrainJson {
   public static <T> T read(InputStream json, Class<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
+    byte[] bytes;
     try (InputStream in = json) {
-      return present(MAPPER.readValue(in, type), type.getSimpleName(), type);
-    } catch (JsonProcessingException e) {
-      throw translate(e, type.getSimpleName());
+      bytes = in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    JsonParser parser;
+    try {
+      parser = MAPPER.createParser(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    T value = readValue(parser, lastNonBlank(bytes), MAPPER.constructType(type), type::getSimpleName);
+    return present(value, type.getSimpleName(), type);
+  }
+
+  /**
+   * Reads one value of {@code type} with {@code parser}, which it closes. The parser is kept, not
+   * left to Jackson, so that an error can name where the parser stopped: the path and place of a
+   * problem in the text itself, which a mapping error does not carry (and a limit's error has no
+   * place at all).
+   */
+  private static <T> T readValue(JsonParser parser, long end, JavaType type, Supplier<String> what) {
+    try (parser) {
+      try {
+        return MAPPER.readValue(parser, type);
+      } catch (JsonProcessingException e) {
+        throw translate(e, what.get(), parser, end);
+      }
+    } catch (IOException e) {  // a text or bytes in memory: not expected
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonParser parser(String json) {
+    try {
+      return MAPPER.createParser(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The index of the last char of {@code json} that is not JSON white space; -1 if there is none. */
+  private static long lastNonBlank(String json) {
+    int i = json.length() - 1;
+    while (i >= 0 && isJsonWhiteSpace(json.charAt(i))) {
+      i--;
+    }
+    return i;
+  }
+
+  /** The index of the last byte of {@code json} that is not JSON white space; -1 if there is none. */
+  private static long lastNonBlank(byte[] json) {
+    int i = json.length - 1;
+    while (i >= 0 && isJsonWhiteSpace((char) json[i])) {
+      i--;
+    }
+    return i;
+  }
+
+  private static boolean isJsonWhiteSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   /**
@@ -263,18 +313,25 @@ public final class FinegrainJson {
     return out.append('>').toString();
   }
 
-  /** Turns Jackson's exception into one that names the JSON path and what was expected there. */
-  static DefinitionException translate(JsonProcessingException e, String what) {
+  /**
+   * Turns Jackson's exception into one that names the JSON path and what was expected there, with
+   * Jackson's as its cause; a problem in the text itself (a duplicate member, NaN, a comment, a
+   * document cut short) also names the line and column.
+   */
+  static DefinitionException translate(JsonProcessingException e, String what, JsonParser parser, long end) {
     String subject = "JSON for " + what;
-    if (e instanceof JsonParseException) {
-      JsonLocation at = e.getLocation();
-      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      return new DefinitionException(subject, List.of(Problem.of(where, "malformed JSON: " + e.getOriginalMessage())));
-    }
+    String mappedPath = e instanceof JsonMappingException m ? pathOf(m.getPath()) : "";
+    DefinitionException out = MalformedJson.describe(e, parser, mappedPath, end)
+        .map(problem -> new DefinitionException(subject, List.of(problem)))
+        .orElseGet(() -> fromMapping(e, subject, mappedPath));
+    out.initCause(e);
+    return out;
+  }
+
+  private static DefinitionException fromMapping(JsonProcessingException e, String subject, String path) {
     if (!(e instanceof JsonMappingException m)) {
       return new DefinitionException(subject, List.of(Problem.of("", e.getOriginalMessage())));
     }
-    String path = pathOf(m.getPath());
     Throwable cause = m.getCause();
     if (m instanceof ValueInstantiationException || (cause != null && cause instanceof RuntimeException
         && !(cause instanceof JsonProcessingException))) {
@@ -331,7 +388,7 @@ public final class FinegrainJson {
       Matcher trailing = TRAILING_TOKEN.matcher(String.valueOf(mi.getOriginalMessage()));
       if (trailing.lookingAt()) {
         // FAIL_ON_TRAILING_TOKENS: the document was read whole, and something follows it
-        return "expected the end of the document, got " + kindOf(trailing.group(1));
+        return "expected the end of the document, got " + kindOf(trailing.group(1)) + MalformedJson.where(mi.getLocation());
       }
       String got = tokenAt(mi);
       String message = String.valueOf(mi.getOriginalMessage());

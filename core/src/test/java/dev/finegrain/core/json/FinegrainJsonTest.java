@@ -73,19 +73,17 @@ class FinegrainJsonTest {
   }
 
   @Test
-  void malformedJsonNamesLineAndColumn() {
-    List<Problem> problems = problemsReading("{\"id\": \"shop\",\n \"name\": }");
-
-    assertEquals(1, problems.size());
-    assertEquals("line 2, column 10", problems.get(0).path());
+  void malformedJsonNamesThePathAndTheLineAndColumn() {
+    assertEquals(List.of(Problem.of("name", "expected a text, number, list, object, true, false or null, got '}'"
+        + " at line 2, column 10")), problemsReading("{\"id\": \"shop\",\n \"name\": }"));
   }
 
   @Test
   void trailingContentAndDuplicateKeysAreErrors() {
     assertEquals(1, problemsReading(team("[]", "[]") + " {}").size());
-    assertEquals(List.of(Problem.of("", "expected the end of the document, got a list")),
+    assertEquals(List.of(Problem.of("", "expected the end of the document, got a list at line 1, column 60")),
         problemsReading(team("[]", "[]") + " []"));
-    assertEquals(List.of(Problem.of("", "expected the end of the document, got a number")),
+    assertEquals(List.of(Problem.of("", "expected the end of the document, got a number at line 1, column 60")),
         problemsReading(team("[]", "[]") + " 7"));
     assertEquals(1, problemsReading("{\"id\": \"a\", \"id\": \"b\", \"name\": \"N\", \"roles\": [], \"members\": []}").size());
   }
