@@ -86,8 +86,7 @@ public final class Artifact implements FieldSource {
    */
   public static Artifact fromJson(String kind, JsonNode fields) {
     checkNotNull(fields, "fields");
-    checkArgument(fields.isObject(), "fields: expected a JSON object, got %s", fields.getNodeType());
-    try (JsonParser parser = fields.traverse()) {
+    try (JsonParser parser = fields.traverse()) {  // not an object: refused by the reader, naming what it is
       parser.nextToken();
       return of(kind, ArtifactFields.read(parser));
     } catch (JsonMappingException e) {

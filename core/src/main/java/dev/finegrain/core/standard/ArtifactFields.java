@@ -149,8 +149,27 @@ final class ArtifactFields extends StdDeserializer<Map<String, Object>> {
     }
   }
 
-  private static String describe(JsonParser parser) {
-    return String.valueOf(parser.currentToken());
+  /** What the parser is at, for a message: {@code a list}, {@code "tea"}, never a token's name. */
+  private static String describe(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      return "nothing";
+    }
+    switch (token) {
+      case START_ARRAY:
+        return "a list";
+      case START_OBJECT:
+        return "an object";
+      case VALUE_STRING:
+        return Values.describe(parser.getText());
+      case VALUE_EMBEDDED_OBJECT:
+        // only in a tree built in Java (Artifact.fromJson): binary data, or any Java object
+        Object embedded = parser.getEmbeddedObject();
+        return embedded instanceof byte[] ? "binary data"
+            : "a Java object" + (embedded == null ? "" : " (" + embedded.getClass().getSimpleName() + ")");
+      default:
+        return Values.shorten(parser.getText());  // a number, true, false or null, as written
+    }
   }
 
   /** An instant's one-entry map back to the instant. */
