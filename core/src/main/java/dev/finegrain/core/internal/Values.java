@@ -34,8 +34,8 @@ public final class Values {
 
   /**
    * Why {@code name}, a blank field name, cannot be one, after the path of the map that holds it
-   * ({@code fields} at the top): no path could name the field. The name is shown with its
-   * whitespace escaped ({@code got "\t"}).
+   * ({@code fields} at the top of an artifact, nothing at the root of another value): no path could
+   * name the field. The name is shown with its whitespace escaped ({@code got "\t"}).
    */
   public static String blankFieldName(String name) {
     StringBuilder shown = new StringBuilder("\"");
@@ -58,18 +58,36 @@ public final class Values {
    * @throws IllegalArgumentException naming {@code path} for null or unsupported values (a null in
    *     a map or list too), a blank field name, a number
    *     that is not finite or does not fit, a text with a lone surrogate, the reserved field name
-   *     {@value #INSTANT_TAG}, or lists and maps nested deeper than {@link #MAX_DEPTH}
+   *     {@value #INSTANT_TAG}, or lists and maps nested deeper than {@link #MAX_DEPTH}; a problem of
+   *     the value itself when {@code path} is empty (the root, such as a blank name in the map given
+   *     to {@code FieldSource.of}) has no path before it
    */
   public static Object normalize(String path, Object value) {
-    return normalize(path, value, 0);
+    return normalize(path, "", value, 0);
   }
 
-  private static Object normalize(String path, Object value, int depth) {
+  /**
+   * {@link #normalize} of an artifact's fields, where a problem of the map itself (a blank field
+   * name) is named {@code fields}, as the map is in an artifact's JSON.
+   *
+   * @throws IllegalArgumentException as {@link #normalize} does
+   */
+  public static Object normalizeFields(Map<String, ?> fields) {
+    return normalize("", "fields", fields, 0);
+  }
+
+  /** {@code "path: "}, or {@code root}'s for the empty path; nothing for the unnamed root. */
+  private static String at(String path, String root) {
+    String where = path.isEmpty() ? root : path;
+    return where.isEmpty() ? "" : where + ": ";
+  }
+
+  private static Object normalize(String path, String root, Object value, int depth) {
     if (value == null) {
-      throw new IllegalArgumentException(path + ": " + NULL_VALUE);
+      throw new IllegalArgumentException(at(path, root) + NULL_VALUE);
     }
     if (value instanceof String text) {
-      checkText(path, text);
+      checkTextAt(at(path, root), text);
       return value;
     }
     if (value instanceof Boolean || value instanceof Long || value instanceof Instant) {
@@ -78,7 +96,7 @@ public final class Values {
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
-        throw new IllegalArgumentException(path + ": expected a finite number, got " + d);
+        throw new IllegalArgumentException(at(path, root) + "expected a finite number, got " + d);
       }
       return d == 0 ? 0.0 : d;  // -0.0 as 0.0: JSON reads "-0.0" as 0, and an artifact must survive JSON
     }
@@ -87,20 +105,20 @@ public final class Values {
     }
     if (value instanceof BigInteger big) {
       if (big.bitLength() >= 64) {
-        throw new IllegalArgumentException(path + ": whole number " + Values.shorten(big.toString())
+        throw new IllegalArgumentException(at(path, root) + "whole number " + Values.shorten(big.toString())
             + " does not fit in a long");
       }
       return big.longValue();
     }
     if (value instanceof BigDecimal decimal) {
-      return toDouble(path, decimal);
+      return toDoubleAt(at(path, root), decimal);
     }
     if (value instanceof Character) {
-      return normalize(path, value.toString(), depth);
+      return normalize(path, root, value.toString(), depth);
     }
     if (value instanceof Collection<?> || value instanceof Map<?, ?>) {
       if (depth + 1 > MAX_DEPTH) {
-        throw new IllegalArgumentException(path + ": lists and maps nested more than " + MAX_DEPTH
+        throw new IllegalArgumentException(at(path, root) + "lists and maps nested more than " + MAX_DEPTH
             + " deep; at most " + MAX_DEPTH + " levels are allowed (Artifact.MAX_DEPTH)");
       }
     }
@@ -108,11 +126,11 @@ public final class Values {
       ImmutableList.Builder<Object> out = ImmutableList.builder();
       int i = 0;
       for (Object element : collection) {
-        String at = path + "[" + i + "]";
+        String elementPath = path + "[" + i + "]";
         if (element == null) {
-          throw new IllegalArgumentException(at + ": " + NULL_ELEMENT);
+          throw new IllegalArgumentException(elementPath + ": " + NULL_ELEMENT);
         }
-        out.add(normalize(at, element, depth + 1));
+        out.add(normalize(elementPath, root, element, depth + 1));
         i++;
       }
       return out.build();
@@ -121,21 +139,21 @@ public final class Values {
       ImmutableMap.Builder<String, Object> out = ImmutableMap.builder();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String key)) {
-          throw new IllegalArgumentException(path + ": field names must be strings, got " + entry.getKey());
+          throw new IllegalArgumentException(at(path, root) + "field names must be strings, got " + entry.getKey());
         }
         if (key.isBlank()) {
-          throw new IllegalArgumentException((path.isEmpty() ? "fields" : path) + ": " + blankFieldName(key));
+          throw new IllegalArgumentException(at(path, root) + blankFieldName(key));
         }
         checkText(FieldPath.join(path, key), key);
         if (key.equals(INSTANT_TAG)) {
           throw new IllegalArgumentException(FieldPath.join(path, key) + ": the field name " + INSTANT_TAG
               + " is reserved: in JSON it marks an instant");
         }
-        out.put(key, normalize(FieldPath.join(path, key), entry.getValue(), depth + 1));
+        out.put(key, normalize(FieldPath.join(path, key), root, entry.getValue(), depth + 1));
       }
       return out.buildOrThrow();
     }
-    throw new IllegalArgumentException(path + ": unsupported field value type " + value.getClass().getName()
+    throw new IllegalArgumentException(at(path, root) + "unsupported field value type " + value.getClass().getName()
         + "; expected text, number, boolean, instant, list or map");
   }
 
@@ -146,12 +164,17 @@ public final class Values {
    * @throws IllegalArgumentException naming {@code path}
    */
   public static double toDouble(String path, BigDecimal decimal) {
+    return toDoubleAt(path + ": ", decimal);
+  }
+
+  /** {@link #toDouble}, its message after {@code prefix}. */
+  private static double toDoubleAt(String prefix, BigDecimal decimal) {
     double d = decimal.doubleValue();
     if (Double.isInfinite(d)) {
-      throw outsideRange(path, decimal.toString());
+      throw outsideRange(prefix, decimal.toString());
     }
     if (d == 0 && decimal.signum() != 0) {
-      throw tooSmall(path, decimal.toString());
+      throw tooSmall(prefix, decimal.toString());
     }
     return d;
   }
@@ -169,19 +192,19 @@ public final class Values {
     } catch (NumberFormatException e) {
       int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
       if (exponent >= 0 && exponent + 1 < text.length() && text.charAt(exponent + 1) == '-') {
-        throw tooSmall(path, text);
+        throw tooSmall(path + ": ", text);
       }
-      throw outsideRange(path, text);
+      throw outsideRange(path + ": ", text);
     }
   }
 
-  private static IllegalArgumentException outsideRange(String path, String number) {
-    return new IllegalArgumentException(path + ": number " + shorten(number)
+  private static IllegalArgumentException outsideRange(String prefix, String number) {
+    return new IllegalArgumentException(prefix + "number " + shorten(number)
         + " is outside the range of a double (about ±1.8e308)");
   }
 
-  private static IllegalArgumentException tooSmall(String path, String number) {
-    return new IllegalArgumentException(path + ": number " + shorten(number)
+  private static IllegalArgumentException tooSmall(String prefix, String number) {
+    return new IllegalArgumentException(prefix + "number " + shorten(number)
         + " is too small for a double; it would become 0 (write 0 if that is meant)");
   }
 
@@ -192,12 +215,17 @@ public final class Values {
    * @throws IllegalArgumentException naming {@code path} and the char index
    */
   public static void checkText(String path, String text) {
+    checkTextAt(path + ": ", text);
+  }
+
+  /** {@link #checkText}, its message after {@code prefix}. */
+  private static void checkTextAt(String prefix, String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(path + ": malformed text: a lone surrogate \\u"
+        throw new IllegalArgumentException(prefix + "malformed text: a lone surrogate \\u"
             + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + " at index " + i
             + ", which no UTF-8 text can hold");
       }

@@ -73,7 +73,7 @@ public final class Artifact implements FieldSource {
   @SuppressWarnings("unchecked")
   public static Artifact of(String kind, Map<String, ?> fields) {
     checkNotNull(fields, "fields");
-    return new Artifact(kind, (ImmutableMap<String, Object>) Values.normalize("", fields));
+    return new Artifact(kind, (ImmutableMap<String, Object>) Values.normalizeFields(fields));
   }
 
   /**

@@ -83,6 +83,29 @@ class ArtifactNullTest {
         FinegrainJson.mapper().createObjectNode().set("meta", FinegrainJson.mapper().createObjectNode().put("", 1)))));
   }
 
+  /** A map given to FieldSource.of or Rule.checkValue is the root: it has no 'fields' member, and no path. */
+  @Test
+  void aBlankFieldNameAtTheRootOfAValueThatIsNoArtifactHasNoPath() {
+    assertEquals("a field name must not be blank, got \" \"", refusedInJava(() -> FieldSource.of(map(" ", 1))));
+    assertEquals("a field name must not be blank, got \"\"", refusedInJava(
+        () -> Rules.required("a").checkValue(map("", 1))));
+    assertEquals("meta: a field name must not be blank, got \"\"", refusedInJava(
+        () -> FieldSource.of(map("meta", map("", 1)))));
+    assertEquals("[0]: a field name must not be blank, got \"\"", refusedInJava(
+        () -> Rules.required("a").checkValue(List.of(map("", 1)))));
+  }
+
+  @Test
+  void aValueThatIsNoFieldValueAtTheRootHasNoPathEither() {
+    assertEquals("expected a finite number, got NaN", refusedInJava(() -> Rules.required("a").checkValue(Double.NaN)));
+    assertEquals("number 1E+400 is outside the range of a double (about ±1.8e308)", refusedInJava(
+        () -> Rules.required("a").checkValue(new java.math.BigDecimal("1e400"))));
+    assertEquals("malformed text: a lone surrogate \\uD800 at index 0, which no UTF-8 text can hold", refusedInJava(
+        () -> Rules.required("a").checkValue("\uD800")));
+    assertEquals("unsupported field value type java.lang.Object; expected text, number, boolean, instant, list or map",
+        refusedInJava(() -> Rules.required("a").checkValue(new Object())));
+  }
+
   @Test
   void aMapWithoutNullsIsStillAccepted() {
     Map<String, Object> fields = new HashMap<>(map("title", "tea", "images", List.of(map("w", 800L))));
