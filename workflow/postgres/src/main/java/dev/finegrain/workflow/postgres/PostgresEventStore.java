@@ -17,10 +17,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -408,14 +413,46 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
 
   /**
    * The store's error for a failed statement: what it was doing, the database's message and SQLSTATE;
-   * for a missing finegrain table (SQLSTATE 42P01, undefined_table), a hint to migrate.
+   * for a missing finegrain table (SQLSTATE 42P01, undefined_table), that error's message, wherever
+   * it is chained under {@code e}, and a hint to migrate. {@code e} is the cause either way.
    */
   static PostgresEventStoreException failure(String what, SQLException e) {
-    String message = String.valueOf(e.getMessage());
-    String hint = UNDEFINED_TABLE.equals(e.getSQLState()) && message.contains("finegrain_")
-        ? "; finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which creates them"
-            + " (or upgrades an older schema)" : "";
-    return new PostgresEventStoreException(what + ": " + message + " (SQLSTATE " + e.getSQLState() + ")" + hint, e);
+    SQLException missing = missingTable(e);
+    if (missing != null) {
+      return new PostgresEventStoreException(what + ": " + missing.getMessage() + " (SQLSTATE " + UNDEFINED_TABLE
+          + "); finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which creates them"
+          + " (or upgrades an older schema)", e);
+    }
+    return new PostgresEventStoreException(what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+  }
+
+  /**
+   * The error, {@code e} or one chained under it, that says a finegrain table does not exist; null if
+   * none does. A pool, a tracing layer or a batch may throw its own exception with the database's
+   * as its cause (under other exceptions too) or as its next exception, so both chains are searched,
+   * nearest first, each exception once, and only so far: a chain can be made to loop.
+   */
+  private static SQLException missingTable(SQLException e) {
+    Deque<Throwable> next = new ArrayDeque<>(List.of(e));
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    while (!next.isEmpty() && seen.size() < 1_000) {
+      Throwable t = next.removeFirst();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof SQLException sql) {
+        if (UNDEFINED_TABLE.equals(sql.getSQLState()) && String.valueOf(sql.getMessage()).contains("finegrain_")) {
+          return sql;
+        }
+        if (sql.getNextException() != null) {
+          next.addLast(sql.getNextException());
+        }
+      }
+      if (t.getCause() != null) {
+        next.addLast(t.getCause());
+      }
+    }
+    return null;
   }
 
   @Override

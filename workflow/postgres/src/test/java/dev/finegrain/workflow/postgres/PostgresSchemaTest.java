@@ -187,6 +187,38 @@ class PostgresSchemaTest {
             .build()).build()).isAccepted());
   }
 
+  /**
+   * A pool or proxy may throw its own exception with PostgreSQL's chained under it, as its cause or
+   * its next exception: the missing table is found there, and named, and the hint given.
+   */
+  @Test
+  void theHintIsGivenWhenAPoolChainsTheDatabasesErrorUnderItsOwn() throws SQLException {
+    DataSource db = freshDatabase("chained");
+    String hint = "; finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which"
+        + " creates them (or upgrades an older schema)";
+    java.time.Instant t0 = java.time.Instant.parse("2026-03-02T09:00:00Z");
+
+    for (ChainingPool.Chained chained : ChainingPool.Chained.values()) {
+      PostgresEventStore store = PostgresEventStore.of(ChainingPool.over(db, chained));
+      java.util.List<org.junit.jupiter.api.function.Executable> calls = java.util.List.of(
+          () -> store.append("A", 0, java.util.List.of(dev.finegrain.workflow.store.RecordedEvent.chain(
+              dev.finegrain.workflow.event.Commented.builder().caseId("A").sequence(1).at(t0).actor("ma").text("x")
+                  .build(), "c-1", dev.finegrain.workflow.store.HashChain.GENESIS))),
+          () -> store.load("A"),
+          () -> store.caseIds(),
+          () -> store.read(FeedPosition.START, 10),
+          () -> store.snapshot("A"),
+          () -> store.workIndex().inbox("lin", t0, null, 10),
+          () -> store.workIndex().dueBy(t0, 10));
+      for (org.junit.jupiter.api.function.Executable call : calls) {
+        PostgresEventStoreException error = assertThrows(PostgresEventStoreException.class, call);
+        assertTrue(error.getMessage().endsWith("(SQLSTATE 42P01)" + hint), chained + ": " + error.getMessage());
+        assertTrue(error.getMessage().contains("relation \"finegrain_"), chained + ": " + error.getMessage());
+        assertEquals(ChainingPool.MESSAGE, error.getCause().getMessage(), "the pool's exception is the cause");
+      }
+    }
+  }
+
   /** The hint is for finegrain's own tables only; another missing relation's error is passed on as it is. */
   @Test
   void anUndefinedTableOfAnotherNameGetsNoHint() {
