@@ -60,7 +60,11 @@ class ReadmeErrorMessagesTest {
         () -> message(() -> Artifact.builder("listing").put("variants", List.of(Map.of("price", Double.NaN))).build()),
         () -> message(() -> Kpi.builder().id("orders").measure(Measure.count()).build()),
         () -> problem(() -> FinegrainJson.read("{\"kpis\": [{\"id\": \"orders\", \"measure\": {\"type\": \"count\"}}]}",
-            KpiQuery.class)));
+            KpiQuery.class)),
+        () -> problem(() -> FinegrainJson.read("{\"id\": \"shop\", \"name\": \"Shop\", \"roles\": [{\"id\": \"a\","
+            + " \"name\": \"A\"}], \"members\": [\n  {\"id\": \"m\", \"name\": \"M\", \"roles\": [\"a\"]},\n"
+            + "  {\"id\": \"n\", \"name\": \"N\", \"roles\": [\"a\"]},\n"
+            + "  {\"id\": \"o\", \"name\": \"O\", \"id\": \"p\", \"roles\": [\"a\"]}]}", Team.class)));
     List<String> missing = new ArrayList<>();
     for (Supplier<String> message : quoted) {
       String text = message.get();
