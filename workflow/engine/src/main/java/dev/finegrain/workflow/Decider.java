@@ -494,8 +494,9 @@ final class Decider {
 
   /**
    * Opens the first phase from {@code start} on that still has work: skips the stages whose
-   * condition does not hold, sends the case back if a gate fails, opens the others; closes the
-   * case as approved when no phase has work left.
+   * condition does not hold, sends the case back if a gate fails, opens the others (approved ones
+   * too, where an approval by this revision's editor no longer counts: see
+   * {@link #approvedForAnotherRevision}); closes the case as approved when no phase has work left.
    */
   private void openFrom(int start) {
     List<Phase> phases = workflow.phases();
@@ -505,7 +506,7 @@ final class Decider {
       List<Stage> toOpen = null;
       for (Stage stage : stages) {
         StageStatus status = state.stageStatus(stage.id());
-        if (status.isDone() || status == StageStatus.OPEN) {
+        if (status == StageStatus.OPEN || status.isDone() && !approvedForAnotherRevision(stage)) {
           continue;
         }
         if (stage.condition().isPresent() && !stage.condition().get().test(subject)) {
@@ -539,7 +540,8 @@ final class Decider {
         }
         for (Stage stage : toOpen) {
           StageState stageState = state.stageOrNull(stage.id());
-          if (atQuorum(stage, stageState)) {  // approvals kept through a resubmission, of members who may vote now
+          // approvals kept through a resubmission, of members who may vote now and did not edit this revision
+          if (atQuorum(stage, stageState)) {
             emit(StageApproved.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
                 .stageId(stage.id()).build());
           }
@@ -551,6 +553,24 @@ final class Decider {
     }
     close(Outcome.APPROVED, ReviewEvent.SYSTEM, phases.size() == 1 ? "the phase passed"
         : "all " + phases.size() + " phases passed");
+  }
+
+  /**
+   * Whether an approved stage holds an approval kept from an earlier revision by or for the member
+   * who edited this one, where the last editor may not approve: it was approved for a revision that
+   * member did not edit, and that approval does not count toward this one, so the stage opens again
+   * when its phase comes, with its approvals, as a stage that kept approvals but was not approved
+   * does (and is approved at once if the approvals that count reach its quorum). This depends on
+   * the log alone, not the team. A phase opens once per revision (the first at the resubmission,
+   * each later one when the one before it is done, and a done phase stays done until the next
+   * resubmission), so a stage approved again after opening is not opened a second time.
+   */
+  private boolean approvedForAnotherRevision(Stage stage) {
+    if (!workflow.lastEditorMayNotApprove()) {
+      return false;  // no lookup on the common path
+    }
+    StageState stageState = state.stageOrNull(stage.id());
+    return stageState != null && Eligibility.approvedWithEditor(workflow, state.lastEditor(), stageState);
   }
 
   private void approveStage(Stage stage) {
@@ -583,11 +603,13 @@ final class Decider {
   }
 
   private boolean atQuorum(Stage stage, StageState stageState) {
-    return Eligibility.atQuorum(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
+    return Eligibility.atQuorum(workflow, team, state.reassignments(), state.submitter(), state.lastEditor(), stage,
+        stageState);
   }
 
   private int counted(Stage stage, StageState stageState) {
-    return Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), stage, stageState);
+    return Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), state.lastEditor(), stage,
+        stageState);
   }
 
   private int required(Stage stage, StageState stageState) {

@@ -17,6 +17,12 @@ import java.util.Optional;
  * escalation the stage has since lost by reopening, does not count, and counts again if they may
  * vote again. So a stage under {@link Quorum#all()} is approved only once every member who may vote
  * in it approved, and a majority or a number of approvals is of members who may vote.
+ *
+ * <p>Where {@link ReviewWorkflow#lastEditorMayNotApprove()}, an approval cast by or for the member
+ * who edited the current revision does not count toward it either: the engine refuses such an
+ * approval now ({@link RefusalReason#LAST_EDITOR} looks at the voter and the principal alike), so
+ * only one kept through the resubmission from an earlier revision can be there. It counts again in a
+ * revision someone else edited. The editor is in the log, so this depends on the case, not the team.
  */
 final class Eligibility {
   private Eligibility() {}
@@ -66,23 +72,32 @@ final class Eligibility {
 
   /**
    * The approvals that count toward the stage's quorum: those cast by or for a member of {@code team}
-   * who may vote in the stage now. A member has one vote per stage, so each counts once.
+   * who may vote in the stage now, and, where the last editor may not approve, by and for others
+   * than {@code editor}, who edited the current revision. A member has one vote per stage, so each
+   * counts once.
    */
   static int counted(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
-      Stage stage, StageState stageState) {
+      String editor, Stage stage, StageState stageState) {
     List<Vote> votes = stageState.votes();
     int n = 0;
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
-      if (counts(workflow, team, reassignments, submitter, stage, stageState, votes.get(i))) {
+      if (counts(workflow, team, reassignments, submitter, editor, stage, stageState, votes.get(i))) {
         n++;
       }
     }
     return n;
   }
 
-  /** Whether {@code vote} is an approval that counts toward the stage's quorum now. */
+  /** Whether {@code vote} is an approval that counts toward the stage's quorum now; see {@link #counted}. */
   static boolean counts(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
-      Stage stage, StageState stageState, Vote vote) {
+      String editor, Stage stage, StageState stageState, Vote vote) {
+    return isEligibleApproval(workflow, team, reassignments, submitter, stage, stageState, vote)
+        && !byEditor(workflow, editor, vote);
+  }
+
+  /** Whether {@code vote} is an approval cast by or for a member of {@code team} who may vote in the stage now. */
+  static boolean isEligibleApproval(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments,
+      String submitter, Stage stage, StageState stageState, Vote vote) {
     if (vote.kind() != VoteKind.APPROVE) {
       return false;
     }
@@ -91,17 +106,45 @@ final class Eligibility {
   }
 
   /**
+   * Whether {@code vote} was cast by or for {@code editor}, who edited the current revision, where
+   * the workflow bars the last editor from approving: an approval kept from an earlier revision
+   * (the engine refuses one cast now), which does not count toward this one.
+   */
+  static boolean byEditor(ReviewWorkflow workflow, String editor, Vote vote) {
+    return workflow.lastEditorMayNotApprove() && (vote.principal().equals(editor) || vote.voter().equals(editor));
+  }
+
+  /**
    * Whether the approvals that count reach what the stage needs now: for {@link Quorum#all()}, every
    * member who may vote in it approved.
    */
   static boolean atQuorum(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
-      Stage stage, StageState stageState) {
+      String editor, Stage stage, StageState stageState) {
     int cast = stageState.approvals();
     if (cast < stage.quorum().minimumMembers()) {
       return false;  // fewer cast than the least any quorum of its kind needs: no team lookup
     }
-    return counted(workflow, team, reassignments, submitter, stage, stageState)
+    return counted(workflow, team, reassignments, submitter, editor, stage, stageState)
         >= required(workflow, team, reassignments, submitter, stage, stageState);
+  }
+
+  /**
+   * Whether the approved stage holds an approval by or for {@code editor} (see {@link #byEditor}): one
+   * kept through the resubmission {@code editor} edited, which approved it for an earlier revision and
+   * does not count toward this one.
+   */
+  static boolean approvedWithEditor(ReviewWorkflow workflow, String editor, StageState stageState) {
+    if (!workflow.lastEditorMayNotApprove() || stageState.status() != StageStatus.APPROVED) {
+      return false;
+    }
+    List<Vote> votes = stageState.votes();
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per check
+      Vote vote = votes.get(i);
+      if (vote.kind() == VoteKind.APPROVE && byEditor(workflow, editor, vote)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Approvals the stage needs, given who may vote in it now. */

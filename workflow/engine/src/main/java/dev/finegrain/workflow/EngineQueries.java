@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -272,21 +271,36 @@ final class EngineQueries {
     for (StageProgress progress : Reviews.progress(workflow, context, state)) {
       Stage stage = workflow.stage(progress.stageId()).orElseThrow();
       StageState stageState = state.stage(stage.id());
-      stages.add(explain(stage, progress, at,
-          vote -> vote.kind() != VoteKind.APPROVE || Eligibility.counts(workflow, context.team(),
-              state.reassignments(), state.submitter(), stage, stageState, vote),
+      stages.add(explain(stage, progress, at, vote -> whyNotCounted(workflow, state, stage, stageState, vote),
           member -> Eligibility.approvalBar(workflow, state, stage.id(), member)));
     }
     return new WhyBlocked(caseId, state.status(), headline, stages.build(), state.sentBack(),
         ImmutableList.copyOf(notes));
   }
 
+  /** Why the approval {@code vote} does not count toward the stage's quorum; empty if it counts or is no approval. */
+  private Optional<String> whyNotCounted(ReviewWorkflow workflow, ReviewCase state, Stage stage,
+      StageState stageState, Vote vote) {
+    if (vote.kind() != VoteKind.APPROVE) {
+      return Optional.empty();
+    }
+    if (!Eligibility.isEligibleApproval(workflow, context.team(), state.reassignments(), state.submitter(), stage,
+        stageState, vote)) {
+      return Optional.of(vote.principal() + " may not vote in the stage now");
+    }
+    if (Eligibility.byEditor(workflow, state.lastEditor(), vote)) {
+      return Optional.of(state.lastEditor() + " edited revision " + state.revision());
+    }
+    return Optional.empty();
+  }
+
   /**
-   * The stage in words; {@code counts} says whether a vote is no approval or one that counts, and
-   * {@code approvalBar} why a member who may still vote may not approve.
+   * The stage in words; {@code whyNotCounted} says why an approval does not count (empty for one
+   * that counts, and for other votes), and {@code approvalBar} why a member who may still vote may
+   * not approve.
    */
-  private BlockedStage explain(Stage stage, StageProgress progress, Instant at, Predicate<Vote> counts,
-      Function<String, Optional<String>> approvalBar) {
+  private BlockedStage explain(Stage stage, StageProgress progress, Instant at,
+      Function<Vote, Optional<String>> whyNotCounted, Function<String, Optional<String>> approvalBar) {
     List<String> lines = new ArrayList<>();
     lines.add(stage.name() + " [" + stage.id() + "]: " + progress.approvals() + " of " + progress.required()
         + " approval" + (progress.required() == 1 ? "" : "s") + ", " + (progress.stillNeeded() == 0
@@ -294,7 +308,7 @@ final class EngineQueries {
     if (progress.votes().isEmpty()) {
       lines.add("votes so far: none");
     } else {
-      lines.add("votes so far: " + progress.votes().stream().map(vote -> describeVote(vote, counts.test(vote)))
+      lines.add("votes so far: " + progress.votes().stream().map(vote -> describeVote(vote, whyNotCounted.apply(vote)))
           .collect(Collectors.joining("; ")));
     }
     lines.add("can still vote: " + (progress.canStillVote().isEmpty() ? "nobody"
@@ -320,15 +334,15 @@ final class EngineQueries {
     return new BlockedStage(stage.name(), progress, role, ImmutableList.copyOf(lines));
   }
 
-  private static String describeVote(Vote vote, boolean counts) {
+  private static String describeVote(Vote vote, Optional<String> whyNotCounted) {
     String verb = switch (vote.kind()) {
       case APPROVE -> "approved";
       case REJECT -> "rejected";
       case REQUEST_CHANGES -> "requested changes";
     };
     return (vote.byDelegate() ? vote.voter() + " for " + vote.principal() : vote.voter()) + " " + verb + " at "
-        + vote.at() + " (revision " + vote.revision() + (counts ? ")"
-            : "; does not count: " + vote.principal() + " may not vote in the stage now)");
+        + vote.at() + " (revision " + vote.revision() + whyNotCounted.map(why -> "; does not count: " + why).orElse("")
+        + ")";
   }
 
   private String nameOf(String memberId) {

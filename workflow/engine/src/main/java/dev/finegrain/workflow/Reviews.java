@@ -116,7 +116,8 @@ public final class Reviews {
       Instant opened = stageState.openedAt().orElseThrow();
       Optional<Deadline> deadline = stage.deadline();
       out.add(new StageProgress(stage.id(), stageState.votes(),
-          Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
+          Eligibility.counted(workflow, team, state.reassignments(), state.submitter(), state.lastEditor(), stage,
+              stageState),
           Eligibility.required(workflow, team, state.reassignments(), state.submitter(), stage, stageState),
           canStillVote.build(), canStillApprove.build(),
           stageState.escalated(), deadline.map(d -> Deadline.due(opened, d.escalateAfter())),

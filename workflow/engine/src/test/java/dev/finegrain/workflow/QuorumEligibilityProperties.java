@@ -15,16 +15,21 @@ import dev.finegrain.core.testing.Gens;
 import dev.finegrain.workflow.command.Resubmit;
 import dev.finegrain.workflow.command.ReviewCommand;
 import dev.finegrain.workflow.command.Submit;
+import dev.finegrain.workflow.event.Outcome;
+import dev.finegrain.workflow.event.Resubmitted;
 import dev.finegrain.workflow.event.ReviewEvent;
 import dev.finegrain.workflow.event.StageApproved;
+import dev.finegrain.workflow.event.StageOpened;
 import dev.finegrain.workflow.event.VoteKind;
 import dev.finegrain.workflow.store.EventStore;
 import dev.finegrain.workflow.store.EventStores;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntUnaryOperator;
@@ -37,7 +42,9 @@ import org.quicktheories.core.Gen;
  * resubmissions, distinct approvers and the last-editor rule on or off) and random votes, delegated
  * ones included. Who is eligible is worked out here from the definition, independently of the
  * engine: a member of the team, not the submitter, holding one of the stage's roles (or its
- * escalation role once it escalated), with the case's reassignments applied.
+ * escalation role once it escalated), with the case's reassignments applied; and where the last
+ * editor may not approve, an approval cast by or for the member who edited the current revision
+ * (kept from an earlier one) does not count.
  */
 class QuorumEligibilityProperties {
   private static final List<String> PEOPLE = List.of("m0", "m1", "m2", "m3", "m4", "m5");
@@ -121,9 +128,19 @@ class QuorumEligibilityProperties {
   }
 
   static Gen<List<Step>> steps() {
-    Gen<Kind> kinds = Gens.pick(Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE,
+    return steps(Gens.pick(Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE,
         Kind.APPROVE_FOR, Kind.REJECT, Kind.REQUEST_CHANGES, Kind.RESUBMIT, Kind.DELEGATE, Kind.REASSIGN, Kind.TEAM,
-        Kind.TEAM, Kind.TEAM, Kind.TICK);
+        Kind.TEAM, Kind.TEAM, Kind.TICK));
+  }
+
+  /** Steps that send cases back and resubmit them more often, so that more approvals are kept. */
+  static Gen<List<Step>> resubmittingSteps() {
+    return steps(Gens.pick(Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE, Kind.APPROVE,
+        Kind.APPROVE_FOR, Kind.REJECT, Kind.REQUEST_CHANGES, Kind.REQUEST_CHANGES, Kind.RESUBMIT, Kind.RESUBMIT,
+        Kind.DELEGATE, Kind.REASSIGN, Kind.TEAM, Kind.TICK));
+  }
+
+  private static Gen<List<Step>> steps(Gen<Kind> kinds) {
     Gen<Integer> people = ints(0, PEOPLE.size() - 1);
     Gen<Integer> stages = ints(0, STAGES.size() - 1);
     Gen<Integer> hours = Gens.pick(0, 0, 0, 1, 2, 4);
@@ -174,7 +191,8 @@ class QuorumEligibilityProperties {
 
   /**
    * Each stage the decision approves has, in the case just before it is approved, approvals from
-   * members eligible then that reach its quorum: under {@code all}, one from each of them.
+   * members eligible then that reach its quorum (under {@code all}, one from each of them), none of
+   * them by or for the revision's editor where the last editor may not approve.
    */
   private static void checkEveryApproval(Spec spec, ReviewWorkflow workflow, Team team, ReviewCase before,
       Decision decision) {
@@ -183,8 +201,9 @@ class QuorumEligibilityProperties {
       if (event instanceof StageApproved approved) {
         Stage stage = workflow.stage(approved.stageId()).orElseThrow();
         ReviewCase then = state;
-        assertTrue(atQuorum(team, then, stage), () -> stage.id() + " (" + stage.quorum() + ") approved with the"
-            + " votes " + then.stage(stage.id()).votes() + " while the members eligible were " + eligible(team, then, stage)
+        assertTrue(atQuorum(workflow, team, then, stage), () -> stage.id() + " (" + stage.quorum() + ") approved"
+            + " with the votes " + then.stage(stage.id()).votes() + " while the members eligible were "
+            + eligible(team, then, stage) + " and " + then.lastEditor() + " edited revision " + then.revision()
             + "\n" + spec);
       }
       state = Reviews.evolve(state, event);
@@ -192,12 +211,13 @@ class QuorumEligibilityProperties {
   }
 
   /**
-   * Whether the stage's approvals from members eligible now reach its quorum: under {@code all}, one
-   * from every one of them (and there is at least one).
+   * Whether the stage's approvals from members eligible now, not by or for the revision's editor
+   * where the last editor may not approve, reach its quorum: under {@code all}, one from every one of
+   * them (and there is at least one; the editor, who may vote but not approve, is one of them).
    */
-  private static boolean atQuorum(Team team, ReviewCase state, Stage stage) {
+  private static boolean atQuorum(ReviewWorkflow workflow, Team team, ReviewCase state, Stage stage) {
     Set<String> eligible = eligible(team, state, stage);
-    Set<String> approvers = approvers(state.stage(stage.id()));
+    Set<String> approvers = approvers(state.stage(stage.id()), workflow, state.lastEditor());
     approvers.retainAll(eligible);
     return switch (stage.quorum().kind()) {
       case ALL -> !eligible.isEmpty() && approvers.equals(eligible);
@@ -233,6 +253,21 @@ class QuorumEligibilityProperties {
       }
     }
     return approvers;
+  }
+
+  /** The principals of the stage's approvals but those cast by or for {@code editor}, where the workflow bars them. */
+  private static Set<String> approvers(StageState stage, ReviewWorkflow workflow, String editor) {
+    Set<String> approvers = new LinkedHashSet<>();
+    for (Vote vote : stage.votes()) {
+      if (vote.kind() == VoteKind.APPROVE && !byEditor(workflow, editor, vote)) {
+        approvers.add(vote.principal());
+      }
+    }
+    return approvers;
+  }
+
+  private static boolean byEditor(ReviewWorkflow workflow, String editor, Vote vote) {
+    return workflow.lastEditorMayNotApprove() && (vote.voter().equals(editor) || vote.principal().equals(editor));
   }
 
   /** The case's submission, edited by m1 (who, where the last editor may not approve, may not). */
@@ -274,14 +309,77 @@ class QuorumEligibilityProperties {
           // a refused command records nothing, and a team change is no command: only after an accepted one
           if (done.decision() != null && done.decision().isAccepted()) {
             ReviewContext team = d.context;
-            assertFalse(atQuorum(team.team(), d.state, stage), () -> stage.id() + " is still open at its quorum"
-                + " after " + done.command() + ": " + stageState + " with " + team.team().members() + "\n" + spec);
+            assertFalse(atQuorum(d.workflow, team.team(), d.state, stage), () -> stage.id() + " is still open at its"
+                + " quorum after " + done.command() + ": " + stageState + " with " + team.team().members() + "\n"
+                + spec);
           }
         }
       }
     });
     assertTrue(seen.getOrDefault("an open stage holds an approval that does not count", 0) > 0,
         "the generator never kept an approval that stopped counting: " + seen);
+  }
+
+  /**
+   * Where the last editor may not approve, no stage stands approved for a revision on an approval
+   * cast by or for the member who edited it: each {@link StageApproved} is checked with such
+   * approvals left out (with every command, in {@link #checkEveryApproval}), and after each accepted
+   * command every approved stage of a phase the case has reached (of every phase, once it closed as
+   * approved) that holds one, kept from an earlier revision, was approved again in this revision.
+   * The generator must keep such approvals, in open stages and in approved ones that open again.
+   */
+  @Test
+  void noStageStandsApprovedForARevisionOnAnApprovalOfItsEditor() {
+    Map<String, Integer> seen = new TreeMap<>();
+    Gen<Spec> strict = specs().map(spec -> new Spec(ReviewWorkflow.builder().from(spec.workflow())
+        .lastEditorMayNotApprove(true).build(), spec.teams(), spec.submitter()));
+    qt().forAll(strict, resubmittingSteps()).checkAssert((spec, steps) -> {
+      CaseDriver d = submitted(spec);
+      Set<String> approvedInRevision = new HashSet<>();
+      for (Step step : steps) {
+        ReviewCase state = d.state;
+        Done done = step(d, spec, step);
+        d = done.driver();
+        if (done.decision() == null || !done.decision().isAccepted()) {
+          continue;
+        }
+        for (ReviewEvent event : done.decision().events()) {
+          if (event instanceof Resubmitted) {
+            approvedInRevision.clear();
+          } else if (event instanceof StageApproved approved) {
+            approvedInRevision.add(approved.stageId());
+          } else if (event instanceof StageOpened opened
+              && state.stageStatus(opened.stageId()) == StageStatus.APPROVED) {
+            seen.merge("an approved stage opened again", 1, Integer::sum);
+          }
+          state = Reviews.evolve(state, event);
+        }
+        ReviewCase now = d.state;
+        ReviewWorkflow workflow = d.workflow;
+        boolean closedApproved = now.outcome().equals(Optional.of(Outcome.APPROVED));
+        for (Stage stage : workflow.allStages()) {
+          StageState stageState = now.stage(stage.id());
+          boolean byEditor = stageState.votes().stream()
+              .anyMatch(vote -> vote.kind() == VoteKind.APPROVE && byEditor(workflow, now.lastEditor(), vote));
+          if (!byEditor) {
+            continue;
+          }
+          if (stageState.status() == StageStatus.OPEN) {
+            seen.merge("an open stage holds an approval of the editor", 1, Integer::sum);
+          } else if (stageState.status() == StageStatus.APPROVED
+              && (closedApproved || workflow.phaseOf(stage.id()) <= now.phase())) {
+            List<ReviewEvent> log = d.log;
+            assertTrue(approvedInRevision.contains(stage.id()), () -> stage.id() + " stands approved for revision "
+                + now.revision() + ", which " + now.lastEditor() + " edited, on the votes " + stageState.votes()
+                + " (approved in this revision: " + approvedInRevision + ")\n" + log + "\n" + spec);
+            seen.merge("an approved stage holds an approval of the editor", 1, Integer::sum);
+          }
+        }
+      }
+    });
+    assertTrue(seen.getOrDefault("an open stage holds an approval of the editor", 0) > 0
+        && seen.getOrDefault("an approved stage opened again", 0) > 0, "the generator never kept an approval"
+        + " of the editor in an open stage, or never opened an approved stage again: " + seen);
   }
 
   /**
