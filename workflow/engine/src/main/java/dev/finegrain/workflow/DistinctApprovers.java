@@ -41,8 +41,12 @@ import java.util.TreeMap;
  * considered, nor reassignments: a lead may move a stage's review in one case from a member to any
  * other but the submitter, which can get a reported case through, so where someone holds the lead
  * role the message says "without a lead reassigning its reviewers" (a definition that needs a lead
- * in every case is still one to fix). It can miss an impossible set (a majority that could only be
- * reached by escalated members, who then raise it), never report a possible one.
+ * in every case is still one to fix). Nor is the last-editor rule
+ * ({@link ReviewWorkflow#lastEditorMayNotApprove()}, under which neither the editor's approval nor
+ * one of theirs kept from an earlier revision counts): a revision's editor may be anyone, someone
+ * outside the team included (a submitter who is not a member, by default), and then bars no one. It
+ * can miss an impossible set (a majority that could only be reached by escalated members, who then
+ * raise it), never report a possible one.
  *
  * <p>Members are grouped by which of the stages they could review (at most 3<sup>stages</sup> groups,
  * and never more than the team's members), and an assignment is a maximum flow from the stages

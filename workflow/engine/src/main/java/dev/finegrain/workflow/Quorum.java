@@ -28,9 +28,12 @@ import java.util.Objects;
  * resubmission reopens the stage un-escalated; their vote stays in the log, and counts again if they
  * may vote again. So {@link #all()} is approved only when every member who may vote in the stage
  * has approved it; {@link #majority()} is more than half of the members who may vote, by approvals
- * of theirs; {@link #atLeast(int)} is that many approvals of members who may vote. When a team
- * change or an escalation brings a stage to its quorum without a vote, the case's next accepted
- * command (a {@link dev.finegrain.workflow.command.Tick} will do) approves it.
+ * of theirs; {@link #atLeast(int)} is that many approvals of members who may vote. Where
+ * {@link ReviewWorkflow#lastEditorMayNotApprove()}, an approval cast by or for the member who edited
+ * the current revision, kept through the resubmission from an earlier one, does not count toward it
+ * either (see {@link ReReview}). When a team change or an escalation brings a stage to its quorum
+ * without a vote, the case's next accepted command (a {@link dev.finegrain.workflow.command.Tick}
+ * will do) approves it.
  *
  * <p>In JSON {@code "any"}, {@code "all"}, {@code "majority"} or
  * {@code {"kind": "at-least", "count": 2}}; the object form {@code {"kind": "any"}} is read too.

@@ -21,6 +21,17 @@ import java.util.Objects;
  * {@code {"kind": "reset-if-changed", "fields": ["price"]}}. Rejections and change requests are
  * never kept: a resubmission answers them.
  *
+ * <p>A kept approval counts toward the new revision as any approval does (see {@link Quorum}), with
+ * one more rule where {@link ReviewWorkflow#lastEditorMayNotApprove()}: one cast by or for the
+ * member who edited the new revision does not count toward it, whichever policy kept it, since they
+ * approved an earlier revision and then changed it, and the engine would refuse their approval of
+ * this one. A stage still open waits for the approvals that count. A stage approved before the case
+ * was sent back stays approved unless such an approval is among its own; then it opens again when
+ * its phase comes, with all its approvals, and is approved once those that count reach its quorum
+ * (at once if they already do). The approval stays in the log and counts again in a later revision
+ * someone else edited. Which stages open again depends on the log alone (each revision records its
+ * editor), not on the team.
+ *
  * @since 0.1
  */
 public final class ReReview {
@@ -61,7 +72,10 @@ public final class ReReview {
     this.fields = fields;
   }
 
-  /** {@return the approvals survive every resubmission} */
+  /**
+   * {@return the approvals survive every resubmission; where the last editor may not approve, one by
+   * or for the new revision's editor survives but does not count toward it (see {@link ReReview})}
+   */
   public static ReReview keep() {
     return KEEP;
   }

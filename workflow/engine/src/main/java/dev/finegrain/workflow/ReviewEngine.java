@@ -461,11 +461,12 @@ public final class ReviewEngine {
 
   /**
    * Why case {@code caseId} is not decided at {@code at}: per open stage the votes so far with who
-   * cast them (marking an approval that does not count, its member no longer eligible: see
-   * {@link Quorum}), the approvals still needed, who can still vote (marking a member who may reject
-   * but not approve, as {@link StageProgress#canStillApprove()} leaves them out: the last editor, or
-   * an approver of another of the distinct-approver stages), and the deadline or escalation; or why
-   * it waits for its submitter; or how it closed. Deadlines due by {@code at} count as fired and are
+   * cast them (marking an approval that does not count, and why: its member is no longer eligible,
+   * or edited the current revision where the last editor may not approve; see {@link Quorum}), the
+   * approvals still needed, who can still vote (marking a member who may reject but not approve,
+   * as {@link StageProgress#canStillApprove()} leaves them out: the last editor, or an approver of
+   * another of the distinct-approver stages), and the deadline or escalation; or why it waits for
+   * its submitter; or how it closed. Deadlines due by {@code at} count as fired and are
    * noted as not yet recorded. A case submitted under a definition other than the one now registered
    * under its workflow id and version, whose commands are refused with
    * {@link RefusalReason#DEFINITION_CHANGED}, gets a note saying so. A case pinned to a workflow

@@ -80,7 +80,18 @@ public abstract class ReviewWorkflow {
     return true;
   }
 
-  /** {@return the member who last edited the subject may not approve it; false by default} */
+  /**
+   * Whether the member who last edited the subject (the editor of the current revision: the
+   * {@code editedBy} of its submission or resubmission, by default its actor) may not approve it;
+   * false by default. Where they may not, their approval is refused with
+   * {@link RefusalReason#LAST_EDITOR}, whether they cast it (for themselves or as a delegate) or a
+   * delegate casts it for them, and an approval of theirs given to an earlier revision and kept
+   * through the resubmission by a stage's {@link Stage#reReview()} policy does not count toward this
+   * revision: a stage that was approved with it opens again when its phase comes (see
+   * {@link ReReview}). They may still reject or request changes.
+   *
+   * @return whether the member who last edited the subject may not approve it
+   */
   @Value.Default
   public boolean lastEditorMayNotApprove() {
     return false;

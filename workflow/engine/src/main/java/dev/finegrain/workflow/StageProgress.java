@@ -17,8 +17,10 @@ import java.util.Optional;
  * <p>An approval counts while the member it was cast for may vote in the stage: {@link #votes()}
  * can hold approvals that do not count, kept from a member who has since left the team, lost the
  * role, or was eligible only through an escalation the stage lost when it reopened after a
- * resubmission (see {@link Quorum}). Under {@link Quorum#all()}, {@link #required()} is the number
- * of members who may vote, so the stage is approved when each of them has approved.
+ * resubmission (see {@link Quorum}), and, where the last editor may not approve, one kept from an
+ * earlier revision that was cast by or for the member who edited this one (see {@link ReReview}).
+ * Under {@link Quorum#all()}, {@link #required()} is the number of members who may vote, so the
+ * stage is approved when each of them has approved.
  *
  * <p>For an inbox: {@link #canStillVote()} is whose inbox holds the stage, since each of them may
  * still vote (and a delegate of theirs, for them); {@link #canStillApprove()} is whose approval the
@@ -31,7 +33,8 @@ import java.util.Optional;
  *
  * @param stageId the stage
  * @param votes the votes cast in it, in order, kept approvals included, whether they count or not
- * @param approvals the approvals that count: cast by or for members who may vote in it now
+ * @param approvals the approvals that count: cast by or for members who may vote in it now (not
+ *     by or for the current revision's editor where the last editor may not approve)
  * @param required the approvals it needs
  * @param canStillVote the members eligible now who have not voted, in team order
  * @param canStillApprove those of {@code canStillVote} whose approval the engine would accept, in
@@ -51,7 +54,8 @@ public record StageProgress(String stageId, List<Vote> votes, int approvals, int
    *
    * @param stageId the stage
    * @param votes the votes cast in it, in order, kept approvals included, whether they count or not
-   * @param approvals the approvals that count: cast by or for members who may vote in it now
+   * @param approvals the approvals that count: cast by or for members who may vote in it now (not
+   *     by or for the current revision's editor where the last editor may not approve)
    * @param required the approvals it needs
    * @param canStillVote the members eligible now who have not voted, in team order
    * @param canStillApprove those of {@code canStillVote} whose approval the engine would accept, in

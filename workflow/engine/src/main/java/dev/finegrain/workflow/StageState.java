@@ -53,7 +53,8 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
 
   /**
    * {@return the number of approvals cast, kept ones included; those of members who may no longer
-   * vote in the stage do not count toward its quorum (see {@link StageProgress#approvals()})}
+   * vote in the stage, and where the last editor may not approve those by or for the current
+   * revision's editor, do not count toward its quorum (see {@link StageProgress#approvals()})}
    */
   public int approvals() {
     int n = 0;
@@ -120,7 +121,11 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
     return new StageState(stageId, phase, status, votes, openedAt, true);
   }
 
-  /** After a resubmission: reset clears every vote; otherwise only approvals stay. Approved stages that keep stay approved. */
+  /**
+   * After a resubmission: reset clears every vote; otherwise only approvals stay. Approved stages that
+   * keep stay approved (the engine opens one again, with a {@code StageOpened}, where an approval by
+   * the new revision's editor does not count: see {@link ReReview}).
+   */
   StageState resubmitted(boolean reset) {
     if (!reset && status == StageStatus.APPROVED) {
       return this;

@@ -8,11 +8,13 @@ import org.immutables.value.Value;
 /**
  * Stage {@link #stageId()} reached its quorum. In JSON {@code {"type": "stage-approved", ...}}.
  * Recorded by the system with the vote or the reassignment that reached the quorum, or when a stage
- * opens with the approvals it kept; and, when the approvals already cast meet a quorum without a
- * vote (the team changed: members who had not approved left, so fewer approvals are needed, or a
- * member whose approval had stopped counting may vote again; or an escalation made members whose
- * approvals were kept eligible again), with the next command accepted for the case, a tick
- * included, before that command's own events and at its instant. Replaying a log reads this event
+ * opens with the approvals it kept (a stage approved before and opened again, because an approval
+ * by or for the new revision's editor no longer counts, is approved again at once if the others
+ * reach its quorum); and, when the approvals already cast meet a quorum without a vote (the team
+ * changed: members who had not approved left, so fewer approvals are needed, or a member whose
+ * approval had stopped counting may vote again; or an escalation made members whose approvals were
+ * kept eligible again), with the next command accepted for the case, a tick included, before that
+ * command's own events and at its instant. Replaying a log reads this event
  * as it is: the team is never consulted again.
  *
  * @since 0.1

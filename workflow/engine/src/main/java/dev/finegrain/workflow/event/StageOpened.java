@@ -6,8 +6,11 @@ import dev.finegrain.workflow.Stage;
 import org.immutables.value.Value;
 
 /**
- * Stage {@link #stageId()} opened for votes (kept approvals, if any, still count). In JSON
- * {@code {"type": "stage-opened", ...}}.
+ * Stage {@link #stageId()} opened for votes, with the approvals it kept through a resubmission, if
+ * any (which of them count: see {@link dev.finegrain.workflow.Quorum}). A stage approved before the
+ * case was sent back opens again too when its phase comes, with its approvals, where the last editor
+ * may not approve and one of them was cast by or for the member who edited the new revision (see
+ * {@link dev.finegrain.workflow.ReReview}). In JSON {@code {"type": "stage-opened", ...}}.
  *
  * @since 0.1
  */
