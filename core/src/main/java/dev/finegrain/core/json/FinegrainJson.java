@@ -45,6 +45,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,7 +170,7 @@ public final class FinegrainJson {
   public static <T> T read(String json, Class<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
-    T value = readValue(parser(json), lastNonBlank(json), MAPPER.constructType(type), type::getSimpleName);
+    T value = readValue(parser(json), () -> lastNonBlank(json), MAPPER.constructType(type), type::getSimpleName);
     return present(value, type.getSimpleName(), type);
   }
 
@@ -187,7 +188,7 @@ public final class FinegrainJson {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
     JavaType javaType = MAPPER.getTypeFactory().constructType(type);
-    T value = readValue(parser(json), lastNonBlank(json), javaType, () -> nameOf(javaType));  // the name only if needed
+    T value = readValue(parser(json), () -> lastNonBlank(json), javaType, () -> nameOf(javaType));  // the name only if needed
     if (value == null) {
       return present(null, nameOf(javaType), javaType.getRawClass());
     }
@@ -208,20 +209,86 @@ public final class FinegrainJson {
   public static <T> T read(InputStream json, Class<T> type) {
     checkNotNull(json, "json");
     checkNotNull(type, "type");
-    byte[] bytes;
-    try (InputStream in = json) {
-      bytes = in.readAllBytes();
+    try (Tail in = new Tail(json)) {
+      JsonParser parser = MAPPER.createParser(in);  // streamed: memory stays bounded, whatever the input's length
+      T value = readValue(parser, in::end, MAPPER.constructType(type), type::getSimpleName);
+      return present(value, type.getSimpleName(), type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    JsonParser parser;
-    try {
-      parser = MAPPER.createParser(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  }
+
+  /**
+   * A stream that notes the offset of the last byte read that is not JSON white space, so that an
+   * error can tell a document cut short (its last char at the end of the input) from a bad char.
+   */
+  private static final class Tail extends java.io.FilterInputStream {
+    /** How far past the parser's error {@link #end} reads to find the input's end. */
+    private static final int LOOK_AHEAD = 64 * 1024;
+
+    private long read;
+    private long lastNonBlank = -1;
+    private boolean ended;
+
+    Tail(InputStream in) {
+      super(in);
     }
-    T value = readValue(parser, lastNonBlank(bytes), MAPPER.constructType(type), type::getSimpleName);
-    return present(value, type.getSimpleName(), type);
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        ended = true;
+      } else {
+        if (!isJsonWhiteSpace((char) b)) {
+          lastNonBlank = read;
+        }
+        read++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n < 0) {
+        ended = true;
+        return n;
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (!isJsonWhiteSpace((char) b[off + i])) {
+          lastNonBlank = read + i;
+          break;
+        }
+      }
+      read += n;
+      return n;
+    }
+
+    /**
+     * The offset of the document's last byte that is not white space, reading on at most
+     * {@value #LOOK_AHEAD} bytes past what the parser read; {@code Long.MAX_VALUE} (no char is at
+     * the end) if the input goes on beyond that or cannot be read.
+     */
+    long end() {
+      byte[] buffer = new byte[8192];
+      try {
+        for (long left = LOOK_AHEAD; !ended && left > 0; ) {
+          int n = read(buffer, 0, (int) Math.min(buffer.length, left));
+          if (n > 0) {
+            left -= n;
+          }
+        }
+      } catch (IOException e) {
+        return Long.MAX_VALUE;
+      }
+      return ended ? lastNonBlank : Long.MAX_VALUE;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
   }
 
   /**
@@ -230,14 +297,14 @@ public final class FinegrainJson {
    * problem in the text itself, which a mapping error does not carry (and a limit's error has no
    * place at all).
    */
-  private static <T> T readValue(JsonParser parser, long end, JavaType type, Supplier<String> what) {
+  private static <T> T readValue(JsonParser parser, LongSupplier end, JavaType type, Supplier<String> what) {
     try (parser) {
       try {
         return MAPPER.readValue(parser, type);
       } catch (JsonProcessingException e) {
-        throw translate(e, what.get(), parser, end);
+        throw translate(e, what.get(), parser, end.getAsLong());
       }
-    } catch (IOException e) {  // a text or bytes in memory: not expected
+    } catch (IOException e) {  // reading the stream failed; a text in memory: not expected
       throw new UncheckedIOException(e);
     }
   }
@@ -254,15 +321,6 @@ public final class FinegrainJson {
   private static long lastNonBlank(String json) {
     int i = json.length() - 1;
     while (i >= 0 && isJsonWhiteSpace(json.charAt(i))) {
-      i--;
-    }
-    return i;
-  }
-
-  /** The index of the last byte of {@code json} that is not JSON white space; -1 if there is none. */
-  private static long lastNonBlank(byte[] json) {
-    int i = json.length - 1;
-    while (i >= 0 && isJsonWhiteSpace((char) json[i])) {
       i--;
     }
     return i;

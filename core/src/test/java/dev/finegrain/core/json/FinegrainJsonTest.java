@@ -2,11 +2,13 @@ package dev.finegrain.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.finegrain.core.DefinitionException;
 import dev.finegrain.core.Problem;
 import dev.finegrain.core.Team;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -106,5 +108,34 @@ class FinegrainJsonTest {
     Team team = FinegrainJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Team.class);
 
     assertEquals("M", team.member("m").orElseThrow().name());
+  }
+
+  @Test
+  void aStreamIsReadOnlyAsFarAsItsErrorAndALittleMoreNotToItsEnd() {
+    byte[] head = (team("[{\"id\": \"a\", \"name\": \"A\"}]", "[{\"id\": \"m\", \"name\": \"M\", \"roles\": [\"a\"]}]")
+        + " x").getBytes(StandardCharsets.UTF_8);
+    long[] served = {0};
+    InputStream endless = new InputStream() {  // the document, trailing text, then white space for ever
+      @Override
+      public int read() {
+        long i = served[0]++;
+        return i < head.length ? head[(int) i] : ' ';
+      }
+    };
+
+    DefinitionException e = assertThrows(DefinitionException.class, () -> FinegrainJson.read(endless, Team.class));
+
+    assertTrue(e.getMessage().contains("expected the end of the document, got 'x'"), e.getMessage());
+    assertTrue(served[0] < 1_000_000, "read " + served[0] + " bytes");
+  }
+
+  @Test
+  void aStreamCutShortIsSaidToEndThere() {
+    byte[] cut = "{\"id\": \"t\", \"roles\": [1.".getBytes(StandardCharsets.UTF_8);
+
+    DefinitionException e = assertThrows(DefinitionException.class,
+        () -> FinegrainJson.read(new ByteArrayInputStream(cut), Team.class));
+
+    assertTrue(e.getMessage().contains("the end of the input"), e.getMessage());
   }
 }
