@@ -426,7 +426,9 @@ final class Decider {
    * next phase, or the case closing), never recomputed when the log is replayed. Runs before every
    * command's own events, after the due deadlines; those events check the quorum of every stage
    * they change (a vote, a reassignment, a stage opening), so no stage is left at its quorum after
-   * them.
+   * them. Likewise a stage under {@link VetoPolicy#UNLESS_QUORUM_REACHABLE} that holds a rejection
+   * is rejected (and the case closed) once a team change leaves its quorum out of reach, as the
+   * rejection would have rejected it had the team been so when it was cast.
    */
   private void approveStagesAtQuorum() {
     List<Stage> all = workflow.allStages();
@@ -434,11 +436,37 @@ final class Decider {
     while (i < all.size() && state.status() == CaseStatus.IN_REVIEW) {  // indexed, as in fireDeadlines
       Stage stage = all.get(i++);
       StageState stageState = state.stageOrNull(stage.id());
-      if (stageState != null && stageState.status() == StageStatus.OPEN && atQuorum(stage, stageState)) {
+      if (stageState == null || stageState.status() != StageStatus.OPEN) {
+        continue;
+      }
+      if (atQuorum(stage, stageState)) {
         approveStage(stage);
         i = 0;  // approving may have opened (and approved) stages of the next phase, or closed the case
+      } else if (stage.vetoPolicy() == VetoPolicy.UNLESS_QUORUM_REACHABLE) {
+        Vote rejection = firstRejection(stageState);
+        if (rejection != null
+            && counted(stage, stageState) + stillToVote(stage, stageState) < required(stage, stageState)) {
+          // a rejection stands once the quorum cannot be reached: a team change can make it so
+          // with no vote, as a rejection would have (the case closes)
+          emit(StageRejected.builder().caseId(caseId).sequence(next()).at(at).actor(ReviewEvent.SYSTEM)
+              .stageId(stage.id()).build());
+          close(Outcome.REJECTED, ReviewEvent.SYSTEM, String.format("stage '%s' rejected by %s: its quorum can no"
+              + " longer be reached with the current team", stage.id(), rejection.principal().equals(rejection.voter())
+              ? rejection.voter() : rejection.voter() + " for " + rejection.principal()));
+        }
       }
     }
+  }
+
+  /** The stage's first rejection; null if it has none. */
+  private static Vote firstRejection(StageState stageState) {
+    List<Vote> votes = stageState.votes();
+    for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per command
+      if (votes.get(i).kind() == VoteKind.REJECT) {
+        return votes.get(i);
+      }
+    }
+    return null;
   }
 
   /** Fires the escalations and the expiry due at or before the command's instant, earliest first. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Who may vote in a stage of a case, which approvals count, and how many it needs: the rules
  * shared by {@link Reviews#decide} and the read-only views ({@link Reviews#progress}).
- * Allocation-free, but for the reason {@link #approvalBar} gives.
+ * Allocation-free but for the reason {@link #approvalBar} gives and the {@code Optional} a team lookup may make.
  *
  * <p>An approval counts toward a stage's quorum while the member it was cast for (its
  * {@linkplain Vote#principal() principal}: the delegator of a delegated vote) may vote in the stage:

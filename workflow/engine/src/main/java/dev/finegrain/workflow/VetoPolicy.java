@@ -17,7 +17,8 @@ public enum VetoPolicy {
   /**
    * A rejection rejects the stage only once the quorum can no longer be reached: the approvals that
    * count (see {@link Quorum}) and those the members who may vote and have not yet could still give
-   * fall short of it.
+   * fall short of it. A rejection on record is checked again before every command, so a team
+   * change that puts the quorum out of reach rejects the stage then, with no further vote.
    */
   UNLESS_QUORUM_REACHABLE("unless-quorum-reachable");
 

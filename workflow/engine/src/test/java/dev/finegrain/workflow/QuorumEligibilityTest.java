@@ -150,6 +150,30 @@ class QuorumEligibilityTest {
   }
 
   @Test
+  void aRejectionOnRecordRejectsOnceATeamChangeMakesTheQuorumUnreachableWithNoFurtherVote() {
+    ReviewWorkflow workflow = ReviewWorkflow.builder().id("w").version(1).subjectKind("listing")
+        .addPhase(Phase.of(Stage.builder().id("m").name("Managers").addReviewerRole("manager")
+            .quorum(Quorum.atLeast(2)).vetoPolicy(VetoPolicy.UNLESS_QUORUM_REACHABLE).build()))
+        .build();
+    // ma approved and guo rejected: ma and tang could still make 2, so the stage stayed open
+    CaseDriver d = new CaseDriver(workflow, Fixtures.context(), "listing-42");
+    d.accept(d.submit("chen", listing("apparel", 20)));
+    d.accept(d.approve("ma", "m"));
+    d.accept(d.reject("guo", "m", "price too high"));
+    assertEquals(StageStatus.OPEN, d.status("m"));
+
+    // when: ma leaves the team, and the platform ticks the case
+    d = d.with(ReviewContext.of(Fixtures.without(Fixtures.team(), "ma"))).after(Duration.ofHours(1));
+    d.accept(d.tick());
+
+    // then: tang alone cannot make 2: guo's rejection stands, as it would have had ma left before it
+    assertEquals(Outcome.REJECTED, d.state.outcome().orElseThrow(),
+        "before, the stage stayed open for good once tang approved, with no one left to vote");
+    String reason = d.state.closeReason().orElseThrow();
+    assertTrue(reason.contains("stage 'm' rejected by guo"), reason);
+  }
+
+  @Test
   void aDelegatedApprovalCountsForTheDelegatorWhoMayVoteWhereverTheDelegateIs() {
     // given: lin delegated to boss (no copywriter), who approved copy for lin; then boss left the team
     CaseDriver d = submitted(everyCopywriter());
