@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -401,14 +402,13 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
     }
   }
 
-  /** Whether {@code e}, or an exception chained to it (a batch's), is a unique violation. */
+  /**
+   * Whether {@code e}, or an exception chained under it, is a unique violation: the append lost a
+   * race, as another engine appended at these sequence numbers first. Searched as {@link #chained}
+   * does, so that a race is a race also behind a pool that wraps the database's error.
+   */
   private static boolean isUniqueViolation(SQLException e) {
-    for (SQLException next = e; next != null; next = next.getNextException()) {
-      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-        return true;
-      }
-    }
-    return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+    return chained(e, sql -> UNIQUE_VIOLATION.equals(sql.getSQLState())) != null;
   }
 
   /**
@@ -417,7 +417,8 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
    * it is chained under {@code e}, and a hint to migrate. {@code e} is the cause either way.
    */
   static PostgresEventStoreException failure(String what, SQLException e) {
-    SQLException missing = missingTable(e);
+    SQLException missing = chained(e, sql -> UNDEFINED_TABLE.equals(sql.getSQLState())
+        && String.valueOf(sql.getMessage()).contains("finegrain_"));
     if (missing != null) {
       return new PostgresEventStoreException(what + ": " + missing.getMessage() + " (SQLSTATE " + UNDEFINED_TABLE
           + "); finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which creates them"
@@ -427,12 +428,12 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
   }
 
   /**
-   * The error, {@code e} or one chained under it, that says a finegrain table does not exist; null if
-   * none does. A pool, a tracing layer or a batch may throw its own exception with the database's
-   * as its cause (under other exceptions too) or as its next exception, so both chains are searched,
-   * nearest first, each exception once, and only so far: a chain can be made to loop.
+   * The nearest exception, {@code e} or one chained under it, that {@code matches}; null if none
+   * does. A pool, a tracing layer or a batch may throw its own exception with the database's as its
+   * cause (under other exceptions too, a cause of a cause) or as its next exception, so both chains
+   * are searched, nearest first, each exception once, and only so far: a chain can be made to loop.
    */
-  private static SQLException missingTable(SQLException e) {
+  private static SQLException chained(SQLException e, Predicate<SQLException> matches) {
     Deque<Throwable> next = new ArrayDeque<>(List.of(e));
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     while (!next.isEmpty() && seen.size() < 1_000) {
@@ -441,7 +442,7 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
         continue;
       }
       if (t instanceof SQLException sql) {
-        if (UNDEFINED_TABLE.equals(sql.getSQLState()) && String.valueOf(sql.getMessage()).contains("finegrain_")) {
+        if (matches.test(sql)) {
           return sql;
         }
         if (sql.getNextException() != null) {

@@ -5,10 +5,11 @@ package dev.finegrain.workflow.postgres;
  * connection dropped, a statement timed out, or the schema is missing or newer than this version
  * of finegrain knows (a missing finegrain table, SQLSTATE 42P01, adds to the message that
  * {@link PostgresEventStore#migrate} creates it, also when a pool chains the database's error under
- * its own). When an append throws it, the append's transaction was rolled back or never
- * committed, or (a connection dropped after the commit) committed with its reply lost: retrying
- * the same command id is safe either way, as the engine answers a command it finds in the log;
- * resending the change under a new command id is not.
+ * its own). An append that lost a race to another engine is not an error, wherever a pool chains
+ * the database's unique violation: it returns false. When an append throws it, the append's
+ * transaction was rolled back or never committed, or (a connection dropped after the commit)
+ * committed with its reply lost: retrying the same command id is safe either way, as the engine
+ * answers a command it finds in the log; resending the change under a new command id is not.
  *
  * @since 0.1
  */

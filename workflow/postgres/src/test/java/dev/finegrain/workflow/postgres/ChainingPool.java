@@ -20,7 +20,9 @@ final class ChainingPool {
     /** As the next exception, as a batch's errors are chained. */
     AS_NEXT,
     /** As the cause of an unchecked exception that is the cause of the pool's. */
-    UNDER_ANOTHER_CAUSE
+    UNDER_ANOTHER_CAUSE,
+    /** As the cause of the cause: a pool's exception over a proxy's, neither with a SQLSTATE. */
+    AS_CAUSE_OF_A_CAUSE
   }
 
   /** What the pool's own exception says: nothing of the database's. */
@@ -61,8 +63,10 @@ final class ChainingPool {
           SQLException own = new SQLException(MESSAGE);
           own.setNextException(database);
           throw own;
-        default:
+        case UNDER_ANOTHER_CAUSE:
           throw new SQLException(MESSAGE, new IllegalStateException("the proxy's call failed", database));
+        default:
+          throw new SQLException(MESSAGE, new SQLException("the proxy's statement failed", database));
       }
     }
   }
