@@ -412,9 +412,11 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
   }
 
   /**
-   * The store's error for a failed statement: what it was doing, the database's message and SQLSTATE;
-   * for a missing finegrain table (SQLSTATE 42P01, undefined_table), that error's message, wherever
-   * it is chained under {@code e}, and a hint to migrate. {@code e} is the cause either way.
+   * The store's error for a failed statement: what it was doing, and the database's message and
+   * SQLSTATE, those of the nearest exception chained under {@code e} that has a state (a pool's own
+   * exception often has none), or {@code e}'s message alone when none has; for a missing finegrain
+   * table (SQLSTATE 42P01, undefined_table), that error's message, wherever it is chained under
+   * {@code e}, and a hint to migrate. {@code e} is the cause either way.
    */
   static PostgresEventStoreException failure(String what, SQLException e) {
     SQLException missing = chained(e, sql -> UNDEFINED_TABLE.equals(sql.getSQLState())
@@ -424,7 +426,12 @@ public final class PostgresEventStore implements EventStore, IndexedEventStore {
           + "); finegrain's tables are missing: call PostgresEventStore.migrate(dataSource) first, which creates them"
           + " (or upgrades an older schema)", e);
     }
-    return new PostgresEventStoreException(what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+    SQLException stated = chained(e, sql -> sql.getSQLState() != null);
+    if (stated == null) {
+      return new PostgresEventStoreException(what + ": " + e.getMessage(), e);
+    }
+    return new PostgresEventStoreException(what + ": " + stated.getMessage() + " (SQLSTATE " + stated.getSQLState()
+        + ")", e);
   }
 
   /**

@@ -219,6 +219,41 @@ class PostgresSchemaTest {
     }
   }
 
+  /**
+   * Under a pool's own exception, which has no SQLSTATE, the message names the database's error and
+   * its state, as it does without the pool: here a column that a hand-made change renamed.
+   */
+  @Test
+  void theMessageNamesTheDatabasesErrorAndStateFoundUnderAPoolsOwn() throws SQLException {
+    DataSource db = freshDatabase("renamed");
+    PostgresEventStore.migrate(db);
+    try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+      statement.execute("ALTER TABLE finegrain_cases RENAME COLUMN case_id TO id");
+    }
+    String direct = assertThrows(PostgresEventStoreException.class, () -> PostgresEventStore.of(db).caseIds())
+        .getMessage();
+    assertTrue(direct.startsWith("could not list the case ids: ERROR: column \"case_id\" does not exist"), direct);
+    assertTrue(direct.endsWith(" (SQLSTATE 42703)"), direct);  // undefined_column
+
+    for (ChainingPool.Chained chained : ChainingPool.Chained.values()) {
+      PostgresEventStore store = PostgresEventStore.of(ChainingPool.over(db, chained));
+
+      PostgresEventStoreException error = assertThrows(PostgresEventStoreException.class, store::caseIds);
+
+      assertEquals(direct, error.getMessage(), chained.toString());
+      assertEquals(ChainingPool.MESSAGE, error.getCause().getMessage(), "the pool's exception is the cause");
+    }
+  }
+
+  /** An error with no SQLSTATE anywhere in its chain is named without one. */
+  @Test
+  void anErrorWithoutAStateIsNamedWithoutOne() {
+    java.sql.SQLException closed = new java.sql.SQLException("the pool is closed",
+        new IllegalStateException("shut down"));
+
+    assertEquals("could not read: the pool is closed", PostgresEventStore.failure("could not read", closed).getMessage());
+  }
+
   /** The hint is for finegrain's own tables only; another missing relation's error is passed on as it is. */
   @Test
   void anUndefinedTableOfAnotherNameGetsNoHint() {
