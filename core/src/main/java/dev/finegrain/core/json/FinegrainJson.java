@@ -61,7 +61,9 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Polymorphic values carry an explicit {@code "type"} name ({@code "forbidden-terms"},
- * {@code "compare"}); class names never appear in JSON. Reading is strict: unknown fields, a text
+ * {@code "compare"}); class names never appear in JSON. Such a value is an object whose type is a
+ * text: a type that is a list is {@code type: expected one of [...], got a list}, not a missing type,
+ * and a rule given as {@code true} is {@code expected a Rule object, got true}. Reading is strict: unknown fields, a text
  * where a number belongs ({@code "ten"} or {@code "10"}), a fraction where a whole number belongs,
  * a number where a named constant belongs ({@code "severity": 1}; write {@code "WARNING"}),
  * a bare number where a duration belongs (write {@code "PT4H"}) or an instant belongs (write
@@ -117,6 +119,8 @@ public final class FinegrainJson {
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
         .build();
     return JsonMapper.builder(factory)
+        // a "type" that is a list, an object or null is of the wrong kind, not missing
+        .annotationIntrospector(new StrictTypeIds())
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
         .addModule(new SimpleModule("finegrain-strict-duration")

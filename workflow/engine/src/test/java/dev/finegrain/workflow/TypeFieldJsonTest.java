@@ -1,0 +1,61 @@
+package dev.finegrain.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.finegrain.core.DefinitionException;
+import dev.finegrain.core.Problem;
+import dev.finegrain.core.json.FinegrainJson;
+import dev.finegrain.workflow.command.ReviewCommand;
+import dev.finegrain.workflow.event.ReviewEvent;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A command's or event's {@code "type"} that is there but not a text is named for what it is, not
+ * reported missing; a command or event that is not an object is named too; a missing type still
+ * says so.
+ */
+class TypeFieldJsonTest {
+  private static final String COMMANDS = "[approve, comment, delegate, reassign, reject, request-changes, resubmit,"
+      + " submit, tick, withdraw]";
+  private static final String EVENTS = "[vote-cast, stage-opened, stage-approved, case-closed, case-submitted,"
+      + " stage-skipped, stage-rejected, changes-requested, gate-failed, resubmitted, commented, delegated,"
+      + " reassigned, escalated]";
+  private static final Map<String, String> WRONG_KINDS = Map.of("[\"any\"]", "a list", "{}", "an object",
+      "null", "null", "2", "2", "true", "true");
+
+  private static List<Problem> problems(String json, Class<?> type) {
+    return assertThrows(DefinitionException.class, () -> FinegrainJson.read(json, type), json).problems();
+  }
+
+  @Test
+  void aCommandOrEventTypeOfTheWrongKindIsNamedForWhatItIs() {
+    WRONG_KINDS.forEach((type, got) -> {
+      assertEquals(List.of(Problem.of("type", "expected one of " + COMMANDS + ", got " + got)),
+          problems("{\"caseId\": \"c\", \"type\": " + type + "}", ReviewCommand.class));
+      assertEquals(List.of(Problem.of("type", "expected one of " + EVENTS + ", got " + got)),
+          problems("{\"type\": " + type + ", \"caseId\": \"c\"}", ReviewEvent.class));
+    });
+  }
+
+  @Test
+  void aCommandOrEventThatIsNotAnObjectIsNamedForWhatItIs() {
+    Map<String, String> values = Map.of("true", "true", "\"approve\"", "\"approve\"", "[\"approve\", {}]", "a list");
+    values.forEach((value, got) -> {
+      assertEquals(List.of(Problem.of("", "expected a ReviewCommand object, got " + got)),
+          problems(value, ReviewCommand.class));
+      assertEquals(List.of(Problem.of("", "expected a ReviewEvent object, got " + got)),
+          problems(value, ReviewEvent.class));
+    });
+  }
+
+  @Test
+  void aMissingCommandOrEventTypeIsStillMissingAndTheKnownTypesAreListed() {
+    assertEquals(List.of(Problem.of("", "missing 'type'; expected one of " + COMMANDS)),
+        problems("{\"caseId\": \"c\"}", ReviewCommand.class));
+    assertEquals(List.of(Problem.of("", "missing 'type'; expected one of " + EVENTS)),
+        problems("{}", ReviewEvent.class));
+  }
+}
