@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.internal.Problems;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,6 +70,8 @@ public final class Quorum {
     }
   }
 
+  /** The kinds' names in JSON, in the order of {@link Kind}, for messages. */
+  private static final List<String> KINDS = Arrays.stream(Kind.values()).map(Kind::json).toList();
   private static final Quorum ANY = new Quorum(Kind.ANY, 1);
   private static final Quorum ALL = new Quorum(Kind.ALL, 0);
   private static final Quorum MAJORITY = new Quorum(Kind.MAJORITY, 0);
@@ -167,24 +171,20 @@ public final class Quorum {
       problems.add("", "expected \"any\", \"all\", \"majority\" or {\"kind\": \"at-least\", \"count\": n}, got %s",
           node.toString()).throwIfAny("quorum");
     }
-    JsonNode kind = node.get("kind");
     JsonNode count = node.get("count");
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       problems.check(name.equals("kind") || name.equals("count"), name, "unknown field '%s'; known fields: [count, kind]",
           name);
     }
-    if (kind == null || !kind.isTextual()) {
-      problems.add("kind", "expected one of \"any\", \"all\", \"majority\", \"at-least\"").throwIfAny("quorum");
-    }
+    String kind = KindField.read(node, KINDS, problems, "quorum");
     if (count != null && !(count.isIntegralNumber() && count.canConvertToInt())) {
       problems.add("count", "expected a whole number, got %s", count.toString()).throwIfAny("quorum");
     }
-    if (count != null && !kind.asText().equals("at-least")) {
-      problems.add("count", "only an \"at-least\" quorum has a count; \"%s\" has none", kind.asText())
-          .throwIfAny("quorum");
+    if (count != null && !kind.equals("at-least")) {
+      problems.add("count", "only an \"at-least\" quorum has a count; \"%s\" has none", kind).throwIfAny("quorum");
     }
-    return ofName(kind.asText(), problems, "kind", count == null ? 0 : count.intValue());
+    return ofName(kind, problems, "kind", count == null ? 0 : count.intValue());
   }
 
   private static Quorum ofName(String name, Problems problems, String path, int count) {
@@ -199,7 +199,7 @@ public final class Quorum {
         problems.check(count >= 1, "count", "must be at least 1, got %s", count).throwIfAny("quorum");
         return atLeast(count);
       default:
-        problems.add(path, "unknown quorum '%s'; expected one of [any, all, majority, at-least]", name)
+        problems.add(path, "unknown quorum '%s'; expected one of %s", name, KINDS)
             .throwIfAny("quorum");
         throw new AssertionError();
     }

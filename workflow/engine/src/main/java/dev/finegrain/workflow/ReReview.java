@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.finegrain.core.internal.Problems;
 import dev.finegrain.core.standard.Artifact;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public final class ReReview {
     }
   }
 
+  /** The kinds' names in JSON, in the order of {@link Kind}, for messages. */
+  private static final List<String> KINDS = Arrays.stream(Kind.values()).map(Kind::json).toList();
   private static final Artifact NO_FIELDS = Artifact.of("any", Map.of());
   private static final ReReview KEEP = new ReReview(Kind.KEEP, ImmutableList.of());
   private static final ReReview RESET = new ReReview(Kind.RESET, ImmutableList.of());
@@ -173,11 +176,7 @@ public final class ReReview {
         problems.check(field.equals("kind") || field.equals("fields"), field,
             "unknown field '%s'; known fields: [fields, kind]", field);
       }
-      JsonNode kind = node.get("kind");
-      if (kind == null || !kind.isTextual()) {
-        problems.add("kind", "expected one of \"keep\", \"reset\", \"reset-if-changed\"").throwIfAny("re-review policy");
-      }
-      name = kind.asText();
+      name = KindField.read(node, KINDS, problems, "re-review policy");
       JsonNode list = node.get("fields");
       if (list != null) {
         if (!list.isArray()) {
@@ -209,7 +208,7 @@ public final class ReReview {
         return resetIfChanged(fields.build());
       default:
         problems.add(node.isTextual() ? "" : "kind",
-            "unknown re-review policy '%s'; expected one of [keep, reset, reset-if-changed]", name)
+            "unknown re-review policy '%s'; expected one of %s", name, KINDS)
             .throwIfAny("re-review policy");
         throw new AssertionError();
     }
