@@ -201,7 +201,7 @@ public final class Kpis {
    * checks a query of this KPI alone: the problems are those {@code Kpis.run} reports for such a
    * query, and their paths begin with {@code kpis[0]}
    * ({@code kpis[0].measure.numerator.filter.value: 'returned' is a BOOLEAN field; expected true or
-   * false, got text "true"}). A derived KPI reads other KPIs, not records, so it has no field to
+   * false, got a text "true"}). A derived KPI reads other KPIs, not records, so it has no field to
    * check; the query that holds it checks the KPIs it reads.
    *
    * <pre>{@code

@@ -109,18 +109,18 @@ class FilterKindTest {
 
     assertEquals(List.of(
         Problem.of("kpis[0].measure.numerator.filter.value",
-            "'returned' is a BOOLEAN field; expected true or false, got text \"true\""),
-        Problem.of("kpis[1].filter.value", "'amountCents' is a LONG field; expected a number, got text \"1500\""),
+            "'returned' is a BOOLEAN field; expected true or false, got a text \"true\""),
+        Problem.of("kpis[1].filter.value", "'amountCents' is a LONG field; expected a number, got a text \"1500\""),
         Problem.of("kpis[2].measure.numerator.filter.value",
-            "'channel' is a DIMENSION field; expected a text, got number 1"),
+            "'channel' is a DIMENSION field; expected a text, got a number 1"),
         Problem.of("kpis[3].filter.conditions[1].conditions[1].condition.values[1]",
-            "'returned' is a BOOLEAN field; expected true or false, got text \"false\""),
+            "'returned' is a BOOLEAN field; expected true or false, got a text \"false\""),
         Problem.of("kpis[4].measure.denominator.filter.value", "'createdAt' is an INSTANT field; expected an"
-            + " instant (an Instant in Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got text"
+            + " instant (an Instant in Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got a text"
             + " \"2026-03-01T00:00:00Z\""),
-        Problem.of("kpis[5].filter.value", "'rating' is a DOUBLE field; expected a number, got boolean true"),
+        Problem.of("kpis[5].filter.value", "'rating' is a DOUBLE field; expected a number, got a boolean true"),
         Problem.of("kpis[6].filter.value",
-            "'delayHours' is a whole-number derived field; expected a number, got text \"24\"")),
+            "'delayHours' is a whole-number derived field; expected a number, got a text \"24\"")),
         refusal(query));
   }
 
@@ -135,7 +135,7 @@ class FilterKindTest {
         """;
 
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")),
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"true\"")),
         refusal(FinegrainJson.read(json, KpiQuery.class)));
     assertEquals(0.5, value(FinegrainJson.read(json.replace("\"true\"", "true"), KpiQuery.class), "return-rate"));
   }
@@ -147,10 +147,10 @@ class FilterKindTest {
 
     assertEquals(List.of(
         Problem.of("kpis[0].filter.value", "'createdAt' is an INSTANT field; expected an instant (an Instant in"
-            + " Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got number 1772323200000 (as epoch"
+            + " Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got a number 1772323200000 (as epoch"
             + " milliseconds, 2026-03-01T00:00:00Z)"),
         Problem.of("kpis[1].filter.values[1]", "'promisedShipBy' is an INSTANT field; expected an instant (an"
-            + " Instant in Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got number 1.5")),
+            + " Instant in Java, {\"$instant\": \"2026-03-01T00:00:00Z\"} in JSON), got a number 1.5")),
         refusal(query));
   }
 

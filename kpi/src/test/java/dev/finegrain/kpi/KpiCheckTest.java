@@ -52,7 +52,7 @@ class KpiCheckTest {
 
     // then
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")), checked.problems());
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"true\"")), checked.problems());
     assertEquals(run.getMessage(), checked.getMessage());
     assertEquals(run.getMessage(), assertThrows(DefinitionException.class, () -> Kpis.check(alone,
         Order.SCHEMA.types())).getMessage());

@@ -414,26 +414,30 @@ public final class Values {
     return text.substring(0, end) + "…";
   }
 
-  /** A short name of a value's kind, for messages: text, number, boolean, instant, list, object. */
+  /**
+   * A short name of a value's kind, for messages, with its article as FinegrainJson names kinds:
+   * a text, a number, a boolean, an instant, a list, an object.
+   */
   public static String kindOf(Object value) {
     if (value instanceof String) {
-      return "text";
+      return "a text";
     }
     if (value instanceof Number) {
-      return "number";
+      return "a number";
     }
     if (value instanceof Boolean) {
-      return "boolean";
+      return "a boolean";
     }
     if (value instanceof Instant) {
-      return "instant";
+      return "an instant";
     }
     if (value instanceof Collection) {
-      return "list";
+      return "a list";
     }
     if (value instanceof Map) {
-      return "object";
+      return "an object";
     }
-    return value.getClass().getSimpleName();
+    String name = value.getClass().getSimpleName();
+    return ("AEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name;
   }
 }

@@ -29,7 +29,7 @@ final class Evaluation {
         .value(value).build());
   }
 
-  /** Reports a value of the wrong kind: {@code expected a text, got number 5}. */
+  /** Reports a value of the wrong kind: {@code expected a text, got a number 5}. */
   void wrongKind(String path, String expected, Object value) {
     report(path, "expected " + expected + ", got " + Values.kindOf(value) + " " + Values.describe(value), value);
   }

@@ -122,7 +122,7 @@ class ConditionTest {
     assertEquals(List.of(Problem.of("value", "give exactly one of 'value' and 'otherField'")), both.problems());
     assertEquals(List.of(Problem.of("field", "malformed field path 'images[x]': expected a list index at position 7")),
         path.problems());
-    assertEquals(List.of(Problem.of("value", "expected a text, number, boolean or instant, got list")),
+    assertEquals(List.of(Problem.of("value", "expected a text, number, boolean or instant, got a list")),
         list.problems());
     assertEquals(List.of(Problem.of("values", "at least one value is required")), empty.problems());
     assertEquals(List.of(Problem.of("value", "expected a finite number, got NaN")), nan.problems());

@@ -61,14 +61,14 @@ class RulesTest {
   void textRulesReportAValueOfTheWrongKindWithoutThrowing() {
     Map<String, Object> fields = Map.of("title", 42, "images", "none");
 
-    assertEquals(List.of("title: expected a text, got number 42"), messages(Rules.maxLength("title", 4), fields));
-    assertEquals(List.of("title: expected a text, got number 42"), messages(Rules.matching("title", "x"), fields));
-    assertEquals(List.of("title: expected a text, got number 42"),
+    assertEquals(List.of("title: expected a text, got a number 42"), messages(Rules.maxLength("title", 4), fields));
+    assertEquals(List.of("title: expected a text, got a number 42"), messages(Rules.matching("title", "x"), fields));
+    assertEquals(List.of("title: expected a text, got a number 42"),
         messages(Rules.forbiddenTerms("title", "x"), fields));
-    assertEquals(List.of("images: expected a list, got text \"none\""), messages(Rules.minSize("images", 1), fields));
-    assertEquals(List.of("images: expected a list, got text \"none\""),
+    assertEquals(List.of("images: expected a list, got a text \"none\""), messages(Rules.minSize("images", 1), fields));
+    assertEquals(List.of("images: expected a list, got a text \"none\""),
         messages(Rules.eachElement("images", Rules.required("url")), fields));
-    assertEquals(List.of("title: expected a number, got text \"x\""),
+    assertEquals(List.of("title: expected a number, got a text \"x\""),
         messages(Rules.minimum("title", 1), Map.of("title", "x")));
   }
 
@@ -290,6 +290,8 @@ class RulesTest {
         .min(new BigDecimal("1e-400")).max(new BigDecimal("1e-400")).build());
     DefinitionException surrogate = assertThrows(DefinitionException.class, () -> AllowedValues.builder().field("n")
         .addValues("tea", "\uD800").build());
+    DefinitionException kinds = assertThrows(DefinitionException.class, () -> AllowedValues.builder().field("n")
+        .addValues(List.of("tea"), Map.of("a", 1), Instant.EPOCH).build());
 
     assertEquals(List.of(Problem.of("max", "whole number 12345678901234567890123 does not fit in a long")),
         huge.problems());
@@ -299,6 +301,9 @@ class RulesTest {
         tiny.problems());
     assertEquals(List.of(Problem.of("values[1]",
         "malformed text: a lone surrogate \\uD800 at index 0, which no UTF-8 text can hold")), surrogate.problems());
+    assertEquals(List.of(Problem.of("values[0]", "expected a text, number or boolean, got a list"),
+        Problem.of("values[1]", "expected a text, number or boolean, got an object"),
+        Problem.of("values[2]", "expected a text, number or boolean, got an instant")), kinds.problems());
   }
 
   @Test

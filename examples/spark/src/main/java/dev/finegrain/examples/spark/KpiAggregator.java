@@ -103,7 +103,7 @@ public final class KpiAggregator<T> extends Aggregator<T, Accumulator<?, ?>, Dou
    *     {@code fields} lacks, or has with a type the measure cannot use (an instant is no number), a
    *     filter constant of another kind than its field, two compared fields of different kinds; each
    *     problem with its path, as {@code Kpis.run} reports it ({@code kpis[0].measure.numerator.filter.value:
-   *     'returned' is a BOOLEAN field; expected true or false, got text "true"})
+   *     'returned' is a BOOLEAN field; expected true or false, got a text "true"})
    * @throws IllegalArgumentException if the KPI is derived
    */
   public static <T> KpiAggregator<T> of(Kpi kpi, RecordFields<T> fields) {

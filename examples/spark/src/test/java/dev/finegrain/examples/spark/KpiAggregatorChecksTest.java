@@ -117,7 +117,7 @@ class KpiAggregatorChecksTest {
         .build();
 
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")), refusal(textTrue));
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"true\"")), refusal(textTrue));
     double rate = aggregated(EcommerceKpis.returnRate());
     assertTrue(rate > 0.03 && rate < 0.1, "the same KPI with true: " + rate);
   }
@@ -127,7 +127,7 @@ class KpiAggregatorChecksTest {
     Kpi big = filtered("big", Measure.count(), compare("amountCents", Comparison.GE, "1500"));
 
     assertEquals(List.of(Problem.of("kpis[0].filter.value",
-        "'amountCents' is a LONG field; expected a number, got text \"1500\"")), refusal(big));
+        "'amountCents' is a LONG field; expected a number, got a text \"1500\"")), refusal(big));
   }
 
   @Test
@@ -136,7 +136,7 @@ class KpiAggregatorChecksTest {
         RatioTerm.count(compare("createdAt", Comparison.GE, "2026-02-01T00:00:00Z"))));
 
     assertEquals(List.of(Problem.of("kpis[0].measure.denominator.filter.value", "'createdAt' is an INSTANT field; "
-        + INSTANT_EXPECTED + "\"2026-02-01T00:00:00Z\"} in JSON), got text \"2026-02-01T00:00:00Z\"")),
+        + INSTANT_EXPECTED + "\"2026-02-01T00:00:00Z\"} in JSON), got a text \"2026-02-01T00:00:00Z\"")),
         refusal(fromFebruary));
   }
 
@@ -147,7 +147,7 @@ class KpiAggregatorChecksTest {
         compare("createdAt", Comparison.GE, february.toEpochMilli()));
 
     assertEquals(List.of(Problem.of("kpis[0].filter.value", "'createdAt' is an INSTANT field; " + INSTANT_EXPECTED
-        + "\"2026-03-01T00:00:00Z\"} in JSON), got number 1769904000000 (as epoch milliseconds,"
+        + "\"2026-03-01T00:00:00Z\"} in JSON), got a number 1769904000000 (as epoch milliseconds,"
         + " 2026-02-01T00:00:00Z)")), refusal(fromFebruary));
     aggregated(filtered("from-february", Measure.count(), compare("createdAt", Comparison.GE, february)));
   }
@@ -171,10 +171,10 @@ class KpiAggregatorChecksTest {
   @Test
   void aTextFieldComparedWithANumberAndADecimalFieldWithABooleanAreRefused() {
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'channel' is a DIMENSION field; expected a text, got number 1")),
+        "'channel' is a DIMENSION field; expected a text, got a number 1")),
         refusal(kpi("one", Measure.share(eq("channel", 1)))));
     assertEquals(List.of(Problem.of("kpis[0].filter.value",
-        "'rating' is a DOUBLE field; expected a number, got boolean true")),
+        "'rating' is a DOUBLE field; expected a number, got a boolean true")),
         refusal(filtered("rated", Measure.count(), compare("rating", Comparison.LT, true))));
   }
 
@@ -184,7 +184,7 @@ class KpiAggregatorChecksTest {
         and(exists("shippedAt"), or(eq("channel", "web"), not(in("returned", false, "false")))));
 
     assertEquals(List.of(Problem.of("kpis[0].filter.conditions[1].conditions[1].condition.values[1]",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"false\"")), refusal(nested));
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"false\"")), refusal(nested));
   }
 
   @Test
@@ -251,7 +251,7 @@ class KpiAggregatorChecksTest {
 
     KpiAggregator.udaf(EcommerceKpis.returnRate(), frame);
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")),
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"true\"")),
         assertThrows(DefinitionException.class, () -> KpiAggregator.udaf(Kpi.builder().from(EcommerceKpis.returnRate())
             .measure(Measure.share(eq("returned", "true"))).build(), frame)).problems());
   }

@@ -118,7 +118,7 @@ class SparkKpiAggregatorTest {
         frame.schema()));
 
     assertEquals(List.of(Problem.of("kpis[0].measure.numerator.filter.value",
-        "'returned' is a BOOLEAN field; expected true or false, got text \"true\"")), sql.problems());
+        "'returned' is a BOOLEAN field; expected true or false, got a text \"true\"")), sql.problems());
     assertEquals(sql.problems(), assertThrows(DefinitionException.class,
         () -> KpiAggregator.of(textTrue, Orders.FIELDS)).problems());
     Map<String, FieldType> columns = RecordFields.ofRow(frame.schema()).types();
