@@ -25,11 +25,12 @@ import java.util.Collection;
 /**
  * Reads the {@code "type"} of a polymorphic definition (a rule, condition, measure, payout rule,
  * command or event) as strictly as any other field. Jackson reads a type that is a list, an object
- * or null as no type at all, and so reports it missing; it reads a whole value that is not an
- * object ({@code true}, {@code 5}) the same way, and a list as a type and a value wrapped in an
- * array. Here a type of the wrong kind is {@code type: expected one of [the known names], got a
- * list}, a value that is not an object is {@code expected a Rule object, got true}, and a truly
- * missing type still says it is missing, with the known names.
+ * or null as no type at all, and reports it missing; a number or boolean as the text of its digits
+ * or word; a whole value that is not an object ({@code true}, {@code 5}) as an object without a
+ * type; and a list as a type name followed by the value ({@code ["required", {...}]}), a form
+ * finegrain never writes. Here a type of the wrong kind is {@code type: expected one of [the known
+ * names], got a list}, a value that is not an object is {@code expected a Rule object, got true},
+ * and a truly missing type still says it is missing, with the known names.
  */
 final class StrictTypeIds extends JacksonAnnotationIntrospector {
   private static final long serialVersionUID = 1L;
