@@ -233,6 +233,7 @@ public final class FinegrainJson {
     private long read;
     private long lastNonBlank = -1;
     private boolean ended;
+    private boolean closed;
 
     Tail(InputStream in) {
       super(in);
@@ -292,6 +293,15 @@ public final class FinegrainJson {
     @Override
     public boolean markSupported() {
       return false;
+    }
+
+    /** Closes the caller's stream once: the parser closes it, and so does the reader after it. */
+    @Override
+    public void close() throws IOException {
+      if (!closed) {
+        closed = true;
+        super.close();
+      }
     }
   }
 

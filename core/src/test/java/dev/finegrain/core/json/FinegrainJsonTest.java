@@ -138,4 +138,24 @@ class FinegrainJsonTest {
 
     assertTrue(e.getMessage().contains("the end of the input"), e.getMessage());
   }
+
+  @Test
+  void aStreamIsClosedOnceWhetherTheDocumentIsGoodOrNot() {
+    String good = team("[{\"id\": \"a\", \"name\": \"A\"}]", "[{\"id\": \"m\", \"name\": \"M\", \"roles\": [\"a\"]}]");
+    for (String json : List.of(good, good + " x", "{\"id\": \"t\", \"roles\": [1.")) {
+      int[] closes = {0};
+      ByteArrayInputStream in = new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)) {
+        @Override
+        public void close() {
+          closes[0]++;
+        }
+      };
+      try {
+        FinegrainJson.read(in, Team.class);
+      } catch (DefinitionException expected) {
+        // the second and third are refused
+      }
+      assertEquals(1, closes[0], json);
+    }
+  }
 }

@@ -443,7 +443,7 @@ final class Decider {
         approveStage(stage);
         i = 0;  // approving may have opened (and approved) stages of the next phase, or closed the case
       } else if (stage.vetoPolicy() == VetoPolicy.UNLESS_QUORUM_REACHABLE) {
-        Vote rejection = firstRejection(stageState);
+        Vote rejection = firstRejection(stageState, state.revision());
         if (rejection != null
             && counted(stage, stageState) + stillToVote(stage, stageState) < required(stage, stageState)) {
           // a rejection stands once the quorum cannot be reached: a team change can make it so
@@ -458,11 +458,11 @@ final class Decider {
     }
   }
 
-  /** The stage's first rejection; null if it has none. */
-  private static Vote firstRejection(StageState stageState) {
+  /** The stage's first rejection of revision {@code revision}; null if it has none. */
+  private static Vote firstRejection(StageState stageState, int revision) {
     List<Vote> votes = stageState.votes();
     for (int i = 0; i < votes.size(); i++) {  // indexed: no iterator per command
-      if (votes.get(i).kind() == VoteKind.REJECT) {
+      if (votes.get(i).kind() == VoteKind.REJECT && votes.get(i).revision() == revision) {
         return votes.get(i);
       }
     }

@@ -88,7 +88,8 @@ public abstract class ReviewWorkflow {
    * delegate casts it for them, and an approval of theirs given to an earlier revision and kept
    * through the resubmission by a stage's {@link Stage#reReview()} policy does not count toward this
    * revision: a stage that was approved with it opens again when its phase comes (see
-   * {@link ReReview}). They may still reject or request changes.
+   * {@link ReReview}). They may still reject or request changes, in a stage where they have not
+   * voted: a kept approval is their vote in that stage, so they cannot vote in it again.
    *
    * @return whether the member who last edited the subject may not approve it
    */

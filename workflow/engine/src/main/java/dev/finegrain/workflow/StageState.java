@@ -122,23 +122,28 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
   }
 
   /**
-   * After a resubmission: reset clears every vote; otherwise only approvals stay. Approved stages that
-   * keep stay approved (the engine opens one again, with a {@code StageOpened}, where an approval by
-   * the new revision's editor does not count: see {@link ReReview}).
+   * After a resubmission: reset clears every vote; otherwise only approvals stay, as {@link ReReview}
+   * says. Approved stages that keep stay approved, with their approvals alone (the engine opens one
+   * again, with a {@code StageOpened}, where an approval by the new revision's editor does not
+   * count: see {@link ReReview}; a rejection outvoted in the revision before must not come back
+   * with it).
    */
   StageState resubmitted(boolean reset) {
-    if (!reset && status == StageStatus.APPROVED) {
-      return this;
-    }
     ImmutableList<Vote> kept = ImmutableList.of();
     if (!reset && !votes.isEmpty()) {
       ImmutableList.Builder<Vote> approvals = ImmutableList.builder();
+      boolean onlyApprovals = true;
       for (Vote vote : votes) {
         if (vote.kind() == VoteKind.APPROVE) {
           approvals.add(vote);
+        } else {
+          onlyApprovals = false;
         }
       }
-      kept = approvals.build();
+      kept = onlyApprovals ? ImmutableList.copyOf(votes) : approvals.build();
+    }
+    if (!reset && status == StageStatus.APPROVED) {
+      return kept.size() == votes.size() ? this : new StageState(stageId, phase, status, kept, openedAt, escalated);
     }
     return new StageState(stageId, phase, StageStatus.PENDING, kept, Optional.empty(), false);
   }

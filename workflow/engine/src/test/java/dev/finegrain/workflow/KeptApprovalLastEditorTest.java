@@ -283,4 +283,38 @@ class KeptApprovalLastEditorTest {
     r.accept(r.approve(CASE, "guo", "manager"));
     assertEquals(Outcome.APPROVED, r.engine.state(CASE).outcome().orElseThrow());
   }
+
+  @Test
+  void anOutvotedRejectionOfTheRevisionBeforeDoesNotComeBackWhenAnApprovedStageReopens() {
+    // given: 2 managers needed, a rejection stands only once that is out of reach; ma approves,
+    // tang rejects, guo approves: manager approval is approved over tang's rejection
+    ReviewWorkflow workflow = ReviewWorkflow.builder().from(workflow(ReReview.keep(), Quorum.atLeast(2)))
+        .phases(List.of(Phase.of(Stage.builder().id("copy").name("Copy review").addReviewerRole("copywriter").build()),
+            Phase.of(Stage.builder().id("manager").name("Manager approval").addReviewerRole("manager")
+                .quorum(Quorum.atLeast(2)).reReview(ReReview.keep())
+                .vetoPolicy(VetoPolicy.UNLESS_QUORUM_REACHABLE).build()),
+            Phase.of(Stage.builder().id("final").name("Final check").addReviewerRole("director").build())))
+        .build();
+    EngineDriver d = new EngineDriver(ReviewEngine.builder(Fixtures.context()).register(workflow).build());
+    d.accept(d.submit(CASE, "chen", listing("tea", 20)));
+    d.accept(d.approve(CASE, "lin", "copy"));
+    d.accept(d.approve(CASE, "ma", "manager"));
+    d.accept(d.reject(CASE, "tang", "manager", "too cheap"));
+    d.accept(d.approve(CASE, "guo", "manager"));
+    d.accept(d.requestChanges(CASE, "boss", "final", "another photo"));
+
+    // when: ma edits revision 2; copy is approved again, and manager approval reopens
+    d.after(Duration.ofHours(1));
+    d.accept(Resubmit.builder().from(d.resubmit(CASE, "chen", listing("tea", 20))).editedBy("ma").build());
+    d.accept(d.approve(CASE, "lin", "copy"));
+    d.accept(d.comment(CASE, "chen", "new photo attached"));
+
+    // then: it waits for a second approval besides ma's; tang's rejection of revision 1 is not kept
+    // (before, it came back and rejected the case at the next command, "with the current team")
+    assertEquals(StageStatus.OPEN, d.engine.state(CASE).stage("manager").status());
+    assertTrue(d.engine.state(CASE).stage("manager").votes().stream().noneMatch(v -> v.voter().equals("tang")));
+    d.accept(d.approve(CASE, "tang", "manager"));
+    assertEquals(StageStatus.APPROVED, d.engine.state(CASE).stage("manager").status());
+  }
 }
+
