@@ -91,8 +91,8 @@ final class Eligibility {
   /** Whether {@code vote} is an approval that counts toward the stage's quorum now; see {@link #counted}. */
   static boolean counts(ReviewWorkflow workflow, Team team, List<Reassignment> reassignments, String submitter,
       String editor, Stage stage, StageState stageState, Vote vote) {
-    return isEligibleApproval(workflow, team, reassignments, submitter, stage, stageState, vote)
-        && !byEditor(workflow, editor, vote);
+    return !byEditor(workflow, editor, vote)  // two string comparisons before the team lookup
+        && isEligibleApproval(workflow, team, reassignments, submitter, stage, stageState, vote);
   }
 
   /** Whether {@code vote} is an approval cast by or for a member of {@code team} who may vote in the stage now. */

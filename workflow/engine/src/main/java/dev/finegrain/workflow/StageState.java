@@ -129,22 +129,19 @@ public record StageState(String stageId, int phase, StageStatus status, List<Vot
    * with it).
    */
   StageState resubmitted(boolean reset) {
-    ImmutableList<Vote> kept = ImmutableList.of();
-    if (!reset && !votes.isEmpty()) {
-      ImmutableList.Builder<Vote> approvals = ImmutableList.builder();
-      boolean onlyApprovals = true;
+    ImmutableList.Builder<Vote> approvals = ImmutableList.builder();
+    if (!reset) {
       for (Vote vote : votes) {
         if (vote.kind() == VoteKind.APPROVE) {
           approvals.add(vote);
-        } else {
-          onlyApprovals = false;
         }
       }
-      kept = onlyApprovals ? ImmutableList.copyOf(votes) : approvals.build();
     }
+    ImmutableList<Vote> kept = approvals.build();
     if (!reset && status == StageStatus.APPROVED) {
       return kept.size() == votes.size() ? this : new StageState(stageId, phase, status, kept, openedAt, escalated);
     }
     return new StageState(stageId, phase, StageStatus.PENDING, kept, Optional.empty(), false);
   }
+
 }
